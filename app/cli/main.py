@@ -1,0 +1,72 @@
+"""The `mentee-portfolio` command. With no subcommand it opens the desktop app.
+
+Every known problem ends as one line on stderr and exit status 2; a bug ends as one
+line too (exit 1), never as a traceback that could show portfolio data."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+import app
+from app.domain.errors import KnownError
+
+# Each module adds its subcommands with register(subparsers).
+COMMAND_MODULES = (
+    "app.cli.store_commands",
+)
+PROG = "mentee-portfolio"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="A private, encrypted portfolio of your mentoring relationship."
+        " Run with no command to open the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {app.__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the desktop app with a throw-away sample portfolio")
+    parser.add_argument("--portfolio", metavar="PATH",
+                        help="open the desktop app on this portfolio file")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def report(message: str) -> None:
+    sys.stderr.write(f"{PROG}: {message}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)  # everything we create is the owner's alone
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from app.ui.launch import run_app
+
+            return run_app(args)
+        result: int = args.handler(args)
+        return result
+    except KnownError as err:
+        report(err.message)
+        return 2
+    except KeyboardInterrupt:
+        report("interrupted; nothing more was changed.")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        # Only the exception type: its message could quote portfolio text.
+        report(f"internal error ({type(exc).__name__}). Nothing was overwritten; please"
+               " report this, with the command you ran.")
+        if os.environ.get("MENTEE_PORTFOLIO_DEBUG"):
+            raise
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,213 @@
+"""Export the whole portfolio as versioned JSON, and import such a file into an
+empty portfolio. The format is documented in docs/export-format.md and its JSON
+Schema in docs/export-schema-v1.json (generated from ``export_schema()``).
+
+Export -> import -> export is byte-identical: records keep their ids, keys are
+sorted, and nothing time-dependent (like the export time) is written."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select
+
+from app.domain.canonical import content_hash
+from app.domain.errors import ImportRefused
+from app.domain.records import (
+    Attachment,
+    OwnerProfile,
+    RecordVersion,
+    Signature,
+)
+from app.services.mapping import copy_to_row, to_record
+from app.services.portable import record_from_plain, record_schema, to_plain
+from app.services.portfolio import Portfolio
+from app.services.record_kinds import SPECS
+from app.store import audit
+from app.store.files import atomic_write_private
+from app.store.models import (
+    AttachmentRow,
+    ChecklistTemplateRow,
+    OwnerProfileRow,
+    Preference,
+    RecordVersionRow,
+    SignatureRow,
+)
+from app.store.search_index import rebuild
+
+FORMAT = "mentee-portfolio-export"
+SCHEMA_VERSION = 1
+MAX_IMPORT_BYTES = 512 * 1024 * 1024
+# Section name in the file -> record kind, in an order that satisfies foreign keys.
+SECTIONS = {
+    "mentors": "mentor",
+    "relationships": "relationship",
+    "contracts": "contract",
+    "goals": "goal",
+    "checklist_templates": "checklist_template",
+    "checklists": "checklist",
+    "sessions": "session",
+    "actions": "action",
+}
+_SPEC_BY_SECTION = {name: next(s for s in SPECS if s.kind.value == kind)
+                    for name, kind in SECTIONS.items()}
+
+
+def _attachment_schema() -> dict[str, Any]:
+    schema = record_schema(Attachment)
+    schema["properties"]["data_base64"] = {"type": "string",
+                                           "maxLength": 200 * 1024 * 1024}
+    schema["required"] = [*schema["required"], "data_base64"]
+    return schema
+
+
+def export_schema() -> dict[str, Any]:
+    properties: dict[str, Any] = {
+        "format": {"const": FORMAT},
+        "schema_version": {"const": SCHEMA_VERSION},
+        "owner": record_schema(OwnerProfile),
+        "preferences": {"type": "object", "maxProperties": 200,
+                        "additionalProperties": {"type": "string", "maxLength": 10_000}},
+        "attachments": {"type": "array", "items": _attachment_schema()},
+        "record_versions": {"type": "array", "items": record_schema(RecordVersion)},
+        "signatures": {"type": "array", "items": record_schema(Signature)},
+    }
+    for section, spec in _SPEC_BY_SECTION.items():
+        properties[section] = {"type": "array", "items": record_schema(spec.record_type)}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Mentee Portfolio export, schema version 1",
+        "type": "object",
+        "additionalProperties": False,
+        "required": sorted(properties),
+        "properties": properties,
+    }
+
+
+def export_document(portfolio: Portfolio) -> dict[str, Any]:
+    doc: dict[str, Any] = {"format": FORMAT, "schema_version": SCHEMA_VERSION}
+    with portfolio.session() as session:
+        owner_row = session.get(OwnerProfileRow, 1)
+        doc["owner"] = to_plain(to_record(owner_row, OwnerProfile) if owner_row
+                                else OwnerProfile())
+        doc["preferences"] = {p.key: p.value for p in
+                              session.scalars(select(Preference).order_by(Preference.key))}
+        for section, spec in _SPEC_BY_SECTION.items():
+            rows = session.scalars(select(spec.row_type).order_by(spec.row_type.id))  # type: ignore[attr-defined]
+            doc[section] = [to_plain(to_record(r, spec.record_type)) for r in rows]
+        doc["attachments"] = []
+        for row in session.scalars(select(AttachmentRow).order_by(AttachmentRow.id)):
+            item = to_plain(to_record(row, Attachment))
+            item["data_base64"] = base64.b64encode(row.data).decode("ascii")
+            doc["attachments"].append(item)
+        doc["record_versions"] = [
+            to_plain(to_record(r, RecordVersion))
+            for r in session.scalars(select(RecordVersionRow).order_by(RecordVersionRow.id))]
+        doc["signatures"] = [
+            to_plain(to_record(r, Signature))
+            for r in session.scalars(select(SignatureRow).order_by(SignatureRow.id))]
+    return doc
+
+
+def dumps(doc: dict[str, Any]) -> bytes:
+    return (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def export_to_file(portfolio: Portfolio, out: Path) -> None:
+    atomic_write_private(out.expanduser().absolute(), dumps(export_document(portfolio)),
+                         "the export")
+    with portfolio.session() as session:
+        audit.append(session, "export", "portfolio", detail=f"JSON export {out.name}")
+
+
+def _load(source: Path) -> Any:
+    try:
+        size = source.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportRefused(f"{source.name} is {size:,} bytes; an export is at most"
+                                f" {MAX_IMPORT_BYTES:,}.")
+        return json.loads(source.read_bytes())
+    except FileNotFoundError:
+        raise ImportRefused(f"There is no file at {source}.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportRefused(f"{source.name} is not valid JSON ({exc}).") from None
+    except OSError as exc:
+        raise ImportRefused(f"Cannot read {source}: {exc.strerror}.") from None
+
+
+def validate_document(doc: Any) -> None:
+    import jsonschema  # loaded only for imports
+
+    if isinstance(doc, dict) and doc.get("format") == FORMAT and isinstance(
+            doc.get("schema_version"), int) and doc["schema_version"] > SCHEMA_VERSION:
+        raise ImportRefused(
+            f"This export uses schema version {doc['schema_version']}, from a newer version"
+            f" of Mentee Portfolio; this version reads version {SCHEMA_VERSION}.")
+    validator = jsonschema.Draft202012Validator(
+        export_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(doc))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "the top level"
+        message = error.message if len(error.message) < 200 else error.message[:200] + "…"
+        raise ImportRefused(f"This is not a valid portfolio export: at {where}, {message}.")
+    for version in doc["record_versions"]:
+        if content_hash(version["content_json"]) != version["content_hash"]:
+            raise ImportRefused(
+                f"Frozen version {version['version']} of {version['record_kind']}"
+                f" {version['record_id']} does not match its hash; the file was altered.")
+
+
+def _is_empty(session: Any) -> bool:
+    for spec in _SPEC_BY_SECTION.values():
+        if spec.row_type is ChecklistTemplateRow:
+            continue
+        if session.execute(select(func.count()).select_from(spec.row_type)).scalar_one():
+            return False
+    return True
+
+
+def import_from_file(portfolio: Portfolio, source: Path) -> dict[str, int]:
+    """Import an export into an empty portfolio, all or nothing. Returns counts."""
+    doc = _load(source.expanduser())
+    validate_document(doc)
+    counts: dict[str, int] = {}
+    with portfolio.session() as session:
+        if not _is_empty(session):
+            raise ImportRefused(
+                "This portfolio already holds records. Import into a new, empty portfolio"
+                " (mentee-portfolio init) so nothing is mixed or overwritten.")
+        session.execute(delete(ChecklistTemplateRow))
+        session.execute(delete(Preference))
+        owner = record_from_plain(OwnerProfile, doc["owner"])
+        row = session.get(OwnerProfileRow, 1) or OwnerProfileRow(id=1)
+        for name, value in vars(owner).items():
+            setattr(row, name, value)
+        session.add(row)
+        for key, value in doc["preferences"].items():
+            session.add(Preference(key=key, value=value))
+        for section, spec in _SPEC_BY_SECTION.items():
+            for item in doc[section]:
+                record = record_from_plain(spec.record_type, item)
+                new_row = spec.row_type(id=record.id)
+                session.add(new_row)
+                copy_to_row(session, record, new_row)
+            session.flush()
+            counts[section] = len(doc[section])
+        for item in doc["attachments"]:
+            attachment = record_from_plain(Attachment, {k: v for k, v in item.items()
+                                                        if k != "data_base64"})
+            session.add(AttachmentRow(**vars(attachment),
+                                      data=base64.b64decode(item["data_base64"])))
+        for model, section, cls in ((RecordVersionRow, "record_versions", RecordVersion),
+                                    (SignatureRow, "signatures", Signature)):
+            session.flush()
+            for item in doc[section]:
+                session.add(model(**vars(record_from_plain(cls, item))))
+            counts[section] = len(doc[section])
+        session.flush()
+        rebuild(session)
+        audit.append(session, "import", "portfolio", detail=f"JSON import {source.name}")
+    return counts

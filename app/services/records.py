@@ -1,0 +1,172 @@
+"""Create, edit, delete, list and filter every record kind. Each call is one unit of
+work and returns detached dataclasses; no ORM object leaves this module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy import Integer, Select, func, select, text
+from sqlalchemy.exc import IntegrityError
+
+from app.domain.enums import ActionOwner, ActionStatus
+from app.domain.errors import KnownError, RecordNotFound, ValidationFailed
+from app.services import guards
+from app.services.mapping import changed_fields, copy_to_row, to_record
+from app.services.portfolio import Portfolio
+from app.services.record_kinds import KindSpec, spec_for
+from app.store import audit
+from app.store.search_index import fts_query
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """What a list shows. Unset fields do not filter."""
+
+    relationship_id: int | None = None
+    status: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str = ""
+    owner: ActionOwner | None = None
+    open_only: bool = False
+    origin_session_id: int | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+def _filtered(spec: KindSpec, flt: RecordFilter) -> Select[Any]:
+    row = spec.row_type
+    query = select(row)
+    if flt.relationship_id is not None and hasattr(row, "relationship_id"):
+        query = query.where(row.relationship_id == flt.relationship_id)  # type: ignore[attr-defined]
+    if flt.status is not None and hasattr(row, "status"):
+        query = query.where(row.status == flt.status)  # type: ignore[attr-defined]
+    if flt.owner is not None and hasattr(row, "owner"):
+        query = query.where(row.owner == flt.owner)  # type: ignore[attr-defined]
+    if flt.open_only and hasattr(row, "status") and spec.record_type.__name__ == "Action":
+        closed = [s.value for s in ActionStatus if s.is_closed]
+        query = query.where(row.status.not_in(closed))  # type: ignore[attr-defined]
+    if flt.origin_session_id is not None and hasattr(row, "origin_session_id"):
+        query = query.where(row.origin_session_id == flt.origin_session_id)  # type: ignore[attr-defined]
+    if spec.date_field:
+        column = getattr(row, spec.date_field)
+        if flt.date_from is not None:
+            query = query.where(column >= flt.date_from)
+        if flt.date_to is not None:
+            query = query.where(column <= flt.date_to)
+    if flt.text.strip():
+        matches = text(
+            "SELECT record_id FROM search_index WHERE search_index MATCH :q AND kind = :kind"
+        ).bindparams(q=fts_query(flt.text), kind=spec.kind.value)
+        query = query.where(row.id.in_(matches.columns(record_id=Integer)))  # type: ignore[attr-defined]
+    return query
+
+
+def _ordered(spec: KindSpec, query: Select[Any]) -> Select[Any]:
+    row = spec.row_type
+    if spec.date_field:
+        column = getattr(row, spec.date_field)
+        if spec.ascending:
+            # Undated last, so what is due soonest comes first.
+            return query.order_by(column.is_(None), column, row.id)  # type: ignore[attr-defined]
+        return query.order_by(column.is_(None), column.desc(), row.id.desc())  # type: ignore[attr-defined]
+    label = getattr(row, spec.label_field)
+    return query.order_by(func.lower(label), row.id)  # type: ignore[attr-defined]
+
+
+def list_records(portfolio: Portfolio, record_type: type[R], flt: RecordFilter | None = None
+                 ) -> list[R]:
+    spec = spec_for(record_type)
+    flt = flt or RecordFilter()
+    query = _ordered(spec, _filtered(spec, flt))
+    if flt.limit is not None:
+        query = query.limit(flt.limit).offset(flt.offset)
+    with portfolio.session() as session:
+        return [to_record(row, record_type) for row in session.scalars(query)]
+
+
+def count_records(portfolio: Portfolio, record_type: type[Any],
+                  flt: RecordFilter | None = None) -> int:
+    spec = spec_for(record_type)
+    inner = _filtered(spec, flt or RecordFilter()).subquery()
+    with portfolio.session() as session:
+        return int(session.execute(select(func.count()).select_from(inner)).scalar_one())
+
+
+def get(portfolio: Portfolio, record_type: type[R], record_id: int) -> R:
+    spec = spec_for(record_type)
+    with portfolio.session() as session:
+        row = session.get(spec.row_type, record_id)
+        if row is None:
+            raise RecordNotFound(f"There is no {spec.kind.label.lower()} number {record_id}.")
+        return to_record(row, record_type)  # type: ignore[no-any-return]
+
+
+def save(portfolio: Portfolio, record: R) -> R:
+    """Insert (id None) or update a record; returns it with its id."""
+    spec = spec_for(type(record))
+    problems = spec.validate(record)
+    if problems:
+        raise ValidationFailed(problems)
+    record_id = record.id  # type: ignore[attr-defined]
+    try:
+        with portfolio.session() as session:
+            guards.check_editable(session, spec.kind, record)
+            if record_id is None:
+                row = spec.row_type()
+                copy_to_row(session, record, row)
+                session.add(row)
+                session.flush()
+                audit.append(session, "create", spec.kind.value, row.id)  # type: ignore[attr-defined]
+            else:
+                row = session.get(spec.row_type, record_id)
+                if row is None:
+                    raise RecordNotFound(
+                        f"That {spec.kind.label.lower()} no longer exists; it may have been"
+                        " deleted.")
+                changed = changed_fields(row, record)
+                if not changed:
+                    return record
+                copy_to_row(session, record, row)
+                session.flush()
+                audit.append(session, "edit", spec.kind.value, record_id,
+                             detail="changed: " + ", ".join(changed))
+            return to_record(row, type(record))  # type: ignore[no-any-return]
+    except IntegrityError as exc:
+        raise _integrity_message(spec, exc) from None
+
+
+def delete(portfolio: Portfolio, record_type: type[Any], record_id: int) -> None:
+    spec = spec_for(record_type)
+    try:
+        with portfolio.session() as session:
+            row = session.get(spec.row_type, record_id)
+            if row is None:
+                return
+            guards.check_deletable(session, spec.kind, record_id)
+            session.delete(row)
+            session.flush()
+            audit.append(session, "delete", spec.kind.value, record_id)
+    except IntegrityError as exc:
+        raise _integrity_message(spec, exc) from None
+
+
+def _integrity_message(spec: KindSpec, exc: IntegrityError) -> KnownError:
+    detail = str(exc.orig).lower()
+    if "foreign key" in detail:
+        if spec.kind.value == "mentor":
+            return KnownError("This mentor still has relationships. Delete or reassign those"
+                              " first.")
+        return KnownError(f"This {spec.kind.label.lower()} refers to a record that does not"
+                          " exist, or other records still refer to it.")
+    if "unique" in detail and spec.kind.value == "contract":
+        return KnownError("This relationship already has a contract; edit that one instead.")
+    return KnownError(f"The {spec.kind.label.lower()} could not be saved: {exc.orig}.")
+
+
+def copy_with(record: R, **changes: Any) -> R:
+    return replace(record, **changes)  # type: ignore[type-var]

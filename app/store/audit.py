@@ -1,0 +1,65 @@
+"""The append-only audit log. Each entry's hash covers its content and the hash of
+the entry before it, so altering or removing any entry breaks every later link."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.store.models import AuditRow
+
+GENESIS_HASH = "0" * 64
+
+
+def entry_hash(
+    seq: int, at: datetime, action: str, record_kind: str, record_id: int | None,
+    version: int | None, detail: str, prev_hash: str,
+) -> str:
+    payload = json.dumps(
+        {"seq": seq, "at": at.isoformat(), "action": action, "kind": record_kind,
+         "id": record_id, "version": version, "detail": detail, "prev": prev_hash},
+        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def append(
+    session: Session, action: str, record_kind: str, record_id: int | None = None,
+    version: int | None = None, detail: str = "",
+) -> AuditRow:
+    last = session.execute(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).scalar()
+    seq = 1 if last is None else last.seq + 1
+    prev = GENESIS_HASH if last is None else last.entry_hash
+    # Whole seconds, naive UTC: what the database round-trips exactly.
+    at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    row = AuditRow(
+        seq=seq, at=at, action=action, record_kind=record_kind, record_id=record_id,
+        version=version, detail=detail, prev_hash=prev,
+        entry_hash=entry_hash(seq, at, action, record_kind, record_id, version, detail, prev),
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def first_broken(rows: Iterable[AuditRow]) -> tuple[int, str] | None:
+    """(seq, reason) of the first entry that does not chain, or None if all hold."""
+    prev = GENESIS_HASH
+    expected_seq = 1
+    for row in rows:
+        if row.seq != expected_seq:
+            return expected_seq, f"entry {expected_seq} is missing"
+        if row.prev_hash != prev:
+            return row.seq, f"entry {row.seq} does not follow entry {row.seq - 1}"
+        computed = entry_hash(row.seq, row.at, row.action, row.record_kind, row.record_id,
+                              row.version, row.detail, row.prev_hash)
+        if computed != row.entry_hash:
+            return row.seq, f"entry {row.seq} ({row.action} {row.record_kind}) was altered"
+        prev = row.entry_hash
+        expected_seq += 1
+    return None

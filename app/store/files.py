@@ -1,0 +1,80 @@
+"""Where a portfolio's companion files live, and how we write files safely:
+owner-only permissions, and atomic replacement (temp file, fsync, rename, fsync dir)."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from app.domain.errors import DiskFull, KnownError, LocationNotWritable
+
+PRIVATE_MODE = 0o600
+KEYSLOT_SUFFIX = ".keys"
+SQLITE_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def keyslot_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + KEYSLOT_SUFFIX)
+
+
+def side_files(db_path: Path) -> list[Path]:
+    return [db_path.with_name(db_path.name + suffix) for suffix in SQLITE_SIDE_SUFFIXES]
+
+
+def os_error_to_known(exc: OSError, what: str, path: Path) -> KnownError:
+    """Translate an OSError into a message a user can act on."""
+    if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+        return DiskFull(what)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return LocationNotWritable(
+            f"Cannot write {what}: the folder {path.parent} is read-only or not yours."
+        )
+    if exc.errno == errno.ENOENT:
+        return LocationNotWritable(f"Cannot write {what}: the folder {path.parent} does not exist.")
+    return LocationNotWritable(f"Cannot write {what} at {path}: {exc.strerror}.")
+
+
+def fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_private(path: Path, data: bytes, what: str) -> None:
+    """Replace ``path`` with ``data`` so a crash leaves either the old or new content."""
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            os.fchmod(fd, PRIVATE_MODE)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:
+            os.unlink(tmp_name)
+            raise
+        os.replace(tmp_name, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        raise os_error_to_known(exc, what, path) from None
+
+
+def create_private_empty(path: Path, what: str) -> None:
+    """Create ``path`` as an empty owner-only file; refuse to clobber an existing one."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+        os.close(fd)
+    except FileExistsError:
+        raise LocationNotWritable(f"{path} already exists; choose another name.") from None
+    except OSError as exc:
+        raise os_error_to_known(exc, what, path) from None
+
+
+def make_private(path: Path) -> None:
+    if path.exists():
+        os.chmod(path, PRIVATE_MODE)

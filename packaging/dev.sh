@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Set everything up on a fresh Debian-like machine, then start the app or run the tests.
+#   bash packaging/dev.sh app [ARGS...]   set up, then start the desktop app
+#   bash packaging/dev.sh test [PYTEST ARGS...]   set up, then run the whole test suite
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SYSTEM_PACKAGES=(
+  xvfb xauth xdotool imagemagick poppler-utils fonts-dejavu-core
+  dbus dbus-x11 gnome-keyring
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+  libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0
+  libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
+)
+
+install_system_packages() {
+  local missing=()
+  for pkg in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Installing system packages: ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+setup_venv() {
+  local python="${PYTHON:-python3}"
+  if [ ! -x .venv/bin/python ]; then
+    "$python" -m venv .venv
+  fi
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[test]'
+}
+
+run_tests() {
+  export XDG_RUNTIME_DIR
+  XDG_RUNTIME_DIR="$(mktemp -d)"
+  chmod 700 "$XDG_RUNTIME_DIR"
+  export MENTEE_PORTFOLIO_TEST_KEYRING=1
+  # A real Secret Service (gnome-keyring) on a private D-Bus session, and a virtual
+  # X screen for the end-to-end window tests.
+  dbus-run-session -- sh -c '
+    eval "$(printf %s test-pass | gnome-keyring-daemon --unlock --components=secrets)"
+    export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
+    exec xvfb-run -a -s "-screen 0 1280x800x24" "$@"' sh \
+    .venv/bin/python -m pytest "$@"
+}
+
+run_app() {
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    echo "No display found: starting the app on a virtual screen (Xvfb)." >&2
+    exec xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/mentee-portfolio "$@"
+  fi
+  exec .venv/bin/mentee-portfolio "$@"
+}
+
+command="${1:-}"
+shift || true
+case "$command" in
+  app) install_system_packages; setup_venv; run_app "$@" ;;
+  test) install_system_packages; setup_venv; run_tests "$@" ;;
+  *) echo "usage: bash packaging/dev.sh app|test [ARGS...]" >&2; exit 64 ;;
+esac

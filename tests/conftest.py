@@ -1,0 +1,49 @@
+"""Shared fixtures. Every standard directory is redirected to a temporary one, so no
+test can read or write the developer's own settings, data or keyring files."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_ISOLATED = Path(tempfile.mkdtemp(prefix="mp-tests-"))
+for _name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DOCUMENTS_DIR"):
+    os.environ[_name] = str(_ISOLATED / _name.lower())
+os.environ.pop("MENTEE_PORTFOLIO_PASSPHRASE", None)
+
+from app.domain.records import OwnerProfile  # noqa: E402
+from app.services.portfolio import CreatedPortfolio, Portfolio, create_portfolio  # noqa: E402
+from app.store.keyslot import KdfParams  # noqa: E402
+
+# Cheap scrypt for tests that are not about the KDF; the parameters are stored in
+# the key file, so unlocking uses them too. Production code has no way to ask for it.
+TEST_KDF = KdfParams(n=2**12, r=8, p=1)
+PASSPHRASE = "correct horse battery"
+
+
+@pytest.fixture
+def portfolio_path(tmp_path: Path) -> Path:
+    return tmp_path / "portfolio.mpf"
+
+
+@pytest.fixture
+def created(portfolio_path: Path) -> Iterator[CreatedPortfolio]:
+    result = create_portfolio(portfolio_path, OwnerProfile(name="Siân Ó Dálaigh"), PASSPHRASE,
+                              kdf=TEST_KDF)
+    yield result
+    result.portfolio.lock()
+
+
+@pytest.fixture
+def portfolio(created: CreatedPortfolio) -> Portfolio:
+    return created.portfolio
+
+
+def keyring_expected() -> bool:
+    """The README's test command starts a real Secret Service and says so."""
+    return os.environ.get("MENTEE_PORTFOLIO_TEST_KEYRING") == "1"
