@@ -28,7 +28,7 @@ _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
 KIND_LETTERS: dict[RecordKind, str] = {
     RecordKind.CONTRACT: "C",
     RecordKind.SESSION: "S",
-    RecordKind.GOAL: "G",
+    RecordKind.GOALS_PLAN: "G",
     RecordKind.CHECKLIST: "K",
     RecordKind.ACTION: "A",
     RecordKind.RELATIONSHIP: "R",

@@ -95,6 +95,8 @@ class RecordKind(StrEnum):
     SESSION = "session"
     ACTION = "action"
     ATTACHMENT = "attachment"
+    # A relationship's goals printed and signed together; record id = relationship id.
+    GOALS_PLAN = "goals_plan"
 
     @property
     def label(self) -> str:
@@ -109,6 +111,7 @@ class RecordKind(StrEnum):
             "session": "Session record",
             "action": "Action",
             "attachment": "Attachment",
+            "goals_plan": "Goals plan",
         }[self.value]
 
 

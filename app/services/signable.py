@@ -1,0 +1,121 @@
+"""What a signable document *is*, for hashing: its canonical content, and which
+version and verification code a printout of it carries.
+
+Signable kinds: contract, session record, goals plan (record id = relationship id)
+and checklist. The content is everything the signed page shows except the mentee's
+private reflection, which is never part of what a mentor signs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.canonical import VerificationCode, canonical_json, content_hash, make_code
+from app.domain.enums import RecordKind
+from app.domain.errors import RecordNotFound
+from app.domain.records import (
+    Action,
+    Checklist,
+    Contract,
+    Goal,
+    Mentor,
+    OwnerProfile,
+    Relationship,
+    SessionRecord,
+)
+from app.services.mapping import to_record
+from app.services.portfolio import Portfolio
+from app.store.models import (
+    ActionRow,
+    ChecklistRow,
+    ContractRow,
+    GoalRow,
+    MentorRow,
+    OwnerProfileRow,
+    RecordVersionRow,
+    RelationshipRow,
+    SessionRow,
+)
+
+SIGNABLE_KINDS = (RecordKind.CONTRACT, RecordKind.SESSION, RecordKind.GOALS_PLAN,
+                  RecordKind.CHECKLIST)
+DRAFT = "draft"
+
+
+@dataclass(frozen=True)
+class PageIdentity:
+    """What a printout's footer says about the record it shows."""
+
+    kind: RecordKind
+    record_id: int
+    version: int
+    state: str  # "draft" (not frozen yet) or a VersionStatus value
+    content_hash: str
+    code: VerificationCode
+
+
+def _get(session: Session, row_type: Any, record_id: int | None, record_type: Any,
+         what: str) -> Any:
+    row = session.get(row_type, record_id) if record_id is not None else None
+    if row is None:
+        raise RecordNotFound(f"There is no {what} number {record_id}.")
+    return to_record(row, record_type)
+
+
+def _parties(session: Session, relationship_id: int | None) -> dict[str, Any]:
+    owner_row = session.get(OwnerProfileRow, 1)
+    owner = to_record(owner_row, OwnerProfile) if owner_row else OwnerProfile()
+    if relationship_id is None:
+        return {"mentee": owner.name}
+    rel = _get(session, RelationshipRow, relationship_id, Relationship, "relationship")
+    mentor = _get(session, MentorRow, rel.mentor_id, Mentor, "mentor")
+    return {"mentee": owner.name, "mentor": mentor.name, "mentor_role": mentor.role,
+            "mentor_organisation": mentor.organisation, "relationship": rel}
+
+
+def signable_content(session: Session, kind: RecordKind, record_id: int) -> dict[str, Any]:
+    """The content a signature covers, as plain domain objects."""
+    if kind is RecordKind.CONTRACT:
+        contract = _get(session, ContractRow, record_id, Contract, "contract")
+        return {"contract": contract, **_parties(session, contract.relationship_id)}
+    if kind is RecordKind.SESSION:
+        record = _get(session, SessionRow, record_id, SessionRecord, "session record")
+        actions = [to_record(r, Action) for r in session.scalars(
+            select(ActionRow).where(ActionRow.origin_session_id == record_id)
+            .order_by(ActionRow.id))]
+        return {"session": replace(record, private_reflection=""), "actions": actions,
+                **_parties(session, record.relationship_id)}
+    if kind is RecordKind.GOALS_PLAN:
+        goals = [to_record(r, Goal) for r in session.scalars(
+            select(GoalRow).where(GoalRow.relationship_id == record_id).order_by(GoalRow.id))]
+        return {"goals": goals, **_parties(session, record_id)}
+    if kind is RecordKind.CHECKLIST:
+        checklist = _get(session, ChecklistRow, record_id, Checklist, "checklist")
+        return {"checklist": checklist, **_parties(session, checklist.relationship_id)}
+    raise ValueError(f"{kind.value} is not a signable kind")
+
+
+def identify_in(session: Session, portfolio_id: str, kind: RecordKind, record_id: int
+                ) -> PageIdentity:
+    digest = content_hash(canonical_json(signable_content(session, kind, record_id)))
+    latest = session.scalars(
+        select(RecordVersionRow)
+        .where(RecordVersionRow.record_kind == kind.value,
+               RecordVersionRow.record_id == record_id)
+        .order_by(RecordVersionRow.version.desc()).limit(1)).first()
+    if latest is not None and latest.content_hash == digest:
+        version, state = latest.version, latest.status.value
+    else:
+        # Not frozen yet: the number it will have once frozen, so the code printed now
+        # verifies as soon as this exact content is marked ready to sign.
+        version, state = (latest.version + 1 if latest else 1), DRAFT
+    return PageIdentity(kind, record_id, version, state, digest,
+                        make_code(portfolio_id, kind, record_id, version, digest))
+
+
+def identify(portfolio: Portfolio, kind: RecordKind, record_id: int) -> PageIdentity:
+    with portfolio.session() as session:
+        return identify_in(session, portfolio.portfolio_id, kind, record_id)
