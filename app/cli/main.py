@@ -24,6 +24,7 @@ PROG = "mentee-portfolio"
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
+        allow_abbrev=False,
         description="A private, encrypted portfolio of your mentoring relationship."
         " Run with no command to open the desktop app.",
     )
@@ -35,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
+    for command in subparsers.choices.values():
+        # No abbreviations: "--passphrase secret" must never be taken for a file name.
+        command.allow_abbrev = False
     return parser
 
 

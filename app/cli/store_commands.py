@@ -14,6 +14,7 @@ from app.services import backup as backup_service
 from app.services.check import run_check
 from app.services.export_json import export_to_file, import_from_file
 from app.services.portfolio import create_portfolio, set_passphrase
+from app.store import keyring_slot
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -65,6 +66,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    if args.remember:
+        # Asked to remember but cannot: say so before creating anything.
+        keyring_slot.probe()
     passphrase = secrets.passphrase(args.passphrase_file, confirm=True)
     created = create_portfolio(args.path, OwnerProfile(name=args.owner), passphrase,
                                remember=args.remember)
@@ -81,7 +85,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             " the portfolio if you forget the passphrase):")
         say(f"  {created.recovery_code}")
     if args.remember and not created.remembered:
-        say(created.keyring_message)
+        raise KnownError(f"The portfolio was created, but {created.keyring_message}")
     return 0
 
 

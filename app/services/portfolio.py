@@ -39,7 +39,7 @@ from app.store.engine import (
     translate_db_error,
     unit_of_work,
 )
-from app.store.files import create_private_empty, keyslot_path, side_files
+from app.store.files import create_private_empty, keyslot_path, os_error_to_known, side_files
 from app.store.keyslot import KdfParams
 from app.store.models import ChecklistTemplateRow, OwnerProfileRow, PortfolioInfo
 from app.store.schema import create_schema, ensure_current
@@ -112,10 +112,13 @@ def create_portfolio(
         raise ValidationFailed(problems)
     check_passphrase(passphrase)
     path = path.expanduser().absolute()
-    if path.exists() or keyslot_path(path).exists():
-        raise LocationNotWritable(f"{path} already exists; choose another name.")
-    if not path.parent.is_dir():
-        raise LocationNotWritable(f"The folder {path.parent} does not exist.")
+    try:
+        if path.exists() or keyslot_path(path).exists():
+            raise LocationNotWritable(f"{path} already exists; choose another name.")
+        if not path.parent.is_dir():
+            raise LocationNotWritable(f"The folder {path.parent} does not exist.")
+    except OSError as exc:
+        raise os_error_to_known(exc, "the portfolio", path) from None
     create_private_empty(path, "the portfolio")
     data_key = keyslot.new_data_key()
     portfolio_id = str(uuid.uuid4())

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from app.domain.errors import (
     DiskFull,
@@ -49,11 +49,11 @@ def _pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def check_plausible_file(path: Path) -> None:
     """Refuse things that cannot be a portfolio before any key is tried on them."""
-    if not path.exists():
-        raise MissingFile(f"There is no portfolio at {path}.")
-    if path.is_dir():
-        raise NotAPortfolio(f"{path} is a folder, not a portfolio file.")
     try:
+        if not path.exists():
+            raise MissingFile(f"There is no portfolio at {path}.")
+        if path.is_dir():
+            raise NotAPortfolio(f"{path} is a folder, not a portfolio file.")
         with path.open("rb") as handle:
             header = handle.read(1024)
     except OSError as exc:
@@ -72,9 +72,12 @@ def open_engine(path: Path, data_key: bytes) -> Engine:
     if len(hexkey) != 64:
         raise ValueError("the data key must be 32 bytes")
     url = URL.create("sqlite+pysqlcipher", password=f"x'{hexkey}'", database=str(path))
-    # NullPool: each unit of work gets a fresh connection, so dispose() on lock
-    # leaves no keyed connection behind in a pool.
-    engine = create_engine(url, module=sqlcipher3, poolclass=NullPool)
+    # Pooled connections keep SQLCipher's per-connection setup and the WAL checkpoint
+    # off every unit of work; Portfolio.lock() disposes the pool, closing them all.
+    # A pooled connection may serve a worker thread after the GUI thread; the pool
+    # hands each to one thread at a time, so the driver's same-thread check is off.
+    engine = create_engine(url, module=sqlcipher3, poolclass=QueuePool, pool_size=2,
+                           max_overflow=4, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _pragmas)
     return engine
 

@@ -46,22 +46,22 @@ def fsync_dir(directory: Path) -> None:
 
 def atomic_write_private(path: Path, data: bytes, what: str) -> None:
     """Replace ``path`` with ``data`` so a crash leaves either the old or new content."""
-    tmp_name = None
+    tmp_name: str | None = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            os.fchmod(fd, PRIVATE_MODE)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        except BaseException:
-            os.unlink(tmp_name)
-            raise
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), PRIVATE_MODE)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp_name, path)
+        tmp_name = None
         fsync_dir(path.parent)
     except OSError as exc:
         raise os_error_to_known(exc, what, path) from None
+    finally:
+        if tmp_name is not None:
+            Path(tmp_name).unlink(missing_ok=True)
 
 
 def create_private_empty(path: Path, what: str) -> None:

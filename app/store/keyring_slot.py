@@ -29,6 +29,11 @@ def remember(portfolio_id: str, data_key: bytes) -> None:
         raise KeyringUnavailable(_UNAVAILABLE) from None
 
 
+def probe() -> None:
+    """Raise KeyringUnavailable unless a working keyring answers."""
+    recall("mentee-portfolio-probe")
+
+
 def recall(portfolio_id: str) -> bytes | None:
     try:
         stored = _keyring().get_password(SERVICE, portfolio_id)

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.domain.records import (
+    Action,
+    Contract,
+    Goal,
+    Mentor,
+    Relationship,
+    SessionRecord,
+)
+from app.services import records
+from app.services.portfolio import CreatedPortfolio, default_contract_wording
+from tests.conftest import PASSPHRASE
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str | Path, env: dict[str, str] | None = None,
+            passphrase: str | None = PASSPHRASE, user: str | None = None) -> CliResult:
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("MENTEE_PORTFOLIO_PASSPHRASE", None)
+    if passphrase is not None:
+        full_env["MENTEE_PORTFOLIO_PASSPHRASE"] = passphrase
+    command = [sys.executable, "-m", "app", *map(str, args)]
+    if user is not None:
+        command = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups",
+                   *command]
+    result = subprocess.run(command, capture_output=True, text=True, env=full_env,
+                            timeout=300, check=False, stdin=subprocess.DEVNULL)
+    return CliResult(result.returncode, result.stdout, result.stderr)
+
+
+def assert_one_line_error(result: CliResult, *fragments: str) -> None:
+    assert result.code == 2, (result.out, result.err)
+    assert "Traceback" not in result.err
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+@pytest.fixture
+def filled(created: CreatedPortfolio) -> CreatedPortfolio:
+    """A portfolio with one of everything, locked, ready for the CLI."""
+    pf = created.portfolio
+    mentor = records.save(pf, Mentor(name="Dr Αλέξανδρος Łukasz", role="Consultant"))
+    rel = records.save(pf, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5)))
+    records.save(pf, Contract(relationship_id=rel.id, **default_contract_wording()))
+    goal = records.save(pf, Goal(relationship_id=rel.id, title="Lead <QI> & teach"))
+    session = records.save(pf, SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 3),
+                                             topics="Rota 🚑\nLeadership", goal_ids=[goal.id]))
+    records.save(pf, Action(relationship_id=rel.id, origin_session_id=session.id,
+                            description="Read the NHS leadership framework"))
+    pf.lock()
+    return created
