@@ -134,6 +134,8 @@ def _load(source: Path) -> Any:
         raise ImportRefused(f"There is no file at {source}.") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportRefused(f"{source.name} is not valid JSON ({exc}).") from None
+    except RecursionError:
+        raise ImportRefused(f"{source.name} is nested too deeply to be an export.") from None
     except OSError as exc:
         raise ImportRefused(f"Cannot read {source}: {exc.strerror}.") from None
 
@@ -160,6 +162,41 @@ def validate_document(doc: Any) -> None:
                 f" {version['record_id']} does not match its hash; the file was altered.")
 
 
+# (section, field, target section, what the target is called in messages)
+LINKS = (
+    ("relationships", "mentor_id", "mentors", "mentor"),
+    ("contracts", "relationship_id", "relationships", "relationship"),
+    ("goals", "relationship_id", "relationships", "relationship"),
+    ("checklists", "relationship_id", "relationships", "relationship"),
+    ("checklists", "template_id", "checklist_templates", "checklist template"),
+    ("sessions", "relationship_id", "relationships", "relationship"),
+    ("sessions", "goal_ids", "goals", "goal"),
+    ("actions", "relationship_id", "relationships", "relationship"),
+    ("actions", "origin_session_id", "sessions", "session"),
+    ("signatures", "version_id", "record_versions", "frozen version"),
+    ("signatures", "scan_attachment_id", "attachments", "attachment"),
+)
+
+
+def _check_links(doc: dict[str, Any]) -> None:
+    """Refuse links to records that are not in the file, naming the first one."""
+    ids = {section: {item["id"] for item in doc[section]}
+           for section in {target for _, _, target, _ in LINKS}}
+    for section, field, target, what in LINKS:
+        for index, item in enumerate(doc[section]):
+            value = item.get(field)
+            wanted = value if isinstance(value, list) else [value]
+            missing = [v for v in wanted if v is not None and v not in ids[target]]
+            if missing:
+                raise ImportRefused(
+                    f"This is not a valid portfolio export: at {section}/{index}/{field},"
+                    f" it links to {what} {missing[0]}, which is not in the file.")
+    for section in ids:
+        if len(ids[section]) != len(doc[section]):
+            raise ImportRefused(f"This is not a valid portfolio export: two {section}"
+                                " have the same id.")
+
+
 def _is_empty(session: Any) -> bool:
     for spec in _SPEC_BY_SECTION.values():
         if spec.row_type is ChecklistTemplateRow:
@@ -173,6 +210,7 @@ def import_from_file(portfolio: Portfolio, source: Path) -> dict[str, int]:
     """Import an export into an empty portfolio, all or nothing. Returns counts."""
     doc = _load(source.expanduser())
     validate_document(doc)
+    _check_links(doc)
     counts: dict[str, int] = {}
     with portfolio.session() as session:
         if not _is_empty(session):

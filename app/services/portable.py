@@ -59,9 +59,11 @@ def from_plain(hint: Any, value: Any) -> Any:
 
 
 def record_from_plain(cls: Any, data: dict[str, Any]) -> Any:
+    """Missing optional fields take the dataclass default, so a file written before a
+    field was added still imports."""
     hints = typing.get_type_hints(cls)
     return cls(**{f.name: from_plain(hints[f.name], data[f.name])
-                  for f in dataclasses.fields(cls)})
+                  for f in dataclasses.fields(cls) if f.name in data})
 
 
 def schema_for(hint: Any) -> dict[str, Any]:
@@ -87,12 +89,23 @@ def schema_for(hint: Any) -> dict[str, Any]:
     raise TypeError(f"no JSON schema for {hint!r}")
 
 
+# A stored record always has its id: links between records depend on it.
+_ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 2**53}
+
+
+def _is_identity(name: str, hint: Any) -> bool:
+    return name == "id" or (name.endswith("_id") and not _is_optional(hint))
+
+
 def record_schema(cls: Any) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     names = [f.name for f in dataclasses.fields(cls)]
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": names,
-        "properties": {name: schema_for(hints[name]) for name in names},
+        # Only identity and links are required: fields added later in the same schema
+        # version default when absent, so older exports stay importable.
+        "required": [n for n in names if _is_identity(n, hints[n])],
+        "properties": {name: (_ID_SCHEMA if name == "id" else schema_for(hints[name]))
+                       for name in names},
     }

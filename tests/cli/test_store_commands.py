@@ -147,3 +147,19 @@ def test_no_passphrase_source_without_a_terminal(filled: CreatedPortfolio) -> No
 def test_passphrase_is_never_an_argument() -> None:
     result = run_cli("check", "x.mpf", "--passphrase", "secret")
     assert result.code == 2 and "unrecognized arguments" in result.err
+
+
+def test_newer_schema_gets_one_clear_line(filled: CreatedPortfolio) -> None:
+    from sqlalchemy import text
+
+    from app.services.portfolio import unlock_with_passphrase
+
+    path = filled.portfolio.path
+    portfolio = unlock_with_passphrase(path, PASSPHRASE)
+    with portfolio.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099_from_the_future'"))
+    portfolio.lock()
+    for command in (["check", path], ["export-json", path, "-o", path.with_suffix(".json")]):
+        result = run_cli(*command)
+        assert_one_line_error(result, "newer version of Mentee Portfolio")
+    assert not path.with_suffix(".json").exists()
