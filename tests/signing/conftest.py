@@ -84,8 +84,8 @@ def raw_db(path: Path, data_key: bytes) -> Iterator[sqlcipher3.Connection]:
     try:
         con.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
         con.execute("SELECT count(*) FROM sqlite_master")
-        for name in ("audit_log_no_update", "record_versions_frozen", "signatures_no_update"):
-            con.execute(f"DROP TRIGGER IF EXISTS {name}")
+        for statement in IMMUTABILITY_TRIGGERS:
+            con.execute(f"DROP TRIGGER IF EXISTS {statement.split()[2]}")
         yield con
         # A careful tamperer puts the triggers back, so `check` must find the change itself.
         for statement in IMMUTABILITY_TRIGGERS:
