@@ -217,7 +217,7 @@ def sign(portfolio: Portfolio, kind: RecordKind, record_id: int, version: int, *
             row.status = new_status
         digest = frozen.signature_digest(session, signature, row)
         audit.append(session, "sign", kind.value, record_id, version,
-                     detail=f"{ROLE_LABEL[role]} signed, {METHOD_LABEL[method]}, dated"
+                     detail=f"{name} ({ROLE_LABEL[role]}) signed, {METHOD_LABEL[method]}, dated"
                             f" {signed_on.isoformat()}; signature {digest}")
         return version_info(session, portfolio.portfolio_id, row)
 
