@@ -17,6 +17,7 @@ from app.domain.errors import KnownError
 # Each module adds its subcommands with register(subparsers).
 COMMAND_MODULES = (
     "app.cli.store_commands",
+    "app.cli.sign_commands",
 )
 PROG = "mentee-portfolio"
 

@@ -6,11 +6,16 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, text
 
-from app.domain.canonical import content_hash
+from app.services.consistency import first_problem
 from app.services.portfolio import Portfolio
 from app.store.audit import first_broken
-from app.store.models import AuditRow, RecordVersionRow
+from app.store.models import AuditRow
 from app.store.schema import HEAD_REVISION, current_revision
+
+# The triggers of the first migration that keep versions, signatures and the log fixed.
+IMMUTABILITY_TRIGGERS = frozenset({
+    "audit_log_no_update", "audit_log_no_delete", "record_versions_frozen",
+    "record_versions_no_delete", "signatures_no_update", "signatures_no_delete"})
 
 
 @dataclass(frozen=True)
@@ -49,13 +54,18 @@ def run_check(portfolio: Portfolio) -> CheckReport:
         broken = first_broken(session.scalars(select(AuditRow).order_by(AuditRow.seq)))
         results.append(CheckResult("audit log", broken is None,
                                    "chain intact" if broken is None else broken[1]))
-        bad_version = None
-        for row in session.scalars(select(RecordVersionRow).order_by(RecordVersionRow.id)):
-            if content_hash(row.content_json) != row.content_hash:
-                bad_version = f"{row.record_kind} {row.record_id} version {row.version}"
-                break
+        # Versions, signatures and open amendments against their hashes, each other,
+        # the live records and the audit trail.
+        problem = first_problem(session, audit_trail=True)
         results.append(CheckResult(
-            "frozen versions", bad_version is None,
-            "all match their hashes" if bad_version is None
-            else f"{bad_version} was altered after it was frozen"))
+            "signed versions", problem is None,
+            "all match their hashes, signatures and audit entries" if problem is None
+            else problem))
+        present = set(session.scalars(text(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+        missing = sorted(IMMUTABILITY_TRIGGERS - present)
+        results.append(CheckResult(
+            "immutability triggers", not missing,
+            "in place" if not missing else "missing: " + ", ".join(missing)
+            + " (dropped outside the app)"))
     return CheckReport(tuple(results))

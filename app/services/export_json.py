@@ -22,6 +22,7 @@ from app.domain.records import (
     RecordVersion,
     Signature,
 )
+from app.services import consistency
 from app.services.mapping import copy_to_row, to_record
 from app.services.portable import record_from_plain, record_schema, to_plain
 from app.services.portfolio import Portfolio
@@ -246,6 +247,11 @@ def import_from_file(portfolio: Portfolio, source: Path) -> dict[str, int]:
                 session.add(model(**vars(record_from_plain(cls, item))))
             counts[section] = len(doc[section])
         session.flush()
+        problem = consistency.first_problem(session, audit_trail=False)
+        if problem is not None:
+            raise ImportRefused(f"The signed records in {source.name} are not consistent"
+                                f" ({problem}); nothing was imported.")
         rebuild(session)
         audit.append(session, "import", "portfolio", detail=f"JSON import {source.name}")
+        consistency.audit_imported(session)
     return counts

@@ -3,7 +3,10 @@ version and verification code a printout of it carries.
 
 Signable kinds: contract, session record, goals plan (record id = relationship id)
 and checklist. The content is everything the signed page shows except the mentee's
-private reflection, which is never part of what a mentor signs."""
+own layers of a session (private reflection and appraisal summary), which a mentor
+never signs and the mentee may write later, and the later
+progress of actions and goals (status, completion, progress notes): a signature
+covers what was agreed, so ticking an action done never needs a new signature."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.canonical import VerificationCode, canonical_json, content_hash, make_code
-from app.domain.enums import RecordKind
+from app.domain.enums import ActionStatus, GoalStatus, RecordKind
 from app.domain.errors import RecordNotFound
 from app.domain.records import (
     Action,
@@ -76,6 +79,25 @@ def _parties(session: Session, relationship_id: int | None) -> dict[str, Any]:
             "mentor_organisation": mentor.organisation, "relationship": rel}
 
 
+def _as_agreed_action(action: Action) -> Action:
+    return replace(action, status=ActionStatus.OPEN, completed_on=None, notes="")
+
+
+def _as_agreed_goal(goal: Goal) -> Goal:
+    return replace(goal, status=GoalStatus.NOT_STARTED, progress_notes="")
+
+
+# Fields that are progress, not agreement: editable even when the record is signed.
+ACTION_PROGRESS_FIELDS = frozenset({"status", "completed_on", "notes"})
+GOAL_PROGRESS_FIELDS = frozenset({"status", "progress_notes"})
+# The mentee's own layers of a session record: never signed, editable at any time.
+SESSION_UNSIGNED_FIELDS = frozenset({"private_reflection", "appraisal_learning",
+                                     "appraisal_practice_change", "appraisal_next_steps"})
+# Keys of signable content that describe the parties, not the record itself.
+PARTY_KEYS = frozenset({"mentee", "mentor", "mentor_role", "mentor_organisation",
+                        "relationship"})
+
+
 def signable_content(session: Session, kind: RecordKind, record_id: int) -> dict[str, Any]:
     """The content a signature covers, as plain domain objects."""
     if kind is RecordKind.CONTRACT:
@@ -83,13 +105,14 @@ def signable_content(session: Session, kind: RecordKind, record_id: int) -> dict
         return {"contract": contract, **_parties(session, contract.relationship_id)}
     if kind is RecordKind.SESSION:
         record = _get(session, SessionRow, record_id, SessionRecord, "session record")
-        actions = [to_record(r, Action) for r in session.scalars(
+        actions = [_as_agreed_action(to_record(r, Action)) for r in session.scalars(
             select(ActionRow).where(ActionRow.origin_session_id == record_id)
             .order_by(ActionRow.id))]
-        return {"session": replace(record, private_reflection=""), "actions": actions,
+        unsigned = dict.fromkeys(SESSION_UNSIGNED_FIELDS, "")
+        return {"session": replace(record, **unsigned), "actions": actions,
                 **_parties(session, record.relationship_id)}
     if kind is RecordKind.GOALS_PLAN:
-        goals = [to_record(r, Goal) for r in session.scalars(
+        goals = [_as_agreed_goal(to_record(r, Goal)) for r in session.scalars(
             select(GoalRow).where(GoalRow.relationship_id == record_id).order_by(GoalRow.id))]
         return {"goals": goals, **_parties(session, record_id)}
     if kind is RecordKind.CHECKLIST:

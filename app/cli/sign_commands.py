@@ -1,0 +1,177 @@
+"""Commands for signed records: verify, mark-ready, sign, amend, history.
+
+`verify` exits 0 when the code is a genuine version of this portfolio (current or
+superseded; the output says which), 3 when it is not (no such version, another
+portfolio, a draft, altered), and 2 when the code has a typo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from app.cli.unlocking import add_path, add_unlock_options, say, unlock
+from app.domain.enums import RecordKind, SignatureMethod, SignerRole
+from app.domain.errors import KnownError
+from app.services import attachments, history, lifecycle
+from app.services.signable import SIGNABLE_KINDS
+from app.services.verify import Outcome, verify
+
+NOT_GENUINE = 3
+KIND_NAMES = {k.value: k for k in SIGNABLE_KINDS} | {"goals-plan": RecordKind.GOALS_PLAN}
+
+
+def _kind(text: str) -> RecordKind:
+    try:
+        return KIND_NAMES[text.strip().lower()]
+    except KeyError:
+        raise argparse.ArgumentTypeError(
+            "must be one of contract, session, goals_plan, checklist") from None
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a date like 2026-02-03") from None
+
+
+def _add_record(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", metavar="KIND", type=_kind,
+                        help="contract, session, goals_plan (id = relationship id) or checklist")
+    parser.add_argument("record_id", metavar="ID", type=int)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("verify", help="say which record and version a printed code is",
+                       epilog="Exit status: 0 genuine, 3 not genuine, 2 typo or other problem.")
+    add_path(p)
+    p.add_argument("code", metavar="CODE", help="the verification code printed on the page")
+    add_unlock_options(p)
+    p.set_defaults(handler=cmd_verify)
+
+    p = sub.add_parser("mark-ready", help="freeze a record as its next version, ready to sign")
+    add_path(p)
+    _add_record(p)
+    add_unlock_options(p)
+    p.set_defaults(handler=cmd_mark_ready)
+
+    p = sub.add_parser("sign", help="record a signature on a frozen version")
+    add_path(p)
+    _add_record(p)
+    p.add_argument("--version", dest="version", metavar="N", type=int, required=True)
+    p.add_argument("--role", choices=[r.value for r in SignerRole], required=True)
+    p.add_argument("--name", required=True, help="the signer's name as signed")
+    p.add_argument("--date", dest="signed_on", type=_date, required=True,
+                   help="the date signed, e.g. 2026-02-03")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--scan", metavar="FILE", type=Path,
+                     help="a scan or photo of the signed page (PDF, PNG or JPEG)")
+    how.add_argument("--strokes", metavar="FILE.json", type=Path,
+                     help='a drawn signature: {"w": W, "h": H, "strokes": [[[x, y], ...]]}')
+    add_unlock_options(p)
+    p.set_defaults(handler=cmd_sign)
+
+    p = sub.add_parser("amend", help="open a signed record for a new, re-signed version")
+    add_path(p)
+    _add_record(p)
+    p.add_argument("--reason", required=True, help="why the record is being amended")
+    add_unlock_options(p)
+    p.set_defaults(handler=cmd_amend)
+
+    p = sub.add_parser("history", help="show the audit log, for one record or the portfolio")
+    add_path(p)
+    p.add_argument("kind", metavar="KIND", type=_kind, nargs="?")
+    p.add_argument("record_id", metavar="ID", type=int, nargs="?")
+    p.add_argument("--versions", action="store_true",
+                   help="list the record's frozen versions instead of its log")
+    add_unlock_options(p)
+    p.set_defaults(handler=cmd_history)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    portfolio = unlock(args)
+    try:
+        result = verify(portfolio, args.code)
+    finally:
+        portfolio.lock()
+    if result.outcome is Outcome.TYPO:
+        raise KnownError(" ".join(result.details) or result.headline)
+    say(result.text)
+    return 0 if result.genuine else NOT_GENUINE
+
+
+def cmd_mark_ready(args: argparse.Namespace) -> int:
+    portfolio = unlock(args)
+    try:
+        info = lifecycle.mark_ready(portfolio, args.kind, args.record_id)
+    finally:
+        portfolio.lock()
+    say(f"{args.kind.label} {args.record_id} version {info.version} is ready to sign;"
+        f" its verification code is {info.code}.")
+    return 0
+
+
+def _read_strokes(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KnownError(f"There is no file at {path}.") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        raise KnownError(f"{path.name} is not a JSON file of signature strokes.") from None
+
+
+def cmd_sign(args: argparse.Namespace) -> int:
+    strokes = _read_strokes(args.strokes) if args.strokes else None
+    portfolio = unlock(args)
+    try:
+        scan_id = None
+        if args.scan is not None:
+            scan_id = attachments.add_scan(portfolio, args.kind, args.record_id, args.scan).id
+        info = lifecycle.sign(
+            portfolio, args.kind, args.record_id, args.version, role=SignerRole(args.role),
+            signer_name=args.name, signed_on=args.signed_on,
+            method=SignatureMethod.DRAWN if strokes is not None else SignatureMethod.INK,
+            strokes=strokes, scan_attachment_id=scan_id)
+        status = lifecycle.signature_status(portfolio, args.kind, args.record_id)
+    finally:
+        portfolio.lock()
+    say(f"Recorded the {args.role}'s signature on {args.kind.label.lower()} {args.record_id}"
+        f" version {info.version}. Now: {status.label}.")
+    return 0
+
+
+def cmd_amend(args: argparse.Namespace) -> int:
+    portfolio = unlock(args)
+    try:
+        lifecycle.amend(portfolio, args.kind, args.record_id, args.reason)
+    finally:
+        portfolio.lock()
+    say(f"{args.kind.label} {args.record_id} can be edited again. When it is ready, mark it"
+        " ready to sign: that makes the next version, which needs signing again.")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    if (args.kind is None) != (args.record_id is None):
+        raise KnownError("Give both KIND and ID for one record's history, or neither.")
+    portfolio = unlock(args)
+    try:
+        if args.versions:
+            if args.kind is None:
+                raise KnownError("--versions needs KIND and ID.")
+            for info in lifecycle.history(portfolio, args.kind, args.record_id):
+                signed = "; ".join(s.summary for s in info.signatures) or "no signatures"
+                reason = f" (amended: {info.reason})" if info.reason else ""
+                say(f"version {info.version}  {info.status.value:<13} {info.code}"
+                    f"{reason}  {signed}")
+            return 0
+        entries = (history.record_history(portfolio, args.kind, args.record_id)
+                   if args.kind is not None else history.portfolio_history(portfolio))
+    finally:
+        portfolio.lock()
+    for entry in entries:
+        say(f"{entry.seq:>6}  {entry.at:%Y-%m-%d %H:%M} UTC  {entry.action_label:<22}"
+            f" {entry.record_label}  {entry.display_detail}")
+    return 0

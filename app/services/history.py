@@ -1,0 +1,95 @@
+"""The audit log, readable: per record and portfolio-wide. Entries are written by
+app.store.audit (create, edit, delete, ready, sign, amend, print, export, ...)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, select
+
+from app.domain.enums import RecordKind
+from app.services.portfolio import Portfolio
+from app.store.models import ActionRow, AuditRow, GoalRow
+
+ACTION_LABELS = {
+    "create": "Created", "edit": "Edited", "delete": "Deleted",
+    "ready": "Marked ready to sign", "sign": "Signed", "amend": "Amendment started",
+    "amend-cancelled": "Amendment cancelled", "print": "Printed", "export": "Exported",
+    "import": "Imported", "import-version": "Version imported",
+    "import-sign": "Signature imported", "attach": "Scan added",
+    "upgrade": "Portfolio upgraded", "change-passphrase": "Passphrase changed",
+}
+_HEX = re.compile(r"\b([0-9a-f]{12})[0-9a-f]{52}\b")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    seq: int
+    at: datetime
+    action: str
+    record_kind: str
+    record_id: int | None
+    version: int | None
+    detail: str
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action.replace("-", " ").capitalize())
+
+    @property
+    def record_label(self) -> str:
+        try:
+            name = RecordKind(self.record_kind).label
+        except ValueError:
+            name = self.record_kind.replace("_", " ").capitalize()
+        if self.record_id is not None:
+            name += f" {self.record_id}"
+        if self.version is not None:
+            name += f", version {self.version}"
+        return name
+
+    @property
+    def display_detail(self) -> str:
+        """The detail with 64-digit hashes shortened to their first 12 digits."""
+        return _HEX.sub(lambda m: m.group(1) + "…", self.detail)
+
+
+def _entry(row: AuditRow) -> HistoryEntry:
+    return HistoryEntry(row.seq, row.at, row.action, row.record_kind, row.record_id,
+                        row.version, row.detail)
+
+
+def record_history(portfolio: Portfolio, kind: RecordKind, record_id: int) -> list[HistoryEntry]:
+    """Everything that happened to one record, oldest first. A session record's
+    history includes its actions'; a goals plan's includes its goals'."""
+    with portfolio.session() as session:
+        clauses = [and_(AuditRow.record_kind == kind.value, AuditRow.record_id == record_id)]
+        if kind is RecordKind.SESSION:
+            action_ids = list(session.scalars(select(ActionRow.id).where(
+                ActionRow.origin_session_id == record_id)))
+            clauses.append(and_(AuditRow.record_kind == RecordKind.ACTION.value,
+                                AuditRow.record_id.in_(action_ids)))
+        elif kind is RecordKind.GOALS_PLAN:
+            goal_ids = list(session.scalars(select(GoalRow.id).where(
+                GoalRow.relationship_id == record_id)))
+            clauses.append(and_(AuditRow.record_kind == RecordKind.GOAL.value,
+                                AuditRow.record_id.in_(goal_ids)))
+        rows = session.scalars(select(AuditRow).where(or_(*clauses)).order_by(AuditRow.seq))
+        return [_entry(r) for r in rows]
+
+
+def portfolio_history(portfolio: Portfolio, *, limit: int | None = None, offset: int = 0
+                      ) -> list[HistoryEntry]:
+    """The whole log, newest first."""
+    with portfolio.session() as session:
+        query = select(AuditRow).order_by(AuditRow.seq.desc()).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        return [_entry(r) for r in session.scalars(query)]
+
+
+def entry_count(portfolio: Portfolio) -> int:
+    with portfolio.session() as session:
+        return int(session.execute(select(func.count()).select_from(AuditRow)).scalar_one())

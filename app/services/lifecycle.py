@@ -1,0 +1,344 @@
+"""The life of a signable record: draft -> ready to sign (frozen as version n) ->
+signed by mentee and/or mentor -> locked; amend -> edit -> ready to sign as version
+n+1, which supersedes n. Every earlier version stays readable and printable; no
+version's content ever changes (database triggers back this up).
+
+Kinds: contract, session record, goals plan (record id = relationship id),
+checklist. Who must sign: see ``frozen.REQUIRED_SIGNERS``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain.canonical import canonical_json, content_hash, make_code
+from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
+from app.domain.errors import KnownError, RecordFrozen, RecordNotFound, ValidationFailed
+from app.domain.validation import MAX_NAME
+from app.services import frozen
+from app.services.portfolio import Portfolio
+from app.services.signable import SIGNABLE_KINDS, signable_content
+from app.store import audit
+from app.store.models import AttachmentRow, GoalRow, RecordVersionRow, SignatureRow
+
+MAX_REASON = 2_000
+EARLIEST_SIGNATURE = date(2000, 1, 1)
+ROLE_LABEL = {SignerRole.MENTEE: "mentee", SignerRole.MENTOR: "mentor"}
+METHOD_LABEL = {SignatureMethod.INK: "ink on paper", SignatureMethod.DRAWN: "drawn in the app"}
+STATUS_LABEL = {VersionStatus.READY: "ready to sign", VersionStatus.SIGNED: "partly signed",
+                VersionStatus.LOCKED: "signed and locked",
+                VersionStatus.SUPERSEDED: "superseded"}
+
+
+@dataclass(frozen=True)
+class SignatureInfo:
+    role: SignerRole
+    signer_name: str
+    signed_on: date
+    method: SignatureMethod
+    strokes_json: str
+    scan_attachment_id: int | None
+    bound: bool  # the binding hash matches this version
+
+    @property
+    def summary(self) -> str:
+        return (f"{self.signer_name} ({ROLE_LABEL[self.role]}) on"
+                f" {self.signed_on.strftime('%-d %B %Y')}, {METHOD_LABEL[self.method]}")
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    kind: RecordKind
+    record_id: int
+    version: int
+    status: VersionStatus
+    content_hash: str
+    content_json: str
+    reason: str
+    created_at: datetime
+    code: str
+    signatures: tuple[SignatureInfo, ...]
+
+    @property
+    def content(self) -> dict[str, Any]:
+        """The frozen content as plain JSON values (what the page printed)."""
+        return dict(json.loads(self.content_json))
+
+    def signature(self, role: SignerRole) -> SignatureInfo | None:
+        return next((s for s in self.signatures if s.role is role), None)
+
+
+@dataclass(frozen=True)
+class SignatureStatus:
+    """For lists and the Overview: one of "unsigned", "ready to sign", "awaiting
+    mentor", "awaiting mentee", "signed", "amended", and a sentence saying more."""
+
+    label: str
+    version: int | None
+    detail: str
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _check_kind(kind: RecordKind) -> None:
+    if kind not in SIGNABLE_KINDS:
+        raise KnownError(f"{kind.label} records are not signed.")
+
+
+def version_info(session: Session, portfolio_id: str, row: RecordVersionRow) -> VersionInfo:
+    kind = RecordKind(row.record_kind)
+    signatures = tuple(
+        SignatureInfo(s.role, s.signer_name, s.signed_on, s.method, s.strokes_json,
+                      s.scan_attachment_id, frozen.signature_bound(s, row))
+        for s in frozen.signatures_of(session, row.id))
+    code = make_code(portfolio_id, kind, row.record_id, row.version, row.content_hash)
+    return VersionInfo(kind, row.record_id, row.version, row.status, row.content_hash,
+                       row.content_json, row.reason, row.created_at, code.text, signatures)
+
+
+def _what(kind: RecordKind, record_id: int) -> str:
+    return f"{kind.label.lower()} {record_id}"
+
+
+def mark_ready(portfolio: Portfolio, kind: RecordKind, record_id: int) -> VersionInfo:
+    """Freeze the record's current content as its next version, ready to sign.
+    Marking the same unchanged content ready again returns the existing version."""
+    _check_kind(kind)
+    with portfolio.session() as session:
+        content = signable_content(session, kind, record_id)
+        if kind is RecordKind.GOALS_PLAN and not content["goals"]:
+            raise KnownError("This relationship has no goals yet; add goals before preparing"
+                             " the goals plan for signing.")
+        content_json = canonical_json(content)
+        digest = content_hash(content_json)
+        latest = frozen.latest_version(session, kind, record_id)
+        amendment = frozen.open_amendment(session, kind, record_id)
+        if latest is not None and amendment is None:
+            if latest.content_hash == digest:
+                return version_info(session, portfolio.portfolio_id, latest)
+            raise RecordFrozen(
+                f"Version {latest.version} of this {kind.label.lower()} is already"
+                f" {STATUS_LABEL[latest.status]}. To change it, choose Amend first.")
+        if latest is not None and latest.content_hash == digest:
+            raise KnownError(
+                f"Nothing has changed since version {latest.version}. Make the changes the"
+                " amendment is for first, or cancel the amendment.")
+        number = 1 if latest is None else latest.version + 1
+        reason = amendment.reason if amendment is not None else ""
+        row = RecordVersionRow(record_kind=kind.value, record_id=record_id, version=number,
+                               status=VersionStatus.READY, content_json=content_json,
+                               content_hash=digest, reason=reason, created_at=_now())
+        session.add(row)
+        detail = f"version {number} frozen, ready to sign; content {digest}"
+        if latest is not None:
+            latest.status = VersionStatus.SUPERSEDED
+            frozen.clear_amendment(session, kind, record_id)
+            detail += f"; supersedes version {latest.version}: {reason}"
+        session.flush()
+        audit.append(session, "ready", kind.value, record_id, number, detail=detail)
+        return version_info(session, portfolio.portfolio_id, row)
+
+
+def _signed_on_problem(signed_on: date) -> str | None:
+    # No "not before the version was frozen" rule: a draft printout carries the code
+    # its version will have, so a page may be signed before it is marked ready.
+    # A day's grace: the user's "today" may be ahead of this computer's.
+    if signed_on > date.today() + timedelta(days=1):
+        return "cannot be in the future"
+    if signed_on < EARLIEST_SIGNATURE:
+        return f"cannot be before {EARLIEST_SIGNATURE.year}; check the year"
+    return None
+
+
+def sign(portfolio: Portfolio, kind: RecordKind, record_id: int, version: int, *,
+         role: SignerRole, signer_name: str, signed_on: date, method: SignatureMethod,
+         strokes: Any = None, scan_attachment_id: int | None = None) -> VersionInfo:
+    """Record one signature on a frozen version. ``strokes`` (drawn only) follows the
+    agreed format ``{"w", "h", "strokes"}``; ``scan_attachment_id`` (ink only) is a
+    scan or photo of the signed page added with attachments.add_scan."""
+    _check_kind(kind)
+    name = signer_name.strip()
+    problems: dict[str, str] = {}
+    if not name:
+        problems["name"] = f"enter the {ROLE_LABEL[role]}'s name as signed"
+    elif len(name) > MAX_NAME:
+        problems["name"] = f"is too long (at most {MAX_NAME} characters)"
+    if method is SignatureMethod.DRAWN and scan_attachment_id is not None:
+        problems["scan"] = "a scan goes with a signature in ink, not a drawn one"
+    if method is SignatureMethod.INK and strokes is not None:
+        problems["strokes"] = "an ink signature has no drawn strokes"
+    if method is SignatureMethod.DRAWN and strokes is None:
+        problems["strokes"] = "sign on the pad first"
+    with portfolio.session() as session:
+        row = session.scalars(select(RecordVersionRow).where(
+            RecordVersionRow.record_kind == kind.value,
+            RecordVersionRow.record_id == record_id,
+            RecordVersionRow.version == version)).first()
+        if row is None:
+            raise RecordNotFound(f"There is no version {version} of {_what(kind, record_id)}.")
+        date_problem = _signed_on_problem(signed_on)
+        if date_problem:
+            problems["date signed"] = date_problem
+        if problems:
+            raise ValidationFailed(problems)
+        if row.status is VersionStatus.SUPERSEDED:
+            latest = frozen.latest_version(session, kind, record_id)
+            raise RecordFrozen(
+                f"Version {version} was superseded by version"
+                f" {latest.version if latest else version + 1}; sign the current version.")
+        if frozen.open_amendment(session, kind, record_id) is not None:
+            raise RecordFrozen(f"Version {version} is being amended; mark the amended record"
+                               " ready to sign and sign that instead.")
+        existing = {s.role for s in frozen.signatures_of(session, row.id)}
+        if role in existing:
+            raise KnownError(f"The {ROLE_LABEL[role]} has already signed version {version}.")
+        strokes_json = frozen.canonical_strokes(strokes) if strokes is not None else ""
+        if scan_attachment_id is not None:
+            scan = session.get(AttachmentRow, scan_attachment_id)
+            if scan is None or scan.record_kind != kind.value or scan.record_id != record_id:
+                raise KnownError("That scan belongs to another record; add it again here.")
+        signature = SignatureRow(
+            version_id=row.id, role=role, signer_name=name, signed_on=signed_on,
+            method=method, strokes_json=strokes_json,
+            binding_hash=frozen.binding_hash(row.content_hash, role, strokes_json),
+            scan_attachment_id=scan_attachment_id, recorded_at=_now())
+        session.add(signature)
+        session.flush()
+        new_status = frozen.status_from_signatures(kind, existing | {role})
+        if row.status is not VersionStatus.LOCKED:
+            row.status = new_status
+        digest = frozen.signature_digest(session, signature, row)
+        audit.append(session, "sign", kind.value, record_id, version,
+                     detail=f"{name} ({ROLE_LABEL[role]}) signed, {METHOD_LABEL[method]}, dated"
+                            f" {signed_on.isoformat()}; signature {digest}")
+        return version_info(session, portfolio.portfolio_id, row)
+
+
+def amend(portfolio: Portfolio, kind: RecordKind, record_id: int, reason: str) -> None:
+    """Open the record for editing again. The next mark_ready freezes version n+1,
+    carrying ``reason``, and marks version n superseded."""
+    _check_kind(kind)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed({"reason": "say why the record is being amended"})
+    if len(reason) > MAX_REASON:
+        raise ValidationFailed({"reason": f"is too long (at most {MAX_REASON:,} characters)"})
+    with portfolio.session() as session:
+        latest = frozen.latest_version(session, kind, record_id)
+        if latest is None:
+            raise KnownError(f"This {kind.label.lower()} has not been prepared for signing,"
+                             " so it can simply be edited.")
+        if frozen.open_amendment(session, kind, record_id) is not None:
+            raise KnownError(f"This {kind.label.lower()} is already being amended.")
+        frozen.set_amendment(session, kind, record_id, latest.version, reason)
+        audit.append(session, "amend", kind.value, record_id, latest.version,
+                     detail=f"amending version {latest.version}: {reason}")
+
+
+def cancel_amendment(portfolio: Portfolio, kind: RecordKind, record_id: int) -> None:
+    """Close an amendment that changed nothing, leaving the last version as it was."""
+    with portfolio.session() as session:
+        amendment = frozen.open_amendment(session, kind, record_id)
+        latest = frozen.latest_version(session, kind, record_id)
+        if amendment is None or latest is None:
+            raise KnownError(f"This {kind.label.lower()} is not being amended.")
+        current = content_hash(canonical_json(signable_content(session, kind, record_id)))
+        if current != latest.content_hash:
+            raise KnownError(
+                "The record was changed since the amendment began; mark it ready to sign as"
+                f" version {latest.version + 1} or undo the changes first.")
+        frozen.clear_amendment(session, kind, record_id)
+        audit.append(session, "amend-cancelled", kind.value, record_id, latest.version,
+                     detail=f"amendment of version {latest.version} cancelled, nothing changed")
+
+
+def history(portfolio: Portfolio, kind: RecordKind, record_id: int) -> list[VersionInfo]:
+    """Every version of a record, oldest first."""
+    with portfolio.session() as session:
+        return [version_info(session, portfolio.portfolio_id, row)
+                for row in frozen.versions_of(session, kind, record_id)]
+
+
+def get_version(portfolio: Portfolio, kind: RecordKind, record_id: int, version: int
+                ) -> VersionInfo:
+    with portfolio.session() as session:
+        row = session.scalars(select(RecordVersionRow).where(
+            RecordVersionRow.record_kind == kind.value,
+            RecordVersionRow.record_id == record_id,
+            RecordVersionRow.version == version)).first()
+        if row is None:
+            raise RecordNotFound(f"There is no version {version} of {_what(kind, record_id)}.")
+        return version_info(session, portfolio.portfolio_id, row)
+
+
+def is_frozen(portfolio: Portfolio, kind: RecordKind, record_id: int) -> bool:
+    with portfolio.session() as session:
+        return frozen.frozen_version(session, kind, record_id) is not None
+
+
+def _status_in(session: Session, kind: RecordKind, record_id: int) -> SignatureStatus:
+    latest = frozen.latest_version(session, kind, record_id)
+    if latest is None:
+        return SignatureStatus("unsigned", None, "Not yet prepared for signing.")
+    amendment = frozen.open_amendment(session, kind, record_id)
+    if amendment is not None:
+        return SignatureStatus(
+            "amended", latest.version,
+            f"Being amended ({amendment.reason}); the amended record needs signing again.")
+    roles = {s.role for s in frozen.signatures_of(session, latest.id)}
+    number = latest.version
+    suffix = f" (version {number}, amended)" if number > 1 else f" (version {number})"
+    if latest.status is VersionStatus.LOCKED:
+        who = " and ".join(ROLE_LABEL[r] for r in (SignerRole.MENTEE, SignerRole.MENTOR)
+                           if r in roles)
+        return SignatureStatus("signed", number, f"Signed by {who}{suffix}.")
+    if not roles:
+        return SignatureStatus("ready to sign", number, f"Printed and waiting for"
+                                                        f" signatures{suffix}.")
+    missing = frozen.REQUIRED_SIGNERS[kind] - roles
+    waiting = "mentor" if SignerRole.MENTOR in missing else "mentee"
+    return SignatureStatus(f"awaiting {waiting}", number,
+                           f"Signed by the {ROLE_LABEL[next(iter(roles))]}; waiting for the"
+                           f" {waiting}{suffix}.")
+
+
+def signature_status(portfolio: Portfolio, kind: RecordKind, record_id: int) -> SignatureStatus:
+    with portfolio.session() as session:
+        return _status_in(session, kind, record_id)
+
+
+def signature_statuses(portfolio: Portfolio, kind: RecordKind, record_ids: Iterable[int]
+                       ) -> dict[int, SignatureStatus]:
+    """Statuses for a list view, in one unit of work."""
+    with portfolio.session() as session:
+        return {rid: _status_in(session, kind, rid) for rid in record_ids}
+
+
+def status_counts(portfolio: Portfolio) -> dict[str, int]:
+    """For the Overview: how many signable records are in each status (records that
+    were never prepared for signing are not counted)."""
+    counts: dict[str, int] = {}
+    with portfolio.session() as session:
+        pairs = session.execute(select(RecordVersionRow.record_kind, RecordVersionRow.record_id)
+                                .group_by(RecordVersionRow.record_kind,
+                                          RecordVersionRow.record_id)).all()
+        for kind_value, record_id in pairs:
+            label = _status_in(session, RecordKind(kind_value), record_id).label
+            counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
+def goals_plan_ids(portfolio: Portfolio) -> list[int]:
+    """Relationships that have goals, i.e. that have a goals plan to sign."""
+    with portfolio.session() as session:
+        return sorted(r for r in session.scalars(
+            select(GoalRow.relationship_id).where(GoalRow.relationship_id.is_not(None))
+            .group_by(GoalRow.relationship_id).having(func.count() > 0)) if r is not None)

@@ -1,0 +1,146 @@
+"""The strip a signable section shows above its editor: the record's signature
+status and the actions that move it on (mark ready, record signatures, amend,
+history). Sections pass ``current_record()`` to ``set_record`` and reload when
+``changed`` fires (a frozen record's editor becomes read-only)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import RecordKind, SignerRole
+from app.domain.errors import KnownError
+from app.services import lifecycle
+from app.services.portfolio import Portfolio
+from app.ui.signing.status import StatusBadge
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, portfolio: Portfolio, record: tuple[RecordKind, int] | None,
+                 parent: QWidget | None = None) -> None:
+        from app.ui.signing.history_view import HistoryView
+
+        super().__init__(parent)
+        self.setWindowTitle("History" if record is None
+                            else f"History of {record[0].label.lower()} {record[1]}")
+        self.view = HistoryView(portfolio)
+        if record is None:
+            self.view.show_portfolio()
+        else:
+            self.view.show_record(*record)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addWidget(buttons)
+        self.resize(900, 560)
+
+
+class SigningPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, portfolio: Portfolio, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.portfolio = portfolio
+        self.record: tuple[RecordKind, int] | None = None
+        self.badge = StatusBadge()
+        self.ready_button = QPushButton("Mark &ready to sign")
+        self.ready_button.setToolTip("Freeze this version so it can be printed and signed")
+        self.sign_button = QPushButton("Record &signatures…")
+        self.amend_button = QPushButton("&Amend…")
+        self.amend_button.setToolTip("Make a new version of a frozen record, with a reason")
+        self.history_button = QPushButton("&History…")
+        self.ready_button.clicked.connect(self.mark_ready)
+        self.sign_button.clicked.connect(self.open_sign_dialog)
+        self.amend_button.clicked.connect(self.open_amend_dialog)
+        self.history_button.clicked.connect(self.open_history)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.badge)
+        layout.addStretch(1)
+        for button in (self.ready_button, self.sign_button, self.amend_button,
+                       self.history_button):
+            layout.addWidget(button)
+        self.set_record(None)
+
+    def set_record(self, record: tuple[RecordKind, int] | None) -> None:
+        self.record = record
+        self.refresh()
+
+    def refresh(self) -> None:
+        record = self.record
+        self.setVisible(record is not None)
+        if record is None:
+            return
+        status = lifecycle.signature_status(self.portfolio, *record)
+        self.badge.set_status(status)
+        label = status.label
+        self.ready_button.setEnabled(label in ("unsigned", "amended"))
+        self.ready_button.setText("Mark amended version &ready to sign" if label == "amended"
+                                  else "Mark &ready to sign")
+        self.sign_button.setEnabled(self._can_sign(record, label))
+        self.amend_button.setEnabled(label not in ("unsigned", "amended"))
+
+    def _can_sign(self, record: tuple[RecordKind, int], label: str) -> bool:
+        if label in ("unsigned", "amended"):
+            return False
+        versions = lifecycle.history(self.portfolio, *record)
+        latest = versions[-1]
+        return any(latest.signature(role) is None for role in SignerRole)
+
+    def _warn(self, err: KnownError) -> None:
+        QMessageBox.warning(self, "Not done", err.message)
+
+    def mark_ready(self) -> None:
+        if self.record is None:
+            return
+        kind, record_id = self.record
+        answer = QMessageBox.question(
+            self, "Mark ready to sign",
+            f"Freeze this {kind.label.lower()} as it is now, so it can be printed and"
+            " signed? After this it cannot be edited unless you amend it.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            info = lifecycle.mark_ready(self.portfolio, kind, record_id)
+        except KnownError as err:
+            self._warn(err)
+            return
+        self.refresh()
+        self.changed.emit()
+        QMessageBox.information(
+            self, "Ready to sign",
+            f"Version {info.version} is frozen. Print it for signing; its pages carry the"
+            f" code {info.code}. Then record the signatures here.")
+
+    def open_sign_dialog(self) -> None:
+        from app.ui.signing.sign_dialog import SignDialog
+
+        if self.record is None:
+            return
+        latest = lifecycle.history(self.portfolio, *self.record)[-1]
+        dialog = SignDialog(self.portfolio, latest, self)
+        dialog.exec()
+        if dialog.recorded:
+            self.refresh()
+            self.changed.emit()
+
+    def open_amend_dialog(self) -> None:
+        from app.ui.signing.amend_dialog import AmendDialog
+
+        if self.record is None:
+            return
+        if AmendDialog(self.portfolio, *self.record, parent=self).exec():
+            self.refresh()
+            self.changed.emit()
+
+    def open_history(self) -> None:
+        HistoryDialog(self.portfolio, self.record, self).exec()

@@ -1,0 +1,237 @@
+"""Record signatures on a frozen version: signed in ink on the printed page (names,
+dates and an optional scan), or drawn here on the pad by mentee and mentor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import SignatureMethod, SignerRole
+from app.domain.errors import KnownError
+from app.services import attachments, lifecycle
+from app.services.lifecycle import ROLE_LABEL, VersionInfo
+from app.services.portfolio import Portfolio
+from app.services.verify import title_of
+from app.ui.signing.pad import SignaturePad
+
+ROLES = (SignerRole.MENTEE, SignerRole.MENTOR)
+
+
+@dataclass
+class _InkRow:
+    signed: QCheckBox
+    name: QLineEdit
+    date: QDateEdit
+
+
+@dataclass
+class _PadRow:
+    name: QLineEdit
+    pad: SignaturePad
+
+
+def _name_edit(text: str, role: SignerRole) -> QLineEdit:
+    edit = QLineEdit(text)
+    edit.setMaxLength(200)
+    edit.setAccessibleName(f"{ROLE_LABEL[role].capitalize()}'s name as signed")
+    return edit
+
+
+class SignDialog(QDialog):
+    """``version`` must be the current, unsuperseded version."""
+
+    def __init__(self, portfolio: Portfolio, version: VersionInfo,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.portfolio, self.version = portfolio, version
+        self.recorded: list[SignerRole] = []
+        self.scan_path: Path | None = None
+        # A scan stored on a first attempt is reused if a signature then needs fixing.
+        self._stored_scans: dict[Path, int] = {}
+        content = version.content
+        names = {SignerRole.MENTEE: str(content.get("mentee") or ""),
+                 SignerRole.MENTOR: str(content.get("mentor") or "")}
+        self.pending = [r for r in ROLES if version.signature(r) is None]
+        self.setWindowTitle("Record signatures")
+        heading = QLabel(f"<b>{_escape(title_of(version.kind, version.record_id, content))}"
+                         f"</b>, version {version.version}<br>Code {version.code}")
+        heading.setWordWrap(True)
+        done = [f"Already signed by {s.summary}." for s in version.signatures]
+        already = QLabel("\n".join(done))
+        already.setVisible(bool(done))
+        self.tabs = QTabWidget()
+        self.ink_rows: dict[SignerRole, _InkRow] = {}
+        self.pad_rows: dict[SignerRole, _PadRow] = {}
+        self.tabs.addTab(self._ink_tab(names), "Signed on &paper")
+        self.tabs.addTab(self._pad_tab(names), "Sign &here in the app")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a4141b;")
+        self.error.setVisible(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.record_button = self.buttons.addButton("&Record signatures",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.record)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (heading, already, self.tabs, self.error, self.buttons):
+            layout.addWidget(widget)
+        self.resize(640, 520)
+
+    def _ink_tab(self, names: dict[SignerRole, str]) -> QWidget:
+        tab = QWidget()
+        grid = QGridLayout()
+        intro = QLabel("Tick who signed the printed page, with their name as signed and the"
+                       " date they wrote.")
+        intro.setWordWrap(True)
+        for row, role in enumerate(self.pending):
+            signed = QCheckBox(f"The {ROLE_LABEL[role]} signed")
+            signed.setChecked(True)
+            name = _name_edit(names[role], role)
+            when = QDateEdit(QDate.currentDate())
+            when.setCalendarPopup(True)
+            when.setDisplayFormat("d MMM yyyy")
+            when.setMaximumDate(QDate.currentDate().addDays(1))
+            when.setAccessibleName(f"Date the {ROLE_LABEL[role]} signed")
+            signed.toggled.connect(name.setEnabled)
+            signed.toggled.connect(when.setEnabled)
+            grid.addWidget(signed, row, 0)
+            grid.addWidget(name, row, 1)
+            grid.addWidget(when, row, 2)
+            self.ink_rows[role] = _InkRow(signed, name, when)
+        scan_box = QGroupBox("Scan or photo of the signed page (optional)")
+        self.scan_label = QLabel("None chosen. Some appraisal services accept only electronic"
+                                 " documents, so a scan is worth keeping.")
+        self.scan_label.setWordWrap(True)
+        choose = QPushButton("Choose &file…")
+        choose.clicked.connect(self._choose_scan)
+        self.remove_scan = QPushButton("Re&move")
+        self.remove_scan.setEnabled(False)
+        self.remove_scan.clicked.connect(lambda: self.set_scan(None))
+        scan_row = QHBoxLayout(scan_box)
+        scan_row.addWidget(self.scan_label, 1)
+        scan_row.addWidget(choose)
+        scan_row.addWidget(self.remove_scan)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(intro)
+        layout.addLayout(grid)
+        layout.addWidget(scan_box)
+        layout.addStretch(1)
+        return tab
+
+    def _pad_tab(self, names: dict[SignerRole, str]) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        intro = QLabel("Each of you signs on a pad with the mouse, a pen or a finger. The"
+                       " signature is kept as drawn, bound to this exact version, and printed"
+                       " on its page. A pad left empty records nothing.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        for role in self.pending:
+            box = QGroupBox(ROLE_LABEL[role].capitalize())
+            form = QFormLayout(box)
+            name = _name_edit(names[role], role)
+            pad = SignaturePad()
+            pad.changed.connect(lambda: self.error.setVisible(False))
+            pad.setAccessibleName(f"{ROLE_LABEL[role].capitalize()}'s signature pad")
+            clear = QPushButton("Clear")
+            clear.setAccessibleName(f"Clear the {ROLE_LABEL[role]}'s signature")
+            clear.clicked.connect(pad.clear)
+            form.addRow("Name:", name)
+            pad_row = QHBoxLayout()
+            pad_row.addWidget(pad, 1)
+            pad_row.addWidget(clear)
+            form.addRow("Signature:", pad_row)
+            layout.addWidget(box)
+            self.pad_rows[role] = _PadRow(name, pad)
+        layout.addStretch(1)
+        return tab
+
+    def _choose_scan(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Scan or photo of the signed page", "",
+            "Scans and photos (*.pdf *.png *.jpg *.jpeg);;All files (*)")
+        if path:
+            self.set_scan(Path(path))
+
+    def set_scan(self, path: Path | None) -> None:
+        self.error.setVisible(False)
+        self.scan_path = path
+        self.remove_scan.setEnabled(path is not None)
+        self.scan_label.setText(path.name if path else "None chosen.")
+
+    def record(self) -> None:
+        """Record every signature given; stays open with a message if one is refused."""
+        self.error.setVisible(False)
+        try:
+            if self.tabs.currentIndex() == 0:
+                self._record_ink()
+            else:
+                self._record_drawn()
+        except KnownError as err:
+            self.error.setText(err.message)
+            self.error.setVisible(True)
+            return
+        self.accept()
+
+    def _sign(self, role: SignerRole, **kwargs: object) -> None:
+        v = self.version
+        lifecycle.sign(self.portfolio, v.kind, v.record_id, v.version, role=role,
+                       **kwargs)  # type: ignore[arg-type]
+        self.recorded.append(role)
+        self.pending.remove(role)
+
+    def _record_ink(self) -> None:
+        chosen = [r for r in list(self.pending) if self.ink_rows[r].signed.isChecked()]
+        if not chosen:
+            raise KnownError("Tick at least one person who signed the page.")
+        scan_id = None
+        if self.scan_path is not None:
+            scan_id = self._stored_scans.get(self.scan_path)
+            if scan_id is None:
+                scan_id = attachments.add_scan(self.portfolio, self.version.kind,
+                                               self.version.record_id, self.scan_path).id
+                self._stored_scans[self.scan_path] = scan_id
+        for role in chosen:
+            row = self.ink_rows[role]
+            self._sign(role, signer_name=row.name.text(), signed_on=row.date.date().toPython(),
+                       method=SignatureMethod.INK, scan_attachment_id=scan_id)
+            row.signed.setChecked(False)
+            row.signed.setEnabled(False)
+
+    def _record_drawn(self) -> None:
+        from datetime import date
+
+        chosen = [r for r in list(self.pending) if not self.pad_rows[r].pad.is_empty()]
+        if not chosen:
+            raise KnownError("Nobody has signed on a pad yet.")
+        for role in chosen:
+            row = self.pad_rows[role]
+            self._sign(role, signer_name=row.name.text(), signed_on=date.today(),
+                       method=SignatureMethod.DRAWN, strokes=row.pad.strokes())
+            row.pad.setEnabled(False)
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)

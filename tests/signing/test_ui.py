@@ -1,0 +1,198 @@
+"""The signing widgets, driven through real events (offscreen)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
+from app.services import lifecycle
+from app.services.portfolio import Portfolio
+from app.ui.signing.amend_dialog import AmendDialog
+from app.ui.signing.history_view import HistoryView
+from app.ui.signing.pad import SignaturePad
+from app.ui.signing.panel import SigningPanel
+from app.ui.signing.sign_dialog import SignDialog
+from app.ui.signing.verify_dialog import VerifyDialog
+from tests.conftest import _ISOLATED
+from tests.signing.conftest import Records, sign_both
+
+S = RecordKind.SESSION
+# Screenshots for a human to look at: set MENTEE_PORTFOLIO_SHOTS to keep them.
+SHOTS = Path(os.environ.get("MENTEE_PORTFOLIO_SHOTS") or _ISOLATED / "shots")
+SHOTS.mkdir(parents=True, exist_ok=True)
+
+
+def _mouse(widget: SignaturePad, kind: QMouseEvent.Type, x: float, y: float,
+           buttons: Qt.MouseButton) -> None:
+    button = Qt.MouseButton.NoButton if kind == QMouseEvent.Type.MouseMove else (
+        Qt.MouseButton.LeftButton)
+    point = QPointF(x, y)
+    event = QMouseEvent(kind, point, widget.mapToGlobal(point), button, buttons,
+                        Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def draw(pad: SignaturePad, points: list[tuple[float, float]]) -> None:
+    left = Qt.MouseButton.LeftButton
+    _mouse(pad, QMouseEvent.Type.MouseButtonPress, *points[0], left)
+    for x, y in points[1:]:
+        _mouse(pad, QMouseEvent.Type.MouseMove, x, y, left)
+    _mouse(pad, QMouseEvent.Type.MouseButtonRelease, *points[-1], Qt.MouseButton.NoButton)
+
+
+SCRIBBLE = [(20, 80), (40, 40), (60, 90), (90, 30), (120, 85), (160, 50), (200, 70)]
+
+
+def test_pad_captures_strokes_and_clears(qtbot) -> None:  # type: ignore[no-untyped-def]
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.resize(400, 130)
+    pad.show()
+    assert pad.is_empty() and pad.strokes() is None
+    with qtbot.waitSignal(pad.changed):
+        draw(pad, SCRIBBLE)
+    draw(pad, [(250, 60), (300, 62)])
+    strokes = pad.strokes()
+    assert strokes is not None
+    assert strokes["w"] == 400.0 and strokes["h"] == 130.0
+    assert strokes["strokes"][0][0] == [20.0, 80.0]
+    assert len(strokes["strokes"]) == 2 and len(strokes["strokes"][0]) == len(SCRIBBLE)
+    assert pad.accessibleName() == "Signature pad"
+    pad.setFocus()
+    qtbot.keyClick(pad, Qt.Key.Key_Delete)
+    assert pad.is_empty()
+
+
+def test_sign_dialog_drawn_by_both(qtbot, portfolio: Portfolio,  # type: ignore[no-untyped-def]
+                                   recs: Records) -> None:
+    info = lifecycle.mark_ready(portfolio, S, recs.session.id)
+    dialog = SignDialog(portfolio, info)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(1)
+    assert dialog.pad_rows[SignerRole.MENTOR].name.text() == "Dr Αλέξανδρος Łukasz"
+    assert dialog.pad_rows[SignerRole.MENTEE].name.text() == "Siân Ó Dálaigh"
+    dialog.record()  # nothing drawn yet
+    assert dialog.error.isVisible() and "Nobody has signed" in dialog.error.text()
+    for row in dialog.pad_rows.values():
+        draw(row.pad, SCRIBBLE)
+    assert dialog.grab().save(str(SHOTS / "sign_dialog_pad.png"))
+    dialog.record()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    latest = lifecycle.get_version(portfolio, S, recs.session.id, 1)
+    assert latest.status is VersionStatus.LOCKED
+    assert all(s.method is SignatureMethod.DRAWN and s.bound for s in latest.signatures)
+    assert '"w":' in latest.signatures[0].strokes_json
+
+
+def test_sign_dialog_ink_with_scan(qtbot, portfolio: Portfolio, recs: Records,  # type: ignore[no-untyped-def]
+                                   tmp_path: Path) -> None:
+    info = lifecycle.mark_ready(portfolio, RecordKind.CONTRACT, recs.contract.id)
+    dialog = SignDialog(portfolio, info)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    bad = tmp_path / "page.png"
+    bad.write_text("not an image")
+    dialog.set_scan(bad)
+    dialog.record()
+    assert "page.png is not a PDF, PNG or JPEG" in dialog.error.text()
+    assert lifecycle.get_version(portfolio, RecordKind.CONTRACT, 1, 1).signatures == ()
+    good = tmp_path / "page.jpg"
+    good.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 200)
+    dialog.set_scan(good)
+    dialog.ink_rows[SignerRole.MENTOR].signed.setChecked(False)
+    assert dialog.grab().save(str(SHOTS / "sign_dialog_ink.png"))
+    dialog.record()
+    version = lifecycle.get_version(portfolio, RecordKind.CONTRACT, 1, 1)
+    assert [s.role for s in version.signatures] == [SignerRole.MENTEE]
+    assert version.signatures[0].scan_attachment_id is not None
+    assert lifecycle.signature_status(portfolio, RecordKind.CONTRACT, 1).label == (
+        "awaiting mentor")
+    # The next dialog offers only the mentor.
+    again = SignDialog(portfolio, version)
+    qtbot.addWidget(again)
+    assert list(again.ink_rows) == [SignerRole.MENTOR]
+
+
+def test_amend_dialog_needs_a_reason(qtbot, portfolio: Portfolio,  # type: ignore[no-untyped-def]
+                                     recs: Records) -> None:
+    lifecycle.mark_ready(portfolio, S, recs.session.id)
+    sign_both(portfolio, S, recs.session.id, 1)
+    dialog = AmendDialog(portfolio, S, recs.session.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.amend_button.isEnabled()
+    qtbot.keyClicks(dialog.reason, "Next meeting date was wrong")
+    assert dialog.amend_button.isEnabled()
+    assert dialog.grab().save(str(SHOTS / "amend_dialog.png"))
+    dialog.amend_button.click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert lifecycle.signature_status(portfolio, S, recs.session.id).label == "amended"
+
+
+def test_verify_dialog(qtbot, portfolio: Portfolio, recs: Records) -> None:  # type: ignore[no-untyped-def]
+    code = lifecycle.mark_ready(portfolio, S, recs.session.id).code
+    sign_both(portfolio, S, recs.session.id, 1)
+    dialog = VerifyDialog(portfolio)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.verify_button.isEnabled()
+    qtbot.keyClicks(dialog.code, code)
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+    assert dialog.result is not None and dialog.result.genuine
+    assert "genuine, and the current version" in dialog.outcome.text()
+    assert dialog.grab().save(str(SHOTS / "verify_dialog.png"))
+    dialog.code.setText(code[:-1] + ("0" if code[-1] != "0" else "1"))
+    dialog.verify_button.click()
+    assert dialog.outcome.text().startswith("That code has a typo.")
+
+
+def test_history_view_and_models(qtbot, qtmodeltester, portfolio: Portfolio,  # type: ignore[no-untyped-def]
+                                 recs: Records) -> None:
+    lifecycle.mark_ready(portfolio, S, recs.session.id)
+    sign_both(portfolio, S, recs.session.id, 1)
+    view = HistoryView(portfolio)
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show_record(S, recs.session.id)
+    view.show()
+    qtmodeltester.check(view.log)
+    qtmodeltester.check(view.versions)
+    actions = [row.action for row in view.log.rows]
+    assert actions[0] == "create" and actions[-2:] == ["sign", "sign"]
+    assert "action" in {row.record_kind for row in view.log.rows}  # its agreed action
+    assert view.versions.rowCount() == 1
+    assert "Signed by mentee and mentor" in view.heading.text()
+    assert view.grab().save(str(SHOTS / "history_record.png"))
+    view.show_portfolio()
+    assert view.versions_view.isHidden()
+    assert view.log.rows[0].seq > view.log.rows[-1].seq
+
+
+def test_panel_buttons_follow_the_status(qtbot, monkeypatch,  # type: ignore[no-untyped-def]
+                                         portfolio: Portfolio, recs: Records) -> None:
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    panel = SigningPanel(portfolio)
+    qtbot.addWidget(panel)
+    panel.set_record((RecordKind.CHECKLIST, recs.checklist.id))
+    panel.show()
+    assert panel.badge.text() == "Unsigned"
+    assert panel.ready_button.isEnabled() and not panel.sign_button.isEnabled()
+    assert not panel.amend_button.isEnabled()
+    with qtbot.waitSignal(panel.changed):
+        panel.ready_button.click()
+    assert "Version 1 is frozen" in shown[0] and "K1-1-" in shown[0]
+    assert panel.badge.text() == "Ready to sign"
+    assert not panel.ready_button.isEnabled() and panel.sign_button.isEnabled()
+    assert panel.amend_button.isEnabled()
+    assert panel.grab().save(str(SHOTS / "panel.png"))
+    panel.set_record(None)
+    assert panel.isHidden()
