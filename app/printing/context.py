@@ -1,0 +1,38 @@
+"""What every document builder receives besides its record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.domain.records import Relationship
+from app.printing.blocks import SignatureSlot
+from app.printing.text import GlyphReport
+
+
+@dataclass(frozen=True)
+class Parties:
+    mentee: str
+    mentor: str = ""
+    mentor_role: str = ""
+    mentor_organisation: str = ""
+    relationship: Relationship | None = None
+
+    def mentor_line(self) -> str:
+        return ", ".join(p for p in (self.mentor, self.mentor_role, self.mentor_organisation)
+                         if p) or "—"
+
+
+@dataclass
+class Build:
+    """Per-build state: usable width, glyph report, and the signatures to draw."""
+
+    width: float
+    report: GlyphReport = field(default_factory=GlyphReport)
+    signatures: dict[str, SignatureSlot] = field(default_factory=dict)  # role -> slot
+
+    def slots(self, parties: Parties) -> list[SignatureSlot]:
+        """Mentee and mentor blocks, filled in from recorded signatures where present."""
+        out = []
+        for role, name in (("Mentee", parties.mentee), ("Mentor", parties.mentor)):
+            out.append(self.signatures.get(role.lower()) or SignatureSlot(role, name))
+        return out

@@ -1,0 +1,243 @@
+"""The one page template every document shares: A4 (or Letter), a header with the
+owner's name and the document title, and a footer with page X of Y, print date,
+record id and version, and the verification code as text and as a QR code."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from app.printing.fonts import BOLD, MONO, REGULAR
+from app.printing.styles import INK, MUTED, RULE
+from app.printing.text import GlyphReport
+
+PAPER_SIZES = {"A4": A4, "Letter": LETTER}
+MARGIN_X = 18 * mm
+MARGIN_TOP = 22 * mm
+MARGIN_BOTTOM = 26 * mm
+QR_SIZE = 15 * mm
+
+
+class Cancelled(Exception):
+    """The user cancelled a long build; nothing was written."""
+
+
+@dataclass(frozen=True)
+class PageMark:
+    """What the header and footer say about the record on the page."""
+
+    title: str
+    record_label: str = ""  # e.g. "Session record 12 · version 3"
+    state: str = ""  # e.g. "Draft, not yet ready to sign"
+    code: str = ""  # verification code; empty for documents that are not signed
+
+
+@dataclass(frozen=True)
+class PrintSetup:
+    owner_name: str
+    printed_on: date
+    paper: str = "A4"
+
+
+@dataclass(frozen=True)
+class BuiltPdf:
+    data: bytes
+    pages: int
+    warnings: tuple[str, ...]
+
+
+class SetMark(Flowable):
+    """Zero-size marker: pages from here on carry this header/footer."""
+
+    def __init__(self, mark: PageMark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._mp_mark = self.mark  # type: ignore[attr-defined]
+
+
+class Bookmark(Flowable):
+    """Zero-size marker that adds a PDF outline entry (and a table-of-contents line)."""
+
+    def __init__(self, title: str, level: int = 0, in_toc: bool = True) -> None:
+        super().__init__()
+        self.title, self.level, self.in_toc = title, level, in_toc
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        key = f"mp-{id(self)}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(self.title, key, level=self.level, closed=self.level == 0)
+
+
+@lru_cache(maxsize=4096)
+def _qr_runs(text: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The QR code of ``text`` as horizontal runs of dark modules (row, start, length).
+    Drawn directly on the canvas: renderPDF would add an unembedded Helvetica."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(text)
+    code.make()
+    size = code.getModuleCount()
+    runs = []
+    for row in range(size):
+        col = 0
+        while col < size:
+            if code.isDark(row, col):
+                start = col
+                while col < size and code.isDark(row, col):
+                    col += 1
+                runs.append((row, start, col - start))
+            else:
+                col += 1
+    return size, tuple(runs)
+
+
+def draw_qr(canvas: Canvas, text: str, x: float, y: float, side: float) -> None:
+    size, runs = _qr_runs(text)
+    module = side / size
+    canvas.saveState()
+    canvas.setFillColor(INK)
+    for row, start, length in runs:
+        canvas.rect(x + start * module, y + side - (row + 1) * module, length * module,
+                    module * 1.02, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+class _Canvas(Canvas):
+    """Writes the total page count into a form drawn on every page, once known."""
+
+    def save(self) -> None:
+        self.beginForm("mp-total-pages")
+        self.setFont(REGULAR, 7.5)
+        self.setFillColor(MUTED)
+        self.drawString(0, 0, str(self.getPageNumber() - 1))
+        self.endForm()
+        super().save()
+
+
+class _Document(BaseDocTemplate):
+    def __init__(self, buffer: io.BytesIO, setup: PrintSetup, first: PageMark,
+                 report: GlyphReport, progress: Callable[[Bookmark], None] | None) -> None:
+        pagesize = PAPER_SIZES.get(setup.paper, A4)
+        super().__init__(buffer, pagesize=pagesize, leftMargin=MARGIN_X,
+                         rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+                         bottomMargin=MARGIN_BOTTOM, title=first.title,
+                         author=setup.owner_name, creator="Mentee Portfolio",
+                         subject=first.title, invariant=1,
+                         # Otherwise ReportLab's default Helvetica lands in the PDF,
+                         # not embedded.
+                         initialFontName=REGULAR)
+        self.setup, self.first, self.report, self.progress = setup, first, report, progress
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
+                      id="body", leftPadding=0, rightPadding=0, topPadding=0,
+                      bottomPadding=0)
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._begin,
+                                            onPageEnd=self._decorate)])
+
+    def _begin(self, canvas: Canvas, doc: Any) -> None:
+        if not hasattr(canvas, "_mp_mark"):
+            canvas._mp_mark = self.first  # type: ignore[attr-defined]
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
+        if isinstance(flowable, Bookmark):
+            if flowable.in_toc:
+                self.notify("TOCEntry", (flowable.level, flowable.title, self.page))
+            if self.progress is not None:
+                self.progress(flowable)
+
+    def _decorate(self, canvas: Canvas, doc: Any) -> None:
+        mark: PageMark = canvas._mp_mark  # type: ignore[attr-defined]
+        width, height = self.pagesize
+        left, right = MARGIN_X, width - MARGIN_X
+        canvas.saveState()
+        # Header: owner on the left, document title on the right, a hairline below.
+        top = height - 12 * mm
+        canvas.setFillColor(MUTED)
+        canvas.setFont(REGULAR, 8)
+        canvas.drawString(left, top, _fit(canvas, self.setup.owner_name, REGULAR, 8,
+                                          (right - left) * 0.45))
+        canvas.setFont(BOLD, 8)
+        canvas.drawRightString(right, top, _fit(canvas, mark.title, BOLD, 8,
+                                                (right - left) * 0.5))
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(left, top - 3, right, top - 3)
+        # Footer: hairline, then three lines of text on the left and the QR on the right.
+        base = 9 * mm
+        canvas.line(left, base + QR_SIZE + 2, right, base + QR_SIZE + 2)
+        text_right = right - (QR_SIZE + 4 * mm if mark.code else 0)
+        canvas.setFont(REGULAR, 7.5)
+        canvas.setFillColor(MUTED)
+        page_text = f"Page {canvas.getPageNumber()} of "
+        canvas.drawString(left, base + 10, page_text)
+        canvas.saveState()
+        canvas.translate(left + canvas.stringWidth(page_text, REGULAR, 7.5), base + 10)
+        canvas.doForm("mp-total-pages")
+        canvas.restoreState()
+        printed = f"Printed {self.setup.printed_on.strftime('%d/%m/%Y')}"
+        canvas.drawString(left, base + 1, _fit(canvas, "  ·  ".join(
+            p for p in (printed, mark.record_label, mark.state) if p), REGULAR, 7.5,
+            text_right - left))
+        if mark.code:
+            canvas.setFont(BOLD, 7.5)
+            canvas.setFillColor(INK)
+            canvas.drawString(left, base + 19, "Verification code ")
+            offset = canvas.stringWidth("Verification code ", BOLD, 7.5)
+            canvas.setFont(MONO, 8.5)
+            canvas.drawString(left + offset, base + 19, mark.code)
+            draw_qr(canvas, mark.code, right - QR_SIZE, base, QR_SIZE)
+        canvas.restoreState()
+
+
+def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
+    """Shorten one line of header/footer text with an ellipsis so it never overflows."""
+    text = " ".join(text.split())
+    if canvas.stringWidth(text, font, size) <= width:
+        return text
+    while text and canvas.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def toc_flowable() -> TableOfContents:
+    from app.printing.styles import STYLES
+
+    toc = TableOfContents(dotsMinLevel=0)
+    toc.levelStyles = [STYLES["toc0"], STYLES["toc1"]]
+    return toc
+
+
+def build_pdf(story: Sequence[Flowable], setup: PrintSetup, first: PageMark,
+              report: GlyphReport, *, progress: Callable[[Bookmark], None] | None = None,
+              multi_pass: bool = False) -> BuiltPdf:
+    """Lay out ``story`` on the shared page template and return the PDF bytes."""
+    buffer = io.BytesIO()
+    doc = _Document(buffer, setup, first, report, progress)
+    if multi_pass:
+        doc.multiBuild(list(story), canvasmaker=_Canvas)
+    else:
+        doc.build(list(story), canvasmaker=_Canvas)
+    return BuiltPdf(buffer.getvalue(), doc.page, tuple(report.warnings()))
+
+
+def usable_width(setup: PrintSetup) -> float:
+    return PAPER_SIZES.get(setup.paper, A4)[0] - 2 * MARGIN_X
