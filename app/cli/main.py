@@ -18,6 +18,7 @@ from app.domain.errors import KnownError
 COMMAND_MODULES = (
     "app.cli.store_commands",
     "app.cli.sign_commands",
+    "app.cli.print_commands",
 )
 PROG = "mentee-portfolio"
 

@@ -31,8 +31,10 @@ def register_fonts() -> None:
 
 @cache
 def covered_code_points() -> frozenset[int]:
-    """Code points the regular and bold faces can both draw."""
+    """Code points the regular and bold faces can both draw. Characters beyond the
+    Basic Multilingual Plane are left out: ReportLab's subsetting drops them from the
+    page, so they must be reported like any other missing glyph."""
     register_fonts()
     regular = pdfmetrics.getFont(REGULAR).face.charToGlyph
     bold = pdfmetrics.getFont(BOLD).face.charToGlyph
-    return frozenset(regular.keys() & bold.keys())
+    return frozenset(c for c in regular.keys() & bold.keys() if c <= 0xFFFF)

@@ -41,7 +41,7 @@ class GlyphReport:
         more = len(self.missing) - 8
         tail = f" and {more} more" if more > 0 else ""
         return [f"{len(self.missing)} kind(s) of character cannot be drawn by the bundled"
-                f" font and print as empty boxes: {shown}{tail}."]
+                f" font and will be missing or shown as boxes: {shown}{tail}."]
 
 
 def markup(text: str, report: GlyphReport) -> str:

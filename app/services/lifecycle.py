@@ -284,7 +284,7 @@ def is_frozen(portfolio: Portfolio, kind: RecordKind, record_id: int) -> bool:
         return frozen.frozen_version(session, kind, record_id) is not None
 
 
-def _status_in(session: Session, kind: RecordKind, record_id: int) -> SignatureStatus:
+def status_in(session: Session, kind: RecordKind, record_id: int) -> SignatureStatus:
     latest = frozen.latest_version(session, kind, record_id)
     if latest is None:
         return SignatureStatus("unsigned", None, "Not yet prepared for signing.")
@@ -312,14 +312,14 @@ def _status_in(session: Session, kind: RecordKind, record_id: int) -> SignatureS
 
 def signature_status(portfolio: Portfolio, kind: RecordKind, record_id: int) -> SignatureStatus:
     with portfolio.session() as session:
-        return _status_in(session, kind, record_id)
+        return status_in(session, kind, record_id)
 
 
 def signature_statuses(portfolio: Portfolio, kind: RecordKind, record_ids: Iterable[int]
                        ) -> dict[int, SignatureStatus]:
     """Statuses for a list view, in one unit of work."""
     with portfolio.session() as session:
-        return {rid: _status_in(session, kind, rid) for rid in record_ids}
+        return {rid: status_in(session, kind, rid) for rid in record_ids}
 
 
 def status_counts(portfolio: Portfolio) -> dict[str, int]:
@@ -331,7 +331,7 @@ def status_counts(portfolio: Portfolio) -> dict[str, int]:
                                 .group_by(RecordVersionRow.record_kind,
                                           RecordVersionRow.record_id)).all()
         for kind_value, record_id in pairs:
-            label = _status_in(session, RecordKind(kind_value), record_id).label
+            label = status_in(session, RecordKind(kind_value), record_id).label
             counts[label] = counts.get(label, 0) + 1
     return counts
 

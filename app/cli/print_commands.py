@@ -1,0 +1,101 @@
+"""Commands that print: `pdf` (one record as a portfolio page) and `pack` (the
+appraisal pack for a period)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from app.cli.unlocking import add_path, add_unlock_options, say, unlock
+from app.domain.errors import KnownError
+from app.store.files import atomic_write_private
+
+KINDS = ("contract", "goals", "checklist", "session", "actions", "relationship", "recovery")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-04-01") from None
+
+
+def _record_id(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a record number")
+    return int(text)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "pdf", help="print one record as a PDF portfolio page",
+        description="KIND is one of: " + ", ".join(KINDS) + ". For goals, actions and"
+        " relationship, RECORD_ID is the relationship's number; for recovery (the recovery"
+        " sheet) it is ignored: use 0.")
+    add_path(p)
+    p.add_argument("kind", metavar="KIND", choices=KINDS)
+    p.add_argument("record_id", metavar="RECORD_ID", type=_record_id)
+    p.add_argument("-o", dest="out", metavar="OUT.pdf", type=Path, required=True)
+    p.add_argument("--include-reflection", action="store_true",
+                   help="include the private reflection on a session record")
+    p.add_argument("--version", dest="record_version", metavar="N", type=int,
+                   help="print frozen version N of a signable record instead of the current one")
+    add_unlock_options(p)
+    p.set_defaults(handler=cmd_pdf)
+
+    p = sub.add_parser("pack", help="build the appraisal pack for a period")
+    add_path(p)
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=_date, required=True)
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=_date, required=True)
+    p.add_argument("-o", dest="out", metavar="OUT.pdf", type=Path, required=True)
+    p.add_argument("--include-reflections", action="store_true",
+                   help="include private reflections (left out unless asked)")
+    add_unlock_options(p)
+    p.set_defaults(handler=cmd_pack)
+
+
+def _warn(warnings: tuple[str, ...]) -> None:
+    for warning in warnings:
+        sys.stderr.write(f"mentee-portfolio: warning: {warning}\n")
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from app.services import documents
+
+    kind = documents.DocumentKind(args.kind)
+    if args.record_version is not None and kind not in documents.SIGNABLE:
+        raise KnownError(f"Only signed kinds of record have versions; {kind.value} has none.")
+    portfolio = unlock(args)
+    try:
+        if args.record_version is not None:
+            doc = documents.render_version(portfolio, documents.SIGNABLE[kind], args.record_id,
+                                           args.record_version)
+        else:
+            doc = documents.render(portfolio, kind, args.record_id,
+                                   include_reflection=args.include_reflection)
+        atomic_write_private(args.out.expanduser().absolute(), doc.pdf, "the PDF")
+    finally:
+        portfolio.lock()
+    _warn(doc.warnings)
+    code = f", verification code {doc.code}" if doc.code else ""
+    say(f"Wrote {args.out} ({doc.pages} page{'s' if doc.pages != 1 else ''}{code}).")
+    return 0
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    from app.services.pack import PackRequest, build_pack
+
+    request = PackRequest(args.date_from, args.date_to,
+                          include_reflections=args.include_reflections)
+    request.check()
+    portfolio = unlock(args)
+    try:
+        doc = build_pack(portfolio, request)
+        atomic_write_private(args.out.expanduser().absolute(), doc.pdf, "the appraisal pack")
+    finally:
+        portfolio.lock()
+    _warn(doc.warnings)
+    say(f"Wrote {args.out} ({doc.pages} pages).")
+    return 0

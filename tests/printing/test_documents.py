@@ -1,0 +1,143 @@
+"""Every document prints every saved field verbatim, embeds its fonts, carries its
+verification code, and is A4 unless Letter is chosen."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.domain.enums import RecordKind
+from app.services import documents, lifecycle
+from app.services.documents import DocumentKind
+from app.services.profile import set_preference
+from tests.printing.conftest import (
+    GREEK,
+    MENTEE,
+    MENTOR,
+    Filled,
+    pdf_fonts,
+    pdf_page_size,
+    pdf_text,
+)
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _expect(text: str, *values: object) -> None:
+    for value in values:
+        wanted = _squash(value.strftime("%d/%m/%Y") if hasattr(value, "strftime")
+                         else str(value))
+        wanted = re.sub(r"^[-•] ", "", wanted)
+        assert wanted in text, f"{wanted!r} missing from the PDF text"
+
+
+def _render(filled: Filled, kind: DocumentKind, record_id: int, tmp_path: Path,
+            **kwargs: bool) -> tuple[documents.PrintedDocument, Path, str]:
+    doc = documents.render(filled.portfolio, kind, record_id, **kwargs)
+    path = _write(tmp_path, f"{kind.value}.pdf", doc.pdf)
+    return doc, path, pdf_text(path)
+
+
+def test_contract_prints_every_clause_and_its_code(filled: Filled, tmp_path: Path) -> None:
+    doc, path, text = _render(filled, DocumentKind.CONTRACT, filled.contract.id, tmp_path)
+    c = filled.contract
+    _expect(text, MENTEE, MENTOR, "Consultant <Anaesthetist>", "Cardiff & Vale UHB",
+            "Wales & Deanery", c.agreed_on, c.review_date, c.ground_rules.splitlines()[0],
+            c.confidentiality, c.confidentiality_limit, c.boundaries, c.conflicts_of_interest,
+            f"Teach with {GREEK}", "Pass <FRCA>", c.frequency, c.meeting_format,
+            c.meeting_length, c.arrangements, c.contact_between_meetings, c.duration,
+            c.ending, c.documentation, doc.code)
+    assert doc.code.startswith("C1-1-")
+    assert "Page 1 of 2" in text or "Page 1 of 1" in text
+
+
+def test_session_record_prints_fields_actions_and_never_the_reflection(
+        filled: Filled, tmp_path: Path) -> None:
+    doc, _, text = _render(filled, DocumentKind.SESSION, filled.session.id, tmp_path)
+    s = filled.session
+    _expect(text, s.held_on, "1 h 15 min", "Video call", s.location, s.since_last,
+            "Rota pressures", "FRCA viva <prep>", s.summary, s.key_learning, s.next_meeting,
+            filled.action.description, "Mentor", filled.action.due_date, doc.code)
+    assert "PRIVATE-REFLECTION-MARKER" not in text
+    _, _, with_reflection = _render(filled, DocumentKind.SESSION, filled.session.id,
+                                    tmp_path, include_reflection=True)
+    assert "PRIVATE-REFLECTION-MARKER felt anxious" in with_reflection
+
+
+def test_goals_checklist_actions_relationship(filled: Filled, tmp_path: Path) -> None:
+    g = filled.goal
+    doc, _, text = _render(filled, DocumentKind.GOALS, filled.relationship.id, tmp_path)
+    _expect(text, g.title, g.specific, g.measurable, g.achievable, g.relevant, g.time_bound,
+            g.category, g.target_date, doc.code)
+    doc, _, text = _render(filled, DocumentKind.CHECKLIST, filled.checklist.id, tmp_path)
+    _expect(text, "First meeting", "Agree ground rules", "Done <quickly>",
+            "Discuss confidentiality & its limits", "1 of 2", doc.code)
+    _, _, text = _render(filled, DocumentKind.ACTIONS, filled.relationship.id, tmp_path)
+    _expect(text, filled.action.description, filled.action.due_date, "03/02/2026")
+    _, _, text = _render(filled, DocumentKind.RELATIONSHIP, filled.relationship.id, tmp_path)
+    _expect(text, MENTOR, "Wales & Deanery", g.title, "Rota pressures", "1.2")
+
+
+def test_recovery_sheet_holds_the_code(filled: Filled, tmp_path: Path) -> None:
+    from app.domain.recovery_code import groups
+    from app.services.portfolio import recovery_code_of
+
+    _, _, text = _render(filled, DocumentKind.RECOVERY, 0, tmp_path)
+    for group in groups(recovery_code_of(filled.portfolio)):
+        assert group in text
+    assert "Keep it somewhere private" in text
+
+
+@pytest.mark.parametrize("kind", list(DocumentKind))
+def test_fonts_embedded_and_a4(filled: Filled, tmp_path: Path, kind: DocumentKind) -> None:
+    ids = {DocumentKind.CONTRACT: filled.contract.id, DocumentKind.SESSION: filled.session.id,
+           DocumentKind.CHECKLIST: filled.checklist.id}
+    doc = documents.render(filled.portfolio, kind, ids.get(kind, filled.relationship.id))
+    path = _write(tmp_path, "doc.pdf", doc.pdf)
+    fonts = pdf_fonts(path)
+    assert fonts, "no fonts listed"
+    for row in fonts:
+        assert row[-5] == "yes", f"font not embedded: {row}"
+        assert "DejaVu" in row[0]
+    assert "(A4)" in pdf_page_size(path)
+
+
+def test_letter_when_chosen(filled: Filled, tmp_path: Path) -> None:
+    set_preference(filled.portfolio, documents.PAPER_PREFERENCE, "Letter")
+    doc = documents.render(filled.portfolio, DocumentKind.SESSION, filled.session.id)
+    assert "612 x 792" in pdf_page_size(_write(tmp_path, "letter.pdf", doc.pdf))
+
+
+def test_missing_glyphs_are_reported_not_dropped(filled: Filled) -> None:
+    from app.services import records
+
+    records.save(filled.portfolio, records.copy_with(filled.session, topics="Ambulance 🚑"))
+    doc = documents.render(filled.portfolio, DocumentKind.SESSION, filled.session.id)
+    assert any("U+1F691" in w for w in doc.warnings)
+
+
+def test_frozen_versions_stay_printable_after_amendment(filled: Filled, tmp_path: Path) -> None:
+    from app.services import records
+
+    pf = filled.portfolio
+    first = lifecycle.mark_ready(pf, RecordKind.SESSION, filled.session.id)
+    lifecycle.amend(pf, RecordKind.SESSION, filled.session.id, "Spelling")
+    records.save(pf, records.copy_with(filled.session, summary="Amended summary text"))
+    lifecycle.mark_ready(pf, RecordKind.SESSION, filled.session.id)
+    old = documents.render_version(pf, RecordKind.SESSION, filled.session.id, first.version)
+    text = pdf_text(_write(tmp_path, "v1.pdf", old.pdf))
+    assert filled.session.summary.split()[0] in text and "Amended summary" not in text
+    assert old.code == first.code and "Superseded" in text
+    new = documents.render(pf, DocumentKind.SESSION, filled.session.id)
+    assert "Amended summary text" in pdf_text(_write(tmp_path, "v2.pdf", new.pdf))
+    assert new.code != old.code
