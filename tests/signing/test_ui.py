@@ -196,3 +196,60 @@ def test_panel_buttons_follow_the_status(qtbot, monkeypatch,  # type: ignore[no-
     assert panel.grab().save(str(SHOTS / "panel.png"))
     panel.set_record(None)
     assert panel.isHidden()
+
+
+def _jpeg(width: int, height: int) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#f4f1e8"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert image.save(buffer, "JPEG")
+    return bytes(data)
+
+
+def _scanned_pdf(pages: list[bytes]) -> bytes:
+    """A PDF as a scanner writes it: one JPEG (DCTDecode) image per page."""
+    import io
+
+    from reportlab import rl_config
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    rl_config.useA85 = 0  # scanners do not ASCII85-encode their images
+    try:
+        out = io.BytesIO()
+        pdf = canvas.Canvas(out)
+        for jpeg in pages:
+            pdf.drawImage(ImageReader(io.BytesIO(jpeg)), 20, 20, 500, 700)
+            pdf.showPage()
+        pdf.save()
+    finally:
+        rl_config.useA85 = 1
+    return out.getvalue()
+
+
+def test_scan_viewer_shows_images_and_scanned_pdfs(qtbot, portfolio: Portfolio,  # type: ignore[no-untyped-def]
+                                                   recs: Records, tmp_path: Path) -> None:
+    from app.services import attachments
+    from app.ui.signing.scan_viewer import ScanViewer
+
+    photo = attachments.add_scan(portfolio, S, recs.session.id, _jpeg(300, 400), "photo.jpg")
+    viewer = ScanViewer(portfolio, photo.id)
+    qtbot.addWidget(viewer)
+    assert len(viewer.pages) == 1 and viewer.pages[0].pixmap().width() == 300
+    pdf = attachments.add_scan(portfolio, S, recs.session.id,
+                               _scanned_pdf([_jpeg(600, 800), _jpeg(600, 801)]), "scan.pdf")
+    viewer = ScanViewer(portfolio, pdf.id)
+    qtbot.addWidget(viewer)
+    assert len(viewer.pages) == 2
+    text_pdf = attachments.add_scan(portfolio, S, recs.session.id,
+                                    b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", "typed.pdf")
+    viewer = ScanViewer(portfolio, text_pdf.id)
+    qtbot.addWidget(viewer)
+    assert not viewer.pages and "save a copy" in viewer.message.text()
+    viewer.save_to(tmp_path / "typed copy.pdf")
+    assert (tmp_path / "typed copy.pdf").read_bytes().startswith(b"%PDF-1.4")
