@@ -20,8 +20,17 @@ from sqlalchemy.orm import Session
 from app.domain.canonical import canonical_json, content_hash, make_code
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
 from app.domain.errors import KnownError, RecordFrozen, RecordNotFound, ValidationFailed
+from app.domain.records import (
+    Action,
+    Checklist,
+    Contract,
+    Goal,
+    Relationship,
+    SessionRecord,
+)
 from app.domain.validation import MAX_NAME
 from app.services import frozen
+from app.services.portable import record_from_plain
 from app.services.portfolio import Portfolio
 from app.services.signable import SIGNABLE_KINDS, signable_content
 from app.store import audit
@@ -70,6 +79,12 @@ class VersionInfo:
         """The frozen content as plain JSON values (what the page printed)."""
         return dict(json.loads(self.content_json))
 
+    def content_objects(self) -> dict[str, Any]:
+        """The frozen content in the shape ``signable_content`` returns (dataclasses for
+        records, strings for names), so a page renderer can print an earlier or a
+        signed version exactly as it was frozen."""
+        return content_objects(self.content)
+
     def signature(self, role: SignerRole) -> SignatureInfo | None:
         return next((s for s in self.signatures if s.role is role), None)
 
@@ -82,6 +97,24 @@ class SignatureStatus:
     label: str
     version: int | None
     detail: str
+
+
+_CONTENT_TYPES: dict[str, type[Any]] = {
+    "contract": Contract, "session": SessionRecord, "checklist": Checklist,
+    "relationship": Relationship, "actions": Action, "goals": Goal}
+
+
+def content_objects(content: dict[str, Any]) -> dict[str, Any]:
+    objects: dict[str, Any] = {}
+    for key, value in content.items():
+        record_type = _CONTENT_TYPES.get(key)
+        if record_type is None or value is None:
+            objects[key] = value
+        elif isinstance(value, list):
+            objects[key] = [record_from_plain(record_type, item) for item in value]
+        else:
+            objects[key] = record_from_plain(record_type, value)
+    return objects
 
 
 def _now() -> datetime:

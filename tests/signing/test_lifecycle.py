@@ -232,3 +232,16 @@ def test_deleting_the_template_of_a_signed_checklist(portfolio: Portfolio,
     lifecycle.mark_ready(portfolio, RecordKind.CHECKLIST, checklist.id)
     records.delete(portfolio, ChecklistTemplate, template.id)
     assert run_check(portfolio).ok
+
+
+def test_frozen_content_comes_back_as_records(portfolio: Portfolio, recs: Records) -> None:
+    """What a renderer needs to print a signed or superseded version as it was."""
+    from app.services.signable import signable_content
+
+    for kind, record_id in ((S, recs.session.id), (RecordKind.CONTRACT, recs.contract.id),
+                            (RecordKind.GOALS_PLAN, recs.rel.id),
+                            (RecordKind.CHECKLIST, recs.checklist.id)):
+        info = lifecycle.mark_ready(portfolio, kind, record_id)
+        with portfolio.session() as session:
+            live = signable_content(session, kind, record_id)
+        assert info.content_objects() == live
