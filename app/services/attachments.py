@@ -163,3 +163,19 @@ def is_in_use(portfolio: Portfolio, attachment_id: int) -> bool:
     with portfolio.session() as session:
         return session.scalars(select(SignatureRow.id).where(
             SignatureRow.scan_attachment_id == attachment_id)).first() is not None
+
+
+def discard_if_unused(portfolio: Portfolio, attachment_id: int) -> bool:
+    """Remove a scan no signature refers to (one added for a signature that was then
+    refused or cancelled). Returns whether it was removed."""
+    with portfolio.session() as session:
+        if session.scalars(select(SignatureRow.id).where(
+                SignatureRow.scan_attachment_id == attachment_id)).first() is not None:
+            return False
+        row = session.get(AttachmentRow, attachment_id)
+        if row is None:
+            return False
+        session.delete(row)
+        audit.append(session, "delete", RecordKind.ATTACHMENT.value, attachment_id,
+                     detail="unused scan removed")
+        return True

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
-from app.services import lifecycle
+from app.services import attachments, lifecycle
 from app.services.portfolio import Portfolio
 from app.ui.signing.amend_dialog import AmendDialog
 from app.ui.signing.history_view import HistoryView
@@ -101,16 +101,22 @@ def test_sign_dialog_ink_with_scan(qtbot, portfolio: Portfolio, recs: Records,  
     dialog.set_scan(bad)
     dialog.record()
     assert "page.png is not a PDF, PNG or JPEG" in dialog.error.text()
-    assert lifecycle.get_version(portfolio, RecordKind.CONTRACT, 1, 1).signatures == ()
+    dialog.ink_rows[SignerRole.MENTEE].date.setDate(QDate.currentDate().addYears(-40))
     good = tmp_path / "page.jpg"
     good.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 200)
     dialog.set_scan(good)
+    dialog.record()  # the date is refused after the scan was stored...
+    assert "check the year" in dialog.error.text()
+    dialog.ink_rows[SignerRole.MENTEE].date.setDate(QDate.currentDate())
+    assert lifecycle.get_version(portfolio, RecordKind.CONTRACT, 1, 1).signatures == ()
     dialog.ink_rows[SignerRole.MENTOR].signed.setChecked(False)
     assert dialog.grab().save(str(SHOTS / "sign_dialog_ink.png"))
     dialog.record()
     version = lifecycle.get_version(portfolio, RecordKind.CONTRACT, 1, 1)
     assert [s.role for s in version.signatures] == [SignerRole.MENTEE]
     assert version.signatures[0].scan_attachment_id is not None
+    # ...and reused, not stored twice.
+    assert len(attachments.scans_of(portfolio, RecordKind.CONTRACT, 1)) == 1
     assert lifecycle.signature_status(portfolio, RecordKind.CONTRACT, 1).label == (
         "awaiting mentor")
     # The next dialog offers only the mentor.
@@ -234,7 +240,6 @@ def _scanned_pdf(pages: list[bytes]) -> bytes:
 
 def test_scan_viewer_shows_images_and_scanned_pdfs(qtbot, portfolio: Portfolio,  # type: ignore[no-untyped-def]
                                                    recs: Records, tmp_path: Path) -> None:
-    from app.services import attachments
     from app.ui.signing.scan_viewer import ScanViewer
 
     photo = attachments.add_scan(portfolio, S, recs.session.id, _jpeg(300, 400), "photo.jpg")
