@@ -258,3 +258,28 @@ def test_scan_viewer_shows_images_and_scanned_pdfs(qtbot, portfolio: Portfolio, 
     assert not viewer.pages and "save a copy" in viewer.message.text()
     viewer.save_to(tmp_path / "typed copy.pdf")
     assert (tmp_path / "typed copy.pdf").read_bytes().startswith(b"%PDF-1.4")
+
+
+def test_overview_counts_statuses(qtbot, portfolio: Portfolio,  # type: ignore[no-untyped-def]
+                                  recs: Records) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.signing.overview import SigningOverview, signing_actions
+
+    overview = SigningOverview(portfolio)
+    qtbot.addWidget(overview)
+    assert "Nothing has been prepared for signing yet" in overview.summary.text()
+    lifecycle.mark_ready(portfolio, S, recs.session.id)
+    sign_both(portfolio, S, recs.session.id, 1)
+    lifecycle.mark_ready(portfolio, RecordKind.CONTRACT, recs.contract.id)
+    lifecycle.sign(portfolio, RecordKind.CONTRACT, recs.contract.id, 1,
+                   role=SignerRole.MENTEE, signer_name="Siân", signed_on=QDate.currentDate()
+                   .toPython(), method=SignatureMethod.INK)
+    overview.refresh()
+    text = overview.summary.text()
+    assert "1 awaiting mentor" in text and "1 signed" in text
+    assert text.index("awaiting mentor") < text.index("signed</span>")
+    host = QWidget()
+    qtbot.addWidget(host)
+    assert [a.text() for a in signing_actions(portfolio, host)] == [
+        "&Verify a printed page…", "Portfolio &history…"]
