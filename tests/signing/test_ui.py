@@ -189,6 +189,7 @@ def test_panel_buttons_follow_the_status(qtbot, monkeypatch,  # type: ignore[no-
     panel = SigningPanel(portfolio)
     qtbot.addWidget(panel)
     panel.set_record((RecordKind.CHECKLIST, recs.checklist.id))
+    panel.resize(820, panel.sizeHint().height())
     panel.show()
     assert panel.badge.text() == "Unsigned"
     assert panel.ready_button.isEnabled() and not panel.sign_button.isEnabled()
@@ -197,6 +198,8 @@ def test_panel_buttons_follow_the_status(qtbot, monkeypatch,  # type: ignore[no-
         panel.ready_button.click()
     assert "Version 1 is frozen" in shown[0] and "K1-1-" in shown[0]
     assert panel.badge.text() == "Ready to sign"
+    # Once laid out, the badge is never squeezed ("Ready to s…").
+    qtbot.waitUntil(lambda: panel.badge.width() >= panel.badge.sizeHint().width())
     assert not panel.ready_button.isEnabled() and panel.sign_button.isEnabled()
     assert panel.amend_button.isEnabled()
     assert panel.grab().save(str(SHOTS / "panel.png"))
