@@ -129,11 +129,16 @@ def cmd_sign(args: argparse.Namespace) -> int:
         scan_id = None
         if args.scan is not None:
             scan_id = attachments.add_scan(portfolio, args.kind, args.record_id, args.scan).id
-        info = lifecycle.sign(
-            portfolio, args.kind, args.record_id, args.version, role=SignerRole(args.role),
-            signer_name=args.name, signed_on=args.signed_on,
-            method=SignatureMethod.DRAWN if strokes is not None else SignatureMethod.INK,
-            strokes=strokes, scan_attachment_id=scan_id)
+        try:
+            info = lifecycle.sign(
+                portfolio, args.kind, args.record_id, args.version,
+                role=SignerRole(args.role), signer_name=args.name, signed_on=args.signed_on,
+                method=SignatureMethod.DRAWN if strokes is not None else SignatureMethod.INK,
+                strokes=strokes, scan_attachment_id=scan_id)
+        except KnownError:
+            if scan_id is not None:
+                attachments.discard_if_unused(portfolio, scan_id)
+            raise
         status = lifecycle.signature_status(portfolio, args.kind, args.record_id)
     finally:
         portfolio.lock()

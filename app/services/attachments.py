@@ -3,6 +3,7 @@ loose file). The type is decided by the file's first bytes, not its name."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,6 +47,30 @@ class ScanFile:
 def _attachment(row: AttachmentRow) -> Attachment:
     record = to_record(row, Attachment)
     return replace(record, record_kind=RecordKind(row.record_kind))
+
+
+_DCT_STREAM = re.compile(rb"/DCTDecode[^>]*>>\s*stream\r?\n", re.DOTALL)
+
+
+def preview_images(scan: ScanFile, limit: int = 20) -> list[bytes]:
+    """Images to show for a scan, from memory: the image itself, or the JPEG pages
+    most scanners and phone scanning apps embed in a PDF. Empty if there are none
+    (e.g. a PDF of text), in which case the user can save a copy to open it."""
+    if scan.is_image:
+        return [scan.data]
+    if scan.attachment.media_type != "application/pdf":
+        return []
+    images: list[bytes] = []
+    for match in _DCT_STREAM.finditer(scan.data):
+        end = scan.data.find(b"endstream", match.end())
+        if end < 0:
+            break
+        body = scan.data[match.end():end].rstrip(b"\r\n")
+        if body.startswith(b"\xff\xd8\xff"):
+            images.append(body)
+        if len(images) >= limit:
+            break
+    return images
 
 
 def sniff(data: bytes) -> str | None:
@@ -138,3 +163,19 @@ def is_in_use(portfolio: Portfolio, attachment_id: int) -> bool:
     with portfolio.session() as session:
         return session.scalars(select(SignatureRow.id).where(
             SignatureRow.scan_attachment_id == attachment_id)).first() is not None
+
+
+def discard_if_unused(portfolio: Portfolio, attachment_id: int) -> bool:
+    """Remove a scan no signature refers to (one added for a signature that was then
+    refused or cancelled). Returns whether it was removed."""
+    with portfolio.session() as session:
+        if session.scalars(select(SignatureRow.id).where(
+                SignatureRow.scan_attachment_id == attachment_id)).first() is not None:
+            return False
+        row = session.get(AttachmentRow, attachment_id)
+        if row is None:
+            return False
+        session.delete(row)
+        audit.append(session, "delete", RecordKind.ATTACHMENT.value, attachment_id,
+                     detail="unused scan removed")
+        return True

@@ -72,6 +72,9 @@ def _record_problem(session: Session, kind: RecordKind, versions: list[RecordVer
                 return (f"{_name(row)} was altered after it was frozen (it no longer matches"
                         " the hash in its audit entry)")
             return f"{_name(row)} has no audit entry: it was added outside the app"
+        if audit_trail and row.reason and not _mentioned(details, READY_ACTIONS, row,
+                                                         f": {row.reason}"):
+            return f"the reason given for {_name(row)} was changed outside the app"
         is_latest = index == len(versions)
         if not is_latest and row.status is not VersionStatus.SUPERSEDED:
             return f"{_name(row)} is marked {row.status.value} but a later version exists"
@@ -137,7 +140,8 @@ def audit_imported(session: Session) -> None:
     for row in rows:
         audit.append(session, "import-version", row.record_kind, row.record_id, row.version,
                      detail=f"version {row.version} imported, {row.status.value};"
-                            f" content {row.content_hash}")
+                            f" content {row.content_hash}"
+                            + (f"; amended: {row.reason}" if row.reason else ""))
         for signature in frozen.signatures_of(session, row.id):
             digest = frozen.signature_digest(session, signature, row)
             audit.append(session, "import-sign", row.record_kind, row.record_id, row.version,

@@ -58,7 +58,11 @@ def check_editable(session: Session, kind: RecordKind, record: Any) -> None:
     if kind in SIGNABLE_KINDS and record_id is not None:
         version = frozen.frozen_version(session, kind, record_id)
         if version is not None and not _only_unsigned_fields(session, kind, record):
-            raise _refuse(kind, record_id, version, f"This {kind.label.lower()}")
+            error = _refuse(kind, record_id, version, f"This {kind.label.lower()}")
+            if kind is RecordKind.SESSION:
+                error = RecordFrozen(error.message + " Its private reflection and appraisal"
+                                     " summary can still be edited on their own.")
+            raise error
     elif kind is RecordKind.ACTION:
         _check_action(session, record)
     elif kind is RecordKind.GOAL:

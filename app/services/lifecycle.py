@@ -20,8 +20,17 @@ from sqlalchemy.orm import Session
 from app.domain.canonical import canonical_json, content_hash, make_code
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
 from app.domain.errors import KnownError, RecordFrozen, RecordNotFound, ValidationFailed
+from app.domain.records import (
+    Action,
+    Checklist,
+    Contract,
+    Goal,
+    Relationship,
+    SessionRecord,
+)
 from app.domain.validation import MAX_NAME
 from app.services import frozen
+from app.services.portable import record_from_plain
 from app.services.portfolio import Portfolio
 from app.services.signable import SIGNABLE_KINDS, signable_content
 from app.store import audit
@@ -70,6 +79,12 @@ class VersionInfo:
         """The frozen content as plain JSON values (what the page printed)."""
         return dict(json.loads(self.content_json))
 
+    def content_objects(self) -> dict[str, Any]:
+        """The frozen content in the shape ``signable_content`` returns (dataclasses for
+        records, strings for names), so a page renderer can print an earlier or a
+        signed version exactly as it was frozen."""
+        return content_objects(self.content)
+
     def signature(self, role: SignerRole) -> SignatureInfo | None:
         return next((s for s in self.signatures if s.role is role), None)
 
@@ -82,6 +97,24 @@ class SignatureStatus:
     label: str
     version: int | None
     detail: str
+
+
+_CONTENT_TYPES: dict[str, type[Any]] = {
+    "contract": Contract, "session": SessionRecord, "checklist": Checklist,
+    "relationship": Relationship, "actions": Action, "goals": Goal}
+
+
+def content_objects(content: dict[str, Any]) -> dict[str, Any]:
+    objects: dict[str, Any] = {}
+    for key, value in content.items():
+        record_type = _CONTENT_TYPES.get(key)
+        if record_type is None or value is None:
+            objects[key] = value
+        elif isinstance(value, list):
+            objects[key] = [record_from_plain(record_type, item) for item in value]
+        else:
+            objects[key] = record_from_plain(record_type, value)
+    return objects
 
 
 def _now() -> datetime:
@@ -284,25 +317,24 @@ def is_frozen(portfolio: Portfolio, kind: RecordKind, record_id: int) -> bool:
         return frozen.frozen_version(session, kind, record_id) is not None
 
 
-def status_in(session: Session, kind: RecordKind, record_id: int) -> SignatureStatus:
-    latest = frozen.latest_version(session, kind, record_id)
-    if latest is None:
-        return SignatureStatus("unsigned", None, "Not yet prepared for signing.")
-    amendment = frozen.open_amendment(session, kind, record_id)
+UNSIGNED = SignatureStatus("unsigned", None, "Not yet prepared for signing.")
+
+
+def _status_of(kind: RecordKind, number: int, status: VersionStatus, roles: set[SignerRole],
+               amendment: frozen.OpenAmendment | None) -> SignatureStatus:
+    """The status of a record whose latest version is ``number``."""
     if amendment is not None:
         return SignatureStatus(
-            "amended", latest.version,
+            "amended", number,
             f"Being amended ({amendment.reason}); the amended record needs signing again.")
-    roles = {s.role for s in frozen.signatures_of(session, latest.id)}
-    number = latest.version
     suffix = f" (version {number}, amended)" if number > 1 else f" (version {number})"
-    if latest.status is VersionStatus.LOCKED:
+    if status is VersionStatus.LOCKED:
         who = " and ".join(ROLE_LABEL[r] for r in (SignerRole.MENTEE, SignerRole.MENTOR)
                            if r in roles)
         return SignatureStatus("signed", number, f"Signed by {who}{suffix}.")
     if not roles:
-        return SignatureStatus("ready to sign", number, f"Printed and waiting for"
-                                                        f" signatures{suffix}.")
+        return SignatureStatus("ready to sign", number,
+                               f"Printed and waiting for signatures{suffix}.")
     missing = frozen.REQUIRED_SIGNERS[kind] - roles
     waiting = "mentor" if SignerRole.MENTOR in missing else "mentee"
     return SignatureStatus(f"awaiting {waiting}", number,
@@ -310,16 +342,51 @@ def status_in(session: Session, kind: RecordKind, record_id: int) -> SignatureSt
                            f" {waiting}{suffix}.")
 
 
+def _statuses(session: Session, kind: RecordKind | None, record_ids: set[int] | None
+              ) -> dict[tuple[RecordKind, int], SignatureStatus]:
+    """Statuses of every record with versions (of ``kind``, among ``record_ids``), in a
+    handful of queries however many records there are: lists and the Overview use it."""
+    query = select(RecordVersionRow.id, RecordVersionRow.record_kind,
+                   RecordVersionRow.record_id, RecordVersionRow.version,
+                   RecordVersionRow.status)
+    if kind is not None:
+        query = query.where(RecordVersionRow.record_kind == kind.value)
+    if record_ids is not None and len(record_ids) <= 500:
+        query = query.where(RecordVersionRow.record_id.in_(record_ids))
+    latest: dict[tuple[RecordKind, int], Any] = {}
+    for row in session.execute(query):
+        if record_ids is not None and row.record_id not in record_ids:
+            continue
+        key = (RecordKind(row.record_kind), row.record_id)
+        if key not in latest or latest[key].version < row.version:
+            latest[key] = row
+    roles: dict[int, set[SignerRole]] = {}
+    wanted = {row.id for row in latest.values()}
+    signatures = select(SignatureRow.version_id, SignatureRow.role)
+    if len(wanted) <= 500:
+        signatures = signatures.where(SignatureRow.version_id.in_(wanted))
+    for version_id, role in session.execute(signatures):
+        if version_id in wanted:
+            roles.setdefault(version_id, set()).add(role)
+    amendments = {(a.kind, a.record_id): a for _, a in frozen.all_amendments(session)
+                  if a is not None}
+    return {key: _status_of(key[0], row.version, VersionStatus(row.status),
+                            roles.get(row.id, set()), amendments.get(key))
+            for key, row in latest.items()}
+
+
 def signature_status(portfolio: Portfolio, kind: RecordKind, record_id: int) -> SignatureStatus:
     with portfolio.session() as session:
-        return status_in(session, kind, record_id)
+        return _statuses(session, kind, {record_id}).get((kind, record_id), UNSIGNED)
 
 
 def signature_statuses(portfolio: Portfolio, kind: RecordKind, record_ids: Iterable[int]
                        ) -> dict[int, SignatureStatus]:
     """Statuses for a list view, in one unit of work."""
+    ids = set(record_ids)
     with portfolio.session() as session:
-        return {rid: status_in(session, kind, rid) for rid in record_ids}
+        found = _statuses(session, kind, ids)
+    return {rid: found.get((kind, rid), UNSIGNED) for rid in ids}
 
 
 def status_counts(portfolio: Portfolio) -> dict[str, int]:
@@ -327,12 +394,8 @@ def status_counts(portfolio: Portfolio) -> dict[str, int]:
     were never prepared for signing are not counted)."""
     counts: dict[str, int] = {}
     with portfolio.session() as session:
-        pairs = session.execute(select(RecordVersionRow.record_kind, RecordVersionRow.record_id)
-                                .group_by(RecordVersionRow.record_kind,
-                                          RecordVersionRow.record_id)).all()
-        for kind_value, record_id in pairs:
-            label = status_in(session, RecordKind(kind_value), record_id).label
-            counts[label] = counts.get(label, 0) + 1
+        for status in _statuses(session, None, None).values():
+            counts[status.label] = counts.get(status.label, 0) + 1
     return counts
 
 
@@ -342,3 +405,9 @@ def goals_plan_ids(portfolio: Portfolio) -> list[int]:
         return sorted(r for r in session.scalars(
             select(GoalRow.relationship_id).where(GoalRow.relationship_id.is_not(None))
             .group_by(GoalRow.relationship_id).having(func.count() > 0)) if r is not None)
+
+
+def statuses_in(session: Session) -> dict[tuple[RecordKind, int], SignatureStatus]:
+    """Every versioned record's status, inside a caller's unit of work (for the pack);
+    records missing from the result are unsigned."""
+    return _statuses(session, None, None)

@@ -23,7 +23,7 @@ from app.printing.context import Build
 from app.printing.layout import Bookmark, Cancelled, PageMark, build_pdf, usable_width
 from app.services import documents
 from app.services.documents import PrintedDocument, SignablePage
-from app.services.lifecycle import status_in
+from app.services.lifecycle import UNSIGNED, statuses_in
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.store import audit
@@ -95,9 +95,10 @@ def _gather(session: Session, request: PackRequest) -> _Gathered:
     rels = _relationships(session, request)
     rel_ids = [r.id for r in rels]
     items: list[PackItem] = []
+    statuses = statuses_in(session)
 
     def add(kind: RecordKind, record_id: int, title: str, on: date | None) -> None:
-        status = (status_in(session, kind, record_id).label
+        status = (statuses.get((kind, record_id), UNSIGNED).label
                   if kind in documents.SIGNABLE.values() else "")
         items.append(PackItem(kind, record_id, title, on, status))
 

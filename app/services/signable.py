@@ -117,6 +117,9 @@ def signable_content(session: Session, kind: RecordKind, record_id: int) -> dict
         return {"goals": goals, **_parties(session, record_id)}
     if kind is RecordKind.CHECKLIST:
         checklist = _get(session, ChecklistRow, record_id, Checklist, "checklist")
+        # Which template it started from is bookkeeping, not content (and a deleted
+        # template must not change a signed checklist).
+        checklist = replace(checklist, template_id=None)
         return {"checklist": checklist, **_parties(session, checklist.relationship_id)}
     raise ValueError(f"{kind.value} is not a signable kind")
 

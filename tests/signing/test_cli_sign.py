@@ -37,7 +37,7 @@ def test_sign_amend_history_from_the_cli(portfolio: Portfolio, recs: Records,
     assert mentor.code == 0, mentor.err
     assert "Now: signed." in mentor.out
     again = run_cli("sign", path, "session", "1", "--version", "1", "--role", "mentor",
-                    "--name", "X", "--date", TODAY)
+                    "--name", "X", "--date", TODAY, "--scan", scan)
     assert_one_line_error(again, "The mentor has already signed version 1.")
     bad_scan = tmp_path / "notes.pdf"
     bad_scan.write_text("not really a PDF")
@@ -69,6 +69,8 @@ def test_sign_amend_history_from_the_cli(portfolio: Portfolio, recs: Records,
         assert stored.attachment.media_type == "image/jpeg" and stored.is_image
         assert stored.data == scan.read_bytes()
         assert stored.attachment.filename == "signed page.jpg"
+        # The scan given with the refused signature was not kept.
+        assert [a.id for a in attachments.scans_of(pf, RecordKind.SESSION, 1)] == [scan_id]
     finally:
         pf.lock()
     # The scan is inside the encrypted file, not readable in it.

@@ -17,7 +17,7 @@ from app.domain.enums import (
     VersionStatus,
 )
 from app.domain.errors import KnownError, RecordFrozen, ValidationFailed
-from app.domain.records import Action, Goal, SessionRecord
+from app.domain.records import Action, Checklist, ChecklistTemplate, Goal, SessionRecord
 from app.services import lifecycle, records
 from app.services.check import run_check
 from app.services.portfolio import Portfolio
@@ -222,3 +222,26 @@ def test_goals_plan_without_goals_cannot_be_prepared(portfolio: Portfolio,
     records.delete(portfolio, Goal, recs.goal.id)
     with pytest.raises(KnownError, match="no goals yet"):
         lifecycle.mark_ready(portfolio, RecordKind.GOALS_PLAN, recs.rel.id)
+
+
+def test_deleting_the_template_of_a_signed_checklist(portfolio: Portfolio,
+                                                     recs: Records) -> None:
+    template = records.save(portfolio, ChecklistTemplate(name="Prep", items=["Agenda"]))
+    checklist = records.save(portfolio, Checklist(relationship_id=recs.rel.id,
+                                                  template_id=template.id, title="Prep"))
+    lifecycle.mark_ready(portfolio, RecordKind.CHECKLIST, checklist.id)
+    records.delete(portfolio, ChecklistTemplate, template.id)
+    assert run_check(portfolio).ok
+
+
+def test_frozen_content_comes_back_as_records(portfolio: Portfolio, recs: Records) -> None:
+    """What a renderer needs to print a signed or superseded version as it was."""
+    from app.services.signable import signable_content
+
+    for kind, record_id in ((S, recs.session.id), (RecordKind.CONTRACT, recs.contract.id),
+                            (RecordKind.GOALS_PLAN, recs.rel.id),
+                            (RecordKind.CHECKLIST, recs.checklist.id)):
+        info = lifecycle.mark_ready(portfolio, kind, record_id)
+        with portfolio.session() as session:
+            live = signable_content(session, kind, record_id)
+        assert info.content_objects() == live

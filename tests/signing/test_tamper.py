@@ -183,3 +183,19 @@ def test_scan_replaced(signed: Portfolio, recs: Records, tmp_path: Path) -> None
                      (b"\x89PNG\r\n\x1a\n" + b"\1" * 64, scan.id)))
     assert _problem(pf) == ("signed versions: the mentee's signature on checklist 1 version 1"
                             " does not match its audit entry (changed outside the app)")
+
+
+def test_amendment_reason_rewritten(signed: Portfolio, recs: Records) -> None:
+    from dataclasses import replace
+
+    from app.services import records
+
+    pf = signed
+    lifecycle.amend(pf, S, recs.session.id, "Wrong date")
+    records.save(pf, replace(recs.session, summary="Corrected"))
+    lifecycle.mark_ready(pf, S, recs.session.id)
+    assert run_check(pf).ok
+    pf = tamper(pf, ("UPDATE record_versions SET reason = 'Mentor asked' WHERE version = 2",
+                     ()))
+    assert _problem(pf) == ("signed versions: the reason given for session 1 version 2 was"
+                            " changed outside the app")

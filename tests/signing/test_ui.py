@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
-from app.services import lifecycle
+from app.services import attachments, lifecycle
 from app.services.portfolio import Portfolio
 from app.ui.signing.amend_dialog import AmendDialog
 from app.ui.signing.history_view import HistoryView
@@ -101,16 +101,22 @@ def test_sign_dialog_ink_with_scan(qtbot, portfolio: Portfolio, recs: Records,  
     dialog.set_scan(bad)
     dialog.record()
     assert "page.png is not a PDF, PNG or JPEG" in dialog.error.text()
-    assert lifecycle.get_version(portfolio, RecordKind.CONTRACT, 1, 1).signatures == ()
+    dialog.ink_rows[SignerRole.MENTEE].date.setDate(QDate.currentDate().addYears(-40))
     good = tmp_path / "page.jpg"
     good.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 200)
     dialog.set_scan(good)
+    dialog.record()  # the date is refused after the scan was stored...
+    assert "check the year" in dialog.error.text()
+    dialog.ink_rows[SignerRole.MENTEE].date.setDate(QDate.currentDate())
+    assert lifecycle.get_version(portfolio, RecordKind.CONTRACT, 1, 1).signatures == ()
     dialog.ink_rows[SignerRole.MENTOR].signed.setChecked(False)
     assert dialog.grab().save(str(SHOTS / "sign_dialog_ink.png"))
     dialog.record()
     version = lifecycle.get_version(portfolio, RecordKind.CONTRACT, 1, 1)
     assert [s.role for s in version.signatures] == [SignerRole.MENTEE]
     assert version.signatures[0].scan_attachment_id is not None
+    # ...and reused, not stored twice.
+    assert len(attachments.scans_of(portfolio, RecordKind.CONTRACT, 1)) == 1
     assert lifecycle.signature_status(portfolio, RecordKind.CONTRACT, 1).label == (
         "awaiting mentor")
     # The next dialog offers only the mentor.
@@ -183,6 +189,7 @@ def test_panel_buttons_follow_the_status(qtbot, monkeypatch,  # type: ignore[no-
     panel = SigningPanel(portfolio)
     qtbot.addWidget(panel)
     panel.set_record((RecordKind.CHECKLIST, recs.checklist.id))
+    panel.resize(820, panel.sizeHint().height())
     panel.show()
     assert panel.badge.text() == "Unsigned"
     assert panel.ready_button.isEnabled() and not panel.sign_button.isEnabled()
@@ -191,8 +198,91 @@ def test_panel_buttons_follow_the_status(qtbot, monkeypatch,  # type: ignore[no-
         panel.ready_button.click()
     assert "Version 1 is frozen" in shown[0] and "K1-1-" in shown[0]
     assert panel.badge.text() == "Ready to sign"
+    # Once laid out, the badge is never squeezed ("Ready to s…").
+    qtbot.waitUntil(lambda: panel.badge.width() >= panel.badge.sizeHint().width())
     assert not panel.ready_button.isEnabled() and panel.sign_button.isEnabled()
     assert panel.amend_button.isEnabled()
     assert panel.grab().save(str(SHOTS / "panel.png"))
     panel.set_record(None)
     assert panel.isHidden()
+
+
+def _jpeg(width: int, height: int) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#f4f1e8"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert image.save(buffer, "JPEG")
+    return bytes(data)
+
+
+def _scanned_pdf(pages: list[bytes]) -> bytes:
+    """A PDF as a scanner writes it: one JPEG (DCTDecode) image per page."""
+    import io
+
+    from reportlab import rl_config
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    rl_config.useA85 = 0  # scanners do not ASCII85-encode their images
+    try:
+        out = io.BytesIO()
+        pdf = canvas.Canvas(out)
+        for jpeg in pages:
+            pdf.drawImage(ImageReader(io.BytesIO(jpeg)), 20, 20, 500, 700)
+            pdf.showPage()
+        pdf.save()
+    finally:
+        rl_config.useA85 = 1
+    return out.getvalue()
+
+
+def test_scan_viewer_shows_images_and_scanned_pdfs(qtbot, portfolio: Portfolio,  # type: ignore[no-untyped-def]
+                                                   recs: Records, tmp_path: Path) -> None:
+    from app.ui.signing.scan_viewer import ScanViewer
+
+    photo = attachments.add_scan(portfolio, S, recs.session.id, _jpeg(300, 400), "photo.jpg")
+    viewer = ScanViewer(portfolio, photo.id)
+    qtbot.addWidget(viewer)
+    assert len(viewer.pages) == 1 and viewer.pages[0].pixmap().width() == 300
+    pdf = attachments.add_scan(portfolio, S, recs.session.id,
+                               _scanned_pdf([_jpeg(600, 800), _jpeg(600, 801)]), "scan.pdf")
+    viewer = ScanViewer(portfolio, pdf.id)
+    qtbot.addWidget(viewer)
+    assert len(viewer.pages) == 2
+    text_pdf = attachments.add_scan(portfolio, S, recs.session.id,
+                                    b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", "typed.pdf")
+    viewer = ScanViewer(portfolio, text_pdf.id)
+    qtbot.addWidget(viewer)
+    assert not viewer.pages and "save a copy" in viewer.message.text()
+    viewer.save_to(tmp_path / "typed copy.pdf")
+    assert (tmp_path / "typed copy.pdf").read_bytes().startswith(b"%PDF-1.4")
+
+
+def test_overview_counts_statuses(qtbot, portfolio: Portfolio,  # type: ignore[no-untyped-def]
+                                  recs: Records) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.signing.overview import SigningOverview, signing_actions
+
+    overview = SigningOverview(portfolio)
+    qtbot.addWidget(overview)
+    assert "Nothing has been prepared for signing yet" in overview.summary.text()
+    lifecycle.mark_ready(portfolio, S, recs.session.id)
+    sign_both(portfolio, S, recs.session.id, 1)
+    lifecycle.mark_ready(portfolio, RecordKind.CONTRACT, recs.contract.id)
+    lifecycle.sign(portfolio, RecordKind.CONTRACT, recs.contract.id, 1,
+                   role=SignerRole.MENTEE, signer_name="Siân", signed_on=QDate.currentDate()
+                   .toPython(), method=SignatureMethod.INK)
+    overview.refresh()
+    text = overview.summary.text()
+    assert "1 awaiting mentor" in text and "1 signed" in text
+    assert text.index("awaiting mentor") < text.index("signed</span>")
+    host = QWidget()
+    qtbot.addWidget(host)
+    assert [a.text() for a in signing_actions(portfolio, host)] == [
+        "&Verify a printed page…", "Portfolio &history…"]

@@ -4,6 +4,7 @@ typos, drafts, unknown versions and other portfolios are each named."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from app.domain.canonical import make_code
@@ -115,3 +116,20 @@ def test_verify_cli(portfolio: Portfolio, recs: Records) -> None:
     missing = run_cli("verify", path, unknown)
     assert missing.code == 3, missing.err
     assert missing.out.startswith("No such version in this portfolio: there is no version 9")
+
+
+def test_odd_names_survive_signing_and_verifying(portfolio: Portfolio, recs: Records) -> None:
+    from app.domain.enums import SignatureMethod, SignerRole
+
+    code = lifecycle.mark_ready(portfolio, RecordKind.CHECKLIST, recs.checklist.id).code
+    names = {SignerRole.MENTEE: "Łukasz Żółć <b>&amp;</b> 🚑",
+             SignerRole.MENTOR: "د. ليلى الحسن"}
+    for role, name in names.items():
+        lifecycle.sign(portfolio, RecordKind.CHECKLIST, recs.checklist.id, 1, role=role,
+                       signer_name=name, signed_on=date.today(), method=SignatureMethod.INK)
+    text = verify(portfolio, code).text
+    assert all(name in text for name in names.values())
+    path = portfolio.path
+    portfolio.lock()
+    out = run_cli("verify", path, code)
+    assert out.code == 0 and all(name in out.out for name in names.values())

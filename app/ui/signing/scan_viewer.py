@@ -31,26 +31,35 @@ class ScanViewer(QDialog):
         self.filename = scan.attachment.filename or "scan"
         self.setWindowTitle(f"Scan of the signed page: {self.filename}")
         layout = QVBoxLayout(self)
-        self.image = QLabel()
-        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        pixmap = QPixmap()
-        if scan.is_image and pixmap.loadFromData(scan.data):
-            self.image.setPixmap(pixmap.scaledToWidth(min(pixmap.width(), 900),
-                                                      Qt.TransformationMode.SmoothTransformation))
-            self.image.setAccessibleName(f"Scan {self.filename}")
+        self.pages: list[QLabel] = []
+        for number, image in enumerate(attachments.preview_images(scan), start=1):
+            pixmap = QPixmap()
+            if not pixmap.loadFromData(image):
+                continue
+            page = QLabel()
+            page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            page.setPixmap(pixmap.scaledToWidth(min(pixmap.width(), 900),
+                                                Qt.TransformationMode.SmoothTransformation))
+            page.setAccessibleName(f"Page {number} of the scan {self.filename}")
+            self.pages.append(page)
+        if self.pages:
+            holder = QWidget()
+            column = QVBoxLayout(holder)
+            for page in self.pages:
+                column.addWidget(page)
             area = QScrollArea()
-            area.setWidget(self.image)
+            area.setWidget(holder)
             area.setWidgetResizable(True)
             layout.addWidget(area)
-            self.resize(min(pixmap.width(), 900) + 40, 700)
+            self.message = QLabel("")
+            self.resize(min(max(p.pixmap().width() for p in self.pages), 900) + 60, 720)
         else:
-            kind = "PDF" if scan.attachment.media_type == "application/pdf" else "file"
-            self.image.setText(
-                f"This scan is a {kind} of {scan.attachment.size / 1024:.0f} KB, kept encrypted"
-                " in the portfolio. PDF scans cannot be shown inside the app; save a copy to"
+            self.message = QLabel(
+                f"This scan is a {scan.attachment.size / 1024:.0f} KB PDF, kept encrypted in"
+                " the portfolio. It holds no scanned pages the app can show; save a copy to"
                 " open it in your PDF viewer (the copy is not encrypted).")
-            self.image.setWordWrap(True)
-            layout.addWidget(self.image)
+            self.message.setWordWrap(True)
+            layout.addWidget(self.message)
             self.resize(480, 200)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         save = buttons.addButton("&Save a copy…", QDialogButtonBox.ButtonRole.ActionRole)

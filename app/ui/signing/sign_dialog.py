@@ -193,6 +193,13 @@ class SignDialog(QDialog):
             return
         self.accept()
 
+    def done(self, result: int) -> None:
+        """Closing the dialog drops scans stored for signatures that were not recorded."""
+        for scan_id in self._stored_scans.values():
+            attachments.discard_if_unused(self.portfolio, scan_id)
+        self._stored_scans.clear()
+        super().done(result)
+
     def _sign(self, role: SignerRole, **kwargs: object) -> None:
         v = self.version
         lifecycle.sign(self.portfolio, v.kind, v.record_id, v.version, role=role,

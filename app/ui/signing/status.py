@@ -3,8 +3,8 @@ status itself comes from app.services.lifecycle.signature_status."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from app.services.lifecycle import SignatureStatus
 
@@ -31,6 +31,8 @@ class StatusBadge(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Signature status")
+        # Never squeezed into "Ready to s…": the badge keeps its full width.
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.set_status(None)
 
     def set_status(self, status: SignatureStatus | None) -> None:
@@ -45,4 +47,10 @@ class StatusBadge(QLabel):
         self.setAccessibleDescription(status.detail)
         self.setStyleSheet(f"QLabel {{ color: {text}; background: {background};"
                            " border-radius: 9px; padding: 2px 10px; font-weight: 600; }")
+        # Padding and the bold weight come from the style sheet, which the size hint
+        # does not always include yet: reserve the width explicitly.
+        bold = self.font()
+        bold.setWeight(bold.Weight.DemiBold)
+        self.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(self.text()) + 24)
+        self.updateGeometry()
         self.setVisible(True)
