@@ -35,7 +35,11 @@ from app.store.search_index import rebuild
 
 PASSPHRASE = "benchmark passphrase"
 CACHE = Path(__file__).resolve().parent / ".cache"
-WORDS = ["rota", "leadership", "teaching", "audit", "sepsis", "handover", "feedback", "viva", "portfolio", "QI", "wellbeing", "burnout", "delegation", "consultant", "interview", "research", "governance", "complaint", "reflection", "supervision", "training", "exams", "resilience", "career", "Cymraeg", "Łódź", "Αθήνα", "clinic", "theatre", "on-call", "nights", "education", "simulation"]
+WORDS = (
+    "rota leadership teaching audit sepsis handover feedback viva portfolio QI wellbeing"
+    " burnout delegation consultant interview research governance complaint reflection"
+    " supervision training exams resilience career Cymraeg Łódź Αθήνα clinic theatre"
+    " on-call nights education simulation").split()
 
 
 def _row(record_type: type, **values: object) -> dict[str, object]:
@@ -78,7 +82,8 @@ def generate(path: Path, sessions: int = 10_000, actions_per_session: int = 3,
                  duration_minutes=rng.choice((45, 60, 75, 90)),
                  format=rng.choice(list(SessionFormat)), location="Seminar room",
                  topics=_text(rng, 20), summary=_text(rng, 120), key_learning=_text(rng, 20),
-                 private_reflection=_text(rng, 60), appraisal_learning=_text(rng, 25)) for s in range(sessions)])
+                 private_reflection=_text(rng, 60), appraisal_learning=_text(rng, 25))
+            for s in range(sessions)])
         session.execute(insert(ActionRow), [
             _row(Action, id=a + 1,
                  relationship_id=(a // actions_per_session) * relationships // sessions + 1,
