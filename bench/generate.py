@@ -35,7 +35,13 @@ from app.store.search_index import rebuild
 
 PASSPHRASE = "benchmark passphrase"
 CACHE = Path(__file__).resolve().parent / ".cache"
-WORDS = ["rota", "leadership", "teaching", "audit", "sepsis", "handover", "feedback", "viva", "portfolio", "QI", "wellbeing", "burnout", "delegation", "consultant", "interview", "research", "governance", "complaint", "reflection", "supervision", "training", "exams", "resilience", "career", "Cymraeg", "Łódź", "Αθήνα", "clinic", "theatre", "on-call", "nights", "education", "simulation"]
+WORDS = (
+    "rota", "leadership", "teaching", "audit", "sepsis", "handover", "feedback", "viva",
+    "portfolio", "QI", "wellbeing", "burnout", "delegation", "consultant", "interview",
+    "research", "governance", "complaint", "reflection", "supervision", "training", "exams",
+    "resilience", "career", "Cymraeg", "Łódź", "Αθήνα", "clinic", "theatre", "on-call",
+    "nights", "education", "simulation",
+)
 
 
 def _row(record_type: type, **values: object) -> dict[str, object]:
