@@ -243,6 +243,8 @@ def responsive(path: Path, sessions: int) -> dict[str, Any]:
     window.show()
     portfolio = open_raw(path, data_key(path))
     backups = Path(tempfile.mkdtemp(prefix="mp-bench-backup-"))
+    # The mentee's choice of records, made in the pack dialog before the build starts.
+    request = pack_request(portfolio, sessions)
 
     def heartbeat_gaps(busy: bool) -> tuple[float, float]:
         beats: list[float] = []
@@ -254,7 +256,6 @@ def responsive(path: Path, sessions: int) -> dict[str, Any]:
 
         def work() -> None:
             try:
-                request = pack_request(portfolio, sessions)
                 build_pack(portfolio, request)
             except BaseException as exc:  # reported below
                 errors.append(exc)
@@ -274,14 +275,15 @@ def responsive(path: Path, sessions: int) -> dict[str, Any]:
             threads = [threading.Thread(target=work), threading.Thread(target=copy)]
             for thread in threads:
                 thread.start()
-        stop_after = None if busy else 2.0
-        while True:
+        # Idle: 2 s. Busy: until both jobs end, then 1 s more, so a collection of the
+        # work's garbage just after it ends is caught too.
+        stop_at = started + 2.0 if not busy else float("inf")
+        while time.perf_counter() < stop_at:
             app.processEvents()
             time.sleep(0.0005)
-            if busy and done.is_set() and not threads[1].is_alive():
-                break
-            if stop_after is not None and time.perf_counter() - started > stop_after:
-                break
+            if busy and stop_at == float("inf") and done.is_set() \
+                    and not threads[1].is_alive():
+                stop_at = time.perf_counter() + 1.0
         timer.stop()
         for thread in threads:
             thread.join()
