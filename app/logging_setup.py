@@ -103,7 +103,8 @@ def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path
         root.removeHandler(_installed)
         _installed.close()
     root.addHandler(handler)
-    root.setLevel(level)
+    root.setLevel(logging.WARNING)  # libraries: only their warnings and errors
+    logging.getLogger(LOGGER_NAME).setLevel(level)
     _installed = handler
     logging.captureWarnings(True)
     log_event("app.started")
