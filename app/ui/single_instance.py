@@ -35,6 +35,7 @@ from app.paths import ensure_private_dir
 RAISE_REQUEST = b"raise\n"
 RAISED_REPLY = b"ok\n"
 CONNECT_TIMEOUT_MS = 1500
+MAX_SOCKET_PATH = 100
 OPEN_ELSEWHERE_MESSAGE = (
     "This portfolio is already open in another Mentee Portfolio window that is not"
     " responding. Close that window (or wait for it), then try again."
@@ -68,12 +69,17 @@ class SingleInstance(QObject):
         self._lock = QLockFile(str(folder / f"{self.key}.lock"))
         self._lock.setStaleLockTime(0)  # stale only when its process is gone
         # A full path on Unix keeps the socket in our private runtime folder; on
-        # Windows the key is a named pipe.
-        self.server_name = self.key if os.name == "nt" else str(folder / f"{self.key}.sock")
+        # Windows the key is a named pipe. A Unix socket path must stay under 108
+        # bytes; past that, Qt's own place (the temp folder) with owner-only access.
+        socket_path = str(folder / f"{self.key}.sock")
+        too_long = len(os.fsencode(socket_path)) > MAX_SOCKET_PATH
+        self.server_name = self.key if os.name == "nt" or too_long else socket_path
         self._server: QLocalServer | None = None
 
     def claim(self) -> Claim:
         if self._lock.tryLock(0):
+            if os.name != "nt":
+                os.chmod(self._lock.fileName(), 0o600)
             self._listen()
             return Claim.OWNER
         return Claim.FORWARDED if self._ask_owner_to_raise() else Claim.OPEN_ELSEWHERE
@@ -97,7 +103,7 @@ class SingleInstance(QObject):
             server.newConnection.connect(self._answer)
             self._server = server
             if os.name != "nt":
-                os.chmod(self.server_name, 0o600)
+                os.chmod(server.fullServerName(), 0o600)
         # Without a server a second launch says "open elsewhere": safe, just less smooth.
 
     def _answer(self) -> None:
