@@ -153,5 +153,5 @@ def install_crash_handler() -> CrashHandler:
     global _handler
     if _handler is None:
         _handler = CrashHandler()
-        _handler.install()
+    _handler.install()  # again after an uninstall: harmless when already installed
     return _handler

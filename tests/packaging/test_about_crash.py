@@ -74,3 +74,18 @@ def test_exception_in_a_worker_thread_reaches_the_gui_thread(qtbot) -> None:  # 
     assert on_main_thread
     assert "LookupError in the background work" in report and "in work" in report
     assert "Siân" not in report
+
+
+def test_prepare_application_names_the_app_and_installs_the_crash_handler(qapp) -> None:  # noqa: ANN001
+    import sys
+
+    from app.ui.desktop import DESKTOP_FILE_ID, prepare_application
+
+    handler = prepare_application(qapp)
+    try:
+        assert qapp.applicationName() == "Mentee Portfolio"
+        assert qapp.desktopFileName() == DESKTOP_FILE_ID
+        assert not qapp.windowIcon().isNull()
+        assert sys.excepthook == handler.handle_exception
+    finally:
+        handler.uninstall()
