@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -75,7 +75,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"About {APP_NAME}")
         self.setWindowIcon(app_icon())
-        self.resize(640, 520)
+        self.resize(820, 560)
         tabs = QTabWidget()
         tabs.addTab(self._about_tab(portfolio_path), "About")
         tabs.addTab(self._licences_tab(), "Licences")
@@ -112,6 +112,7 @@ class AboutDialog(QDialog):
             "The Licences tab lists the components it bundles.</p>"
         )
         self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(page)
         layout.addWidget(icon)
@@ -123,6 +124,9 @@ class AboutDialog(QDialog):
         self.components = QListWidget()
         self.licence_text = QPlainTextEdit()
         self.licence_text.setReadOnly(True)
+        # Licence texts are laid out with their own line breaks.
+        self.licence_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.licence_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._components = bundled_components()
         for component in self._components:
             QListWidgetItem(f"{component.name} — {component.licence}", self.components)
@@ -130,7 +134,7 @@ class AboutDialog(QDialog):
         self.components.setCurrentRow(0)
         layout = QHBoxLayout(page)
         layout.addWidget(self.components, 2)
-        layout.addWidget(self.licence_text, 3)
+        layout.addWidget(self.licence_text, 4)
         return page
 
     def _show_licence(self, row: int) -> None:
