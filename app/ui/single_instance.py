@@ -133,6 +133,16 @@ class SingleInstance(QObject):
         return answered
 
 
+def open_in_app(portfolio_path: Path) -> bool:
+    """Whether a live app window has this portfolio open (for CLI commands that write:
+    they should refuse rather than write beside the window). Takes no lock of its own."""
+    probe = SingleInstance(portfolio_path)
+    if probe._lock.tryLock(0):
+        probe._lock.unlock()
+        return False
+    return True
+
+
 def bring_to_front(window: QWidget) -> None:
     if window.isMinimized():
         window.showNormal()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from app.ui.single_instance import Claim, SingleInstance, instance_key
+from app.ui.single_instance import Claim, SingleInstance, instance_key, open_in_app
 
 OWNER_SCRIPT = """
 import sys, time
@@ -106,8 +106,10 @@ def test_lock_of_a_dead_process_is_taken_over(qapp, start_owner, tmp_path: Path 
                                               ) -> None:
     portfolio = tmp_path / "p.mentee"
     owner = start_owner(portfolio, "serve")
+    assert open_in_app(portfolio)
     owner.send_signal(signal.SIGKILL)
     owner.wait()
+    assert not open_in_app(portfolio)
     guard = SingleInstance(portfolio)
     assert guard.claim() is Claim.OWNER
     assert guard.owns
