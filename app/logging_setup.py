@@ -117,6 +117,7 @@ def shutdown_logging() -> None:
         logging.getLogger().removeHandler(_installed)
         _installed.close()
         _installed = None
+        logging.captureWarnings(False)
 
 
 def log_event(event: str, level: int = logging.INFO, **fields: object) -> None:
