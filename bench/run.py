@@ -204,6 +204,9 @@ def write_results(path: Path, rows: list[Row], argv: list[str], reps: int,
              "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(c.replace("|", "/") for c in r.cells()) + " |" for r in rows]
     lines += ["", "## Notes", "", *notes, ""]
+    findings = Path(__file__).resolve().parent / "findings.md"
+    if findings.exists():  # hand-written analysis and before/after numbers, kept on rerun
+        lines += [findings.read_text().rstrip(), ""]
     path.write_text("\n".join(lines))
 
 
