@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "app.cli.store_commands",
     "app.cli.sign_commands",
     "app.cli.print_commands",
+    "app.cli.reflect_commands",
 )
 PROG = "mentee-portfolio"
 

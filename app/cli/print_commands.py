@@ -92,10 +92,19 @@ def cmd_pack(args: argparse.Namespace) -> int:
     request.check()
     portfolio = unlock(args)
     try:
+        from app.services.appraisal_text import period_hits
+
+        hits = period_hits(portfolio, args.date_from, args.date_to,
+                           include_reflections=args.include_reflections)
         doc = build_pack(portfolio, request)
         atomic_write_private(args.out.expanduser().absolute(), doc.pdf, "the appraisal pack")
     finally:
         portfolio.lock()
     _warn(doc.warnings)
+    for hit in hits:
+        sys.stderr.write(f"  {hit.where}: possible {hit.kind}: {hit.context}\n")
+    if hits:
+        _warn((f"{len(hits)} possible patient or third-party identifier(s), listed above, are"
+               " in the pack: check them before you share it.",))
     say(f"Wrote {args.out} ({doc.pages} pages).")
     return 0

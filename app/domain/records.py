@@ -82,6 +82,10 @@ class Contract:
     review_date: date | None = None
     documentation: str = ""
     agreed_on: date | None = None
+    # Mentoring required as a condition of practice (e.g. by the GMC or a deanery).
+    condition_of_practice: bool = False
+    requiring_body: str = ""
+    reporting_expectations: str = ""
 
 
 @dataclass

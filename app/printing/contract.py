@@ -43,6 +43,11 @@ def story(contract: Contract, parties: Parties, build: Build) -> list[Flowable]:
     out.append(heading("Terms agreed", report))
     for label, name in CLAUSES:
         out += section(label, getattr(contract, name), report)
+    if contract.condition_of_practice:
+        out.append(heading("Mentoring as a condition of practice", report))
+        out.append(field_grid([("Required by", contract.requiring_body)], build.width, report,
+                              columns=1))
+        out += section("Reporting expectations", contract.reporting_expectations, report)
     out.append(signature_block(build.slots(parties), build.width, report,
                                "We have discussed and agree to the terms of this mentoring"
                                " contract, and will review it on the date above."))

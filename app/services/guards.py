@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.enums import RecordKind
 from app.domain.errors import RecordFrozen
-from app.services import frozen
+from app.services import closure, frozen
 from app.services.mapping import changed_fields
 from app.services.signable import (
     ACTION_PROGRESS_FIELDS,
@@ -54,6 +54,7 @@ def _changed(row: Any, record: Any, ignore: frozenset[str]) -> bool:
 
 def check_editable(session: Session, kind: RecordKind, record: Any) -> None:
     """Raise RecordFrozen if ``record`` may not be changed in place."""
+    closure.check_not_closed(session, kind, record)
     record_id = getattr(record, "id", None)
     if kind in SIGNABLE_KINDS and record_id is not None:
         version = frozen.frozen_version(session, kind, record_id)
@@ -116,6 +117,7 @@ def _kept(kind: RecordKind, record_id: int) -> RecordFrozen:
 
 def check_deletable(session: Session, kind: RecordKind, record_id: int) -> None:
     """Raise RecordFrozen if the record may not be deleted."""
+    closure.check_not_closed_delete(session, kind, record_id)
     if kind in SIGNABLE_KINDS:
         if _has_versions(session, kind, record_id):
             raise _kept(kind, record_id)

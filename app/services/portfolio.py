@@ -163,6 +163,11 @@ def default_contract_wording() -> dict[str, str]:
     return dict(load_template("contract.json"))
 
 
+def condition_of_practice_wording() -> dict[str, str]:
+    """Default reporting expectations when mentoring is a condition of practice."""
+    return dict(load_template("condition_of_practice.json"))
+
+
 def _open(path: Path, data_key: bytes, portfolio_id: str | None) -> Portfolio:
     engine = open_engine(path, data_key)
     try:

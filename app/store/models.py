@@ -137,6 +137,9 @@ class ContractRow(Base):
     review_date: Mapped[date | None] = mapped_column(Date)
     documentation: Mapped[str] = _text()
     agreed_on: Mapped[date | None] = mapped_column(Date)
+    condition_of_practice: Mapped[bool] = mapped_column(Boolean, default=False)
+    requiring_body: Mapped[str] = _text()
+    reporting_expectations: Mapped[str] = _text()
 
 
 class GoalRow(Base):

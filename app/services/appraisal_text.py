@@ -1,0 +1,155 @@
+"""Appraisal exports as text: CPD-style entries built from the mentee's appraisal
+summaries (never the private reflection unless the mentee includes it), as plain text
+to paste or CSV to upload into an appraisal toolkit, and the identifier check that
+runs over them first."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.domain.errors import ValidationFailed
+from app.domain.identifiers import IdentifierHit, scan
+from app.domain.records import Mentor, OwnerProfile, Relationship, SessionRecord
+from app.services.mapping import to_record
+from app.services.portfolio import Portfolio
+from app.store import audit
+from app.store.files import atomic_write_private
+from app.store.models import MentorRow, OwnerProfileRow, RelationshipRow, SessionRow
+
+CPD_TYPE = "mentoring"
+
+
+@dataclass(frozen=True)
+class CpdEntry:
+    title: str
+    on: date
+    hours: float
+    type: str
+    reflection: str
+    session_id: int
+
+
+def _reflection(record: SessionRecord, include_private: bool) -> str:
+    parts = [("What I learned", record.appraisal_learning),
+             ("What changed in my practice", record.appraisal_practice_change),
+             ("Next steps", record.appraisal_next_steps)]
+    if include_private:
+        parts.append(("Private reflection", record.private_reflection))
+    text = "\n".join(f"{label}: {value.strip()}" for label, value in parts if value.strip())
+    return text or "No appraisal summary written for this meeting yet."
+
+
+def people_names(portfolio: Portfolio) -> list[str]:
+    """Names of the people in the portfolio, which the identifier check looks for."""
+    with portfolio.session() as session:
+        owner = session.get(OwnerProfileRow, 1)
+        names = [to_record(owner, OwnerProfile).name] if owner is not None else []
+        names += [to_record(r, Mentor).name for r in session.scalars(select(MentorRow))]
+    return [n for n in names if n]
+
+
+def cpd_entries(portfolio: Portfolio, date_from: date, date_to: date, *,
+                include_reflections: bool = False) -> list[CpdEntry]:
+    if date_from > date_to:
+        raise ValidationFailed({"date_from": "The period must start before it ends."})
+    with portfolio.session() as session:
+        kinds = {r.id: to_record(r, Relationship) for r in session.scalars(select(RelationshipRow))}
+        rows = session.scalars(select(SessionRow).where(
+            SessionRow.held_on >= date_from, SessionRow.held_on <= date_to).order_by(
+            SessionRow.held_on, SessionRow.id))
+        records = [to_record(r, SessionRecord) for r in rows]
+    entries = []
+    for record in records:
+        rel = kinds.get(record.relationship_id)
+        scheme = f", {rel.scheme}" if rel is not None and rel.scheme else ""
+        kind = rel.kind.label.lower() if rel is not None else "formal"
+        entries.append(CpdEntry(
+            title=f"Mentoring meeting ({kind} mentoring{scheme})", on=record.held_on,
+            hours=round(record.duration_minutes / 60, 2), type=CPD_TYPE,
+            reflection=_reflection(record, include_reflections), session_id=record.id or 0))
+    return entries
+
+
+def check_entries(entries: Sequence[CpdEntry], people: Sequence[str]) -> list[IdentifierHit]:
+    hits = []
+    for entry in entries:
+        for label, text in (("title", entry.title), ("reflection", entry.reflection)):
+            for hit in scan(text, people):
+                hits.append(IdentifierHit(hit.kind, hit.text, hit.start, hit.end, hit.context,
+                                          f"meeting of {entry.on:%d/%m/%Y}, {label}"))
+    return hits
+
+
+def as_text(entries: Sequence[CpdEntry]) -> str:
+    blocks = []
+    for entry in entries:
+        blocks.append("\n".join([
+            entry.title, f"Date: {entry.on:%d/%m/%Y}", f"Hours: {entry.hours:g}",
+            f"Type: {entry.type}", "", entry.reflection]))
+    total = sum(e.hours for e in entries)
+    header = f"Mentoring CPD: {len(entries)} meetings, {total:g} hours\n"
+    return header + "\n\n" + "\n\n----\n\n".join(blocks) + "\n"
+
+
+CSV_COLUMNS = ("Title", "Date", "Hours", "Type", "Reflection")
+
+
+def as_csv(entries: Sequence[CpdEntry]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for entry in entries:
+        writer.writerow([_cell(entry.title), entry.on.strftime("%d/%m/%Y"), f"{entry.hours:g}",
+                         entry.type, _cell(entry.reflection)])
+    return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas; quote them."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def save_cpd(portfolio: Portfolio, entries: Sequence[CpdEntry], path: Path,
+             as_spreadsheet: bool) -> None:
+    """Write the entries (CSV with a byte-order mark, so Excel reads accents, or plain
+    UTF-8 text) with mode 0600, and note the export in the audit log."""
+    target = path.expanduser().absolute()
+    data = ("\ufeff" + as_csv(entries)) if as_spreadsheet else as_text(entries)
+    atomic_write_private(target, data.encode("utf-8"), "the CPD export")
+    with portfolio.session() as session:
+        audit.append(session, "export", "portfolio",
+                     detail=f"CPD {'CSV' if as_spreadsheet else 'text'}: {len(entries)} entries")
+
+
+SHARED_SESSION_FIELDS = (("since the last meeting", "since_last"), ("topics", "topics"),
+                         ("summary", "summary"), ("key learning", "key_learning"),
+                         ("learning", "appraisal_learning"),
+                         ("practice change", "appraisal_practice_change"),
+                         ("next steps", "appraisal_next_steps"))
+
+
+def period_hits(portfolio: Portfolio, date_from: date, date_to: date, *,
+                include_reflections: bool = False) -> list[IdentifierHit]:
+    """Likely identifiers in the session records of a period, as the appraisal pack
+    would show them."""
+    people = people_names(portfolio)
+    fields = SHARED_SESSION_FIELDS + ((("private reflection", "private_reflection"),)
+                                      if include_reflections else ())
+    with portfolio.session() as session:
+        records = [to_record(r, SessionRecord) for r in session.scalars(select(SessionRow).where(
+            SessionRow.held_on >= date_from, SessionRow.held_on <= date_to).order_by(
+            SessionRow.held_on))]
+    hits = []
+    for record in records:
+        for label, name in fields:
+            for hit in scan(getattr(record, name), people):
+                hits.append(IdentifierHit(hit.kind, hit.text, hit.start, hit.end, hit.context,
+                                          f"meeting of {record.held_on:%d/%m/%Y}, {label}"))
+    return hits
