@@ -1,3 +1,4 @@
 from app.cli.main import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a worker process imports it
+    raise SystemExit(main())

@@ -11,6 +11,7 @@ SYSTEM_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
+  desktop-file-utils appstream
 )
 
 install_system_packages() {

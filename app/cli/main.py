@@ -6,6 +6,7 @@ line too (exit 1), never as a traceback that could show portfolio data."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 
 import app
 from app.domain.errors import KnownError
+from app.logging_setup import log_event
 
 # Each module adds its subcommands with register(subparsers).
 COMMAND_MODULES = (
@@ -36,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open the desktop app with a throw-away sample portfolio")
     parser.add_argument("--portfolio", metavar="PATH",
                         help="open the desktop app on this portfolio file")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that this installation works (creates and prints a"
+                        " throw-away portfolio in a temporary folder), then exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -49,18 +54,33 @@ def report(message: str) -> None:
     sys.stderr.write(f"{PROG}: {message}\n")
 
 
+def start_logging() -> None:
+    """The private log (app/logging_setup.py); the app works on without one."""
+    from app.logging_setup import setup_logging
+
+    with contextlib.suppress(OSError):  # e.g. a read-only home folder
+        setup_logging()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # everything we create is the owner's alone
     parser = build_parser()
     args = parser.parse_args(argv)
+    start_logging()
     try:
+        if args.self_test:
+            from app.selftest import run_self_test
+
+            return run_self_test()
         if args.command is None:
             from app.ui.launch import run_app
 
             return run_app(args)
+        log_event("cli.command", command=args.command)
         result: int = args.handler(args)
         return result
     except KnownError as err:
+        log_event("cli.refused", error_class=type(err).__name__)
         report(err.message)
         return 2
     except KeyboardInterrupt:
@@ -68,6 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         # Only the exception type: its message could quote portfolio text.
+        from app.logging_setup import log_error
+
+        log_error("cli.internal_error", exc, command=args.command or "app")
         report(f"internal error ({type(exc).__name__}). Nothing was overwritten; please"
                " report this, with the command you ran.")
         if os.environ.get("MENTEE_PORTFOLIO_DEBUG"):

@@ -7,6 +7,7 @@ the desktop app can run it in a worker thread."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -243,11 +244,19 @@ def build_pack(portfolio: Portfolio, request: PackRequest, *,
         if progress is not None:
             progress(min(0.99, 0.2 + 0.8 * seen / expected), "Laying out pages…")
 
+    # A full garbage collection over the millions of layout objects of a big pack holds
+    # the interpreter for over a second, freezing the window (measured: 1.1 s stall);
+    # layout objects are freed by reference counting, so collection waits until after.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         built = build_pdf(story, setup, PageMark(appraisal_pack.TITLE), build.report,
                           progress=on_bookmark, multi_pass=True)
     except Cancelled:
         raise PackCancelled() from None
+    finally:
+        if collecting:
+            gc.enable()
     with portfolio.session() as session:
         audit.append(session, "export", "portfolio",
                      detail=f"Appraisal pack {request.date_from:%Y-%m-%d} to"

@@ -57,11 +57,19 @@ def document_for(row: Any) -> tuple[RecordKind, str, str] | None:
     return None
 
 
+# Each record's index entry has a rowid derived from its kind and id, so replacing or
+# removing it is a rowid lookup: a query on the UNINDEXED kind/record_id columns
+# would scan the whole index on every save (measured: 8 minutes to index a decade).
+_KIND_NUMBERS = {kind: number for number, kind in enumerate(RecordKind, start=1)}
+
+
+def index_rowid(kind: RecordKind, record_id: int) -> int:
+    return (_KIND_NUMBERS[kind] << 40) | record_id
+
+
 def _delete(session: Session, kind: RecordKind, record_id: int) -> None:
-    session.execute(
-        text("DELETE FROM search_index WHERE kind = :kind AND record_id = :id"),
-        {"kind": kind.value, "id": record_id},
-    )
+    session.execute(text("DELETE FROM search_index WHERE rowid = :rowid"),
+                    {"rowid": index_rowid(kind, record_id)})
 
 
 def _index(session: Session, rows: Iterable[Any]) -> None:
@@ -72,9 +80,10 @@ def _index(session: Session, rows: Iterable[Any]) -> None:
         kind, title, body = doc
         _delete(session, kind, row.id)
         session.execute(
-            text("INSERT INTO search_index (kind, record_id, title, body)"
-                 " VALUES (:kind, :id, :title, :body)"),
-            {"kind": kind.value, "id": row.id, "title": title, "body": body},
+            text("INSERT INTO search_index (rowid, kind, record_id, title, body)"
+                 " VALUES (:rowid, :kind, :id, :title, :body)"),
+            {"rowid": index_rowid(kind, row.id), "kind": kind.value, "id": row.id,
+             "title": title, "body": body},
         )
 
 
