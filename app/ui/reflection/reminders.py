@@ -18,7 +18,7 @@ def describe(item: DueItem, today: date) -> str:
     days = (item.on - today).days
     when = ("today" if days == 0 else f"{-days} day{'s' if days != -1 else ''} ago"
             if days < 0 else f"in {days} day{'s' if days != 1 else ''}")
-    return f"{_STATE_TEXT[item.state]}: {item.label}, {item.on:%d %B %Y} ({when})"
+    return f"{_STATE_TEXT[item.state]}: {item.label}, {item.on.day} {item.on:%B %Y} ({when})"
 
 
 class ReviewReminders(QWidget):
