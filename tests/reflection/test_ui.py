@@ -20,7 +20,7 @@ from app.domain.records import Mentor, Relationship, SessionRecord
 from app.services import records
 from app.services.portfolio import Portfolio
 from app.ui.reflection.appraisal_exports import AppraisalExports
-from app.ui.reflection.closure_dialog import ClosureDialog
+from app.ui.reflection.closure_dialog import ClosureDialog, ReopenDialog
 from app.ui.reflection.identifier_review import IdentifierReviewDialog
 from app.ui.reflection.reminders import ReviewReminders
 from tests.conftest import _ISOLATED
@@ -93,6 +93,17 @@ def test_closure_dialog_needs_a_reason_then_locks_records(
     (session,) = records.list_records(portfolio, SessionRecord)
     with pytest.raises(RecordFrozen, match="has ended"):
         records.save(portfolio, records.copy_with(session, topics="changed"))
+
+    reopen = ReopenDialog(portfolio, rel.id or 0, "Dr Siân Ó Dálaigh")
+    qtbot.addWidget(reopen)
+    qtbot.mouseClick(reopen.reopen_button, Qt.MouseButton.LeftButton)
+    assert reopen.problem.text().startswith("Please say why")
+    reopen.reason.setPlainText("Agreed to six more months for the ARCP")
+    qtbot.mouseClick(reopen.reopen_button, Qt.MouseButton.LeftButton)
+    assert reopen.result() == QDialog.DialogCode.Accepted
+    assert records.get(portfolio, Relationship, rel.id or 0).status is not (
+        RelationshipStatus.ENDED)
+    records.save(portfolio, records.copy_with(session, topics="changed"))
 
 
 def _exports(qtbot: QtBot, portfolio: Portfolio, path: Path, reviewed: list[int],

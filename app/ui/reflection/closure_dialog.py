@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.records import Relationship
-from app.services.closure import EndReview, close_relationship
+from app.services.closure import EndReview, close_relationship, reopen_relationship
 from app.services.portfolio import Portfolio
 
 REASONS = ("Goals met", "Moving on (new post or role)", "No progress: a no-fault ending",
@@ -111,3 +111,62 @@ class ClosureDialog(QDialog):
     def _show(self, message: str) -> None:
         self.problem.setText(message)
         self.problem.show()
+
+
+class ReopenDialog(QDialog):
+    """Reopening an ended relationship makes its records editable again; the reason goes
+    into the portfolio history."""
+
+    def __init__(self, portfolio: Portfolio, relationship_id: int, who: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.portfolio = portfolio
+        self.relationship_id = relationship_id
+        self.setWindowTitle("Reopen the mentoring relationship")
+        intro = QLabel(f"Reopening the relationship with {who} makes its records editable"
+                       " again. Say why; the reason is kept in the portfolio history.")
+        intro.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setAccessibleName("Why reopen")
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.reopen_button = buttons.addButton("&Reopen",
+                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self._reopen)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def _reopen(self) -> None:
+        try:
+            reopen_relationship(self.portfolio, self.relationship_id,
+                                self.reason.toPlainText())
+        except ValidationFailed:
+            self.problem.setText("Please say why you are reopening the relationship.")
+            self.problem.show()
+        except KnownError as exc:
+            self.problem.setText(str(exc))
+            self.problem.show()
+        else:
+            self.accept()
+
+
+def end_relationship(portfolio: Portfolio, relationship_id: int, who: str,
+                     parent: QWidget | None = None) -> bool:
+    """For the relationship editor's "End relationship…" button; True once ended."""
+    return ClosureDialog(portfolio, relationship_id, who, parent=parent).exec() == (
+        QDialog.DialogCode.Accepted)
+
+
+def reopen_relationship_dialog(portfolio: Portfolio, relationship_id: int, who: str,
+                               parent: QWidget | None = None) -> bool:
+    """For the "Reopen…" button of an ended relationship; True once reopened."""
+    return ReopenDialog(portfolio, relationship_id, who, parent).exec() == (
+        QDialog.DialogCode.Accepted)
