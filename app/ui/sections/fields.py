@@ -153,7 +153,8 @@ class RecordForm(QWidget):
         if spec.kind == TEXT:
             text = QPlainTextEdit(self)
             text.setTabChangesFocus(True)
-            text.setMinimumHeight(110 if spec.tall else 64)
+            text.setMinimumHeight(120 if spec.tall else 60)
+            text.setMaximumHeight(260 if spec.tall else 130)
             text.textChanged.connect(self.changed)
             editor = text
         elif spec.kind in (DATE, OPTIONAL_DATE):

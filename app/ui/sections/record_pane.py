@@ -182,6 +182,7 @@ class RecordPane(QWidget):
         delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_current)
+        self.clear_editor()
 
     # -- what subclasses customise -------------------------------------------------
     def make_new(self) -> Any:

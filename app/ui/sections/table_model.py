@@ -92,15 +92,17 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self._needle = ""
 
     def set_text(self, text: str) -> None:
+        self.beginFilterChange()
         self._needle = text.strip().casefold()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_predicate(self, name: str, predicate: Callable[[Any], bool] | None) -> None:
+        self.beginFilterChange()
         if predicate is None:
             self._predicates.pop(name, None)
         else:
             self._predicates[name] = predicate
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         model = self.sourceModel()
