@@ -14,6 +14,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -222,7 +223,17 @@ class RecordPane(QWidget):
 
     # -- state --------------------------------------------------------------------
     def state(self) -> dict[str, Any]:
+        self.commit_pending_edits()
         return {**self.form.values(), **self.extra_state()}
+
+    def commit_pending_edits(self) -> None:
+        """Take in a table cell still being typed in, so Save never loses it."""
+        focus = QApplication.focusWidget()
+        if focus is None:
+            return
+        for view in self.findChildren(QAbstractItemView):
+            if view.viewport().isAncestorOf(focus):
+                view.commitData(focus)
 
     def has_unsaved_changes(self) -> bool:
         return self.current is not None and self.state() != self._baseline

@@ -254,6 +254,7 @@ class SessionsPane(RecordPane):
     def _action_row(self, action_id: int | None, description: str, owner: ActionOwner,
                     due: date | None, status: ActionStatus) -> None:
         table = self.action_table
+        blocked = table.blockSignals(True)  # no state reads until the row is complete
         row = table.rowCount()
         table.insertRow(row)
         item = QTableWidgetItem(description)
@@ -278,6 +279,7 @@ class SessionsPane(RecordPane):
         status_combo.currentIndexChanged.connect(lambda _i: self._update_state())
         table.setCellWidget(row, 3, status_combo)
         table.resizeColumnToContents(2)
+        table.blockSignals(blocked)
 
     def add_action_row(self) -> None:
         self._action_row(None, "", ActionOwner.MENTEE, None, ActionStatus.OPEN)
