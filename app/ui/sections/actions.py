@@ -82,6 +82,10 @@ class ActionsPane(RecordPane):
         self.show_filter.setCurrentIndex(self.show_filter.findData(None))
         self.owner_filter.setCurrentIndex(0)
 
+    def make_new(self) -> Action:
+        rels = relationship_choices(self.context.portfolio, self.context.locale)
+        return Action(relationship_id=rels[0][1] if rels else None)
+
     def record_from_form(self) -> Any:
         record = super().record_from_form()
         # Marking an action done records when, unless the user gave a date.
