@@ -7,6 +7,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.domain.enums import ActionOwner, ActionStatus, RecordKind
@@ -33,6 +34,7 @@ def is_overdue(action: Action, today: date | None = None) -> bool:
 
 
 class ActionsPane(RecordPane):
+    default_sort = (2, Qt.SortOrder.AscendingOrder)
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         portfolio, locale = context.portfolio, context.locale
         columns = [

@@ -29,6 +29,8 @@ from app.ui.sections.table_model import Column
 
 
 class ChecklistsPane(RecordPane):
+    default_sort = (2, Qt.SortOrder.DescendingOrder)
+    compact_body = False
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         portfolio, locale = context.portfolio, context.locale
         columns = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from app.domain.enums import GoalStatus, RecordKind
@@ -18,6 +19,7 @@ from app.ui.sections.table_model import Column
 
 
 class GoalsPane(RecordPane):
+    default_sort = (2, Qt.SortOrder.AscendingOrder)
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         portfolio, locale = context.portfolio, context.locale
         self._rel_labels: dict[int, str] = {}
@@ -68,6 +70,10 @@ class GoalsPane(RecordPane):
             self.rel_filter.addItem(label, rid)
         self.rel_filter.setCurrentIndex(max(self.rel_filter.findData(current), 0))
         self.rel_filter.blockSignals(False)
+        # With a single relationship the column and the filter only repeat it.
+        single = len(self._rel_labels) <= 1
+        self.table.setColumnHidden(4, single)
+        self.rel_filter.setHidden(single)
 
     def clear_filters(self) -> None:
         self.status_filter.setCurrentIndex(0)

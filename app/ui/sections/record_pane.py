@@ -41,6 +41,11 @@ from app.ui.sections.table_model import RECORD_ROLE, Column, RecordFilterProxy, 
 class RecordPane(QWidget):
     """List + editor for one record type. Subclasses add filters and extra editors."""
 
+    #: (column, order) the list starts sorted by.
+    default_sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
+    #: Keep the editors at their natural height (False where a table should grow).
+    compact_body = True
+
     #: Emitted after a save, delete or undo.
     changed = Signal()
 
@@ -271,10 +276,12 @@ class RecordPane(QWidget):
         self._update_count()
         if keep is not None:
             self._select_row(keep)
-        if self.table.horizontalHeader().sectionSize(0) < 60 or not getattr(self, "_sized",
-                                                                                 False):
+        if not getattr(self, "_laid_out", False):
+            self._laid_out = True
+            self.table.sortByColumn(*self.default_sort)
             self.table.resizeColumnsToContents()
-            self._sized = True
+            if self.compact_body:
+                self.body_layout.addStretch(1)
 
     def reload_filters(self) -> None:
         """Refill filter combos that list records (relationships)."""

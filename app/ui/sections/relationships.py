@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.domain.enums import RecordKind, RelationshipKind, RelationshipStatus
@@ -46,6 +47,7 @@ class MentorsPane(RecordPane):
 
 
 class RelationshipsPane(RecordPane):
+    default_sort = (3, Qt.SortOrder.DescendingOrder)
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         portfolio, locale = context.portfolio, context.locale
         self._mentors: dict[int, str] = {}
@@ -118,6 +120,7 @@ CONTRACT_SPECS = [
 
 
 class ContractsPane(RecordPane):
+    default_sort = (1, Qt.SortOrder.DescendingOrder)
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         portfolio, locale = context.portfolio, context.locale
         self._labels: dict[int, str] = {}

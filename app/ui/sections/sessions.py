@@ -58,6 +58,7 @@ def _heading(text: str, parent: QWidget) -> QLabel:
 
 
 class SessionsPane(RecordPane):
+    default_sort = (0, Qt.SortOrder.DescendingOrder)
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         portfolio, locale = context.portfolio, context.locale
         self._rel_labels: dict[int, str] = {}
@@ -169,6 +170,10 @@ class SessionsPane(RecordPane):
             self.rel_filter.addItem(label, rid)
         self.rel_filter.setCurrentIndex(max(self.rel_filter.findData(current), 0))
         self.rel_filter.blockSignals(False)
+        # With a single relationship the column and the filter only repeat it.
+        single = len(self._rel_labels) <= 1
+        self.table.setColumnHidden(1, single)
+        self.rel_filter.setHidden(single)
 
     def clear_filters(self) -> None:
         self.rel_filter.setCurrentIndex(0)
