@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from app.domain.enums import ActionOwner, ActionStatus, RecordKind
 from app.domain.records import Action
@@ -65,7 +65,10 @@ class ActionsPane(RecordPane):
         self.origin_button = QPushButton("Open the session that agreed this", self)
         self.origin_button.setAccessibleName("Open origin session")
         self.origin_button.clicked.connect(self._open_origin)
-        self.body_layout.addWidget(self.origin_button)
+        origin_row = QHBoxLayout()
+        origin_row.addWidget(self.origin_button)
+        origin_row.addStretch(1)
+        self.body_layout.addLayout(origin_row)
         self.origin_button.hide()
         self.open_record_requested: Any = None
 

@@ -174,6 +174,7 @@ class RecordPane(QWidget):
         splitter.addWidget(editor_side)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([540, 760])  # the list wide enough for dates and statuses
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
