@@ -27,6 +27,7 @@ class PaneSection(Section):
             if self.tabs is None:
                 self.tabs = QTabWidget(self)
                 self.tabs.setAccessibleName(f"{self.title} tabs")
+                self.tabs.tabBar().setAccessibleName(f"{self.title} tabs")
                 self._layout.addWidget(self.tabs)
             self.tabs.addTab(pane, tab_title)
         else:

@@ -145,6 +145,7 @@ class RecordPane(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.form_body)
+        self.scroll.setAccessibleName(f"{noun.capitalize()} editor")
 
         self.undo_bar = QFrame(self)
         self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
