@@ -115,3 +115,32 @@ def test_sessions_validation_and_date_range_filter(qtbot, context, relationship)
     }
     assert records.count_records(portfolio, SessionRecord) == 3
     assert "private" in pane.form.editors["private_reflection"].accessibleName()
+
+
+def test_session_draft_keeps_goal_ticks_and_unsaved_actions(qtbot, context, relationship) -> None:
+    portfolio = context.portfolio
+    goal = records.save(portfolio, Goal(title="Lead QI", relationship_id=relationship.id))
+    session = records.save(portfolio, SessionRecord(relationship_id=relationship.id,
+                                                    held_on=date(2026, 2, 3)))
+    section = show(qtbot, SessionsSection(context))
+    section.show_record(RecordKind.SESSION, session.id)
+    pane = section.sessions
+    pane.goal_list.item(0).setCheckState(Qt.CheckState.Checked)
+    click(qtbot, pane.add_action_button)
+    qtbot.keyClicks(QApplication.focusWidget(), "Draft action")
+    pane.form.editors["summary"].setPlainText("Half written…")
+    draft = section.take_draft()
+    assert draft is not None
+    section.deleteLater()
+
+    again = show(qtbot, SessionsSection(context))
+    again.restore_draft(draft)
+    pane = again.sessions
+    assert pane.form.values()["summary"] == "Half written…"
+    assert pane.goal_list.item(0).checkState() == Qt.CheckState.Checked
+    assert pane.action_table.item(0, 0).text() == "Draft action"
+    assert again.has_unsaved_changes()
+    assert again.save_changes()
+    stored = records.get(portfolio, SessionRecord, session.id)
+    assert stored.goal_ids == [goal.id] and stored.summary == "Half written…"
+    assert [a.description for a in actions_agreed_in(portfolio, session.id)] == ["Draft action"]
