@@ -35,6 +35,7 @@ from app.services import records
 from app.ui.sections.base import SectionContext
 from app.ui.sections.feedback import report_error
 from app.ui.sections.fields import FieldSpec, RecordForm
+from app.ui.sections.tab_order import apply_tab_order
 from app.ui.sections.table_model import RECORD_ROLE, Column, RecordFilterProxy, RecordTableModel
 
 
@@ -284,6 +285,7 @@ class RecordPane(QWidget):
             self.table.resizeColumnsToContents()
             if self.compact_body:
                 self.body_layout.addStretch(1)
+            apply_tab_order(self)
 
     def reload_filters(self) -> None:
         """Refill filter combos that list records (relationships)."""

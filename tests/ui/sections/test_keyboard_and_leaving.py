@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QMessageBox,
     QScrollBar,
@@ -70,3 +71,24 @@ def test_leaving_unsaved_edits_asks(qtbot, context, relationship) -> None:
         pane.table.selectRow(row_of_second)
     assert records.get(portfolio, Goal, first.id).title == "First, edited"
     assert pane.form.editors["title"].text() == "Second"
+
+
+def test_tab_goes_list_then_toolbar_then_form_in_order(qtbot, context) -> None:
+    from app.ui.sections.goals import GoalsSection
+
+    section = show(qtbot, GoalsSection(context))
+    pane = section.goals
+    pane.new_record()
+    pane.filter_box.setFocus()
+    visited = []
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    editors = pane.form.editors
+    expected = [pane.status_filter, pane.table, pane.new_button, pane.save_button,
+                pane.revert_button, pane.delete_button, editors["title"],
+                editors["relationship_id"], editors["category"], editors["status"],
+                editors["target_date"].edit, editors["target_date"].none_box]
+    # Disabled buttons (Revert, Delete of a new goal) are skipped by Tab.
+    expected = [w for w in expected if w.isEnabled()]
+    assert visited[:len(expected)] == expected
