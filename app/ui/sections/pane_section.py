@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from app.domain.enums import RecordKind
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.record_pane import RecordPane
+from app.ui.signing.panel import SigningPanel
 
 
 class PaneSection(Section):
@@ -18,20 +19,32 @@ class PaneSection(Section):
         self.tabs: QTabWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(8, 8, 8, 8)
+        # Print, sign and amend for whichever signable record is open (hidden otherwise).
+        self.signing = SigningPanel(context.portfolio, self)
+        self._layout.addWidget(self.signing)
+        self.signing.changed.connect(self.refresh)
+        self.signing.changed.connect(self.records_changed)
 
     def add_pane(self, kind: RecordKind, pane: RecordPane, tab_title: str = "") -> None:
         self.panes[kind] = pane
         pane.changed.connect(self.records_changed)
         pane.changed.connect(self._refresh_others)
+        pane.opened.connect(self.update_signing)
+        pane.changed.connect(self.update_signing)
         if tab_title:
             if self.tabs is None:
                 self.tabs = QTabWidget(self)
                 self.tabs.setAccessibleName(f"{self.title} tabs")
                 self.tabs.tabBar().setAccessibleName(f"{self.title} tabs")
                 self._layout.addWidget(self.tabs)
+            if self.tabs.count() == 0:
+                self.tabs.currentChanged.connect(self.update_signing)
             self.tabs.addTab(pane, tab_title)
         else:
             self._layout.addWidget(pane)
+
+    def update_signing(self) -> None:
+        self.signing.set_record(self.current_record())
 
     def _refresh_others(self) -> None:
         sender = self.sender()

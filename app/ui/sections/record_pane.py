@@ -49,6 +49,8 @@ class RecordPane(QWidget):
 
     #: Emitted after a save, delete or undo.
     changed = Signal()
+    #: The record in the editor changed (another one opened, or none).
+    opened = Signal()
 
     def __init__(self, context: SectionContext, record_type: type[Any], noun: str,
                  columns: list[Column], specs: list[FieldSpec],
@@ -357,6 +359,7 @@ class RecordPane(QWidget):
                              else f"New {self.noun}")
         self.form_body.setEnabled(True)
         self._update_state()
+        self.opened.emit()
 
     def clear_editor(self) -> None:
         self._loading = True
@@ -366,6 +369,7 @@ class RecordPane(QWidget):
         self.heading.setText(f"Select a {self.noun}, or choose New {self.noun}.")
         self._loading = False
         self._update_state()
+        self.opened.emit()
 
     def show_record(self, record_id: int) -> bool:
         if not self.confirm_leave():
