@@ -45,8 +45,11 @@ def story(parties: Parties, sessions: Sequence[SessionRecord], goals: Sequence[G
                           [24 * mm, 20 * mm, build.width - 44 * mm], report,
                           empty="No sessions recorded yet."))
     out.append(heading("Goals", report))
-    out.append(data_table(["Goal", "Category", "Target", "Status"],
-                          [(g.title, g.category, g.target_date, g.status.label) for g in goals],
+    # Progress is not part of the signed goals plan, so this is where it prints.
+    out.append(data_table(["Goal and progress", "Category", "Target", "Status"],
+                          [(g.title + (f"\nProgress: {g.progress_notes}" if g.progress_notes
+                                       else ""), g.category, g.target_date, g.status.label)
+                           for g in goals],
                           [build.width - 80 * mm, 30 * mm, 24 * mm, 26 * mm], report,
                           empty="No goals recorded yet."))
     if rel.status is RelationshipStatus.ENDED or rel.end_reason or rel.end_achieved:
