@@ -205,6 +205,21 @@ def build_pack(portfolio: Portfolio, request: PackRequest, *,
                progress: Progress | None = None,
                is_cancelled: Callable[[], bool] | None = None,
                today: date | None = None) -> PrintedDocument:
+    """The appraisal pack as one PDF; usually run on a worker thread."""
+    # A pack makes enough objects to trigger full garbage collections, and a full
+    # collection walks every object of the app (Qt, SQLAlchemy, ReportLab) while holding
+    # the GIL: a 200+ ms freeze of the window. Objects that exist before the pack are
+    # set aside for its duration, so those collections only walk the pack's own objects.
+    gc.freeze()
+    try:
+        return _build_pack(portfolio, request, progress, is_cancelled, today)
+    finally:
+        gc.unfreeze()
+
+
+def _build_pack(portfolio: Portfolio, request: PackRequest, progress: Progress | None,
+                is_cancelled: Callable[[], bool] | None, today: date | None
+                ) -> PrintedDocument:
     request.check()
     today = today or date.today()
     with portfolio.session() as session:

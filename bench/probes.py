@@ -1,0 +1,326 @@
+"""The measurements, each run in its own process by bench/run.py so that peak memory
+and imports belong to that measurement alone. Each prints one JSON object:
+
+    python -m bench.probes scale PORTFOLIO REPS
+    python -m bench.probes pages PORTFOLIO REPS
+    python -m bench.probes pack PORTFOLIO REPS SESSIONS
+    python -m bench.probes responsive PORTFOLIO SESSIONS
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import sys
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from app.domain import recovery_code
+from app.domain.enums import RecordKind
+from app.domain.records import Action, Goal, Mentor, SessionRecord
+from app.services.portfolio import Portfolio, unlock_with_recovery_code
+from app.services.records import RecordFilter, list_records
+from app.services.search import search
+from app.store import keyslot
+from bench.generate import PASSPHRASE
+from bench.timing import repeat
+
+# What a mentee types into the search box: single words, phrases, prefixes, accents.
+QUERIES = ("sepsis", "leadership teaching", "handover feedback", "burnout", "audit",
+           "Łódź", "Αθήνα", "interv", "on-call nights", "career exams", "governance",
+           "resilience")
+PAGE = 50
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def data_key(path: Path) -> bytes:
+    return keyslot.unwrap(keyslot.read_keyslot(path), PASSPHRASE)
+
+
+def open_raw(path: Path, key: bytes) -> Portfolio:
+    """Unlock with the key itself (as the keyring does): no KDF."""
+    return unlock_with_recovery_code(path, recovery_code.encode(key))
+
+
+def _first_pages(portfolio: Portfolio) -> None:
+    for kind in (SessionRecord, Action, Goal, Mentor):
+        list_records(portfolio, kind, RecordFilter(limit=PAGE))
+
+
+# The SQL the services send for a first page and a search, for the cipher/plain ratio.
+RAW_QUERIES = (
+    "SELECT * FROM sessions ORDER BY held_on IS NULL, held_on DESC, id DESC LIMIT 50",
+    "SELECT * FROM actions ORDER BY due_date IS NULL, due_date, id LIMIT 50",
+    "SELECT * FROM goals ORDER BY lower(title), id LIMIT 50",
+    "SELECT count(*) FROM sessions",
+    "SELECT sum(duration_minutes) FROM sessions",
+    "SELECT count(*) FROM actions WHERE status = 'open'",
+)
+SEARCH_SQL = ("SELECT kind, record_id, title, snippet(search_index, 3, '[', ']', '…', 12)"
+              " FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT 50")
+
+
+def _run_raw(connection: Any) -> None:
+    for sql in RAW_QUERIES:
+        connection.execute(sql).fetchall()
+    for query in QUERIES[:6]:
+        connection.execute(SEARCH_SQL, (f'"{query}"*',)).fetchall()
+
+
+def _cipher_vs_plain(path: Path, key: bytes, reps: int) -> dict[str, Any]:
+    """The same queries on the encrypted file and on an unencrypted copy of it (fake
+    benchmark data only, in a private temp dir removed at once)."""
+    pragmas = ("PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY")
+    cipher = sqlcipher3.connect(str(path))
+    cipher.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    for pragma in pragmas:
+        cipher.execute(pragma)
+    workdir = Path(tempfile.mkdtemp(prefix="mp-bench-"))
+    try:
+        plain_path = workdir / "plain.db"
+        cipher.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain_path),))
+        cipher.execute("SELECT sqlcipher_export('plain')")
+        cipher.execute("DETACH DATABASE plain")
+        plain = sqlite3.connect(str(plain_path))
+        for pragma in pragmas:
+            plain.execute(pragma)
+        encrypted = repeat(lambda: _run_raw(cipher), reps)
+        unencrypted = repeat(lambda: _run_raw(plain), reps)
+        # Cold open: a fresh connection reading the schema and the first page of sessions.
+        def cold(connect: Any) -> None:
+            con = connect()
+            con.execute(RAW_QUERIES[0]).fetchall()
+            con.close()
+
+        def cipher_connect() -> Any:
+            con = sqlcipher3.connect(str(path))
+            con.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            return con
+
+        cold_cipher = repeat(lambda: cold(cipher_connect), reps)
+        cold_plain = repeat(lambda: cold(lambda: sqlite3.connect(str(plain_path))), reps)
+        plain.close()
+    finally:
+        cipher.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return {"queries_cipher": encrypted.to_json(), "queries_plain": unencrypted.to_json(),
+            "cold_cipher": cold_cipher.to_json(), "cold_plain": cold_plain.to_json()}
+
+
+def scale(path: Path, reps: int) -> dict[str, Any]:
+    key = data_key(path)
+    kdf = repeat(lambda: data_key(path), max(1, reps // 2))
+    params = keyslot.read_keyslot(path).kdf
+
+    def open_and_lock() -> None:
+        open_raw(path, key).lock()
+
+    opened = repeat(open_and_lock, reps)
+    portfolio = open_raw(path, key)
+    try:
+        first_page = {kind.__name__: repeat(
+            lambda kind=kind: list_records(portfolio, kind, RecordFilter(limit=PAGE)),
+            reps).to_json() for kind in (SessionRecord, Action, Goal, Mentor)}
+        searches = []
+        for _ in range(reps):
+            for query in QUERIES:
+                start = time.perf_counter()
+                search(portfolio, query)
+                searches.append(time.perf_counter() - start)
+        hits = {q: len(search(portfolio, q)) for q in QUERIES}
+    finally:
+        portfolio.lock()
+    result = {"open": opened.to_json(), "first_page": first_page, "search": searches,
+              "search_hits": hits, "kdf_benchmark_file": kdf.to_json(),
+              "kdf_benchmark_params": vars(params)}
+    result.update(_cipher_vs_plain(path, key, reps))
+    result["peak_rss_mb"] = peak_rss_mb()
+    return result
+
+
+def kdf(reps: int) -> dict[str, Any]:
+    """The real default key-slot KDF (what a new portfolio gets), timed on its own."""
+    params = keyslot.KdfParams()
+    salt = os.urandom(16)
+    sample = repeat(lambda: keyslot._derive(PASSPHRASE, salt, params), reps)
+    return {"kdf": sample.to_json(), "params": vars(params)}
+
+
+def _session_ids(portfolio: Portfolio, count: int) -> list[int]:
+    rows = list_records(portfolio, SessionRecord, RecordFilter(limit=count))
+    return [r.id for r in rows if r.id is not None]
+
+
+def pages(path: Path, reps: int) -> dict[str, Any]:
+    from app.services.documents import DocumentKind, render
+    from bench.raw_pages import draw_like
+
+    portfolio = open_raw(path, data_key(path))
+    try:
+        ids = _session_ids(portfolio, 20)
+        count = [0]
+
+        def app_pages() -> None:
+            for record_id in ids:
+                count[0] += render(portfolio, DocumentKind.SESSION, record_id).pages
+
+        render(portfolio, DocumentKind.SESSION, ids[0])
+        count[0] = 0
+        app_sample = repeat(app_pages, reps)
+        app_pages_per_run = count[0] / (reps + 1)
+        records = [list_records(portfolio, SessionRecord,
+                                RecordFilter(limit=1, offset=i))[0] for i in range(len(ids))]
+        raw_count = [0]
+
+        def raw_pages() -> None:
+            for record in records:
+                raw_count[0] += draw_like(record)
+
+        raw_sample = repeat(raw_pages, reps)
+        raw_pages_per_run = raw_count[0] / (reps + 1)
+    finally:
+        portfolio.lock()
+    return {"app": app_sample.to_json(), "app_pages": app_pages_per_run,
+            "raw": raw_sample.to_json(), "raw_pages": raw_pages_per_run,
+            "peak_rss_mb": peak_rss_mb()}
+
+
+def pack_request(portfolio: Portfolio, sessions: int) -> Any:
+    """An appraisal pack of the first ``sessions`` sessions (and nothing else)."""
+    from app.services.pack import PackRequest, candidates
+
+    ordered = list_records(portfolio, SessionRecord, RecordFilter(limit=sessions))
+    period = (min(r.held_on for r in ordered), max(r.held_on for r in ordered))
+    chosen = {r.id for r in ordered}
+    request = PackRequest(period[0], period[1])
+    excluded = frozenset((i.kind, i.record_id) for i in candidates(portfolio, request)
+                         if i.kind is not RecordKind.SESSION or i.record_id not in chosen)
+    return PackRequest(period[0], period[1], excluded=excluded)
+
+
+def pack(path: Path, reps: int, sessions: int) -> dict[str, Any]:
+    from app.services.pack import build_pack
+
+    portfolio = open_raw(path, data_key(path))
+    try:
+        request = pack_request(portfolio, sessions)
+        built: list[Any] = []
+        times = []
+        for _ in range(reps):
+            start = time.perf_counter()
+            built.append(build_pack(portfolio, request, today=date.today()))
+            times.append(time.perf_counter() - start)
+    finally:
+        portfolio.lock()
+    doc = built[-1]
+    return {"pack": times, "pages": doc.pages, "bytes": len(doc.pdf),
+            "peak_rss_mb": peak_rss_mb()}
+
+
+def responsive(path: Path, sessions: int) -> dict[str, Any]:
+    """Longest gap between 5 ms heartbeats of a Qt event loop while a pack builds and a
+    backup runs on worker threads (as the app runs them), against the same loop idle."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from app.services.backup import backup
+    from app.services.pack import build_pack
+
+    app = QApplication.instance() or QApplication([])
+    window = QMainWindow()
+    window.show()
+    portfolio = open_raw(path, data_key(path))
+    backups = Path(tempfile.mkdtemp(prefix="mp-bench-backup-"))
+    # The mentee's choice of records, made in the pack dialog before the build starts.
+    request = pack_request(portfolio, sessions)
+
+    def heartbeat_gaps(busy: bool) -> tuple[float, float]:
+        beats: list[float] = []
+        timer = QTimer()
+        timer.setInterval(5)
+        timer.timeout.connect(lambda: beats.append(time.perf_counter()))
+        done = threading.Event()
+        errors: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                build_pack(portfolio, request)
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+            finally:
+                done.set()
+
+        def copy() -> None:
+            try:
+                backup(portfolio, backups)
+            except BaseException as exc:
+                errors.append(exc)
+
+        started = time.perf_counter()
+        timer.start()
+        threads = []
+        if busy:
+            threads = [threading.Thread(target=work), threading.Thread(target=copy)]
+            for thread in threads:
+                thread.start()
+        # Idle: 2 s. Busy: until both jobs end, then 1 s more, so a collection of the
+        # work's garbage just after it ends is caught too.
+        stop_at = started + 2.0 if not busy else float("inf")
+        while time.perf_counter() < stop_at:
+            app.processEvents()
+            time.sleep(0.0005)
+            if busy and stop_at == float("inf") and done.is_set() \
+                    and not threads[1].is_alive():
+                stop_at = time.perf_counter() + 1.0
+        timer.stop()
+        for thread in threads:
+            thread.join()
+        if errors:
+            raise errors[0]
+        gaps = [b - a for a, b in zip(beats, beats[1:], strict=False)]
+        return (max(gaps) if gaps else 0.0), time.perf_counter() - started
+
+    try:
+        idle_gap, _ = heartbeat_gaps(False)
+        busy_gap, busy_time = heartbeat_gaps(True)
+    finally:
+        portfolio.lock()
+        shutil.rmtree(backups, ignore_errors=True)
+    return {"idle_max_gap": idle_gap, "busy_max_gap": busy_gap, "busy_seconds": busy_time}
+
+
+def main(argv: list[str]) -> int:
+    which, rest = argv[0], argv[1:]
+    if which == "kdf":
+        result = kdf(int(rest[0]))
+    elif which == "scale":
+        result = scale(Path(rest[0]), int(rest[1]))
+    elif which == "pages":
+        result = pages(Path(rest[0]), int(rest[1]))
+    elif which == "pack":
+        result = pack(Path(rest[0]), int(rest[1]), int(rest[2]))
+    elif which == "responsive":
+        result = responsive(Path(rest[0]), int(rest[1]))
+    else:
+        raise SystemExit(f"unknown probe {which}")
+    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
+    # Skip interpreter teardown: PySide6 can crash while collecting a QApplication at
+    # exit, which says nothing about what was measured.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
