@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from app.cli.unlocking import add_path, add_unlock_options, say, unlock
 from app.domain.errors import KnownError
+from app.domain.identifiers import IdentifierHit
 from app.store.files import atomic_write_private
 
 KINDS = ("contract", "goals", "checklist", "session", "actions", "relationship", "recovery")
@@ -52,6 +54,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", dest="out", metavar="OUT.pdf", type=Path, required=True)
     p.add_argument("--include-reflections", action="store_true",
                    help="include private reflections (left out unless asked)")
+    p.add_argument("--confirm-identifiers", action="store_true",
+                   help="build the pack even though the identifier check found something")
     add_unlock_options(p)
     p.set_defaults(handler=cmd_pack)
 
@@ -59,6 +63,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _warn(warnings: tuple[str, ...]) -> None:
     for warning in warnings:
         sys.stderr.write(f"mentee-portfolio: warning: {warning}\n")
+
+
+def _list_hits(hits: Sequence[IdentifierHit]) -> None:
+    for hit in hits:
+        sys.stderr.write(f"  {hit.where}: possible {hit.kind}: {hit.context}\n")
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
@@ -96,15 +105,17 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
         hits = period_hits(portfolio, args.date_from, args.date_to,
                            include_reflections=args.include_reflections)
+        _list_hits(hits)
+        if hits and not args.confirm_identifiers:
+            raise KnownError(f"Found {len(hits)} possible patient or third-party identifier(s),"
+                             " listed above: edit the notes, or pass --confirm-identifiers if"
+                             " they are fine.")
         doc = build_pack(portfolio, request)
         atomic_write_private(args.out.expanduser().absolute(), doc.pdf, "the appraisal pack")
     finally:
         portfolio.lock()
     _warn(doc.warnings)
-    for hit in hits:
-        sys.stderr.write(f"  {hit.where}: possible {hit.kind}: {hit.context}\n")
     if hits:
-        _warn((f"{len(hits)} possible patient or third-party identifier(s), listed above, are"
-               " in the pack: check them before you share it.",))
+        _warn((f"The pack keeps {len(hits)} possible identifier(s) you confirmed.",))
     say(f"Wrote {args.out} ({doc.pages} pages).")
     return 0

@@ -34,7 +34,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--new-passphrase-file", metavar="F", type=Path)
     p.set_defaults(handler=cmd_change_passphrase)
 
-    p = sub.add_parser("export-json", help="export the whole portfolio as JSON")
+    p = sub.add_parser(
+        "export-json", help="export the whole portfolio as JSON",
+        description="A complete copy of your own data, private reflections included, NOT"
+        " encrypted: keep it like the portfolio itself and do not share it. To share with"
+        " an appraiser use `pack` or `cpd`, which carry your appraisal summaries only.")
     add_path(p)
     add_unlock_options(p)
     p.add_argument("-o", dest="out", metavar="OUT.json", type=Path, required=True)

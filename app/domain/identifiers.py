@@ -37,7 +37,9 @@ _HOSPITAL_CONTEXT = re.compile(
 _HOSPITAL_SHAPE = re.compile(r"\b[A-Z]{1,4}\d{6,10}\b")
 _POSTCODE = re.compile(
     r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")
-_PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?\d|0\d)(?:[\s\-]?\d){8,9}(?!\d)")
+# 07700 900123, 020 7946 0958, (020) 7946 0958, +44 (0)20 7946 0958, +447700900123.
+_PHONE = re.compile(
+    r"(?<![\w+(])(?:\+44\s?(?:\(0\)\s?)?\d|\(0\d|0\d)(?:\)?[\s\-]?\d){8,9}(?!\d)")
 _EMAIL = re.compile(r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
 _TITLES = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame", "rev"}
 

@@ -42,7 +42,8 @@ def field_grid(rows: Sequence[tuple[str, Value]], width: float, report: GlyphRep
                      inline(fmt(value), report)]
         line += [""] * (2 * columns - len(line))
         cells.append(line)
-    label_width = 30 * mm if columns > 1 else 42 * mm
+    # One label width for every grid, so stacked grids line up on the page.
+    label_width = 30 * mm
     value_width = width / columns - label_width
     table = Table(cells, colWidths=[label_width, value_width] * columns, splitInRow=1,
                   hAlign="LEFT")

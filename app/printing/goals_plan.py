@@ -26,8 +26,9 @@ def story(goals: Sequence[Goal], parties: Parties, build: Build, *,
         out.append(KeepTogether([
             heading(f"{number}. {goal.title or 'Untitled goal'}", report),
             field_grid([("Category", goal.category), ("Target date", goal.target_date),
-                        ("Status", goal.status.label if show_progress else None),
-                        ("Goal", f"Goal {goal.id}")], build.width, report),
+                        # Progress is not part of what is signed: no empty Status row.
+                        *([("Status", goal.status.label)] if show_progress else []),
+                        ("Record", f"Goal {goal.id}")], build.width, report),
         ]))
         out.append(field_grid([(label, getattr(goal, name)) for label, name in SMART],
                               build.width, report, columns=1))

@@ -226,6 +226,17 @@ def toc_flowable() -> TableOfContents:
     return toc
 
 
+def _presize_contents(story: Sequence[Flowable]) -> None:
+    """Give each table of contents its final entries (page numbers unknown yet) before
+    the first pass, so it already has its final height: the pages after it do not move
+    between passes and two passes suffice instead of three (a third of a big pack's
+    build time)."""
+    entries = [(f.level, f.title, 0, None) for f in story if isinstance(f, Bookmark) and f.in_toc]
+    for flowable in story:
+        if isinstance(flowable, TableOfContents):
+            flowable._entries = list(entries)
+
+
 def build_pdf(story: Sequence[Flowable], setup: PrintSetup, first: PageMark,
               report: GlyphReport, *, progress: Callable[[Bookmark], None] | None = None,
               multi_pass: bool = False) -> BuiltPdf:
@@ -233,6 +244,7 @@ def build_pdf(story: Sequence[Flowable], setup: PrintSetup, first: PageMark,
     buffer = io.BytesIO()
     doc = _Document(buffer, setup, first, report, progress)
     if multi_pass:
+        _presize_contents(story)
         doc.multiBuild(list(story), canvasmaker=_Canvas)
     else:
         doc.build(list(story), canvasmaker=_Canvas)

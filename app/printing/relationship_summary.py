@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -16,8 +17,13 @@ from app.printing.context import Build, Parties
 TITLE = "Mentoring relationship summary"
 
 
-def _first_line(text: str) -> str:
-    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+_BULLET = re.compile(r"^(?:[-*\u2022]|\d+[.)])\s+")
+
+
+def _topics_line(text: str) -> str:
+    """Topics on one line for the overview table: list markers dropped, lines joined."""
+    parts = [_BULLET.sub("", part.strip()) for part in text.splitlines() if part.strip()]
+    line = "; ".join(parts)
     return line if len(line) <= 160 else line[:157] + "…"
 
 
@@ -40,13 +46,16 @@ def story(parties: Parties, sessions: Sequence[SessionRecord], goals: Sequence[G
     ], build.width, report))
     out.append(heading("Sessions", report))
     out.append(data_table(["Date", "Length", "Topics"],
-                          [(s.held_on, f"{s.duration_minutes} min", _first_line(s.topics))
+                          [(s.held_on, f"{s.duration_minutes} min", _topics_line(s.topics))
                            for s in sessions],
                           [24 * mm, 20 * mm, build.width - 44 * mm], report,
                           empty="No sessions recorded yet."))
     out.append(heading("Goals", report))
-    out.append(data_table(["Goal", "Category", "Target", "Status"],
-                          [(g.title, g.category, g.target_date, g.status.label) for g in goals],
+    # Progress is not part of the signed goals plan, so this is where it prints.
+    out.append(data_table(["Goal and progress", "Category", "Target", "Status"],
+                          [(g.title + (f"\nProgress: {g.progress_notes}" if g.progress_notes
+                                       else ""), g.category, g.target_date, g.status.label)
+                           for g in goals],
                           [build.width - 80 * mm, 30 * mm, 24 * mm, 26 * mm], report,
                           empty="No goals recorded yet."))
     if rel.status is RelationshipStatus.ENDED or rel.end_reason or rel.end_achieved:

@@ -147,7 +147,11 @@ def _slots(session: Session, version: RecordVersionRow | None) -> dict[str, Sign
         return {}
     slots = {}
     for sig in frozen.signatures_of(session, version.id):
-        drawn = sig.method is SignatureMethod.DRAWN and frozen.signature_bound(sig, version)
+        if not frozen.signature_bound(sig, version):
+            # Moved from another version or altered outside the app: it signs nothing
+            # here, so the box stays empty (and `check` names it).
+            continue
+        drawn = sig.method is SignatureMethod.DRAWN
         how = "Signed in the app" if drawn else "Signed in ink on paper"
         slots[sig.role.value] = SignatureSlot(ROLE_LABELS[sig.role], sig.signer_name,
                                               sig.signed_on, sig.strokes_json if drawn else "",

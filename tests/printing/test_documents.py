@@ -79,13 +79,16 @@ def test_goals_checklist_actions_relationship(filled: Filled, tmp_path: Path) ->
     doc, _, text = _render(filled, DocumentKind.GOALS, filled.relationship.id, tmp_path)
     _expect(text, g.title, g.specific, g.measurable, g.achievable, g.relevant, g.time_bound,
             g.category, g.target_date, doc.code)
+    # Progress is not signed: the goals plan leaves it out rather than show a blank.
+    assert "Status" not in text and g.progress_notes not in text
     doc, _, text = _render(filled, DocumentKind.CHECKLIST, filled.checklist.id, tmp_path)
     _expect(text, "First meeting", "Agree ground rules", "Done <quickly>",
             "Discuss confidentiality & its limits", "1 of 2", doc.code)
     _, _, text = _render(filled, DocumentKind.ACTIONS, filled.relationship.id, tmp_path)
     _expect(text, filled.action.description, filled.action.due_date, "03/02/2026")
     _, _, text = _render(filled, DocumentKind.RELATIONSHIP, filled.relationship.id, tmp_path)
-    _expect(text, MENTOR, "Wales & Deanery", g.title, "Rota pressures", "1.2")
+    _expect(text, MENTOR, "Wales & Deanery", g.title, "Rota pressures; FRCA viva <prep>", "1.2",
+            f"Progress: {g.progress_notes}", g.status.label)
 
 
 def test_recovery_sheet_holds_the_code(filled: Filled, tmp_path: Path) -> None:

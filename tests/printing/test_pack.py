@@ -3,6 +3,8 @@ private reflections only when asked for."""
 
 from __future__ import annotations
 
+import re
+import subprocess
 from datetime import date, timedelta
 from io import BytesIO
 from pathlib import Path
@@ -105,7 +107,7 @@ def test_exclusions_period_and_cancel(filled: Filled) -> None:
         build_pack(pf, YEAR, is_cancelled=lambda: True)
 
 
-def test_five_hundred_sessions(filled: Filled) -> None:
+def test_five_hundred_sessions(filled: Filled, tmp_path: Path) -> None:
     _add_year(filled.portfolio, filled.relationship.id, 500)
     doc = build_pack(filled.portfolio, YEAR)
     outline = _outline(doc.pdf)
@@ -113,3 +115,20 @@ def test_five_hundred_sessions(filled: Filled) -> None:
     assert len(sessions) == 501
     assert doc.pages >= 501 + 2
     assert len(pypdf.PdfReader(BytesIO(doc.pdf)).pages) == doc.pages
+    # The contents run over several pages and still give every record's real page.
+    _assert_contents_match(doc.pdf, outline, tmp_path)
+
+
+def _assert_contents_match(pdf: bytes, outline: list[tuple[int, str, int]],
+                           tmp_path: Path) -> None:
+    path = tmp_path / "contents.pdf"
+    path.write_bytes(pdf)
+    first_record = min(page for depth, _, page in outline if depth == 1)
+    contents = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-f", "2", "-l", str(first_record - 1),
+         str(path), "-"], capture_output=True, text=True, check=True).stdout
+    lines = {re.sub(r"[\s.]+", " ", line).strip() for line in contents.splitlines()}
+    for depth, title, page in outline:
+        if depth == 1:
+            entry = re.sub(r"[\s.]+", " ", title).strip()
+            assert f"{entry} {page}" in lines, (title, page)

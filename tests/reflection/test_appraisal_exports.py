@@ -108,3 +108,19 @@ def test_cpd_command_stops_on_identifiers(portfolio: Portfolio, tmp_path: Path) 
     assert data.startswith("\ufeff".encode()) and "Delegating" in data.decode("utf-8-sig")
     calendar = run_cli("calendar", portfolio.path, "-o", tmp_path / "m.ics")
     assert calendar.code == 0 and "2 events" in calendar.out + calendar.err
+
+
+def test_pack_command_stops_on_identifiers(portfolio: Portfolio, tmp_path: Path) -> None:
+    _, session = _filled(portfolio)
+    records.save(portfolio, records.copy_with(
+        session, appraisal_learning="Phoned the family on 07700 900123 about SW1A 1AA"))
+    portfolio.lock()
+    out = tmp_path / "pack.pdf"
+    args = ("pack", portfolio.path, "--from", "2026-01-01", "--to", "2026-12-31", "-o", out)
+    refused = run_cli(*args)
+    assert refused.code == 2 and not out.exists()
+    assert "phone number" in refused.err and "[07700 900123]" in refused.err
+    assert "postcode" in refused.err and "--confirm-identifiers" in refused.err
+    confirmed = run_cli(*args, "--confirm-identifiers")
+    assert confirmed.code == 0, confirmed.err
+    assert out.read_bytes().startswith(b"%PDF") and "2 possible identifier" in confirmed.err

@@ -205,6 +205,8 @@ def test_panel_buttons_follow_the_status(qtbot, monkeypatch,  # type: ignore[no-
     assert panel.grab().save(str(SHOTS / "panel.png"))
     panel.set_record(None)
     assert panel.isHidden()
+    panel.set_record((RecordKind.ACTION, recs.action.id))
+    assert panel.isHidden()
 
 
 def _jpeg(width: int, height: int) -> bytes:

@@ -20,6 +20,7 @@ from app.domain.enums import RecordKind, SignerRole
 from app.domain.errors import KnownError
 from app.services import lifecycle
 from app.services.portfolio import Portfolio
+from app.services.signable import SIGNABLE_KINDS
 from app.ui.signing.status import StatusBadge
 
 
@@ -77,8 +78,10 @@ class SigningPanel(QWidget):
 
     def refresh(self) -> None:
         record = self.record
-        self.setVisible(record is not None)
-        if record is None:
+        # Sections may pass any record (an action, a mentor): only signable ones show.
+        shown = record is not None and record[0] in SIGNABLE_KINDS
+        self.setVisible(shown)
+        if record is None or not shown:
             return
         status = lifecycle.signature_status(self.portfolio, *record)
         self.badge.set_status(status)

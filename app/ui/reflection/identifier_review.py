@@ -1,0 +1,80 @@
+"""Shows each likely identifier in context before an export, so the mentee can go back
+and edit the notes or confirm that the text identifies nobody."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.identifiers import IdentifierHit
+
+
+class IdentifierReviewDialog(QDialog):
+    """accept() means "export anyway"; reject() means "go back and edit"."""
+
+    def __init__(self, hits: Sequence[IdentifierHit], what: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Check for identifiers")
+        self.resize(760, 380)
+        intro = QLabel(
+            f"Before {what}, please check {len(hits)} thing{'s' if len(hits) != 1 else ''}"
+            " that may identify a patient or another person. Reflective notes are not"
+            " legally privileged, and the GMC advises they are anonymised. Edit the notes,"
+            " or confirm that each one is fine (for example a date that is not a birthday).")
+        intro.setWordWrap(True)
+        self.table = QTableWidget(len(hits), 3)
+        self.table.setHorizontalHeaderLabels(["Where", "Looks like", "In context"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for row, hit in enumerate(hits):
+            for column, text in enumerate((hit.where, hit.kind, hit.context)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+        self.table.setAccessibleName("Possible identifiers")
+        self.confirm = QCheckBox("I have checked each one: none identifies a patient or a"
+                                 " third party")
+        self.edit_button = QPushButton("Go back and &edit")
+        self.edit_button.setDefault(True)
+        self.edit_button.clicked.connect(self.reject)
+        self.export_button = QPushButton("&Export anyway")
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self.accept)
+        self.confirm.toggled.connect(self.export_button.setEnabled)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.confirm)
+        layout.addLayout(buttons)
+
+
+def confirm_hits(hits: Sequence[IdentifierHit], what: str, parent: QWidget | None) -> bool:
+    """True when there is nothing to check or the mentee confirms the hits are fine."""
+    if not hits:
+        return True
+    return IdentifierReviewDialog(hits, what, parent).exec() == QDialog.DialogCode.Accepted

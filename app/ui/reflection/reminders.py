@@ -1,0 +1,56 @@
+"""Review reminders for the Overview: the next meeting and the contract's review points,
+as overdue, due (within two weeks) or upcoming."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.services.portfolio import Portfolio
+from app.services.reviews import DueItem, due_items
+
+_STATE_TEXT = {"overdue": "Overdue", "due": "Due soon", "upcoming": "Coming up"}
+_STATE_COLOUR = {"overdue": "#b00020", "due": "#8a5a00", "upcoming": "#444444"}
+
+
+def describe(item: DueItem, today: date) -> str:
+    days = (item.on - today).days
+    when = ("today" if days == 0 else f"{-days} day{'s' if days != -1 else ''} ago"
+            if days < 0 else f"in {days} day{'s' if days != 1 else ''}")
+    return f"{_STATE_TEXT[item.state]}: {item.label}, {item.on.day} {item.on:%B %Y} ({when})"
+
+
+class ReviewReminders(QWidget):
+    """Call refresh() whenever sessions, contracts or relationships change."""
+
+    def __init__(self, portfolio: Portfolio, today: date | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.portfolio = portfolio
+        self._today = today
+        title = QLabel("Meetings and reviews")
+        title.setStyleSheet("font-weight: 600;")
+        self._rows = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addLayout(self._rows)
+        self.lines: list[str] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        today = self._today or date.today()
+        while self._rows.count():
+            widget = self._rows.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        items = due_items(self.portfolio, today)
+        self.lines = [describe(item, today) for item in items] or [
+            "Nothing due: no next meeting or review date is set for an active relationship."]
+        for item, line in zip(items or [None], self.lines, strict=True):
+            label = QLabel(line)
+            label.setWordWrap(True)
+            if item is not None:
+                label.setStyleSheet(f"color: {_STATE_COLOUR[item.state]};")
+            self._rows.addWidget(label)
