@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -45,6 +46,7 @@ from app.services.portable import from_plain, record_from_plain
 from app.services.portfolio import Portfolio, recovery_code_of
 from app.services.signable import identify_in, signable_content
 from app.store import audit
+from app.store.files import atomic_write_private
 from app.store.models import (
     ActionRow,
     GoalRow,
@@ -344,3 +346,8 @@ def _render_recovery(session: Session, portfolio: Portfolio, today: date | None
                       build.report)
     audit.append(session, "print", "portfolio", detail="Recovery sheet")
     return _finish(built, recovery_sheet.TITLE, "recovery-sheet.pdf")
+
+
+def save_pdf(doc: PrintedDocument, path: Path) -> None:
+    """Write a printed document where the user chose (mode 0600, atomically)."""
+    atomic_write_private(path.expanduser().absolute(), doc.pdf, "the PDF")

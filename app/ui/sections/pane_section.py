@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from app.domain.enums import RecordKind
+from app.ui.printing.actions import PrintButton
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.record_pane import RecordPane
 from app.ui.signing.panel import SigningPanel
@@ -21,7 +24,11 @@ class PaneSection(Section):
         self._layout.setContentsMargins(8, 8, 8, 8)
         # Print, sign and amend for whichever signable record is open (hidden otherwise).
         self.signing = SigningPanel(context.portfolio, self)
-        self._layout.addWidget(self.signing)
+        self.print_button = PrintButton(context.portfolio, self)
+        top = QHBoxLayout()
+        top.addWidget(self.signing, 1)
+        top.addWidget(self.print_button)
+        self._layout.addLayout(top)
         self.signing.changed.connect(self.refresh)
         self.signing.changed.connect(self.records_changed)
 
@@ -29,7 +36,8 @@ class PaneSection(Section):
         self.panes[kind] = pane
         pane.changed.connect(self.records_changed)
         pane.changed.connect(self._refresh_others)
-        pane.opened.connect(self.update_signing)
+        pane.open_callbacks = [*getattr(pane, "open_callbacks", []),
+                               weakref.WeakMethod(self.update_signing)]
         pane.changed.connect(self.update_signing)
         if tab_title:
             if self.tabs is None:
@@ -44,7 +52,17 @@ class PaneSection(Section):
             self._layout.addWidget(pane)
 
     def update_signing(self) -> None:
-        self.signing.set_record(self.current_record())
+        # Panes can report a record while the section is being torn down.
+        if not (isValid(self) and isValid(self.signing) and isValid(self.print_button)):
+            return
+        record = self.current_record()
+        self.signing.set_record(record)
+        # A relationship prints as its summary or action log; others as current_record.
+        kind = next((k for k, p in self.panes.items() if p is self.current_pane()), None)
+        pane = self.current_pane()
+        if kind is RecordKind.RELATIONSHIP and pane.current is not None and pane.current.id:
+            record = (kind, pane.current.id)
+        self.print_button.set_record(record)
 
     def _refresh_others(self) -> None:
         sender = self.sender()

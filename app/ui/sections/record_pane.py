@@ -49,8 +49,6 @@ class RecordPane(QWidget):
 
     #: Emitted after a save, delete or undo.
     changed = Signal()
-    #: The record in the editor changed (another one opened, or none).
-    opened = Signal()
 
     def __init__(self, context: SectionContext, record_type: type[Any], noun: str,
                  columns: list[Column], specs: list[FieldSpec],
@@ -359,7 +357,15 @@ class RecordPane(QWidget):
                              else f"New {self.noun}")
         self.form_body.setEnabled(True)
         self._update_state()
-        self.opened.emit()
+        self._notify_opened()
+
+    def _notify_opened(self) -> None:
+        # A plain callback, not a Qt signal: a new signal on this class made PySide6
+        # 6.12 abort while the interpreter shut down (refcount bug, reproduced).
+        for reference in getattr(self, "open_callbacks", ()):
+            callback = reference()  # weak: a pane must not keep its section alive
+            if callback is not None:
+                callback()
 
     def clear_editor(self) -> None:
         self._loading = True
@@ -369,7 +375,7 @@ class RecordPane(QWidget):
         self.heading.setText(f"Select a {self.noun}, or choose New {self.noun}.")
         self._loading = False
         self._update_state()
-        self.opened.emit()
+        self._notify_opened()
 
     def show_record(self, record_id: int) -> bool:
         if not self.confirm_leave():

@@ -1,0 +1,1 @@
+"""Print preview, saving and printing of portfolio pages, and the appraisal pack."""

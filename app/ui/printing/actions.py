@@ -1,0 +1,69 @@
+"""The Print… button of the record sections: which document a record prints as, and
+opening the preview for it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
+
+from app.domain.enums import RecordKind
+from app.domain.errors import KnownError
+from app.services import documents
+from app.services.documents import DocumentKind
+from app.services.portfolio import Portfolio
+from app.ui.printing.preview import PrintPreviewDialog
+
+# Record kind shown in a section -> the documents it prints as.
+DOCUMENTS: dict[RecordKind, tuple[tuple[str, DocumentKind], ...]] = {
+    RecordKind.CONTRACT: (("Mentoring contract", DocumentKind.CONTRACT),),
+    RecordKind.SESSION: (("Session record", DocumentKind.SESSION),),
+    RecordKind.GOALS_PLAN: (("Goals plan", DocumentKind.GOALS),),
+    RecordKind.CHECKLIST: (("Checklist", DocumentKind.CHECKLIST),),
+    RecordKind.RELATIONSHIP: (("Relationship summary", DocumentKind.RELATIONSHIP),
+                              ("Action log", DocumentKind.ACTIONS)),
+}
+
+
+def open_preview(parent: QWidget, portfolio: Portfolio, kind: DocumentKind,
+                 record_id: int) -> None:
+    try:
+        doc = documents.render(portfolio, kind, record_id)
+    except KnownError as err:
+        QMessageBox.warning(parent, "Cannot print", err.message)
+        return
+    rerender = None
+    if kind is DocumentKind.SESSION:
+        def rerender(include: bool) -> documents.PrintedDocument:
+            return documents.render(portfolio, kind, record_id, include_reflection=include)
+    dialog = PrintPreviewDialog(doc, parent, rerender_with_reflection=rerender)
+    dialog.setModal(True)
+    dialog.open()
+
+
+class PrintButton(QPushButton):
+    """Prints whichever record is open; a relationship offers its summary or action log."""
+
+    def __init__(self, portfolio: Portfolio, parent: QWidget | None = None) -> None:
+        super().__init__("&Print…", parent)
+        self.portfolio = portfolio
+        self.record: tuple[RecordKind, int] | None = None
+        self.setAccessibleName("Print the open record")
+        self.clicked.connect(self._print)
+        self.set_record(None)
+
+    def set_record(self, record: tuple[RecordKind, int] | None) -> None:
+        self.record = record
+        choices = DOCUMENTS.get(record[0], ()) if record is not None else ()
+        self.setVisible(bool(choices))
+        self.setMenu(None)
+        if len(choices) > 1 and record is not None:
+            menu = QMenu(self)
+            for label, kind in choices:
+                menu.addAction(f"{label}…", lambda k=kind, r=record[1]: open_preview(
+                    self, self.portfolio, k, r))
+            self.setMenu(menu)
+
+    def _print(self) -> None:
+        if self.record is None or self.menu() is not None:
+            return
+        (_, kind), = DOCUMENTS[self.record[0]]
+        open_preview(self, self.portfolio, kind, self.record[1])

@@ -1,0 +1,164 @@
+"""Build the appraisal pack: choose the period and whether private reflections go in,
+check the text for identifiers, then build it off the GUI thread (in its own process)
+with a progress bar and Cancel, and open the preview to save or print it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QObject, QThread, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import KnownError
+from app.services import profile
+from app.services.appraisal_text import period_hits
+from app.services.documents import PrintedDocument
+from app.services.pack import PackCancelled, PackRequest
+from app.services.pack_process import build_pack_in_process
+from app.services.portfolio import Portfolio
+from app.services.reviews import add_months
+from app.ui.printing.preview import PrintPreviewDialog
+from app.ui.reflection.identifier_review import confirm_hits
+
+
+class _PackWorker(QObject):
+    progress = Signal(float, str)
+    finished = Signal(object)  # PrintedDocument, or a KnownError
+
+    def __init__(self, portfolio: Portfolio, request: PackRequest) -> None:
+        super().__init__()
+        self.portfolio, self.request = portfolio, request
+        self.cancelled = False
+
+    def run(self) -> None:
+        try:
+            doc = build_pack_in_process(self.portfolio, self.request,
+                                        progress=lambda f, text: self.progress.emit(f, text),
+                                        is_cancelled=lambda: self.cancelled)
+            self.finished.emit(doc)
+        except KnownError as err:
+            self.finished.emit(err)
+
+
+def default_period(next_appraisal: date | None, today: date) -> tuple[date, date]:
+    """The twelve months before the next appraisal, or the last twelve months."""
+    end = next_appraisal or today
+    return add_months(end, -12), end
+
+
+class PackDialog(QDialog):
+    built = Signal(object)  # PrintedDocument
+
+    def __init__(self, portfolio: Portfolio, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.portfolio = portfolio
+        self.setWindowTitle("Build the appraisal pack")
+        start, end = default_period(profile.get_owner(portfolio).next_appraisal_date,
+                                    date.today())
+        self.date_from = QDateEdit(QDate(start.year, start.month, start.day))
+        self.date_to = QDateEdit(QDate(end.year, end.month, end.day))
+        for edit, name in ((self.date_from, "Period from"), (self.date_to, "Period to")):
+            edit.setCalendarPopup(True)
+            edit.setAccessibleName(name)
+        self.reflections = QCheckBox("Include my private reflections")
+        self.reflections.setToolTip("Left out unless you tick this: the pack shares your"
+                                    " appraisal summaries")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        self.status = QLabel("The pack holds a cover, a summary, contents and the records"
+                             " of the period.")
+        self.status.setWordWrap(True)
+        self.build_button = QPushButton("&Build pack")
+        self.build_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel")
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.build_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.build_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        form = QFormLayout()
+        form.addRow("From:", self.date_from)
+        form.addRow("To:", self.date_to)
+        form.addRow("", self.reflections)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addWidget(buttons)
+        self._thread: QThread | None = None
+        self._worker: _PackWorker | None = None
+        self.document: PrintedDocument | None = None
+
+    def request(self) -> PackRequest:
+        return PackRequest(self.date_from.date().toPython(), self.date_to.date().toPython(),
+                           include_reflections=self.reflections.isChecked())
+
+    def start(self, *, confirm: bool = True) -> None:
+        request = self.request()
+        try:
+            request.check()
+            hits = period_hits(self.portfolio, request.date_from, request.date_to,
+                               include_reflections=request.include_reflections)
+        except KnownError as err:
+            QMessageBox.warning(self, "Cannot build the pack", err.message)
+            return
+        if confirm and not confirm_hits(hits, "building the appraisal pack", self):
+            return
+        self.build_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setValue(0)
+        self.status.setText("Starting…")
+        self._worker = _PackWorker(self.portfolio, request)
+        self._thread = QThread(self)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(self._on_progress)
+        self._worker.finished.connect(self._on_finished)
+        self._thread.start()
+
+    def _on_progress(self, fraction: float, text: str) -> None:
+        self.progress.setValue(round(fraction * 100))
+        self.status.setText(text)
+
+    def _on_finished(self, result: object) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+        self._thread = None
+        self.build_button.setEnabled(True)
+        self.progress.setVisible(False)
+        if isinstance(result, PackCancelled):
+            self.status.setText(result.message)
+            return
+        if isinstance(result, KnownError):
+            self.status.setText(result.message)
+            QMessageBox.warning(self, "Cannot build the pack", result.message)
+            return
+        assert isinstance(result, PrintedDocument)
+        self.document = result
+        self.status.setText(f"Built: {result.pages} pages.")
+        self.built.emit(result)
+        PrintPreviewDialog(result, self).open()
+
+    def cancel(self) -> None:
+        if self._worker is not None and self._thread is not None:
+            self._worker.cancelled = True
+            self.status.setText("Cancelling…")
+            return
+        self.reject()
+
+    def is_building(self) -> bool:
+        return self._thread is not None
