@@ -41,6 +41,13 @@ def auto_lock_minutes() -> int:
         return DEFAULT_AUTO_LOCK
 
 
+def use_uk_dates_if_unset() -> None:
+    """A bare "C" locale (no LANG) would show dates as "9 11 2026"; the app's users are in
+    the UK, so fall back to en_GB there and otherwise follow the user's locale."""
+    if QLocale.system().name() in ("C", "en_US_POSIX"):
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
+
 def show_error(parent: QWidget | None, err: KnownError, title: str = "Mentee Portfolio") -> None:
     QMessageBox.warning(parent, title, err.message)
 

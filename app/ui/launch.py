@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from app.services.portfolio import Portfolio
-from app.ui.common import APPLICATION, ORGANISATION, add_recent
+from app.ui.common import APPLICATION, ORGANISATION, add_recent, use_uk_dates_if_unset
 
 
 class AppController:
@@ -47,19 +47,12 @@ class AppController:
         if not demo:
             add_recent(str(portfolio.path))
         self.main = MainWindow(portfolio, demo=demo)
-        self.main.closed.connect(self._main_closed)
         self.main.new_requested.connect(self._back_to_welcome)
         self.main.show()
         self.welcome.hide()
 
     def _back_to_welcome(self) -> None:
         self.welcome.refresh_recent()
-        self.welcome.show()
-
-    def _main_closed(self) -> None:
-        self.welcome.refresh_recent()
-        if not self.welcome.isVisible() and self.main is not None and self.main.quitting:
-            return
         self.welcome.show()
 
     def cleanup(self) -> None:
@@ -72,6 +65,7 @@ def run_app(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    use_uk_dates_if_unset()
     controller = AppController()
     app.aboutToQuit.connect(controller.cleanup)
     controller.start(args)

@@ -1,0 +1,72 @@
+"""Actions: filter open / overdue / done, and by owner."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from app.domain.enums import ActionOwner, ActionStatus
+from app.domain.records import Action
+from app.services.records import RecordFilter
+from app.ui.sections import choices
+from app.ui.sections.base import SectionContext
+from app.ui.sections.fields import FieldSpec
+from app.ui.sections.record_section import RecordSection
+
+SHOW = ("Open", "Overdue", "Done", "All")
+
+
+def is_overdue(action: Action, today: date | None = None) -> bool:
+    today = today or date.today()
+    return (not action.status.is_closed and action.due_date is not None
+            and action.due_date < today)
+
+
+class ActionsSection(RecordSection):
+    title = "Actions"
+    record_type = Action
+    noun = "action"
+    columns = [("Action", lambda r: r.description), ("Owner", lambda r: r.owner.label),
+               ("Due", lambda r: r.due_date),
+               ("Status", lambda r: "Overdue" if is_overdue(r) else r.status.label)]
+
+    def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
+        portfolio = context.portfolio
+        self.fields = [
+            FieldSpec("description", "Action", "text"),
+            FieldSpec("relationship_id", "Relationship", "ref",
+                      choices=lambda: choices.relationships(portfolio)),
+            FieldSpec("origin_session_id", "Agreed in session", "ref",
+                      choices=lambda: choices.sessions(portfolio)),
+            FieldSpec("owner", "Owner", "enum", enum=ActionOwner),
+            FieldSpec("due_date", "Due", "date"),
+            FieldSpec("status", "Status", "enum", enum=ActionStatus),
+            FieldSpec("completed_on", "Completed on", "date"),
+            FieldSpec("notes", "Notes", "text"),
+        ]
+        self.show_combo = QComboBox()
+        self.show_combo.addItems(SHOW)
+        self.show_combo.setAccessibleName("Show actions")
+        self.owner_combo = QComboBox()
+        self.owner_combo.setAccessibleName("Actions owned by")
+        self.owner_combo.addItem("Anyone", None)
+        for owner in ActionOwner:
+            self.owner_combo.addItem(owner.label, owner)
+        super().__init__(context, parent)
+        self.list_tools.addWidget(self.show_combo)
+        self.list_tools.addWidget(self.owner_combo)
+        self.show_combo.currentIndexChanged.connect(self.refresh)
+        self.owner_combo.currentIndexChanged.connect(self.refresh)
+
+    def list_filter(self) -> RecordFilter:
+        show = self.show_combo.currentText()
+        data = self.owner_combo.currentData()
+        owner = ActionOwner(data) if data else None
+        if show in ("Open", "Overdue"):
+            return RecordFilter(open_only=True, owner=owner,
+                                date_to=date.fromordinal(date.today().toordinal() - 1)
+                                if show == "Overdue" else None)
+        if show == "Done":
+            return RecordFilter(status=ActionStatus.DONE.value, owner=owner)
+        return RecordFilter(owner=owner)

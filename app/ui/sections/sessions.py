@@ -1,0 +1,219 @@
+"""Session records, with the goals they touch, the actions they agree and the open
+actions carried over from earlier sessions until done."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import ActionOwner, ActionStatus, SessionFormat
+from app.domain.records import Action, Goal, SessionRecord
+from app.services import records
+from app.services.records import RecordFilter
+from app.ui.common import format_date
+from app.ui.sections import choices
+from app.ui.sections.base import SectionContext
+from app.ui.sections.fields import DateField, FieldSpec
+from app.ui.sections.record_section import RecordSection
+
+
+class SessionsSection(RecordSection):
+    title = "Sessions"
+    record_type = SessionRecord
+    noun = "session"
+    columns = [("Date", lambda r: r.held_on),
+               ("Format", lambda r: r.format.label), ("Topics", lambda r: r.topics)]
+
+    def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
+        portfolio = context.portfolio
+        self.fields = [
+            FieldSpec("held_on", "Date", "date"),
+            FieldSpec("relationship_id", "Relationship", "ref",
+                      choices=lambda: choices.relationships(portfolio)),
+            FieldSpec("duration_minutes", "Minutes", "int"),
+            FieldSpec("format", "Format", "enum", enum=SessionFormat),
+            FieldSpec("location", "Location"),
+            FieldSpec("since_last", "Since last time", "text"),
+            FieldSpec("topics", "Topics", "text"),
+            FieldSpec("summary", "Summary", "text"),
+            FieldSpec("key_learning", "Key learning", "text"),
+            FieldSpec("private_reflection", "reflection (only you see it; never printed)", "text",
+                      private=True),
+            FieldSpec("appraisal_learning", "For appraisal: what I learned", "text"),
+            FieldSpec("appraisal_practice_change", "For appraisal: change in practice", "text"),
+            FieldSpec("appraisal_next_steps", "For appraisal: next steps", "text"),
+            FieldSpec("next_meeting", "Next meeting", "date"),
+        ]
+        self.pending: list[Action] = []
+        self.to_close: set[int] = set()
+        super().__init__(context, parent)
+
+    def blank(self) -> SessionRecord:
+        rels = choices.relationships(self.context.portfolio)
+        return SessionRecord(held_on=date.today(), relationship_id=rels[0][0] if rels else None)
+
+    # ---- extra widgets
+    def after_form(self, layout: QVBoxLayout) -> None:
+        goals_box = QGroupBox("Goals this session touched")
+        self.goal_list = QListWidget()
+        self.goal_list.setAccessibleName("Goals this session touched")
+        self.goal_list.setMaximumHeight(120)
+        self.goal_list.itemChanged.connect(lambda _item: self._edited())
+        QVBoxLayout(goals_box).addWidget(self.goal_list)
+        layout.addWidget(goals_box)
+
+        carried_box = QGroupBox("Open actions from earlier sessions (tick when done)")
+        self.carried = QListWidget()
+        self.carried.setAccessibleName("Open actions carried over")
+        self.carried.setMaximumHeight(120)
+        self.carried.itemChanged.connect(self._carried_ticked)
+        QVBoxLayout(carried_box).addWidget(self.carried)
+        layout.addWidget(carried_box)
+
+        actions_box = QGroupBox("Actions agreed in this session")
+        self.actions_table = QTableWidget(0, 3)
+        self.actions_table.setHorizontalHeaderLabels(["Action", "Owner", "Due"])
+        self.actions_table.setAccessibleName("Actions agreed in this session")
+        self.actions_table.horizontalHeader().setStretchLastSection(True)
+        self.actions_table.setMinimumHeight(110)
+        self.actions_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.new_action = QLineEdit()
+        self.new_action.setPlaceholderText("New action…")
+        self.new_action.setAccessibleName("New action description")
+        self.new_owner = QComboBox()
+        self.new_owner.setAccessibleName("New action owner")
+        for owner in ActionOwner:
+            self.new_owner.addItem(owner.label, owner)
+        self.new_due = DateField()
+        self.new_due.none.setChecked(True)
+        self.new_due.edit.setAccessibleName("New action due date")
+        self.add_action_button = QPushButton("&Add action")
+        self.add_action_button.setAccessibleName("Add action")
+        self.add_action_button.clicked.connect(self.add_action)
+        self.new_action.returnPressed.connect(self.add_action)
+        row = QHBoxLayout()
+        row.addWidget(self.new_action, 1)
+        row.addWidget(self.new_owner)
+        row.addWidget(self.new_due)
+        row.addWidget(self.add_action_button)
+        box = QVBoxLayout(actions_box)
+        box.addWidget(self.actions_table)
+        box.addLayout(row)
+        hint = QLabel("New actions are saved with the session.")
+        hint.setStyleSheet("color: palette(mid);")
+        box.addWidget(hint)
+        layout.addWidget(actions_box)
+
+    def add_action(self) -> None:
+        text = self.new_action.text().strip()
+        if not text:
+            return
+        owner = ActionOwner(self.new_owner.currentData())
+        self.pending.append(Action(description=text, owner=owner, due_date=self.new_due.value()))
+        self.new_action.clear()
+        self._fill_actions()
+        self._edited()
+
+    def _fill_actions(self) -> None:
+        existing: list[Action] = []
+        if self.loaded is not None and self.loaded.id is not None:
+            existing = records.list_records(self.context.portfolio, Action,
+                                            RecordFilter(origin_session_id=self.loaded.id))
+        rows = existing + self.pending
+        self.actions_table.setRowCount(len(rows))
+        for i, action in enumerate(rows):
+            label = action.description + ("" if action.id else "  (unsaved)")
+            for col, text in enumerate((label, action.owner.label,
+                                        format_date(action.due_date))):
+                self.actions_table.setItem(i, col, QTableWidgetItem(text))
+
+    def _carried_ticked(self, item: QListWidgetItem) -> None:
+        action_id = item.data(Qt.ItemDataRole.UserRole)
+        if item.checkState() == Qt.CheckState.Checked:
+            self.to_close.add(action_id)
+        else:
+            self.to_close.discard(action_id)
+        self._edited()
+
+    def load_extra(self, record: Any) -> None:
+        if record is self.loaded:
+            self.pending = []
+            self.to_close = set()
+        portfolio = self.context.portfolio
+        self.goal_list.blockSignals(True)
+        self.goal_list.clear()
+        for goal in records.list_records(portfolio, Goal):
+            item = QListWidgetItem(f"{goal.title} ({goal.status.label})")
+            item.setData(Qt.ItemDataRole.UserRole, goal.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if goal.id in record.goal_ids
+                               else Qt.CheckState.Unchecked)
+            self.goal_list.addItem(item)
+        self.goal_list.blockSignals(False)
+        self.carried.blockSignals(True)
+        self.carried.clear()
+        for action in records.list_records(portfolio, Action, RecordFilter(open_only=True)):
+            if record.id is not None and action.origin_session_id == record.id:
+                continue
+            due = format_date(action.due_date)
+            item = QListWidgetItem(action.description + (f" (due {due})" if due else ""))
+            item.setData(Qt.ItemDataRole.UserRole, action.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if action.id in self.to_close
+                               else Qt.CheckState.Unchecked)
+            self.carried.addItem(item)
+        self.carried.blockSignals(False)
+        self._fill_actions()
+
+    def extra_values(self, record: SessionRecord) -> SessionRecord:
+        ids = [self.goal_list.item(i).data(Qt.ItemDataRole.UserRole)
+               for i in range(self.goal_list.count())
+               if self.goal_list.item(i).checkState() == Qt.CheckState.Checked]
+        return dataclasses.replace(record, goal_ids=sorted(ids))
+
+    def has_unsaved_changes(self) -> bool:
+        return bool(self.pending or self.to_close) or super().has_unsaved_changes()
+
+    def after_save(self, saved: SessionRecord) -> None:
+        portfolio = self.context.portfolio
+        while self.pending:
+            action = dataclasses.replace(self.pending[0], origin_session_id=saved.id,
+                                         relationship_id=saved.relationship_id)
+            records.save(portfolio, action)
+            self.pending.pop(0)
+        for action_id in sorted(self.to_close):
+            action = records.get(portfolio, Action, action_id)
+            records.save(portfolio, dataclasses.replace(
+                action, status=ActionStatus.DONE, completed_on=saved.held_on or date.today()))
+            self.to_close.discard(action_id)
+
+    def take_draft(self) -> Any:
+        if not self.has_unsaved_changes():
+            return None
+        return (self.loaded, self.record_from_form(), list(self.pending), set(self.to_close))
+
+    def restore_draft(self, draft: Any) -> None:
+        if not draft:
+            return
+        loaded, typed, pending, to_close = draft
+        super().restore_draft((loaded, typed))
+        self.pending, self.to_close = pending, to_close
+        self.load_extra(typed)
+        self._edited()
