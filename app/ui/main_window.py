@@ -283,6 +283,11 @@ class MainWindow(QMainWindow):
         page.setWindowTitle("Locked")
         page.where.setText(f"<h2>Locked</h2><p>{page.path.name} is locked. Unlock it to"
                            " carry on where you were.</p>")
+        if self.demo:
+            from app.services.demo import DEMO_PASSPHRASE
+
+            page.where.setText(page.where.text() + f"<p>Sample data passphrase:"
+                                                   f" <b>{DEMO_PASSPHRASE}</b></p>")
         page.buttons.button(page.buttons.StandardButton.Cancel).setText("Close portfolio")
         page.accepted.connect(lambda: self._unlocked(page))
         page.rejected.connect(self.close)

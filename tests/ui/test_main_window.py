@@ -298,3 +298,22 @@ def test_disk_full_keeps_typed_text(window: MainWindow, answers, monkeypatch) ->
     assert "disk is full" in answers["warnings"][0]
     assert sessions.widgets["summary"].toPlainText() == "A long reflective summary"
     assert sessions.has_unsaved_changes()
+
+
+def test_signed_session_edit_refused_keeps_text(window: MainWindow, answers) -> None:
+    from app.services import lifecycle
+
+    rel = _relationship(window)
+    session = records.save(window.portfolio, SessionRecord(relationship_id=rel.id,
+                                                           held_on=date(2026, 3, 1)))
+    sessions = section(window, "Sessions")
+    sessions.refresh()
+    sessions.show_record(RecordKind.SESSION, session.id)
+    assert sessions.signing is not None and not sessions.signing.isHidden()
+    lifecycle.mark_ready(window.portfolio, RecordKind.SESSION, session.id)
+    sessions.signing.refresh()
+    assert "ready" in sessions.signing.badge.text().lower()
+    sessions.widgets["summary"].setPlainText("Changed after freezing")
+    assert not sessions.save_changes()
+    assert answers["warnings"]
+    assert sessions.widgets["summary"].toPlainText() == "Changed after freezing"

@@ -34,6 +34,7 @@ from app.domain.errors import KnownError, ValidationFailed
 from app.services import records
 from app.services.record_kinds import spec_for
 from app.services.records import RecordFilter
+from app.services.signable import SIGNABLE_KINDS
 from app.ui.common import format_date
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.fields import (
@@ -184,6 +185,13 @@ class RecordSection(Section):
         form_page = QWidget()
         form_box = QVBoxLayout(form_page)
         form_box.addWidget(self.heading)
+        self.signing = None
+        if self.kind in SIGNABLE_KINDS:
+            from app.ui.signing.panel import SigningPanel
+
+            self.signing = SigningPanel(self.context.portfolio)
+            self.signing.changed.connect(self._signing_changed)
+            form_box.addWidget(self.signing)
         self.before_form(form_box)
         form_box.addLayout(self.form)
         self.after_form(form_box)
@@ -248,6 +256,12 @@ class RecordSection(Section):
         layout.addWidget(self.undo_bar)
         layout.addWidget(splitter, 1)
 
+    def _signing_changed(self) -> None:
+        if self.loaded is not None and self.loaded.id is not None:
+            self.open_id(self.loaded.id)
+        self.refresh()
+        self.records_changed.emit()
+
     def before_form(self, layout: QVBoxLayout) -> None:
         """Hook: widgets above the generic form."""
 
@@ -309,6 +323,12 @@ class RecordSection(Section):
         self._clear_errors()
         self.heading.setText(self.describe(record))
         self.delete_button.setEnabled(record.id is not None)
+        if self.signing is not None:
+            try:
+                self.signing.set_record(None if record.id is None else (self.kind, record.id))
+            except KnownError as err:
+                self.general_error.setText(err.message)
+                self.general_error.show()
         self._edited()
 
     def load_extra(self, record: Any) -> None:
