@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -99,6 +100,8 @@ class RecordSection(Section):
     columns: list[Column] = []
     fields: list[FieldSpec] = []
     noun: str = "record"
+    #: The list column that takes the spare width (the free-text one).
+    stretch_column: int = 0
 
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -252,6 +255,9 @@ class RecordSection(Section):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([440, 640])
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().height() + 10)
         layout = QVBoxLayout(self)
         layout.addWidget(self.undo_bar)
         layout.addWidget(splitter, 1)
@@ -290,8 +296,12 @@ class RecordSection(Section):
         if current is not None:
             self._select(current)
         self.table.selectionModel().blockSignals(False)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(len(self.columns)):
+            header.setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch if column == self.stretch_column
+                else QHeaderView.ResizeMode.ResizeToContents)
 
     def _select(self, record_id: int) -> bool:
         for row in range(self.proxy.rowCount()):

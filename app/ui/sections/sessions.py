@@ -38,6 +38,7 @@ class SessionsSection(RecordSection):
     title = "Sessions"
     record_type = SessionRecord
     noun = "session"
+    stretch_column = 2
     columns = [("Date", lambda r: r.held_on),
                ("Format", lambda r: r.format.label), ("Topics", lambda r: r.topics)]
 
@@ -54,7 +55,7 @@ class SessionsSection(RecordSection):
             FieldSpec("topics", "Topics", "text"),
             FieldSpec("summary", "Summary", "text"),
             FieldSpec("key_learning", "Key learning", "text"),
-            FieldSpec("private_reflection", "reflection (only you see it; never printed)", "text",
+            FieldSpec("private_reflection", "reflection (never printed)", "text",
                       private=True),
             FieldSpec("appraisal_learning", "For appraisal: what I learned", "text"),
             FieldSpec("appraisal_practice_change", "For appraisal: change in practice", "text"),
