@@ -317,3 +317,55 @@ def test_signed_session_edit_refused_keeps_text(window: MainWindow, answers) -> 
     assert not sessions.save_changes()
     assert answers["warnings"]
     assert sessions.widgets["summary"].toPlainText() == "Changed after freezing"
+
+
+def test_activity_postpones_auto_lock(window: MainWindow, qtbot) -> None:
+    window.auto_lock.setInterval(400)
+    window.auto_lock.start()
+    for _ in range(4):
+        qtbot.wait(150)
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_Shift)
+    assert not window.is_locked()
+    qtbot.waitUntil(window.is_locked, timeout=3000)
+
+
+def test_lock_closes_open_dialogs(window: MainWindow) -> None:
+    window.open_search()
+    dialog = window.search_dialog
+    assert dialog.isVisible()
+    window.lock()
+    assert not dialog.isVisible()
+    assert not window.search_action.isEnabled()
+
+
+def test_settings_untick_remember_forgets_key(window: MainWindow, monkeypatch) -> None:
+    from app.services import portfolio as portfolio_service
+
+    calls: list[bool] = []
+    monkeypatch.setattr(portfolio_service, "is_remembered", lambda p: True)
+    monkeypatch.setattr(portfolio_service, "remember_on_this_computer",
+                        lambda p, remember: calls.append(remember))
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog.remember.isChecked()
+    dialog.remember.setChecked(False)
+    dialog.save()
+    assert calls == [False]
+
+
+def test_settings_file_holds_no_portfolio_content(window: MainWindow, answers) -> None:
+    from app.ui.common import add_recent, settings
+
+    records.save(window.portfolio, Mentor(name="Dr Secret Name"))
+    add_recent(str(window.portfolio.path))
+    goals = section(window, "Goals")
+    goals.widgets["title"].setText("A confidential goal")
+    window.lock()
+    answers["question"] = QMessageBox.StandardButton.Discard
+    window.close()
+    store = settings()
+    store.sync()
+    text = Path(store.fileName()).read_text(errors="replace")
+    assert "Secret" not in text and "confidential" not in text
+    assert set(store.allKeys()) <= {"recent_portfolios", "auto_lock_minutes",
+                                    "main_window/geometry"}
