@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.portfolio import Portfolio
+from app.store.keyslot import KdfParams
 from app.ui.common import recent_portfolios
 
 
@@ -23,6 +24,9 @@ class WelcomeWindow(QWidget):
     #: (portfolio, is_demo)
     opened = Signal(object, bool)
     demo_requested = Signal()
+
+    #: Key derivation cost for new portfolios; None is the production default.
+    kdf: KdfParams | None = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,9 +77,10 @@ class WelcomeWindow(QWidget):
     def start_create(self) -> None:
         from app.ui.create_wizard import CreateWizard
 
-        wizard = CreateWizard(self)
-        if wizard.exec() and wizard.portfolio is not None:
-            self.opened.emit(wizard.portfolio, False)
+        wizard = CreateWizard(self, kdf=self.kdf)
+        self.wizard = wizard
+        wizard.accepted.connect(lambda: self._emit(wizard.portfolio))
+        wizard.open()
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open portfolio", "",
@@ -87,8 +92,14 @@ class WelcomeWindow(QWidget):
         from app.ui.unlock import UnlockDialog
 
         dialog = UnlockDialog(path, self)
+        self.unlock_dialog = dialog
         portfolio = dialog.try_silent()
-        if portfolio is None and dialog.exec():
-            portfolio = dialog.portfolio
+        if portfolio is not None:
+            self._emit(portfolio)
+            return
+        dialog.accepted.connect(lambda: self._emit(dialog.portfolio))
+        dialog.open()
+
+    def _emit(self, portfolio: Portfolio | None) -> None:
         if isinstance(portfolio, Portfolio):
             self.opened.emit(portfolio, False)

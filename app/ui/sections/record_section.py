@@ -440,7 +440,12 @@ class RecordSection(Section):
             for name, message in err.problems.items():
                 label = self.errors.get(name)
                 if label is not None:
-                    label.setText(f"{self._label(name)} {message}.")
+                    text = f"{self._label(name)} {message}."
+                    widget = self.widgets[name]
+                    if name == "relationship_id" and getattr(widget, "count", lambda: 2)() <= 1:
+                        text += " Add your mentor and relationship under Relationships &"
+                        text += " contract first."
+                    label.setText(text)
                     label.show()
             unknown = [n for n in err.problems if n not in self.errors]
             if unknown:
