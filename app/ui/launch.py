@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.services.portfolio import Portfolio
@@ -68,6 +70,13 @@ def run_app(args: argparse.Namespace) -> int:
     use_uk_dates_if_unset()
     controller = AppController()
     app.aboutToQuit.connect(controller.cleanup)
+    # Quit cleanly (and delete a demo folder) on Ctrl+C or a polite kill; the timer
+    # lets Python run its signal handlers while Qt's event loop is waiting.
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: None)
+    ticker.start(300)
     controller.start(args)
     try:
         return int(app.exec())
