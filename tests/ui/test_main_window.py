@@ -369,3 +369,50 @@ def test_settings_file_holds_no_portfolio_content(window: MainWindow, answers) -
     assert "Secret" not in text and "confidential" not in text
     assert set(store.allKeys()) <= {"recent_portfolios", "auto_lock_minutes",
                                     "main_window/geometry"}
+
+
+def test_contract_add_edit_delete_and_default_mentor(window: MainWindow) -> None:
+    from app.domain.records import Contract
+
+    portfolio = window.portfolio
+    mentor = records.save(portfolio, Mentor(name="Dr Default"))
+    profile.set_preference(portfolio, "default_mentor_id", str(mentor.id))
+    page = section(window, "Relationships & contract")
+    page.refresh()
+    rels = page.relationships  # type: ignore[attr-defined]
+    rels.new_record()
+    assert rels.widgets["mentor_id"].currentData() == mentor.id
+    assert rels.save_changes()
+    contracts = page.contracts  # type: ignore[attr-defined]
+    contracts.refresh()
+    contracts.new_record()
+    assert contracts.widgets["confidentiality"].toPlainText()  # default wording
+    contracts.widgets["relationship_id"].setCurrentIndex(1)
+    contracts.widgets["agreed_on"].set_value(date(2026, 1, 10))
+    assert contracts.save_changes()
+    [contract] = records.list_records(portfolio, Contract)
+    contracts.widgets["frequency"].setPlainText("Monthly")
+    assert contracts.save_changes()
+    assert records.get(portfolio, Contract, contract.id).frequency == "Monthly"
+    contracts.delete_current()
+    assert records.list_records(portfolio, Contract) == []
+
+
+def test_welcome_opens_existing_portfolio(qtbot, created) -> None:
+    from app.ui.welcome import WelcomeWindow
+
+    path = created.portfolio.path
+    created.portfolio.lock()
+    welcome = WelcomeWindow()
+    qtbot.addWidget(welcome)
+    opened: list[object] = []
+    welcome.opened.connect(lambda p, demo: opened.append(p))
+    welcome.open_path(path)
+    dialog = welcome.unlock_dialog
+    dialog.secret.setText("wrong wrong wrong")
+    dialog.attempt()
+    assert not dialog.error.isHidden() and opened == []
+    dialog.secret.setText(PASSPHRASE)
+    dialog.attempt()
+    assert len(opened) == 1
+    opened[0].lock()  # type: ignore[attr-defined]

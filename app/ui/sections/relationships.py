@@ -91,6 +91,13 @@ class RelationshipsSection(RecordSection):
         self._line_managers = {m.id for m in mentors if m.is_line_manager}
         super().refresh()
 
+    def blank(self) -> Relationship:
+        from app.services import profile
+
+        default = profile.get_preference(self.context.portfolio, "default_mentor_id", "")
+        mentor_id = int(default) if default.isdigit() and int(default) in self._names else None
+        return Relationship(mentor_id=mentor_id)
+
     def after_form(self, layout: QVBoxLayout) -> None:
         self.warning = _warning_label()
         layout.addWidget(self.warning)
