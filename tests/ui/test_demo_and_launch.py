@@ -79,3 +79,26 @@ def test_no_reportlab_before_first_window(tmp_path: Path) -> None:
                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
                               "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)})
     assert out.stdout.strip().splitlines()[-1] == "False", out.stderr
+
+
+def test_overview_and_jump_from_session_action(qtbot, tmp_path: Path, answers) -> None:
+    from app.domain.enums import RecordKind
+    from app.ui.main_window import SECTION_NAMES, MainWindow
+
+    portfolio = create_demo_portfolio(tmp_path, kdf=TEST_KDF)
+    window = MainWindow(portfolio, demo=True)
+    qtbot.addWidget(window)
+    window.show()
+    overview = window.sections[0]
+    assert "open" in overview.cards["Actions"].text()  # type: ignore[attr-defined]
+    assert "of <b>5</b> achieved" in overview.cards["Goals"].text()  # type: ignore[attr-defined]
+    assert "days to go" in overview.cards["Next appraisal"].text()  # type: ignore[attr-defined]
+    assert overview.warning.isHidden()  # type: ignore[attr-defined]
+    sessions = window.sections[SECTION_NAMES.index("Sessions")]
+    window.go_to(SECTION_NAMES.index("Sessions"))
+    assert sessions.actions_table.rowCount() >= 1  # type: ignore[attr-defined]
+    sessions._open_action(0, 0)  # type: ignore[attr-defined]
+    actions = window.sections[SECTION_NAMES.index("Actions")]
+    assert window.stack.currentWidget() is actions
+    assert actions.loaded is not None and actions.kind == RecordKind.ACTION  # type: ignore[attr-defined]
+    window.close()

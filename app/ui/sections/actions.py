@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from app.domain.enums import ActionOwner, ActionStatus
+from app.domain.enums import ActionOwner, ActionStatus, RecordKind
 from app.domain.records import Action
 from app.services.records import RecordFilter
 from app.ui.sections import choices
@@ -70,3 +70,8 @@ class ActionsSection(RecordSection):
         if show == "Done":
             return RecordFilter(status=ActionStatus.DONE.value, owner=owner)
         return RecordFilter(owner=owner)
+
+    def show_record(self, kind: RecordKind, record_id: int) -> None:
+        if record_id not in [a.id for a in self.model.rows]:
+            self.show_combo.setCurrentText("All")  # a done action is not in "Open"
+        super().show_record(kind, record_id)

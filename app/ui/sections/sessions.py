@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.enums import ActionOwner, ActionStatus, SessionFormat
+from app.domain.enums import ActionOwner, ActionStatus, RecordKind, SessionFormat
 from app.domain.records import Action, Goal, SessionRecord
 from app.services import records
 from app.services.records import RecordFilter
@@ -95,6 +95,8 @@ class SessionsSection(RecordSection):
         self.actions_table.horizontalHeader().setStretchLastSection(True)
         self.actions_table.setMinimumHeight(110)
         self.actions_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.actions_table.setToolTip("Double-click a saved action to open it in Actions")
+        self.actions_table.cellDoubleClicked.connect(self._open_action)
         self.new_action = QLineEdit()
         self.new_action.setPlaceholderText("New action…")
         self.new_action.setAccessibleName("New action description")
@@ -143,7 +145,15 @@ class SessionsSection(RecordSection):
             label = action.description + ("" if action.id else "  (unsaved)")
             for col, text in enumerate((label, action.owner.label,
                                         format_date(action.due_date))):
-                self.actions_table.setItem(i, col, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                cell.setData(Qt.ItemDataRole.UserRole, action.id)
+                self.actions_table.setItem(i, col, cell)
+
+    def _open_action(self, row: int, _column: int) -> None:
+        item = self.actions_table.item(row, 0)
+        action_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if action_id:
+            self.open_record.emit(RecordKind.ACTION, int(action_id))
 
     def _carried_ticked(self, item: QListWidgetItem) -> None:
         action_id = item.data(Qt.ItemDataRole.UserRole)
