@@ -288,6 +288,8 @@ class CreateWizard(QDialog):
         self.accept()
 
     def reject(self) -> None:
+        if self.worker is not None and self.worker.isRunning():
+            return  # the key is being derived; closing now would orphan the file
         if self.pages.currentIndex() == 1:
             self.confirm_error.setText("Confirm you have kept the recovery code first.")
             self.confirm_error.show()

@@ -82,3 +82,17 @@ def test_unlock_missing_file(qtbot, tmp_path: Path) -> None:
     dialog.attempt()
     assert dialog.error.text()
     assert dialog.portfolio is None
+
+
+def test_create_refuses_existing_file_inline(qtbot, created: CreatedPortfolio) -> None:
+    wizard = CreateWizard(kdf=TEST_KDF)
+    qtbot.addWidget(wizard)
+    wizard.name.setText("Dr Aisha Khan")
+    wizard.location.setText(str(created.portfolio.path))
+    wizard.passphrase.setText(PASSPHRASE)
+    wizard.passphrase2.setText(PASSPHRASE)
+    wizard.start_create()
+    qtbot.waitUntil(lambda: not wizard.error.isHidden(), timeout=10000)
+    assert "already exists" in wizard.error.text()
+    assert wizard.pages.currentIndex() == 0
+    assert wizard.create_button.isEnabled()
