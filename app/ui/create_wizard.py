@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QThread, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -247,8 +247,9 @@ class CreateWizard(QDialog):
         self.finish_button.setDefault(True)
         self.finish_button.clicked.connect(self.finish)
         row = QHBoxLayout()
-        row.addWidget(self.code_label, 1)
-        row.addWidget(copy)
+        row.addWidget(self.code_label)
+        row.addStretch(1)
+        row.addWidget(copy, 0, Qt.AlignmentFlag.AlignTop)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.finish_button)
@@ -266,7 +267,12 @@ class CreateWizard(QDialog):
     def _show_code(self, result: CreatedPortfolio) -> None:
         groups = code_groups(result.recovery_code)
         self.groups = groups
-        self.code_label.setText("  ".join(groups))
+        cells = "".join(
+            ("<tr>" if i % 4 == 0 else "")
+            + f"<td align='right'><small style='color: gray'>{i + 1}&nbsp;</small></td>"
+              f"<td>{group}&nbsp;&nbsp;&nbsp;</td>" + ("</tr>" if i % 4 == 3 else "")
+            for i, group in enumerate(groups))
+        self.code_label.setText(f"<table>{cells}</table>")
         self.check_group = random.randrange(len(groups))
         self.confirm_label.setText(
             f"To show you have kept it, type &group {self.check_group + 1} of the code:")

@@ -280,6 +280,7 @@ class MainWindow(QMainWindow):
 
         page = UnlockDialog(self.portfolio.path)
         page.setWindowFlags(Qt.WindowType.Widget)
+        page.setMinimumWidth(460)
         page.setWindowTitle("Locked")
         page.where.setText(f"<h2>Locked</h2><p>{page.path.name} is locked. Unlock it to"
                            " carry on where you were.</p>")

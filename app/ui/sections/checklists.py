@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -55,6 +56,7 @@ class ChecklistsSection(RecordSection):
         self.from_template.setAccessibleName("Start checklist from template")
         self.from_template.clicked.connect(self.start_from_template)
         row = QHBoxLayout()
+        row.addWidget(QLabel("New checklist from:"))
         row.addWidget(self.template_combo, 1)
         row.addWidget(self.from_template)
         layout.addLayout(row)
