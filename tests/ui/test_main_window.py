@@ -416,3 +416,17 @@ def test_welcome_opens_existing_portfolio(qtbot, created) -> None:
     dialog.attempt()
     assert len(opened) == 1
     opened[0].lock()  # type: ignore[attr-defined]
+
+
+def test_close_with_unsaved_changes_asks(window: MainWindow, answers) -> None:
+    from app.ui.common import settings
+
+    goals = section(window, "Goals")
+    goals.widgets["title"].setText("Not yet saved")
+    answers["question"] = QMessageBox.StandardButton.Cancel
+    assert not window.close()
+    assert window.portfolio.is_open
+    answers["question"] = QMessageBox.StandardButton.Save
+    assert window.close()
+    assert not window.portfolio.is_open
+    assert settings().value("main_window/geometry") is not None
