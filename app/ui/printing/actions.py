@@ -7,24 +7,27 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
 
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError
-from app.services import documents
-from app.services.documents import DocumentKind
 from app.services.portfolio import Portfolio
-from app.ui.printing.preview import PrintPreviewDialog
 
-# Record kind shown in a section -> the documents it prints as.
-DOCUMENTS: dict[RecordKind, tuple[tuple[str, DocumentKind], ...]] = {
-    RecordKind.CONTRACT: (("Mentoring contract", DocumentKind.CONTRACT),),
-    RecordKind.SESSION: (("Session record", DocumentKind.SESSION),),
-    RecordKind.GOALS_PLAN: (("Goals plan", DocumentKind.GOALS),),
-    RecordKind.CHECKLIST: (("Checklist", DocumentKind.CHECKLIST),),
-    RecordKind.RELATIONSHIP: (("Relationship summary", DocumentKind.RELATIONSHIP),
-                              ("Action log", DocumentKind.ACTIONS)),
+# Record kind shown in a section -> the documents (DocumentKind values) it prints as.
+# Plain strings: the printing layer (ReportLab) loads only when something is printed.
+DOCUMENTS: dict[RecordKind, tuple[tuple[str, str], ...]] = {
+    RecordKind.CONTRACT: (("Mentoring contract", "contract"),),
+    RecordKind.SESSION: (("Session record", "session"),),
+    RecordKind.GOALS_PLAN: (("Goals plan", "goals"),),
+    RecordKind.CHECKLIST: (("Checklist", "checklist"),),
+    RecordKind.RELATIONSHIP: (("Relationship summary", "relationship"),
+                              ("Action log", "actions")),
 }
 
 
-def open_preview(parent: QWidget, portfolio: Portfolio, kind: DocumentKind,
+def open_preview(parent: QWidget, portfolio: Portfolio, kind_name: str,
                  record_id: int) -> None:
+    from app.services import documents
+    from app.services.documents import DocumentKind
+    from app.ui.printing.preview import PrintPreviewDialog
+
+    kind = DocumentKind(kind_name)
     try:
         doc = documents.render(portfolio, kind, record_id)
     except KnownError as err:

@@ -1,30 +1,20 @@
-"""All actions, filterable by open / overdue / done and by owner, with a link to the
-session that created each."""
+"""Actions: filter open / overdue / done, and by owner."""
 
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
-from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.domain.enums import ActionOwner, ActionStatus, RecordKind
 from app.domain.records import Action
+from app.services.records import RecordFilter
+from app.ui.sections import choices
 from app.ui.sections.base import SectionContext
-from app.ui.sections.fields import CHOICE, ENUM, OPTIONAL_DATE, TEXT, FieldSpec
-from app.ui.sections.lookups import format_date, iso, relationship_choices
-from app.ui.sections.pane_section import PaneSection
-from app.ui.sections.record_pane import RecordPane, add_combo
-from app.ui.sections.table_model import Column
+from app.ui.sections.fields import FieldSpec
+from app.ui.sections.record_section import RecordSection
 
-SHOW_CHOICES: list[tuple[str, Any]] = [
-    ("Open and overdue", "open"),
-    ("Overdue only", "overdue"),
-    ("Done or dropped", "closed"),
-    ("All actions", None),
-]
+SHOW = ("Open", "Overdue", "Done", "All")
 
 
 def is_overdue(action: Action, today: date | None = None) -> bool:
@@ -33,89 +23,55 @@ def is_overdue(action: Action, today: date | None = None) -> bool:
             and action.due_date < today)
 
 
-class ActionsPane(RecordPane):
-    default_sort = (2, Qt.SortOrder.AscendingOrder)
-    def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
-        portfolio, locale = context.portfolio, context.locale
-        columns = [
-            Column("Action", lambda a: a.description),
-            Column("Owner", lambda a: a.owner.label),
-            Column("Due", lambda a: format_date(locale, a.due_date)
-                   + (" (overdue)" if is_overdue(a) else ""),
-                   lambda a: iso(a.due_date) or "9999"),
-            Column("Status", lambda a: a.status.label),
-        ]
-        specs = [
-            FieldSpec("description", "Action", TEXT),
-            FieldSpec("relationship_id", "Relationship", CHOICE,
-                      choices=lambda: [("None", None), *relationship_choices(portfolio, locale)]),
-            FieldSpec("owner", "Owner", ENUM, enum=ActionOwner),
-            FieldSpec("due_date", "Due date", OPTIONAL_DATE),
-            FieldSpec("status", "Status", ENUM, enum=ActionStatus),
-            FieldSpec("completed_on", "Completed on", OPTIONAL_DATE),
-            FieldSpec("notes", "Notes", TEXT),
-        ]
-        super().__init__(context, Action, "action", columns, specs, parent)
-        self.show_filter = add_combo(self, "Show actions", SHOW_CHOICES, self._set_show)
-        self.owner_filter = add_combo(
-            self, "Filter actions by owner",
-            [("Any owner", None), *[(o.label, o) for o in ActionOwner]],
-            partial(self._set_owner))
-        self._set_show("open")
-        self.origin_button = QPushButton("Open the session that agreed this", self)
-        self.origin_button.setAccessibleName("Open origin session")
-        self.origin_button.clicked.connect(self._open_origin)
-        origin_row = QHBoxLayout()
-        origin_row.addWidget(self.origin_button)
-        origin_row.addStretch(1)
-        self.body_layout.addLayout(origin_row)
-        self.origin_button.hide()
-        self.open_record_requested: Any = None
-
-    def _set_show(self, value: Any) -> None:
-        predicates = {
-            "open": lambda a: not a.status.is_closed,
-            "overdue": is_overdue,
-            "closed": lambda a: a.status.is_closed,
-        }
-        self.proxy.set_predicate("show", predicates.get(value))
-
-    def _set_owner(self, value: Any) -> None:
-        self.proxy.set_predicate("owner", None if value is None else lambda a: a.owner == value)
-
-    def clear_filters(self) -> None:
-        self.show_filter.setCurrentIndex(self.show_filter.findData(None))
-        self.owner_filter.setCurrentIndex(0)
-
-    def make_new(self) -> Action:
-        rels = relationship_choices(self.context.portfolio, self.context.locale)
-        return Action(relationship_id=rels[0][1] if rels else None)
-
-    def record_from_form(self) -> Any:
-        record = super().record_from_form()
-        # Marking an action done records when, unless the user gave a date.
-        if record.status == ActionStatus.DONE and record.completed_on is None:
-            record.completed_on = date.today()
-        return record
-
-    def load_extra(self, record: Any, state: dict[str, Any] | None) -> None:
-        self.origin_button.setVisible(record.origin_session_id is not None)
-
-    def _open_origin(self) -> None:
-        if self.current is not None and self.current.origin_session_id is not None:
-            self.open_record_requested(RecordKind.SESSION, self.current.origin_session_id)
-
-    def describe(self, record: Any) -> str:
-        first = (record.description.splitlines() or [""])[0]
-        return (first[:80] + "…" if len(first) > 80 else first) or "New action"
-
-
-class ActionsSection(PaneSection):
+class ActionsSection(RecordSection):
     title = "Actions"
-    kinds = (RecordKind.ACTION,)
+    record_type = Action
+    noun = "action"
+    columns = [("Action", lambda r: r.description), ("Owner", lambda r: r.owner.label),
+               ("Due", lambda r: r.due_date),
+               ("Status", lambda r: "Overdue" if is_overdue(r) else r.status.label)]
 
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
+        portfolio = context.portfolio
+        self.fields = [
+            FieldSpec("description", "Action", "text"),
+            FieldSpec("relationship_id", "Relationship", "ref",
+                      choices=lambda: choices.relationships(portfolio)),
+            FieldSpec("origin_session_id", "Agreed in session", "ref",
+                      choices=lambda: choices.sessions(portfolio)),
+            FieldSpec("owner", "Owner", "enum", enum=ActionOwner),
+            FieldSpec("due_date", "Due", "date"),
+            FieldSpec("status", "Status", "enum", enum=ActionStatus),
+            FieldSpec("completed_on", "Completed on", "date"),
+            FieldSpec("notes", "Notes", "text"),
+        ]
+        self.show_combo = QComboBox()
+        self.show_combo.addItems(SHOW)
+        self.show_combo.setAccessibleName("Show actions")
+        self.owner_combo = QComboBox()
+        self.owner_combo.setAccessibleName("Actions owned by")
+        self.owner_combo.addItem("Anyone", None)
+        for owner in ActionOwner:
+            self.owner_combo.addItem(owner.label, owner)
         super().__init__(context, parent)
-        self.actions = ActionsPane(context, self)
-        self.actions.open_record_requested = self.open_record.emit
-        self.add_pane(RecordKind.ACTION, self.actions)
+        self.list_tools.addWidget(self.show_combo)
+        self.list_tools.addWidget(self.owner_combo)
+        self.show_combo.currentIndexChanged.connect(self.refresh)
+        self.owner_combo.currentIndexChanged.connect(self.refresh)
+
+    def list_filter(self) -> RecordFilter:
+        show = self.show_combo.currentText()
+        data = self.owner_combo.currentData()
+        owner = ActionOwner(data) if data else None
+        if show in ("Open", "Overdue"):
+            return RecordFilter(open_only=True, owner=owner,
+                                date_to=date.fromordinal(date.today().toordinal() - 1)
+                                if show == "Overdue" else None)
+        if show == "Done":
+            return RecordFilter(status=ActionStatus.DONE.value, owner=owner)
+        return RecordFilter(owner=owner)
+
+    def show_record(self, kind: RecordKind, record_id: int) -> None:
+        if record_id not in [a.id for a in self.model.rows]:
+            self.show_combo.setCurrentText("All")  # a done action is not in "Open"
+        super().show_record(kind, record_id)

@@ -1,266 +1,163 @@
-"""Form fields described as data, so each section declares what it edits and one
-form class builds the widgets, reads them back and shows validation inline."""
+"""Form fields built from descriptors: each reads and writes one record attribute."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
+from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
-LINE, TEXT, DATE, OPTIONAL_DATE, ENUM, BOOL, MINUTES, CHOICE = (
-    "line", "text", "date", "optional_date", "enum", "bool", "minutes", "choice")
+from app.ui.common import from_qdate, to_qdate
 
-ERROR_STYLE = "color: palette(highlighted-text); background: #b00020; padding: 2px 6px;"
-WARNING_STYLE = "color: #000; background: #ffd54f; padding: 4px 6px;"
+Choices = Callable[[], list[tuple[Any, str]]]
 
 
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
     label: str
-    kind: str = LINE
-    enum: type[StrEnum] | None = None
-    #: For CHOICE fields: (label, value) pairs, read each time the form is refreshed.
-    choices: Callable[[], list[tuple[str, Any]]] | None = None
-    help: str = ""
-    #: Shown beside a BOOL field while it is ticked.
-    warning_when_true: str = ""
+    kind: str = "line"  # line | text | date | enum | bool | int | ref
+    enum: type[Enum] | None = None
+    choices: Choices | None = None
+    maximum: int = 24 * 60
+    tooltip: str = ""
     private: bool = False
-    tall: bool = False
 
 
-def date_format(locale: QLocale) -> str:
-    """The locale's short date with a four-digit year (UK: dd/MM/yyyy)."""
-    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in fmt:
-        fmt = fmt.replace("yy", "yyyy")
-    return fmt
+class DateField(QWidget):
+    """A locale-formatted date with a "No date" box."""
 
-
-class OptionalDateEdit(QWidget):
-    """A date in the user's locale, with an explicit "No date" box where optional."""
-
-    changed = Signal()
-
-    def __init__(self, locale: QLocale, optional: bool, name: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edit = QDateEdit(self)
+        self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
-        self.edit.setLocale(locale)
-        self.edit.setDisplayFormat(date_format(locale))
+        self.edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+                                   .replace("yy", "yyyy").replace("yyyyyyyy", "yyyy"))
         self.edit.setDate(QDate.currentDate())
-        self.edit.setAccessibleName(name)
+        self.none = QCheckBox("No date")
+        self.none.toggled.connect(lambda on: self.edit.setEnabled(not on))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
-        self.none_box: QCheckBox | None = None
-        if optional:
-            self.none_box = QCheckBox("No date", self)
-            self.none_box.setAccessibleName(f"{name}: no date")
-            self.none_box.toggled.connect(self._sync)
-            self.none_box.toggled.connect(self.changed)
-            layout.addWidget(self.none_box)
+        layout.addWidget(self.none)
         layout.addStretch(1)
-        self.edit.dateChanged.connect(self.changed)
         self.setFocusProxy(self.edit)
-
-    def _sync(self, no_date: bool) -> None:
-        self.edit.setEnabled(not no_date)
+        self.none.setChecked(True)
 
     def value(self) -> date | None:
-        if self.none_box is not None and self.none_box.isChecked():
-            return None
-        return self.edit.date().toPython()  # type: ignore[no-any-return]
+        return None if self.none.isChecked() else from_qdate(self.edit.date())
 
     def set_value(self, value: date | None) -> None:
-        if value is None and self.none_box is not None:
-            self.none_box.setChecked(True)
-            return
-        if self.none_box is not None:
-            self.none_box.setChecked(False)
-        self.edit.setDate(QDate(value) if value else QDate.currentDate())
+        self.none.setChecked(value is None)
+        self.edit.setDate(to_qdate(value) if value else QDate.currentDate())
 
 
-class RecordForm(QWidget):
-    """Editors for a list of FieldSpecs in a QFormLayout, each with an error line."""
+def make_widget(spec: FieldSpec) -> QWidget:
+    widget: QWidget
+    if spec.kind == "text":
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setMinimumHeight(60)
+        edit.setMaximumHeight(110)
+        widget = edit
+    elif spec.kind == "date":
+        widget = DateField()
+        widget.edit.setAccessibleName(spec.label)
+    elif spec.kind in ("enum", "ref"):
+        widget = QComboBox()
+    elif spec.kind == "bool":
+        widget = QCheckBox(spec.label)
+    elif spec.kind == "int":
+        spin = QSpinBox()
+        spin.setRange(0, spec.maximum)
+        widget = spin
+    else:
+        widget = QLineEdit()
+    widget.setAccessibleName(spec.label)
+    if spec.tooltip:
+        widget.setToolTip(spec.tooltip)
+    return widget
 
-    changed = Signal()
 
-    def __init__(self, specs: list[FieldSpec], locale: QLocale,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.specs = specs
-        self.layout_ = QFormLayout(self)
-        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.editors: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
-        self.warnings: dict[str, QLabel] = {}
-        for spec in specs:
-            editor = self._make_editor(spec, locale)
-            self.editors[spec.name] = editor
-            holder = QWidget(self)
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
-            column.addWidget(editor)
-            if spec.help:
-                hint = QLabel(spec.help, holder)
-                hint.setWordWrap(True)
-                hint.setEnabled(False)
-                column.addWidget(hint)
-            if spec.warning_when_true:
-                warn = QLabel("⚠ " + spec.warning_when_true, holder)
-                warn.setWordWrap(True)
-                warn.setStyleSheet(WARNING_STYLE)
-                warn.setAccessibleName(f"{spec.label} warning")
-                warn.hide()
-                column.addWidget(warn)
-                self.warnings[spec.name] = warn
-            error = QLabel(holder)
-            error.setWordWrap(True)
-            error.setStyleSheet(ERROR_STYLE)
-            error.setAccessibleName(f"{spec.label} problem")
-            error.hide()
-            column.addWidget(error)
-            self.errors[spec.name] = error
-            label = QLabel(spec.label + ":", self)
-            label.setBuddy(editor)
-            if spec.kind == BOOL:
-                label.setText("")
-            self.layout_.addRow(label, holder)
+def fill_choices(spec: FieldSpec, widget: QWidget) -> None:
+    if not isinstance(widget, QComboBox):
+        return
+    current = widget.currentData()
+    widget.blockSignals(True)
+    widget.clear()
+    if spec.kind == "enum" and spec.enum is not None:
+        for member in spec.enum:
+            widget.addItem(getattr(member, "label", str(member.value)), member)
+    elif spec.choices is not None:
+        widget.addItem("—", None)
+        for value, label in spec.choices():
+            widget.addItem(label, value)
+    index = widget.findData(current)
+    widget.setCurrentIndex(max(index, 0))
+    widget.blockSignals(False)
 
-    def _make_editor(self, spec: FieldSpec, locale: QLocale) -> QWidget:
-        editor: QWidget
-        if spec.kind == TEXT:
-            text = QPlainTextEdit(self)
-            text.setTabChangesFocus(True)
-            text.setMinimumHeight(120 if spec.tall else 60)
-            text.setMaximumHeight(260 if spec.tall else 130)
-            text.textChanged.connect(self.changed)
-            editor = text
-        elif spec.kind in (DATE, OPTIONAL_DATE):
-            dates = OptionalDateEdit(locale, spec.kind == OPTIONAL_DATE, spec.label, self)
-            dates.changed.connect(self.changed)
-            editor = dates
-        elif spec.kind in (ENUM, CHOICE):
-            combo = QComboBox(self)
-            if spec.enum is not None:
-                for member in spec.enum:
-                    combo.addItem(member.label, member)  # type: ignore[attr-defined]
-            combo.currentIndexChanged.connect(self.changed)
-            editor = combo
-        elif spec.kind == BOOL:
-            box = QCheckBox(spec.label, self)
-            box.toggled.connect(self.changed)
-            if spec.warning_when_true:
-                box.toggled.connect(lambda on, n=spec.name: self.warnings[n].setVisible(on))
-            editor = box
-        elif spec.kind == MINUTES:
-            spin = QSpinBox(self)
-            spin.setRange(0, 24 * 60)
-            spin.setSuffix(" minutes")
-            spin.setSingleStep(15)
-            spin.valueChanged.connect(self.changed)
-            editor = spin
-        else:
-            line = QLineEdit(self)
-            line.textChanged.connect(self.changed)
-            editor = line
-        name = spec.label + (" (private)" if spec.private else "")
-        editor.setAccessibleName(name)
-        editor.setObjectName(spec.name)
-        return editor
 
-    def reload_choices(self) -> None:
-        for spec in self.specs:
-            if spec.kind != CHOICE or spec.choices is None:
-                continue
-            combo = self.editors[spec.name]
-            assert isinstance(combo, QComboBox)
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            for label, value in spec.choices():
-                combo.addItem(label, value)
-            index = combo.findData(current)
-            combo.setCurrentIndex(max(index, 0) if combo.count() else -1)
-            combo.blockSignals(False)
+def read_value(spec: FieldSpec, widget: QWidget) -> Any:
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, DateField):
+        return widget.value()
+    if isinstance(widget, QComboBox):
+        value = widget.currentData()
+        if spec.enum is not None and value is not None:
+            return spec.enum(value)  # Qt hands StrEnum members back as plain str
+        return value
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    assert isinstance(widget, QLineEdit)
+    return widget.text()
 
-    def values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for spec in self.specs:
-            editor = self.editors[spec.name]
-            if isinstance(editor, QPlainTextEdit):
-                out[spec.name] = editor.toPlainText()
-            elif isinstance(editor, OptionalDateEdit):
-                out[spec.name] = editor.value()
-            elif isinstance(editor, QComboBox):
-                out[spec.name] = editor.currentData()
-            elif isinstance(editor, QCheckBox):
-                out[spec.name] = editor.isChecked()
-            elif isinstance(editor, QSpinBox):
-                out[spec.name] = editor.value()
-            elif isinstance(editor, QLineEdit):
-                out[spec.name] = editor.text()
-        return out
 
-    def set_values(self, values: dict[str, Any]) -> None:
-        self.blockSignals(True)
-        try:
-            for spec in self.specs:
-                editor = self.editors[spec.name]
-                value = values.get(spec.name)
-                if isinstance(editor, QPlainTextEdit):
-                    editor.setPlainText(value or "")
-                elif isinstance(editor, OptionalDateEdit):
-                    editor.set_value(value)
-                elif isinstance(editor, QComboBox):
-                    index = editor.findData(value)
-                    editor.setCurrentIndex(index if index >= 0 else (0 if value is None else -1))
-                elif isinstance(editor, QCheckBox):
-                    editor.setChecked(bool(value))
-                elif isinstance(editor, QSpinBox):
-                    editor.setValue(int(value or 0))
-                elif isinstance(editor, QLineEdit):
-                    editor.setText(value or "")
-                    editor.setCursorPosition(0)
-        finally:
-            self.blockSignals(False)
+def write_value(spec: FieldSpec, widget: QWidget, value: Any) -> None:
+    if isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(value or "")
+    elif isinstance(widget, DateField):
+        widget.set_value(value)
+    elif isinstance(widget, QComboBox):
+        index = widget.findData(value)
+        if index < 0 and value is not None and spec.kind == "ref":
+            widget.addItem(f"#{value}", value)
+            index = widget.count() - 1
+        widget.setCurrentIndex(max(index, 0))
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QSpinBox):
+        widget.setValue(int(value or 0))
+    elif isinstance(widget, QLineEdit):
+        widget.setText(value or "")
 
-    def show_problems(self, problems: dict[str, str]) -> list[str]:
-        """Show each problem under its field; return problems that have no field here."""
-        unplaced = []
-        for label in self.errors.values():
-            label.hide()
-            label.clear()
-        labels = {spec.name: spec.label for spec in self.specs}
-        for name, message in problems.items():
-            if name in self.errors:
-                self.errors[name].setText(f"{labels[name]} {message}.")
-                self.errors[name].show()
-            else:
-                unplaced.append(f"{name.replace('_', ' ').capitalize()} {message}.")
-        return unplaced
 
-    def shown_problems(self) -> dict[str, str]:
-        return {name: label.text() for name, label in self.errors.items()
-                if not label.isHidden()}
+def connect_changed(widget: QWidget, slot: Callable[[], None]) -> None:
+    if isinstance(widget, QPlainTextEdit):
+        widget.textChanged.connect(slot)
+    elif isinstance(widget, DateField):
+        widget.edit.dateChanged.connect(slot)
+        widget.none.toggled.connect(slot)
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(slot)
+    elif isinstance(widget, QCheckBox):
+        widget.toggled.connect(slot)
+    elif isinstance(widget, QSpinBox):
+        widget.valueChanged.connect(slot)
+    elif isinstance(widget, QLineEdit):
+        widget.textChanged.connect(slot)

@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 from app.domain.enums import RecordKind
 from app.services import documents
 from app.services.documents import DocumentKind
+from app.ui.main_window import build_sections
 from app.ui.printing.pack_dialog import PackDialog, default_period
 from app.ui.printing.preview import PrintPreviewDialog
 from app.ui.sections.base import SectionContext
-from app.ui.sections.registry import record_sections
 from tests.printing.conftest import Filled
 
 
@@ -45,11 +45,12 @@ def test_preview_save_and_print(qtbot: QtBot, filled: Filled, tmp_path: Path,
 def test_session_preview_can_include_the_reflection(qtbot: QtBot, filled: Filled) -> None:
     from app.ui.printing.actions import open_preview
 
-    sections = record_sections(SectionContext(filled.portfolio))
+    sections = build_sections(SectionContext(filled.portfolio))
     sessions = next(s for s in sections if RecordKind.SESSION in s.kinds)
     qtbot.addWidget(sessions)
     sessions.show_record(RecordKind.SESSION, filled.session.id)
     assert sessions.print_button.isVisibleTo(sessions)
+    assert sessions.print_button.record == (RecordKind.SESSION, filled.session.id)
     open_preview(sessions, filled.portfolio, DocumentKind.SESSION, filled.session.id)
     dialog = next(w for w in QApplication.topLevelWidgets()
                   if isinstance(w, PrintPreviewDialog) and w.isVisible())

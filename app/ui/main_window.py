@@ -1,0 +1,355 @@
+"""The main window: sidebar of sections, menus, search, lock and settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import RecordKind
+from app.services.portfolio import Portfolio
+from app.ui.common import auto_lock_minutes, settings
+from app.ui.sections.base import Section, SectionContext
+
+SECTION_NAMES = ("Overview", "Relationships & contract", "Goals", "Sessions", "Actions",
+                 "Checklists", "Appraisal")
+GEOMETRY_KEY = "main_window/geometry"
+SHORTCUTS = (("Ctrl+K", "Search everything"), ("Ctrl+L", "Lock the portfolio"),
+             ("Ctrl+1 … Ctrl+7", "Go to a section"), ("Ctrl+N", "New record"),
+             ("Ctrl+S", "Save the record"), ("Ctrl+,", "Settings"), ("Ctrl+Q", "Quit"))
+
+
+def build_sections(context: SectionContext) -> list[Section]:
+    from app.ui.appraisal import AppraisalSection
+    from app.ui.overview import OverviewSection
+    from app.ui.sections.actions import ActionsSection
+    from app.ui.sections.checklists import ChecklistsSection
+    from app.ui.sections.goals import GoalsSection
+    from app.ui.sections.relationships import RelationshipsPage
+    from app.ui.sections.sessions import SessionsSection
+
+    return [OverviewSection(context), RelationshipsPage(context), GoalsSection(context),
+            SessionsSection(context), ActionsSection(context), ChecklistsSection(context),
+            AppraisalSection(context)]
+
+
+class IdleWatcher(QObject):
+    """Restarts the auto-lock timer on any keyboard or mouse activity."""
+
+    ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                QEvent.Type.Wheel}
+
+    def __init__(self, timer: QTimer) -> None:
+        super().__init__()
+        self.timer = timer
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in self.ACTIVITY and self.timer.isActive():
+            self.timer.start()
+        return False
+
+
+class MainWindow(QMainWindow):
+    new_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, portfolio: Portfolio, demo: bool = False) -> None:
+        super().__init__()
+        self.portfolio = portfolio
+        self.demo = demo
+        self.sections: list[Section] = []
+        self.saved_drafts: list[Any] = []
+        self.saved_index = 0
+        self.setWindowTitle(("Sample data — " if demo else "")
+                            + f"{portfolio.path.name} — Mentee Portfolio")
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Sections")
+        self.sidebar.addItems(list(SECTION_NAMES))
+        self.sidebar.setFixedWidth(210)
+        self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; }"
+                                   " QListWidget::item { padding: 7px 8px; }")
+        self.sidebar.currentRowChanged.connect(self._sidebar_changed)
+        self.stack = QStackedWidget()
+        self.banner = QLabel("Sample data: a throw-away demo portfolio. Nothing you type here"
+                             " is kept after you close the app.")
+        self.banner.setAccessibleName("Sample data banner")
+        self.banner.setStyleSheet("background: #e3f2fd; color: #0d3c61; padding: 6px;")
+        self.banner.setVisible(demo)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(6, 6, 6, 6)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.unlocked_page = QWidget()
+        outer = QVBoxLayout(self.unlocked_page)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.banner)
+        outer.addWidget(body, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.unlocked_page)
+        self.setCentralWidget(self.pages)
+        self.lock_page: QWidget | None = None
+        self.auto_lock = QTimer(self)
+        self.auto_lock.setSingleShot(True)
+        self.auto_lock.timeout.connect(self.lock)
+        self.idle = IdleWatcher(self.auto_lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self._build_menus()
+        self._load_sections()
+        self.sidebar.setCurrentRow(0)
+        self.apply_auto_lock()
+        geometry = settings().value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1180, 760)
+
+    # ---- menus
+    def _action(self, text: str, slot: Any, shortcut: Any = None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if name:
+            setattr(self, name, action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self._action("&New portfolio…", self.new_portfolio))
+        file_menu.addAction(self._action("&Open portfolio…", self.new_portfolio))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Search…", self.open_search, "Ctrl+K",
+                                         "search_action"))
+        file_menu.addAction(self._action("&Lock", self.lock, "Ctrl+L", "lock_action"))
+        file_menu.addAction(self._action("Se&ttings…", self.open_settings,
+                                         QKeySequence.StandardKey.Preferences,
+                                         "settings_action"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        go_menu = bar.addMenu("&Go")
+        self.go_actions: list[QAction] = []
+        for i, name in enumerate(SECTION_NAMES):
+            action = self._action(name.replace("&", "&&"),
+                                  lambda _c=False, i=i: self.go_to(i), f"Ctrl+{i + 1}")
+            go_menu.addAction(action)
+            self.go_actions.append(action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts))
+        self.portfolio_actions = [self.search_action, self.lock_action,
+                                  self.settings_action, *self.go_actions]
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>"
+                       for k, v in SHORTCUTS)
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+
+    # ---- sections
+    def _load_sections(self) -> None:
+        context = SectionContext(self.portfolio)
+        self.sections = build_sections(context)
+        for section in self.sections:
+            section.records_changed.connect(self._records_changed)
+            section.open_record.connect(self.jump_to)
+            self.stack.addWidget(section)
+
+    def _clear_sections(self) -> None:
+        for section in self.sections:
+            self.stack.removeWidget(section)
+            section.deleteLater()
+        self.sections = []
+
+    def _records_changed(self) -> None:
+        sender = self.sender()
+        for section in self.sections:
+            if section is not sender:
+                section.refresh()
+
+    def current_section(self) -> Section | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Section) else None
+
+    def confirm_leave(self, section: Section | None) -> bool:
+        if section is None or not section.has_unsaved_changes():
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes", f"Save your changes in {section.title}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return section.save_changes()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _sidebar_changed(self, row: int) -> None:
+        if row < 0 or row >= len(self.sections):
+            return
+        if self.stack.currentIndex() == row:
+            return
+        current = self.current_section()
+        if not self.confirm_leave(current):
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(self.stack.currentIndex())
+            self.sidebar.blockSignals(False)
+            return
+        section = self.sections[row]
+        section.refresh()
+        self.stack.setCurrentWidget(section)
+
+    def go_to(self, index: int) -> None:
+        self.sidebar.setCurrentRow(index)
+
+    def jump_to(self, kind: RecordKind, record_id: int) -> None:
+        if kind == RecordKind.GOALS_PLAN:
+            kind = RecordKind.GOAL
+            record_id = -1
+        for index, section in enumerate(self.sections):
+            if kind in section.kinds:
+                self.go_to(index)
+                if self.stack.currentIndex() == index and record_id >= 0:
+                    section.show_record(kind, record_id)
+                return
+
+    # ---- search, settings
+    def open_search(self) -> None:
+        from app.ui.search_dialog import SearchDialog
+
+        if not self.portfolio.is_open:
+            return
+        dialog = SearchDialog(self.portfolio, self)
+        dialog.chosen.connect(self.jump_to)
+        self.search_dialog = dialog
+        dialog.open()
+
+    def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        if not self.portfolio.is_open:
+            return
+        dialog = SettingsDialog(self.portfolio, self)
+        self.settings_dialog = dialog
+        dialog.accepted.connect(self.apply_auto_lock)
+        dialog.open()
+
+    def apply_auto_lock(self) -> None:
+        minutes = auto_lock_minutes()
+        if minutes > 0 and self.portfolio.is_open:
+            self.auto_lock.setInterval(minutes * 60_000)
+            self.auto_lock.start()
+        else:
+            self.auto_lock.stop()
+
+    # ---- lock
+    def is_locked(self) -> bool:
+        return not self.portfolio.is_open
+
+    def lock(self) -> None:
+        if self.is_locked():
+            return
+        self.auto_lock.stop()
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible() and widget.parent() is self:
+                widget.close()
+        for child in self.findChildren(QWidget):
+            if child.isWindow() and child.isVisible():
+                child.close()
+        self.saved_index = max(0, self.stack.currentIndex())
+        self.saved_drafts = [section.take_draft() for section in self.sections]
+        self._clear_sections()
+        self.portfolio.lock()
+        for action in self.portfolio_actions:
+            action.setEnabled(False)
+        self._show_lock_page()
+
+    def _show_lock_page(self) -> None:
+        from app.ui.unlock import UnlockDialog
+
+        page = UnlockDialog(self.portfolio.path)
+        page.setWindowFlags(Qt.WindowType.Widget)
+        page.setMinimumWidth(460)
+        page.setWindowTitle("Locked")
+        page.where.setText(f"<h2>Locked</h2><p>{page.path.name} is locked. Unlock it to"
+                           " carry on where you were.</p>")
+        if self.demo:
+            from app.services.demo import DEMO_PASSPHRASE
+
+            page.where.setText(page.where.text() + f"<p>Sample data passphrase:"
+                                                   f" <b>{DEMO_PASSPHRASE}</b></p>")
+        page.buttons.button(page.buttons.StandardButton.Cancel).setText("Close portfolio")
+        page.accepted.connect(lambda: self._unlocked(page))
+        page.rejected.connect(self.close)
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(page)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        self.lock_page = holder
+        self.unlock_form = page
+        self.pages.addWidget(holder)
+        self.pages.setCurrentWidget(holder)
+        page.secret.setFocus()
+
+    def _unlocked(self, page: Any) -> None:
+        portfolio = page.portfolio
+        if portfolio is None:
+            return
+        self.portfolio = portfolio
+        if self.lock_page is not None:
+            self.pages.removeWidget(self.lock_page)
+            self.lock_page.deleteLater()
+            self.lock_page = None
+        self._load_sections()
+        for section, draft in zip(self.sections, self.saved_drafts, strict=False):
+            if draft is not None:
+                section.restore_draft(draft)
+        self.saved_drafts = []
+        for action in self.portfolio_actions:
+            action.setEnabled(True)
+        self.pages.setCurrentWidget(self.unlocked_page)
+        self.stack.setCurrentIndex(-1)
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(self.saved_index)
+        self.sidebar.blockSignals(False)
+        self.stack.setCurrentIndex(self.saved_index)
+        self.apply_auto_lock()
+
+    # ---- new, close
+    def new_portfolio(self) -> None:
+        self.new_requested.emit()
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.is_locked():
+            for section in self.sections:
+                if section.has_unsaved_changes():
+                    self.stack.setCurrentWidget(section)
+                    if not self.confirm_leave(section):
+                        event.ignore()
+                        return
+        settings().setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.auto_lock.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        self._clear_sections()
+        self.portfolio.lock()
+        event.accept()
+        self.closed.emit()

@@ -1,0 +1,546 @@
+"""A generic list + editor section over one record kind of app.services.records."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import RecordKind
+from app.domain.errors import KnownError, ValidationFailed
+from app.services import records
+from app.services.record_kinds import spec_for
+from app.services.records import RecordFilter
+from app.services.signable import SIGNABLE_KINDS
+from app.ui.common import format_date
+from app.ui.sections.base import Section, SectionContext
+from app.ui.sections.fields import (
+    FieldSpec,
+    connect_changed,
+    fill_choices,
+    make_widget,
+    read_value,
+    write_value,
+)
+
+Column = tuple[str, Callable[[Any], Any]]
+ERROR_STYLE = "color: #c62828;"
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class RecordTableModel(QAbstractTableModel):
+    def __init__(self, columns: list[Column]) -> None:
+        super().__init__()
+        self.columns = columns
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(self.columns)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        record = self.rows[index.row()]
+        value = self.columns[index.column()][1](record)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if isinstance(value, date):
+                return format_date(value)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.UserRole:
+            return record.id
+        if role == Qt.ItemDataRole.UserRole + 1:  # sort key
+            if isinstance(value, date):
+                return value.isoformat()
+            return value if isinstance(value, (int, float)) else str(value or "").lower()
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section][0]
+        return None
+
+
+class RecordSection(Section):
+    """Subclasses set record_type, columns and fields; hooks add extra form parts."""
+
+    record_type: type[Any] = object
+    columns: list[Column] = []
+    fields: list[FieldSpec] = []
+    noun: str = "record"
+    #: The list column that takes the spare width (the free-text one).
+    stretch_column: int = 0
+
+    def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.kind: RecordKind = spec_for(self.record_type).kind
+        self.kinds = (self.kind,)
+        self.loaded: Any = None  # the record as last loaded or saved
+        self.deleted: Any = None
+        self._loading = False
+        self._build()
+        self.refresh()
+        if self.model.rows:
+            first = self.proxy.index(0, 0)
+            self.table.setCurrentIndex(first)
+        else:
+            self.new_record()
+
+    # ---- construction
+    def _build(self) -> None:
+        self.model = RecordTableModel(self.columns)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole + 1)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(f"Filter {self.noun}s…")
+        self.filter.setAccessibleName(f"Filter {self.noun}s")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setAccessibleName(f"{self.noun.capitalize()} list")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.list_tools = QHBoxLayout()
+        self.list_tools.addWidget(self.filter, 1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(self.list_tools)
+        left_layout.addWidget(self.table, 1)
+
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for spec in self.fields:
+            widget = make_widget(spec)
+            fill_choices(spec, widget)
+            connect_changed(widget, self._edited)
+            error = QLabel()
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            holder = QWidget()
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
+            box.addWidget(widget)
+            box.addWidget(error)
+            label = "" if spec.kind == "bool" else spec.label + ":"
+            if spec.private:
+                label = f"<b>Private</b> {label}"
+                widget.setStyleSheet("QPlainTextEdit { border: 2px dashed #8e24aa; }")
+                widget.setToolTip("Private: never printed, exported to the appraisal pack or"
+                                  " shared.")
+            self.form.addRow(label, holder)
+            self.widgets[spec.name] = widget
+            self.errors[spec.name] = error
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.setAccessibleName("Save problem")
+        self.general_error.hide()
+        form_page = QWidget()
+        form_box = QVBoxLayout(form_page)
+        form_box.addWidget(self.heading)
+        self.signing = None
+        if self.kind in SIGNABLE_KINDS:
+            from app.ui.signing.panel import SigningPanel
+
+            self.signing = SigningPanel(self.context.portfolio)
+            self.signing.changed.connect(self._signing_changed)
+            form_box.addWidget(self.signing)
+        from app.ui.printing.actions import PrintButton  # ReportLab: not before first paint
+
+        self.print_button = PrintButton(self.context.portfolio)
+        print_row = QHBoxLayout()
+        print_row.addStretch(1)
+        print_row.addWidget(self.print_button)
+        form_box.addLayout(print_row)
+        self.before_form(form_box)
+        form_box.addLayout(self.form)
+        self.after_form(form_box)
+        form_box.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_page)
+
+        self.new_button = QPushButton("&New")
+        self.save_button = QPushButton("&Save")
+        self.revert_button = QPushButton("Re&vert")
+        self.delete_button = QPushButton("&Delete…")
+        for button, name in ((self.new_button, f"New {self.noun}"),
+                             (self.save_button, f"Save {self.noun}"),
+                             (self.revert_button, "Revert changes"),
+                             (self.delete_button, f"Delete {self.noun}")):
+            button.setAccessibleName(name)
+        self.new_button.setToolTip("New (Ctrl+N)")
+        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.new_button.clicked.connect(self.new_clicked)
+        self.save_button.clicked.connect(self.save_changes)
+        self.revert_button.clicked.connect(self.revert)
+        self.delete_button.clicked.connect(self.delete_current)
+        for key, slot in ((QKeySequence.StandardKey.New, self.new_clicked),
+                          (QKeySequence.StandardKey.Save, self.save_changes)):
+            action = QAction(self)
+            action.setShortcut(key)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        self.undo_bar = QWidget()
+        undo_layout = QHBoxLayout(self.undo_bar)
+        undo_layout.setContentsMargins(0, 0, 0, 0)
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton("&Undo delete")
+        self.undo_button.setAccessibleName("Undo delete")
+        self.undo_button.clicked.connect(self.undo_delete)
+        undo_layout.addWidget(self.undo_label, 1)
+        undo_layout.addWidget(self.undo_button)
+        self.undo_bar.hide()
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(scroll, 1)
+        right_layout.addWidget(self.general_error)
+        right_layout.addLayout(buttons)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([440, 640])
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().height() + 10)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.undo_bar)
+        layout.addWidget(splitter, 1)
+
+    def _signing_changed(self) -> None:
+        if self.loaded is not None and self.loaded.id is not None:
+            self.open_id(self.loaded.id)
+        self.refresh()
+        self.records_changed.emit()
+
+    def before_form(self, layout: QVBoxLayout) -> None:
+        """Hook: widgets above the generic form."""
+
+    def after_form(self, layout: QVBoxLayout) -> None:
+        """Hook: widgets below the generic form (links, inline tables)."""
+
+    # ---- data
+    def list_filter(self) -> RecordFilter:
+        return RecordFilter()
+
+    def refresh(self) -> None:
+        try:
+            rows = records.list_records(self.context.portfolio, self.record_type,
+                                        self.list_filter())
+        except KnownError as err:
+            self.general_error.setText(err.message)
+            self.general_error.show()
+            rows = []
+        current = self.loaded.id if self.loaded is not None else None
+        self.table.selectionModel().blockSignals(True)
+        self.model.set_rows(rows)
+        for spec in self.fields:
+            self._loading = True
+            fill_choices(spec, self.widgets[spec.name])
+            self._loading = False
+        if current is not None:
+            self._select(current)
+        self.table.selectionModel().blockSignals(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(len(self.columns)):
+            header.setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch if column == self.stretch_column
+                else QHeaderView.ResizeMode.ResizeToContents)
+
+    def _select(self, record_id: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(Qt.ItemDataRole.UserRole) == record_id:
+                self.table.setCurrentIndex(index)
+                return True
+        return False
+
+    def blank(self) -> Any:
+        return self.record_type()
+
+    def record_from_form(self) -> Any:
+        base = self.loaded if self.loaded is not None else self.blank()
+        values = {spec.name: read_value(spec, self.widgets[spec.name]) for spec in self.fields}
+        return self.extra_values(dataclasses.replace(base, **values))
+
+    def extra_values(self, record: Any) -> Any:
+        """Hook: fold in values from extra widgets."""
+        return record
+
+    def load(self, record: Any) -> None:
+        self._loading = True
+        self.loaded = record
+        for spec in self.fields:
+            write_value(spec, self.widgets[spec.name], getattr(record, spec.name))
+        self.load_extra(record)
+        self._loading = False
+        self._clear_errors()
+        self.heading.setText(self.describe(record))
+        self.delete_button.setEnabled(record.id is not None)
+        self.print_button.set_record(self._printable(record))
+        if self.signing is not None:
+            try:
+                self.signing.set_record(None if record.id is None else (self.kind, record.id))
+            except KnownError as err:
+                self.general_error.setText(err.message)
+                self.general_error.show()
+        self._edited()
+
+    def _printable(self, record: Any) -> tuple[RecordKind, int] | None:
+        """What Print… prints for the record in the form (a goal prints its plan)."""
+        if record.id is None:
+            return None
+        if self.kind is RecordKind.GOAL:
+            rel = getattr(record, "relationship_id", None)
+            return None if rel is None else (RecordKind.GOALS_PLAN, rel)
+        return (self.kind, record.id)
+
+    def load_extra(self, record: Any) -> None:
+        """Hook: fill extra widgets."""
+
+    def describe(self, record: Any) -> str:
+        if record.id is None:
+            return f"New {self.noun}"
+        value = self.columns[0][1](record)
+        if isinstance(value, date):
+            value = format_date(value)
+        return f"{self.noun.capitalize()}: {value}"
+
+    def _edited(self) -> None:
+        if self._loading:
+            return
+        dirty = self.has_unsaved_changes()
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty)
+
+    def _clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+        self.general_error.hide()
+
+    # ---- Section interface
+    def has_unsaved_changes(self) -> bool:
+        if self.loaded is None:
+            return False
+        try:
+            return bool(self.record_from_form() != self.loaded)
+        except (KnownError, ValueError):
+            return True
+
+    def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        record_id = current.data(Qt.ItemDataRole.UserRole)
+        if self.loaded is not None and self.loaded.id == record_id:
+            return
+        if not self.confirm_leave():
+            self.table.selectionModel().blockSignals(True)
+            if self.loaded is not None and self.loaded.id is not None:
+                self._select(self.loaded.id)
+            else:
+                self.table.clearSelection()
+            self.table.selectionModel().blockSignals(False)
+            return
+        self.open_id(record_id)
+
+    def open_id(self, record_id: int) -> None:
+        try:
+            self.load(records.get(self.context.portfolio, self.record_type, record_id))
+        except KnownError as err:
+            QMessageBox.warning(self, self.title, err.message)
+
+    def confirm_leave(self) -> bool:
+        """Ask about unsaved changes; True if it is fine to move on."""
+        if not self.has_unsaved_changes():
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes", f"Save the changes to this {self.noun}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save_changes()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_clicked(self) -> None:
+        if self.confirm_leave():
+            self.new_record()
+
+    def new_record(self) -> None:
+        self.table.selectionModel().blockSignals(True)
+        self.table.clearSelection()
+        self.table.selectionModel().blockSignals(False)
+        self.load(self.blank())
+
+    def revert(self) -> None:
+        if self.loaded is not None:
+            self.load(self.loaded)
+
+    def show_record(self, kind: RecordKind, record_id: int) -> None:
+        if not self.confirm_leave():
+            return
+        self.filter.clear()
+        self.table.selectionModel().blockSignals(True)
+        self._select(record_id)
+        self.table.selectionModel().blockSignals(False)
+        self.open_id(record_id)
+
+    def save_changes(self) -> bool:
+        self._clear_errors()
+        record = self.record_from_form()
+        try:
+            saved = records.save(self.context.portfolio, record)
+            self.after_save(saved)
+        except ValidationFailed as err:
+            for name, message in err.problems.items():
+                label = self.errors.get(name)
+                if label is not None:
+                    text = f"{self._label(name)} {message}."
+                    widget = self.widgets[name]
+                    if name == "relationship_id" and getattr(widget, "count", lambda: 2)() <= 1:
+                        text += " Add your mentor and relationship under Relationships &"
+                        text += " contract first."
+                    label.setText(text)
+                    label.show()
+            unknown = [n for n in err.problems if n not in self.errors]
+            if unknown:
+                self.general_error.setText(err.message)
+                self.general_error.show()
+            return False
+        except KnownError as err:
+            self.general_error.setText(err.message)
+            self.general_error.show()
+            QMessageBox.warning(self, "Could not save", err.message)
+            return False
+        self.loaded = None
+        self.load(saved)
+        self.refresh()
+        self.records_changed.emit()
+        return True
+
+    def after_save(self, saved: Any) -> None:
+        """Hook: save linked records after the main one (e.g. session actions)."""
+
+    def _label(self, name: str) -> str:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec.label
+        return name
+
+    def delete_current(self) -> None:
+        record = self.loaded
+        if record is None or record.id is None:
+            return
+        answer = QMessageBox.question(
+            self, f"Delete {self.noun}", f"Delete this {self.noun}? You can undo straight"
+            " after.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            records.delete(self.context.portfolio, self.record_type, record.id)
+        except KnownError as err:
+            QMessageBox.warning(self, "Could not delete", err.message)
+            return
+        self.deleted = record
+        self.undo_label.setText(f"{self.noun.capitalize()} deleted.")
+        self.undo_bar.show()
+        self.loaded = None
+        self.refresh()
+        self.new_record()
+        self.records_changed.emit()
+
+    def undo_delete(self) -> None:
+        if self.deleted is None:
+            return
+        try:
+            restored = records.save(self.context.portfolio,
+                                    dataclasses.replace(self.deleted, id=None))
+        except KnownError as err:
+            QMessageBox.warning(self, "Could not undo", err.message)
+            return
+        self.deleted = None
+        self.undo_bar.hide()
+        self.loaded = None
+        self.refresh()
+        self.show_record(self.kind, restored.id)
+        self.records_changed.emit()
+
+    def take_draft(self) -> Any:
+        if not self.has_unsaved_changes():
+            return None
+        return (self.loaded, self.record_from_form())
+
+    def restore_draft(self, draft: Any) -> None:
+        if not draft:
+            return
+        loaded, typed = draft
+        self.load(loaded)
+        self._loading = True
+        for spec in self.fields:
+            write_value(spec, self.widgets[spec.name], getattr(typed, spec.name))
+        self.load_extra(typed)
+        self._loading = False
+        self._edited()

@@ -1,0 +1,93 @@
+"""Settings: auto-lock, paper size, default mentor, remember on this computer."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import KnownError
+from app.services import portfolio as portfolio_service
+from app.services import profile
+from app.services.portfolio import Portfolio
+from app.ui.common import AUTO_LOCK_KEY, auto_lock_minutes, settings
+from app.ui.sections import choices
+
+PAPER_KEY = "paper_size"
+DEFAULT_MENTOR_KEY = "default_mentor_id"
+PAPERS = ("A4", "Letter")
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, portfolio: Portfolio, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.portfolio = portfolio
+        self.setWindowTitle("Settings")
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(0, 240)
+        self.auto_lock.setSuffix(" minutes")
+        self.auto_lock.setSpecialValueText("Never")
+        self.auto_lock.setValue(auto_lock_minutes())
+        self.auto_lock.setAccessibleName("Lock after idle minutes")
+        self.paper = QComboBox()
+        self.paper.addItems(PAPERS)
+        self.paper.setAccessibleName("Paper size")
+        self.mentor = QComboBox()
+        self.mentor.setAccessibleName("Default mentor")
+        self.remember = QCheckBox("Unlock without a passphrase on this computer")
+        self.remember.setAccessibleName("Remember on this computer")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.hide()
+        try:
+            self.paper.setCurrentText(profile.get_preference(portfolio, PAPER_KEY, "A4"))
+            self.mentor.addItem("None", "")
+            for mentor_id, name in choices.mentors(portfolio):
+                self.mentor.addItem(name, str(mentor_id))
+            current = profile.get_preference(portfolio, DEFAULT_MENTOR_KEY, "")
+            self.mentor.setCurrentIndex(max(0, self.mentor.findData(current)))
+            self.was_remembered = portfolio_service.is_remembered(portfolio)
+        except KnownError as err:
+            self.was_remembered = False
+            self._show(err.message)
+        self.remember.setChecked(self.was_remembered)
+        form = QFormLayout()
+        form.addRow("&Lock after:", self.auto_lock)
+        form.addRow("&Paper size:", self.paper)
+        form.addRow("Default &mentor:", self.mentor)
+        form.addRow("", self.remember)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _show(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def save(self) -> None:
+        settings().setValue(AUTO_LOCK_KEY, self.auto_lock.value())
+        try:
+            profile.set_preference(self.portfolio, PAPER_KEY, self.paper.currentText())
+            profile.set_preference(self.portfolio, DEFAULT_MENTOR_KEY,
+                                   str(self.mentor.currentData() or ""))
+            if self.remember.isChecked() != self.was_remembered:
+                portfolio_service.remember_on_this_computer(self.portfolio,
+                                                            self.remember.isChecked())
+        except KnownError as err:
+            self._show(err.message)
+            return
+        self.accept()

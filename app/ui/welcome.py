@@ -1,0 +1,105 @@
+"""The first window: create, open, recent portfolios, or try the sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.portfolio import Portfolio
+from app.store.keyslot import KdfParams
+from app.ui.common import recent_portfolios
+
+
+class WelcomeWindow(QWidget):
+    #: (portfolio, is_demo)
+    opened = Signal(object, bool)
+    demo_requested = Signal()
+
+    #: Key derivation cost for new portfolios; None is the production default.
+    kdf: KdfParams | None = None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Mentee Portfolio")
+        heading = QLabel("<h2>Mentee Portfolio</h2>"
+                         "<p>Your private, encrypted record of mentoring.</p>")
+        heading.setWordWrap(True)
+        self.create_button = QPushButton("&Create new portfolio…")
+        self.open_button = QPushButton("&Open existing…")
+        self.demo_button = QPushButton("&Try with sample data")
+        for button, name in ((self.create_button, "Create new portfolio"),
+                             (self.open_button, "Open existing portfolio"),
+                             (self.demo_button, "Try with sample data")):
+            button.setAccessibleName(name)
+            button.setMinimumHeight(34)
+        self.recent_label = QLabel("&Recent portfolios")
+        self.recent = QListWidget()
+        self.recent.setAccessibleName("Recent portfolios")
+        self.recent_label.setBuddy(self.recent)
+        self.recent.itemActivated.connect(self._open_recent)
+        self.create_button.clicked.connect(self.start_create)
+        self.open_button.clicked.connect(self.choose_file)
+        self.demo_button.clicked.connect(self.demo_requested)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.create_button)
+        layout.addWidget(self.open_button)
+        layout.addWidget(self.demo_button)
+        layout.addWidget(self.recent_label)
+        layout.addWidget(self.recent, 1)
+        self.refresh_recent()
+        self.resize(460, 420)
+
+    def refresh_recent(self) -> None:
+        self.recent.clear()
+        for path in recent_portfolios():
+            item = QListWidgetItem(path)
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setToolTip(path)
+            self.recent.addItem(item)
+        visible = self.recent.count() > 0
+        self.recent.setVisible(visible)
+        self.recent_label.setVisible(visible)
+
+    def _open_recent(self, item: QListWidgetItem) -> None:
+        self.open_path(Path(str(item.data(Qt.ItemDataRole.UserRole))))
+
+    def start_create(self) -> None:
+        from app.ui.create_wizard import CreateWizard
+
+        wizard = CreateWizard(self, kdf=self.kdf)
+        self.wizard = wizard
+        wizard.accepted.connect(lambda: self._emit(wizard.portfolio))
+        wizard.open()
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open portfolio", "",
+                                              "Mentee portfolios (*.mpf);;All files (*)")
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> None:
+        from app.ui.unlock import UnlockDialog
+
+        dialog = UnlockDialog(path, self)
+        self.unlock_dialog = dialog
+        portfolio = dialog.try_silent()
+        if portfolio is not None:
+            self._emit(portfolio)
+            return
+        dialog.accepted.connect(lambda: self._emit(dialog.portfolio))
+        dialog.open()
+
+    def _emit(self, portfolio: Portfolio | None) -> None:
+        if isinstance(portfolio, Portfolio):
+            self.opened.emit(portfolio, False)

@@ -1,0 +1,45 @@
+"""Save screenshots of the main window over the sample portfolio.
+
+    QT_QPA_PLATFORM=offscreen PYTHONPATH=. python scripts/ui_screenshots.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+SHOTS = {0: "overview.png", 3: "main-window.png"}
+
+
+def main() -> int:
+    app = QApplication(sys.argv)
+    from app.services.demo import create_demo_portfolio
+    from app.store.keyslot import KdfParams
+    from app.ui.common import use_uk_dates_if_unset
+    from app.ui.main_window import MainWindow
+
+    use_uk_dates_if_unset()
+    folder = Path(tempfile.mkdtemp(prefix="mp-shots-"))
+    out = Path("docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        portfolio = create_demo_portfolio(folder, kdf=KdfParams(n=2**12, r=8, p=1))
+        window = MainWindow(portfolio, demo=True)
+        window.resize(1280, 800)
+        window.show()
+        for index, name in SHOTS.items():
+            window.go_to(index)
+            app.processEvents()
+            window.grab().save(str(out / name))
+        window.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
