@@ -85,11 +85,31 @@ class AppraisalSection(Section):
         self.summary.setAccessibleName("Appraisal period summary")
         summary_box = QGroupBox("This appraisal year (last 12 months)")
         QVBoxLayout(summary_box).addWidget(self.summary)
+        pack_box = QGroupBox("Appraisal pack and exports")
+        pack_layout = QVBoxLayout(pack_box)
+        self.pack_button = QPushButton("&Build appraisal pack…")
+        self.pack_button.setAccessibleName("Build the appraisal pack")
+        self.pack_button.clicked.connect(self.open_pack_dialog)
+        pack_row = QHBoxLayout()
+        pack_row.addWidget(QLabel("One PDF of the records you choose to share, with a cover,"
+                                  " summary and contents."), 1)
+        pack_row.addWidget(self.pack_button)
+        pack_layout.addLayout(pack_row)
+        from app.ui.reflection.appraisal_exports import AppraisalExports
+
+        self.exports = AppraisalExports(context.portfolio)
+        pack_layout.addWidget(self.exports)
         layout = QVBoxLayout(self)
         layout.addWidget(profile_box)
         layout.addWidget(summary_box)
+        layout.addWidget(pack_box)
         layout.addStretch(1)
         self.refresh()
+
+    def open_pack_dialog(self) -> None:
+        from app.ui.printing.pack_dialog import PackDialog
+
+        PackDialog(self.context.portfolio, self).open()
 
     def form_owner(self) -> OwnerProfile:
         values = {name: edit.text() for name, edit in self.edits.items()}

@@ -62,6 +62,11 @@ class OverviewSection(Section):
         self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         layout.addWidget(self.heading)
         layout.addWidget(self.warning)
+        from app.ui.reflection.reminders import ReviewReminders
+
+        self.reminders = ReviewReminders(context.portfolio)
+        self.reminders.setAccessibleName("Meetings and reviews due")
+        layout.addWidget(self.reminders)
         layout.addLayout(grid)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -73,6 +78,8 @@ class OverviewSection(Section):
         self.refresh()
 
     def refresh(self) -> None:
+        if hasattr(self, "reminders"):
+            self.reminders.refresh()
         try:
             self._fill(date.today())
         except KnownError as err:
