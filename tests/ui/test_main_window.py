@@ -430,3 +430,13 @@ def test_close_with_unsaved_changes_asks(window: MainWindow, answers) -> None:
     assert window.close()
     assert not window.portfolio.is_open
     assert settings().value("main_window/geometry") is not None
+
+
+def test_goals_plan_signing_panel(window: MainWindow) -> None:
+    rel = _relationship(window)
+    goal = records.save(window.portfolio, Goal(relationship_id=rel.id, title="Lead QI"))
+    goals = section(window, "Goals")
+    goals.refresh()
+    goals.show_record(RecordKind.GOAL, goal.id)
+    assert not goals.plan_panel.isHidden()  # type: ignore[attr-defined]
+    assert goals.plan_panel.record == (RecordKind.GOALS_PLAN, rel.id)  # type: ignore[attr-defined]

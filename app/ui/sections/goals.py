@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from typing import Any
 
-from app.domain.enums import GoalStatus
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.domain.enums import GoalStatus, RecordKind
+from app.domain.errors import KnownError
 from app.domain.records import Goal
 from app.ui.sections import choices
 from app.ui.sections.base import SectionContext
@@ -36,3 +39,20 @@ class GoalsSection(RecordSection):
             FieldSpec("progress_notes", "Progress notes", "text"),
         ]
         super().__init__(context, parent)
+
+    def before_form(self, layout: QVBoxLayout) -> None:
+        from app.ui.signing.panel import SigningPanel
+
+        self.plan_label = QLabel("Goals plan of this relationship (signed as one page):")
+        self.plan_panel = SigningPanel(self.context.portfolio)
+        self.plan_panel.changed.connect(self.records_changed)
+        layout.addWidget(self.plan_label)
+        layout.addWidget(self.plan_panel)
+
+    def load_extra(self, record: Any) -> None:
+        rel = record.relationship_id if record.id is not None else None
+        try:
+            self.plan_panel.set_record(None if rel is None else (RecordKind.GOALS_PLAN, rel))
+        except KnownError:
+            self.plan_panel.set_record(None)
+        self.plan_label.setVisible(rel is not None)
