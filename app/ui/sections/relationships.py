@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.enums import RecordKind, RelationshipKind, RelationshipStatus
 from app.domain.records import Contract, Mentor, Relationship
@@ -101,6 +108,37 @@ class RelationshipsSection(RecordSection):
     def after_form(self, layout: QVBoxLayout) -> None:
         self.warning = _warning_label()
         layout.addWidget(self.warning)
+        # Ending walks through the end-of-relationship review and makes the records
+        # read-only; reopening needs a reason. Both are kept in the history.
+        self.end_button = QPushButton("&End relationship…")
+        self.end_button.setAccessibleName("End this relationship with a review")
+        self.end_button.clicked.connect(self._end_or_reopen)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.end_button)
+        layout.addLayout(row)
+
+    def load_extra(self, record: Any) -> None:
+        super().load_extra(record)
+        if hasattr(self, "end_button"):
+            self.end_button.setVisible(record.id is not None)
+            ended = record.status is RelationshipStatus.ENDED
+            self.end_button.setText("&Reopen relationship…" if ended
+                                    else "&End relationship…")
+
+    def _end_or_reopen(self) -> None:
+        from app.ui.reflection.closure_dialog import end_relationship, reopen_relationship_dialog
+
+        record = self.loaded
+        if record is None or record.id is None:
+            return
+        who = self._names.get(record.mentor_id, "your mentor")
+        action = (reopen_relationship_dialog if record.status is RelationshipStatus.ENDED
+                  else end_relationship)
+        if action(self.context.portfolio, record.id, who, self):
+            self.refresh()
+            self.show_record(RecordKind.RELATIONSHIP, record.id)
+            self.records_changed.emit()
 
     def _edited(self) -> None:
         super()._edited()
