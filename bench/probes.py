@@ -231,12 +231,13 @@ def pack(path: Path, reps: int, sessions: int) -> dict[str, Any]:
 
 def responsive(path: Path, sessions: int) -> dict[str, Any]:
     """Longest gap between 5 ms heartbeats of a Qt event loop while a pack builds and a
-    backup runs on worker threads (as the app runs them), against the same loop idle."""
+    backup runs as the app runs them (the pack in its own process, driven from a worker
+    thread; the backup on a worker thread), against the same loop idle."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from app.services.backup import backup
-    from app.services.pack import build_pack
+    from app.services.pack_process import build_pack_in_process as build_pack
 
     app = QApplication.instance() or QApplication([])
     window = QMainWindow()

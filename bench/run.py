@@ -222,8 +222,9 @@ NOTES = [
     "- Unlock to a populated window is measured at the service level: unlock with the raw"
     " key (as the keyring gives it) plus the first page of every list the main window"
     " shows; the window's own paint is the start benchmark.",
-    "- Responsiveness: the heartbeat is a 5 ms QTimer on the GUI thread; the pack and the"
-    " backup run on worker threads, as the app runs them.",
+    "- Responsiveness: the heartbeat is a 5 ms QTimer on the GUI thread; as in the app, the"
+    " pack builds in its own process (driven from a worker thread) and the backup runs"
+    " on a worker thread.",
 ]
 
 

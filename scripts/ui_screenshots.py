@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-SHOTS = {0: "overview.png", 3: "main-window.png"}
+SHOTS = {0: "overview.png", 3: "main-window.png", 6: "appraisal.png"}
 
 
 def main() -> int:
