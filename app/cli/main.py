@@ -26,7 +26,7 @@ COMMAND_MODULES = (
 PROG = "mentee-portfolio"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         allow_abbrev=False,
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="check that this installation works (creates and prints a"
                         " throw-away portfolio in a temporary folder), then exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if with_commands else ():
         importlib.import_module(name).register(subparsers)
     for command in subparsers.choices.values():
         # No abbreviations: "--passphrase secret" must never be taken for a file name.
@@ -62,9 +62,30 @@ def start_logging() -> None:
         setup_logging()
 
 
+# Options of the bare `mentee-portfolio` (the desktop app) and whether they take a value.
+APP_OPTIONS = {"--demo": False, "--self-test": False, "--portfolio": True}
+
+
+def _opens_the_app(argv: Sequence[str]) -> bool:
+    """True when no subcommand is given: then the command modules (and the store, crypto
+    and printing they import) are not loaded before the first window is painted."""
+    items = list(argv)
+    while items:
+        item = items.pop(0)
+        name = item.split("=", 1)[0]
+        if name not in APP_OPTIONS:
+            return False
+        if APP_OPTIONS[name] and "=" not in item:
+            if not items:
+                return False
+            items.pop(0)
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # everything we create is the owner's alone
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(with_commands=not _opens_the_app(argv))
     args = parser.parse_args(argv)
     start_logging()
     try:

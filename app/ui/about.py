@@ -7,7 +7,6 @@ import json
 import platform
 from dataclasses import dataclass
 from html import escape
-from importlib import metadata
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
@@ -42,6 +41,8 @@ class Component:
 
 def app_version() -> str:
     """The installed distribution's version; the source tree's when not installed."""
+    from importlib import metadata  # ~15 ms: only when the version is asked for
+
     try:
         return metadata.version("mentee-portfolio")
     except metadata.PackageNotFoundError:

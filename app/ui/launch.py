@@ -7,13 +7,15 @@ import shutil
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.services.portfolio import Portfolio
 from app.ui.common import APPLICATION, ORGANISATION, add_recent, use_uk_dates_if_unset
+
+if TYPE_CHECKING:  # the store loads after the first window is painted
+    from app.services.portfolio import Portfolio
 
 
 class AppController:

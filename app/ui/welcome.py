@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.portfolio import Portfolio
-from app.store.keyslot import KdfParams
 from app.ui.common import recent_portfolios
+
+if TYPE_CHECKING:  # the store and crypto load after the first paint, when needed
+    from app.services.portfolio import Portfolio
+    from app.store.keyslot import KdfParams
 
 
 class WelcomeWindow(QWidget):
@@ -101,5 +104,7 @@ class WelcomeWindow(QWidget):
         dialog.open()
 
     def _emit(self, portfolio: Portfolio | None) -> None:
+        from app.services.portfolio import Portfolio
+
         if isinstance(portfolio, Portfolio):
             self.opened.emit(portfolio, False)

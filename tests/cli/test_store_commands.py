@@ -163,3 +163,14 @@ def test_newer_schema_gets_one_clear_line(filled: CreatedPortfolio) -> None:
         result = run_cli(*command)
         assert_one_line_error(result, "newer version of Mentee Portfolio")
     assert not path.with_suffix(".json").exists()
+
+
+def test_opening_the_app_does_not_load_the_commands() -> None:
+    """A bare launch builds only the app's options, so the store, crypto and printing
+    load after the first window is painted (bench: start benchmark)."""
+    from app.cli.main import _opens_the_app
+
+    assert _opens_the_app([]) and _opens_the_app(["--demo"])
+    assert _opens_the_app(["--portfolio", "x.mpf"]) and _opens_the_app(["--portfolio=x"])
+    assert not _opens_the_app(["check", "x.mpf"]) and not _opens_the_app(["--portfolio"])
+    assert not _opens_the_app(["-h"]) and not _opens_the_app(["--version"])
