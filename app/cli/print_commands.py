@@ -5,23 +5,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
+from app.cli.periods import add_period_options, list_hits, stop_unless_confirmed
 from app.cli.unlocking import add_path, add_unlock_options, say, unlock
 from app.domain.errors import KnownError
-from app.domain.identifiers import IdentifierHit
 from app.store.files import atomic_write_private
 
 KINDS = ("contract", "goals", "checklist", "session", "actions", "relationship", "recovery")
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-04-01") from None
 
 
 def _record_id(text: str) -> int:
@@ -49,13 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("pack", help="build the appraisal pack for a period")
     add_path(p)
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=_date, required=True)
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=_date, required=True)
-    p.add_argument("-o", dest="out", metavar="OUT.pdf", type=Path, required=True)
-    p.add_argument("--include-reflections", action="store_true",
-                   help="include private reflections (left out unless asked)")
-    p.add_argument("--confirm-identifiers", action="store_true",
-                   help="build the pack even though the identifier check found something")
+    add_period_options(p, "OUT.pdf", "include private reflections (left out unless asked)",
+                       "build the pack even though the identifier check found something")
     add_unlock_options(p)
     p.set_defaults(handler=cmd_pack)
 
@@ -63,11 +49,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _warn(warnings: tuple[str, ...]) -> None:
     for warning in warnings:
         sys.stderr.write(f"mentee-portfolio: warning: {warning}\n")
-
-
-def _list_hits(hits: Sequence[IdentifierHit]) -> None:
-    for hit in hits:
-        sys.stderr.write(f"  {hit.where}: possible {hit.kind}: {hit.context}\n")
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
@@ -105,11 +86,10 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
         hits = period_hits(portfolio, args.date_from, args.date_to,
                            include_reflections=args.include_reflections)
-        _list_hits(hits)
-        if hits and not args.confirm_identifiers:
-            raise KnownError(f"Found {len(hits)} possible patient or third-party identifier(s),"
-                             " listed above: edit the notes, or pass --confirm-identifiers if"
-                             " they are fine.")
+        if args.confirm_identifiers:
+            list_hits(hits)
+        stop_unless_confirmed(hits, args.confirm_identifiers,
+                              "patient or third-party identifier(s)")
         doc = build_pack(portfolio, request)
         atomic_write_private(args.out.expanduser().absolute(), doc.pdf, "the appraisal pack")
     finally:

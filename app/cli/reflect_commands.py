@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from app.cli.print_commands import _date
+from app.cli.periods import add_period_options, stop_unless_confirmed
 from app.cli.unlocking import add_path, add_unlock_options, say, unlock
 from app.domain.errors import KnownError
 
@@ -20,13 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         " patient or third-party identifier stops the export until you edit it or pass"
         " --confirm-identifiers.")
     add_path(p)
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=_date, required=True)
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=_date, required=True)
-    p.add_argument("-o", dest="out", metavar="OUT.csv|OUT.txt", type=Path, required=True)
-    p.add_argument("--include-reflections", action="store_true",
-                   help="add private reflections to the entries (left out unless asked)")
-    p.add_argument("--confirm-identifiers", action="store_true",
-                   help="export even though the identifier check found something")
+    add_period_options(p, "OUT.csv|OUT.txt",
+                       "add private reflections to the entries (left out unless asked)",
+                       "export even though the identifier check found something")
     add_unlock_options(p)
     p.set_defaults(handler=cmd_cpd)
 
@@ -47,11 +42,7 @@ def cmd_cpd(args: argparse.Namespace) -> int:
         if not entries:
             raise KnownError("There are no mentoring meetings in that period.")
         hits = appraisal_text.check_entries(entries, appraisal_text.people_names(portfolio))
-        if hits and not args.confirm_identifiers:
-            for hit in hits:
-                sys.stderr.write(f"  {hit.where}: possible {hit.kind}: {hit.context}\n")
-            raise KnownError(f"Found {len(hits)} possible identifier(s), listed above: edit"
-                             " the notes, or pass --confirm-identifiers if they are fine.")
+        stop_unless_confirmed(hits, args.confirm_identifiers)
         appraisal_text.save_cpd(portfolio, entries, args.out,
                                 as_spreadsheet=args.out.suffix.lower() == ".csv")
     finally:

@@ -78,31 +78,31 @@ def _only_unsigned_fields(session: Session, kind: RecordKind, record: Any) -> bo
     return row is not None and not _changed(row, record, SESSION_UNSIGNED_FIELDS)
 
 
-def _check_action(session: Session, record: Any) -> None:
-    old = session.get(ActionRow, record.id) if record.id is not None else None
-    sessions = {record.origin_session_id, old.origin_session_id if old else None} - {None}
-    for session_id in sorted(sessions):
-        version = frozen.frozen_version(session, RecordKind.SESSION, session_id)
+def _check_part(session: Session, record: Any, row_type: Any, link: str, whole: RecordKind,
+                progress: frozenset[str], what: str) -> None:
+    """A part of a signed whole (an action of a session record, a goal of a goals plan)
+    keeps what was agreed: moving it or changing more than its progress is refused."""
+    old = session.get(row_type, record.id) if record.id is not None else None
+    wholes = {getattr(record, link), getattr(old, link) if old else None} - {None}
+    for whole_id in sorted(wholes):
+        version = frozen.frozen_version(session, whole, whole_id)
         if version is None:
             continue
-        if old is None or old.origin_session_id != record.origin_session_id or _changed(
-                old, record, ACTION_PROGRESS_FIELDS):
-            raise _refuse(RecordKind.SESSION, session_id, version,
-                          "An action agreed in a signed session record (only its status,"
-                          " completion and notes)")
+        if old is None or getattr(old, link) != getattr(record, link) or _changed(
+                old, record, progress):
+            raise _refuse(whole, whole_id, version, what)
+
+
+def _check_action(session: Session, record: Any) -> None:
+    _check_part(session, record, ActionRow, "origin_session_id", RecordKind.SESSION,
+                ACTION_PROGRESS_FIELDS, "An action agreed in a signed session record (only"
+                " its status, completion and notes)")
 
 
 def _check_goal(session: Session, record: Any) -> None:
-    old = session.get(GoalRow, record.id) if record.id is not None else None
-    plans = {record.relationship_id, old.relationship_id if old else None} - {None}
-    for plan_id in sorted(plans):
-        version = frozen.frozen_version(session, RecordKind.GOALS_PLAN, plan_id)
-        if version is None:
-            continue
-        if old is None or old.relationship_id != record.relationship_id or _changed(
-                old, record, GOAL_PROGRESS_FIELDS):
-            raise _refuse(RecordKind.GOALS_PLAN, plan_id, version,
-                          "A goal in a signed goals plan (only its status and progress notes)")
+    _check_part(session, record, GoalRow, "relationship_id", RecordKind.GOALS_PLAN,
+                GOAL_PROGRESS_FIELDS,
+                "A goal in a signed goals plan (only its status and progress notes)")
 
 
 def _has_versions(session: Session, kind: RecordKind, record_id: int) -> bool:

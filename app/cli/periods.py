@@ -1,0 +1,45 @@
+"""Options and checks shared by the commands that share text for a period (`pack`,
+`cpd`): the --from/--to dates and the identifier check that stops until confirmed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from app.domain.errors import KnownError
+from app.domain.identifiers import IdentifierHit
+
+
+def date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-04-01") from None
+
+
+def add_period_options(parser: argparse.ArgumentParser, out_metavar: str,
+                       reflections_help: str, confirm_help: str) -> None:
+    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=date_arg,
+                        required=True)
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=date_arg,
+                        required=True)
+    parser.add_argument("-o", dest="out", metavar=out_metavar, type=Path, required=True)
+    parser.add_argument("--include-reflections", action="store_true", help=reflections_help)
+    parser.add_argument("--confirm-identifiers", action="store_true", help=confirm_help)
+
+
+def list_hits(hits: Sequence[IdentifierHit]) -> None:
+    for hit in hits:
+        sys.stderr.write(f"  {hit.where}: possible {hit.kind}: {hit.context}\n")
+
+
+def stop_unless_confirmed(hits: Sequence[IdentifierHit], confirmed: bool,
+                          what: str = "identifier(s)") -> None:
+    """List the hits and refuse, unless there are none or the user confirmed them."""
+    if hits and not confirmed:
+        list_hits(hits)
+        raise KnownError(f"Found {len(hits)} possible {what}, listed above: edit the notes,"
+                         " or pass --confirm-identifiers if they are fine.")
