@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, QSettings
@@ -64,3 +65,15 @@ def format_date(value: date | None, locale: QLocale | None = None) -> str:
     if value is None:
         return ""
     return (locale or QLocale()).toString(to_qdate(value), QLocale.FormatType.ShortFormat)
+
+
+def save_before_leaving(parent: QWidget, question: str, save: Callable[[], bool]) -> bool:
+    """Ask Save / Discard / Cancel about unsaved changes; True if it is fine to move on
+    (saved, or discarded)."""
+    answer = QMessageBox.question(
+        parent, "Unsaved changes", question,
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+    if answer == QMessageBox.StandardButton.Save:
+        return save()
+    return answer == QMessageBox.StandardButton.Discard

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import RecordKind
 from app.services.portfolio import Portfolio
-from app.ui.common import auto_lock_minutes, settings
+from app.ui.common import auto_lock_minutes, save_before_leaving, settings
 from app.ui.sections.base import Section, SectionContext
 
 SECTION_NAMES = ("Overview", "Relationships & contract", "Goals", "Sessions", "Actions",
@@ -206,13 +206,8 @@ class MainWindow(QMainWindow):
     def confirm_leave(self, section: Section | None) -> bool:
         if section is None or not section.has_unsaved_changes():
             return True
-        answer = QMessageBox.question(
-            self, "Unsaved changes", f"Save your changes in {section.title}?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return section.save_changes()
-        return answer == QMessageBox.StandardButton.Discard
+        return save_before_leaving(self, f"Save your changes in {section.title}?",
+                                   section.save_changes)
 
     def _sidebar_changed(self, row: int) -> None:
         if row < 0 or row >= len(self.sections):

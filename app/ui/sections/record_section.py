@@ -36,7 +36,7 @@ from app.services import records
 from app.services.record_kinds import spec_for
 from app.services.records import RecordFilter
 from app.services.signable import SIGNABLE_KINDS
-from app.ui.common import format_date
+from app.ui.common import format_date, save_before_leaving
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.fields import (
     FieldSpec,
@@ -416,13 +416,8 @@ class RecordSection(Section):
         """Ask about unsaved changes; True if it is fine to move on."""
         if not self.has_unsaved_changes():
             return True
-        answer = QMessageBox.question(
-            self, "Unsaved changes", f"Save the changes to this {self.noun}?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save_changes()
-        return answer == QMessageBox.StandardButton.Discard
+        return save_before_leaving(self, f"Save the changes to this {self.noun}?",
+                                   self.save_changes)
 
     def new_clicked(self) -> None:
         if self.confirm_leave():
