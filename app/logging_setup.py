@@ -17,7 +17,6 @@ Use ``log_event("record.saved", kind="session", count=1)`` and
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import re
 import traceback
@@ -79,13 +78,21 @@ class SafeFormatter(logging.Formatter):
         return line
 
 
-class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A rotating file whose every generation is created owner-only (0600)."""
+def _private_rotating_handler(path: Path) -> logging.Handler:
+    """A rotating file whose every generation is created owner-only (0600).
 
-    def _open(self):  # type: ignore[no-untyped-def]
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        os.chmod(self.baseFilename, 0o600)  # an older file made with a looser umask
-        return os.fdopen(fd, "a", encoding="utf-8")
+    logging.handlers (with socket, pickle and queue) loads here, not at import, so the
+    app's first window does not wait for it."""
+    import logging.handlers
+
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        def _open(self):  # type: ignore[no-untyped-def]
+            fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            os.chmod(self.baseFilename, 0o600)  # an older file made with a looser umask
+            return os.fdopen(fd, "a", encoding="utf-8")
+
+    return PrivateRotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
+                                      encoding="utf-8")
 
 
 def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path:
@@ -94,9 +101,7 @@ def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path
     Idempotent: a second call replaces the first handler. Returns the log file path."""
     global _installed
     target = ensure_private_dir(folder if folder is not None else log_dir())
-    handler = PrivateRotatingFileHandler(
-        target / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
-    )
+    handler = _private_rotating_handler(target / LOG_FILE)
     handler.setFormatter(SafeFormatter())
     root = logging.getLogger()
     if _installed is not None:

@@ -4,6 +4,10 @@ for the real app, so neither needs a hook of its own:
 
     python -m bench.first_paint bare
     python -m bench.first_paint app [app arguments...]
+    python -m bench.first_paint --until UnlockDialog app [app arguments...]
+
+``--until CLASS`` waits for the first paint of a window of that class (e.g. the unlock
+dialog, which opens over the welcome window when the app knows a portfolio).
 
 It wraps ``QApplication.exec`` to install an application-wide event filter, so the
 program under test runs unchanged up to its event loop."""
@@ -19,7 +23,7 @@ HEAVY = ("reportlab", "alembic", "sqlalchemy", "cryptography", "keyring", "sqlci
          "jsonschema", "PIL")
 
 
-def _install() -> None:
+def _install(until: str | None) -> None:
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
@@ -28,7 +32,8 @@ def _install() -> None:
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
             if event.type() == QEvent.Type.Paint and getattr(watched, "isWindow", None) \
-                    and watched.isWindow():
+                    and watched.isWindow() \
+                    and until in (None, type(watched).__name__):
                 report = {"painted": time.time(), "window": type(watched).__name__,
                           "heavy": sorted(m for m in HEAVY if m in sys.modules)}
                 sys.stdout.write(json.dumps(report) + "\n")
@@ -56,13 +61,16 @@ def bare() -> int:
 
 
 def main() -> int:
-    _install()
-    which = sys.argv[1]
-    if which == "bare":
+    args = sys.argv[1:]
+    until = None
+    if args[:1] == ["--until"]:
+        until, args = args[1], args[2:]
+    _install(until)
+    if args[0] == "bare":
         return bare()
     from app.cli.main import main as app_main
 
-    return app_main(sys.argv[2:])
+    return app_main(args[1:])
 
 
 if __name__ == "__main__":

@@ -47,3 +47,12 @@ def portfolio(created: CreatedPortfolio) -> Portfolio:
 def keyring_expected() -> bool:
     """The README's test command starts a real Secret Service and says so."""
     return os.environ.get("MENTEE_PORTFOLIO_TEST_KEYRING") == "1"
+
+
+@pytest.fixture
+def secret_service() -> None:
+    """The real Secret Service of the README's test command, or a skip elsewhere."""
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        if keyring_expected():
+            pytest.fail("the test command promised a Secret Service, but there is no D-Bus")
+        pytest.skip("no Secret Service: run the README's test command")

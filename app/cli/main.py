@@ -14,7 +14,6 @@ from collections.abc import Sequence
 
 import app
 from app.domain.errors import KnownError
-from app.logging_setup import log_event
 
 # Each module adds its subcommands with register(subparsers).
 COMMAND_MODULES = (
@@ -87,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(with_commands=not _opens_the_app(argv))
     args = parser.parse_args(argv)
-    start_logging()
+    if args.command is not None or args.self_test:
+        start_logging()  # the desktop app starts its log after its first paint (run_app)
     try:
         if args.self_test:
             from app.selftest import run_self_test
@@ -97,10 +97,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.ui.launch import run_app
 
             return run_app(args)
+        from app.logging_setup import log_event
+
         log_event("cli.command", command=args.command)
         result: int = args.handler(args)
         return result
     except KnownError as err:
+        from app.logging_setup import log_event
+
         log_event("cli.refused", error_class=type(err).__name__)
         report(err.message)
         return 2

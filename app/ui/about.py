@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,6 +29,7 @@ import app
 from app import APP_NAME
 from app.paths import app_data_dir, default_portfolio_dir, log_dir
 from app.resources import resource_path
+from app.ui.icon import app_icon
 
 
 @dataclass(frozen=True)
@@ -62,13 +63,6 @@ def bundled_components() -> list[Component]:
 
 def icon_path() -> Path:
     return resource_path("icons", "mentee-portfolio.svg")
-
-
-def app_icon() -> QIcon:
-    icon = QIcon()
-    for size in (16, 24, 32, 48, 64, 128, 256, 512):
-        icon.addFile(str(resource_path("icons", f"mentee-portfolio-{size}.png")))
-    return icon
 
 
 class AboutDialog(QDialog):

@@ -1,45 +1,15 @@
-"""Small helpers every window shares: error dialogs, UK dates, settings keys."""
+"""Small helpers every window shares: error dialogs, UK dates, the save prompt.
+(Settings keys live in app/ui/app_settings.py.)"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QSettings
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.errors import KnownError
-
-ORGANISATION = "Mentee Portfolio"
-APPLICATION = "Mentee Portfolio"
-RECENT_KEY = "recent_portfolios"
-AUTO_LOCK_KEY = "auto_lock_minutes"
-DEFAULT_AUTO_LOCK = 10
-MAX_RECENT = 6
-
-
-def settings() -> QSettings:
-    """Only paths, window geometry and the auto-lock delay are ever stored here."""
-    return QSettings(ORGANISATION, APPLICATION)
-
-
-def recent_portfolios() -> list[str]:
-    value = settings().value(RECENT_KEY, [])
-    if isinstance(value, str):
-        return [value] if value else []
-    return [str(v) for v in (value or [])]
-
-
-def add_recent(path: str) -> None:
-    items = [p for p in recent_portfolios() if p != path]
-    settings().setValue(RECENT_KEY, [path, *items][:MAX_RECENT])
-
-
-def auto_lock_minutes() -> int:
-    try:
-        return max(0, int(settings().value(AUTO_LOCK_KEY, DEFAULT_AUTO_LOCK)))
-    except (TypeError, ValueError):
-        return DEFAULT_AUTO_LOCK
 
 
 def use_uk_dates_if_unset() -> None:

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.logging_setup import FIELDS_ATTR, LOGGER_NAME, log_event, safe_frames
-from app.ui.about import app_version
 
 ExcInfo = tuple[type[BaseException], BaseException | None, TracebackType | None]
 
@@ -38,6 +37,8 @@ ExcInfo = tuple[type[BaseException], BaseException | None, TracebackType | None]
 def crash_report(exc_type: type[BaseException], tb: TracebackType | None,
                  where: str = "main thread") -> str:
     """The copyable report: versions, platform, class name and a message-free traceback."""
+    from app.ui.about import app_version  # the About dialog's module: load when needed
+
     lines = [
         f"{APP_NAME} {app_version()}",
         f"Python {platform.python_version()}, Qt {qVersion()}",

@@ -6,42 +6,94 @@ import argparse
 import shutil
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
-from app.ui.common import APPLICATION, ORGANISATION, add_recent, use_uk_dates_if_unset
+from app.ui.app_settings import APPLICATION, ORGANISATION, add_recent, last_portfolio
 
 if TYPE_CHECKING:  # the store loads after the first window is painted
     from app.services.portfolio import Portfolio
+    from app.ui.unlock import UnlockDialog
+    from app.ui.welcome import WelcomeWindow
 
 
 class AppController:
     """Moves the user between welcome, unlock and main windows; owns the demo folder."""
 
     def __init__(self) -> None:
-        from app.ui.welcome import WelcomeWindow
-
-        self.welcome = WelcomeWindow()
-        self.welcome.opened.connect(self.open_main)
-        self.main = None
+        self._welcome: WelcomeWindow | None = None  # made when first needed
+        self.unlock_dialog: UnlockDialog | None = None  # the launch's own unlock dialog
+        self.main: Any = None
         self.demo_dirs: list[Path] = []
         self.guard: Any = None  # SingleInstance of the open portfolio
-        self.welcome.demo_requested.connect(self.open_demo)
+        self.crash_handler: Any = None  # installed just after the first paint
+
+    @property
+    def welcome(self) -> WelcomeWindow:
+        if self._welcome is None:
+            from app.ui.welcome import WelcomeWindow
+
+            self._welcome = WelcomeWindow()
+            self._welcome.opened.connect(self.open_main)
+            self._welcome.demo_requested.connect(self.open_demo)
+        return self._welcome
 
     def start(self, args: argparse.Namespace) -> None:
+        """The first window: the sample portfolio; or the unlock dialog of the
+        portfolio named on the command line, or else of the one opened last; or, on a
+        first run, the welcome window."""
         if getattr(args, "demo", False):
             self.open_demo()
-        elif getattr(args, "portfolio", None):
-            if not self._claim(Path(args.portfolio)):
-                QTimer.singleShot(0, QApplication.quit)
-                return
+            return
+        named = getattr(args, "portfolio", None)
+        path = Path(named) if named else last_portfolio()
+        if path is None:
             self.welcome.show()
-            self.welcome.open_path(Path(args.portfolio))
+        elif named and not self._claim(path):
+            QTimer.singleShot(0, QApplication.quit)
+        elif not path.is_file():
+            self.welcome.show()
+            self.welcome.open_path(path)  # says plainly what is wrong with the file
         else:
-            self.welcome.show()
+            self._ask_to_unlock(path)
+
+    def _ask_to_unlock(self, path: Path) -> None:
+        from app.ui.unlock import UnlockDialog
+
+        dialog = UnlockDialog(path, offer_other=True)
+        self.unlock_dialog = dialog
+        dialog.accepted.connect(lambda: self.open_main(dialog.portfolio))
+        dialog.other_requested.connect(self.welcome_instead)
+        dialog.rejected.connect(self._quit_if_nothing_shown)
+        dialog.show()
+
+    def _quit_if_nothing_shown(self) -> None:
+        """Quit from the launch's unlock dialog ends the app (unless the user asked for
+        another portfolio, which shows the welcome window first)."""
+        if self.main is None and (self._welcome is None or not self._welcome.isVisible()):
+            QApplication.quit()
+
+    def welcome_instead(self) -> None:
+        self.welcome.show()
+        self.welcome.raise_()
+
+    def front_window(self) -> QWidget:
+        """The window the user sees first (and acts on)."""
+        for window in (self.main, self.unlock_dialog):
+            if window is not None and window.isVisible():
+                return window
+        return self.welcome
+
+    def after_first_paint(self) -> None:
+        """Work that may wait until the user sees a window: a key this computer
+        remembers needs the keyring and the store, which take a moment to load."""
+        dialog = self.unlock_dialog
+        if dialog is not None and dialog.isVisible() and dialog.try_silent() is not None:
+            dialog.accept()
 
     def open_demo(self) -> None:
         from app.services.demo import create_demo_portfolio, make_demo_dir
@@ -66,14 +118,15 @@ class AppController:
             guard.activation_requested.connect(self._bring_forward)
             return True
         if outcome is Claim.OPEN_ELSEWHERE:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(None, "Already open", OPEN_ELSEWHERE_MESSAGE)
         return False
 
     def _bring_forward(self) -> None:
         from app.ui.single_instance import bring_to_front
 
-        window = self.main if self.main is not None and self.main.isVisible() else self.welcome
-        bring_to_front(window)
+        bring_to_front(self.front_window())
 
     def open_main(self, portfolio: Portfolio, demo: bool = False) -> None:
         from app.ui.main_window import MainWindow
@@ -88,7 +141,8 @@ class AppController:
         self.main = MainWindow(portfolio, demo=demo)
         self.main.new_requested.connect(self._back_to_welcome)
         self.main.show()
-        self.welcome.hide()
+        if self._welcome is not None:
+            self._welcome.hide()
 
     def _back_to_welcome(self) -> None:
         self.welcome.refresh_recent()
@@ -102,15 +156,43 @@ class AppController:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+class FirstPaint(QObject):
+    """Calls ``then`` once, just after ``window`` has first painted."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if self.then is not None and event.type() == QEvent.Type.Paint:
+            then, self.then = self.then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)  # after this paint has reached the screen
+        return False
+
+
+def finish_start_up(controller: AppController) -> None:
+    """Start-up work that need not delay the first window (measured by bench/: the log's
+    handlers, the crash dialog's widgets and the locale tables cost ~25 ms)."""
+    from app.cli.main import start_logging
+    from app.ui.common import use_uk_dates_if_unset
+    from app.ui.desktop import install_crash_reporting
+
+    start_logging()
+    use_uk_dates_if_unset()
+    controller.crash_handler = install_crash_reporting()
+    controller.after_first_paint()
+
+
 def run_app(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
-    use_uk_dates_if_unset()
     from app.ui.desktop import prepare_application
 
-    crash_handler = prepare_application(app)  # friendly dialog, no portfolio data
+    prepare_application(app)
     controller = AppController()
     app.aboutToQuit.connect(controller.cleanup)
     # Quit cleanly (and delete a demo folder) on Ctrl+C or a polite kill; the timer
@@ -121,8 +203,8 @@ def run_app(args: argparse.Namespace) -> int:
     ticker.timeout.connect(lambda: None)
     ticker.start(300)
     controller.start(args)
+    FirstPaint(controller.front_window(), lambda: finish_start_up(controller))
     try:
         return int(app.exec())
     finally:
         controller.cleanup()
-        del crash_handler

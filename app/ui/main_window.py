@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import RecordKind
 from app.services.portfolio import Portfolio
-from app.ui.common import auto_lock_minutes, save_before_leaving, settings
+from app.ui.app_settings import auto_lock_minutes, settings
+from app.ui.common import save_before_leaving
 from app.ui.sections.base import Section, SectionContext
 
 SECTION_NAMES = ("Overview", "Relationships & contract", "Goals", "Sessions", "Actions",
@@ -303,7 +304,7 @@ class MainWindow(QMainWindow):
 
             page.where.setText(page.where.text() + f"<p>Sample data passphrase:"
                                                    f" <b>{DEMO_PASSPHRASE}</b></p>")
-        page.buttons.button(page.buttons.StandardButton.Cancel).setText("Close portfolio")
+        page.cancel_button.setText("Close portfolio")
         page.accepted.connect(lambda: self._unlocked(page))
         page.rejected.connect(self.close)
         holder = QWidget()

@@ -18,7 +18,7 @@ from app.domain.errors import KnownError
 from app.services import portfolio as portfolio_service
 from app.services import profile
 from app.services.portfolio import Portfolio
-from app.ui.common import AUTO_LOCK_KEY, auto_lock_minutes, settings
+from app.ui.app_settings import AUTO_LOCK_KEY, auto_lock_minutes, settings
 from app.ui.sections import choices
 
 PAPER_KEY = "paper_size"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,17 +17,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import KnownError
-from app.services.portfolio import (
-    Portfolio,
-    unlock_with_keyring,
-    unlock_with_passphrase,
-    unlock_with_recovery_code,
-)
+from app.domain.errors import KeyringUnavailable, KnownError
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, SQLCipher, crypto) loads on the first attempt,
+    # so the dialog can be the app's first window without waiting for it
+    from app.services.portfolio import Portfolio
 
 
 class UnlockDialog(QDialog):
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+    #: The user wants the welcome window (another portfolio, or a new one) instead.
+    other_requested = Signal()
+
+    def __init__(self, path: Path, parent: QWidget | None = None, *,
+                 offer_other: bool = False) -> None:
+        """``offer_other``: the dialog is the app's first window (the portfolio opened
+        last), so it also offers the way to any other portfolio."""
         super().__init__(parent)
         self.path = path
         self.portfolio: Portfolio | None = None
@@ -44,9 +50,18 @@ class UnlockDialog(QDialog):
         self.error.setAccessibleName("Unlock error")
         self.error.setStyleSheet("color: #c62828;")
         self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Unlock")
+        # Our own buttons, not standard ones: the first standard button loads the
+        # style's button icons (~13 ms), and this dialog is often the first window.
+        self.buttons = QDialogButtonBox()
+        self.unlock_button = self.buttons.addButton("&Unlock",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.unlock_button.setDefault(True)
+        if offer_other:
+            other = self.buttons.addButton("&Other portfolio…",
+                                           QDialogButtonBox.ButtonRole.ActionRole)
+            other.clicked.connect(self._other)
+        self.cancel_button = self.buttons.addButton(
+            "&Quit" if offer_other else "Cancel", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.attempt)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
@@ -70,11 +85,22 @@ class UnlockDialog(QDialog):
         self.secret.setPlaceholderText("XXXX-XXXX-…" if code else "")
         self.secret.setFocus()
 
+    def _other(self) -> None:
+        self.other_requested.emit()
+        self.reject()
+
     def try_silent(self) -> Portfolio | None:
         """Unlock with the key this computer remembers; None if it does not."""
+        from app.services.portfolio import unlock_with_keyring
+
         try:
             self.portfolio = unlock_with_keyring(self.path)
-        except KnownError as err:
+        except KeyringUnavailable:
+            # Nothing to say: the passphrase works as always, and most people never
+            # asked this computer to remember the key. Settings reports keyring
+            # problems when the user turns remembering on.
+            return None
+        except KnownError as err:  # e.g. the file is missing or not a portfolio
             self.show_error(err.message)
             return None
         return self.portfolio
@@ -88,6 +114,8 @@ class UnlockDialog(QDialog):
         if not text.strip():
             self.show_error("Type your passphrase or recovery code first.")
             return
+        from app.services.portfolio import unlock_with_passphrase, unlock_with_recovery_code
+
         try:
             if self.use_code.isChecked():
                 self.portfolio = unlock_with_recovery_code(self.path, text)

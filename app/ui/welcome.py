@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.common import recent_portfolios
+from app.ui.app_settings import recent_portfolios
 
 if TYPE_CHECKING:  # the store and crypto load after the first paint, when needed
     from app.services.portfolio import Portfolio
     from app.store.keyslot import KdfParams
+    from app.ui.unlock import UnlockDialog
 
 
 class WelcomeWindow(QWidget):
@@ -33,6 +34,7 @@ class WelcomeWindow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.unlock_dialog: UnlockDialog | None = None
         self.setWindowTitle("Mentee Portfolio")
         heading = QLabel("<h2>Mentee Portfolio</h2>"
                          "<p>Your private, encrypted record of mentoring.</p>")
@@ -65,9 +67,11 @@ class WelcomeWindow(QWidget):
 
     def refresh_recent(self) -> None:
         self.recent.clear()
-        for path in recent_portfolios():
+        # Rows map to paths by position: no Qt.ItemDataRole, whose namespace (every Qt
+        # enum) would cost the first paint ~14 ms.
+        self.recent_paths = recent_portfolios()
+        for path in self.recent_paths:
             item = QListWidgetItem(path)
-            item.setData(Qt.ItemDataRole.UserRole, path)
             item.setToolTip(path)
             self.recent.addItem(item)
         visible = self.recent.count() > 0
@@ -75,7 +79,7 @@ class WelcomeWindow(QWidget):
         self.recent_label.setVisible(visible)
 
     def _open_recent(self, item: QListWidgetItem) -> None:
-        self.open_path(Path(str(item.data(Qt.ItemDataRole.UserRole))))
+        self.open_path(Path(self.recent_paths[self.recent.row(item)]))
 
     def start_create(self) -> None:
         from app.ui.create_wizard import CreateWizard

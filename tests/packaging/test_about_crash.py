@@ -76,16 +76,28 @@ def test_exception_in_a_worker_thread_reaches_the_gui_thread(qtbot) -> None:  # 
     assert "Siân" not in report
 
 
-def test_prepare_application_names_the_app_and_installs_the_crash_handler(qapp) -> None:  # noqa: ANN001
+def test_start_up_names_the_app_then_installs_crash_reporting_after_first_paint(
+        qapp, qtbot) -> None:  # noqa: ANN001
     import sys
 
+    from app.logging_setup import shutdown_logging
     from app.ui.desktop import DESKTOP_FILE_ID, prepare_application
+    from app.ui.launch import AppController, FirstPaint, finish_start_up
 
-    handler = prepare_application(qapp)
+    prepare_application(qapp)
+    assert qapp.applicationName() == "Mentee Portfolio"
+    assert qapp.desktopFileName() == DESKTOP_FILE_ID
+    assert not qapp.windowIcon().isNull()
+    controller = AppController()
+    qtbot.addWidget(controller.welcome)
+    sys.excepthook = sys.__excepthook__
+    FirstPaint(controller.welcome, lambda: finish_start_up(controller))
+    assert controller.crash_handler is None  # nothing painted yet
+    controller.welcome.show()
     try:
-        assert qapp.applicationName() == "Mentee Portfolio"
-        assert qapp.desktopFileName() == DESKTOP_FILE_ID
-        assert not qapp.windowIcon().isNull()
-        assert sys.excepthook == handler.handle_exception
+        qtbot.waitUntil(lambda: controller.crash_handler is not None, timeout=5000)
+        assert sys.excepthook == controller.crash_handler.handle_exception
     finally:
-        handler.uninstall()
+        if controller.crash_handler is not None:
+            controller.crash_handler.uninstall()
+        shutdown_logging()

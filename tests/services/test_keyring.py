@@ -12,15 +12,6 @@ from app.domain.errors import KeyringUnavailable
 from app.services import portfolio as portfolios
 from app.services.portfolio import CreatedPortfolio
 from app.store import keyring_slot
-from tests.conftest import keyring_expected
-
-
-@pytest.fixture
-def secret_service() -> None:
-    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-        if keyring_expected():
-            pytest.fail("the test command promised a Secret Service, but there is no D-Bus")
-        pytest.skip("no Secret Service: run the README's test command")
 
 
 @pytest.mark.keyring

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from argparse import Namespace
 from pathlib import Path
+
+import pytest
 
 from app.domain.records import Action, Checklist, Contract, Goal, Mentor, SessionRecord
 from app.services import records
 from app.services.demo import create_demo_portfolio
+from app.services.portfolio import CreatedPortfolio, remember_on_this_computer
+from app.ui.app_settings import add_recent
 from app.ui.launch import AppController
 from app.ui.welcome import WelcomeWindow
-from tests.conftest import TEST_KDF
+from tests.conftest import PASSPHRASE, TEST_KDF
+
+APP_ARGS = Namespace(demo=False, portfolio=None)
 
 
 def test_demo_portfolio_is_realistic(tmp_path: Path) -> None:
@@ -50,7 +57,7 @@ def test_welcome_sample_button_opens_marked_demo(qtbot, monkeypatch, answers) ->
 
 
 def test_welcome_lists_recent(qtbot) -> None:
-    from app.ui.common import add_recent, recent_portfolios
+    from app.ui.app_settings import add_recent, recent_portfolios
 
     add_recent("/tmp/one.mpf")
     add_recent("/tmp/two.mpf")
@@ -102,3 +109,109 @@ def test_overview_and_jump_from_session_action(qtbot, tmp_path: Path, answers) -
     assert window.stack.currentWidget() is actions
     assert actions.loaded is not None and actions.kind == RecordKind.ACTION  # type: ignore[attr-defined]
     window.close()
+
+
+def _started(qtbot, args: Namespace = APP_ARGS) -> AppController:  # noqa: ANN001
+    controller = AppController()
+    controller.start(args)
+    for window in (controller.unlock_dialog, controller._welcome):
+        if window is not None:
+            qtbot.addWidget(window)
+    return controller
+
+
+def test_launch_asks_for_the_last_portfolio_first(qtbot, created: CreatedPortfolio) -> None:
+    path = created.portfolio.path
+    created.portfolio.lock()
+    add_recent(str(path))
+    controller = _started(qtbot)
+    dialog = controller.unlock_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.path == path
+    assert controller.front_window() is dialog
+    assert controller._welcome is None  # not even built: the dialog stands alone
+    assert path.name in dialog.where.text()
+    controller.after_first_paint()  # no remembered key: still asking, and no fuss
+    assert dialog.isVisible() and controller.main is None and dialog.error.isHidden()
+    dialog.secret.setText("not the passphrase")
+    dialog.attempt()
+    assert not dialog.error.isHidden() and controller.main is None
+    dialog.secret.setText(PASSPHRASE)
+    dialog.attempt()
+    assert controller.main is not None and controller.main.isVisible()
+    qtbot.addWidget(controller.main)
+    assert not dialog.isVisible()
+    controller.main.portfolio.lock()
+    controller.cleanup()
+
+
+def test_launch_dialog_leads_to_other_portfolios(qtbot, created: CreatedPortfolio) -> None:
+    created.portfolio.lock()
+    add_recent(str(created.portfolio.path))
+    controller = _started(qtbot)
+    dialog = controller.unlock_dialog
+    assert dialog is not None
+    labels = [b.text() for b in dialog.buttons.buttons()]
+    assert set(labels) == {"&Unlock", "&Other portfolio…", "&Quit"}
+    [other] = [b for b in dialog.buttons.buttons() if b.text() == "&Other portfolio…"]
+    other.click()
+    qtbot.addWidget(controller.welcome)
+    assert not dialog.isVisible() and controller.welcome.isVisible()
+    assert controller.front_window() is controller.welcome
+    assert controller.welcome.recent_paths[0] == str(created.portfolio.path)
+
+
+def test_quit_on_the_launch_dialog_ends_the_app(qtbot, created: CreatedPortfolio,
+                                                monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QApplication
+
+    quits: list[bool] = []
+    monkeypatch.setattr(QApplication, "quit", lambda: quits.append(True))
+    created.portfolio.lock()
+    add_recent(str(created.portfolio.path))
+    controller = _started(qtbot)
+    assert controller.unlock_dialog is not None
+    controller.unlock_dialog.reject()
+    assert quits == [True] and controller._welcome is None
+
+
+def test_launch_with_the_last_file_gone_shows_welcome_only(qtbot, tmp_path: Path) -> None:
+    add_recent(str(tmp_path / "moved-away.mpf"))
+    controller = _started(qtbot)
+    assert controller.welcome.isVisible() and controller.unlock_dialog is None
+    assert controller.welcome.recent.count() >= 1  # still listed, to open or remove
+
+
+def test_launch_with_a_named_portfolio_asks_for_that_one(qtbot, created: CreatedPortfolio,
+                                                          tmp_path: Path) -> None:
+    path = created.portfolio.path
+    created.portfolio.lock()
+    other = tmp_path / "other.mpf"
+    other.write_bytes(b"x")
+    add_recent(str(other))
+    controller = _started(qtbot, Namespace(demo=False, portfolio=str(path)))
+    dialog = controller.unlock_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.path == path
+    controller.cleanup()
+
+
+@pytest.mark.keyring
+def test_launch_with_a_remembered_key_opens_straight_after_first_paint(
+        qtbot, secret_service: None, created: CreatedPortfolio) -> None:
+    remember_on_this_computer(created.portfolio, True)
+    path = created.portfolio.path
+    created.portfolio.lock()
+    add_recent(str(path))
+    controller = _started(qtbot)
+    try:
+        dialog = controller.unlock_dialog
+        assert dialog is not None and dialog.isVisible()  # shown first, at once
+        controller.after_first_paint()
+        assert controller.main is not None and controller.main.isVisible()
+        qtbot.addWidget(controller.main)
+        assert not dialog.isVisible()
+        controller.main.portfolio.lock()
+    finally:
+        from app.store import keyring_slot
+
+        keyring_slot.forget(created.portfolio.portfolio_id)
+        controller.cleanup()

@@ -17,6 +17,7 @@ ROOT = Path(__file__).parents[2]
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run")
 def test_demo_starts_under_xvfb(tmp_path: Path) -> None:
     env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_DATA_HOME": str(tmp_path / "data"),
            "TMPDIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
     env.pop("QT_QPA_PLATFORM", None)
     proc = subprocess.Popen(["xvfb-run", "-a", sys.executable, "-m", "app", "--demo"],
@@ -33,6 +34,10 @@ def test_demo_starts_under_xvfb(tmp_path: Path) -> None:
             pytest.fail("the demo portfolio was never created")
         time.sleep(1.5)
         assert proc.poll() is None, "the app exited instead of showing its window"
+        # The private log starts just after the first paint (app/ui/launch.py).
+        [log] = list(tmp_path.rglob("mentee-portfolio.log"))
+        assert "app.started" in log.read_text()
+        assert (log.stat().st_mode & 0o777) == 0o600
     finally:
         os.killpg(proc.pid, 15)
         _, err = proc.communicate(timeout=20)

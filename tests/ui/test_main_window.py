@@ -254,7 +254,7 @@ def test_settings_saved(window: MainWindow) -> None:
     dialog.mentor.setCurrentIndex(1)
     dialog.save()
     assert dialog.result() == 1
-    from app.ui.common import auto_lock_minutes
+    from app.ui.app_settings import auto_lock_minutes
 
     assert auto_lock_minutes() == 3
     assert window.auto_lock.interval() == 3 * 60_000
@@ -354,7 +354,7 @@ def test_settings_untick_remember_forgets_key(window: MainWindow, monkeypatch) -
 
 
 def test_settings_file_holds_no_portfolio_content(window: MainWindow, answers) -> None:
-    from app.ui.common import add_recent, settings
+    from app.ui.app_settings import add_recent, settings
 
     records.save(window.portfolio, Mentor(name="Dr Secret Name"))
     add_recent(str(window.portfolio.path))
@@ -419,7 +419,7 @@ def test_welcome_opens_existing_portfolio(qtbot, created) -> None:
 
 
 def test_close_with_unsaved_changes_asks(window: MainWindow, answers) -> None:
-    from app.ui.common import settings
+    from app.ui.app_settings import settings
 
     goals = section(window, "Goals")
     goals.widgets["title"].setText("Not yet saved")

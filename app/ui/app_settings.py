@@ -1,0 +1,47 @@
+"""The app's own QSettings: recent portfolio paths, the auto-lock delay, window state.
+
+Kept apart from app/ui/common.py so that the first window can read the recent list
+without loading the date and locale helpers (QLocale's enums alone cost milliseconds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+ORGANISATION = "Mentee Portfolio"
+APPLICATION = "Mentee Portfolio"
+RECENT_KEY = "recent_portfolios"
+AUTO_LOCK_KEY = "auto_lock_minutes"
+DEFAULT_AUTO_LOCK = 10
+MAX_RECENT = 6
+
+
+def settings() -> QSettings:
+    """Only paths, window geometry and the auto-lock delay are ever stored here."""
+    return QSettings(ORGANISATION, APPLICATION)
+
+
+def recent_portfolios() -> list[str]:
+    value = settings().value(RECENT_KEY, [])
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(v) for v in (value or [])]
+
+
+def last_portfolio() -> Path | None:
+    """The portfolio opened last, if its file is still there."""
+    recent = recent_portfolios()
+    return Path(recent[0]) if recent and Path(recent[0]).is_file() else None
+
+
+def add_recent(path: str) -> None:
+    items = [p for p in recent_portfolios() if p != path]
+    settings().setValue(RECENT_KEY, [path, *items][:MAX_RECENT])
+
+
+def auto_lock_minutes() -> int:
+    try:
+        return max(0, int(settings().value(AUTO_LOCK_KEY, DEFAULT_AUTO_LOCK)))
+    except (TypeError, ValueError):
+        return DEFAULT_AUTO_LOCK
