@@ -44,7 +44,7 @@ from app.services import frozen
 from app.services.mapping import to_record
 from app.services.portable import from_plain, record_from_plain
 from app.services.portfolio import Portfolio, recovery_code_of
-from app.services.signable import identify_in, signable_content
+from app.services.signable import identify_content, signable_content
 from app.store import audit
 from app.store.files import atomic_write_private
 from app.store.models import (
@@ -186,10 +186,13 @@ class SignablePage:
 def signable_page(session: Session, portfolio_id: str, kind: RecordKind, record_id: int,
                   version: int | None = None, *, include_reflection: bool = False
                   ) -> SignablePage:
+    # Held for the whole call: the session's identity map keeps rows only while they
+    # are referenced, and signable_content reads this same row.
+    live = session.get(SessionRow, record_id) if kind is RecordKind.SESSION else None
     if version is None:
-        identity = identify_in(session, portfolio_id, kind, record_id)
-        content = signable_content(session, kind, record_id)
-        content["parties"] = parties_of(session, _relationship_id(kind, record_id, content))
+        content = signable_content(session, kind, record_id)  # read once, hashed once
+        identity = identify_content(session, portfolio_id, kind, record_id, content)
+        content["parties"] = _parties_from_content(content)
         number, state, code = identity.version, identity.state, identity.code.text
         row = None if state == "draft" else _version_row(session, kind, record_id, number)
     else:
@@ -203,21 +206,11 @@ def signable_page(session: Session, portfolio_id: str, kind: RecordKind, record_
         number, state = row.version, row.status.value
         code = make_code(portfolio_id, kind, record_id, row.version, row.content_hash).text
     reflection, appraisal = "", None
-    if kind is RecordKind.SESSION:
-        live = session.get(SessionRow, record_id)
-        if live is not None:
-            appraisal = to_record(live, SessionRecord)
-            reflection = appraisal.private_reflection if include_reflection else ""
+    if live is not None:
+        appraisal = to_record(live, SessionRecord)
+        reflection = appraisal.private_reflection if include_reflection else ""
     return SignablePage(kind, record_id, number, state, code, content, _slots(session, row),
                         reflection, appraisal)
-
-
-def _relationship_id(kind: RecordKind, record_id: int, content: dict[str, Any]) -> int | None:
-    if kind is RecordKind.GOALS_PLAN:
-        return record_id
-    record = content.get({RecordKind.CONTRACT: "contract", RecordKind.SESSION: "session",
-                          RecordKind.CHECKLIST: "checklist"}[kind])
-    return getattr(record, "relationship_id", None)
 
 
 def page_mark(page: SignablePage, title: str) -> PageMark:

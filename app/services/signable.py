@@ -126,7 +126,14 @@ def signable_content(session: Session, kind: RecordKind, record_id: int) -> dict
 
 def identify_in(session: Session, portfolio_id: str, kind: RecordKind, record_id: int
                 ) -> PageIdentity:
-    digest = content_hash(canonical_json(signable_content(session, kind, record_id)))
+    return identify_content(session, portfolio_id, kind, record_id,
+                            signable_content(session, kind, record_id))
+
+
+def identify_content(session: Session, portfolio_id: str, kind: RecordKind, record_id: int,
+                     content: dict[str, Any]) -> PageIdentity:
+    """As identify_in, for content the caller has already read with signable_content."""
+    digest = content_hash(canonical_json(content))
     latest = session.scalars(
         select(RecordVersionRow)
         .where(RecordVersionRow.record_kind == kind.value,
