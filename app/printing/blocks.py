@@ -7,13 +7,14 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from app.printing.fonts import REGULAR
 from app.printing.styles import INK, MUTED, RULE, SHADE, STYLES
-from app.printing.text import GlyphReport, blocks, inline, markup
+from app.printing.text import GlyphReport, TextBlock, blocks, plain, wrap_lines
 
 Value = str | date | int | None
 
@@ -27,50 +28,160 @@ def fmt(value: Value) -> str:
 
 
 def title_block(title: str, subtitle: str, report: GlyphReport) -> list[Flowable]:
-    return [Paragraph(markup(title, report), STYLES["title"]),
-            Paragraph(markup(subtitle, report), STYLES["subtitle"])]
+    return [plain(title, report, "title"), plain(subtitle, report, "subtitle")]
+
+
+# The grid's and signature block's text styles: the same as the Paragraph styles.
+_LABEL, _VALUE, _NOTE, _ROLE = STYLES["label"], STYLES["value"], STYLES["note"], STYLES["h3"]
+
+
+Cell = tuple[str, ...]  # one cell's text, already wrapped into lines
+Row = tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Padding:
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+
+class RuledTable(Flowable):
+    """Rows of wrapped plain text in fixed columns, each column in its own style, with a
+    heavy rule on top and a hairline under every row; an optional shaded header row is
+    repeated on every page. Drawn straight on the canvas.
+
+    It replaces platypus Tables of Paragraphs, which did the same at several times the
+    cost (most of a session page's layout time, measured by bench/). Rows split across
+    pages between rows, and a tall row between its lines, so a 100 KB field flows on."""
+
+    def __init__(self, rows: Sequence[Row], widths: Sequence[float],
+                 styles: Sequence[ParagraphStyle], padding: Padding,
+                 header: Row | None = None, header_style: ParagraphStyle | None = None
+                 ) -> None:
+        super().__init__()
+        self.rows, self.widths, self.styles = list(rows), tuple(widths), tuple(styles)
+        self.padding, self.header, self.header_style = padding, header, header_style
+        self.width = sum(self.widths)
+        self.height = sum(self._height(row) for row in self._all_rows())
+
+    def _all_rows(self) -> list[Row]:
+        return ([self.header] if self.header else []) + self.rows
+
+    def _styles_of(self, row: Row) -> Sequence[ParagraphStyle]:
+        if row is self.header and self.header_style is not None:
+            return [self.header_style] * len(self.widths)
+        return self.styles
+
+    def _height(self, row: Row) -> float:
+        styles = self._styles_of(row)
+        text = max([styles[0].leading] + [len(cell) * style.leading
+                                          for cell, style in zip(row, styles, strict=False)])
+        return self.padding.top + text + self.padding.bottom
+
+    def _copy(self, rows: Sequence[Row]) -> RuledTable:
+        return RuledTable(rows, self.widths, self.styles, self.padding, self.header,
+                          self.header_style)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        used = self._height(self.header) if self.header else 0.0
+        whole = 0
+        for row in self.rows:
+            if used + self._height(row) > available_height:
+                break
+            used += self._height(row)
+            whole += 1
+        head, rest = self.rows[:whole], self.rows[whole:]
+        if rest:  # the next row's first lines, if whole lines of every cell fit
+            room = available_height - used - self.padding.top - self.padding.bottom
+            fits = [int(room // style.leading) for style in self.styles]
+            row = rest[0]
+            if min(fits) >= 1 and any(len(cell) > fit for cell, fit in zip(row, fits,
+                                                                           strict=False)):
+                head = head + [tuple(cell[:fit] for cell, fit in zip(row, fits, strict=False))]
+                rest = [tuple(cell[fit:] for cell, fit in zip(row, fits, strict=False))
+                        ] + rest[1:]
+        if not head:
+            return []
+        return [self._copy(head), self._copy(rest)]
+
+    def draw(self) -> None:
+        canvas, pad = self.canv, self.padding
+        top = self.height
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.8)
+        canvas.line(0, top, self.width, top)
+        canvas.setLineWidth(0.4)
+        canvas.setStrokeColor(RULE)
+        for row in self._all_rows():
+            height = self._height(row)
+            styles = self._styles_of(row)
+            if row is self.header:
+                canvas.setFillColor(SHADE)
+                canvas.rect(0, top - height, self.width, height, stroke=0, fill=1)
+            # First baselines level across the row, whatever each column's size.
+            baseline = top - pad.top - max(style.fontSize for style in styles)
+            x = pad.left
+            for cell, style, width in zip(row, styles, self.widths, strict=False):
+                _draw_lines(canvas, cell, x, baseline, style)
+                x += width
+            top -= height
+            canvas.line(0, top, self.width, top)
+
+
+def _draw_lines(canvas: Any, lines: Sequence[str], x: float, baseline: float,
+                style: ParagraphStyle) -> None:
+    text = canvas.beginText(x, baseline)
+    text.setFont(style.fontName, style.fontSize, style.leading)
+    text.setFillColor(style.textColor)
+    for line in lines:
+        text.textLine(line)
+    canvas.drawText(text)
+
+
+def _cell(text: str, style: ParagraphStyle, width: float, padding: Padding) -> Cell:
+    return tuple(wrap_lines(text, style.fontName, style.fontSize,
+                            width - padding.left - padding.right))
+
+
+GRID_PADDING = Padding(top=3.5, bottom=3.5, left=3, right=6)
+TABLE_PADDING = Padding(top=3, bottom=3, left=3, right=4)
 
 
 def field_grid(rows: Sequence[tuple[str, Value]], width: float, report: GlyphReport,
-               columns: int = 2) -> Table:
+               columns: int = 2) -> RuledTable:
     """Short fields as a ruled grid of label/value pairs, ``columns`` pairs per row."""
-    cells: list[list[Flowable | str]] = []
-    for start in range(0, len(rows), columns):
-        line: list[Flowable | str] = []
-        for label, value in rows[start:start + columns]:
-            line += [Paragraph(markup(label, report), STYLES["label"]),
-                     inline(fmt(value), report)]
-        line += [""] * (2 * columns - len(line))
-        cells.append(line)
     # One label width for every grid, so stacked grids line up on the page.
     label_width = 30 * mm
     value_width = width / columns - label_width
-    table = Table(cells, colWidths=[label_width, value_width] * columns, splitInRow=1,
-                  hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
-        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-    ]))
-    return table
+    cells: list[Cell] = []
+    for label, value in rows:
+        text = fmt(value)
+        report.check(label)
+        report.check(text)
+        cells += [_cell(label, _LABEL, label_width, GRID_PADDING),
+                  _cell(text, _VALUE, value_width, GRID_PADDING)]
+    per_row = 2 * columns
+    grid = [tuple(cells[start:start + per_row]) for start in range(0, len(cells), per_row)]
+    return RuledTable(grid, [label_width, value_width] * columns, [_LABEL, _VALUE] * columns,
+                      GRID_PADDING)
 
 
 def section(heading: str, text: str, report: GlyphReport, level: str = "h3",
             note: str = "") -> list[Flowable]:
     """A headed block of free text that flows across pages."""
-    out: list[Flowable] = [Paragraph(markup(heading, report), STYLES[level])]
+    out: list[Flowable] = [plain(heading, report, level)]
     if note:
-        out.append(Paragraph(markup(note, report), STYLES["note"]))
+        out.append(plain(note, report, "note"))
     return out + blocks(text, report)
 
 
-def heading(text: str, report: GlyphReport, level: str = "h2") -> Paragraph:
-    return Paragraph(markup(text, report), STYLES[level])
+def heading(text: str, report: GlyphReport, level: str = "h2") -> TextBlock:
+    return plain(text, report, level)
 
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[Value]],
@@ -78,22 +189,21 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[Value]],
                empty: str = "None recorded.") -> Flowable:
     """A ruled table whose cells wrap and whose rows may split across pages."""
     if not rows:
-        return Paragraph(markup(empty, report), STYLES["empty"])
-    cells = [[Paragraph(markup(h, report), STYLES["cell_head"]) for h in header]]
-    cells += [[inline(fmt(v), report) for v in row] for row in rows]
-    table = Table(cells, colWidths=list(widths), repeatRows=1, splitInRow=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]))
-    return table
+        return plain(empty, report, "empty")
+    head_style = STYLES["cell_head"]
+    for text in header:
+        report.check(text)
+    body = []
+    for row in rows:
+        texts = [fmt(value) for value in row]
+        for text in texts:
+            report.check(text)
+        body.append(tuple(_cell(text, _VALUE, width, TABLE_PADDING)
+                          for text, width in zip(texts, widths, strict=False)))
+    return RuledTable(body, widths, [_VALUE] * len(widths), TABLE_PADDING,
+                      header=tuple(_cell(text, head_style, width, TABLE_PADDING)
+                                   for text, width in zip(header, widths, strict=False)),
+                      header_style=head_style)
 
 
 @dataclass(frozen=True)
@@ -107,42 +217,29 @@ class SignatureSlot:
     how: str = ""  # e.g. "Signed in ink" / "Signed in the app"
 
 
-class SignatureBox(Flowable):
-    """A signature line; drawn signatures are painted as vector strokes above it."""
-
-    def __init__(self, width: float, strokes_json: str, height: float = 20 * mm) -> None:
-        super().__init__()
-        self.width, self.height = width, height
-        self.strokes = _parse_strokes(strokes_json)
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.setStrokeColor(MUTED)
-        canvas.setLineWidth(0.6)
-        canvas.line(0, 0, self.width, 0)
-        if self.strokes is None:
-            return
-        pad_w, pad_h, strokes = self.strokes
-        room_w, room_h = self.width - 4, self.height - 6
-        scale = min(room_w / pad_w, room_h / pad_h)
-        left = 2 + (room_w - pad_w * scale) / 2
-        top = 5 + room_h - (room_h - pad_h * scale) / 2
-        canvas.setStrokeColor(INK)
-        canvas.setLineWidth(1.1)
-        canvas.setLineCap(1)
-        canvas.setLineJoin(1)
-        for stroke in strokes:
-            path = canvas.beginPath()
-            (x0, y0), rest = stroke[0], stroke[1:]
-            path.moveTo(left + x0 * scale, top - y0 * scale)
-            if not rest:
-                path.lineTo(left + x0 * scale + 0.5, top - y0 * scale)
-            for x, y in rest:
-                path.lineTo(left + x * scale, top - y * scale)
-            canvas.drawPath(path, stroke=1, fill=0)
+def _draw_strokes(canvas: Any, strokes: tuple[float, float, Strokes], x: float, y: float,
+                  width: float, height: float) -> None:
+    """Strokes drawn in the app, scaled into the box whose bottom-left is (x, y)."""
+    pad_w, pad_h, lines = strokes
+    room_w, room_h = width - 4, height - 6
+    scale = min(room_w / pad_w, room_h / pad_h)
+    left = x + 2 + (room_w - pad_w * scale) / 2
+    top = y + 5 + room_h - (room_h - pad_h * scale) / 2
+    canvas.saveState()
+    canvas.setStrokeColor(INK)
+    canvas.setLineWidth(1.1)
+    canvas.setLineCap(1)
+    canvas.setLineJoin(1)
+    for stroke in lines:
+        path = canvas.beginPath()
+        (x0, y0), rest = stroke[0], stroke[1:]
+        path.moveTo(left + x0 * scale, top - y0 * scale)
+        if not rest:
+            path.lineTo(left + x0 * scale + 0.5, top - y0 * scale)
+        for px, py in rest:
+            path.lineTo(left + px * scale, top - py * scale)
+        canvas.drawPath(path, stroke=1, fill=0)
+    canvas.restoreState()
 
 
 Strokes = list[list[tuple[float, float]]]
@@ -163,51 +260,101 @@ def _parse_strokes(strokes_json: str) -> tuple[float, float, Strokes] | None:
     return width, height, strokes
 
 
-def _signer_table(slot: SignatureSlot, width: float, report: GlyphReport) -> Table:
-    label_width = 20 * mm
-    box = SignatureBox(width - label_width, slot.strokes_json)
-    rows: list[list[Flowable | str]] = [
-        [Paragraph(markup(slot.role, report), STYLES["h3"]), ""],
-        [Paragraph("Name", STYLES["label"]), inline(slot.name or " ", report)],
-        [Paragraph("Signature", STYLES["label"]), box],
-        [Paragraph("Date", STYLES["label"]),
-         inline(fmt(slot.signed_on) if slot.signed_on else " ", report)],
-    ]
-    if slot.how:
-        rows.append(["", Paragraph(markup(slot.how, report), STYLES["note"])])
-    table = Table(rows, colWidths=[label_width, width - label_width], hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("SPAN", (0, 0), (1, 0)),
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LINEBELOW", (1, 1), (1, 1), 0.6, MUTED),
-        ("LINEBELOW", (1, 3), (1, 3), 0.6, MUTED),
-        ("TOPPADDING", (0, 1), (-1, -1), 7),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ]))
-    return table
+@dataclass(frozen=True)
+class _SignerLines:
+    role: str
+    name: tuple[str, ...]
+    date: str
+    how: tuple[str, ...]
+    strokes: tuple[float, float, Strokes] | None
+
+
+class SignatureColumns(Flowable):
+    """Mentee and mentor side by side: role, then name, signature and date, each on a
+    line to write on; drawn straight on the canvas (as nested Tables it cost more than
+    the rest of a session page's layout)."""
+
+    LABEL_WIDTH = 20 * mm
+    BOX_HEIGHT = 20 * mm
+    GAP = 12 * mm
+    ROW_GAP, BELOW = 7.0, 2.0  # space above each row; text sits this far above its line
+
+    def __init__(self, signers: Sequence[_SignerLines], width: float) -> None:
+        super().__init__()
+        self.signers = list(signers)
+        self.width = width
+        count = max(1, len(self.signers))
+        self.column = (width - self.GAP * (count - 1)) / count
+        self.height = max((self._height(s) for s in self.signers), default=0.0)
+
+    def _height(self, signer: _SignerLines) -> float:
+        rows = (_ROLE.leading + self.BELOW
+                + self.ROW_GAP + max(1, len(signer.name)) * _VALUE.leading + self.BELOW
+                + self.ROW_GAP + self.BOX_HEIGHT + self.BELOW
+                + self.ROW_GAP + _VALUE.leading + self.BELOW)
+        if signer.how:
+            rows += self.ROW_GAP + len(signer.how) * _NOTE.leading + self.BELOW
+        return rows
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        for index, signer in enumerate(self.signers):
+            self._draw_signer(signer, index * (self.column + self.GAP))
+
+    def _draw_signer(self, signer: _SignerLines, x: float) -> None:
+        canvas = self.canv
+        value_x, value_width = x + self.LABEL_WIDTH, self.column - self.LABEL_WIDTH
+        descent = 2.5  # baseline above the line it is written on
+        y = self.height - _ROLE.leading
+        _draw_lines(canvas, [signer.role], x, y + descent, _ROLE)
+        y -= self.BELOW
+        canvas.setStrokeColor(MUTED)
+        canvas.setLineWidth(0.6)
+
+        def row(label: str, lines: Sequence[str], height: float, ruled: bool = True) -> float:
+            bottom = y - self.ROW_GAP - height - self.BELOW
+            baseline = bottom + self.BELOW + descent
+            _draw_lines(canvas, [label], x, baseline, _LABEL)
+            first = baseline + (len(lines) - 1) * _VALUE.leading
+            _draw_lines(canvas, lines, value_x, first, _VALUE)
+            if ruled:
+                canvas.line(value_x, bottom + self.BELOW - 0.5, value_x + value_width,
+                            bottom + self.BELOW - 0.5)
+            return bottom
+
+        y = row("Name", signer.name, max(1, len(signer.name)) * _VALUE.leading)
+        box_bottom = y - self.ROW_GAP - self.BOX_HEIGHT - self.BELOW
+        y = row("Signature", [], self.BOX_HEIGHT)
+        if signer.strokes is not None:
+            _draw_strokes(canvas, signer.strokes, value_x, box_bottom + self.BELOW,
+                          value_width, self.BOX_HEIGHT)
+        y = row("Date", [signer.date] if signer.date else [], _VALUE.leading)
+        if signer.how:
+            bottom = y - self.ROW_GAP - len(signer.how) * _NOTE.leading - self.BELOW
+            first = bottom + self.BELOW + descent + (len(signer.how) - 1) * _NOTE.leading
+            _draw_lines(canvas, signer.how, value_x, first, _NOTE)
 
 
 def signature_block(slots: Sequence[SignatureSlot], width: float, report: GlyphReport,
                     declaration: str) -> KeepTogether:
     """Mentee and mentor side by side: printed name, signature, date."""
-    gap = 12 * mm
-    column = (width - gap * (len(slots) - 1)) / len(slots)
-    row: list[Flowable | str] = []
-    widths: list[float] = []
-    for index, slot in enumerate(slots):
-        if index:
-            row.append("")
-            widths.append(gap)
-        row.append(_signer_table(slot, column, report))
-        widths.append(column)
-    table = Table([row], colWidths=widths, hAlign="LEFT")
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    count = max(1, len(slots))
+    column = (width - SignatureColumns.GAP * (count - 1)) / count
+    value_width = column - SignatureColumns.LABEL_WIDTH
+    signers = []
+    for slot in slots:
+        for text in (slot.role, slot.name, slot.how):
+            report.check(text)
+        signers.append(_SignerLines(
+            slot.role,
+            tuple(wrap_lines(slot.name, _VALUE.fontName, _VALUE.fontSize, value_width))
+            if slot.name.strip() else (),
+            fmt(slot.signed_on) if slot.signed_on else "",
+            tuple(wrap_lines(slot.how, _NOTE.fontName, _NOTE.fontSize, value_width))
+            if slot.how else (),
+            _parse_strokes(slot.strokes_json)))
     return KeepTogether([Spacer(1, 6 * mm), heading("Signatures", report),
-                         Paragraph(markup(declaration, report), STYLES["note"]),
-                         Spacer(1, 1 * mm), table])
+                         plain(declaration, report, "note"),
+                         Spacer(1, 2.5 * mm), SignatureColumns(signers, width)])

@@ -112,13 +112,24 @@ def _qr_runs(text: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
 
 
 def draw_qr(canvas: Canvas, text: str, x: float, y: float, side: float) -> None:
-    size, runs = _qr_runs(text)
-    module = side / size
+    """The QR code of ``text`` with its lower-left corner at (x, y). Drawn once per
+    document as a form and reused on every page that shows the same code: a session
+    record's two pages, a pack's many pages of one record."""
+    name = f"mp-qr-{side:.1f}-{text}"
+    made: set[str] = canvas.__dict__.setdefault("_mp_qr_forms", set())
+    if name not in made:
+        size, runs = _qr_runs(text)
+        module = side / size
+        canvas.beginForm(name, 0, 0, side, side)
+        canvas.setFillColor(INK)
+        for row, start, length in runs:
+            canvas.rect(start * module, side - (row + 1) * module, length * module,
+                        module * 1.02, stroke=0, fill=1)
+        canvas.endForm()
+        made.add(name)
     canvas.saveState()
-    canvas.setFillColor(INK)
-    for row, start, length in runs:
-        canvas.rect(x + start * module, y + side - (row + 1) * module, length * module,
-                    module * 1.02, stroke=0, fill=1)
+    canvas.translate(x, y)
+    canvas.doForm(name)
     canvas.restoreState()
 
 

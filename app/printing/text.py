@@ -9,7 +9,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
 
 from app.printing.fonts import REGULAR, covered_code_points
 from app.printing.styles import STYLES
@@ -50,6 +52,109 @@ def markup(text: str, report: GlyphReport) -> str:
     return escape(text).replace("\n", "<br/>")
 
 
+# Breakable white space: all of it except the no-break spaces, which hold words together.
+_BREAKABLE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """Plain text as lines no wider than ``width``: line breaks kept, runs of spaces
+    collapsed (as in a Paragraph), and a word too long for the line (a URL, a name
+    typed without spaces) broken between characters rather than overflowing."""
+    space = stringWidth(" ", font, size)
+    lines: list[str] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line: list[str] = []
+        used = -space
+        for word in (w for w in _BREAKABLE.split(raw) if w):
+            word_width = stringWidth(word, font, size)
+            if word_width > width:  # break it: whole characters per line
+                if line:
+                    lines.append(" ".join(line))
+                    line, used = [], -space
+                piece = ""
+                for char in word:
+                    if piece and stringWidth(piece + char, font, size) > width:
+                        lines.append(piece)
+                        piece = ""
+                    piece += char
+                line, used = [piece], stringWidth(piece, font, size)
+                continue
+            if line and used + space + word_width > width:
+                lines.append(" ".join(line))
+                line, used = [], -space
+            line.append(word)
+            used += space + word_width
+        lines.append(" ".join(line))
+    return lines
+
+
+class TextBlock(Flowable):
+    """Plain text in one style, wrapped and drawn straight on the canvas, splitting
+    between lines across pages; optionally a list item with a bullet or number.
+
+    It does what a Paragraph of escaped user text did here (which never held markup)
+    at a fraction of the cost: parsing markup and the Paragraph line breaker were most
+    of a session page's layout time (bench/findings.md)."""
+
+    BULLET_INDENT = 14.0
+
+    def __init__(self, text: str, style: ParagraphStyle, *, bullet: str = "",
+                 lines: list[str] | None = None) -> None:
+        super().__init__()
+        self.text, self.style, self.bullet = text, style, bullet
+        self.indent = self.BULLET_INDENT if bullet else 0.0
+        self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
+        self.keepWithNext = getattr(style, "keepWithNext", 0)
+        self.lines = lines
+        self._wrapped_for: float | None = None if lines is None else -1.0
+        self.width = self.height = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._wrapped_for not in (-1.0, available_width):
+            self.lines = None
+        if self.lines is None:
+            self.lines = wrap_lines(self.text, self.style.fontName, self.style.fontSize,
+                                    available_width - self.indent)
+            self._wrapped_for = available_width
+        self.width = available_width
+        self.height = len(self.lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        assert self.lines is not None
+        fit = int(available_height // self.style.leading)
+        # Never a lone first line at the foot of a page (a Paragraph's orphan rule).
+        if fit < 1 or fit >= len(self.lines) or (fit == 1 and len(self.lines) > 2):
+            return []
+        head = TextBlock(self.text, self.style, bullet=self.bullet, lines=self.lines[:fit])
+        tail = TextBlock(self.text, self.style, lines=self.lines[fit:])
+        head.spaceAfter, tail.spaceBefore = 0, 0
+        tail.indent = self.indent
+        return [head, tail]
+
+    def draw(self) -> None:
+        style, canvas = self.style, self.canv
+        baseline = self.height - style.fontSize  # as a Paragraph places its first line
+        if self.bullet:
+            canvas.setFillColor(style.textColor)
+            bullet_size = style.fontSize if self.bullet[0].isdigit() else 8
+            canvas.setFont(REGULAR, bullet_size)
+            canvas.drawString(0, baseline, self.bullet)
+        text = canvas.beginText(self.indent, baseline)
+        text.setFont(style.fontName, style.fontSize, style.leading)
+        text.setFillColor(style.textColor)
+        for line in self.lines or ():
+            text.textLine(line)
+        canvas.drawText(text)
+
+
+def plain(text: str, report: GlyphReport, style: str = "body") -> TextBlock:
+    """One line or block of user text (line breaks kept) as a TextBlock."""
+    report.check(text)
+    return TextBlock(text, STYLES[style])
+
+
 def inline(text: str, report: GlyphReport, style: str = "value") -> Paragraph:
     return Paragraph(markup(text, report), STYLES[style])
 
@@ -59,7 +164,7 @@ def blocks(text: str, report: GlyphReport, style: str = "body") -> list[Flowable
     "- ", "* ", "• " or "1." become a bullet list, other line breaks are kept."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if not text.strip():
-        return [Paragraph("—", STYLES["empty"])]
+        return [TextBlock("—", STYLES["empty"])]
     flowables: list[Flowable] = []
     for chunk in re.split(r"\n\s*\n", text):
         flowables += _chunk(chunk.split("\n"), report, style)
@@ -86,14 +191,13 @@ def _chunk(lines: list[str], report: GlyphReport, style: str) -> list[Flowable]:
     out: list[Flowable] = []
     for is_list, items, numbered in runs:
         if not is_list:
-            out.append(Paragraph(markup("\n".join(items), report), STYLES[style]))
+            out.append(plain("\n".join(items), report, style))
             continue
-        # An empty item ("1. " in a template) prints as a line to write on.
-        paragraphs = [Paragraph(markup(item, report), STYLES[style]) if item.strip()
-                      else Paragraph("_" * 70, STYLES["empty"]) for item in items]
-        out.append(ListFlowable(
-            [ListItem(p, leftIndent=14) for p in paragraphs],
-            bulletType="1" if numbered else "bullet", start=None if numbered else "•",
-            leftIndent=14, bulletFontSize=8 if not numbered else 9.5, bulletFormat=(
-                "%s." if numbered else None), bulletFontName=REGULAR, spaceAfter=4))
+        for number, item in enumerate(items, start=1):
+            bullet = f"{number}." if numbered else "•"
+            if item.strip():
+                report.check(item)
+                out.append(TextBlock(item, STYLES[style], bullet=bullet))
+            else:  # an empty item ("1. " in a template) prints as a line to write on
+                out.append(TextBlock("_" * 70, STYLES["empty"], bullet=bullet))
     return out
