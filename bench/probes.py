@@ -163,38 +163,82 @@ def _session_ids(portfolio: Portfolio, count: int) -> list[int]:
     return [r.id for r in rows if r.id is not None]
 
 
+def page_texts(portfolio: Portfolio, ids: list[int]) -> list[Any]:
+    """The printed strings of each session page, gathered untimed for the raw floor."""
+    from app.services.documents import STATE_LABELS, setup_for, signable_page
+    from bench.raw_pages import SessionPageText
+
+    texts = []
+    with portfolio.session() as session:
+        setup = setup_for(session, None)
+        for record_id in ids:
+            page = signable_page(session, portfolio.portfolio_id, RecordKind.SESSION,
+                                 record_id)
+            texts.append(SessionPageText(
+                setup.owner_name, setup.printed_on, page.content["session"],
+                tuple(page.content["actions"]), page.content["parties"], page.version,
+                STATE_LABELS.get(page.state, page.state), page.code))
+    return texts
+
+
 def pages(path: Path, reps: int) -> dict[str, Any]:
-    from app.services.documents import DocumentKind, render
+    """Session-record pages three ways, interleaved so that a busy moment hits all
+    alike: the app's printing layer laying out records already read (what the raw
+    floor does with the same text), the floor itself, and the app's whole render from
+    the portfolio (read, lay out, record the print in the audit log)."""
+    from app.printing.context import Build
+    from app.printing.layout import build_pdf, usable_width
+    from app.services.documents import (
+        DocumentKind,
+        page_mark,
+        render,
+        setup_for,
+        signable_page,
+        signable_story,
+    )
     from bench.raw_pages import draw_like
 
     portfolio = open_raw(path, data_key(path))
     try:
         ids = _session_ids(portfolio, 20)
-        count = [0]
+        texts = page_texts(portfolio, ids)
+        with portfolio.session() as session:
+            setup = setup_for(session, None)
+            read = [signable_page(session, portfolio.portfolio_id, RecordKind.SESSION, i)
+                    for i in ids]
+        counts = {"layout": 0, "raw": 0, "render": 0}
 
-        def app_pages() -> None:
-            for record_id in ids:
-                count[0] += render(portfolio, DocumentKind.SESSION, record_id).pages
-
-        render(portfolio, DocumentKind.SESSION, ids[0])
-        count[0] = 0
-        app_sample = repeat(app_pages, reps)
-        app_pages_per_run = count[0] / (reps + 1)
-        records = [list_records(portfolio, SessionRecord,
-                                RecordFilter(limit=1, offset=i))[0] for i in range(len(ids))]
-        raw_count = [0]
+        def layout_pages() -> None:
+            for page in read:
+                build = Build(usable_width(setup))
+                title, story = signable_story(page, build)
+                counts["layout"] += build_pdf(story, setup, page_mark(page, title),
+                                              build.report).pages
 
         def raw_pages() -> None:
-            for record in records:
-                raw_count[0] += draw_like(record)
+            for text in texts:
+                counts["raw"] += draw_like(text)
 
-        raw_sample = repeat(raw_pages, reps)
-        raw_pages_per_run = raw_count[0] / (reps + 1)
+        def render_pages() -> None:
+            for record_id in ids:
+                counts["render"] += render(portfolio, DocumentKind.SESSION, record_id).pages
+
+        jobs = {"layout": layout_pages, "raw": raw_pages, "render": render_pages}
+        for job in jobs.values():  # warm up
+            job()
+        times: dict[str, list[float]] = {name: [] for name in jobs}
+        counts.update(dict.fromkeys(jobs, 0))
+        for _ in range(reps):
+            for name, job in jobs.items():
+                start = time.perf_counter()
+                job()
+                times[name].append(time.perf_counter() - start)
     finally:
         portfolio.lock()
-    return {"app": app_sample.to_json(), "app_pages": app_pages_per_run,
-            "raw": raw_sample.to_json(), "raw_pages": raw_pages_per_run,
-            "peak_rss_mb": peak_rss_mb()}
+    result: dict[str, Any] = {name: times[name] for name in jobs}
+    result.update({f"{name}_pages": counts[name] / reps for name in jobs})
+    result["peak_rss_mb"] = peak_rss_mb()
+    return result
 
 
 def pack_request(portfolio: Portfolio, sessions: int) -> Any:

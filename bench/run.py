@@ -165,13 +165,18 @@ def bench_scale(scale: dict[str, Any], sessions: int) -> list[Row]:
 
 def bench_pages(pages: dict[str, Any], pack: dict[str, Any], pack_sessions: int
                 ) -> list[Row]:
-    app_rate = pages["app_pages"] / med(pages["app"])
-    raw_rate = pages["raw_pages"] / med(pages["raw"])
-    ratio = raw_rate / app_rate
+    def rate(name: str) -> float:
+        return pages[f"{name}_pages"] / med(pages[name])
+
+    raw_rate = rate("raw")
+    layout, render = raw_rate / rate("layout"), raw_rate / rate("render")
     raw_pack_s = pack["pages"] / raw_rate
+    floor = f"{raw_rate:.0f} pages/s raw ReportLab"
     return [
-        Row("Pages: session-record pages per second", f"{raw_rate:.0f} pages/s raw ReportLab",
-            f"{app_rate:.0f} pages/s", f"{ratio:.2f}", "<= 1.5", ratio <= 1.5),
+        Row("Pages: session-record pages per second (printing layer, records read)", floor,
+            f"{rate('layout'):.0f} pages/s", f"{layout:.2f}", "<= 1.5", layout <= 1.5),
+        Row("Pages: the same, rendered from the portfolio (read + layout + audit entry)",
+            floor, f"{rate('render'):.0f} pages/s", f"{render:.2f}", "report", None),
         Row(f"Pages: {pack_sessions}-session appraisal pack end to end ({pack['pages']} pages,"
             f" {pack['bytes'] // 1024} KiB)", f"{raw_pack_s:.2f} s (raw, same pages)",
             seconds(pack["pack"]), f"{med(pack['pack']) / raw_pack_s:.2f}", "report", None),
