@@ -239,8 +239,13 @@ NOTES = [
     "- Each floor is measured in the same run, on the same machine, in the same way:"
     " the bare window is a script that only shows an empty `QMainWindow`; the plain"
     " SQLite floor is an unencrypted `sqlcipher_export` copy of the same portfolio"
-    " (made in a private temp dir and deleted); the page floor draws the same session"
-    " text with the same embedded font straight onto a ReportLab canvas.",
+    " (made in a private temp dir and deleted); the page floor draws every word of the"
+    " same session pages (header, fields, text, signature labels, footer) in the same"
+    " embedded fonts and sizes straight onto a ReportLab canvas, wrapped with"
+    " `simpleSplit` (a test checks the two PDFs hold the same words).",
+    "- Pages are timed three ways, interleaved: the printing layer laying out records"
+    " already read (the target), the floor, and the whole render from the portfolio"
+    " (reads, layout, audit entry and commit), which is reported.",
     "- Start is measured from process launch to the first paint event of the window the"
     " user acts on (bench/first_paint.py wraps `QApplication.exec` with an event filter,"
     " so the app runs unchanged): the welcome window on a first run, and the unlock"
