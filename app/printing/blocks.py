@@ -107,7 +107,7 @@ class RuledTable(Flowable):
                         ] + rest[1:]
         if not head:
             return []
-        return [self._copy(head), self._copy(rest)]
+        return [self._copy(head), self._copy(rest)] if rest else [self._copy(head)]
 
     def draw(self) -> None:
         canvas, pad = self.canv, self.padding
