@@ -37,7 +37,9 @@ class WelcomeWindow(QWidget):
         self.unlock_dialog: UnlockDialog | None = None
         self.setWindowTitle("Mentee Portfolio")
         heading = QLabel("<h2>Mentee Portfolio</h2>"
-                         "<p>Your private, encrypted record of mentoring.</p>")
+                         "<p>Your private, encrypted record of mentoring: contract, "
+                         "goals, meetings and signed session records, kept on this "
+                         "computer and nowhere else.</p>")
         heading.setWordWrap(True)
         self.create_button = QPushButton("&Create new portfolio…")
         self.open_button = QPushButton("&Open existing…")
@@ -62,8 +64,11 @@ class WelcomeWindow(QWidget):
         layout.addWidget(self.demo_button)
         layout.addWidget(self.recent_label)
         layout.addWidget(self.recent, 1)
+        # Keeps the heading and buttons at the top when there is no recent list.
+        layout.addStretch()
         self.refresh_recent()
-        self.resize(460, 420)
+        # Short until there is a recent list; sizeHint keeps the wrapped heading whole.
+        self.resize(460, 420 if self.recent_paths else self.sizeHint().height())
 
     def refresh_recent(self) -> None:
         self.recent.clear()
@@ -77,6 +82,8 @@ class WelcomeWindow(QWidget):
         visible = self.recent.count() > 0
         self.recent.setVisible(visible)
         self.recent_label.setVisible(visible)
+        if visible and self.height() < 420:
+            self.resize(self.width(), 420)  # room for the list
 
     def _open_recent(self, item: QListWidgetItem) -> None:
         self.open_path(Path(self.recent_paths[self.recent.row(item)]))

@@ -440,3 +440,22 @@ def test_goals_plan_signing_panel(window: MainWindow) -> None:
     goals.show_record(RecordKind.GOAL, goal.id)
     assert not goals.plan_panel.isHidden()  # type: ignore[attr-defined]
     assert goals.plan_panel.record == (RecordKind.GOALS_PLAN, rel.id)  # type: ignore[attr-defined]
+
+
+def test_welcome_is_compact_until_there_is_a_recent_list(qtbot) -> None:
+    from app.ui.app_settings import RECENT_KEY, add_recent, settings
+    from app.ui.welcome import WelcomeWindow
+
+    settings().remove(RECENT_KEY)
+    welcome = WelcomeWindow()
+    qtbot.addWidget(welcome)
+    welcome.show()
+    # First run: no empty list area, and the wrapped heading is not squeezed.
+    assert welcome.recent.isHidden()
+    assert welcome.height() < 300
+    assert welcome.height() >= welcome.sizeHint().height()
+    add_recent("/home/dr/Documents/mentoring.mpf")
+    welcome.refresh_recent()
+    assert not welcome.recent.isHidden() and welcome.recent.count() == 1
+    assert welcome.height() >= 420
+    settings().remove(RECENT_KEY)
