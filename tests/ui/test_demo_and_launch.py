@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from argparse import Namespace
@@ -215,3 +216,25 @@ def test_launch_with_a_remembered_key_opens_straight_after_first_paint(
 
         keyring_slot.forget(created.portfolio.portfolio_id)
         controller.cleanup()
+
+
+def test_demo_from_the_command_line_shows_uk_dates_under_a_bare_locale(tmp_path: Path) -> None:
+    """--demo builds the main window before the first paint; its dates must still be UK
+    dates when the system locale is bare "C" (which would print "14 12 2026")."""
+    code = (
+        "import re; from argparse import Namespace\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from app.ui.launch import AppController\n"
+        "c = AppController(); c.start(Namespace(demo=True, portfolio=None))\n"
+        "app.processEvents()\n"
+        "text = c.main.sections[0].cards['Next meeting'].text()\n"
+        "print(text); c.cleanup()\n"
+    )
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "LC_ALL": "C",
+           "LANG": "C", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path),
+           "XDG_DATA_HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).parents[2], timeout=120, env=env)
+    shown = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
+    assert re.search(r"<b>\d\d/\d\d/\d{4}</b>", shown), (shown, out.stderr[-2000:])
