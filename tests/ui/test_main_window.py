@@ -181,6 +181,18 @@ def test_checklist_from_template_tick_and_delete(window: MainWindow) -> None:
     assert records.list_records(window.portfolio, Checklist) == []
 
 
+def test_checklist_items_take_the_spare_height(window: MainWindow, qtbot) -> None:
+    """A 17-item checklist should not sit in a short box above empty space."""
+    window.resize(1280, 900)
+    checklists = section(window, "Checklists")
+    checklists.start_from_template()
+    qtbot.wait(50)
+    form_page = checklists.items.parentWidget()
+    below = form_page.height() - checklists.items.geometry().bottom()
+    assert checklists.items.height() > 300
+    assert below < 30, below
+
+
 def test_appraisal_profile(window: MainWindow) -> None:
     page = window.sections[SECTION_NAMES.index("Appraisal")]
     window.go_to(SECTION_NAMES.index("Appraisal"))

@@ -36,6 +36,7 @@ class ChecklistsSection(RecordSection):
     title = "Checklists"
     record_type = Checklist
     noun = "checklist"
+    form_fills_height = True  # the items table
     columns = [("Checklist", lambda r: r.title), ("Done", progress),
                ("Completed", lambda r: r.completed_on)]
 

@@ -102,6 +102,8 @@ class RecordSection(Section):
     noun: str = "record"
     #: The list column that takes the spare width (the free-text one).
     stretch_column: int = 0
+    #: True when the widget added by ``after_form`` takes the spare height.
+    form_fills_height: bool = False
 
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -205,7 +207,8 @@ class RecordSection(Section):
         self.before_form(form_box)
         form_box.addLayout(self.form)
         self.after_form(form_box)
-        form_box.addStretch(1)
+        if not self.form_fills_height:
+            form_box.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_page)
@@ -279,7 +282,8 @@ class RecordSection(Section):
         """Hook: widgets above the generic form."""
 
     def after_form(self, layout: QVBoxLayout) -> None:
-        """Hook: widgets below the generic form (links, inline tables)."""
+        """Hook: widgets below the generic form (links, inline tables). A section whose
+        last widget should take the spare height sets ``form_fills_height``."""
 
     # ---- data
     def list_filter(self) -> RecordFilter:
