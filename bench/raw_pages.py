@@ -71,11 +71,10 @@ def _lines(text: SessionPageText) -> Iterator[tuple[tuple[str, float, float], st
             yield BODY, line.lstrip("-*• ")
     yield HEADING, "Actions agreed"
     if text.actions:
-        for cell in ("Action", "Owner", "Due", "Status"):
+        for cell in ("Action", "Owner", "Due"):
             yield LABEL, cell
         for action in text.actions:
-            for cell in (action.description, action.owner.label, _d(action.due_date),
-                         action.status.label):
+            for cell in (action.description, action.owner.label, _d(action.due_date)):
                 yield BODY, cell
     else:
         yield BODY, "No actions were agreed at this meeting."

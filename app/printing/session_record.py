@@ -41,11 +41,13 @@ def story(record: SessionRecord, actions: Sequence[Action], parties: Parties, bu
     out += section("Topics and issues discussed", record.topics, report, level="h2")
     out += section("Summary", record.summary, report, level="h2")
     out += section("Key learning", record.key_learning, report, level="h2")
+    # What was agreed, as signed: progress on the actions is not part of the signature
+    # (app/services/signable.py) and is printed in the action log instead.
     out.append(heading("Actions agreed", report))
     out.append(data_table(
-        ["Action", "Owner", "Due", "Status"],
-        [(a.description, a.owner.label, a.due_date, a.status.label) for a in actions],
-        [build.width - 72 * mm, 22 * mm, 24 * mm, 26 * mm], report,
+        ["Action", "Owner", "Due"],
+        [(a.description, a.owner.label, a.due_date) for a in actions],
+        [build.width - 46 * mm, 22 * mm, 24 * mm], report,
         empty="No actions were agreed at this meeting."))
     if include_summary and any((record.appraisal_learning, record.appraisal_practice_change,
                                 record.appraisal_next_steps)):

@@ -68,6 +68,9 @@ def test_session_record_prints_fields_actions_and_never_the_reflection(
     _expect(text, s.held_on, "1 h 15 min", "Video call", s.location, s.since_last,
             "Rota pressures", "FRCA viva <prep>", s.summary, s.key_learning, s.next_meeting,
             filled.action.description, "Mentor", filled.action.due_date, doc.code)
+    # The action is done since; the signed page shows what was agreed, not a stale
+    # "Open" (progress is outside the signature and printed in the action log).
+    assert "Status" not in text and "Open" not in text
     assert "PRIVATE-REFLECTION-MARKER" not in text
     _, _, with_reflection = _render(filled, DocumentKind.SESSION, filled.session.id,
                                     tmp_path, include_reflection=True)
