@@ -35,14 +35,15 @@ def story(checklist: Checklist, parties: Parties, build: Build) -> list[Flowable
                      inline(fmt(item.note or None), report)])
     if len(rows) == 1:
         rows.append(["", Paragraph("This checklist has no items.", STYLES["empty"]), ""])
-    table = Table(rows, colWidths=[12 * mm, (build.width - 12 * mm) * 0.55,
-                                   (build.width - 12 * mm) * 0.45],
+    # Items are the longer text; the notes column still takes a short handwritten note.
+    table = Table(rows, colWidths=[12 * mm, (build.width - 12 * mm) * 0.72,
+                                   (build.width - 12 * mm) * 0.28],
                   repeatRows=1, splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK), ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (0, 0), (-1, -1), 3)]))
     out.append(table)
     out.append(signature_block(build.slots(parties), build.width, report,

@@ -147,3 +147,20 @@ def test_frozen_versions_stay_printable_after_amendment(filled: Filled, tmp_path
     new = documents.render(pf, DocumentKind.SESSION, filled.session.id)
     assert "Amended summary text" in pdf_text(_write(tmp_path, "v2.pdf", new.pdf))
     assert new.code != old.code
+
+
+def test_the_first_meeting_checklist_and_its_signatures_share_one_page(
+        filled: Filled, tmp_path: Path) -> None:
+    """The default first-meeting template, all ticked, must not leave the signatures
+    alone on a second page (a page that only carries signatures invites misuse)."""
+    from app.domain.records import Checklist, ChecklistItem, ChecklistTemplate
+    from app.services import records
+
+    [first] = [t for t in records.list_records(filled.portfolio, ChecklistTemplate)
+               if t.name == "First meeting"]
+    checklist = records.save(filled.portfolio, Checklist(
+        relationship_id=filled.relationship.id, template_id=first.id, title=first.name,
+        items=[ChecklistItem(text=t, done=True) for t in first.items]))
+    doc, path, text = _render(filled, DocumentKind.CHECKLIST, checklist.id, tmp_path)
+    assert "Page 1 of 1" in text and "Signatures" in text
+    _expect(text, *first.items)
