@@ -52,6 +52,7 @@ from app.store.models import (
     GoalRow,
     MentorRow,
     OwnerProfileRow,
+    PortfolioInfo,
     Preference,
     RecordVersionRow,
     RelationshipRow,
@@ -333,8 +334,10 @@ def _render_recovery(session: Session, portfolio: Portfolio, today: date | None
     setup = setup_for(session, today)
     build = Build(usable_width(setup))
     owner = owner_of(session)
+    info = session.scalars(select(PortfolioInfo)).first()
+    created_on = info.created_at.date() if info is not None else None
     story = recovery_sheet.story(owner.name, portfolio.path.name,
-                                 groups(recovery_code_of(portfolio)), None, build)
+                                 groups(recovery_code_of(portfolio)), created_on, build)
     built = build_pdf(story, setup, PageMark(recovery_sheet.TITLE, "Keep private"),
                       build.report)
     audit.append(session, "print", "portfolio", detail="Recovery sheet")

@@ -102,6 +102,10 @@ def test_recovery_sheet_holds_the_code(filled: Filled, tmp_path: Path) -> None:
     for group in groups(recovery_code_of(filled.portfolio)):
         assert group in text
     assert "Keep it somewhere private" in text
+    # The portfolio's creation date identifies which portfolio an old sheet belongs to.
+    from datetime import UTC, datetime
+
+    assert f"Portfolio created {datetime.now(UTC):%d/%m/%Y}" in text
 
 
 @pytest.mark.parametrize("kind", list(DocumentKind))
