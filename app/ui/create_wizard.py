@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QThread, Signal
+from PySide6.QtCore import QStandardPaths, QThread, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -142,7 +142,15 @@ class CreateWizard(QDialog):
         where = QHBoxLayout()
         where.addWidget(self.location, 1)
         where.addWidget(browse)
-        form.addRow("Save &in:", where)
+        where_label = QLabel("Save &in:")  # a row holding a layout gets no buddy itself
+        where_label.setBuddy(self.location)
+        form.addRow(where_label, where)
+        lock_heading = QLabel("<h3>Your passphrase</h3><p>The portfolio is encrypted with"
+                              " it. Nobody can open the file without this passphrase or the"
+                              " recovery code shown next, so choose one you will"
+                              " remember.</p>")
+        lock_heading.setWordWrap(True)
+        form.addRow(lock_heading)
         form.addRow("&Passphrase:", self.passphrase)
         form.addRow("", self.strength)
         form.addRow("Passphrase &again:", self.passphrase2)
@@ -236,6 +244,11 @@ class CreateWizard(QDialog):
         copy = QPushButton("&Copy")
         copy.setAccessibleName("Copy recovery code")
         copy.clicked.connect(self._copy)
+        self.print_sheet = QPushButton("&Print recovery sheet…")
+        self.print_sheet.setAccessibleName("Print or save the recovery sheet")
+        self.print_sheet.setToolTip("A one-page sheet with the code, to print and keep"
+                                    " somewhere safe")
+        self.print_sheet.clicked.connect(self._print_sheet)
         self.keyring_note = QLabel()
         self.keyring_note.setWordWrap(True)
         self.confirm_label = QLabel()
@@ -249,7 +262,11 @@ class CreateWizard(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.code_label)
         row.addStretch(1)
-        row.addWidget(copy, 0, Qt.AlignmentFlag.AlignTop)
+        side = QVBoxLayout()
+        side.addWidget(copy)
+        side.addWidget(self.print_sheet)
+        side.addStretch(1)
+        row.addLayout(side)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.finish_button)
@@ -280,6 +297,12 @@ class CreateWizard(QDialog):
         self.keyring_note.setVisible(bool(result.keyring_message))
         self.pages.setCurrentIndex(1)
         self.confirm.setFocus()
+
+    def _print_sheet(self) -> None:
+        from app.ui.printing.actions import open_preview  # ReportLab: only when asked
+
+        if self.portfolio is not None:
+            open_preview(self, self.portfolio, "recovery", 0)
 
     def _copy(self) -> None:
         QApplication.clipboard().setText("-".join(self.groups))

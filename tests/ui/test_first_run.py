@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -29,6 +30,17 @@ def test_create_flow_requires_recovery_group(qtbot, tmp_path: Path) -> None:
     qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
     assert not wizard.confirm_error.isHidden()
     assert wizard.result() == 0
+    # "Write it down or print it": the sheet opens in the preview, code and all.
+    from app.ui.printing.preview import PrintPreviewDialog
+
+    qtbot.mouseClick(wizard.print_sheet, Qt.MouseButton.LeftButton)
+    [preview] = wizard.findChildren(PrintPreviewDialog)
+    sheet = tmp_path / "sheet.pdf"
+    sheet.write_bytes(preview.doc.pdf)
+    text = subprocess.run(["pdftotext", str(sheet), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Recovery sheet" in text and all(group in text for group in wizard.groups)
+    preview.close()
     wizard.confirm.setText(wizard.groups[wizard.check_group].lower())
     qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
     assert wizard.result() == 1
