@@ -54,38 +54,63 @@ def markup(text: str, report: GlyphReport) -> str:
 
 # Breakable white space: all of it except the no-break spaces, which hold words together.
 _BREAKABLE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+# A soft hyphen (pasted from word processors): invisible, unless a line breaks there.
+SOFT_HYPHEN = "\u00ad"
 
 
 def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """Plain text as lines no wider than ``width``: line breaks kept, runs of spaces
-    collapsed (as in a Paragraph), and a word too long for the line (a URL, a name
-    typed without spaces) broken between characters rather than overflowing."""
+    collapsed (as in a Paragraph), a word broken at a soft hyphen (shown as "-") only
+    where the line ends, and a word too long for the line (a URL, a name typed without
+    spaces) broken between characters rather than overflowing."""
     space = stringWidth(" ", font, size)
     lines: list[str] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line: list[str] = []
         used = -space
         for word in (w for w in _BREAKABLE.split(raw) if w):
-            word_width = stringWidth(word, font, size)
-            if word_width > width:  # break it: whole characters per line
-                if line:
+            rest = word
+            while True:
+                shown = rest.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in rest else rest
+                shown_width = stringWidth(shown, font, size)
+                room = width - used - space if line else width
+                if shown_width <= room:
+                    line.append(shown)
+                    used += space + shown_width
+                    break
+                head, tail = _at_soft_hyphen(rest, room, font, size)
+                if head:
+                    line.append(head + "-")
+                    lines.append(" ".join(line))
+                    line, used, rest = [], -space, tail
+                    continue
+                if line:  # try again at the start of a new line
                     lines.append(" ".join(line))
                     line, used = [], -space
-                piece = ""
-                for char in word:
+                    continue
+                piece = ""  # wider than a whole line: whole characters per line
+                for char in shown:
                     if piece and stringWidth(piece + char, font, size) > width:
                         lines.append(piece)
                         piece = ""
                     piece += char
                 line, used = [piece], stringWidth(piece, font, size)
-                continue
-            if line and used + space + word_width > width:
-                lines.append(" ".join(line))
-                line, used = [], -space
-            line.append(word)
-            used += space + word_width
+                break
         lines.append(" ".join(line))
     return lines
+
+
+def _at_soft_hyphen(word: str, room: float, font: str, size: float) -> tuple[str, str]:
+    """The longest start of ``word`` ending at a soft hyphen that fits ``room`` with its
+    "-", and the rest; ("", word) when there is none."""
+    if SOFT_HYPHEN not in word:
+        return "", word
+    parts = word.split(SOFT_HYPHEN)
+    for cut in range(len(parts) - 1, 0, -1):
+        head = "".join(parts[:cut])
+        if head and stringWidth(head + "-", font, size) <= room:
+            return head, SOFT_HYPHEN.join(parts[cut:])
+    return "", word
 
 
 class TextBlock(Flowable):
@@ -99,10 +124,10 @@ class TextBlock(Flowable):
     BULLET_INDENT = 14.0
 
     def __init__(self, text: str, style: ParagraphStyle, *, bullet: str = "",
-                 lines: list[str] | None = None) -> None:
+                 lines: list[str] | None = None, indent: float | None = None) -> None:
         super().__init__()
         self.text, self.style, self.bullet = text, style, bullet
-        self.indent = self.BULLET_INDENT if bullet else 0.0
+        self.indent = indent if indent is not None else self.BULLET_INDENT if bullet else 0.0
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
         self.keepWithNext = getattr(style, "keepWithNext", 0)
         self.lines = lines
@@ -127,10 +152,10 @@ class TextBlock(Flowable):
         # Never a lone first line at the foot of a page (a Paragraph's orphan rule).
         if fit < 1 or fit >= len(self.lines) or (fit == 1 and len(self.lines) > 2):
             return []
-        head = TextBlock(self.text, self.style, bullet=self.bullet, lines=self.lines[:fit])
-        tail = TextBlock(self.text, self.style, lines=self.lines[fit:])
+        head = TextBlock(self.text, self.style, bullet=self.bullet, lines=self.lines[:fit],
+                         indent=self.indent)
+        tail = TextBlock(self.text, self.style, lines=self.lines[fit:], indent=self.indent)
         head.spaceAfter, tail.spaceBefore = 0, 0
-        tail.indent = self.indent
         return [head, tail]
 
     def draw(self) -> None:
@@ -193,11 +218,17 @@ def _chunk(lines: list[str], report: GlyphReport, style: str) -> list[Flowable]:
         if not is_list:
             out.append(plain("\n".join(items), report, style))
             continue
+        # One indent for the whole list, wide enough for its longest number ("10.").
+        indent = TextBlock.BULLET_INDENT
+        if numbered:
+            widest = stringWidth(f"{len(items)}.", REGULAR, STYLES[style].fontSize)
+            indent = max(indent, widest + 4)
         for number, item in enumerate(items, start=1):
             bullet = f"{number}." if numbered else "•"
             if item.strip():
                 report.check(item)
-                out.append(TextBlock(item, STYLES[style], bullet=bullet))
+                out.append(TextBlock(item, STYLES[style], bullet=bullet, indent=indent))
             else:  # an empty item ("1. " in a template) prints as a line to write on
-                out.append(TextBlock("_" * 70, STYLES["empty"], bullet=bullet))
+                out.append(TextBlock("_" * 70, STYLES["empty"], bullet=bullet,
+                                     indent=indent))
     return out

@@ -60,7 +60,37 @@ def test_wrapped_lines_fit_and_keep_every_character(text: str, width: float) -> 
         # A single character wider than the line is the only thing allowed to stick out.
         assert stringWidth(line, REGULAR, 9.5) <= width or len(line) == 1
     squashed = re.sub(r"[^\S\u00a0\u2007\u202f]+", "", text)
-    assert "".join(lines).replace(" ", "") == squashed.replace(" ", "")
+    # Soft hyphens vanish, or print as "-" where a line breaks at one.
+    expected = squashed.replace(" ", "").replace("\u00ad", "").replace("-", "")
+    assert "".join(lines).replace(" ", "").replace("-", "") == expected
+    assert not any("\u00ad" in line for line in lines)
+
+
+def test_soft_hyphens_are_invisible_unless_a_line_breaks_there() -> None:
+    assert wrap_lines("co\u00adoperation and inter\u00adnational", REGULAR, 9.5, 400) == [
+        "cooperation and international"]
+    width = stringWidth("cooperation and inter-", REGULAR, 9.5) + 1
+    lines = wrap_lines("co\u00adoperation and inter\u00adnational\u00adisation", REGULAR,
+                       9.5, width)
+    assert lines == ["cooperation and inter-", "nationalisation"]
+    # No room even for the first syllable: the word moves to the next line whole.
+    width = stringWidth("cooperation and", REGULAR, 9.5) + 2
+    assert wrap_lines("cooperation and inter\u00adnational", REGULAR, 9.5, width)[0] == \
+        "cooperation and"
+
+
+def test_numbers_of_a_long_list_never_touch_their_text() -> None:
+    items = "\n".join(f"{n}. Item number {n}" for n in range(1, 13))
+    pdf = _pdf(blocks(items, GlyphReport()))
+    xml = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, check=True,
+                         capture_output=True).stdout.decode()
+    boxes = [(float(x0), float(x1), round(float(y)), w) for x0, y, x1, w in re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', xml)]
+    numbers = {y: x1 for x0, x1, y, w in boxes if re.fullmatch(r"\d+\.", w)}
+    assert len(numbers) == 12
+    for x0, _, y, word in boxes:
+        if word == "Item":
+            assert numbers[y] + 2 < x0, (word, y)
 
 
 def test_no_break_spaces_hold_words_together() -> None:
