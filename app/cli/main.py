@@ -61,6 +61,16 @@ def start_logging() -> None:
         setup_logging()
 
 
+def _log_for_an_error() -> None:
+    """An error before the desktop app's first paint finds no log yet: start it, and
+    never let Python's last-resort handler print the traceback, message and all, to
+    stderr instead."""
+    import logging
+
+    logging.lastResort = None
+    start_logging()
+
+
 # Options of the bare `mentee-portfolio` (the desktop app) and whether they take a value.
 APP_OPTIONS = {"--demo": False, "--self-test": False, "--portfolio": True}
 
@@ -105,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownError as err:
         from app.logging_setup import log_event
 
+        _log_for_an_error()
         log_event("cli.refused", error_class=type(err).__name__)
         report(err.message)
         return 2
@@ -115,6 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Only the exception type: its message could quote portfolio text.
         from app.logging_setup import log_error
 
+        _log_for_an_error()
         log_error("cli.internal_error", exc, command=args.command or "app")
         report(f"internal error ({type(exc).__name__}). Nothing was overwritten; please"
                " report this, with the command you ran.")

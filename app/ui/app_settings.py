@@ -30,9 +30,19 @@ def recent_portfolios() -> list[str]:
 
 
 def last_portfolio() -> Path | None:
-    """The portfolio opened last, if its file is still there."""
+    """The portfolio opened last, if its file is still there (and can be looked at: a
+    folder without permission or a dead network mount counts as not there)."""
     recent = recent_portfolios()
-    return Path(recent[0]) if recent and Path(recent[0]).is_file() else None
+    return Path(recent[0]) if recent and is_file(Path(recent[0])) else None
+
+
+def is_file(path: Path) -> bool:
+    """Path.is_file that answers False where Python 3.11 raises (EACCES, ENAMETOOLONG,
+    EIO, ESTALE)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def add_recent(path: str) -> None:

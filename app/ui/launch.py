@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.ui.app_settings import APPLICATION, ORGANISATION, add_recent, last_portfolio
+from app.ui.app_settings import APPLICATION, ORGANISATION, add_recent, is_file, last_portfolio
+from app.ui.instance_lock import held_by_another_process
 
 if TYPE_CHECKING:  # the store loads after the first window is painted
     from app.services.portfolio import Portfolio
@@ -55,9 +56,12 @@ class AppController:
             self.welcome.show()
         elif named and not self._claim(path):
             QTimer.singleShot(0, QApplication.quit)
-        elif not path.is_file():
+        elif not is_file(path):
             self.welcome.show()
             self.welcome.open_path(path)  # says plainly what is wrong with the file
+        elif not named and held_by_another_process(path):
+            # Already open in another window: this launch is for something else.
+            self.welcome.show()
         else:
             self._ask_to_unlock(path)
 
@@ -142,7 +146,17 @@ class AppController:
             return
         if not demo:
             add_recent(str(portfolio.path))
-        self.main = MainWindow(portfolio, demo=demo)
+        try:
+            self.main = MainWindow(portfolio, demo=demo)
+        except Exception:
+            # A bug: the crash dialog reports it; the welcome window stays to go on from.
+            portfolio.lock()
+            self.main = None
+            if self.guard is not None:
+                self.guard.release()
+                self.guard = None
+            self.welcome.show()
+            raise
         self.main.new_requested.connect(self._back_to_welcome)
         self.main.show()
         if self._welcome is not None:

@@ -22,15 +22,17 @@ Hooks for run_app::
 from __future__ import annotations
 
 import enum
-import hashlib
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
-from app.paths import ensure_private_dir
+from app.ui.instance_lock import instance_key, lock_file, runtime_dir
+
+__all__ = ["Claim", "SingleInstance", "ask_to_come_forward", "bring_to_front", "instance_key",
+           "open_in_app", "runtime_dir"]
 
 RAISE_REQUEST = b"raise\n"
 RAISED_REPLY = b"ok\n"
@@ -48,17 +50,6 @@ class Claim(enum.Enum):
     OPEN_ELSEWHERE = "open_elsewhere"  # another process has it and did not answer
 
 
-def instance_key(portfolio_path: Path) -> str:
-    digest = hashlib.sha256(str(portfolio_path.expanduser().resolve()).encode("utf-8"))
-    return f"mentee-portfolio-{digest.hexdigest()[:32]}"
-
-
-def runtime_dir() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
-    base = Path(found) if found else Path(os.environ.get("TMPDIR", "/tmp"))
-    return ensure_private_dir(base)
-
-
 class SingleInstance(QObject):
     activation_requested = Signal()
 
@@ -66,8 +57,7 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.key = instance_key(portfolio_path)
         folder = runtime_dir()
-        self._lock = QLockFile(str(folder / f"{self.key}.lock"))
-        self._lock.setStaleLockTime(0)  # stale only when its process is gone
+        self._lock = lock_file(portfolio_path)
         # A full path on Unix keeps the socket in our private runtime folder; on
         # Windows the key is a named pipe. A Unix socket path must stay under 108
         # bytes; past that, Qt's own place (the temp folder) with owner-only access.
@@ -141,6 +131,12 @@ def open_in_app(portfolio_path: Path) -> bool:
         probe._lock.unlock()
         return False
     return True
+
+
+def ask_to_come_forward(portfolio_path: Path) -> bool:
+    """Ask the window that has this portfolio open to come forward; False if it did not
+    answer."""
+    return SingleInstance(portfolio_path)._ask_owner_to_raise()
 
 
 def bring_to_front(window: QWidget) -> None:

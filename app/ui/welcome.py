@@ -103,8 +103,12 @@ class WelcomeWindow(QWidget):
             self.open_path(Path(name))
 
     def open_path(self, path: Path) -> None:
+        from app.ui.instance_lock import held_by_another_process
         from app.ui.unlock import UnlockDialog
 
+        if held_by_another_process(path):  # never unlock it a second time beside it
+            self._show_open_elsewhere(path)
+            return
         dialog = UnlockDialog(path, self)
         self.unlock_dialog = dialog
         portfolio = dialog.try_silent()
@@ -113,6 +117,18 @@ class WelcomeWindow(QWidget):
             return
         dialog.accepted.connect(lambda: self._emit(dialog.portfolio))
         dialog.open()
+
+    def _show_open_elsewhere(self, path: Path) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.ui.single_instance import OPEN_ELSEWHERE_MESSAGE, ask_to_come_forward
+
+        if ask_to_come_forward(path):
+            QMessageBox.information(self, "Already open",
+                                    f"{path.name} is already open in another window; it"
+                                    " has been brought to the front.")
+        else:
+            QMessageBox.warning(self, "Already open", OPEN_ELSEWHERE_MESSAGE)
 
     def _emit(self, portfolio: Portfolio | None) -> None:
         from app.services.portfolio import Portfolio

@@ -146,3 +146,27 @@ def test_log_after_create_unlock_save_print_holds_no_portfolio_data(
                    created.recovery_code, *code_words, "Αλέξανδρος"):
         assert secret not in text, secret
     assert created.recovery_code not in shown[0] and RECORD_TEXT not in shown[0]
+
+
+def test_an_error_before_the_first_paint_is_logged_privately_not_printed(
+        tmp_path: Path) -> None:
+    """The desktop app starts its log after the first paint; a bug before then must
+    still reach the private log, and never print its message (which could quote
+    portfolio text) through Python's last-resort handler."""
+    code = ("import app.ui.launch as launch\n"
+            "def broken(args):\n"
+            f"    raise RuntimeError({RECORD_TEXT!r})\n"
+            "launch.run_app = broken\n"
+            "from app.cli.main import main\n"
+            "raise SystemExit(main([]))\n")
+    env = {**_env_without_override(), "MENTEE_PORTFOLIO_HOME": str(tmp_path),
+           "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("MENTEE_PORTFOLIO_DEBUG", None)
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, cwd=Path(__file__).parents[2])
+    assert done.returncode == 1
+    assert "internal error (RuntimeError)" in done.stderr
+    assert RECORD_TEXT not in done.stderr and "Traceback" not in done.stderr
+    log = _log_text(tmp_path / "logs")
+    assert "cli.internal_error" in log and "RuntimeError" in log
+    assert RECORD_TEXT not in log

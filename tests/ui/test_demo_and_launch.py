@@ -238,3 +238,71 @@ def test_demo_from_the_command_line_shows_uk_dates_under_a_bare_locale(tmp_path:
                          cwd=Path(__file__).parents[2], timeout=120, env=env)
     shown = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
     assert re.search(r"<b>\d\d/\d\d/\d{4}</b>", shown), (shown, out.stderr[-2000:])
+
+
+def test_launch_with_an_unreadable_last_path_shows_welcome(qtbot) -> None:
+    """Python 3.11's is_file raises for some errors (here ENAMETOOLONG; also EACCES,
+    EIO): the launch must still show a window."""
+    add_recent("/tmp/" + "x" * 300 + "/portfolio.mpf")
+    controller = _started(qtbot)
+    assert controller.welcome.isVisible() and controller.unlock_dialog is None
+
+
+HOLDER_SCRIPT = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QTimer
+from app.ui.single_instance import SingleInstance
+app = QCoreApplication([])
+guard = SingleInstance(Path(sys.argv[1]))
+guard.activation_requested.connect(lambda: print("asked forward", flush=True))
+print(guard.claim().value, flush=True)
+QTimer.singleShot(60000, app.quit)
+app.exec()
+"""
+
+
+def test_launch_while_the_last_portfolio_is_open_elsewhere(
+        qtbot, created: CreatedPortfolio, answers) -> None:  # noqa: ANN001
+    """A second launch is for another portfolio: it must not unlock the open one beside
+    its window (nor quit); opening it from the welcome brings its window forward."""
+    path = created.portfolio.path
+    created.portfolio.lock()
+    add_recent(str(path))
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER_SCRIPT, str(path)],
+                              stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).parents[2])
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "owner"
+        controller = _started(qtbot)
+        assert controller.unlock_dialog is None and controller.welcome.isVisible()
+        controller.welcome.open_path(path)
+        assert controller.welcome.unlock_dialog is None  # not asked to unlock it here
+        assert holder.stdout.readline().strip() == "asked forward"
+        assert any("brought to the front" in text for text in answers["warnings"])
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+
+
+def test_a_main_window_that_fails_to_build_leaves_the_welcome(
+        qtbot, created: CreatedPortfolio, monkeypatch) -> None:  # noqa: ANN001
+    """After the launch's unlock dialog has gone, a bug while building the main window
+    (reported by the crash dialog) must leave a window to go on from, and the portfolio
+    locked."""
+    import app.ui.main_window as main_window
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(main_window, "MainWindow", broken)
+    controller = AppController()
+    with pytest.raises(RuntimeError):
+        controller.open_main(created.portfolio)
+    qtbot.addWidget(controller.welcome)
+    assert controller.welcome.isVisible() and controller.main is None
+    assert not created.portfolio.is_open
+    assert controller.guard is None  # free for the next attempt
+    controller.cleanup()

@@ -1,0 +1,44 @@
+"""The lock file that says which process has a portfolio open (app/ui/single_instance.py
+owns it). QtCore only, so the launch can look before its first window is painted."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QStandardPaths
+
+from app.paths import ensure_private_dir
+
+
+def instance_key(portfolio_path: Path) -> str:
+    digest = hashlib.sha256(str(portfolio_path.expanduser().resolve()).encode("utf-8"))
+    return f"mentee-portfolio-{digest.hexdigest()[:32]}"
+
+
+def runtime_dir() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
+    base = Path(found) if found else Path(os.environ.get("TMPDIR", "/tmp"))
+    return ensure_private_dir(base)
+
+
+def lock_file(portfolio_path: Path) -> QLockFile:
+    lock = QLockFile(str(runtime_dir() / f"{instance_key(portfolio_path)}.lock"))
+    lock.setStaleLockTime(0)  # stale only when its process is gone
+    return lock
+
+
+def held_by_another_process(portfolio_path: Path) -> bool:
+    """Whether another live process has this portfolio open. Takes no lock of its own;
+    a lock this process holds does not count. Unknown (runtime folder unusable) counts
+    as not held: claiming before unlocking will then say what is wrong."""
+    try:
+        lock = lock_file(portfolio_path)
+    except OSError:
+        return False
+    if lock.tryLock(0):
+        lock.unlock()
+        return False
+    pid, _host, _app = lock.getLockInfo()
+    return pid != os.getpid()
