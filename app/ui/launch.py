@@ -14,12 +14,17 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.ui.app_settings import APPLICATION, ORGANISATION, add_recent, is_file, last_portfolio
-from app.ui.instance_lock import held_by_another_process
 
 if TYPE_CHECKING:  # the store loads after the first window is painted
     from app.services.portfolio import Portfolio
     from app.ui.unlock import UnlockDialog
     from app.ui.welcome import WelcomeWindow
+
+
+def _open_elsewhere(path: Path) -> bool:
+    from app.ui.instance_lock import held_by_another_process
+
+    return held_by_another_process(path)
 
 
 class AppController:
@@ -59,7 +64,7 @@ class AppController:
         elif not is_file(path):
             self.welcome.show()
             self.welcome.open_path(path)  # says plainly what is wrong with the file
-        elif not named and held_by_another_process(path):
+        elif not named and _open_elsewhere(path):
             # Already open in another window: this launch is for something else.
             self.welcome.show()
         else:

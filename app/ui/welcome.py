@@ -6,19 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.app_settings import recent_portfolios
 
 if TYPE_CHECKING:  # the store and crypto load after the first paint, when needed
+    from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
     from app.services.portfolio import Portfolio
     from app.store.keyslot import KdfParams
     from app.ui.unlock import UnlockDialog
@@ -49,43 +43,59 @@ class WelcomeWindow(QWidget):
                              (self.demo_button, "Try with sample data")):
             button.setAccessibleName(name)
             button.setMinimumHeight(34)
-        self.recent_label = QLabel("&Recent portfolios")
-        self.recent = QListWidget()
-        self.recent.setAccessibleName("Recent portfolios")
-        self.recent_label.setBuddy(self.recent)
-        self.recent.itemActivated.connect(self._open_recent)
+        # The recent list is built when there is something to list: on a first run its
+        # widget and enum types would cost the first paint ~3 ms for nothing.
+        self.recent_label: QLabel | None = None
+        self.recent: QListWidget | None = None
+        self.recent_paths: list[str] = []
         self.create_button.clicked.connect(self.start_create)
         self.open_button.clicked.connect(self.choose_file)
         self.demo_button.clicked.connect(self.demo_requested)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(self.create_button)
-        layout.addWidget(self.open_button)
-        layout.addWidget(self.demo_button)
-        layout.addWidget(self.recent_label)
-        layout.addWidget(self.recent, 1)
+        self.column = QVBoxLayout(self)
+        self.column.addWidget(heading)
+        self.column.addWidget(self.create_button)
+        self.column.addWidget(self.open_button)
+        self.column.addWidget(self.demo_button)
         # Keeps the heading and buttons at the top when there is no recent list.
-        layout.addStretch()
+        self.column.addStretch()
         self.refresh_recent()
         # Short until there is a recent list; sizeHint keeps the wrapped heading whole.
         self.resize(460, 420 if self.recent_paths else self.sizeHint().height())
 
     def refresh_recent(self) -> None:
-        self.recent.clear()
+        self.recent_paths = recent_portfolios()
+        if not self.recent_paths and self.recent is None:
+            return
+        recent = self._recent_list()
+        recent.clear()
         # Rows map to paths by position: no Qt.ItemDataRole, whose namespace (every Qt
         # enum) would cost the first paint ~14 ms.
-        self.recent_paths = recent_portfolios()
         for path in self.recent_paths:
-            item = QListWidgetItem(path)
-            item.setToolTip(path)
-            self.recent.addItem(item)
-        visible = self.recent.count() > 0
-        self.recent.setVisible(visible)
+            recent.addItem(path)
+            recent.item(recent.count() - 1).setToolTip(path)
+        visible = recent.count() > 0
+        recent.setVisible(visible)
+        assert self.recent_label is not None
         self.recent_label.setVisible(visible)
         if visible and self.height() < 420:
             self.resize(self.width(), 420)  # room for the list
 
+    def _recent_list(self) -> QListWidget:
+        if self.recent is None:
+            from PySide6.QtWidgets import QListWidget
+
+            self.recent_label = QLabel("&Recent portfolios")
+            self.recent = QListWidget()
+            self.recent.setAccessibleName("Recent portfolios")
+            self.recent_label.setBuddy(self.recent)
+            self.recent.itemActivated.connect(self._open_recent)
+            at = self.column.count() - 1  # above the closing stretch
+            self.column.insertWidget(at, self.recent_label)
+            self.column.insertWidget(at + 1, self.recent, 1)
+        return self.recent
+
     def _open_recent(self, item: QListWidgetItem) -> None:
+        assert self.recent is not None
         self.open_path(Path(self.recent_paths[self.recent.row(item)]))
 
     def start_create(self) -> None:
@@ -97,6 +107,8 @@ class WelcomeWindow(QWidget):
         wizard.open()
 
     def choose_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # not needed for the first paint
+
         name, _ = QFileDialog.getOpenFileName(self, "Open portfolio", "",
                                               "Mentee portfolios (*.mpf);;All files (*)")
         if name:

@@ -115,3 +115,13 @@ def test_lock_of_a_dead_process_is_taken_over(qapp, start_owner, tmp_path: Path 
     assert guard.owns
     guard.release()
     assert not guard.owns
+
+
+def test_instance_key_is_the_sha256_of_the_absolute_path(tmp_path: Path) -> None:
+    """Computed with Qt's hash (cheaper at launch); it must stay the same name an
+    earlier version of the app listens on."""
+    import hashlib
+
+    portfolio = tmp_path / "Siân's portfolio.mentee"
+    expected = hashlib.sha256(str(portfolio.resolve()).encode("utf-8")).hexdigest()[:32]
+    assert instance_key(tmp_path / "." / portfolio.name) == f"mentee-portfolio-{expected}"

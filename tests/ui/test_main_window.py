@@ -463,11 +463,27 @@ def test_welcome_is_compact_until_there_is_a_recent_list(qtbot) -> None:
     qtbot.addWidget(welcome)
     welcome.show()
     # First run: no empty list area, and the wrapped heading is not squeezed.
-    assert welcome.recent.isHidden()
+    assert welcome.recent is None or welcome.recent.isHidden()
     assert welcome.height() < 300
     assert welcome.height() >= welcome.sizeHint().height()
     add_recent("/home/dr/Documents/mentoring.mpf")
     welcome.refresh_recent()
+    assert welcome.recent is not None
     assert not welcome.recent.isHidden() and welcome.recent.count() == 1
+    assert welcome.recent.item(0).toolTip() == "/home/dr/Documents/mentoring.mpf"
     assert welcome.height() >= 420
     settings().remove(RECENT_KEY)
+
+
+def test_a_recent_portfolio_opens_from_the_list(qtbot, created) -> None:  # noqa: ANN001
+    from app.ui.app_settings import add_recent
+    from app.ui.welcome import WelcomeWindow
+
+    path = created.portfolio.path
+    created.portfolio.lock()
+    add_recent(str(path))
+    welcome = WelcomeWindow()
+    qtbot.addWidget(welcome)
+    assert welcome.recent is not None
+    welcome.recent.itemActivated.emit(welcome.recent.item(0))
+    assert welcome.unlock_dialog is not None and welcome.unlock_dialog.path == path
