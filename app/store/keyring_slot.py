@@ -1,6 +1,8 @@
 """The optional "remember on this computer" slot: the data key in the OS keyring,
 one entry per portfolio id. Without a usable keyring we say so; we never fall back
-to writing the key to a plain file."""
+to writing the key to a plain file, and we use only the operating system's own
+stores: the `keyring` package would otherwise pick whatever is installed, such as
+keyrings.alt's PlaintextKeyring (a base64 file in the home folder)."""
 
 from __future__ import annotations
 
@@ -14,10 +16,22 @@ _UNAVAILABLE = (
 )
 
 
+# Stores that keep secrets under the user's login, by the module of their backend.
+OS_STORES = ("keyring.backends.SecretService", "keyring.backends.libsecret",
+             "keyring.backends.kwallet", "keyring.backends.macOS",
+             "keyring.backends.Windows")
+
+
 def _keyring():  # type: ignore[no-untyped-def]
+    """The OS store keyring would use (the first one in a chain of backends)."""
     import keyring  # imported when first needed: it is slow to load
 
-    return keyring
+    chosen = keyring.get_keyring()
+    for backend in getattr(chosen, "backends", None) or [chosen]:
+        module = type(backend).__module__
+        if module in OS_STORES or module.startswith(tuple(f"{m}." for m in OS_STORES)):
+            return backend
+    raise KeyringUnavailable(_UNAVAILABLE)
 
 
 # Backends raise more than keyring.errors.KeyringError (D-Bus and secretstorage
@@ -25,7 +39,7 @@ def _keyring():  # type: ignore[no-untyped-def]
 def remember(portfolio_id: str, data_key: bytes) -> None:
     try:
         _keyring().set_password(SERVICE, portfolio_id, data_key.hex())
-    except Exception:  # noqa: BLE001 - see above
+    except Exception:  # noqa: BLE001 - see above (KeyringUnavailable included)
         raise KeyringUnavailable(_UNAVAILABLE) from None
 
 

@@ -76,3 +76,21 @@ def test_without_a_keyring_creation_still_works_and_says_so(tmp_path: Path) -> N
 
 def test_keyring_errors_are_one_known_error() -> None:
     assert issubclass(KeyringUnavailable, Exception)
+
+
+def test_a_plain_file_keyring_is_refused(tmp_path: Path) -> None:
+    """keyring picks any installed backend (keyrings.alt's PlaintextKeyring writes the
+    key base64 to a file); "remember" must refuse rather than store the key there."""
+    store = tmp_path / "plain-keyring.json"
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND":
+           "tests.services.plain_file_keyring.PlainFileKeyring",
+           "PLAIN_KEYRING_FILE": str(store)}
+    portfolio_dir = tmp_path / "pf"
+    portfolio_dir.mkdir()
+    result = subprocess.run([sys.executable, "-c", NO_KEYRING, str(portfolio_dir / "p.mpf")],
+                            env=env, capture_output=True, text=True, timeout=120, check=False,
+                            cwd=Path(__file__).parents[2])
+    assert result.returncode == 0, result.stderr
+    assert "remembered False" in result.stdout
+    assert "keyring is not available" in result.stdout
+    assert not store.exists()
