@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import app
 from app.domain.errors import KnownError
+from app.hardening import forbid_core_files, forbid_dumping
 
 # Each module adds its subcommands with register(subparsers).
 COMMAND_MODULES = (
@@ -98,13 +99,15 @@ def _opens_the_app(argv: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # everything we create is the owner's alone
+    forbid_core_files()  # a crash must not write decrypted records to disk
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv:
         args = build_parser(with_commands=not _opens_the_app(argv)).parse_args(argv)
     else:  # the usual launch: argparse's gettext lookups would cost the first paint ~3 ms
         args = plain_launch_args()
     if args.command is not None or args.self_test:
-        start_logging()  # the desktop app starts its log after its first paint (run_app)
+        forbid_dumping()  # the desktop app does this after its first paint (run_app)
+        start_logging()  # likewise its log
     try:
         if args.self_test:
             from app.selftest import run_self_test

@@ -31,6 +31,10 @@ class _Job:
 
 
 def _child(job: _Job, messages: Any) -> None:
+    from app.hardening import forbid_core_files, forbid_dumping
+
+    forbid_core_files()  # inherited already; repeated for a spawn from elsewhere
+    forbid_dumping()  # not inherited across the spawn's exec
     from app.domain import recovery_code
     from app.services.pack import build_pack
     from app.services.portfolio import unlock_with_recovery_code

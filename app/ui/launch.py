@@ -200,8 +200,10 @@ def finish_start_up(controller: AppController) -> None:
     handlers and the crash dialog's widgets cost ~20 ms). Only the main window shows dates,
     so the locale is chosen in ``open_main``."""
     from app.cli.main import start_logging
+    from app.hardening import forbid_dumping
     from app.ui.desktop import install_crash_reporting
 
+    forbid_dumping()
     start_logging()
     controller.crash_handler = install_crash_reporting()
     controller.after_first_paint()
