@@ -138,8 +138,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Search…", self.open_search, "Ctrl+K",
                                          "search_action"))
         file_menu.addAction(self._action("&Lock", self.lock, "Ctrl+L", "lock_action"))
-        file_menu.addAction(self._action("Se&ttings…", self.open_settings,
-                                         QKeySequence.StandardKey.Preferences,
+        # Not StandardKey.Preferences: it has no key on Linux or Windows.
+        file_menu.addAction(self._action("Se&ttings…", self.open_settings, "Ctrl+,",
                                          "settings_action"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
