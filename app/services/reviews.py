@@ -1,6 +1,6 @@
 """What is coming up or overdue: each relationship's next meeting and its review
-points (from the contract's review date if set, otherwise 3 and 6 months after the
-start, then every 6 months, as the guidance suggests)."""
+points (from the relationship's review date if set, else the contract's, otherwise 3
+and 6 months after the start; then every 6 months, as the guidance suggests)."""
 
 from __future__ import annotations
 
@@ -43,8 +43,11 @@ def add_months(day: date, months: int) -> date:
 def review_points(rel: Relationship, contract: Contract | None, until: date) -> list[date]:
     """Review dates of a relationship up to ``until`` (and one beyond it)."""
     points: list[date] = []
-    if contract is not None and contract.review_date is not None:
-        first = contract.review_date
+    # The relationship's own review date is the one the user sees and keeps up to date
+    # (and the one printed); the contract's is what was agreed at the start.
+    planned = rel.review_date or (contract.review_date if contract is not None else None)
+    if planned is not None:
+        first = planned
         points.append(first)
         step = 6
     elif rel.start_date is not None:

@@ -88,7 +88,15 @@ def test_reviews_due_and_overdue(portfolio: Portfolio) -> None:
     points = reviews.review_points(rel, None, date(2027, 12, 31))
     assert points[:4] == [date(2026, 6, 2), date(2026, 9, 2), date(2027, 3, 2),
                           date(2027, 9, 2)]
-    ended = records.save(portfolio, records.copy_with(rel, status=RelationshipStatus.PAUSED))
+    # The relationship's own review date (shown on its form and printed) comes first.
+    rescheduled = records.copy_with(rel, review_date=date(2027, 1, 20))
+    assert reviews.review_points(rescheduled, None, date(2027, 12, 31))[:2] == [
+        date(2027, 1, 20), date(2027, 7, 20)]
+    records.save(portfolio, rescheduled)
+    assert [(i.what, i.on) for i in reviews.due_items(portfolio, TODAY)
+            if i.what == "review"] == [("review", date(2027, 1, 20))]
+    ended = records.save(portfolio, records.copy_with(
+        records.get(portfolio, Relationship, rel.id), status=RelationshipStatus.PAUSED))
     assert reviews.due_items(portfolio, TODAY) == [] and ended.id == rel.id
 
 
