@@ -192,7 +192,9 @@ def test_checklist_items_take_the_spare_height(window: MainWindow, qtbot) -> Non
     checklists.start_from_template()
     qtbot.wait(50)
     form_page = checklists.items.parentWidget()
-    below = form_page.height() - checklists.items.geometry().bottom()
+    last = checklists.add_item_button.geometry()  # the row under the table
+    assert last.top() >= checklists.items.geometry().bottom()
+    below = form_page.height() - last.bottom()
     assert checklists.items.height() > 300
     assert below < 30, below
 
@@ -491,3 +493,23 @@ def test_a_recent_portfolio_opens_from_the_list(qtbot, created) -> None:  # noqa
     assert welcome.recent is not None
     welcome.recent.itemActivated.emit(welcome.recent.item(0))
     assert welcome.unlock_dialog is not None and welcome.unlock_dialog.path == path
+
+
+def test_a_new_checklist_gets_items_added_and_removed(window: MainWindow) -> None:
+    """"New" gives an empty checklist: items must be addable there, not only from a
+    template."""
+    from app.domain.records import Checklist
+
+    checklists = section(window, "Checklists")
+    checklists.new_record()
+    checklists.widgets["title"].setText("Before the review meeting")
+    for text in ("Bring the goals plan", "Mistake", "Book a room"):
+        checklists.add_item()
+        checklists.items.item(checklists.items.rowCount() - 1, 0).setText(text)
+    checklists.items.setCurrentCell(1, 0)
+    checklists.remove_item()
+    checklists.add_item()  # added, then left empty: not saved as an item
+    assert checklists.save_changes()
+    [saved] = records.list_records(window.portfolio, Checklist)
+    assert [item.text for item in saved.items] == ["Bring the goals plan", "Book a room"]
+    assert not any(item.done for item in saved.items)

@@ -71,6 +71,36 @@ class ChecklistsSection(RecordSection):
         self.items.setMinimumHeight(220)
         self.items.itemChanged.connect(lambda _i: self._edited())
         layout.addWidget(self.items, 1)
+        self.add_item_button = QPushButton("Add &item")
+        self.add_item_button.setAccessibleName("Add a checklist item")
+        self.add_item_button.clicked.connect(self.add_item)
+        self.remove_item_button = QPushButton("Remove ite&m")
+        self.remove_item_button.setAccessibleName("Remove the selected checklist item")
+        self.remove_item_button.clicked.connect(self.remove_item)
+        row = QHBoxLayout()
+        row.addWidget(self.add_item_button)
+        row.addWidget(self.remove_item_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def add_item(self) -> None:
+        """A new unticked item at the end, ready to type."""
+        row = self.items.rowCount()
+        self.items.insertRow(row)
+        cell = QTableWidgetItem("")
+        cell.setFlags(cell.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        cell.setCheckState(Qt.CheckState.Unchecked)
+        self.items.setItem(row, 0, cell)
+        self.items.setItem(row, 1, QTableWidgetItem(""))
+        self.items.setCurrentCell(row, 0)
+        self.items.editItem(cell)
+        self._edited()
+
+    def remove_item(self) -> None:
+        row = self.items.currentRow()
+        if row >= 0:
+            self.items.removeRow(row)
+            self._edited()
 
     def refresh(self) -> None:
         super().refresh()
@@ -121,8 +151,8 @@ class ChecklistsSection(RecordSection):
         for row in range(self.items.rowCount()):
             cell = self.items.item(row, 0)
             note = self.items.item(row, 1)
-            if cell is None:
-                continue
+            if cell is None or not cell.text().strip():
+                continue  # an added item left empty
             items.append(ChecklistItem(text=cell.text(),
                                        done=cell.checkState() == Qt.CheckState.Checked,
                                        note=note.text() if note is not None else ""))
