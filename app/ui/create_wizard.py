@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QThread, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QStandardPaths, QThread, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -28,6 +28,8 @@ from app.services.portfolio import MIN_PASSPHRASE, CreatedPortfolio, Portfolio, 
 from app.store.keyslot import KdfParams
 
 ERROR_STYLE = "color: #c62828;"
+# The MIME type clipboard managers read to leave a secret out of their history.
+SECRET_HINT = "x-kde-passwordManagerHint"
 
 
 def default_location() -> Path:
@@ -305,7 +307,17 @@ class CreateWizard(QDialog):
             open_preview(self, self.portfolio, "recovery", 0)
 
     def _copy(self) -> None:
-        QApplication.clipboard().setText("-".join(self.groups))
+        # Marked secret, so clipboard managers (Klipper and others that honour the hint)
+        # keep it out of their history; and taken back when the wizard closes.
+        data = QMimeData()
+        data.setText("-".join(self.groups))
+        data.setData(SECRET_HINT, QByteArray(b"secret"))
+        QApplication.clipboard().setMimeData(data)
+
+    def _take_back_copied_code(self) -> None:
+        clipboard = QApplication.clipboard()
+        if getattr(self, "groups", None) and clipboard.text() == "-".join(self.groups):
+            clipboard.clear()
 
     def finish(self) -> None:
         typed = self.confirm.text().strip().upper().replace(" ", "")
@@ -314,6 +326,7 @@ class CreateWizard(QDialog):
                 f"That is not group {self.check_group + 1}. Check the code you kept.")
             self.confirm_error.show()
             return
+        self._take_back_copied_code()
         self.accept()
 
     def reject(self) -> None:

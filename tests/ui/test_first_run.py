@@ -41,9 +41,17 @@ def test_create_flow_requires_recovery_group(qtbot, tmp_path: Path) -> None:
                           check=True).stdout
     assert "Recovery sheet" in text and all(group in text for group in wizard.groups)
     preview.close()
+    # Copy marks the code secret for clipboard managers; Finish takes it back.
+    from PySide6.QtWidgets import QApplication
+
+    wizard._copy()
+    copied = QApplication.clipboard().mimeData()
+    assert copied.text() == "-".join(wizard.groups)
+    assert bytes(copied.data("x-kde-passwordManagerHint").data()) == b"secret"
     wizard.confirm.setText(wizard.groups[wizard.check_group].lower())
     qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
     assert wizard.result() == 1
+    assert QApplication.clipboard().text() != "-".join(wizard.groups)
     assert wizard.portfolio is not None and wizard.portfolio.is_open
     wizard.portfolio.lock()
 
