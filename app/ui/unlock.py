@@ -78,6 +78,9 @@ class UnlockDialog(QDialog):
 
     def _mode_changed(self) -> None:
         code = self.use_code.isChecked()
+        # What was typed belongs to the other mode: never show a passphrase in clear.
+        self.secret.clear()
+        self.error.hide()
         self.secret.setEchoMode(QLineEdit.EchoMode.Normal if code
                                 else QLineEdit.EchoMode.Password)
         self.secret_label.setText("Recovery code:" if code else "Passphrase:")

@@ -82,7 +82,12 @@ def test_unlock_recovery_code_and_typo(qtbot, created: CreatedPortfolio) -> None
     created.portfolio.lock()
     dialog = UnlockDialog(path)
     qtbot.addWidget(dialog)
+    dialog.secret.setText("my wrong passphrase")
+    dialog.attempt()
+    assert not dialog.error.isHidden()
     dialog.use_code.setChecked(True)
+    # The recovery field shows what is typed: the passphrase must not appear there.
+    assert dialog.secret.text() == "" and dialog.error.isHidden()
     groups = code.split("-")
     first = groups[1]
     groups[1] = ("Q" if first[0] != "Q" else "R") + first[1:]
