@@ -166,6 +166,25 @@ def test_actions_filters_and_edit(window: MainWindow) -> None:
     assert len(records.list_records(portfolio, Action)) == 3
 
 
+def test_marking_an_action_done_dates_it_today(window: MainWindow) -> None:
+    portfolio = window.portfolio
+    future = records.save(portfolio, Action(description="Future thing",
+                                            due_date=date(2099, 1, 1)))
+    undated = records.save(portfolio, Action(description="Done long ago",
+                                             status=ActionStatus.DONE))
+    actions = section(window, "Actions")
+    actions.show_record(RecordKind.ACTION, undated.id)
+    assert actions.widgets["completed_on"].value() is None  # loading changes nothing
+    assert not actions.save_button.isEnabled()
+    actions.show_record(RecordKind.ACTION, future.id)
+    combo = actions.widgets["status"]
+    combo.setCurrentIndex(combo.findText(ActionStatus.DONE.label))
+    assert actions.widgets["completed_on"].value() == date.today()
+    assert actions.save_changes()
+    saved = records.get(portfolio, Action, future.id)
+    assert saved.status is ActionStatus.DONE and saved.completed_on == date.today()
+
+
 def test_checklist_from_template_tick_and_delete(window: MainWindow) -> None:
     checklists = section(window, "Checklists")
     assert checklists.template_combo.count() > 0
