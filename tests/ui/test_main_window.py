@@ -126,6 +126,12 @@ def test_session_with_goal_links_actions_and_carry_over(window: MainWindow) -> N
     sessions.carried.item(0).setCheckState(Qt.CheckState.Checked)
     sessions.new_action.setText("Plan four sessions")
     sessions.add_action_button.click()
+    sessions.new_action.setText("Typed by mistake")
+    sessions.add_action_button.click()
+    assert sessions.actions_table.rowCount() == 2
+    sessions.actions_table.setCurrentCell(1, 0)
+    assert sessions.remove_action_button.isEnabled()
+    sessions.remove_action_button.click()
     assert sessions.actions_table.rowCount() == 1
     assert sessions.save_changes()
     saved = [s for s in records.list_records(portfolio, SessionRecord) if s.id != earlier.id]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -92,7 +93,11 @@ class SessionsSection(RecordSection):
         self.actions_table = QTableWidget(0, 3)
         self.actions_table.setHorizontalHeaderLabels(["Action", "Owner", "Due"])
         self.actions_table.setAccessibleName("Actions agreed in this session")
-        self.actions_table.horizontalHeader().setStretchLastSection(True)
+        # The action's words take the width; owner and due date need little.
+        header = self.actions_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.actions_table.setMinimumHeight(110)
         self.actions_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.actions_table.setToolTip("Double-click a saved action to open it in Actions")
@@ -111,6 +116,12 @@ class SessionsSection(RecordSection):
         self.add_action_button.setAccessibleName("Add action")
         self.add_action_button.clicked.connect(self.add_action)
         self.new_action.returnPressed.connect(self.add_action)
+        self.remove_action_button = QPushButton("Remove unsaved action")
+        self.remove_action_button.setAccessibleName("Remove the selected unsaved action")
+        self.remove_action_button.setEnabled(False)
+        self.remove_action_button.clicked.connect(self.remove_pending_action)
+        self.actions_table.currentCellChanged.connect(
+            lambda *_: self.remove_action_button.setEnabled(self._pending_index() is not None))
         row = QHBoxLayout()
         row.addWidget(self.new_action, 1)
         row.addWidget(self.new_owner)
@@ -119,6 +130,7 @@ class SessionsSection(RecordSection):
         box = QVBoxLayout(actions_box)
         box.addWidget(self.actions_table)
         box.addLayout(row)
+        box.addWidget(self.remove_action_button, 0, Qt.AlignmentFlag.AlignLeft)
         hint = QLabel("New actions are saved with the session.")
         hint.setStyleSheet("color: palette(mid);")
         box.addWidget(hint)
@@ -132,6 +144,23 @@ class SessionsSection(RecordSection):
         self.pending.append(Action(description=text, owner=owner, due_date=self.new_due.value()))
         self.new_action.clear()
         self._fill_actions()
+        self._edited()
+
+    def _pending_index(self) -> int | None:
+        """Which unsaved action the table's current row is (they follow the saved ones)."""
+        index = self.actions_table.currentRow() - (self.actions_table.rowCount()
+                                                   - len(self.pending))
+        return index if 0 <= index < len(self.pending) else None
+
+    def remove_pending_action(self) -> None:
+        """Take back an action added by mistake before the session is saved (a saved
+        one is changed or dropped in Actions)."""
+        index = self._pending_index()
+        if index is None:
+            return
+        del self.pending[index]
+        self._fill_actions()
+        self.remove_action_button.setEnabled(self._pending_index() is not None)
         self._edited()
 
     def _fill_actions(self) -> None:
