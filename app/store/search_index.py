@@ -67,6 +67,19 @@ def index_rowid(kind: RecordKind, record_id: int) -> int:
     return (_KIND_NUMBERS[kind] << 40) | record_id
 
 
+# Letters that unicode61's remove_diacritics leaves alone (they do not decompose into
+# a base letter and an accent), spelled as people type them on an English keyboard.
+_PLAIN_LETTERS = str.maketrans({
+    "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+    "ħ": "h", "Ħ": "H", "ı": "i", "ŀ": "l", "Ŀ": "L", "ß": "ss", "ẞ": "SS", "æ": "ae",
+    "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH",
+})
+
+
+def plain_letters(text: str) -> str:
+    return text.translate(_PLAIN_LETTERS)
+
+
 def _delete(session: Session, kind: RecordKind, record_id: int) -> None:
     session.execute(text("DELETE FROM search_index WHERE rowid = :rowid"),
                     {"rowid": index_rowid(kind, record_id)})
@@ -79,11 +92,13 @@ def _index(session: Session, rows: Iterable[Any]) -> None:
             continue
         kind, title, body = doc
         _delete(session, kind, row.id)
+        whole = f"{title}\n{body}"
+        folded = plain_letters(whole)
         session.execute(
-            text("INSERT INTO search_index (rowid, kind, record_id, title, body)"
-                 " VALUES (:rowid, :kind, :id, :title, :body)"),
+            text("INSERT INTO search_index (rowid, kind, record_id, title, body, folded)"
+                 " VALUES (:rowid, :kind, :id, :title, :body, :folded)"),
             {"rowid": index_rowid(kind, row.id), "kind": kind.value, "id": row.id,
-             "title": title, "body": body},
+             "title": title, "body": body, "folded": folded if folded != whole else ""},
         )
 
 

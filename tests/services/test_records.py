@@ -108,6 +108,20 @@ def test_full_text_search_finds_words_across_kinds(portfolio: Portfolio,
     assert len(filtered) == 1
 
 
+def test_search_finds_letters_typed_plainly(portfolio: Portfolio, rel: Relationship) -> None:
+    """ł, ø, ß and friends are letters of their own, which FTS5's accent folding keeps:
+    "zolkiewska" must still find "Żółkiewska", and the snippet shows the real name."""
+    session = records.save(portfolio, SessionRecord(
+        relationship_id=rel.id, held_on=date(2026, 2, 1),
+        summary="Talked to Ms Żółkiewska and Mr Søren Straße about teaching"))
+    for typed in ("zolkiewska", "Żółkiewska", "soren", "strasse", "lukasz"):
+        hits = search.search(portfolio, typed)
+        assert hits, typed
+    [hit] = search.search(portfolio, "zolkiewska")
+    assert hit.record_id == session.id and "Żółkiewska" in hit.snippet
+    assert {h.kind for h in search.search(portfolio, "lukasz")} == {RecordKind.MENTOR}
+
+
 def test_mentor_with_relationships_cannot_be_deleted(portfolio: Portfolio,
                                                      rel: Relationship) -> None:
     with pytest.raises(KnownError, match="still has relationships"):
