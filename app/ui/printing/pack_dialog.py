@@ -25,7 +25,7 @@ from app.domain.errors import KnownError
 from app.services import profile
 from app.services.appraisal_text import period_hits
 from app.services.documents import PrintedDocument
-from app.services.pack import PackCancelled, PackRequest
+from app.services.pack import PackCancelled, PackRequest, candidates
 from app.services.pack_process import build_pack_in_process
 from app.services.portfolio import Portfolio
 from app.services.reviews import add_months
@@ -81,6 +81,14 @@ class PackDialog(QDialog):
         self.status = QLabel("The pack holds a cover, a summary, contents and the records"
                              " of the period.")
         self.status.setWordWrap(True)
+        # Said before building: an appraiser expects signed records.
+        self.unsigned_note = QLabel()
+        self.unsigned_note.setWordWrap(True)
+        self.unsigned_note.setAccessibleName("Records not signed yet")
+        self.unsigned_note.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px;"
+                                         " border-radius: 4px;")
+        self.date_from.dateChanged.connect(self.show_unsigned)
+        self.date_to.dateChanged.connect(self.show_unsigned)
         self.build_button = QPushButton("&Build pack")
         self.build_button.setDefault(True)
         self.cancel_button = QPushButton("Cancel")
@@ -95,12 +103,31 @@ class PackDialog(QDialog):
         form.addRow("", self.reflections)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.unsigned_note)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
         layout.addWidget(buttons)
         self._thread: QThread | None = None
         self._worker: _PackWorker | None = None
         self.document: PrintedDocument | None = None
+        self.show_unsigned()
+
+    def show_unsigned(self) -> None:
+        """How many of the period's signable records are not fully signed: their pages
+        will say so, and the mentee may want signatures first."""
+        try:
+            items = candidates(self.portfolio, self.request())
+        except KnownError:
+            self.unsigned_note.hide()
+            return
+        signable = [item for item in items if item.status]
+        waiting = [item for item in signable if item.status != "signed"]
+        self.unsigned_note.setVisible(bool(waiting))
+        if waiting:
+            self.unsigned_note.setText(
+                f"{len(waiting)} of the {len(signable)} records to be signed in this period"
+                " are not fully signed yet; their pages will say so. You can build the pack"
+                " now, or record the signatures first.")
 
     def request(self) -> PackRequest:
         return PackRequest(self.date_from.date().toPython(), self.date_to.date().toPython(),
@@ -150,6 +177,7 @@ class PackDialog(QDialog):
         assert isinstance(result, PrintedDocument)
         self.document = result
         self.status.setText(f"Built: {result.pages} pages.")
+        self.cancel_button.setText("Close")  # nothing left to cancel
         self.built.emit(result)
         PrintPreviewDialog(result, self).open()
 

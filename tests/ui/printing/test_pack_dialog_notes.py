@@ -1,0 +1,44 @@
+"""What the pack dialog says before and after building."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pytestqt.qtbot import QtBot
+
+from app.services import lifecycle
+from app.services.pack import PackRequest, candidates
+from app.ui.printing.pack_dialog import PackDialog
+from app.ui.printing.preview import PrintPreviewDialog
+from tests.printing.conftest import Filled
+
+
+def test_the_dialog_says_how_many_records_are_not_signed(qtbot: QtBot, filled: Filled) -> None:
+    dialog = PackDialog(filled.portfolio)
+    qtbot.addWidget(dialog)
+    dialog.date_from.setDate(date(2026, 1, 1))
+    dialog.date_to.setDate(date(2026, 12, 31))
+    items = candidates(filled.portfolio, PackRequest(date(2026, 1, 1), date(2026, 12, 31)))
+    signable = [i for i in items if i.status]
+    assert signable and all(i.status == "unsigned" for i in signable)
+    assert not dialog.unsigned_note.isHidden()
+    assert f"{len(signable)} of the {len(signable)} records" in dialog.unsigned_note.text()
+    # One record made ready to sign is still not signed: the count does not drop.
+    from app.domain.enums import RecordKind
+
+    lifecycle.mark_ready(filled.portfolio, RecordKind.SESSION, filled.session.id)
+    dialog.show_unsigned()
+    assert f"{len(signable)} of the {len(signable)} records" in dialog.unsigned_note.text()
+
+
+def test_after_building_cancel_becomes_close(qtbot: QtBot, filled: Filled) -> None:
+    dialog = PackDialog(filled.portfolio)
+    qtbot.addWidget(dialog)
+    dialog.date_from.setDate(date(2026, 1, 1))
+    dialog.date_to.setDate(date(2026, 12, 31))
+    assert dialog.cancel_button.text() == "Cancel"
+    with qtbot.waitSignal(dialog.built, timeout=120_000):
+        dialog.start(confirm=False)
+    assert dialog.cancel_button.text() == "Close"
+    for preview in dialog.findChildren(PrintPreviewDialog):
+        preview.close()
