@@ -34,8 +34,10 @@ def story(parties: Parties, sessions: Sequence[SessionRecord], goals: Sequence[G
     assert rel is not None
     minutes = sum(s.duration_minutes for s in sessions)
     goal_states = Counter(g.status.label for g in goals)
+    # Said on the page: in an appraisal pack the cover counts the period only.
     out: list[Flowable] = title_block(TITLE, f"{parties.mentee} mentored by"
-                                      f" {parties.mentor_line()}", report)
+                                      f" {parties.mentor_line()}. The whole relationship to"
+                                      " date, not only the appraisal period.", report)
     out.append(field_grid([
         ("Type", rel.kind.label), ("Scheme", rel.scheme), ("Status", rel.status.label),
         ("Started", rel.start_date), ("Review date", rel.review_date),

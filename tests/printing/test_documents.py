@@ -90,6 +90,7 @@ def test_goals_checklist_actions_relationship(filled: Filled, tmp_path: Path) ->
     _, _, text = _render(filled, DocumentKind.ACTIONS, filled.relationship.id, tmp_path)
     _expect(text, filled.action.description, filled.action.due_date, "03/02/2026")
     _, _, text = _render(filled, DocumentKind.RELATIONSHIP, filled.relationship.id, tmp_path)
+    assert "The whole relationship to date" in text  # a pack's cover counts its period
     _expect(text, MENTOR, "Wales & Deanery", g.title, "Rota pressures; FRCA viva <prep>", "1.2",
             f"Progress: {g.progress_notes}", g.status.label)
 
