@@ -49,7 +49,7 @@ class SessionsSection(RecordSection):
             FieldSpec("held_on", "Date", "date"),
             FieldSpec("relationship_id", "Relationship", "ref",
                       choices=lambda: choices.relationships(portfolio)),
-            FieldSpec("duration_minutes", "Minutes", "int"),
+            FieldSpec("duration_minutes", "Length (minutes)", "int"),
             FieldSpec("format", "Format", "enum", enum=SessionFormat),
             FieldSpec("location", "Location"),
             FieldSpec("since_last", "Since last time", "text"),
