@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from app.printing.styles import INK, MUTED, RULE, SHADE, STYLES
-from app.printing.text import GlyphReport, TextBlock, blocks, plain, wrap_lines
+from app.printing.text import GlyphReport, TextBlock, blocks, plain, visual_line, wrap_lines
 
 Value = str | date | int | None
 
@@ -139,7 +139,7 @@ def _draw_lines(canvas: Any, lines: Sequence[str], x: float, baseline: float,
     text.setFont(style.fontName, style.fontSize, style.leading)
     text.setFillColor(style.textColor)
     for line in lines:
-        text.textLine(line)
+        text.textLine(visual_line(line))
     canvas.drawText(text)
 
 

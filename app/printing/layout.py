@@ -20,7 +20,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from app.printing.fonts import BOLD, MONO, REGULAR
 from app.printing.styles import INK, MUTED, RULE
-from app.printing.text import GlyphReport
+from app.printing.text import GlyphReport, visual_line
 
 PAPER_SIZES = {"A4": A4, "Letter": LETTER}
 MARGIN_X = 18 * mm
@@ -223,10 +223,10 @@ def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str
     """Shorten one line of header/footer text with an ellipsis so it never overflows."""
     text = " ".join(text.split())
     if canvas.stringWidth(text, font, size) <= width:
-        return text
+        return visual_line(text)
     while text and canvas.stringWidth(text + "…", font, size) > width:
         text = text[:-1]
-    return text + "…"
+    return visual_line(text + "…")
 
 
 def toc_flowable() -> TableOfContents:

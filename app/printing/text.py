@@ -46,10 +46,29 @@ class GlyphReport:
                 f" font and will be missing or shown as boxes: {shown}{tail}."]
 
 
+# Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms: right-to-left.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def visual_line(line: str) -> str:
+    """One line in the order it must be drawn. ReportLab draws characters left to
+    right as given: an Arabic or Hebrew name would come out backwards, with Arabic
+    letters unjoined. Right-to-left runs are reordered (python-bidi, the Unicode
+    bidirectional algorithm) and Arabic letters take their joined forms
+    (arabic-reshaper). Lines without such characters are returned as they are."""
+    if not _RIGHT_TO_LEFT.search(line):
+        return line
+    from arabic_reshaper import reshape
+    from bidi import get_display
+
+    return str(get_display(reshape(line)))
+
+
 def markup(text: str, report: GlyphReport) -> str:
     """One line or block of user text as safe Paragraph markup."""
     report.check(text)
-    return escape(text).replace("\n", "<br/>")
+    lines = text.split("\n")
+    return "<br/>".join(escape(visual_line(line)) for line in lines)
 
 
 # Breakable white space: all of it except the no-break spaces, which hold words together.
@@ -170,7 +189,7 @@ class TextBlock(Flowable):
         text.setFont(style.fontName, style.fontSize, style.leading)
         text.setFillColor(style.textColor)
         for line in self.lines or ():
-            text.textLine(line)
+            text.textLine(visual_line(line))
         canvas.drawText(text)
 
 

@@ -160,3 +160,23 @@ def test_blocks_report_what_the_font_cannot_draw() -> None:
     report = GlyphReport()
     blocks("Fine text and a 🚑", report)
     assert "U+1F691" in report.warnings()[0]
+
+
+def test_arabic_and_hebrew_names_print_joined_and_in_reading_order() -> None:
+    """ReportLab draws characters left to right as given: without reordering an
+    Arabic name came out backwards with its letters unjoined."""
+    import unicodedata
+
+    report = GlyphReport()
+    story = [*section("Summary", "Met Dr أحمد Khan and محمد الأمين. שלום", report),
+             field_grid([("Mentor", "محمد الأمين")], usable_width(SETUP), report)]
+    raw = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=_pdf(story),
+                         check=True, capture_output=True).stdout.decode()
+    assert re.search("[\ufe70-\ufefc]", raw)  # Arabic drawn in its joined forms
+    # pdftotext reads right-to-left runs back into logical order: the names as typed.
+    # (It places the spaces around such runs loosely, so they are left out here.)
+    text = re.sub("[\u200e\u200f\u202a-\u202e\\s]", "",
+                  unicodedata.normalize("NFKC", raw))
+    assert "MetDrأحمدKhan" in text
+    assert text.count("محمدالأمين") == 2 and "שלום" in text
+    assert not report.warnings()
