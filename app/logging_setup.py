@@ -59,10 +59,17 @@ class SafeFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         when = self.formatTime(record, "%Y-%m-%dT%H:%M:%S")
-        event = record.msg if isinstance(record.msg, str) and EVENT_NAME.match(record.msg) \
+        event = (
+            record.msg
+            if isinstance(record.msg, str) and EVENT_NAME.match(record.msg)
             else "unlisted"
-        parts = [when, record.levelname, record.name if SAFE_WORD.match(record.name)
-                 else "logger", event]
+        )
+        parts = [
+            when,
+            record.levelname,
+            record.name if SAFE_WORD.match(record.name) else "logger",
+            event,
+        ]
         fields = getattr(record, FIELDS_ATTR, None)
         if isinstance(fields, Mapping):
             for key, value in fields.items():
@@ -73,8 +80,9 @@ class SafeFormatter(logging.Formatter):
         if record.exc_info and record.exc_info[0] is not None:
             exc_type, _exc, tb = record.exc_info
             frames = "\n".join(f"    {frame}" for frame in safe_frames(tb))
-            line += f" error={exc_type.__name__}\n{frames}" if frames else \
-                f" error={exc_type.__name__}"
+            line += (
+                f" error={exc_type.__name__}\n{frames}" if frames else f" error={exc_type.__name__}"
+            )
         return line
 
 
@@ -91,8 +99,9 @@ def _private_rotating_handler(path: Path) -> logging.Handler:
             os.chmod(self.baseFilename, 0o600)  # an older file made with a looser umask
             return os.fdopen(fd, "a", encoding="utf-8")
 
-    return PrivateRotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
-                                      encoding="utf-8")
+    return PrivateRotatingFileHandler(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+    )
 
 
 def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path:
@@ -132,6 +141,7 @@ def log_event(event: str, level: int = logging.INFO, **fields: object) -> None:
 def log_error(event: str, exc: BaseException, **fields: object) -> None:
     """Log an error by class name with a message-free traceback."""
     logging.getLogger(LOGGER_NAME).error(
-        event, exc_info=(type(exc), exc, exc.__traceback__),
+        event,
+        exc_info=(type(exc), exc, exc.__traceback__),
         extra={FIELDS_ATTR: {**fields, "error_class": type(exc).__name__}},
     )

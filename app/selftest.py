@@ -47,11 +47,18 @@ def _portfolio_round_trip(folder: Path) -> str:
     portfolio = unlock_with_passphrase(path, passphrase)
     try:
         mentor = records.save(portfolio, Mentor(name="Self Test Mentor"))
-        relationship = records.save(portfolio, Relationship(
-            mentor_id=mentor.id, start_date=date(2026, 1, 5)))
-        session = records.save(portfolio, SessionRecord(
-            relationship_id=relationship.id, held_on=date(2026, 2, 3),
-            topics="Self-test topics", summary="Self-test summary"))
+        relationship = records.save(
+            portfolio, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5))
+        )
+        session = records.save(
+            portfolio,
+            SessionRecord(
+                relationship_id=relationship.id,
+                held_on=date(2026, 2, 3),
+                topics="Self-test topics",
+                summary="Self-test summary",
+            ),
+        )
         assert session.id is not None
         doc = documents.render(portfolio, documents.DocumentKind.SESSION, session.id)
     finally:

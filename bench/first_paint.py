@@ -19,8 +19,16 @@ import os
 import sys
 import time
 
-HEAVY = ("reportlab", "alembic", "sqlalchemy", "cryptography", "keyring", "sqlcipher3",
-         "jsonschema", "PIL")
+HEAVY = (
+    "reportlab",
+    "alembic",
+    "sqlalchemy",
+    "cryptography",
+    "keyring",
+    "sqlcipher3",
+    "jsonschema",
+    "PIL",
+)
 
 
 def _install(until: str | None) -> None:
@@ -31,11 +39,17 @@ def _install(until: str | None) -> None:
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.Paint and getattr(watched, "isWindow", None) \
-                    and watched.isWindow() \
-                    and until in (None, type(watched).__name__):
-                report = {"painted": time.time(), "window": type(watched).__name__,
-                          "heavy": sorted(m for m in HEAVY if m in sys.modules)}
+            if (
+                event.type() == QEvent.Type.Paint
+                and getattr(watched, "isWindow", None)
+                and watched.isWindow()
+                and until in (None, type(watched).__name__)
+            ):
+                report = {
+                    "painted": time.time(),
+                    "window": type(watched).__name__,
+                    "heavy": sorted(m for m in HEAVY if m in sys.modules),
+                }
                 sys.stdout.write(json.dumps(report) + "\n")
                 sys.stdout.flush()
                 os._exit(0)  # skip teardown: only the time to first paint matters

@@ -36,11 +36,39 @@ from app.store.search_index import rebuild
 PASSPHRASE = "benchmark passphrase"
 CACHE = Path(__file__).resolve().parent / ".cache"
 WORDS = (
-    "rota", "leadership", "teaching", "audit", "sepsis", "handover", "feedback", "viva",
-    "portfolio", "QI", "wellbeing", "burnout", "delegation", "consultant", "interview",
-    "research", "governance", "complaint", "reflection", "supervision", "training", "exams",
-    "resilience", "career", "Cymraeg", "Łódź", "Αθήνα", "clinic", "theatre", "on-call",
-    "nights", "education", "simulation",
+    "rota",
+    "leadership",
+    "teaching",
+    "audit",
+    "sepsis",
+    "handover",
+    "feedback",
+    "viva",
+    "portfolio",
+    "QI",
+    "wellbeing",
+    "burnout",
+    "delegation",
+    "consultant",
+    "interview",
+    "research",
+    "governance",
+    "complaint",
+    "reflection",
+    "supervision",
+    "training",
+    "exams",
+    "resilience",
+    "career",
+    "Cymraeg",
+    "Łódź",
+    "Αθήνα",
+    "clinic",
+    "theatre",
+    "on-call",
+    "nights",
+    "education",
+    "simulation",
 )
 
 
@@ -54,45 +82,106 @@ def _text(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def generate(path: Path, sessions: int = 10_000, actions_per_session: int = 3,
-             goals: int = 500, relationships: int = 10, seed: int = 7) -> Path:
+def generate(
+    path: Path,
+    sessions: int = 10_000,
+    actions_per_session: int = 3,
+    goals: int = 500,
+    relationships: int = 10,
+    seed: int = 7,
+) -> Path:
     """Create the portfolio at ``path`` (which must not exist)."""
     rng = random.Random(seed)
-    created = create_portfolio(path, OwnerProfile(name="Dr Bench Mark"), PASSPHRASE,
-                               kdf=KdfParams(n=2**14))
+    created = create_portfolio(
+        path, OwnerProfile(name="Dr Bench Mark"), PASSPHRASE, kdf=KdfParams(n=2**14)
+    )
     portfolio = created.portfolio
     start = date.today() - timedelta(days=3650)
     with portfolio.session() as session:
-        session.execute(insert(MentorRow), [
-            _row(Mentor, id=i + 1, name=f"Dr Mentor {i + 1}", role="Consultant")
-            for i in range(relationships)])
-        session.execute(insert(RelationshipRow), [
-            _row(Relationship, id=i + 1, mentor_id=i + 1,
-                 start_date=start + timedelta(days=365 * i))
-            for i in range(relationships)])
-        session.execute(insert(ContractRow), [
-            _row(Contract, id=i + 1, relationship_id=i + 1, ground_rules=_text(rng, 40),
-                 objectives=_text(rng, 20)) for i in range(relationships)])
-        session.execute(insert(GoalRow), [
-            _row(Goal, id=g + 1, relationship_id=g % relationships + 1, title=_text(rng, 6),
-                 specific=_text(rng, 15), measurable=_text(rng, 10),
-                 status=rng.choice(list(GoalStatus)), progress_notes=_text(rng, 30))
-            for g in range(goals)])
-        session.execute(insert(SessionRow), [
-            _row(SessionRecord, id=s + 1, relationship_id=s * relationships // sessions + 1,
-                 held_on=start + timedelta(days=s * 3650 // sessions),
-                 duration_minutes=rng.choice((45, 60, 75, 90)),
-                 format=rng.choice(list(SessionFormat)), location="Seminar room",
-                 topics=_text(rng, 20), summary=_text(rng, 120), key_learning=_text(rng, 20),
-                 private_reflection=_text(rng, 60), appraisal_learning=_text(rng, 25))
-            for s in range(sessions)])
-        session.execute(insert(ActionRow), [
-            _row(Action, id=a + 1,
-                 relationship_id=(a // actions_per_session) * relationships // sessions + 1,
-                 origin_session_id=a // actions_per_session + 1, description=_text(rng, 12),
-                 owner=rng.choice(list(ActionOwner)), status=rng.choice(list(ActionStatus)),
-                 due_date=start + timedelta(days=a * 3650 // (sessions * actions_per_session)))
-            for a in range(sessions * actions_per_session)])
+        session.execute(
+            insert(MentorRow),
+            [
+                _row(Mentor, id=i + 1, name=f"Dr Mentor {i + 1}", role="Consultant")
+                for i in range(relationships)
+            ],
+        )
+        session.execute(
+            insert(RelationshipRow),
+            [
+                _row(
+                    Relationship,
+                    id=i + 1,
+                    mentor_id=i + 1,
+                    start_date=start + timedelta(days=365 * i),
+                )
+                for i in range(relationships)
+            ],
+        )
+        session.execute(
+            insert(ContractRow),
+            [
+                _row(
+                    Contract,
+                    id=i + 1,
+                    relationship_id=i + 1,
+                    ground_rules=_text(rng, 40),
+                    objectives=_text(rng, 20),
+                )
+                for i in range(relationships)
+            ],
+        )
+        session.execute(
+            insert(GoalRow),
+            [
+                _row(
+                    Goal,
+                    id=g + 1,
+                    relationship_id=g % relationships + 1,
+                    title=_text(rng, 6),
+                    specific=_text(rng, 15),
+                    measurable=_text(rng, 10),
+                    status=rng.choice(list(GoalStatus)),
+                    progress_notes=_text(rng, 30),
+                )
+                for g in range(goals)
+            ],
+        )
+        session.execute(
+            insert(SessionRow),
+            [
+                _row(
+                    SessionRecord,
+                    id=s + 1,
+                    relationship_id=s * relationships // sessions + 1,
+                    held_on=start + timedelta(days=s * 3650 // sessions),
+                    duration_minutes=rng.choice((45, 60, 75, 90)),
+                    format=rng.choice(list(SessionFormat)),
+                    location="Seminar room",
+                    topics=_text(rng, 20),
+                    summary=_text(rng, 120),
+                    key_learning=_text(rng, 20),
+                    private_reflection=_text(rng, 60),
+                    appraisal_learning=_text(rng, 25),
+                )
+                for s in range(sessions)
+            ],
+        )
+        session.execute(
+            insert(ActionRow),
+            [
+                _row(
+                    Action,
+                    id=a + 1,
+                    relationship_id=(a // actions_per_session) * relationships // sessions + 1,
+                    origin_session_id=a // actions_per_session + 1,
+                    description=_text(rng, 12),
+                    owner=rng.choice(list(ActionOwner)),
+                    status=rng.choice(list(ActionStatus)),
+                    due_date=start + timedelta(days=a * 3650 // (sessions * actions_per_session)),
+                )
+                for a in range(sessions * actions_per_session)
+            ],
+        )
         session.flush()
         rebuild(session)
     portfolio.lock()

@@ -35,9 +35,20 @@ from bench.generate import PASSPHRASE
 from bench.timing import repeat
 
 # What a mentee types into the search box: single words, phrases, prefixes, accents.
-QUERIES = ("sepsis", "leadership teaching", "handover feedback", "burnout", "audit",
-           "Łódź", "Αθήνα", "interv", "on-call nights", "career exams", "governance",
-           "resilience")
+QUERIES = (
+    "sepsis",
+    "leadership teaching",
+    "handover feedback",
+    "burnout",
+    "audit",
+    "Łódź",
+    "Αθήνα",
+    "interv",
+    "on-call nights",
+    "career exams",
+    "governance",
+    "resilience",
+)
 PAGE = 50
 
 
@@ -68,8 +79,10 @@ RAW_QUERIES = (
     "SELECT sum(duration_minutes) FROM sessions",
     "SELECT count(*) FROM actions WHERE status = 'open'",
 )
-SEARCH_SQL = ("SELECT kind, record_id, title, snippet(search_index, 3, '[', ']', '…', 12)"
-              " FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT 50")
+SEARCH_SQL = (
+    "SELECT kind, record_id, title, snippet(search_index, 3, '[', ']', '…', 12)"
+    " FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT 50"
+)
 
 
 def _run_raw(connection: Any) -> None:
@@ -98,6 +111,7 @@ def _cipher_vs_plain(path: Path, key: bytes, reps: int) -> dict[str, Any]:
             plain.execute(pragma)
         encrypted = repeat(lambda: _run_raw(cipher), reps)
         unencrypted = repeat(lambda: _run_raw(plain), reps)
+
         # Cold open: a fresh connection reading the schema and the first page of sessions.
         def cold(connect: Any) -> None:
             con = connect()
@@ -115,8 +129,12 @@ def _cipher_vs_plain(path: Path, key: bytes, reps: int) -> dict[str, Any]:
     finally:
         cipher.close()
         shutil.rmtree(workdir, ignore_errors=True)
-    return {"queries_cipher": encrypted.to_json(), "queries_plain": unencrypted.to_json(),
-            "cold_cipher": cold_cipher.to_json(), "cold_plain": cold_plain.to_json()}
+    return {
+        "queries_cipher": encrypted.to_json(),
+        "queries_plain": unencrypted.to_json(),
+        "cold_cipher": cold_cipher.to_json(),
+        "cold_plain": cold_plain.to_json(),
+    }
 
 
 def scale(path: Path, reps: int) -> dict[str, Any]:
@@ -130,9 +148,12 @@ def scale(path: Path, reps: int) -> dict[str, Any]:
     opened = repeat(open_and_lock, reps)
     portfolio = open_raw(path, key)
     try:
-        first_page = {kind.__name__: repeat(
-            lambda kind=kind: list_records(portfolio, kind, RecordFilter(limit=PAGE)),
-            reps).to_json() for kind in (SessionRecord, Action, Goal, Mentor)}
+        first_page = {
+            kind.__name__: repeat(
+                lambda kind=kind: list_records(portfolio, kind, RecordFilter(limit=PAGE)), reps
+            ).to_json()
+            for kind in (SessionRecord, Action, Goal, Mentor)
+        }
         searches = []
         for _ in range(reps):
             for query in QUERIES:
@@ -142,9 +163,14 @@ def scale(path: Path, reps: int) -> dict[str, Any]:
         hits = {q: len(search(portfolio, q)) for q in QUERIES}
     finally:
         portfolio.lock()
-    result = {"open": opened.to_json(), "first_page": first_page, "search": searches,
-              "search_hits": hits, "kdf_benchmark_file": kdf.to_json(),
-              "kdf_benchmark_params": vars(params)}
+    result = {
+        "open": opened.to_json(),
+        "first_page": first_page,
+        "search": searches,
+        "search_hits": hits,
+        "kdf_benchmark_file": kdf.to_json(),
+        "kdf_benchmark_params": vars(params),
+    }
     result.update(_cipher_vs_plain(path, key, reps))
     result["peak_rss_mb"] = peak_rss_mb()
     return result
@@ -172,12 +198,19 @@ def page_texts(portfolio: Portfolio, ids: list[int]) -> list[Any]:
     with portfolio.session() as session:
         setup = setup_for(session, None)
         for record_id in ids:
-            page = signable_page(session, portfolio.portfolio_id, RecordKind.SESSION,
-                                 record_id)
-            texts.append(SessionPageText(
-                setup.owner_name, setup.printed_on, page.content["session"],
-                tuple(page.content["actions"]), page.content["parties"], page.version,
-                STATE_LABELS.get(page.state, page.state), page.code))
+            page = signable_page(session, portfolio.portfolio_id, RecordKind.SESSION, record_id)
+            texts.append(
+                SessionPageText(
+                    setup.owner_name,
+                    setup.printed_on,
+                    page.content["session"],
+                    tuple(page.content["actions"]),
+                    page.content["parties"],
+                    page.version,
+                    STATE_LABELS.get(page.state, page.state),
+                    page.code,
+                )
+            )
     return texts
 
 
@@ -204,16 +237,18 @@ def pages(path: Path, reps: int) -> dict[str, Any]:
         texts = page_texts(portfolio, ids)
         with portfolio.session() as session:
             setup = setup_for(session, None)
-            read = [signable_page(session, portfolio.portfolio_id, RecordKind.SESSION, i)
-                    for i in ids]
+            read = [
+                signable_page(session, portfolio.portfolio_id, RecordKind.SESSION, i) for i in ids
+            ]
         counts = {"layout": 0, "raw": 0, "render": 0}
 
         def layout_pages() -> None:
             for page in read:
                 build = Build(usable_width(setup))
                 title, story = signable_story(page, build)
-                counts["layout"] += build_pdf(story, setup, page_mark(page, title),
-                                              build.report).pages
+                counts["layout"] += build_pdf(
+                    story, setup, page_mark(page, title), build.report
+                ).pages
 
         def raw_pages() -> None:
             for text in texts:
@@ -249,8 +284,11 @@ def pack_request(portfolio: Portfolio, sessions: int) -> Any:
     period = (min(r.held_on for r in ordered), max(r.held_on for r in ordered))
     chosen = {r.id for r in ordered}
     request = PackRequest(period[0], period[1])
-    excluded = frozenset((i.kind, i.record_id) for i in candidates(portfolio, request)
-                         if i.kind is not RecordKind.SESSION or i.record_id not in chosen)
+    excluded = frozenset(
+        (i.kind, i.record_id)
+        for i in candidates(portfolio, request)
+        if i.kind is not RecordKind.SESSION or i.record_id not in chosen
+    )
     return PackRequest(period[0], period[1], excluded=excluded)
 
 
@@ -269,8 +307,7 @@ def pack(path: Path, reps: int, sessions: int) -> dict[str, Any]:
     finally:
         portfolio.lock()
     doc = built[-1]
-    return {"pack": times, "pages": doc.pages, "bytes": len(doc.pdf),
-            "peak_rss_mb": peak_rss_mb()}
+    return {"pack": times, "pages": doc.pages, "bytes": len(doc.pdf), "peak_rss_mb": peak_rss_mb()}
 
 
 def responsive(path: Path, sessions: int) -> dict[str, Any]:
@@ -326,8 +363,7 @@ def responsive(path: Path, sessions: int) -> dict[str, Any]:
         while time.perf_counter() < stop_at:
             app.processEvents()
             time.sleep(0.0005)
-            if busy and stop_at == float("inf") and done.is_set() \
-                    and not threads[1].is_alive():
+            if busy and stop_at == float("inf") and done.is_set() and not threads[1].is_alive():
                 stop_at = time.perf_counter() + 1.0
         timer.stop()
         for thread in threads:

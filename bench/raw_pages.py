@@ -26,8 +26,13 @@ from app.printing.layout import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X
 
 # (font, size, leading) of each kind of line, as in app/printing/styles.py.
 TITLE, SUBTITLE, HEADING, LABEL, BODY, NOTE = (
-    (BOLD, 17, 21), (REGULAR, 10, 13), (BOLD, 11.5, 15), (BOLD, 8.5, 11),
-    (REGULAR, 9.5, 12.5), (ITALIC, 8.5, 11))
+    (BOLD, 17, 21),
+    (REGULAR, 10, 13),
+    (BOLD, 11.5, 15),
+    (BOLD, 8.5, 11),
+    (REGULAR, 9.5, 12.5),
+    (ITALIC, 8.5, 11),
+)
 
 
 @dataclass(frozen=True)
@@ -54,18 +59,31 @@ def _lines(text: SessionPageText) -> Iterator[tuple[tuple[str, float, float], st
     hours, minutes = divmod(record.duration_minutes, 60)
     length = f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
     yield TITLE, "Mentoring session record"
-    yield SUBTITLE, (f"Meeting of {_d(record.held_on)} between {parties.mentee} and"
-                     f" {parties.mentor or 'the mentor'}")
-    for label, value in (("Date", _d(record.held_on)), ("Length", length),
-                         ("Format", record.format.label), ("Location", record.location),
-                         ("Mentee", parties.mentee), ("Mentor", parties.mentor_line()),
-                         ("Next meeting", _d(record.next_meeting)),
-                         ("Record", f"Session {record.id}")):
+    yield (
+        SUBTITLE,
+        (
+            f"Meeting of {_d(record.held_on)} between {parties.mentee} and"
+            f" {parties.mentor or 'the mentor'}"
+        ),
+    )
+    for label, value in (
+        ("Date", _d(record.held_on)),
+        ("Length", length),
+        ("Format", record.format.label),
+        ("Location", record.location),
+        ("Mentee", parties.mentee),
+        ("Mentor", parties.mentor_line()),
+        ("Next meeting", _d(record.next_meeting)),
+        ("Record", f"Session {record.id}"),
+    ):
         yield LABEL, label
         yield BODY, value or "—"
-    for heading, body in (("Since the last meeting", record.since_last),
-                          ("Topics and issues discussed", record.topics),
-                          ("Summary", record.summary), ("Key learning", record.key_learning)):
+    for heading, body in (
+        ("Since the last meeting", record.since_last),
+        ("Topics and issues discussed", record.topics),
+        ("Summary", record.summary),
+        ("Key learning", record.key_learning),
+    ):
         yield HEADING, heading
         for line in (body or "—").splitlines():
             yield BODY, line.lstrip("-*• ")
@@ -79,8 +97,10 @@ def _lines(text: SessionPageText) -> Iterator[tuple[tuple[str, float, float], st
     else:
         yield BODY, "No actions were agreed at this meeting."
     yield HEADING, "Signatures"
-    yield NOTE, ("We agree that this is an accurate record of the meeting and of the"
-                 " actions agreed.")
+    yield (
+        NOTE,
+        ("We agree that this is an accurate record of the meeting and of the actions agreed."),
+    )
     for role, name in (("Mentee", parties.mentee), ("Mentor", parties.mentor)):
         yield HEADING, role
         for label in ("Name", name or " ", "Signature", "Date"):
@@ -110,9 +130,13 @@ def draw_pdf(text: SessionPageText) -> tuple[bytes, int]:
             y -= leading
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4, invariant=1, initialFontName=REGULAR)
-    footer = "  ·  ".join((f"Printed {_d(text.printed_on)}",
-                           f"Session record {text.record.id} · version {text.version}",
-                           text.state))
+    footer = "  ·  ".join(
+        (
+            f"Printed {_d(text.printed_on)}",
+            f"Session record {text.record.id} · version {text.version}",
+            text.state,
+        )
+    )
     for number, lines in enumerate(pages, start=1):
         canvas.setFont(REGULAR, 8)
         canvas.drawString(MARGIN_X, height - 12 * mm, text.owner)
@@ -127,8 +151,9 @@ def draw_pdf(text: SessionPageText) -> tuple[bytes, int]:
         canvas.setFont(BOLD, 7.5)
         canvas.drawString(MARGIN_X, base + 19, "Verification code ")
         canvas.setFont(MONO, 8.5)
-        canvas.drawString(MARGIN_X + stringWidth("Verification code ", BOLD, 7.5), base + 19,
-                          text.code)
+        canvas.drawString(
+            MARGIN_X + stringWidth("Verification code ", BOLD, 7.5), base + 19, text.code
+        )
         canvas.setFont(REGULAR, 7.5)
         canvas.drawString(MARGIN_X, base + 10, f"Page {number} of {len(pages)}")
         canvas.drawString(MARGIN_X, base + 1, footer)

@@ -42,8 +42,10 @@ class Row:
 
 def ms(values: list[float]) -> str:
     """Median and range in milliseconds."""
-    return (f"{statistics.median(values) * 1000:.1f} ms"
-            f" ({min(values) * 1000:.1f}–{max(values) * 1000:.1f})")
+    return (
+        f"{statistics.median(values) * 1000:.1f} ms"
+        f" ({min(values) * 1000:.1f}–{max(values) * 1000:.1f})"
+    )
 
 
 def seconds(values: list[float]) -> str:
@@ -61,12 +63,20 @@ def _env() -> dict[str, str]:
 
 
 def probe(*args: object, timeout: float = 1800) -> dict[str, Any]:
-    done = subprocess.run([sys.executable, "-m", *map(str, args)], cwd=ROOT, env=_env(),
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", *map(str, args)],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
-        raise RuntimeError(f"{' '.join(map(str, args))} failed ({done.returncode}):\n"
-                           f"{done.stderr[-3000:]}")
+        raise RuntimeError(
+            f"{' '.join(map(str, args))} failed ({done.returncode}):\n{done.stderr[-3000:]}"
+        )
     return json.loads(lines[-1])  # type: ignore[no-any-return]
 
 
@@ -78,10 +88,11 @@ def first_paint(*args: str) -> tuple[float, dict[str, Any]]:
 
 def _remember_recent(config_home: Path, portfolio: Path) -> None:
     """Make the app know ``portfolio`` (its recent list), as after a first use."""
-    code = ("import sys; from app.ui.app_settings import add_recent; add_recent(sys.argv[1])")
+    code = "import sys; from app.ui.app_settings import add_recent; add_recent(sys.argv[1])"
     env = dict(_env(), XDG_CONFIG_HOME=str(config_home))
-    subprocess.run([sys.executable, "-c", code, str(portfolio)], cwd=ROOT, env=env,
-                   check=True, timeout=60)
+    subprocess.run(
+        [sys.executable, "-c", code, str(portfolio)], cwd=ROOT, env=env, check=True, timeout=60
+    )
 
 
 def bench_start(reps: int, home: Path, known: Path) -> tuple[list[Row], list[float]]:
@@ -92,12 +103,14 @@ def bench_start(reps: int, home: Path, known: Path) -> tuple[list[Row], list[flo
     os.environ["XDG_STATE_HOME"] = str(home / "state")
     fresh, returning = home / "config-first-run", home / "config-returning"
     _remember_recent(returning, known)
-    runs: dict[str, list[tuple[float, dict[str, Any]]]] = {"bare": [], "first": [],
-                                                           "return": []}
+    runs: dict[str, list[tuple[float, dict[str, Any]]]] = {"bare": [], "first": [], "return": []}
 
     def once(record: bool) -> None:
-        for name, config, until in (("bare", fresh, None), ("first", fresh, None),
-                                    ("return", returning, "UnlockDialog")):
+        for name, config, until in (
+            ("bare", fresh, None),
+            ("first", fresh, None),
+            ("return", returning, "UnlockDialog"),
+        ):
             os.environ["XDG_CONFIG_HOME"] = str(config)
             args = (["--until", until] if until else []) + ["bare" if name == "bare" else "app"]
             result = first_paint(*args)
@@ -112,31 +125,63 @@ def bench_start(reps: int, home: Path, known: Path) -> tuple[list[Row], list[flo
     for name, label in (("first", "first run"), ("return", "a known portfolio")):
         times = [t for t, _ in runs[name]]
         ratio = med(times) / med(bare)
-        rows.append(Row(f"Start ({label}): launch to {runs[name][0][1]['window']} painted",
-                        ms(bare), ms(times), f"{ratio:.2f}", "<= 1.3", ratio <= 1.3))
-    heavy = sorted({m for name in ("first", "return") for _, r in runs[name]
-                    for m in r["heavy"]})
-    rows.append(Row("Start: heavy modules before first paint", "none",
-                    ", ".join(heavy) or "none", "", "no " + ", ".join(HEAVY_BEFORE_PAINT),
-                    not set(heavy) & set(HEAVY_BEFORE_PAINT)))
+        rows.append(
+            Row(
+                f"Start ({label}): launch to {runs[name][0][1]['window']} painted",
+                ms(bare),
+                ms(times),
+                f"{ratio:.2f}",
+                "<= 1.3",
+                ratio <= 1.3,
+            )
+        )
+    heavy = sorted({m for name in ("first", "return") for _, r in runs[name] for m in r["heavy"]})
+    rows.append(
+        Row(
+            "Start: heavy modules before first paint",
+            "none",
+            ", ".join(heavy) or "none",
+            "",
+            "no " + ", ".join(HEAVY_BEFORE_PAINT),
+            not set(heavy) & set(HEAVY_BEFORE_PAINT),
+        )
+    )
     return rows, bare
 
 
-def bench_unlock(reps: int, scale: dict[str, Any], kdf: dict[str, Any],
-                 bare: list[float]) -> list[Row]:
+def bench_unlock(
+    reps: int, scale: dict[str, Any], kdf: dict[str, Any], bare: list[float]
+) -> list[Row]:
     params = kdf["params"]
     kdf_s = med(kdf["kdf"])
     open_s = med(scale["open"])
     first = sum(med(v) for v in scale["first_page"].values())
     populated = open_s + first
     return [
-        Row(f"Unlock: key-slot KDF (scrypt n={params['n']}, r={params['r']},"
-            f" p={params['p']})", "", seconds(kdf["kdf"]), "", "0.25–0.5 s",
-            0.25 <= kdf_s <= 0.5),
-        Row("Unlock: passphrase to lists loaded (KDF + open + first pages)", "",
-            f"{(kdf_s + populated) * 1000:.0f} ms", "", "report", None),
-        Row("Unlock: raw key (keyring) to lists loaded, beyond start floor",
-            ms(bare), f"{populated * 1000:.0f} ms", "", "<= 300 ms", populated <= 0.3),
+        Row(
+            f"Unlock: key-slot KDF (scrypt n={params['n']}, r={params['r']}, p={params['p']})",
+            "",
+            seconds(kdf["kdf"]),
+            "",
+            "0.25–0.5 s",
+            0.25 <= kdf_s <= 0.5,
+        ),
+        Row(
+            "Unlock: passphrase to lists loaded (KDF + open + first pages)",
+            "",
+            f"{(kdf_s + populated) * 1000:.0f} ms",
+            "",
+            "report",
+            None,
+        ),
+        Row(
+            "Unlock: raw key (keyring) to lists loaded, beyond start floor",
+            ms(bare),
+            f"{populated * 1000:.0f} ms",
+            "",
+            "<= 300 ms",
+            populated <= 0.3,
+        ),
     ]
 
 
@@ -146,25 +191,58 @@ def bench_scale(scale: dict[str, Any], sessions: int) -> list[Row]:
     queries = med(scale["queries_cipher"]) / med(scale["queries_plain"])
     cold = med(scale["cold_cipher"]) / med(scale["cold_plain"])
     return [
-        Row(f"Scale ({sessions} sessions): open (raw key, schema check)",
-            ms(scale["cold_plain"]) + " plain connect", ms(scale["open"]), "", "<= 500 ms",
-            med(scale["open"]) <= 0.5),
-        Row(f"Scale: first page of a list (slowest: {worst}, 50 rows)", "",
-            ms(pages[worst]), "", "<= 50 ms", med(pages[worst]) <= 0.05),
-        Row(f"Scale: full-text search ({len(scale['search_hits'])} queries)", "",
-            ms(scale["search"]), "", "<= 20 ms median", med(scale["search"]) <= 0.02),
-        Row("Scale: peak RSS of the scale process", "", f"{scale['peak_rss_mb']:.0f} MB", "",
-            "<= 250 MB", scale["peak_rss_mb"] <= 250),
-        Row("Scale: SQLCipher vs plain SQLite, same queries (warm)",
-            ms(scale["queries_plain"]), ms(scale["queries_cipher"]), f"{queries:.2f}",
-            "<= 1.3", queries <= 1.3),
-        Row("Scale: SQLCipher vs plain SQLite, cold connection + first page",
-            ms(scale["cold_plain"]), ms(scale["cold_cipher"]), f"{cold:.2f}", "report", None),
+        Row(
+            f"Scale ({sessions} sessions): open (raw key, schema check)",
+            ms(scale["cold_plain"]) + " plain connect",
+            ms(scale["open"]),
+            "",
+            "<= 500 ms",
+            med(scale["open"]) <= 0.5,
+        ),
+        Row(
+            f"Scale: first page of a list (slowest: {worst}, 50 rows)",
+            "",
+            ms(pages[worst]),
+            "",
+            "<= 50 ms",
+            med(pages[worst]) <= 0.05,
+        ),
+        Row(
+            f"Scale: full-text search ({len(scale['search_hits'])} queries)",
+            "",
+            ms(scale["search"]),
+            "",
+            "<= 20 ms median",
+            med(scale["search"]) <= 0.02,
+        ),
+        Row(
+            "Scale: peak RSS of the scale process",
+            "",
+            f"{scale['peak_rss_mb']:.0f} MB",
+            "",
+            "<= 250 MB",
+            scale["peak_rss_mb"] <= 250,
+        ),
+        Row(
+            "Scale: SQLCipher vs plain SQLite, same queries (warm)",
+            ms(scale["queries_plain"]),
+            ms(scale["queries_cipher"]),
+            f"{queries:.2f}",
+            "<= 1.3",
+            queries <= 1.3,
+        ),
+        Row(
+            "Scale: SQLCipher vs plain SQLite, cold connection + first page",
+            ms(scale["cold_plain"]),
+            ms(scale["cold_cipher"]),
+            f"{cold:.2f}",
+            "report",
+            None,
+        ),
     ]
 
 
-def bench_pages(pages: dict[str, Any], pack: dict[str, Any], pack_sessions: int
-                ) -> list[Row]:
+def bench_pages(pages: dict[str, Any], pack: dict[str, Any], pack_sessions: int) -> list[Row]:
     def rate(name: str) -> float:
         return pages[f"{name}_pages"] / med(pages[name])
 
@@ -173,22 +251,47 @@ def bench_pages(pages: dict[str, Any], pack: dict[str, Any], pack_sessions: int
     raw_pack_s = pack["pages"] / raw_rate
     floor = f"{raw_rate:.0f} pages/s raw ReportLab"
     return [
-        Row("Pages: session-record pages per second (printing layer, records read)", floor,
-            f"{rate('layout'):.0f} pages/s", f"{layout:.2f}", "<= 1.5", layout <= 1.5),
-        Row("Pages: the same, rendered from the portfolio (read + layout + audit entry)",
-            floor, f"{rate('render'):.0f} pages/s", f"{render:.2f}", "report", None),
-        Row(f"Pages: {pack_sessions}-session appraisal pack end to end ({pack['pages']} pages,"
-            f" {pack['bytes'] // 1024} KiB)", f"{raw_pack_s:.2f} s (raw, same pages)",
-            seconds(pack["pack"]), f"{med(pack['pack']) / raw_pack_s:.2f}", "report", None),
+        Row(
+            "Pages: session-record pages per second (printing layer, records read)",
+            floor,
+            f"{rate('layout'):.0f} pages/s",
+            f"{layout:.2f}",
+            "<= 1.5",
+            layout <= 1.5,
+        ),
+        Row(
+            "Pages: the same, rendered from the portfolio (read + layout + audit entry)",
+            floor,
+            f"{rate('render'):.0f} pages/s",
+            f"{render:.2f}",
+            "report",
+            None,
+        ),
+        Row(
+            f"Pages: {pack_sessions}-session appraisal pack end to end ({pack['pages']} pages,"
+            f" {pack['bytes'] // 1024} KiB)",
+            f"{raw_pack_s:.2f} s (raw, same pages)",
+            seconds(pack["pack"]),
+            f"{med(pack['pack']) / raw_pack_s:.2f}",
+            "report",
+            None,
+        ),
     ]
 
 
 def bench_responsive(resp: dict[str, Any], pack_sessions: int) -> list[Row]:
     busy = resp["busy_max_gap"]
-    return [Row(f"Responsiveness: longest event-loop stall, {pack_sessions}-session pack"
-                f" + backup ({resp['busy_seconds']:.1f} s)",
-                f"{resp['idle_max_gap'] * 1000:.1f} ms idle", f"{busy * 1000:.1f} ms", "",
-                "<= 50 ms", busy <= 0.05)]
+    return [
+        Row(
+            f"Responsiveness: longest event-loop stall, {pack_sessions}-session pack"
+            f" + backup ({resp['busy_seconds']:.1f} s)",
+            f"{resp['idle_max_gap'] * 1000:.1f} ms idle",
+            f"{busy * 1000:.1f} ms",
+            "",
+            "<= 50 ms",
+            busy <= 0.05,
+        )
+    ]
 
 
 def machine(load_at_start: tuple[float, ...]) -> list[str]:
@@ -207,26 +310,43 @@ def machine(load_at_start: tuple[float, ...]) -> list[str]:
     cipher = sqlcipher3.connect(":memory:").execute("PRAGMA cipher_version").fetchone()[0]
     sqlite = sqlcipher3.connect(":memory:").execute("SELECT sqlite_version()").fetchone()[0]
     load = ", ".join(f"{x:.2f}" for x in load_at_start)
-    return [f"- CPU: {cpu}, {os.cpu_count()} cores; RAM {ram:.1f} GiB",
-            f"- OS: {platform.platform()}",
-            f"- Python {platform.python_version()}, PySide6/Qt {PySide6.__version__},"
-            f" SQLCipher {cipher} (SQLite {sqlite})",
-            f"- Load average (1, 5, 15 min) at the start: {load}"]
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} cores; RAM {ram:.1f} GiB",
+        f"- OS: {platform.platform()}",
+        f"- Python {platform.python_version()}, PySide6/Qt {PySide6.__version__},"
+        f" SQLCipher {cipher} (SQLite {sqlite})",
+        f"- Load average (1, 5, 15 min) at the start: {load}",
+    ]
 
 
-def write_results(path: Path, rows: list[Row], argv: list[str], reps: int,
-                  started: float, load_at_start: tuple[float, ...], notes: list[str]
-                  ) -> None:
-    header = ["Benchmark", "Floor", "Measured (median, min–max)", "Ratio", "Target",
-              "Result"]
-    lines = ["# Benchmark results", "",
-             f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))},"
-             f" {reps} repetitions per measurement, {time.time() - started:.0f} s in all.",
-             "", "Command: `python -m bench.run" + "".join(f" {a}" for a in argv) + "`", "",
-             "## Machine", "", *machine(load_at_start),
-             f"- Load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}",
-             "", "## Results", "",
-             "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+def write_results(
+    path: Path,
+    rows: list[Row],
+    argv: list[str],
+    reps: int,
+    started: float,
+    load_at_start: tuple[float, ...],
+    notes: list[str],
+) -> None:
+    header = ["Benchmark", "Floor", "Measured (median, min–max)", "Ratio", "Target", "Result"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))},"
+        f" {reps} repetitions per measurement, {time.time() - started:.0f} s in all.",
+        "",
+        "Command: `python -m bench.run" + "".join(f" {a}" for a in argv) + "`",
+        "",
+        "## Machine",
+        "",
+        *machine(load_at_start),
+        f"- Load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}",
+        "",
+        "## Results",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+    ]
     lines += ["| " + " | ".join(c.replace("|", "/") for c in r.cells()) + " |" for r in rows]
     lines += ["", "## Notes", "", *notes, ""]
     findings = Path(__file__).resolve().parent / "findings.md"
@@ -261,13 +381,20 @@ NOTES = [
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true",
-                        help="tiny portfolio and 2 repetitions: proves the harness works")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="tiny portfolio and 2 repetitions: proves the harness works",
+    )
     parser.add_argument("--reps", type=int, help="repetitions per measurement (default 5)")
-    parser.add_argument("--sessions", type=int,
-                        help="sessions in the generated portfolio (default 10000)")
+    parser.add_argument(
+        "--sessions", type=int, help="sessions in the generated portfolio (default 10000)"
+    )
     parser.add_argument("--pack-sessions", type=int, help="sessions in the pack (default 500)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args(argv)

@@ -1,6 +1,6 @@
 """Save screenshots of the main window over the sample portfolio.
 
-    QT_QPA_PLATFORM=offscreen PYTHONPATH=. python scripts/ui_screenshots.py
+QT_QPA_PLATFORM=offscreen PYTHONPATH=. python scripts/ui_screenshots.py
 """
 
 from __future__ import annotations

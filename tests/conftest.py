@@ -33,8 +33,9 @@ def portfolio_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def created(portfolio_path: Path) -> Iterator[CreatedPortfolio]:
-    result = create_portfolio(portfolio_path, OwnerProfile(name="Siân Ó Dálaigh"), PASSPHRASE,
-                              kdf=TEST_KDF)
+    result = create_portfolio(
+        portfolio_path, OwnerProfile(name="Siân Ó Dálaigh"), PASSPHRASE, kdf=TEST_KDF
+    )
     yield result
     result.portfolio.lock()
 

@@ -34,13 +34,20 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         " Run with no command to open the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {app.__version__}")
-    parser.add_argument("--demo", action="store_true",
-                        help="open the desktop app with a throw-away sample portfolio")
-    parser.add_argument("--portfolio", metavar="PATH",
-                        help="open the desktop app on this portfolio file")
-    parser.add_argument("--self-test", action="store_true",
-                        help="check that this installation works (creates and prints a"
-                        " throw-away portfolio in a temporary folder), then exit")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the desktop app with a throw-away sample portfolio",
+    )
+    parser.add_argument(
+        "--portfolio", metavar="PATH", help="open the desktop app on this portfolio file"
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (creates and prints a"
+        " throw-away portfolio in a temporary folder), then exit",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES if with_commands else ():
         importlib.import_module(name).register(subparsers)
@@ -138,8 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         _log_for_an_error()
         log_error("cli.internal_error", exc, command=args.command or "app")
-        report(f"internal error ({type(exc).__name__}). Nothing was overwritten; please"
-               " report this, with the command you ran.")
+        report(
+            f"internal error ({type(exc).__name__}). Nothing was overwritten; please"
+            " report this, with the command you ran."
+        )
         if os.environ.get("MENTEE_PORTFOLIO_DEBUG"):
             raise
         return 1

@@ -20,12 +20,13 @@ def date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-04-01") from None
 
 
-def add_period_options(parser: argparse.ArgumentParser, out_metavar: str,
-                       reflections_help: str, confirm_help: str) -> None:
-    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=date_arg,
-                        required=True)
-    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=date_arg,
-                        required=True)
+def add_period_options(
+    parser: argparse.ArgumentParser, out_metavar: str, reflections_help: str, confirm_help: str
+) -> None:
+    parser.add_argument(
+        "--from", dest="date_from", metavar="YYYY-MM-DD", type=date_arg, required=True
+    )
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=date_arg, required=True)
     parser.add_argument("-o", dest="out", metavar=out_metavar, type=Path, required=True)
     parser.add_argument("--include-reflections", action="store_true", help=reflections_help)
     parser.add_argument("--confirm-identifiers", action="store_true", help=confirm_help)
@@ -36,10 +37,13 @@ def list_hits(hits: Sequence[IdentifierHit]) -> None:
         sys.stderr.write(f"  {hit.where}: possible {hit.kind}: {hit.context}\n")
 
 
-def stop_unless_confirmed(hits: Sequence[IdentifierHit], confirmed: bool,
-                          what: str = "identifier(s)") -> None:
+def stop_unless_confirmed(
+    hits: Sequence[IdentifierHit], confirmed: bool, what: str = "identifier(s)"
+) -> None:
     """List the hits and refuse, unless there are none or the user confirmed them."""
     if hits and not confirmed:
         list_hits(hits)
-        raise KnownError(f"Found {len(hits)} possible {what}, listed above: edit the notes,"
-                         " or pass --confirm-identifiers if they are fine.")
+        raise KnownError(
+            f"Found {len(hits)} possible {what}, listed above: edit the notes,"
+            " or pass --confirm-identifiers if they are fine."
+        )

@@ -23,25 +23,39 @@ def _record_id(text: str) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "pdf", help="print one record as a PDF portfolio page",
+        "pdf",
+        help="print one record as a PDF portfolio page",
         description="KIND is one of: " + ", ".join(KINDS) + ". For goals, actions and"
         " relationship, RECORD_ID is the relationship's number; for recovery (the recovery"
-        " sheet) it is ignored: use 0.")
+        " sheet) it is ignored: use 0.",
+    )
     add_path(p)
     p.add_argument("kind", metavar="KIND", choices=KINDS)
     p.add_argument("record_id", metavar="RECORD_ID", type=_record_id)
     p.add_argument("-o", dest="out", metavar="OUT.pdf", type=Path, required=True)
-    p.add_argument("--include-reflection", action="store_true",
-                   help="include the private reflection on a session record")
-    p.add_argument("--version", dest="record_version", metavar="N", type=int,
-                   help="print frozen version N of a signable record instead of the current one")
+    p.add_argument(
+        "--include-reflection",
+        action="store_true",
+        help="include the private reflection on a session record",
+    )
+    p.add_argument(
+        "--version",
+        dest="record_version",
+        metavar="N",
+        type=int,
+        help="print frozen version N of a signable record instead of the current one",
+    )
     add_unlock_options(p)
     p.set_defaults(handler=cmd_pdf)
 
     p = sub.add_parser("pack", help="build the appraisal pack for a period")
     add_path(p)
-    add_period_options(p, "OUT.pdf", "include private reflections (left out unless asked)",
-                       "build the pack even though the identifier check found something")
+    add_period_options(
+        p,
+        "OUT.pdf",
+        "include private reflections (left out unless asked)",
+        "build the pack even though the identifier check found something",
+    )
     add_unlock_options(p)
     p.set_defaults(handler=cmd_pack)
 
@@ -60,11 +74,13 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     portfolio = unlock(args)
     try:
         if args.record_version is not None:
-            doc = documents.render_version(portfolio, documents.SIGNABLE[kind], args.record_id,
-                                           args.record_version)
+            doc = documents.render_version(
+                portfolio, documents.SIGNABLE[kind], args.record_id, args.record_version
+            )
         else:
-            doc = documents.render(portfolio, kind, args.record_id,
-                                   include_reflection=args.include_reflection)
+            doc = documents.render(
+                portfolio, kind, args.record_id, include_reflection=args.include_reflection
+            )
         atomic_write_private(args.out.expanduser().absolute(), doc.pdf, "the PDF")
     finally:
         portfolio.lock()
@@ -77,19 +93,22 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 def cmd_pack(args: argparse.Namespace) -> int:
     from app.services.pack import PackRequest, build_pack
 
-    request = PackRequest(args.date_from, args.date_to,
-                          include_reflections=args.include_reflections)
+    request = PackRequest(
+        args.date_from, args.date_to, include_reflections=args.include_reflections
+    )
     request.check()
     portfolio = unlock(args)
     try:
         from app.services.appraisal_text import period_hits
 
-        hits = period_hits(portfolio, args.date_from, args.date_to,
-                           include_reflections=args.include_reflections)
+        hits = period_hits(
+            portfolio, args.date_from, args.date_to, include_reflections=args.include_reflections
+        )
         if args.confirm_identifiers:
             list_hits(hits)
-        stop_unless_confirmed(hits, args.confirm_identifiers,
-                              "patient or third-party identifier(s)")
+        stop_unless_confirmed(
+            hits, args.confirm_identifiers, "patient or third-party identifier(s)"
+        )
         doc = build_pack(portfolio, request)
         atomic_write_private(args.out.expanduser().absolute(), doc.pdf, "the appraisal pack")
     finally:

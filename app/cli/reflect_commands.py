@@ -13,15 +13,20 @@ from app.domain.errors import KnownError
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "cpd", help="CPD entries for a period, as CSV (OUT.csv) or plain text",
+        "cpd",
+        help="CPD entries for a period, as CSV (OUT.csv) or plain text",
         description="Writes one CPD entry per mentoring meeting (title, date, hours, type"
         " 'mentoring', reflection from the appraisal summaries). Text that looks like a"
         " patient or third-party identifier stops the export until you edit it or pass"
-        " --confirm-identifiers.")
+        " --confirm-identifiers.",
+    )
     add_path(p)
-    add_period_options(p, "OUT.csv|OUT.txt",
-                       "add private reflections to the entries (left out unless asked)",
-                       "export even though the identifier check found something")
+    add_period_options(
+        p,
+        "OUT.csv|OUT.txt",
+        "add private reflections to the entries (left out unless asked)",
+        "export even though the identifier check found something",
+    )
     add_unlock_options(p)
     p.set_defaults(handler=cmd_cpd)
 
@@ -37,14 +42,16 @@ def cmd_cpd(args: argparse.Namespace) -> int:
 
     portfolio = unlock(args)
     try:
-        entries = appraisal_text.cpd_entries(portfolio, args.date_from, args.date_to,
-                                             include_reflections=args.include_reflections)
+        entries = appraisal_text.cpd_entries(
+            portfolio, args.date_from, args.date_to, include_reflections=args.include_reflections
+        )
         if not entries:
             raise KnownError("There are no mentoring meetings in that period.")
         hits = appraisal_text.check_entries(entries, appraisal_text.people_names(portfolio))
         stop_unless_confirmed(hits, args.confirm_identifiers)
-        appraisal_text.save_cpd(portfolio, entries, args.out,
-                                as_spreadsheet=args.out.suffix.lower() == ".csv")
+        appraisal_text.save_cpd(
+            portfolio, entries, args.out, as_spreadsheet=args.out.suffix.lower() == ".csv"
+        )
     finally:
         portfolio.lock()
     say(f"Wrote {len(entries)} CPD entries to {args.out}.")

@@ -27,7 +27,8 @@ def _kind(text: str) -> RecordKind:
         return KIND_NAMES[text.strip().lower()]
     except KeyError:
         raise argparse.ArgumentTypeError(
-            "must be one of contract, session, goals_plan, checklist") from None
+            "must be one of contract, session, goals_plan, checklist"
+        ) from None
 
 
 def _date(text: str) -> date:
@@ -38,14 +39,21 @@ def _date(text: str) -> date:
 
 
 def _add_record(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", metavar="KIND", type=_kind,
-                        help="contract, session, goals_plan (id = relationship id) or checklist")
+    parser.add_argument(
+        "kind",
+        metavar="KIND",
+        type=_kind,
+        help="contract, session, goals_plan (id = relationship id) or checklist",
+    )
     parser.add_argument("record_id", metavar="ID", type=int)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("verify", help="say which record and version a printed code is",
-                       epilog="Exit status: 0 genuine, 3 not genuine, 2 typo or other problem.")
+    p = sub.add_parser(
+        "verify",
+        help="say which record and version a printed code is",
+        epilog="Exit status: 0 genuine, 3 not genuine, 2 typo or other problem.",
+    )
     add_path(p)
     p.add_argument("code", metavar="CODE", help="the verification code printed on the page")
     add_unlock_options(p)
@@ -63,13 +71,26 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--version", dest="version", metavar="N", type=int, required=True)
     p.add_argument("--role", choices=[r.value for r in SignerRole], required=True)
     p.add_argument("--name", required=True, help="the signer's name as signed")
-    p.add_argument("--date", dest="signed_on", type=_date, required=True,
-                   help="the date signed, e.g. 2026-02-03")
+    p.add_argument(
+        "--date",
+        dest="signed_on",
+        type=_date,
+        required=True,
+        help="the date signed, e.g. 2026-02-03",
+    )
     how = p.add_mutually_exclusive_group()
-    how.add_argument("--scan", metavar="FILE", type=Path,
-                     help="a scan or photo of the signed page (PDF, PNG or JPEG)")
-    how.add_argument("--strokes", metavar="FILE.json", type=Path,
-                     help='a drawn signature: {"w": W, "h": H, "strokes": [[[x, y], ...]]}')
+    how.add_argument(
+        "--scan",
+        metavar="FILE",
+        type=Path,
+        help="a scan or photo of the signed page (PDF, PNG or JPEG)",
+    )
+    how.add_argument(
+        "--strokes",
+        metavar="FILE.json",
+        type=Path,
+        help='a drawn signature: {"w": W, "h": H, "strokes": [[[x, y], ...]]}',
+    )
     add_unlock_options(p)
     p.set_defaults(handler=cmd_sign)
 
@@ -84,8 +105,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_path(p)
     p.add_argument("kind", metavar="KIND", type=_kind, nargs="?")
     p.add_argument("record_id", metavar="ID", type=int, nargs="?")
-    p.add_argument("--versions", action="store_true",
-                   help="list the record's frozen versions instead of its log")
+    p.add_argument(
+        "--versions",
+        action="store_true",
+        help="list the record's frozen versions instead of its log",
+    )
     add_unlock_options(p)
     p.set_defaults(handler=cmd_history)
 
@@ -108,8 +132,10 @@ def cmd_mark_ready(args: argparse.Namespace) -> int:
         info = lifecycle.mark_ready(portfolio, args.kind, args.record_id)
     finally:
         portfolio.lock()
-    say(f"{args.kind.label} {args.record_id} version {info.version} is ready to sign;"
-        f" its verification code is {info.code}.")
+    say(
+        f"{args.kind.label} {args.record_id} version {info.version} is ready to sign;"
+        f" its verification code is {info.code}."
+    )
     return 0
 
 
@@ -131,10 +157,17 @@ def cmd_sign(args: argparse.Namespace) -> int:
             scan_id = attachments.add_scan(portfolio, args.kind, args.record_id, args.scan).id
         try:
             info = lifecycle.sign(
-                portfolio, args.kind, args.record_id, args.version,
-                role=SignerRole(args.role), signer_name=args.name, signed_on=args.signed_on,
+                portfolio,
+                args.kind,
+                args.record_id,
+                args.version,
+                role=SignerRole(args.role),
+                signer_name=args.name,
+                signed_on=args.signed_on,
                 method=SignatureMethod.DRAWN if strokes is not None else SignatureMethod.INK,
-                strokes=strokes, scan_attachment_id=scan_id)
+                strokes=strokes,
+                scan_attachment_id=scan_id,
+            )
         except KnownError:
             if scan_id is not None:
                 attachments.discard_if_unused(portfolio, scan_id)
@@ -142,8 +175,10 @@ def cmd_sign(args: argparse.Namespace) -> int:
         status = lifecycle.signature_status(portfolio, args.kind, args.record_id)
     finally:
         portfolio.lock()
-    say(f"Recorded the {args.role}'s signature on {args.kind.label.lower()} {args.record_id}"
-        f" version {info.version}. Now: {status.label}.")
+    say(
+        f"Recorded the {args.role}'s signature on {args.kind.label.lower()} {args.record_id}"
+        f" version {info.version}. Now: {status.label}."
+    )
     return 0
 
 
@@ -153,8 +188,10 @@ def cmd_amend(args: argparse.Namespace) -> int:
         lifecycle.amend(portfolio, args.kind, args.record_id, args.reason)
     finally:
         portfolio.lock()
-    say(f"{args.kind.label} {args.record_id} can be edited again. When it is ready, mark it"
-        " ready to sign: that makes the next version, which needs signing again.")
+    say(
+        f"{args.kind.label} {args.record_id} can be edited again. When it is ready, mark it"
+        " ready to sign: that makes the next version, which needs signing again."
+    )
     return 0
 
 
@@ -169,14 +206,20 @@ def cmd_history(args: argparse.Namespace) -> int:
             for info in lifecycle.history(portfolio, args.kind, args.record_id):
                 signed = "; ".join(s.summary for s in info.signatures) or "no signatures"
                 reason = f" (amended: {info.reason})" if info.reason else ""
-                say(f"version {info.version}  {info.status.value:<13} {info.code}"
-                    f"{reason}  {signed}")
+                say(
+                    f"version {info.version}  {info.status.value:<13} {info.code}{reason}  {signed}"
+                )
             return 0
-        entries = (history.record_history(portfolio, args.kind, args.record_id)
-                   if args.kind is not None else history.portfolio_history(portfolio))
+        entries = (
+            history.record_history(portfolio, args.kind, args.record_id)
+            if args.kind is not None
+            else history.portfolio_history(portfolio)
+        )
     finally:
         portfolio.lock()
     for entry in entries:
-        say(f"{entry.seq:>6}  {entry.at:%Y-%m-%d %H:%M} UTC  {entry.action_label:<22}"
-            f" {entry.record_label}  {entry.display_detail}")
+        say(
+            f"{entry.seq:>6}  {entry.at:%Y-%m-%d %H:%M} UTC  {entry.action_label:<22}"
+            f" {entry.record_label}  {entry.display_detail}"
+        )
     return 0

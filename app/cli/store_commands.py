@@ -22,10 +22,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_path(p)
     p.add_argument("--owner", metavar="NAME", required=True, help="your name")
     p.add_argument("--passphrase-file", metavar="F", type=Path)
-    p.add_argument("--recovery-code-out", metavar="F", type=Path,
-                   help="also write the recovery code to F (mode 0600)")
-    p.add_argument("--remember", action="store_true",
-                   help="remember the key in this computer's keyring")
+    p.add_argument(
+        "--recovery-code-out",
+        metavar="F",
+        type=Path,
+        help="also write the recovery code to F (mode 0600)",
+    )
+    p.add_argument(
+        "--remember", action="store_true", help="remember the key in this computer's keyring"
+    )
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("change-passphrase", help="set a new passphrase (nothing is re-encrypted)")
@@ -35,10 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_change_passphrase)
 
     p = sub.add_parser(
-        "export-json", help="export the whole portfolio as JSON",
+        "export-json",
+        help="export the whole portfolio as JSON",
         description="A complete copy of your own data, private reflections included, NOT"
         " encrypted: keep it like the portfolio itself and do not share it. To share with"
-        " an appraiser use `pack` or `cpd`, which carry your appraisal summaries only.")
+        " an appraiser use `pack` or `cpd`, which carry your appraisal summaries only.",
+    )
     add_path(p)
     add_unlock_options(p)
     p.add_argument("-o", dest="out", metavar="OUT.json", type=Path, required=True)
@@ -74,19 +81,25 @@ def cmd_init(args: argparse.Namespace) -> int:
         # Asked to remember but cannot: say so before creating anything.
         keyring_slot.probe()
     passphrase = secrets.passphrase(args.passphrase_file, confirm=True)
-    created = create_portfolio(args.path, OwnerProfile(name=args.owner), passphrase,
-                               remember=args.remember)
+    created = create_portfolio(
+        args.path, OwnerProfile(name=args.owner), passphrase, remember=args.remember
+    )
     created.portfolio.lock()
     say(f"Created {created.portfolio.path}")
     if args.recovery_code_out:
         from app.store.files import atomic_write_private
 
-        atomic_write_private(args.recovery_code_out.absolute(),
-                             (created.recovery_code + "\n").encode(), "the recovery code")
+        atomic_write_private(
+            args.recovery_code_out.absolute(),
+            (created.recovery_code + "\n").encode(),
+            "the recovery code",
+        )
         say(f"Recovery code written to {args.recovery_code_out}; keep it somewhere safe.")
     else:
-        say("Recovery code (write it down and keep it apart from this computer; it opens"
-            " the portfolio if you forget the passphrase):")
+        say(
+            "Recovery code (write it down and keep it apart from this computer; it opens"
+            " the portfolio if you forget the passphrase):"
+        )
         say(f"  {created.recovery_code}")
     if args.remember and not created.remembered:
         raise KnownError(f"The portfolio was created, but {created.keyring_message}")
@@ -141,10 +154,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     if args.recovery_code_file is not None:
         target = backup_service.restore(
-            args.backup, args.path, recovery_code=secrets.recovery_code(args.recovery_code_file))
+            args.backup, args.path, recovery_code=secrets.recovery_code(args.recovery_code_file)
+        )
     else:
         target = backup_service.restore(
-            args.backup, args.path, passphrase=secrets.passphrase(args.passphrase_file))
+            args.backup, args.path, passphrase=secrets.passphrase(args.passphrase_file)
+        )
     say(f"Restored to {target}")
     return 0
 
@@ -159,6 +174,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         say(f"{'ok  ' if result.ok else 'FAIL'} {result.name}: {result.detail}")
     if not report.ok:
         problem = report.first_problem
-        raise KnownError(f"check failed: {problem.name}: {problem.detail}" if problem
-                         else "check failed")
+        raise KnownError(
+            f"check failed: {problem.name}: {problem.detail}" if problem else "check failed"
+        )
     return 0

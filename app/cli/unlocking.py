@@ -15,10 +15,18 @@ def add_path(parser: argparse.ArgumentParser) -> None:
 
 def add_unlock_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--passphrase-file", metavar="F", type=Path,
-                       help=f"read the passphrase from F (or set {secrets.PASSPHRASE_ENV})")
-    group.add_argument("--recovery-code-file", metavar="F", type=Path,
-                       help="unlock with the recovery code in F instead of a passphrase")
+    group.add_argument(
+        "--passphrase-file",
+        metavar="F",
+        type=Path,
+        help=f"read the passphrase from F (or set {secrets.PASSPHRASE_ENV})",
+    )
+    group.add_argument(
+        "--recovery-code-file",
+        metavar="F",
+        type=Path,
+        help="unlock with the recovery code in F instead of a passphrase",
+    )
 
 
 def unlock(args: argparse.Namespace, path: Path | None = None) -> Portfolio:

@@ -60,20 +60,21 @@ def _plain(value: Any) -> Any:
 
 def canonical_json(content: Any) -> str:
     """Sorted-key, compact, UTF-8 JSON of a record or a dict of records."""
-    return json.dumps(_plain(content), sort_keys=True, ensure_ascii=False,
-                      separators=(",", ":"))
+    return json.dumps(_plain(content), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def content_hash(canonical: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _digest(portfolio_id: str, kind: RecordKind, record_id: int, version: int,
-            hash_hex: str) -> str:
+def _digest(
+    portfolio_id: str, kind: RecordKind, record_id: int, version: int, hash_hex: str
+) -> str:
     material = f"{portfolio_id}|{kind.value}|{record_id}|{version}|{hash_hex}".encode()
     number = int.from_bytes(hashlib.sha256(material).digest()[:5], "big")  # 40 bits
-    return "".join(ALPHABET[(number >> (5 * (DIGEST_CHARS - 1 - i))) & 31]
-                   for i in range(DIGEST_CHARS))
+    return "".join(
+        ALPHABET[(number >> (5 * (DIGEST_CHARS - 1 - i))) & 31] for i in range(DIGEST_CHARS)
+    )
 
 
 def _check_char(body: str) -> str:
@@ -98,15 +99,16 @@ class VerificationCode:
         return self.text
 
 
-def make_code(portfolio_id: str, kind: RecordKind, record_id: int, version: int,
-              hash_hex: str) -> VerificationCode:
-    return VerificationCode(kind, record_id, version,
-                            _digest(portfolio_id, kind, record_id, version, hash_hex))
+def make_code(
+    portfolio_id: str, kind: RecordKind, record_id: int, version: int, hash_hex: str
+) -> VerificationCode:
+    return VerificationCode(
+        kind, record_id, version, _digest(portfolio_id, kind, record_id, version, hash_hex)
+    )
 
 
 def matches(code: VerificationCode, portfolio_id: str, hash_hex: str) -> bool:
-    return code.digest == _digest(portfolio_id, code.kind, code.record_id, code.version,
-                                  hash_hex)
+    return code.digest == _digest(portfolio_id, code.kind, code.record_id, code.version, hash_hex)
 
 
 def parse_code(text: str) -> VerificationCode:

@@ -19,9 +19,7 @@ class WrongPassphrase(KnownError):
 
 class WrongRecoveryCode(KnownError):
     def __init__(self) -> None:
-        super().__init__(
-            "That recovery code is well formed but belongs to a different portfolio."
-        )
+        super().__init__("That recovery code is well formed but belongs to a different portfolio.")
 
 
 class RecoveryCodeTypo(KnownError):

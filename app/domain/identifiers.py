@@ -18,28 +18,34 @@ PHONE = "phone number"
 EMAIL = "email address"
 NAME = "name of a person"
 
-_MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-           "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
-_DATE = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})"
-         rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
-         rf"|\d{{4}}-\d{{2}}-\d{{2}})")
+_MONTHS = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}})"
+)
 _NHS = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])")
 _DOB_CONTEXT = re.compile(
     rf"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on)?|birthday)\s*[:\-]?\s*(?:on\s+)?"
-    rf"(?P<date>{_DATE})", re.IGNORECASE)
+    rf"(?P<date>{_DATE})",
+    re.IGNORECASE,
+)
 _ANY_DATE = re.compile(rf"(?<![\d/.\-])(?P<date>{_DATE})(?![\d/])", re.IGNORECASE)
 _YEAR = re.compile(r"(\d{4})")
 _HOSPITAL_CONTEXT = re.compile(
     r"\b(?:hospital\s+(?:number|no\.?|num)|MRN|unit\s+(?:number|no\.?)|case\s+(?:number|no\.?)"
     r"|patient\s+(?:number|no\.?|id)|PAS\s+(?:number|no\.?))\s*[:#]?\s*"
-    r"(?P<value>[A-Z]{0,4}\d[A-Z\d]{4,11})\b", re.IGNORECASE)
+    r"(?P<value>[A-Z]{0,4}\d[A-Z\d]{4,11})\b",
+    re.IGNORECASE,
+)
 # Letters then many digits, the common shape of hospital numbers (e.g. RX1234567).
 _HOSPITAL_SHAPE = re.compile(r"\b[A-Z]{1,4}\d{6,10}\b")
-_POSTCODE = re.compile(
-    r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")
+_POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")
 # 07700 900123, 020 7946 0958, (020) 7946 0958, +44 (0)20 7946 0958, +447700900123.
-_PHONE = re.compile(
-    r"(?<![\w+(])(?:\+44\s?(?:\(0\)\s?)?\d|\(0\d|0\d)(?:\)?[\s\-]?\d){8,9}(?!\d)")
+_PHONE = re.compile(r"(?<![\w+(])(?:\+44\s?(?:\(0\)\s?)?\d|\(0\d|0\d)(?:\)?[\s\-]?\d){8,9}(?!\d)")
 _EMAIL = re.compile(r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
 _TITLES = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame", "rev"}
 
@@ -65,8 +71,8 @@ def nhs_number_is_valid(digits: str) -> bool:
 
 
 def _context(text: str, start: int, end: int, width: int = 40) -> str:
-    left = text[max(0, start - width):start]
-    right = text[end:end + width]
+    left = text[max(0, start - width) : start]
+    right = text[end : end + width]
     prefix = "…" if start > width else ""
     suffix = "…" if end + width < len(text) else ""
     return " ".join(f"{prefix}{left}[{text[start:end]}]{right}{suffix}".split())
@@ -81,8 +87,7 @@ def _name_tokens(people: Iterable[str]) -> set[str]:
     return tokens
 
 
-def scan(text: str, people: Sequence[str] = (), today: date | None = None
-         ) -> list[IdentifierHit]:
+def scan(text: str, people: Sequence[str] = (), today: date | None = None) -> list[IdentifierHit]:
     """Every likely identifier in ``text``, in order, without overlaps."""
     today = today or date.today()
     found: list[tuple[int, int, str]] = []
@@ -113,8 +118,11 @@ def scan(text: str, people: Sequence[str] = (), today: date | None = None
         add(m.start(), m.end(), POSTCODE)
     tokens = _name_tokens(people)
     if tokens:
-        pattern = re.compile(r"(?<![\w])(?:" + "|".join(
-            re.escape(t) for t in sorted(tokens, key=len, reverse=True)) + r")(?![\w])")
+        pattern = re.compile(
+            r"(?<![\w])(?:"
+            + "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
+            + r")(?![\w])"
+        )
         for m in pattern.finditer(text):
             add(m.start(), m.end(), NAME)
     found.sort()

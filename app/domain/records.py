@@ -224,6 +224,12 @@ class SearchHit:
 
 
 # Records a user creates, edits, lists and deletes through the generic record service.
-EditableRecord = Mentor | Relationship | Contract | Goal | ChecklistTemplate | Checklist | (
-    SessionRecord | Action
+EditableRecord = (
+    Mentor
+    | Relationship
+    | Contract
+    | Goal
+    | ChecklistTemplate
+    | Checklist
+    | (SessionRecord | Action)
 )

@@ -31,9 +31,7 @@ def encode(key: bytes) -> str:
     if len(key) != KEY_BYTES:
         raise ValueError("a recovery code encodes exactly 32 bytes")
     number = int.from_bytes(key, "big") << (DATA_CHARS * 5 - KEY_BYTES * 8)
-    data = "".join(
-        ALPHABET[(number >> (5 * (DATA_CHARS - 1 - i))) & 31] for i in range(DATA_CHARS)
-    )
+    data = "".join(ALPHABET[(number >> (5 * (DATA_CHARS - 1 - i))) & 31] for i in range(DATA_CHARS))
     groups = []
     for g in range(GROUPS):
         chunk = data[g * GROUP_DATA : (g + 1) * GROUP_DATA]

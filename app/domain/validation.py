@@ -71,8 +71,9 @@ def validate_contract(contract: Contract) -> dict[str, str]:
     problems = _text_limits(contract, short=("requiring_body",))
     _required(problems, contract, "relationship_id")
     if contract.condition_of_practice and not contract.requiring_body.strip():
-        problems["requiring_body"] = ("name the body that requires the mentoring (for example"
-                                      " the GMC or the deanery)")
+        problems["requiring_body"] = (
+            "name the body that requires the mentoring (for example the GMC or the deanery)"
+        )
     return problems
 
 

@@ -44,45 +44,82 @@ class PackPart:
     flowables: Callable[[Build], list[Flowable]]
 
 
-def story(owner: OwnerProfile, period: tuple[date, date], generated_on: date,
-          summary: PackSummary, parts: Sequence[PackPart], build: Build,
-          include_reflections: bool) -> list[Flowable]:
+def story(
+    owner: OwnerProfile,
+    period: tuple[date, date],
+    generated_on: date,
+    summary: PackSummary,
+    parts: Sequence[PackPart],
+    build: Build,
+    include_reflections: bool,
+) -> list[Flowable]:
     report = build.report
     cover = PageMark(TITLE, "Cover and summary")
-    out: list[Flowable] = [SetMark(cover), Bookmark("Cover and summary", 0, in_toc=False),
-                           Spacer(1, 40 * mm),
-                           Paragraph("Mentoring portfolio", STYLES["cover_title"]),
-                           Paragraph(f"Appraisal pack for {markup(owner.name, report)}",
-                                     STYLES["title"]),
-                           Spacer(1, 8 * mm)]
-    out.append(field_grid([
-        ("Name", owner.name), ("Role / grade", owner.role_grade),
-        ("Specialty", owner.specialty), ("Organisation", owner.organisation),
-        ("Registration no.", owner.registration_number),
-        ("Next appraisal", owner.next_appraisal_date),
-        ("Period", f"{fmt(period[0])} to {fmt(period[1])}"), ("Generated", generated_on),
-    ], build.width, report))
+    out: list[Flowable] = [
+        SetMark(cover),
+        Bookmark("Cover and summary", 0, in_toc=False),
+        Spacer(1, 40 * mm),
+        Paragraph("Mentoring portfolio", STYLES["cover_title"]),
+        Paragraph(f"Appraisal pack for {markup(owner.name, report)}", STYLES["title"]),
+        Spacer(1, 8 * mm),
+    ]
+    out.append(
+        field_grid(
+            [
+                ("Name", owner.name),
+                ("Role / grade", owner.role_grade),
+                ("Specialty", owner.specialty),
+                ("Organisation", owner.organisation),
+                ("Registration no.", owner.registration_number),
+                ("Next appraisal", owner.next_appraisal_date),
+                ("Period", f"{fmt(period[0])} to {fmt(period[1])}"),
+                ("Generated", generated_on),
+            ],
+            build.width,
+            report,
+        )
+    )
     out.append(Spacer(1, 6 * mm))
-    out.append(Paragraph(
-        "Private reflections are included at the mentee's request." if include_reflections
-        else "Private reflections are not included: session records show the shared record"
-             " and the mentee's appraisal summary only.", STYLES["note"]))
+    out.append(
+        Paragraph(
+            "Private reflections are included at the mentee's request."
+            if include_reflections
+            else "Private reflections are not included: session records show the shared record"
+            " and the mentee's appraisal summary only.",
+            STYLES["note"],
+        )
+    )
     out.append(heading("Summary of the period", report))
     hours = summary.minutes / 60
-    out.append(field_grid([
-        ("Sessions held", summary.sessions), ("Hours of mentoring", f"{hours:.1f}"),
-        ("Goals achieved", summary.goals_achieved),
-        ("Goals in progress", summary.goals_in_progress),
-        ("Actions done", summary.actions_done), ("Actions open", summary.actions_open),
-        ("Records signed", summary.records_signed),
-        ("Records not yet signed", summary.records_unsigned),
-    ], build.width, report))
+    out.append(
+        field_grid(
+            [
+                ("Sessions held", summary.sessions),
+                ("Hours of mentoring", f"{hours:.1f}"),
+                ("Goals achieved", summary.goals_achieved),
+                ("Goals in progress", summary.goals_in_progress),
+                ("Actions done", summary.actions_done),
+                ("Actions open", summary.actions_open),
+                ("Records signed", summary.records_signed),
+                ("Records not yet signed", summary.records_unsigned),
+            ],
+            build.width,
+            report,
+        )
+    )
     if summary.relationships:
         out.append(Spacer(1, 3 * mm))
-        out.append(field_grid([("Mentoring", "\n".join(summary.relationships))],
-                              build.width, report, columns=1))
-    out += [PageBreak(), SetMark(PageMark(TITLE, "Contents")),
-            heading("Contents", report), toc_flowable()]
+        out.append(
+            field_grid(
+                [("Mentoring", "\n".join(summary.relationships))], build.width, report, columns=1
+            )
+        )
+    out += [
+        PageBreak(),
+        SetMark(PageMark(TITLE, "Contents")),
+        heading("Contents", report),
+        toc_flowable(),
+    ]
     group = None
     for part in parts:
         out.append(PageBreak())

@@ -56,10 +56,15 @@ class RuledTable(Flowable):
     cost (most of a session page's layout time, measured by bench/). Rows split across
     pages between rows, and a tall row between its lines, so a 100 KB field flows on."""
 
-    def __init__(self, rows: Sequence[Row], widths: Sequence[float],
-                 styles: Sequence[ParagraphStyle], padding: Padding,
-                 header: Row | None = None, header_style: ParagraphStyle | None = None
-                 ) -> None:
+    def __init__(
+        self,
+        rows: Sequence[Row],
+        widths: Sequence[float],
+        styles: Sequence[ParagraphStyle],
+        padding: Padding,
+        header: Row | None = None,
+        header_style: ParagraphStyle | None = None,
+    ) -> None:
         super().__init__()
         self.rows, self.widths, self.styles = list(rows), tuple(widths), tuple(styles)
         self.padding, self.header, self.header_style = padding, header, header_style
@@ -76,13 +81,16 @@ class RuledTable(Flowable):
 
     def _height(self, row: Row) -> float:
         styles = self._styles_of(row)
-        text = max([styles[0].leading] + [len(cell) * style.leading
-                                          for cell, style in zip(row, styles, strict=False)])
+        text = max(
+            [styles[0].leading]
+            + [len(cell) * style.leading for cell, style in zip(row, styles, strict=False)]
+        )
         return self.padding.top + text + self.padding.bottom
 
     def _copy(self, rows: Sequence[Row]) -> RuledTable:
-        return RuledTable(rows, self.widths, self.styles, self.padding, self.header,
-                          self.header_style)
+        return RuledTable(
+            rows, self.widths, self.styles, self.padding, self.header, self.header_style
+        )
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -100,11 +108,11 @@ class RuledTable(Flowable):
             room = available_height - used - self.padding.top - self.padding.bottom
             fits = [int(room // style.leading) for style in self.styles]
             row = rest[0]
-            if min(fits) >= 1 and any(len(cell) > fit for cell, fit in zip(row, fits,
-                                                                           strict=False)):
+            if min(fits) >= 1 and any(
+                len(cell) > fit for cell, fit in zip(row, fits, strict=False)
+            ):
                 head = head + [tuple(cell[:fit] for cell, fit in zip(row, fits, strict=False))]
-                rest = [tuple(cell[fit:] for cell, fit in zip(row, fits, strict=False))
-                        ] + rest[1:]
+                rest = [tuple(cell[fit:] for cell, fit in zip(row, fits, strict=False))] + rest[1:]
         if not head:
             return []
         return [self._copy(head), self._copy(rest)] if rest else [self._copy(head)]
@@ -133,8 +141,9 @@ class RuledTable(Flowable):
             canvas.line(0, top, self.width, top)
 
 
-def _draw_lines(canvas: Any, lines: Sequence[str], x: float, baseline: float,
-                style: ParagraphStyle) -> None:
+def _draw_lines(
+    canvas: Any, lines: Sequence[str], x: float, baseline: float, style: ParagraphStyle
+) -> None:
     text = canvas.beginText(x, baseline)
     text.setFont(style.fontName, style.fontSize, style.leading)
     text.setFillColor(style.textColor)
@@ -144,16 +153,18 @@ def _draw_lines(canvas: Any, lines: Sequence[str], x: float, baseline: float,
 
 
 def _cell(text: str, style: ParagraphStyle, width: float, padding: Padding) -> Cell:
-    return tuple(wrap_lines(text, style.fontName, style.fontSize,
-                            width - padding.left - padding.right))
+    return tuple(
+        wrap_lines(text, style.fontName, style.fontSize, width - padding.left - padding.right)
+    )
 
 
 GRID_PADDING = Padding(top=3.5, bottom=3.5, left=3, right=6)
 TABLE_PADDING = Padding(top=3, bottom=3, left=3, right=4)
 
 
-def field_grid(rows: Sequence[tuple[str, Value]], width: float, report: GlyphReport,
-               columns: int = 2) -> RuledTable:
+def field_grid(
+    rows: Sequence[tuple[str, Value]], width: float, report: GlyphReport, columns: int = 2
+) -> RuledTable:
     """Short fields as a ruled grid of label/value pairs, ``columns`` pairs per row."""
     # One label width for every grid, so stacked grids line up on the page.
     label_width = 30 * mm
@@ -163,16 +174,20 @@ def field_grid(rows: Sequence[tuple[str, Value]], width: float, report: GlyphRep
         text = fmt(value)
         report.check(label)
         report.check(text)
-        cells += [_cell(label, _LABEL, label_width, GRID_PADDING),
-                  _cell(text, _VALUE, value_width, GRID_PADDING)]
+        cells += [
+            _cell(label, _LABEL, label_width, GRID_PADDING),
+            _cell(text, _VALUE, value_width, GRID_PADDING),
+        ]
     per_row = 2 * columns
-    grid = [tuple(cells[start:start + per_row]) for start in range(0, len(cells), per_row)]
-    return RuledTable(grid, [label_width, value_width] * columns, [_LABEL, _VALUE] * columns,
-                      GRID_PADDING)
+    grid = [tuple(cells[start : start + per_row]) for start in range(0, len(cells), per_row)]
+    return RuledTable(
+        grid, [label_width, value_width] * columns, [_LABEL, _VALUE] * columns, GRID_PADDING
+    )
 
 
-def section(heading: str, text: str, report: GlyphReport, level: str = "h3",
-            note: str = "") -> list[Flowable]:
+def section(
+    heading: str, text: str, report: GlyphReport, level: str = "h3", note: str = ""
+) -> list[Flowable]:
     """A headed block of free text that flows across pages."""
     out: list[Flowable] = [plain(heading, report, level)]
     if note:
@@ -184,9 +199,13 @@ def heading(text: str, report: GlyphReport, level: str = "h2") -> TextBlock:
     return plain(text, report, level)
 
 
-def data_table(header: Sequence[str], rows: Sequence[Sequence[Value]],
-               widths: Sequence[float], report: GlyphReport,
-               empty: str = "None recorded.") -> Flowable:
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Value]],
+    widths: Sequence[float],
+    report: GlyphReport,
+    empty: str = "None recorded.",
+) -> Flowable:
     """A ruled table whose cells wrap and whose rows may split across pages."""
     if not rows:
         return plain(empty, report, "empty")
@@ -198,12 +217,23 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[Value]],
         texts = [fmt(value) for value in row]
         for text in texts:
             report.check(text)
-        body.append(tuple(_cell(text, _VALUE, width, TABLE_PADDING)
-                          for text, width in zip(texts, widths, strict=False)))
-    return RuledTable(body, widths, [_VALUE] * len(widths), TABLE_PADDING,
-                      header=tuple(_cell(text, head_style, width, TABLE_PADDING)
-                                   for text, width in zip(header, widths, strict=False)),
-                      header_style=head_style)
+        body.append(
+            tuple(
+                _cell(text, _VALUE, width, TABLE_PADDING)
+                for text, width in zip(texts, widths, strict=False)
+            )
+        )
+    return RuledTable(
+        body,
+        widths,
+        [_VALUE] * len(widths),
+        TABLE_PADDING,
+        header=tuple(
+            _cell(text, head_style, width, TABLE_PADDING)
+            for text, width in zip(header, widths, strict=False)
+        ),
+        header_style=head_style,
+    )
 
 
 @dataclass(frozen=True)
@@ -217,8 +247,14 @@ class SignatureSlot:
     how: str = ""  # e.g. "Signed in ink" / "Signed in the app"
 
 
-def _draw_strokes(canvas: Any, strokes: tuple[float, float, Strokes], x: float, y: float,
-                  width: float, height: float) -> None:
+def _draw_strokes(
+    canvas: Any,
+    strokes: tuple[float, float, Strokes],
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+) -> None:
     """Strokes drawn in the app, scaled into the box whose bottom-left is (x, y)."""
     pad_w, pad_h, lines = strokes
     room_w, room_h = width - 4, height - 6
@@ -288,10 +324,19 @@ class SignatureColumns(Flowable):
         self.height = max((self._height(s) for s in self.signers), default=0.0)
 
     def _height(self, signer: _SignerLines) -> float:
-        rows = (_ROLE.leading + self.BELOW
-                + self.ROW_GAP + max(1, len(signer.name)) * _VALUE.leading + self.BELOW
-                + self.ROW_GAP + self.BOX_HEIGHT + self.BELOW
-                + self.ROW_GAP + _VALUE.leading + self.BELOW)
+        rows = (
+            _ROLE.leading
+            + self.BELOW
+            + self.ROW_GAP
+            + max(1, len(signer.name)) * _VALUE.leading
+            + self.BELOW
+            + self.ROW_GAP
+            + self.BOX_HEIGHT
+            + self.BELOW
+            + self.ROW_GAP
+            + _VALUE.leading
+            + self.BELOW
+        )
         if signer.how:
             rows += self.ROW_GAP + len(signer.how) * _NOTE.leading + self.BELOW
         return rows
@@ -320,16 +365,26 @@ class SignatureColumns(Flowable):
             first = baseline + (len(lines) - 1) * _VALUE.leading
             _draw_lines(canvas, lines, value_x, first, _VALUE)
             if ruled:
-                canvas.line(value_x, bottom + self.BELOW - 0.5, value_x + value_width,
-                            bottom + self.BELOW - 0.5)
+                canvas.line(
+                    value_x,
+                    bottom + self.BELOW - 0.5,
+                    value_x + value_width,
+                    bottom + self.BELOW - 0.5,
+                )
             return bottom
 
         y = row("Name", signer.name, max(1, len(signer.name)) * _VALUE.leading)
         box_bottom = y - self.ROW_GAP - self.BOX_HEIGHT - self.BELOW
         y = row("Signature", [], self.BOX_HEIGHT)
         if signer.strokes is not None:
-            _draw_strokes(canvas, signer.strokes, value_x, box_bottom + self.BELOW,
-                          value_width, self.BOX_HEIGHT)
+            _draw_strokes(
+                canvas,
+                signer.strokes,
+                value_x,
+                box_bottom + self.BELOW,
+                value_width,
+                self.BOX_HEIGHT,
+            )
         y = row("Date", [signer.date] if signer.date else [], _VALUE.leading)
         if signer.how:
             bottom = y - self.ROW_GAP - len(signer.how) * _NOTE.leading - self.BELOW
@@ -337,8 +392,9 @@ class SignatureColumns(Flowable):
             _draw_lines(canvas, signer.how, value_x, first, _NOTE)
 
 
-def signature_block(slots: Sequence[SignatureSlot], width: float, report: GlyphReport,
-                    declaration: str) -> KeepTogether:
+def signature_block(
+    slots: Sequence[SignatureSlot], width: float, report: GlyphReport, declaration: str
+) -> KeepTogether:
     """Mentee and mentor side by side: printed name, signature, date."""
     count = max(1, len(slots))
     column = (width - SignatureColumns.GAP * (count - 1)) / count
@@ -347,14 +403,25 @@ def signature_block(slots: Sequence[SignatureSlot], width: float, report: GlyphR
     for slot in slots:
         for text in (slot.role, slot.name, slot.how):
             report.check(text)
-        signers.append(_SignerLines(
-            slot.role,
-            tuple(wrap_lines(slot.name, _VALUE.fontName, _VALUE.fontSize, value_width))
-            if slot.name.strip() else (),
-            fmt(slot.signed_on) if slot.signed_on else "",
-            tuple(wrap_lines(slot.how, _NOTE.fontName, _NOTE.fontSize, value_width))
-            if slot.how else (),
-            _parse_strokes(slot.strokes_json)))
-    return KeepTogether([Spacer(1, 6 * mm), heading("Signatures", report),
-                         plain(declaration, report, "note"),
-                         Spacer(1, 2.5 * mm), SignatureColumns(signers, width)])
+        signers.append(
+            _SignerLines(
+                slot.role,
+                tuple(wrap_lines(slot.name, _VALUE.fontName, _VALUE.fontSize, value_width))
+                if slot.name.strip()
+                else (),
+                fmt(slot.signed_on) if slot.signed_on else "",
+                tuple(wrap_lines(slot.how, _NOTE.fontName, _NOTE.fontSize, value_width))
+                if slot.how
+                else (),
+                _parse_strokes(slot.strokes_json),
+            )
+        )
+    return KeepTogether(
+        [
+            Spacer(1, 6 * mm),
+            heading("Signatures", report),
+            plain(declaration, report, "note"),
+            Spacer(1, 2.5 * mm),
+            SignatureColumns(signers, width),
+        ]
+    )

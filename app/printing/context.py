@@ -18,8 +18,10 @@ class Parties:
     relationship: Relationship | None = None
 
     def mentor_line(self) -> str:
-        return ", ".join(p for p in (self.mentor, self.mentor_role, self.mentor_organisation)
-                         if p) or "—"
+        return (
+            ", ".join(p for p in (self.mentor, self.mentor_role, self.mentor_organisation) if p)
+            or "—"
+        )
 
 
 @dataclass

@@ -15,8 +15,12 @@ REGULAR = "MP-Sans"
 BOLD = "MP-Sans-Bold"
 ITALIC = "MP-Sans-Oblique"
 MONO = "MP-Mono"
-_FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf",
-          ITALIC: "DejaVuSans-Oblique.ttf", MONO: "DejaVuSansMono.ttf"}
+_FILES = {
+    REGULAR: "DejaVuSans.ttf",
+    BOLD: "DejaVuSans-Bold.ttf",
+    ITALIC: "DejaVuSans-Oblique.ttf",
+    MONO: "DejaVuSansMono.ttf",
+}
 
 
 @cache

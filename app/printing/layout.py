@@ -123,8 +123,14 @@ def draw_qr(canvas: Canvas, text: str, x: float, y: float, side: float) -> None:
         canvas.beginForm(name, 0, 0, side, side)
         canvas.setFillColor(INK)
         for row, start, length in runs:
-            canvas.rect(start * module, side - (row + 1) * module, length * module,
-                        module * 1.02, stroke=0, fill=1)
+            canvas.rect(
+                start * module,
+                side - (row + 1) * module,
+                length * module,
+                module * 1.02,
+                stroke=0,
+                fill=1,
+            )
         canvas.endForm()
         made.add(name)
     canvas.saveState()
@@ -146,23 +152,46 @@ class _Canvas(Canvas):
 
 
 class _Document(BaseDocTemplate):
-    def __init__(self, buffer: io.BytesIO, setup: PrintSetup, first: PageMark,
-                 report: GlyphReport, progress: Callable[[Bookmark], None] | None) -> None:
+    def __init__(
+        self,
+        buffer: io.BytesIO,
+        setup: PrintSetup,
+        first: PageMark,
+        report: GlyphReport,
+        progress: Callable[[Bookmark], None] | None,
+    ) -> None:
         pagesize = PAPER_SIZES.get(setup.paper, A4)
-        super().__init__(buffer, pagesize=pagesize, leftMargin=MARGIN_X,
-                         rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                         bottomMargin=MARGIN_BOTTOM, title=first.title,
-                         author=setup.owner_name, creator="Mentee Portfolio",
-                         subject=first.title, invariant=1,
-                         # Otherwise ReportLab's default Helvetica lands in the PDF,
-                         # not embedded.
-                         initialFontName=REGULAR)
+        super().__init__(
+            buffer,
+            pagesize=pagesize,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=first.title,
+            author=setup.owner_name,
+            creator="Mentee Portfolio",
+            subject=first.title,
+            invariant=1,
+            # Otherwise ReportLab's default Helvetica lands in the PDF,
+            # not embedded.
+            initialFontName=REGULAR,
+        )
         self.setup, self.first, self.report, self.progress = setup, first, report, progress
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
-                      id="body", leftPadding=0, rightPadding=0, topPadding=0,
-                      bottomPadding=0)
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._begin,
-                                            onPageEnd=self._decorate)])
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [PageTemplate("page", [frame], onPage=self._begin, onPageEnd=self._decorate)]
+        )
 
     def _begin(self, canvas: Canvas, doc: Any) -> None:
         if not hasattr(canvas, "_mp_mark"):
@@ -184,11 +213,11 @@ class _Document(BaseDocTemplate):
         top = height - 12 * mm
         canvas.setFillColor(MUTED)
         canvas.setFont(REGULAR, 8)
-        canvas.drawString(left, top, _fit(canvas, self.setup.owner_name, REGULAR, 8,
-                                          (right - left) * 0.45))
+        canvas.drawString(
+            left, top, _fit(canvas, self.setup.owner_name, REGULAR, 8, (right - left) * 0.45)
+        )
         canvas.setFont(BOLD, 8)
-        canvas.drawRightString(right, top, _fit(canvas, mark.title, BOLD, 8,
-                                                (right - left) * 0.5))
+        canvas.drawRightString(right, top, _fit(canvas, mark.title, BOLD, 8, (right - left) * 0.5))
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(left, top - 3, right, top - 3)
@@ -205,9 +234,17 @@ class _Document(BaseDocTemplate):
         canvas.doForm("mp-total-pages")
         canvas.restoreState()
         printed = f"Printed {self.setup.printed_on.strftime('%d/%m/%Y')}"
-        canvas.drawString(left, base + 1, _fit(canvas, "  ·  ".join(
-            p for p in (printed, mark.record_label, mark.state) if p), REGULAR, 7.5,
-            text_right - left))
+        canvas.drawString(
+            left,
+            base + 1,
+            _fit(
+                canvas,
+                "  ·  ".join(p for p in (printed, mark.record_label, mark.state) if p),
+                REGULAR,
+                7.5,
+                text_right - left,
+            ),
+        )
         if mark.code:
             canvas.setFont(BOLD, 7.5)
             canvas.setFillColor(INK)
@@ -248,9 +285,15 @@ def _presize_contents(story: Sequence[Flowable]) -> None:
             flowable._entries = list(entries)
 
 
-def build_pdf(story: Sequence[Flowable], setup: PrintSetup, first: PageMark,
-              report: GlyphReport, *, progress: Callable[[Bookmark], None] | None = None,
-              multi_pass: bool = False) -> BuiltPdf:
+def build_pdf(
+    story: Sequence[Flowable],
+    setup: PrintSetup,
+    first: PageMark,
+    report: GlyphReport,
+    *,
+    progress: Callable[[Bookmark], None] | None = None,
+    multi_pass: bool = False,
+) -> BuiltPdf:
     """Lay out ``story`` on the shared page template and return the PDF bytes."""
     buffer = io.BytesIO()
     doc = _Document(buffer, setup, first, report, progress)

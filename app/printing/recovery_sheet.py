@@ -25,23 +25,40 @@ type the groups exactly as printed (upper or lower case, with or without spaces)
 (shred them) if you make a new portfolio."""
 
 
-def story(owner: str, file_name: str, groups: list[str], created_on: date | None,
-          build: Build) -> list[Flowable]:
+def story(
+    owner: str, file_name: str, groups: list[str], created_on: date | None, build: Build
+) -> list[Flowable]:
     report = build.report
-    out: list[Flowable] = title_block(TITLE, "Confidential: keep this sheet private and safe",
-                                      report)
-    out.append(field_grid([("Owner", owner), ("Portfolio file", file_name),
-                           ("Printed for", owner), ("Portfolio created", created_on)],
-                          build.width, report))
+    out: list[Flowable] = title_block(
+        TITLE, "Confidential: keep this sheet private and safe", report
+    )
+    out.append(
+        field_grid(
+            [
+                ("Owner", owner),
+                ("Portfolio file", file_name),
+                ("Printed for", owner),
+                ("Portfolio created", created_on),
+            ],
+            build.width,
+            report,
+        )
+    )
     out.append(heading("Recovery code", report))
-    rows = [groups[i:i + 5] for i in range(0, len(groups), 5)]
+    rows = [groups[i : i + 5] for i in range(0, len(groups), 5)]
     rows[-1] += [""] * (5 - len(rows[-1]))
     cells = [[Paragraph(markup(g, report), STYLES["code"]) for g in row] for row in rows]
     table = Table(cells, colWidths=[build.width / 5] * 5, hAlign="CENTER")
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),("BOX", (0, 0), (-1, -1), 1.2, INK),
-                               ("TOPPADDING", (0, 0), (-1, -1), 8),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("BOX", (0, 0), (-1, -1), 1.2, INK),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
     out += [Spacer(1, 2 * mm), table, Spacer(1, 4 * mm)]
     out += section("How to use and keep this code", INSTRUCTIONS, report, level="h2")
     return out

@@ -42,8 +42,10 @@ class GlyphReport:
         shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in sorted(self.missing)[:8])
         more = len(self.missing) - 8
         tail = f" and {more} more" if more > 0 else ""
-        return [f"{len(self.missing)} kind(s) of character cannot be drawn by the bundled"
-                f" font and will be missing or shown as boxes: {shown}{tail}."]
+        return [
+            f"{len(self.missing)} kind(s) of character cannot be drawn by the bundled"
+            f" font and will be missing or shown as boxes: {shown}{tail}."
+        ]
 
 
 # Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms: right-to-left.
@@ -142,8 +144,15 @@ class TextBlock(Flowable):
 
     BULLET_INDENT = 14.0
 
-    def __init__(self, text: str, style: ParagraphStyle, *, bullet: str = "",
-                 lines: list[str] | None = None, indent: float | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        *,
+        bullet: str = "",
+        lines: list[str] | None = None,
+        indent: float | None = None,
+    ) -> None:
         super().__init__()
         self.text, self.style, self.bullet = text, style, bullet
         self.indent = indent if indent is not None else self.BULLET_INDENT if bullet else 0.0
@@ -157,8 +166,9 @@ class TextBlock(Flowable):
         if self._wrapped_for not in (-1.0, available_width):
             self.lines = None
         if self.lines is None:
-            self.lines = wrap_lines(self.text, self.style.fontName, self.style.fontSize,
-                                    available_width - self.indent)
+            self.lines = wrap_lines(
+                self.text, self.style.fontName, self.style.fontSize, available_width - self.indent
+            )
             self._wrapped_for = available_width
         self.width = available_width
         self.height = len(self.lines) * self.style.leading
@@ -171,8 +181,9 @@ class TextBlock(Flowable):
         # Never a lone first line at the foot of a page (a Paragraph's orphan rule).
         if fit < 1 or fit >= len(self.lines) or (fit == 1 and len(self.lines) > 2):
             return []
-        head = TextBlock(self.text, self.style, bullet=self.bullet, lines=self.lines[:fit],
-                         indent=self.indent)
+        head = TextBlock(
+            self.text, self.style, bullet=self.bullet, lines=self.lines[:fit], indent=self.indent
+        )
         tail = TextBlock(self.text, self.style, lines=self.lines[fit:], indent=self.indent)
         head.spaceAfter, tail.spaceBefore = 0, 0
         return [head, tail]
@@ -223,9 +234,9 @@ def _chunk(lines: list[str], report: GlyphReport, style: str) -> list[Flowable]:
         if match:
             numbered = line.strip()[0].isdigit()
             if runs and runs[-1][0] and runs[-1][2] == numbered:
-                runs[-1][1].append(line[match.end():])
+                runs[-1][1].append(line[match.end() :])
             else:
-                runs.append((True, [line[match.end():]], numbered))
+                runs.append((True, [line[match.end() :]], numbered))
         elif runs and runs[-1][0] and line.startswith((" ", "\t")) and line.strip():
             runs[-1][1][-1] += "\n" + line.strip()
         elif runs and not runs[-1][0]:
@@ -248,6 +259,5 @@ def _chunk(lines: list[str], report: GlyphReport, style: str) -> list[Flowable]:
                 report.check(item)
                 out.append(TextBlock(item, STYLES[style], bullet=bullet, indent=indent))
             else:  # an empty item ("1. " in a template) prints as a line to write on
-                out.append(TextBlock("_" * 70, STYLES["empty"], bullet=bullet,
-                                     indent=indent))
+                out.append(TextBlock("_" * 70, STYLES["empty"], bullet=bullet, indent=indent))
     return out

@@ -37,9 +37,11 @@ class CpdEntry:
 
 
 def _reflection(record: SessionRecord, include_private: bool) -> str:
-    parts = [("What I learned", record.appraisal_learning),
-             ("What changed in my practice", record.appraisal_practice_change),
-             ("Next steps", record.appraisal_next_steps)]
+    parts = [
+        ("What I learned", record.appraisal_learning),
+        ("What changed in my practice", record.appraisal_practice_change),
+        ("Next steps", record.appraisal_next_steps),
+    ]
     if include_private:
         parts.append(("Private reflection", record.private_reflection))
     text = "\n".join(f"{label}: {value.strip()}" for label, value in parts if value.strip())
@@ -55,25 +57,34 @@ def people_names(portfolio: Portfolio) -> list[str]:
     return [n for n in names if n]
 
 
-def cpd_entries(portfolio: Portfolio, date_from: date, date_to: date, *,
-                include_reflections: bool = False) -> list[CpdEntry]:
+def cpd_entries(
+    portfolio: Portfolio, date_from: date, date_to: date, *, include_reflections: bool = False
+) -> list[CpdEntry]:
     if date_from > date_to:
         raise ValidationFailed({"date_from": "The period must start before it ends."})
     with portfolio.session() as session:
         kinds = {r.id: to_record(r, Relationship) for r in session.scalars(select(RelationshipRow))}
-        rows = session.scalars(select(SessionRow).where(
-            SessionRow.held_on >= date_from, SessionRow.held_on <= date_to).order_by(
-            SessionRow.held_on, SessionRow.id))
+        rows = session.scalars(
+            select(SessionRow)
+            .where(SessionRow.held_on >= date_from, SessionRow.held_on <= date_to)
+            .order_by(SessionRow.held_on, SessionRow.id)
+        )
         records = [to_record(r, SessionRecord) for r in rows]
     entries = []
     for record in records:
         rel = kinds.get(record.relationship_id)
         scheme = f", {rel.scheme}" if rel is not None and rel.scheme else ""
         kind = rel.kind.label.lower() if rel is not None else "formal"
-        entries.append(CpdEntry(
-            title=f"Mentoring meeting ({kind} mentoring{scheme})", on=record.held_on,
-            hours=round(record.duration_minutes / 60, 2), type=CPD_TYPE,
-            reflection=_reflection(record, include_reflections), session_id=record.id or 0))
+        entries.append(
+            CpdEntry(
+                title=f"Mentoring meeting ({kind} mentoring{scheme})",
+                on=record.held_on,
+                hours=round(record.duration_minutes / 60, 2),
+                type=CPD_TYPE,
+                reflection=_reflection(record, include_reflections),
+                session_id=record.id or 0,
+            )
+        )
     return entries
 
 
@@ -82,17 +93,34 @@ def check_entries(entries: Sequence[CpdEntry], people: Sequence[str]) -> list[Id
     for entry in entries:
         for label, text in (("title", entry.title), ("reflection", entry.reflection)):
             for hit in scan(text, people):
-                hits.append(IdentifierHit(hit.kind, hit.text, hit.start, hit.end, hit.context,
-                                          f"meeting of {entry.on:%d/%m/%Y}, {label}"))
+                hits.append(
+                    IdentifierHit(
+                        hit.kind,
+                        hit.text,
+                        hit.start,
+                        hit.end,
+                        hit.context,
+                        f"meeting of {entry.on:%d/%m/%Y}, {label}",
+                    )
+                )
     return hits
 
 
 def as_text(entries: Sequence[CpdEntry]) -> str:
     blocks = []
     for entry in entries:
-        blocks.append("\n".join([
-            entry.title, f"Date: {entry.on:%d/%m/%Y}", f"Hours: {entry.hours:g}",
-            f"Type: {entry.type}", "", entry.reflection]))
+        blocks.append(
+            "\n".join(
+                [
+                    entry.title,
+                    f"Date: {entry.on:%d/%m/%Y}",
+                    f"Hours: {entry.hours:g}",
+                    f"Type: {entry.type}",
+                    "",
+                    entry.reflection,
+                ]
+            )
+        )
     total = sum(e.hours for e in entries)
     header = f"Mentoring CPD: {len(entries)} meetings, {total:g} hours\n"
     return header + "\n\n" + "\n\n----\n\n".join(blocks) + "\n"
@@ -106,8 +134,15 @@ def as_csv(entries: Sequence[CpdEntry]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
-        writer.writerow([_cell(entry.title), entry.on.strftime("%d/%m/%Y"), f"{entry.hours:g}",
-                         entry.type, _cell(entry.reflection)])
+        writer.writerow(
+            [
+                _cell(entry.title),
+                entry.on.strftime("%d/%m/%Y"),
+                f"{entry.hours:g}",
+                entry.type,
+                _cell(entry.reflection),
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -116,40 +151,64 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def save_cpd(portfolio: Portfolio, entries: Sequence[CpdEntry], path: Path,
-             as_spreadsheet: bool) -> None:
+def save_cpd(
+    portfolio: Portfolio, entries: Sequence[CpdEntry], path: Path, as_spreadsheet: bool
+) -> None:
     """Write the entries (CSV with a byte-order mark, so Excel reads accents, or plain
     UTF-8 text) with mode 0600, and note the export in the audit log."""
     target = path.expanduser().absolute()
     data = ("\ufeff" + as_csv(entries)) if as_spreadsheet else as_text(entries)
     atomic_write_private(target, data.encode("utf-8"), "the CPD export")
     with portfolio.session() as session:
-        audit.append(session, "export", "portfolio",
-                     detail=f"CPD {'CSV' if as_spreadsheet else 'text'}: {len(entries)} entries")
+        audit.append(
+            session,
+            "export",
+            "portfolio",
+            detail=f"CPD {'CSV' if as_spreadsheet else 'text'}: {len(entries)} entries",
+        )
 
 
-SHARED_SESSION_FIELDS = (("since the last meeting", "since_last"), ("topics", "topics"),
-                         ("summary", "summary"), ("key learning", "key_learning"),
-                         ("learning", "appraisal_learning"),
-                         ("practice change", "appraisal_practice_change"),
-                         ("next steps", "appraisal_next_steps"))
+SHARED_SESSION_FIELDS = (
+    ("since the last meeting", "since_last"),
+    ("topics", "topics"),
+    ("summary", "summary"),
+    ("key learning", "key_learning"),
+    ("learning", "appraisal_learning"),
+    ("practice change", "appraisal_practice_change"),
+    ("next steps", "appraisal_next_steps"),
+)
 
 
-def period_hits(portfolio: Portfolio, date_from: date, date_to: date, *,
-                include_reflections: bool = False) -> list[IdentifierHit]:
+def period_hits(
+    portfolio: Portfolio, date_from: date, date_to: date, *, include_reflections: bool = False
+) -> list[IdentifierHit]:
     """Likely identifiers in the session records of a period, as the appraisal pack
     would show them."""
     people = people_names(portfolio)
-    fields = SHARED_SESSION_FIELDS + ((("private reflection", "private_reflection"),)
-                                      if include_reflections else ())
+    fields = SHARED_SESSION_FIELDS + (
+        (("private reflection", "private_reflection"),) if include_reflections else ()
+    )
     with portfolio.session() as session:
-        records = [to_record(r, SessionRecord) for r in session.scalars(select(SessionRow).where(
-            SessionRow.held_on >= date_from, SessionRow.held_on <= date_to).order_by(
-            SessionRow.held_on))]
+        records = [
+            to_record(r, SessionRecord)
+            for r in session.scalars(
+                select(SessionRow)
+                .where(SessionRow.held_on >= date_from, SessionRow.held_on <= date_to)
+                .order_by(SessionRow.held_on)
+            )
+        ]
     hits = []
     for record in records:
         for label, name in fields:
             for hit in scan(getattr(record, name), people):
-                hits.append(IdentifierHit(hit.kind, hit.text, hit.start, hit.end, hit.context,
-                                          f"meeting of {record.held_on:%d/%m/%Y}, {label}"))
+                hits.append(
+                    IdentifierHit(
+                        hit.kind,
+                        hit.text,
+                        hit.start,
+                        hit.end,
+                        hit.context,
+                        f"meeting of {record.held_on:%d/%m/%Y}, {label}",
+                    )
+                )
     return hits

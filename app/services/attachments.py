@@ -65,7 +65,7 @@ def preview_images(scan: ScanFile, limit: int = 20) -> list[bytes]:
         end = scan.data.find(b"endstream", match.end())
         if end < 0:
             break
-        body = scan.data[match.end():end].rstrip(b"\r\n")
+        body = scan.data[match.end() : end].rstrip(b"\r\n")
         if body.startswith(b"\xff\xd8\xff"):
             images.append(body)
         if len(images) >= limit:
@@ -92,7 +92,8 @@ def _read(path: Path) -> bytes:
             raise ScanRefused(
                 f"{path.name} is {size / 1024 / 1024:.1f} MB; a scan can be at most"
                 f" {MAX_SCAN_BYTES // 1024 // 1024} MB. Scan at 150-300 dpi, or save the"
-                " photo at a lower quality, and try again.")
+                " photo at a lower quality, and try again."
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise ScanRefused(f"There is no file at {path}.") from None
@@ -100,8 +101,9 @@ def _read(path: Path) -> bytes:
         raise ScanRefused(f"Cannot read {path}: {exc.strerror}.") from None
 
 
-def add_scan(portfolio: Portfolio, kind: RecordKind, record_id: int, source: Path | bytes,
-             filename: str = "") -> Attachment:
+def add_scan(
+    portfolio: Portfolio, kind: RecordKind, record_id: int, source: Path | bytes, filename: str = ""
+) -> Attachment:
     """Store a scan or photo of a signed page for one record; returns it (with its id,
     to pass to lifecycle.sign)."""
     if kind not in SIGNABLE_KINDS:
@@ -112,23 +114,36 @@ def add_scan(portfolio: Portfolio, kind: RecordKind, record_id: int, source: Pat
     else:
         data = source
         if len(data) > MAX_SCAN_BYTES:
-            raise ScanRefused(f"That scan is {len(data) / 1024 / 1024:.1f} MB; a scan can be"
-                              f" at most {MAX_SCAN_BYTES // 1024 // 1024} MB.")
+            raise ScanRefused(
+                f"That scan is {len(data) / 1024 / 1024:.1f} MB; a scan can be"
+                f" at most {MAX_SCAN_BYTES // 1024 // 1024} MB."
+            )
     media_type = sniff(data)
     if media_type is None:
         shown = filename or "That file"
-        raise ScanRefused(f"{shown} is not a PDF, PNG or JPEG file; scan or photograph the"
-                          " signed page into one of those.")
-    row = AttachmentRow(record_kind=kind.value, record_id=record_id,
-                        filename=(filename or "scan")[:200], media_type=media_type,
-                        size=len(data),
-                        created_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
-                        data=data)
+        raise ScanRefused(
+            f"{shown} is not a PDF, PNG or JPEG file; scan or photograph the"
+            " signed page into one of those."
+        )
+    row = AttachmentRow(
+        record_kind=kind.value,
+        record_id=record_id,
+        filename=(filename or "scan")[:200],
+        media_type=media_type,
+        size=len(data),
+        created_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
+        data=data,
+    )
     with portfolio.session() as session:
         session.add(row)
         session.flush()
-        audit.append(session, "attach", kind.value, record_id,
-                     detail=f"scan of the signed page added ({media_type}, {len(data)} bytes)")
+        audit.append(
+            session,
+            "attach",
+            kind.value,
+            record_id,
+            detail=f"scan of the signed page added ({media_type}, {len(data)} bytes)",
+        )
         return _attachment(row)
 
 
@@ -142,9 +157,11 @@ def get_scan(portfolio: Portfolio, attachment_id: int) -> ScanFile:
 
 def scans_of(portfolio: Portfolio, kind: RecordKind, record_id: int) -> list[Attachment]:
     with portfolio.session() as session:
-        rows = session.scalars(select(AttachmentRow).where(
-            AttachmentRow.record_kind == kind.value, AttachmentRow.record_id == record_id)
-            .order_by(AttachmentRow.id))
+        rows = session.scalars(
+            select(AttachmentRow)
+            .where(AttachmentRow.record_kind == kind.value, AttachmentRow.record_id == record_id)
+            .order_by(AttachmentRow.id)
+        )
         return [_attachment(r) for r in rows]
 
 
@@ -154,28 +171,45 @@ def save_copy(portfolio: Portfolio, attachment_id: int, target: Path) -> None:
     scan = get_scan(portfolio, attachment_id)
     atomic_write_private(target.expanduser().absolute(), scan.data, "the scan")
     with portfolio.session() as session:
-        audit.append(session, "export", scan.attachment.record_kind.value,
-                     scan.attachment.record_id,
-                     detail=f"scan saved as {target.name}")
+        audit.append(
+            session,
+            "export",
+            scan.attachment.record_kind.value,
+            scan.attachment.record_id,
+            detail=f"scan saved as {target.name}",
+        )
 
 
 def is_in_use(portfolio: Portfolio, attachment_id: int) -> bool:
     with portfolio.session() as session:
-        return session.scalars(select(SignatureRow.id).where(
-            SignatureRow.scan_attachment_id == attachment_id)).first() is not None
+        return (
+            session.scalars(
+                select(SignatureRow.id).where(SignatureRow.scan_attachment_id == attachment_id)
+            ).first()
+            is not None
+        )
 
 
 def discard_if_unused(portfolio: Portfolio, attachment_id: int) -> bool:
     """Remove a scan no signature refers to (one added for a signature that was then
     refused or cancelled). Returns whether it was removed."""
     with portfolio.session() as session:
-        if session.scalars(select(SignatureRow.id).where(
-                SignatureRow.scan_attachment_id == attachment_id)).first() is not None:
+        if (
+            session.scalars(
+                select(SignatureRow.id).where(SignatureRow.scan_attachment_id == attachment_id)
+            ).first()
+            is not None
+        ):
             return False
         row = session.get(AttachmentRow, attachment_id)
         if row is None:
             return False
         session.delete(row)
-        audit.append(session, "delete", RecordKind.ATTACHMENT.value, attachment_id,
-                     detail="unused scan removed")
+        audit.append(
+            session,
+            "delete",
+            RecordKind.ATTACHMENT.value,
+            attachment_id,
+            detail="unused scan removed",
+        )
         return True

@@ -15,8 +15,11 @@ from app.store.files import keyslot_path, make_private, os_error_to_known, side_
 DEFAULT_KEEP = 10
 
 
-def backup(portfolio: Portfolio, directory: Path | None = None, keep: int | None = None,
-           ) -> tuple[Path, list[Path]]:
+def backup(
+    portfolio: Portfolio,
+    directory: Path | None = None,
+    keep: int | None = None,
+) -> tuple[Path, list[Path]]:
     """Make a verified encrypted copy; return it and the old copies rotated out."""
     target_dir = (directory or default_backup_dir(portfolio.path)).expanduser().absolute()
     made = make_backup(portfolio.engine, portfolio.path, portfolio.data_key, target_dir)
@@ -26,8 +29,13 @@ def backup(portfolio: Portfolio, directory: Path | None = None, keep: int | None
     return made, removed
 
 
-def restore(backup_path: Path, target: Path, *, passphrase: str | None = None,
-            recovery_code: str | None = None) -> Path:
+def restore(
+    backup_path: Path,
+    target: Path,
+    *,
+    passphrase: str | None = None,
+    recovery_code: str | None = None,
+) -> Path:
     """Copy a backup (and its key file) to ``target`` after proving it opens.
     Refuses to overwrite: restoring never destroys the portfolio that is there."""
     backup_path = backup_path.expanduser().absolute()
@@ -40,13 +48,15 @@ def restore(backup_path: Path, target: Path, *, passphrase: str | None = None,
         )
     if not target.parent.is_dir():
         raise MissingFile(f"The folder {target.parent} does not exist.")
-    opened = (unlock_with_recovery_code(backup_path, recovery_code) if recovery_code
-              else unlock_with_passphrase(backup_path, passphrase or ""))
+    opened = (
+        unlock_with_recovery_code(backup_path, recovery_code)
+        if recovery_code
+        else unlock_with_passphrase(backup_path, passphrase or "")
+    )
     try:
         # A consistent snapshot through the backup API rather than a raw file copy,
         # which could miss pages still in the backup's WAL.
-        made = make_backup(opened.engine, backup_path, opened.data_key, target.parent,
-                           "restoring")
+        made = make_backup(opened.engine, backup_path, opened.data_key, target.parent, "restoring")
     finally:
         opened.lock()
     try:

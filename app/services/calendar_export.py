@@ -23,19 +23,31 @@ def _escape(text: str) -> str:
 def calendar_text(portfolio: Portfolio, today: date | None = None) -> str:
     today = today or date.today()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Mentee Portfolio//EN",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Mentee Portfolio//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
     for item in due_items(portfolio, today):
         if item.on < today:
             continue
         # Stable across exports, so re-importing updates events instead of duplicating.
-        uid = hashlib.sha256(f"{portfolio.portfolio_id}:{item.what}:{item.relationship_id}:"
-                             f"{item.on.isoformat()}".encode()).hexdigest()[:32]
-        lines += ["BEGIN:VEVENT", f"UID:{uid}@mentee-portfolio", f"DTSTAMP:{stamp}",
-                  f"DTSTART;VALUE=DATE:{item.on:%Y%m%d}",
-                  f"DTEND;VALUE=DATE:{item.on + timedelta(days=1):%Y%m%d}",
-                  f"SUMMARY:{_escape(SUMMARIES[item.what])}", "TRANSP:TRANSPARENT",
-                  "END:VEVENT"]
+        uid = hashlib.sha256(
+            f"{portfolio.portfolio_id}:{item.what}:{item.relationship_id}:"
+            f"{item.on.isoformat()}".encode()
+        ).hexdigest()[:32]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uid}@mentee-portfolio",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{item.on:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{item.on + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_escape(SUMMARIES[item.what])}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
     lines.append("END:VCALENDAR")
     return "\r\n".join(lines) + "\r\n"
 

@@ -26,9 +26,13 @@ from app.store.models import (
     SessionRow,
 )
 
-_ROWS: dict[RecordKind, Any] = {RecordKind.CONTRACT: ContractRow, RecordKind.GOAL: GoalRow,
-                                RecordKind.SESSION: SessionRow, RecordKind.ACTION: ActionRow,
-                                RecordKind.CHECKLIST: ChecklistRow}
+_ROWS: dict[RecordKind, Any] = {
+    RecordKind.CONTRACT: ContractRow,
+    RecordKind.GOAL: GoalRow,
+    RecordKind.SESSION: SessionRow,
+    RecordKind.ACTION: ActionRow,
+    RecordKind.CHECKLIST: ChecklistRow,
+}
 
 
 @dataclass(frozen=True)
@@ -50,9 +54,11 @@ def _ended(session: Session, relationship_id: int | None) -> bool:
 
 
 def _refusal(kind: RecordKind) -> RecordFrozen:
-    return RecordFrozen(f"This {kind.label.lower()} belongs to a mentoring relationship that"
-                        " has ended, so it is read-only. Reopen the relationship (with a"
-                        " reason) to change it.")
+    return RecordFrozen(
+        f"This {kind.label.lower()} belongs to a mentoring relationship that"
+        " has ended, so it is read-only. Reopen the relationship (with a"
+        " reason) to change it."
+    )
 
 
 def check_not_closed(session: Session, kind: RecordKind, record: Any) -> None:
@@ -87,8 +93,9 @@ def check_not_closed_delete(session: Session, kind: RecordKind, record_id: int) 
             raise _refusal(kind)
 
 
-def close_relationship(portfolio: Portfolio, relationship_id: int, review: EndReview
-                       ) -> Relationship:
+def close_relationship(
+    portfolio: Portfolio, relationship_id: int, review: EndReview
+) -> Relationship:
     problems = {}
     if not review.reason.strip():
         problems["reason"] = "say why the relationship is ending"
@@ -111,8 +118,13 @@ def close_relationship(portfolio: Portfolio, relationship_id: int, review: EndRe
         row.end_left_to_do = review.left_to_do
         row.end_evaluation = review.evaluation
         session.flush()
-        audit.append(session, "close", RecordKind.RELATIONSHIP.value, relationship_id,
-                     detail=f"Relationship ended {review.end_date:%Y-%m-%d}")
+        audit.append(
+            session,
+            "close",
+            RecordKind.RELATIONSHIP.value,
+            relationship_id,
+            detail=f"Relationship ended {review.end_date:%Y-%m-%d}",
+        )
         return to_record(row, Relationship)
 
 
@@ -125,5 +137,10 @@ def reopen_relationship(portfolio: Portfolio, relationship_id: int, reason: str)
             raise RecordNotFound(f"There is no relationship number {relationship_id}.")
         row.status = RelationshipStatus.ACTIVE
         session.flush()
-        audit.append(session, "reopen", RecordKind.RELATIONSHIP.value, relationship_id,
-                     detail=f"Reopened: {reason.strip()[:200]}")
+        audit.append(
+            session,
+            "reopen",
+            RecordKind.RELATIONSHIP.value,
+            relationship_id,
+            detail=f"Reopened: {reason.strip()[:200]}",
+        )

@@ -76,13 +76,19 @@ class DocumentKind(StrEnum):
 
 
 # Document kind -> the signable record kind it prints (None: not signed).
-SIGNABLE = {DocumentKind.CONTRACT: RecordKind.CONTRACT, DocumentKind.GOALS: RecordKind.GOALS_PLAN,
-            DocumentKind.CHECKLIST: RecordKind.CHECKLIST, DocumentKind.SESSION: RecordKind.SESSION}
-STATE_LABELS = {"draft": "Draft: not yet frozen for signing",
-                VersionStatus.READY.value: "Ready to sign",
-                VersionStatus.SIGNED.value: "Signed",
-                VersionStatus.LOCKED.value: "Signed and locked",
-                VersionStatus.SUPERSEDED.value: "Superseded by a later version"}
+SIGNABLE = {
+    DocumentKind.CONTRACT: RecordKind.CONTRACT,
+    DocumentKind.GOALS: RecordKind.GOALS_PLAN,
+    DocumentKind.CHECKLIST: RecordKind.CHECKLIST,
+    DocumentKind.SESSION: RecordKind.SESSION,
+}
+STATE_LABELS = {
+    "draft": "Draft: not yet frozen for signing",
+    VersionStatus.READY.value: "Ready to sign",
+    VersionStatus.SIGNED.value: "Signed",
+    VersionStatus.LOCKED.value: "Signed and locked",
+    VersionStatus.SUPERSEDED.value: "Superseded by a later version",
+}
 ROLE_LABELS = {SignerRole.MENTEE: "Mentee", SignerRole.MENTOR: "Mentor"}
 
 
@@ -123,9 +129,13 @@ def parties_of(session: Session, relationship_id: int | None) -> Parties:
 
 def _parties_from_content(content: dict[str, Any]) -> Parties:
     rel = content.get("relationship")
-    return Parties(content.get("mentee", ""), content.get("mentor", ""),
-                   content.get("mentor_role", ""), content.get("mentor_organisation", ""),
-                   record_from_plain(Relationship, rel) if isinstance(rel, dict) else rel)
+    return Parties(
+        content.get("mentee", ""),
+        content.get("mentor", ""),
+        content.get("mentor_role", ""),
+        content.get("mentor_organisation", ""),
+        record_from_plain(Relationship, rel) if isinstance(rel, dict) else rel,
+    )
 
 
 def content_from_json(kind: RecordKind, content_json: str) -> dict[str, Any]:
@@ -156,17 +166,26 @@ def _slots(session: Session, version: RecordVersionRow | None) -> dict[str, Sign
             continue
         drawn = sig.method is SignatureMethod.DRAWN
         how = "Signed in the app" if drawn else "Signed in ink on paper"
-        slots[sig.role.value] = SignatureSlot(ROLE_LABELS[sig.role], sig.signer_name,
-                                              sig.signed_on, sig.strokes_json if drawn else "",
-                                              how)
+        slots[sig.role.value] = SignatureSlot(
+            ROLE_LABELS[sig.role],
+            sig.signer_name,
+            sig.signed_on,
+            sig.strokes_json if drawn else "",
+            how,
+        )
     return slots
 
 
-def _version_row(session: Session, kind: RecordKind, record_id: int, version: int
-                 ) -> RecordVersionRow | None:
-    return session.scalars(select(RecordVersionRow).where(
-        RecordVersionRow.record_kind == kind.value, RecordVersionRow.record_id == record_id,
-        RecordVersionRow.version == version)).first()
+def _version_row(
+    session: Session, kind: RecordKind, record_id: int, version: int
+) -> RecordVersionRow | None:
+    return session.scalars(
+        select(RecordVersionRow).where(
+            RecordVersionRow.record_kind == kind.value,
+            RecordVersionRow.record_id == record_id,
+            RecordVersionRow.version == version,
+        )
+    ).first()
 
 
 @dataclass(frozen=True)
@@ -184,9 +203,15 @@ class SignablePage:
     appraisal: SessionRecord | None = None  # the mentee's own summary layer
 
 
-def signable_page(session: Session, portfolio_id: str, kind: RecordKind, record_id: int,
-                  version: int | None = None, *, include_reflection: bool = False
-                  ) -> SignablePage:
+def signable_page(
+    session: Session,
+    portfolio_id: str,
+    kind: RecordKind,
+    record_id: int,
+    version: int | None = None,
+    *,
+    include_reflection: bool = False,
+) -> SignablePage:
     # Held for the whole call: the session's identity map keeps rows only while they
     # are referenced, and signable_content reads this same row.
     live = session.get(SessionRow, record_id) if kind is RecordKind.SESSION else None
@@ -199,8 +224,9 @@ def signable_page(session: Session, portfolio_id: str, kind: RecordKind, record_
     else:
         row = _version_row(session, kind, record_id, version)
         if row is None:
-            raise RecordNotFound(f"There is no version {version} of {kind.label.lower()}"
-                                 f" {record_id}.")
+            raise RecordNotFound(
+                f"There is no version {version} of {kind.label.lower()} {record_id}."
+            )
         from app.domain.canonical import make_code
 
         content = content_from_json(kind, row.content_json)
@@ -210,17 +236,23 @@ def signable_page(session: Session, portfolio_id: str, kind: RecordKind, record_
     if live is not None:
         appraisal = to_record(live, SessionRecord)
         reflection = appraisal.private_reflection if include_reflection else ""
-    return SignablePage(kind, record_id, number, state, code, content, _slots(session, row),
-                        reflection, appraisal)
+    return SignablePage(
+        kind, record_id, number, state, code, content, _slots(session, row), reflection, appraisal
+    )
 
 
 def page_mark(page: SignablePage, title: str) -> PageMark:
-    return PageMark(title, f"{page.kind.label} {page.record_id} · version {page.version}",
-                    STATE_LABELS.get(page.state, page.state), page.code)
+    return PageMark(
+        title,
+        f"{page.kind.label} {page.record_id} · version {page.version}",
+        STATE_LABELS.get(page.state, page.state),
+        page.code,
+    )
 
 
-def signable_story(page: SignablePage, build: Build, *, include_summary: bool = False
-                   ) -> tuple[str, list[Any]]:
+def signable_story(
+    page: SignablePage, build: Build, *, include_summary: bool = False
+) -> tuple[str, list[Any]]:
     """The title and flowables of a signable page."""
     build.signatures = page.signatures
     parties: Parties = page.content["parties"]
@@ -231,25 +263,35 @@ def signable_story(page: SignablePage, build: Build, *, include_summary: bool = 
         if page.appraisal is not None:
             from dataclasses import replace
 
-            record = replace(record, private_reflection=page.private_reflection,
-                             appraisal_learning=page.appraisal.appraisal_learning,
-                             appraisal_practice_change=page.appraisal.appraisal_practice_change,
-                             appraisal_next_steps=page.appraisal.appraisal_next_steps)
+            record = replace(
+                record,
+                private_reflection=page.private_reflection,
+                appraisal_learning=page.appraisal.appraisal_learning,
+                appraisal_practice_change=page.appraisal.appraisal_practice_change,
+                appraisal_next_steps=page.appraisal.appraisal_next_steps,
+            )
         return session_record.TITLE, session_record.story(
-            record, page.content["actions"], parties, build,
-            include_reflection=bool(page.private_reflection), include_summary=include_summary)
+            record,
+            page.content["actions"],
+            parties,
+            build,
+            include_reflection=bool(page.private_reflection),
+            include_summary=include_summary,
+        )
     if page.kind is RecordKind.GOALS_PLAN:
-        return goals_plan.TITLE, goals_plan.story(page.content["goals"], parties, build,
-                                                  show_progress=False)
+        return goals_plan.TITLE, goals_plan.story(
+            page.content["goals"], parties, build, show_progress=False
+        )
     checklist_record: Checklist = page.content["checklist"]
-    return (checklist_record.title or checklist.TITLE,
-            checklist.story(checklist_record, parties, build))
+    return (
+        checklist_record.title or checklist.TITLE,
+        checklist.story(checklist_record, parties, build),
+    )
 
 
 def _file_name(title: str, record_id: int | None, version: int | None = None) -> str:
     stem = "-".join(title.lower().replace(":", "").split())
-    parts = [stem] + ([str(record_id)] if record_id else []) + (
-        [f"v{version}"] if version else [])
+    parts = [stem] + ([str(record_id)] if record_id else []) + ([f"v{version}"] if version else [])
     return "-".join(parts) + ".pdf"
 
 
@@ -257,36 +299,67 @@ def _finish(built: BuiltPdf, title: str, file_name: str, code: str = "") -> Prin
     return PrintedDocument(built.data, built.pages, built.warnings, title, file_name, code)
 
 
-def _render_signable(session: Session, portfolio: Portfolio, kind: RecordKind,
-                     record_id: int, version: int | None, include_reflection: bool,
-                     today: date | None) -> PrintedDocument:
+def _render_signable(
+    session: Session,
+    portfolio: Portfolio,
+    kind: RecordKind,
+    record_id: int,
+    version: int | None,
+    include_reflection: bool,
+    today: date | None,
+) -> PrintedDocument:
     setup = setup_for(session, today)
-    page = signable_page(session, portfolio.portfolio_id, kind, record_id, version,
-                         include_reflection=include_reflection)
+    page = signable_page(
+        session,
+        portfolio.portfolio_id,
+        kind,
+        record_id,
+        version,
+        include_reflection=include_reflection,
+    )
     build = Build(usable_width(setup))
     title, story = signable_story(page, build)
     built = build_pdf(story, setup, page_mark(page, title), build.report)
-    audit.append(session, "print", kind.value, record_id, page.version,
-                 detail=f"PDF, {built.pages} page(s)"
-                        + (", with private reflection" if page.private_reflection else ""))
+    audit.append(
+        session,
+        "print",
+        kind.value,
+        record_id,
+        page.version,
+        detail=f"PDF, {built.pages} page(s)"
+        + (", with private reflection" if page.private_reflection else ""),
+    )
     return _finish(built, title, _file_name(title, record_id, page.version), page.code)
 
 
-def render(portfolio: Portfolio, kind: DocumentKind, record_id: int, *,
-           include_reflection: bool = False, today: date | None = None) -> PrintedDocument:
+def render(
+    portfolio: Portfolio,
+    kind: DocumentKind,
+    record_id: int,
+    *,
+    include_reflection: bool = False,
+    today: date | None = None,
+) -> PrintedDocument:
     """The current state of a record as a PDF page (for signable kinds: the version
     the current content is or will be when frozen)."""
     with portfolio.session() as session:
         if kind in SIGNABLE:
-            return _render_signable(session, portfolio, SIGNABLE[kind], record_id, None,
-                                    include_reflection, today)
+            return _render_signable(
+                session, portfolio, SIGNABLE[kind], record_id, None, include_reflection, today
+            )
         if kind is DocumentKind.RECOVERY:
             return _render_recovery(session, portfolio, today)
         return _render_relationship_document(session, kind, record_id, today)
 
 
-def render_version(portfolio: Portfolio, kind: RecordKind, record_id: int, version: int,
-                   *, today: date | None = None) -> PrintedDocument:
+def render_version(
+    portfolio: Portfolio,
+    kind: RecordKind,
+    record_id: int,
+    version: int,
+    *,
+    today: date | None = None,
+) -> PrintedDocument:
     """An earlier (or the current) frozen version exactly as it was frozen."""
     with portfolio.session() as session:
         return _render_signable(session, portfolio, kind, record_id, version, False, today)
@@ -299,47 +372,66 @@ def _relationship(session: Session, record_id: int) -> Relationship:
     return to_record(row, Relationship)
 
 
-def _render_relationship_document(session: Session, kind: DocumentKind, record_id: int,
-                                  today: date | None) -> PrintedDocument:
+def _render_relationship_document(
+    session: Session, kind: DocumentKind, record_id: int, today: date | None
+) -> PrintedDocument:
     _relationship(session, record_id)
     setup = setup_for(session, today)
     parties = parties_of(session, record_id)
     build = Build(usable_width(setup))
-    actions = [to_record(r, Action) for r in session.scalars(
-        select(ActionRow).where(ActionRow.relationship_id == record_id).order_by(
-            ActionRow.due_date.is_(None), ActionRow.due_date, ActionRow.id))]
-    sessions = [to_record(r, SessionRecord) for r in session.scalars(
-        select(SessionRow).where(SessionRow.relationship_id == record_id).order_by(
-            SessionRow.held_on, SessionRow.id))]
+    actions = [
+        to_record(r, Action)
+        for r in session.scalars(
+            select(ActionRow)
+            .where(ActionRow.relationship_id == record_id)
+            .order_by(ActionRow.due_date.is_(None), ActionRow.due_date, ActionRow.id)
+        )
+    ]
+    sessions = [
+        to_record(r, SessionRecord)
+        for r in session.scalars(
+            select(SessionRow)
+            .where(SessionRow.relationship_id == record_id)
+            .order_by(SessionRow.held_on, SessionRow.id)
+        )
+    ]
     if kind is DocumentKind.ACTIONS:
         title = action_log.TITLE
         dates = {s.id: s.held_on for s in sessions if s.id is not None}
         story = action_log.story(actions, dates, parties, build, setup.printed_on)
     elif kind is DocumentKind.RELATIONSHIP:
         title = relationship_summary.TITLE
-        goals = [to_record(r, Goal) for r in session.scalars(
-            select(GoalRow).where(GoalRow.relationship_id == record_id).order_by(GoalRow.id))]
+        goals = [
+            to_record(r, Goal)
+            for r in session.scalars(
+                select(GoalRow).where(GoalRow.relationship_id == record_id).order_by(GoalRow.id)
+            )
+        ]
         story = relationship_summary.story(parties, sessions, goals, actions, build)
     else:  # pragma: no cover - DocumentKind is closed
         raise KnownError(f"Cannot print {kind.value} documents.")
     mark = PageMark(title, f"Relationship {record_id} with {parties.mentor or 'mentor'}")
     built = build_pdf(story, setup, mark, build.report)
-    audit.append(session, "print", RecordKind.RELATIONSHIP.value, record_id,
-                 detail=f"{title}, {built.pages} page(s)")
+    audit.append(
+        session,
+        "print",
+        RecordKind.RELATIONSHIP.value,
+        record_id,
+        detail=f"{title}, {built.pages} page(s)",
+    )
     return _finish(built, title, _file_name(title, record_id))
 
 
-def _render_recovery(session: Session, portfolio: Portfolio, today: date | None
-                     ) -> PrintedDocument:
+def _render_recovery(session: Session, portfolio: Portfolio, today: date | None) -> PrintedDocument:
     setup = setup_for(session, today)
     build = Build(usable_width(setup))
     owner = owner_of(session)
     info = session.scalars(select(PortfolioInfo)).first()
     created_on = info.created_at.date() if info is not None else None
-    story = recovery_sheet.story(owner.name, portfolio.path.name,
-                                 groups(recovery_code_of(portfolio)), created_on, build)
-    built = build_pdf(story, setup, PageMark(recovery_sheet.TITLE, "Keep private"),
-                      build.report)
+    story = recovery_sheet.story(
+        owner.name, portfolio.path.name, groups(recovery_code_of(portfolio)), created_on, build
+    )
+    built = build_pdf(story, setup, PageMark(recovery_sheet.TITLE, "Keep private"), build.report)
     audit.append(session, "print", "portfolio", detail="Recovery sheet")
     return _finish(built, recovery_sheet.TITLE, "recovery-sheet.pdf")
 

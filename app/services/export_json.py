@@ -53,14 +53,14 @@ SECTIONS = {
     "sessions": "session",
     "actions": "action",
 }
-_SPEC_BY_SECTION = {name: next(s for s in SPECS if s.kind.value == kind)
-                    for name, kind in SECTIONS.items()}
+_SPEC_BY_SECTION = {
+    name: next(s for s in SPECS if s.kind.value == kind) for name, kind in SECTIONS.items()
+}
 
 
 def _attachment_schema() -> dict[str, Any]:
     schema = record_schema(Attachment)
-    schema["properties"]["data_base64"] = {"type": "string",
-                                           "maxLength": 200 * 1024 * 1024}
+    schema["properties"]["data_base64"] = {"type": "string", "maxLength": 200 * 1024 * 1024}
     schema["required"] = [*schema["required"], "data_base64"]
     return schema
 
@@ -70,8 +70,11 @@ def export_schema() -> dict[str, Any]:
         "format": {"const": FORMAT},
         "schema_version": {"const": SCHEMA_VERSION},
         "owner": record_schema(OwnerProfile),
-        "preferences": {"type": "object", "maxProperties": 200,
-                        "additionalProperties": {"type": "string", "maxLength": 10_000}},
+        "preferences": {
+            "type": "object",
+            "maxProperties": 200,
+            "additionalProperties": {"type": "string", "maxLength": 10_000},
+        },
         "attachments": {"type": "array", "items": _attachment_schema()},
         "record_versions": {"type": "array", "items": record_schema(RecordVersion)},
         "signatures": {"type": "array", "items": record_schema(Signature)},
@@ -92,10 +95,10 @@ def export_document(portfolio: Portfolio) -> dict[str, Any]:
     doc: dict[str, Any] = {"format": FORMAT, "schema_version": SCHEMA_VERSION}
     with portfolio.session() as session:
         owner_row = session.get(OwnerProfileRow, 1)
-        doc["owner"] = to_plain(to_record(owner_row, OwnerProfile) if owner_row
-                                else OwnerProfile())
-        doc["preferences"] = {p.key: p.value for p in
-                              session.scalars(select(Preference).order_by(Preference.key))}
+        doc["owner"] = to_plain(to_record(owner_row, OwnerProfile) if owner_row else OwnerProfile())
+        doc["preferences"] = {
+            p.key: p.value for p in session.scalars(select(Preference).order_by(Preference.key))
+        }
         for section, spec in _SPEC_BY_SECTION.items():
             rows = session.scalars(select(spec.row_type).order_by(spec.row_type.id))  # type: ignore[attr-defined]
             doc[section] = [to_plain(to_record(r, spec.record_type)) for r in rows]
@@ -106,10 +109,12 @@ def export_document(portfolio: Portfolio) -> dict[str, Any]:
             doc["attachments"].append(item)
         doc["record_versions"] = [
             to_plain(to_record(r, RecordVersion))
-            for r in session.scalars(select(RecordVersionRow).order_by(RecordVersionRow.id))]
+            for r in session.scalars(select(RecordVersionRow).order_by(RecordVersionRow.id))
+        ]
         doc["signatures"] = [
             to_plain(to_record(r, Signature))
-            for r in session.scalars(select(SignatureRow).order_by(SignatureRow.id))]
+            for r in session.scalars(select(SignatureRow).order_by(SignatureRow.id))
+        ]
     return doc
 
 
@@ -118,8 +123,9 @@ def dumps(doc: dict[str, Any]) -> bytes:
 
 
 def export_to_file(portfolio: Portfolio, out: Path) -> None:
-    atomic_write_private(out.expanduser().absolute(), dumps(export_document(portfolio)),
-                         "the export")
+    atomic_write_private(
+        out.expanduser().absolute(), dumps(export_document(portfolio)), "the export"
+    )
     with portfolio.session() as session:
         audit.append(session, "export", "portfolio", detail=f"JSON export {out.name}")
 
@@ -128,8 +134,9 @@ def _load(source: Path) -> Any:
     try:
         size = source.stat().st_size
         if size > MAX_IMPORT_BYTES:
-            raise ImportRefused(f"{source.name} is {size:,} bytes; an export is at most"
-                                f" {MAX_IMPORT_BYTES:,}.")
+            raise ImportRefused(
+                f"{source.name} is {size:,} bytes; an export is at most {MAX_IMPORT_BYTES:,}."
+            )
         return json.loads(source.read_bytes())
     except FileNotFoundError:
         raise ImportRefused(f"There is no file at {source}.") from None
@@ -144,13 +151,19 @@ def _load(source: Path) -> Any:
 def validate_document(doc: Any) -> None:
     import jsonschema  # loaded only for imports
 
-    if isinstance(doc, dict) and doc.get("format") == FORMAT and isinstance(
-            doc.get("schema_version"), int) and doc["schema_version"] > SCHEMA_VERSION:
+    if (
+        isinstance(doc, dict)
+        and doc.get("format") == FORMAT
+        and isinstance(doc.get("schema_version"), int)
+        and doc["schema_version"] > SCHEMA_VERSION
+    ):
         raise ImportRefused(
             f"This export uses schema version {doc['schema_version']}, from a newer version"
-            f" of Mentee Portfolio; this version reads version {SCHEMA_VERSION}.")
+            f" of Mentee Portfolio; this version reads version {SCHEMA_VERSION}."
+        )
     validator = jsonschema.Draft202012Validator(
-        export_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        export_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     error = jsonschema.exceptions.best_match(validator.iter_errors(doc))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "the top level"
@@ -160,7 +173,8 @@ def validate_document(doc: Any) -> None:
         if content_hash(version["content_json"]) != version["content_hash"]:
             raise ImportRefused(
                 f"Frozen version {version['version']} of {version['record_kind']}"
-                f" {version['record_id']} does not match its hash; the file was altered.")
+                f" {version['record_id']} does not match its hash; the file was altered."
+            )
 
 
 # (section, field, target section, what the target is called in messages)
@@ -181,8 +195,10 @@ LINKS = (
 
 def _check_links(doc: dict[str, Any]) -> None:
     """Refuse links to records that are not in the file, naming the first one."""
-    ids = {section: {item["id"] for item in doc[section]}
-           for section in {target for _, _, target, _ in LINKS}}
+    ids = {
+        section: {item["id"] for item in doc[section]}
+        for section in {target for _, _, target, _ in LINKS}
+    }
     for section, field, target, what in LINKS:
         for index, item in enumerate(doc[section]):
             value = item.get(field)
@@ -191,11 +207,13 @@ def _check_links(doc: dict[str, Any]) -> None:
             if missing:
                 raise ImportRefused(
                     f"This is not a valid portfolio export: at {section}/{index}/{field},"
-                    f" it links to {what} {missing[0]}, which is not in the file.")
+                    f" it links to {what} {missing[0]}, which is not in the file."
+                )
     for section in ids:
         if len(ids[section]) != len(doc[section]):
-            raise ImportRefused(f"This is not a valid portfolio export: two {section}"
-                                " have the same id.")
+            raise ImportRefused(
+                f"This is not a valid portfolio export: two {section} have the same id."
+            )
 
 
 def _is_empty(session: Any) -> bool:
@@ -217,7 +235,8 @@ def import_from_file(portfolio: Portfolio, source: Path) -> dict[str, int]:
         if not _is_empty(session):
             raise ImportRefused(
                 "This portfolio already holds records. Import into a new, empty portfolio"
-                " (mentee-portfolio init) so nothing is mixed or overwritten.")
+                " (mentee-portfolio init) so nothing is mixed or overwritten."
+            )
         session.execute(delete(ChecklistTemplateRow))
         session.execute(delete(Preference))
         owner = record_from_plain(OwnerProfile, doc["owner"])
@@ -236,12 +255,16 @@ def import_from_file(portfolio: Portfolio, source: Path) -> dict[str, int]:
             session.flush()
             counts[section] = len(doc[section])
         for item in doc["attachments"]:
-            attachment = record_from_plain(Attachment, {k: v for k, v in item.items()
-                                                        if k != "data_base64"})
-            session.add(AttachmentRow(**vars(attachment),
-                                      data=base64.b64decode(item["data_base64"])))
-        for model, section, cls in ((RecordVersionRow, "record_versions", RecordVersion),
-                                    (SignatureRow, "signatures", Signature)):
+            attachment = record_from_plain(
+                Attachment, {k: v for k, v in item.items() if k != "data_base64"}
+            )
+            session.add(
+                AttachmentRow(**vars(attachment), data=base64.b64decode(item["data_base64"]))
+            )
+        for model, section, cls in (
+            (RecordVersionRow, "record_versions", RecordVersion),
+            (SignatureRow, "signatures", Signature),
+        ):
             session.flush()
             for item in doc[section]:
                 session.add(model(**vars(record_from_plain(cls, item))))
@@ -249,8 +272,10 @@ def import_from_file(portfolio: Portfolio, source: Path) -> dict[str, int]:
         session.flush()
         problem = consistency.first_problem(session, audit_trail=False)
         if problem is not None:
-            raise ImportRefused(f"The signed records in {source.name} are not consistent"
-                                f" ({problem}); nothing was imported.")
+            raise ImportRefused(
+                f"The signed records in {source.name} are not consistent"
+                f" ({problem}); nothing was imported."
+            )
         rebuild(session)
         audit.append(session, "import", "portfolio", detail=f"JSON import {source.name}")
         consistency.audit_imported(session)

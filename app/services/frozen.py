@@ -51,20 +51,24 @@ class OpenAmendment:
 
 
 def versions_of(session: Session, kind: RecordKind, record_id: int) -> list[RecordVersionRow]:
-    return list(session.scalars(
-        select(RecordVersionRow)
-        .where(RecordVersionRow.record_kind == kind.value,
-               RecordVersionRow.record_id == record_id)
-        .order_by(RecordVersionRow.version)))
+    return list(
+        session.scalars(
+            select(RecordVersionRow)
+            .where(
+                RecordVersionRow.record_kind == kind.value, RecordVersionRow.record_id == record_id
+            )
+            .order_by(RecordVersionRow.version)
+        )
+    )
 
 
-def latest_version(session: Session, kind: RecordKind, record_id: int
-                   ) -> RecordVersionRow | None:
+def latest_version(session: Session, kind: RecordKind, record_id: int) -> RecordVersionRow | None:
     return session.scalars(
         select(RecordVersionRow)
-        .where(RecordVersionRow.record_kind == kind.value,
-               RecordVersionRow.record_id == record_id)
-        .order_by(RecordVersionRow.version.desc()).limit(1)).first()
+        .where(RecordVersionRow.record_kind == kind.value, RecordVersionRow.record_id == record_id)
+        .order_by(RecordVersionRow.version.desc())
+        .limit(1)
+    ).first()
 
 
 def _amendment_key(kind: RecordKind, record_id: int) -> str:
@@ -83,8 +87,9 @@ def parse_amendment(key: str, value: str) -> OpenAmendment | None:
     try:
         _, kind_value, id_text = key.split(":")
         data = json.loads(value)
-        return OpenAmendment(RecordKind(kind_value), int(id_text), int(data["from_version"]),
-                             str(data["reason"]))
+        return OpenAmendment(
+            RecordKind(kind_value), int(id_text), int(data["from_version"]), str(data["reason"])
+        )
     except (ValueError, KeyError, TypeError):
         return None
 
@@ -94,10 +99,15 @@ def all_amendments(session: Session) -> list[tuple[str, OpenAmendment | None]]:
     return [(row.key, parse_amendment(row.key, row.value)) for row in rows]
 
 
-def set_amendment(session: Session, kind: RecordKind, record_id: int, from_version: int,
-                  reason: str) -> None:
-    session.add(Preference(key=_amendment_key(kind, record_id), value=json.dumps(
-        {"from_version": from_version, "reason": reason}, ensure_ascii=False)))
+def set_amendment(
+    session: Session, kind: RecordKind, record_id: int, from_version: int, reason: str
+) -> None:
+    session.add(
+        Preference(
+            key=_amendment_key(kind, record_id),
+            value=json.dumps({"from_version": from_version, "reason": reason}, ensure_ascii=False),
+        )
+    )
 
 
 def clear_amendment(session: Session, kind: RecordKind, record_id: int) -> None:
@@ -106,8 +116,9 @@ def clear_amendment(session: Session, kind: RecordKind, record_id: int) -> None:
         session.delete(row)
 
 
-def frozen_version(session: Session, kind: RecordKind, record_id: int | None
-                   ) -> RecordVersionRow | None:
+def frozen_version(
+    session: Session, kind: RecordKind, record_id: int | None
+) -> RecordVersionRow | None:
     """The version that keeps this record read-only, or None if it may be edited."""
     if record_id is None or kind not in SIGNABLE_KINDS:
         return None
@@ -130,8 +141,11 @@ def canonical_strokes(strokes: Any) -> str:
         raise KnownError("The drawn signature is not in the expected format.")
 
     def number(value: Any, limit: float) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not (
-                math.isfinite(value) and 0 <= value <= limit):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not (math.isfinite(value) and 0 <= value <= limit)
+        ):
             raise KnownError("The drawn signature has a point outside its pad.")
         return round(float(value), 1)
 
@@ -156,8 +170,9 @@ def canonical_strokes(strokes: Any) -> str:
         raise KnownError("The drawn signature has too many points.")
     if total < 2:
         raise KnownError("The signature pad is empty: sign on the pad first.")
-    return json.dumps({"h": height, "strokes": clean, "w": width}, sort_keys=True,
-                      separators=(",", ":"))
+    return json.dumps(
+        {"h": height, "strokes": clean, "w": width}, sort_keys=True, separators=(",", ":")
+    )
 
 
 def binding_hash(content_hash: str, role: SignerRole, strokes_json: str) -> str:
@@ -178,26 +193,41 @@ def signature_bound(signature: SignatureRow, version: RecordVersionRow) -> bool:
     return signature.binding_hash == binding_hash(version.content_hash, signature.role, strokes)
 
 
-def signature_digest(session: Session, signature: SignatureRow, version: RecordVersionRow
-                     ) -> str:
+def signature_digest(session: Session, signature: SignatureRow, version: RecordVersionRow) -> str:
     """A digest of everything a signature row says, written into its audit entry so
     `check` notices a row changed outside the app."""
     scan_hash = ""
     if signature.scan_attachment_id is not None:
-        data = session.execute(select(AttachmentRow.data).where(
-            AttachmentRow.id == signature.scan_attachment_id)).scalar()
+        data = session.execute(
+            select(AttachmentRow.data).where(AttachmentRow.id == signature.scan_attachment_id)
+        ).scalar()
         scan_hash = hashlib.sha256(data or b"").hexdigest()
-    return hashlib.sha256(canonical_json({
-        "kind": version.record_kind, "id": version.record_id, "version": version.version,
-        "role": signature.role, "name": signature.signer_name,
-        "signed_on": signature.signed_on, "method": signature.method,
-        "strokes": signature.strokes_json, "binding": signature.binding_hash,
-        "scan": scan_hash}).encode("utf-8")).hexdigest()
+    return hashlib.sha256(
+        canonical_json(
+            {
+                "kind": version.record_kind,
+                "id": version.record_id,
+                "version": version.version,
+                "role": signature.role,
+                "name": signature.signer_name,
+                "signed_on": signature.signed_on,
+                "method": signature.method,
+                "strokes": signature.strokes_json,
+                "binding": signature.binding_hash,
+                "scan": scan_hash,
+            }
+        ).encode("utf-8")
+    ).hexdigest()
 
 
 def signatures_of(session: Session, version_id: int) -> list[SignatureRow]:
-    return list(session.scalars(select(SignatureRow).where(SignatureRow.version_id == version_id)
-                                .order_by(SignatureRow.role)))
+    return list(
+        session.scalars(
+            select(SignatureRow)
+            .where(SignatureRow.version_id == version_id)
+            .order_by(SignatureRow.role)
+        )
+    )
 
 
 def status_from_signatures(kind: RecordKind, roles: set[SignerRole]) -> VersionStatus:

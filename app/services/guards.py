@@ -36,8 +36,12 @@ from app.store.models import (
     session_goals,
 )
 
-_STATE = {"ready_to_sign": "ready to sign", "signed": "signed", "locked": "signed and locked",
-          "superseded": "superseded"}
+_STATE = {
+    "ready_to_sign": "ready to sign",
+    "signed": "signed",
+    "locked": "signed and locked",
+    "superseded": "superseded",
+}
 
 
 def _refuse(kind: RecordKind, record_id: int, version: RecordVersionRow, what: str) -> RecordFrozen:
@@ -45,7 +49,8 @@ def _refuse(kind: RecordKind, record_id: int, version: RecordVersionRow, what: s
     return RecordFrozen(
         f"{what} cannot be changed: {kind.label.lower()} {record_id} version {version.version}"
         f" is {state}. Choose Amend on the {kind.label.lower()} (with a reason) to make a new"
-        " version that is signed again.")
+        " version that is signed again."
+    )
 
 
 def _changed(row: Any, record: Any, ignore: frozenset[str]) -> bool:
@@ -61,8 +66,10 @@ def check_editable(session: Session, kind: RecordKind, record: Any) -> None:
         if version is not None and not _only_unsigned_fields(session, kind, record):
             error = _refuse(kind, record_id, version, f"This {kind.label.lower()}")
             if kind is RecordKind.SESSION:
-                error = RecordFrozen(error.message + " Its private reflection and appraisal"
-                                     " summary can still be edited on their own.")
+                error = RecordFrozen(
+                    error.message + " Its private reflection and appraisal"
+                    " summary can still be edited on their own."
+                )
             raise error
     elif kind is RecordKind.ACTION:
         _check_action(session, record)
@@ -78,8 +85,15 @@ def _only_unsigned_fields(session: Session, kind: RecordKind, record: Any) -> bo
     return row is not None and not _changed(row, record, SESSION_UNSIGNED_FIELDS)
 
 
-def _check_part(session: Session, record: Any, row_type: Any, link: str, whole: RecordKind,
-                progress: frozenset[str], what: str) -> None:
+def _check_part(
+    session: Session,
+    record: Any,
+    row_type: Any,
+    link: str,
+    whole: RecordKind,
+    progress: frozenset[str],
+    what: str,
+) -> None:
     """A part of a signed whole (an action of a session record, a goal of a goals plan)
     keeps what was agreed: moving it or changing more than its progress is refused."""
     old = session.get(row_type, record.id) if record.id is not None else None
@@ -88,21 +102,36 @@ def _check_part(session: Session, record: Any, row_type: Any, link: str, whole: 
         version = frozen.frozen_version(session, whole, whole_id)
         if version is None:
             continue
-        if old is None or getattr(old, link) != getattr(record, link) or _changed(
-                old, record, progress):
+        if (
+            old is None
+            or getattr(old, link) != getattr(record, link)
+            or _changed(old, record, progress)
+        ):
             raise _refuse(whole, whole_id, version, what)
 
 
 def _check_action(session: Session, record: Any) -> None:
-    _check_part(session, record, ActionRow, "origin_session_id", RecordKind.SESSION,
-                ACTION_PROGRESS_FIELDS, "An action agreed in a signed session record (only"
-                " its status, completion and notes)")
+    _check_part(
+        session,
+        record,
+        ActionRow,
+        "origin_session_id",
+        RecordKind.SESSION,
+        ACTION_PROGRESS_FIELDS,
+        "An action agreed in a signed session record (only its status, completion and notes)",
+    )
 
 
 def _check_goal(session: Session, record: Any) -> None:
-    _check_part(session, record, GoalRow, "relationship_id", RecordKind.GOALS_PLAN,
-                GOAL_PROGRESS_FIELDS,
-                "A goal in a signed goals plan (only its status and progress notes)")
+    _check_part(
+        session,
+        record,
+        GoalRow,
+        "relationship_id",
+        RecordKind.GOALS_PLAN,
+        GOAL_PROGRESS_FIELDS,
+        "A goal in a signed goals plan (only its status and progress notes)",
+    )
 
 
 def _has_versions(session: Session, kind: RecordKind, record_id: int) -> bool:
@@ -112,7 +141,8 @@ def _has_versions(session: Session, kind: RecordKind, record_id: int) -> bool:
 def _kept(kind: RecordKind, record_id: int) -> RecordFrozen:
     return RecordFrozen(
         f"{kind.label} {record_id} has been prepared for signing or signed, so it is part of"
-        " the portfolio's verifiable history and cannot be deleted. Amend it instead.")
+        " the portfolio's verifiable history and cannot be deleted. Amend it instead."
+    )
 
 
 def check_deletable(session: Session, kind: RecordKind, record_id: int) -> None:
@@ -126,8 +156,12 @@ def check_deletable(session: Session, kind: RecordKind, record_id: int) -> None:
         if row is not None and row.origin_session_id is not None:
             version = frozen.frozen_version(session, RecordKind.SESSION, row.origin_session_id)
             if version is not None:
-                raise _refuse(RecordKind.SESSION, row.origin_session_id, version,
-                              "An action agreed in a signed session record")
+                raise _refuse(
+                    RecordKind.SESSION,
+                    row.origin_session_id,
+                    version,
+                    "An action agreed in a signed session record",
+                )
     elif kind is RecordKind.GOAL:
         _check_goal_delete(session, record_id)
     elif kind is RecordKind.RELATIONSHIP:
@@ -139,28 +173,38 @@ def _check_goal_delete(session: Session, goal_id: int) -> None:
     if row is not None and row.relationship_id is not None:
         version = frozen.frozen_version(session, RecordKind.GOALS_PLAN, row.relationship_id)
         if version is not None:
-            raise _refuse(RecordKind.GOALS_PLAN, row.relationship_id, version,
-                          "A goal in a signed goals plan")
-    linked = session.scalars(select(session_goals.c.session_id).where(
-        session_goals.c.goal_id == goal_id))
+            raise _refuse(
+                RecordKind.GOALS_PLAN, row.relationship_id, version, "A goal in a signed goals plan"
+            )
+    linked = session.scalars(
+        select(session_goals.c.session_id).where(session_goals.c.goal_id == goal_id)
+    )
     for session_id in linked:
         version = frozen.frozen_version(session, RecordKind.SESSION, session_id)
         if version is not None:
-            raise _refuse(RecordKind.SESSION, session_id, version,
-                          "A goal linked to a signed session record")
+            raise _refuse(
+                RecordKind.SESSION, session_id, version, "A goal linked to a signed session record"
+            )
 
 
 def _check_relationship_delete(session: Session, relationship_id: int) -> None:
     """Deleting a relationship deletes its records; refuse if any has versions."""
     if _has_versions(session, RecordKind.GOALS_PLAN, relationship_id):
         raise _kept(RecordKind.GOALS_PLAN, relationship_id)
-    for kind, row_type in ((RecordKind.CONTRACT, ContractRow), (RecordKind.SESSION, SessionRow),
-                           (RecordKind.CHECKLIST, ChecklistRow)):
-        ids = session.scalars(select(row_type.id).where(  # type: ignore[attr-defined]
-            row_type.relationship_id == relationship_id))  # type: ignore[attr-defined]
+    for kind, row_type in (
+        (RecordKind.CONTRACT, ContractRow),
+        (RecordKind.SESSION, SessionRow),
+        (RecordKind.CHECKLIST, ChecklistRow),
+    ):
+        ids = session.scalars(
+            select(row_type.id).where(  # type: ignore[attr-defined]
+                row_type.relationship_id == relationship_id
+            )
+        )  # type: ignore[attr-defined]
         for record_id in ids:
             if _has_versions(session, kind, record_id):
                 raise RecordFrozen(
                     f"This relationship's {kind.label.lower()} {record_id} has been prepared"
                     " for signing or signed, so the relationship cannot be deleted; its"
-                    " signed records are kept for good. You can mark it ended instead.")
+                    " signed records are kept for good. You can mark it ended instead."
+                )

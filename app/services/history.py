@@ -14,12 +14,21 @@ from app.services.portfolio import Portfolio
 from app.store.models import ActionRow, AuditRow, GoalRow
 
 ACTION_LABELS = {
-    "create": "Created", "edit": "Edited", "delete": "Deleted",
-    "ready": "Marked ready to sign", "sign": "Signed", "amend": "Amendment started",
-    "amend-cancelled": "Amendment cancelled", "print": "Printed", "export": "Exported",
-    "import": "Imported", "import-version": "Version imported",
-    "import-sign": "Signature imported", "attach": "Scan added",
-    "upgrade": "Portfolio upgraded", "change-passphrase": "Passphrase changed",
+    "create": "Created",
+    "edit": "Edited",
+    "delete": "Deleted",
+    "ready": "Marked ready to sign",
+    "sign": "Signed",
+    "amend": "Amendment started",
+    "amend-cancelled": "Amendment cancelled",
+    "print": "Printed",
+    "export": "Exported",
+    "import": "Imported",
+    "import-version": "Version imported",
+    "import-sign": "Signature imported",
+    "attach": "Scan added",
+    "upgrade": "Portfolio upgraded",
+    "change-passphrase": "Passphrase changed",
 }
 _HEX = re.compile(r"\b([0-9a-f]{12})[0-9a-f]{52}\b")
 
@@ -57,8 +66,9 @@ class HistoryEntry:
 
 
 def _entry(row: AuditRow) -> HistoryEntry:
-    return HistoryEntry(row.seq, row.at, row.action, row.record_kind, row.record_id,
-                        row.version, row.detail)
+    return HistoryEntry(
+        row.seq, row.at, row.action, row.record_kind, row.record_id, row.version, row.detail
+    )
 
 
 def record_history(portfolio: Portfolio, kind: RecordKind, record_id: int) -> list[HistoryEntry]:
@@ -67,21 +77,33 @@ def record_history(portfolio: Portfolio, kind: RecordKind, record_id: int) -> li
     with portfolio.session() as session:
         clauses = [and_(AuditRow.record_kind == kind.value, AuditRow.record_id == record_id)]
         if kind is RecordKind.SESSION:
-            action_ids = list(session.scalars(select(ActionRow.id).where(
-                ActionRow.origin_session_id == record_id)))
-            clauses.append(and_(AuditRow.record_kind == RecordKind.ACTION.value,
-                                AuditRow.record_id.in_(action_ids)))
+            action_ids = list(
+                session.scalars(
+                    select(ActionRow.id).where(ActionRow.origin_session_id == record_id)
+                )
+            )
+            clauses.append(
+                and_(
+                    AuditRow.record_kind == RecordKind.ACTION.value,
+                    AuditRow.record_id.in_(action_ids),
+                )
+            )
         elif kind is RecordKind.GOALS_PLAN:
-            goal_ids = list(session.scalars(select(GoalRow.id).where(
-                GoalRow.relationship_id == record_id)))
-            clauses.append(and_(AuditRow.record_kind == RecordKind.GOAL.value,
-                                AuditRow.record_id.in_(goal_ids)))
+            goal_ids = list(
+                session.scalars(select(GoalRow.id).where(GoalRow.relationship_id == record_id))
+            )
+            clauses.append(
+                and_(
+                    AuditRow.record_kind == RecordKind.GOAL.value, AuditRow.record_id.in_(goal_ids)
+                )
+            )
         rows = session.scalars(select(AuditRow).where(or_(*clauses)).order_by(AuditRow.seq))
         return [_entry(r) for r in rows]
 
 
-def portfolio_history(portfolio: Portfolio, *, limit: int | None = None, offset: int = 0
-                      ) -> list[HistoryEntry]:
+def portfolio_history(
+    portfolio: Portfolio, *, limit: int | None = None, offset: int = 0
+) -> list[HistoryEntry]:
     """The whole log, newest first."""
     with portfolio.session() as session:
         query = select(AuditRow).order_by(AuditRow.seq.desc()).offset(offset)

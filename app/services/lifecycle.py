@@ -40,9 +40,12 @@ MAX_REASON = 2_000
 EARLIEST_SIGNATURE = date(2000, 1, 1)
 ROLE_LABEL = {SignerRole.MENTEE: "mentee", SignerRole.MENTOR: "mentor"}
 METHOD_LABEL = {SignatureMethod.INK: "ink on paper", SignatureMethod.DRAWN: "drawn in the app"}
-STATUS_LABEL = {VersionStatus.READY: "ready to sign", VersionStatus.SIGNED: "partly signed",
-                VersionStatus.LOCKED: "signed and locked",
-                VersionStatus.SUPERSEDED: "superseded"}
+STATUS_LABEL = {
+    VersionStatus.READY: "ready to sign",
+    VersionStatus.SIGNED: "partly signed",
+    VersionStatus.LOCKED: "signed and locked",
+    VersionStatus.SUPERSEDED: "superseded",
+}
 
 
 @dataclass(frozen=True)
@@ -57,8 +60,10 @@ class SignatureInfo:
 
     @property
     def summary(self) -> str:
-        return (f"{self.signer_name} ({ROLE_LABEL[self.role]}) on"
-                f" {self.signed_on.strftime('%-d %B %Y')}, {METHOD_LABEL[self.method]}")
+        return (
+            f"{self.signer_name} ({ROLE_LABEL[self.role]}) on"
+            f" {self.signed_on.strftime('%-d %B %Y')}, {METHOD_LABEL[self.method]}"
+        )
 
 
 @dataclass(frozen=True)
@@ -100,8 +105,13 @@ class SignatureStatus:
 
 
 _CONTENT_TYPES: dict[str, type[Any]] = {
-    "contract": Contract, "session": SessionRecord, "checklist": Checklist,
-    "relationship": Relationship, "actions": Action, "goals": Goal}
+    "contract": Contract,
+    "session": SessionRecord,
+    "checklist": Checklist,
+    "relationship": Relationship,
+    "actions": Action,
+    "goals": Goal,
+}
 
 
 def content_objects(content: dict[str, Any]) -> dict[str, Any]:
@@ -129,12 +139,30 @@ def _check_kind(kind: RecordKind) -> None:
 def version_info(session: Session, portfolio_id: str, row: RecordVersionRow) -> VersionInfo:
     kind = RecordKind(row.record_kind)
     signatures = tuple(
-        SignatureInfo(s.role, s.signer_name, s.signed_on, s.method, s.strokes_json,
-                      s.scan_attachment_id, frozen.signature_bound(s, row))
-        for s in frozen.signatures_of(session, row.id))
+        SignatureInfo(
+            s.role,
+            s.signer_name,
+            s.signed_on,
+            s.method,
+            s.strokes_json,
+            s.scan_attachment_id,
+            frozen.signature_bound(s, row),
+        )
+        for s in frozen.signatures_of(session, row.id)
+    )
     code = make_code(portfolio_id, kind, row.record_id, row.version, row.content_hash)
-    return VersionInfo(kind, row.record_id, row.version, row.status, row.content_hash,
-                       row.content_json, row.reason, row.created_at, code.text, signatures)
+    return VersionInfo(
+        kind,
+        row.record_id,
+        row.version,
+        row.status,
+        row.content_hash,
+        row.content_json,
+        row.reason,
+        row.created_at,
+        code.text,
+        signatures,
+    )
 
 
 def _what(kind: RecordKind, record_id: int) -> str:
@@ -148,8 +176,10 @@ def mark_ready(portfolio: Portfolio, kind: RecordKind, record_id: int) -> Versio
     with portfolio.session() as session:
         content = signable_content(session, kind, record_id)
         if kind is RecordKind.GOALS_PLAN and not content["goals"]:
-            raise KnownError("This relationship has no goals yet; add goals before preparing"
-                             " the goals plan for signing.")
+            raise KnownError(
+                "This relationship has no goals yet; add goals before preparing"
+                " the goals plan for signing."
+            )
         content_json = canonical_json(content)
         digest = content_hash(content_json)
         latest = frozen.latest_version(session, kind, record_id)
@@ -159,16 +189,25 @@ def mark_ready(portfolio: Portfolio, kind: RecordKind, record_id: int) -> Versio
                 return version_info(session, portfolio.portfolio_id, latest)
             raise RecordFrozen(
                 f"Version {latest.version} of this {kind.label.lower()} is already"
-                f" {STATUS_LABEL[latest.status]}. To change it, choose Amend first.")
+                f" {STATUS_LABEL[latest.status]}. To change it, choose Amend first."
+            )
         if latest is not None and latest.content_hash == digest:
             raise KnownError(
                 f"Nothing has changed since version {latest.version}. Make the changes the"
-                " amendment is for first, or cancel the amendment.")
+                " amendment is for first, or cancel the amendment."
+            )
         number = 1 if latest is None else latest.version + 1
         reason = amendment.reason if amendment is not None else ""
-        row = RecordVersionRow(record_kind=kind.value, record_id=record_id, version=number,
-                               status=VersionStatus.READY, content_json=content_json,
-                               content_hash=digest, reason=reason, created_at=_now())
+        row = RecordVersionRow(
+            record_kind=kind.value,
+            record_id=record_id,
+            version=number,
+            status=VersionStatus.READY,
+            content_json=content_json,
+            content_hash=digest,
+            reason=reason,
+            created_at=_now(),
+        )
         session.add(row)
         detail = f"version {number} frozen, ready to sign; content {digest}"
         if latest is not None:
@@ -191,9 +230,19 @@ def _signed_on_problem(signed_on: date) -> str | None:
     return None
 
 
-def sign(portfolio: Portfolio, kind: RecordKind, record_id: int, version: int, *,
-         role: SignerRole, signer_name: str, signed_on: date, method: SignatureMethod,
-         strokes: Any = None, scan_attachment_id: int | None = None) -> VersionInfo:
+def sign(
+    portfolio: Portfolio,
+    kind: RecordKind,
+    record_id: int,
+    version: int,
+    *,
+    role: SignerRole,
+    signer_name: str,
+    signed_on: date,
+    method: SignatureMethod,
+    strokes: Any = None,
+    scan_attachment_id: int | None = None,
+) -> VersionInfo:
     """Record one signature on a frozen version. ``strokes`` (drawn only) follows the
     agreed format ``{"w", "h", "strokes"}``; ``scan_attachment_id`` (ink only) is a
     scan or photo of the signed page added with attachments.add_scan."""
@@ -211,10 +260,13 @@ def sign(portfolio: Portfolio, kind: RecordKind, record_id: int, version: int, *
     if method is SignatureMethod.DRAWN and strokes is None:
         problems["strokes"] = "sign on the pad first"
     with portfolio.session() as session:
-        row = session.scalars(select(RecordVersionRow).where(
-            RecordVersionRow.record_kind == kind.value,
-            RecordVersionRow.record_id == record_id,
-            RecordVersionRow.version == version)).first()
+        row = session.scalars(
+            select(RecordVersionRow).where(
+                RecordVersionRow.record_kind == kind.value,
+                RecordVersionRow.record_id == record_id,
+                RecordVersionRow.version == version,
+            )
+        ).first()
         if row is None:
             raise RecordNotFound(f"There is no version {version} of {_what(kind, record_id)}.")
         date_problem = _signed_on_problem(signed_on)
@@ -226,10 +278,13 @@ def sign(portfolio: Portfolio, kind: RecordKind, record_id: int, version: int, *
             latest = frozen.latest_version(session, kind, record_id)
             raise RecordFrozen(
                 f"Version {version} was superseded by version"
-                f" {latest.version if latest else version + 1}; sign the current version.")
+                f" {latest.version if latest else version + 1}; sign the current version."
+            )
         if frozen.open_amendment(session, kind, record_id) is not None:
-            raise RecordFrozen(f"Version {version} is being amended; mark the amended record"
-                               " ready to sign and sign that instead.")
+            raise RecordFrozen(
+                f"Version {version} is being amended; mark the amended record"
+                " ready to sign and sign that instead."
+            )
         existing = {s.role for s in frozen.signatures_of(session, row.id)}
         if role in existing:
             raise KnownError(f"The {ROLE_LABEL[role]} has already signed version {version}.")
@@ -239,19 +294,31 @@ def sign(portfolio: Portfolio, kind: RecordKind, record_id: int, version: int, *
             if scan is None or scan.record_kind != kind.value or scan.record_id != record_id:
                 raise KnownError("That scan belongs to another record; add it again here.")
         signature = SignatureRow(
-            version_id=row.id, role=role, signer_name=name, signed_on=signed_on,
-            method=method, strokes_json=strokes_json,
+            version_id=row.id,
+            role=role,
+            signer_name=name,
+            signed_on=signed_on,
+            method=method,
+            strokes_json=strokes_json,
             binding_hash=frozen.binding_hash(row.content_hash, role, strokes_json),
-            scan_attachment_id=scan_attachment_id, recorded_at=_now())
+            scan_attachment_id=scan_attachment_id,
+            recorded_at=_now(),
+        )
         session.add(signature)
         session.flush()
         new_status = frozen.status_from_signatures(kind, existing | {role})
         if row.status is not VersionStatus.LOCKED:
             row.status = new_status
         digest = frozen.signature_digest(session, signature, row)
-        audit.append(session, "sign", kind.value, record_id, version,
-                     detail=f"{name} ({ROLE_LABEL[role]}) signed, {METHOD_LABEL[method]}, dated"
-                            f" {signed_on.isoformat()}; signature {digest}")
+        audit.append(
+            session,
+            "sign",
+            kind.value,
+            record_id,
+            version,
+            detail=f"{name} ({ROLE_LABEL[role]}) signed, {METHOD_LABEL[method]}, dated"
+            f" {signed_on.isoformat()}; signature {digest}",
+        )
         return version_info(session, portfolio.portfolio_id, row)
 
 
@@ -267,13 +334,21 @@ def amend(portfolio: Portfolio, kind: RecordKind, record_id: int, reason: str) -
     with portfolio.session() as session:
         latest = frozen.latest_version(session, kind, record_id)
         if latest is None:
-            raise KnownError(f"This {kind.label.lower()} has not been prepared for signing,"
-                             " so it can simply be edited.")
+            raise KnownError(
+                f"This {kind.label.lower()} has not been prepared for signing,"
+                " so it can simply be edited."
+            )
         if frozen.open_amendment(session, kind, record_id) is not None:
             raise KnownError(f"This {kind.label.lower()} is already being amended.")
         frozen.set_amendment(session, kind, record_id, latest.version, reason)
-        audit.append(session, "amend", kind.value, record_id, latest.version,
-                     detail=f"amending version {latest.version}: {reason}")
+        audit.append(
+            session,
+            "amend",
+            kind.value,
+            record_id,
+            latest.version,
+            detail=f"amending version {latest.version}: {reason}",
+        )
 
 
 def cancel_amendment(portfolio: Portfolio, kind: RecordKind, record_id: int) -> None:
@@ -287,26 +362,39 @@ def cancel_amendment(portfolio: Portfolio, kind: RecordKind, record_id: int) -> 
         if current != latest.content_hash:
             raise KnownError(
                 "The record was changed since the amendment began; mark it ready to sign as"
-                f" version {latest.version + 1} or undo the changes first.")
+                f" version {latest.version + 1} or undo the changes first."
+            )
         frozen.clear_amendment(session, kind, record_id)
-        audit.append(session, "amend-cancelled", kind.value, record_id, latest.version,
-                     detail=f"amendment of version {latest.version} cancelled, nothing changed")
+        audit.append(
+            session,
+            "amend-cancelled",
+            kind.value,
+            record_id,
+            latest.version,
+            detail=f"amendment of version {latest.version} cancelled, nothing changed",
+        )
 
 
 def history(portfolio: Portfolio, kind: RecordKind, record_id: int) -> list[VersionInfo]:
     """Every version of a record, oldest first."""
     with portfolio.session() as session:
-        return [version_info(session, portfolio.portfolio_id, row)
-                for row in frozen.versions_of(session, kind, record_id)]
+        return [
+            version_info(session, portfolio.portfolio_id, row)
+            for row in frozen.versions_of(session, kind, record_id)
+        ]
 
 
-def get_version(portfolio: Portfolio, kind: RecordKind, record_id: int, version: int
-                ) -> VersionInfo:
+def get_version(
+    portfolio: Portfolio, kind: RecordKind, record_id: int, version: int
+) -> VersionInfo:
     with portfolio.session() as session:
-        row = session.scalars(select(RecordVersionRow).where(
-            RecordVersionRow.record_kind == kind.value,
-            RecordVersionRow.record_id == record_id,
-            RecordVersionRow.version == version)).first()
+        row = session.scalars(
+            select(RecordVersionRow).where(
+                RecordVersionRow.record_kind == kind.value,
+                RecordVersionRow.record_id == record_id,
+                RecordVersionRow.version == version,
+            )
+        ).first()
         if row is None:
             raise RecordNotFound(f"There is no version {version} of {_what(kind, record_id)}.")
         return version_info(session, portfolio.portfolio_id, row)
@@ -320,35 +408,51 @@ def is_frozen(portfolio: Portfolio, kind: RecordKind, record_id: int) -> bool:
 UNSIGNED = SignatureStatus("unsigned", None, "Not yet prepared for signing.")
 
 
-def _status_of(kind: RecordKind, number: int, status: VersionStatus, roles: set[SignerRole],
-               amendment: frozen.OpenAmendment | None) -> SignatureStatus:
+def _status_of(
+    kind: RecordKind,
+    number: int,
+    status: VersionStatus,
+    roles: set[SignerRole],
+    amendment: frozen.OpenAmendment | None,
+) -> SignatureStatus:
     """The status of a record whose latest version is ``number``."""
     if amendment is not None:
         return SignatureStatus(
-            "amended", number,
-            f"Being amended ({amendment.reason}); the amended record needs signing again.")
+            "amended",
+            number,
+            f"Being amended ({amendment.reason}); the amended record needs signing again.",
+        )
     suffix = f" (version {number}, amended)" if number > 1 else f" (version {number})"
     if status is VersionStatus.LOCKED:
-        who = " and ".join(ROLE_LABEL[r] for r in (SignerRole.MENTEE, SignerRole.MENTOR)
-                           if r in roles)
+        who = " and ".join(
+            ROLE_LABEL[r] for r in (SignerRole.MENTEE, SignerRole.MENTOR) if r in roles
+        )
         return SignatureStatus("signed", number, f"Signed by {who}{suffix}.")
     if not roles:
-        return SignatureStatus("ready to sign", number,
-                               f"Printed and waiting for signatures{suffix}.")
+        return SignatureStatus(
+            "ready to sign", number, f"Printed and waiting for signatures{suffix}."
+        )
     missing = frozen.REQUIRED_SIGNERS[kind] - roles
     waiting = "mentor" if SignerRole.MENTOR in missing else "mentee"
-    return SignatureStatus(f"awaiting {waiting}", number,
-                           f"Signed by the {ROLE_LABEL[next(iter(roles))]}; waiting for the"
-                           f" {waiting}{suffix}.")
+    return SignatureStatus(
+        f"awaiting {waiting}",
+        number,
+        f"Signed by the {ROLE_LABEL[next(iter(roles))]}; waiting for the {waiting}{suffix}.",
+    )
 
 
-def _statuses(session: Session, kind: RecordKind | None, record_ids: set[int] | None
-              ) -> dict[tuple[RecordKind, int], SignatureStatus]:
+def _statuses(
+    session: Session, kind: RecordKind | None, record_ids: set[int] | None
+) -> dict[tuple[RecordKind, int], SignatureStatus]:
     """Statuses of every record with versions (of ``kind``, among ``record_ids``), in a
     handful of queries however many records there are: lists and the Overview use it."""
-    query = select(RecordVersionRow.id, RecordVersionRow.record_kind,
-                   RecordVersionRow.record_id, RecordVersionRow.version,
-                   RecordVersionRow.status)
+    query = select(
+        RecordVersionRow.id,
+        RecordVersionRow.record_kind,
+        RecordVersionRow.record_id,
+        RecordVersionRow.version,
+        RecordVersionRow.status,
+    )
     if kind is not None:
         query = query.where(RecordVersionRow.record_kind == kind.value)
     if record_ids is not None and len(record_ids) <= 500:
@@ -368,11 +472,19 @@ def _statuses(session: Session, kind: RecordKind | None, record_ids: set[int] | 
     for version_id, role in session.execute(signatures):
         if version_id in wanted:
             roles.setdefault(version_id, set()).add(role)
-    amendments = {(a.kind, a.record_id): a for _, a in frozen.all_amendments(session)
-                  if a is not None}
-    return {key: _status_of(key[0], row.version, VersionStatus(row.status),
-                            roles.get(row.id, set()), amendments.get(key))
-            for key, row in latest.items()}
+    amendments = {
+        (a.kind, a.record_id): a for _, a in frozen.all_amendments(session) if a is not None
+    }
+    return {
+        key: _status_of(
+            key[0],
+            row.version,
+            VersionStatus(row.status),
+            roles.get(row.id, set()),
+            amendments.get(key),
+        )
+        for key, row in latest.items()
+    }
 
 
 def signature_status(portfolio: Portfolio, kind: RecordKind, record_id: int) -> SignatureStatus:
@@ -380,8 +492,9 @@ def signature_status(portfolio: Portfolio, kind: RecordKind, record_id: int) -> 
         return _statuses(session, kind, {record_id}).get((kind, record_id), UNSIGNED)
 
 
-def signature_statuses(portfolio: Portfolio, kind: RecordKind, record_ids: Iterable[int]
-                       ) -> dict[int, SignatureStatus]:
+def signature_statuses(
+    portfolio: Portfolio, kind: RecordKind, record_ids: Iterable[int]
+) -> dict[int, SignatureStatus]:
     """Statuses for a list view, in one unit of work."""
     ids = set(record_ids)
     with portfolio.session() as session:
@@ -402,9 +515,16 @@ def status_counts(portfolio: Portfolio) -> dict[str, int]:
 def goals_plan_ids(portfolio: Portfolio) -> list[int]:
     """Relationships that have goals, i.e. that have a goals plan to sign."""
     with portfolio.session() as session:
-        return sorted(r for r in session.scalars(
-            select(GoalRow.relationship_id).where(GoalRow.relationship_id.is_not(None))
-            .group_by(GoalRow.relationship_id).having(func.count() > 0)) if r is not None)
+        return sorted(
+            r
+            for r in session.scalars(
+                select(GoalRow.relationship_id)
+                .where(GoalRow.relationship_id.is_not(None))
+                .group_by(GoalRow.relationship_id)
+                .having(func.count() > 0)
+            )
+            if r is not None
+        )
 
 
 def statuses_in(session: Session) -> dict[tuple[RecordKind, int], SignatureStatus]:

@@ -20,8 +20,9 @@ def to_record(row: Any, record_type: type[Any]) -> Any:
             values["goal_ids"] = sorted(goal.id for goal in row.goals)
         elif f.name == "items" and isinstance(row, ChecklistRow):
             values["items"] = [
-                ChecklistItem(str(i.get("text", "")), bool(i.get("done", False)),
-                              str(i.get("note", "")))
+                ChecklistItem(
+                    str(i.get("text", "")), bool(i.get("done", False)), str(i.get("note", ""))
+                )
                 for i in (row.items or [])
             ]
         elif f.name == "items":

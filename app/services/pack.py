@@ -79,8 +79,10 @@ def _overlaps(rel: Relationship, start: date, end: date) -> bool:
 
 
 def _relationships(session: Session, request: PackRequest) -> list[Relationship]:
-    rels = [to_record(r, Relationship) for r in
-            session.scalars(select(RelationshipRow).order_by(RelationshipRow.id))]
+    rels = [
+        to_record(r, Relationship)
+        for r in session.scalars(select(RelationshipRow).order_by(RelationshipRow.id))
+    ]
     if request.relationship_ids is not None:
         rels = [r for r in rels if r.id in request.relationship_ids]
     return [r for r in rels if _overlaps(r, request.date_from, request.date_to)]
@@ -99,29 +101,54 @@ def _gather(session: Session, request: PackRequest) -> _Gathered:
     statuses = statuses_in(session)
 
     def add(kind: RecordKind, record_id: int, title: str, on: date | None) -> None:
-        status = (statuses.get((kind, record_id), UNSIGNED).label
-                  if kind in documents.SIGNABLE.values() else "")
+        status = (
+            statuses.get((kind, record_id), UNSIGNED).label
+            if kind in documents.SIGNABLE.values()
+            else ""
+        )
         items.append(PackItem(kind, record_id, title, on, status))
 
     parties = {r.id: documents.parties_of(session, r.id) for r in rels}
     for rel in rels:
-        add(RecordKind.RELATIONSHIP, rel.id, f"Relationship with {parties[rel.id].mentor}",
-            rel.start_date)
-    for row in session.scalars(select(ContractRow).where(ContractRow.relationship_id.in_(
-            rel_ids)).order_by(ContractRow.id)):
-        add(RecordKind.CONTRACT, row.id, f"Contract with {parties[row.relationship_id].mentor}",
-            row.agreed_on)
+        add(
+            RecordKind.RELATIONSHIP,
+            rel.id,
+            f"Relationship with {parties[rel.id].mentor}",
+            rel.start_date,
+        )
+    for row in session.scalars(
+        select(ContractRow).where(ContractRow.relationship_id.in_(rel_ids)).order_by(ContractRow.id)
+    ):
+        add(
+            RecordKind.CONTRACT,
+            row.id,
+            f"Contract with {parties[row.relationship_id].mentor}",
+            row.agreed_on,
+        )
     for rel in rels:
         if session.scalars(select(GoalRow.id).where(GoalRow.relationship_id == rel.id)).first():
-            add(RecordKind.GOALS_PLAN, rel.id, f"Goals plan with {parties[rel.id].mentor}",
-                rel.start_date)
-    for row in session.scalars(select(ChecklistRow).where(ChecklistRow.relationship_id.in_(
-            rel_ids)).order_by(ChecklistRow.id)):
+            add(
+                RecordKind.GOALS_PLAN,
+                rel.id,
+                f"Goals plan with {parties[rel.id].mentor}",
+                rel.start_date,
+            )
+    for row in session.scalars(
+        select(ChecklistRow)
+        .where(ChecklistRow.relationship_id.in_(rel_ids))
+        .order_by(ChecklistRow.id)
+    ):
         if row.completed_on is None or request.date_from <= row.completed_on <= request.date_to:
             add(RecordKind.CHECKLIST, row.id, row.title or "Checklist", row.completed_on)
-    for row in session.scalars(select(SessionRow).where(
-            SessionRow.relationship_id.in_(rel_ids), SessionRow.held_on >= request.date_from,
-            SessionRow.held_on <= request.date_to).order_by(SessionRow.held_on, SessionRow.id)):
+    for row in session.scalars(
+        select(SessionRow)
+        .where(
+            SessionRow.relationship_id.in_(rel_ids),
+            SessionRow.held_on >= request.date_from,
+            SessionRow.held_on <= request.date_to,
+        )
+        .order_by(SessionRow.held_on, SessionRow.id)
+    ):
         add(RecordKind.SESSION, row.id, f"Session of {row.held_on:%d/%m/%Y}", row.held_on)
     for rel in rels:
         add(RecordKind.ACTION, rel.id, f"Action log with {parties[rel.id].mentor}", None)
@@ -136,75 +163,134 @@ def candidates(portfolio: Portfolio, request: PackRequest) -> list[PackItem]:
         return _gather(session, request).items
 
 
-GROUPS = {RecordKind.RELATIONSHIP: "Relationships", RecordKind.CONTRACT: "Contracts",
-          RecordKind.GOALS_PLAN: "Goals plans", RecordKind.CHECKLIST: "Checklists",
-          RecordKind.SESSION: "Session records", RecordKind.ACTION: "Action logs"}
+GROUPS = {
+    RecordKind.RELATIONSHIP: "Relationships",
+    RecordKind.CONTRACT: "Contracts",
+    RecordKind.GOALS_PLAN: "Goals plans",
+    RecordKind.CHECKLIST: "Checklists",
+    RecordKind.SESSION: "Session records",
+    RecordKind.ACTION: "Action logs",
+}
 
 
-def _summary(session: Session, request: PackRequest, gathered: _Gathered,
-             chosen: Sequence[PackItem]) -> PackSummary:
+def _summary(
+    session: Session, request: PackRequest, gathered: _Gathered, chosen: Sequence[PackItem]
+) -> PackSummary:
     rel_ids = [r.id for r in gathered.relationships]
-    sessions = [to_record(r, SessionRecord) for r in session.scalars(select(SessionRow).where(
-        SessionRow.relationship_id.in_(rel_ids), SessionRow.held_on >= request.date_from,
-        SessionRow.held_on <= request.date_to))]
-    goals = [to_record(r, Goal) for r in session.scalars(
-        select(GoalRow).where(GoalRow.relationship_id.in_(rel_ids)))]
+    sessions = [
+        to_record(r, SessionRecord)
+        for r in session.scalars(
+            select(SessionRow).where(
+                SessionRow.relationship_id.in_(rel_ids),
+                SessionRow.held_on >= request.date_from,
+                SessionRow.held_on <= request.date_to,
+            )
+        )
+    ]
+    goals = [
+        to_record(r, Goal)
+        for r in session.scalars(select(GoalRow).where(GoalRow.relationship_id.in_(rel_ids)))
+    ]
     session_ids = {s.id for s in sessions}
-    actions = [to_record(r, Action) for r in session.scalars(
-        select(ActionRow).where(ActionRow.relationship_id.in_(rel_ids)))]
-    actions = [a for a in actions if a.origin_session_id in session_ids or (
-        a.origin_session_id is None and a.due_date is not None
-        and request.date_from <= a.due_date <= request.date_to)]
+    actions = [
+        to_record(r, Action)
+        for r in session.scalars(select(ActionRow).where(ActionRow.relationship_id.in_(rel_ids)))
+    ]
+    actions = [
+        a
+        for a in actions
+        if a.origin_session_id in session_ids
+        or (
+            a.origin_session_id is None
+            and a.due_date is not None
+            and request.date_from <= a.due_date <= request.date_to
+        )
+    ]
     signable = [i for i in chosen if i.status]
     names = []
     for rel in gathered.relationships:
         parties = documents.parties_of(session, rel.id)
-        ended = f", ended {rel.end_date:%d/%m/%Y}" if rel.status is RelationshipStatus.ENDED \
-            and rel.end_date else ""
+        ended = (
+            f", ended {rel.end_date:%d/%m/%Y}"
+            if rel.status is RelationshipStatus.ENDED and rel.end_date
+            else ""
+        )
         names.append(f"{parties.mentor_line()} ({rel.kind.label.lower()}{ended})")
     return PackSummary(
-        sessions=len(sessions), minutes=sum(s.duration_minutes for s in sessions),
+        sessions=len(sessions),
+        minutes=sum(s.duration_minutes for s in sessions),
         goals_achieved=sum(g.status is GoalStatus.ACHIEVED for g in goals),
         goals_in_progress=sum(g.status is GoalStatus.IN_PROGRESS for g in goals),
-        goals_other=sum(g.status not in (GoalStatus.ACHIEVED, GoalStatus.IN_PROGRESS)
-                        for g in goals),
+        goals_other=sum(
+            g.status not in (GoalStatus.ACHIEVED, GoalStatus.IN_PROGRESS) for g in goals
+        ),
         actions_done=sum(a.status is ActionStatus.DONE for a in actions),
         actions_open=sum(not a.status.is_closed for a in actions),
         records_signed=sum(i.status in SIGNED_LABELS for i in signable),
         records_unsigned=sum(i.status not in SIGNED_LABELS for i in signable),
-        relationships=tuple(names))
+        relationships=tuple(names),
+    )
 
 
 def _signable_part(page: SignablePage, group: str, title: str) -> PackPart:
     def flowables(build: Build) -> list[object]:
         _, story = documents.signable_story(page, build, include_summary=True)
         return story
+
     return PackPart(group, title, documents.page_mark(page, title), flowables)  # type: ignore[arg-type]
 
 
-def _relationship_parts(session: Session, rel: Relationship, item: PackItem,
-                        today: date) -> PackPart:
+def _relationship_parts(
+    session: Session, rel: Relationship, item: PackItem, today: date
+) -> PackPart:
     parties = documents.parties_of(session, rel.id)
-    sessions = [to_record(r, SessionRecord) for r in session.scalars(select(SessionRow).where(
-        SessionRow.relationship_id == rel.id).order_by(SessionRow.held_on, SessionRow.id))]
-    actions = [to_record(r, Action) for r in session.scalars(select(ActionRow).where(
-        ActionRow.relationship_id == rel.id).order_by(ActionRow.due_date.is_(None),
-                                                      ActionRow.due_date, ActionRow.id))]
+    sessions = [
+        to_record(r, SessionRecord)
+        for r in session.scalars(
+            select(SessionRow)
+            .where(SessionRow.relationship_id == rel.id)
+            .order_by(SessionRow.held_on, SessionRow.id)
+        )
+    ]
+    actions = [
+        to_record(r, Action)
+        for r in session.scalars(
+            select(ActionRow)
+            .where(ActionRow.relationship_id == rel.id)
+            .order_by(ActionRow.due_date.is_(None), ActionRow.due_date, ActionRow.id)
+        )
+    ]
     mark = PageMark(appraisal_pack.TITLE, item.title)
     if item.kind is RecordKind.ACTION:
         dates = {s.id: s.held_on for s in sessions if s.id is not None}
-        return PackPart(GROUPS[item.kind], item.title, mark, lambda build: action_log.story(
-            actions, dates, parties, build, today))
-    goals = [to_record(r, Goal) for r in session.scalars(
-        select(GoalRow).where(GoalRow.relationship_id == rel.id).order_by(GoalRow.id))]
-    return PackPart(GROUPS[item.kind], item.title, mark, lambda build: (
-        relationship_summary.story(parties, sessions, goals, actions, build)))
+        return PackPart(
+            GROUPS[item.kind],
+            item.title,
+            mark,
+            lambda build: action_log.story(actions, dates, parties, build, today),
+        )
+    goals = [
+        to_record(r, Goal)
+        for r in session.scalars(
+            select(GoalRow).where(GoalRow.relationship_id == rel.id).order_by(GoalRow.id)
+        )
+    ]
+    return PackPart(
+        GROUPS[item.kind],
+        item.title,
+        mark,
+        lambda build: relationship_summary.story(parties, sessions, goals, actions, build),
+    )
 
 
-def build_pack(portfolio: Portfolio, request: PackRequest, *,
-               progress: Progress | None = None,
-               is_cancelled: Callable[[], bool] | None = None,
-               today: date | None = None) -> PrintedDocument:
+def build_pack(
+    portfolio: Portfolio,
+    request: PackRequest,
+    *,
+    progress: Progress | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+    today: date | None = None,
+) -> PrintedDocument:
     """The appraisal pack as one PDF; usually run on a worker thread."""
     # A pack makes enough objects to trigger full garbage collections, and a full
     # collection walks every object of the app (Qt, SQLAlchemy, ReportLab) while holding
@@ -217,9 +303,13 @@ def build_pack(portfolio: Portfolio, request: PackRequest, *,
         gc.unfreeze()
 
 
-def _build_pack(portfolio: Portfolio, request: PackRequest, progress: Progress | None,
-                is_cancelled: Callable[[], bool] | None, today: date | None
-                ) -> PrintedDocument:
+def _build_pack(
+    portfolio: Portfolio,
+    request: PackRequest,
+    progress: Progress | None,
+    is_cancelled: Callable[[], bool] | None,
+    today: date | None,
+) -> PrintedDocument:
     request.check()
     today = today or date.today()
     with portfolio.session() as session:
@@ -240,13 +330,24 @@ def _build_pack(portfolio: Portfolio, request: PackRequest, progress: Progress |
             if item.kind in (RecordKind.RELATIONSHIP, RecordKind.ACTION):
                 parts.append(_relationship_parts(session, rels[item.record_id], item, today))
                 continue
-            page = documents.signable_page(session, portfolio.portfolio_id, item.kind,
-                                           item.record_id,
-                                           include_reflection=request.include_reflections)
+            page = documents.signable_page(
+                session,
+                portfolio.portfolio_id,
+                item.kind,
+                item.record_id,
+                include_reflection=request.include_reflections,
+            )
             parts.append(_signable_part(page, GROUPS[item.kind], item.title))
     build = Build(usable_width(setup))
-    story = appraisal_pack.story(owner, (request.date_from, request.date_to), today, summary,
-                                 parts, build, request.include_reflections)
+    story = appraisal_pack.story(
+        owner,
+        (request.date_from, request.date_to),
+        today,
+        summary,
+        parts,
+        build,
+        request.include_reflections,
+    )
     groups = len({p.group for p in parts})
     expected = 2 * (len(parts) + groups + 1)  # bookmarks per pass, two passes usually
     seen = 0
@@ -265,22 +366,30 @@ def _build_pack(portfolio: Portfolio, request: PackRequest, progress: Progress |
     collecting = gc.isenabled()
     gc.disable()
     try:
-        built = build_pdf(story, setup, PageMark(appraisal_pack.TITLE), build.report,
-                          progress=on_bookmark, multi_pass=True)
+        built = build_pdf(
+            story,
+            setup,
+            PageMark(appraisal_pack.TITLE),
+            build.report,
+            progress=on_bookmark,
+            multi_pass=True,
+        )
     except Cancelled:
         raise PackCancelled() from None
     finally:
         if collecting:
             gc.enable()
     with portfolio.session() as session:
-        audit.append(session, "export", "portfolio",
-                     detail=f"Appraisal pack {request.date_from:%Y-%m-%d} to"
-                            f" {request.date_to:%Y-%m-%d}: {len(parts)} records,"
-                            f" {built.pages} pages"
-                            + (", with private reflections" if request.include_reflections
-                               else ""))
+        audit.append(
+            session,
+            "export",
+            "portfolio",
+            detail=f"Appraisal pack {request.date_from:%Y-%m-%d} to"
+            f" {request.date_to:%Y-%m-%d}: {len(parts)} records,"
+            f" {built.pages} pages"
+            + (", with private reflections" if request.include_reflections else ""),
+        )
     if progress is not None:
         progress(1.0, "Done")
     name = f"appraisal-pack-{request.date_from:%Y-%m-%d}-to-{request.date_to:%Y-%m-%d}.pdf"
     return PrintedDocument(built.data, built.pages, built.warnings, appraisal_pack.TITLE, name)
-

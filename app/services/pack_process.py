@@ -42,8 +42,9 @@ def _child(job: _Job, messages: Any) -> None:
     try:
         portfolio = unlock_with_recovery_code(job.path, recovery_code.encode(job.data_key))
         try:
-            doc = build_pack(portfolio, job.request,
-                             progress=lambda f, text: messages.put(("progress", f, text)))
+            doc = build_pack(
+                portfolio, job.request, progress=lambda f, text: messages.put(("progress", f, text))
+            )
         finally:
             portfolio.lock()
         messages.put(("done", doc))
@@ -53,9 +54,13 @@ def _child(job: _Job, messages: Any) -> None:
         messages.put(("bug", type(exc).__name__))
 
 
-def build_pack_in_process(portfolio: Portfolio, request: PackRequest, *,
-                          progress: Progress | None = None,
-                          is_cancelled: Callable[[], bool] | None = None) -> PrintedDocument:
+def build_pack_in_process(
+    portfolio: Portfolio,
+    request: PackRequest,
+    *,
+    progress: Progress | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> PrintedDocument:
     request.check()
     context = multiprocessing.get_context("spawn")
     messages = context.Queue()
@@ -71,8 +76,9 @@ def build_pack_in_process(portfolio: Portfolio, request: PackRequest, *,
                 message = messages.get(timeout=POLL_SECONDS)
             except queue.Empty:
                 if not child.is_alive() and messages.empty():
-                    raise KnownError("Building the appraisal pack stopped unexpectedly;"
-                                     " nothing was saved.") from None
+                    raise KnownError(
+                        "Building the appraisal pack stopped unexpectedly; nothing was saved."
+                    ) from None
                 continue
             if message[0] == "progress":
                 if progress is not None:
@@ -82,8 +88,9 @@ def build_pack_in_process(portfolio: Portfolio, request: PackRequest, *,
             elif message[0] == "known":
                 raise KnownError(message[1])
             else:
-                raise KnownError(f"Building the appraisal pack failed ({message[1]});"
-                                 " nothing was saved.")
+                raise KnownError(
+                    f"Building the appraisal pack failed ({message[1]}); nothing was saved."
+                )
     finally:
         child.join(timeout=5)
         if child.is_alive():

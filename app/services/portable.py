@@ -62,8 +62,13 @@ def record_from_plain(cls: Any, data: dict[str, Any]) -> Any:
     """Missing optional fields take the dataclass default, so a file written before a
     field was added still imports."""
     hints = typing.get_type_hints(cls)
-    return cls(**{f.name: from_plain(hints[f.name], data[f.name])
-                  for f in dataclasses.fields(cls) if f.name in data})
+    return cls(
+        **{
+            f.name: from_plain(hints[f.name], data[f.name])
+            for f in dataclasses.fields(cls)
+            if f.name in data
+        }
+    )
 
 
 def schema_for(hint: Any) -> dict[str, Any]:
@@ -106,6 +111,7 @@ def record_schema(cls: Any) -> dict[str, Any]:
         # Only identity and links are required: fields added later in the same schema
         # version default when absent, so older exports stay importable.
         "required": [n for n in names if _is_identity(n, hints[n])],
-        "properties": {name: (_ID_SCHEMA if name == "id" else schema_for(hints[name]))
-                       for name in names},
+        "properties": {
+            name: (_ID_SCHEMA if name == "id" else schema_for(hints[name])) for name in names
+        },
     }

@@ -128,16 +128,20 @@ def create_portfolio(
         create_schema(engine)
         portfolio = Portfolio(path, portfolio_id, engine, data_key)
         with portfolio.session() as session:
-            session.add(PortfolioInfo(
-                portfolio_id=portfolio_id,
-                created_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
-                created_by_version=app.__version__))
+            session.add(
+                PortfolioInfo(
+                    portfolio_id=portfolio_id,
+                    created_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
+                    created_by_version=app.__version__,
+                )
+            )
             session.add(OwnerProfileRow(id=1, **vars(owner)))
             for template in load_template("checklists.json"):
                 session.add(ChecklistTemplateRow(**template))
             audit.append(session, "create", "portfolio", detail="portfolio created")
-        keyslot.write_keyslot(path, keyslot.wrap(data_key, passphrase, portfolio_id,
-                                                 kdf or KdfParams()))
+        keyslot.write_keyslot(
+            path, keyslot.wrap(data_key, passphrase, portfolio_id, kdf or KdfParams())
+        )
     except BaseException as exc:
         if engine is not None:
             engine.dispose()
@@ -197,9 +201,7 @@ def _open(path: Path, data_key: bytes, portfolio_id: str | None) -> Portfolio:
         raise PortfolioDamaged(f"{path} opens but holds no portfolio record.")
     if portfolio_id is not None and stored_id != portfolio_id:
         engine.dispose()
-        raise PortfolioDamaged(
-            f"The key file beside {path.name} belongs to a different portfolio."
-        )
+        raise PortfolioDamaged(f"The key file beside {path.name} belongs to a different portfolio.")
     secure_side_files(path)
     return Portfolio(path, stored_id, engine, data_key, upgrade_backup)
 
@@ -252,8 +254,9 @@ def set_passphrase(portfolio: Portfolio, new_passphrase: str, kdf: KdfParams | N
     """Re-wrap the data key under a new passphrase; nothing is re-encrypted. The key
     file is replaced atomically, so a crash leaves the old or the new one, never neither."""
     check_passphrase(new_passphrase)
-    slot = keyslot.wrap(portfolio.data_key, new_passphrase, portfolio.portfolio_id,
-                        kdf or KdfParams())
+    slot = keyslot.wrap(
+        portfolio.data_key, new_passphrase, portfolio.portfolio_id, kdf or KdfParams()
+    )
     keyslot.write_keyslot(portfolio.path, slot)
     with portfolio.session() as session:
         audit.append(session, "change-passphrase", "portfolio", detail="passphrase changed")
@@ -275,4 +278,3 @@ def is_remembered(portfolio: Portfolio) -> bool:
 
 def recovery_code_of(portfolio: Portfolio) -> str:
     return recovery_code.encode(portfolio.data_key)
-

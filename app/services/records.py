@@ -78,8 +78,9 @@ def _ordered(spec: KindSpec, query: Select[Any]) -> Select[Any]:
     return query.order_by(func.lower(label), row.id)  # type: ignore[attr-defined]
 
 
-def list_records(portfolio: Portfolio, record_type: type[R], flt: RecordFilter | None = None
-                 ) -> list[R]:
+def list_records(
+    portfolio: Portfolio, record_type: type[R], flt: RecordFilter | None = None
+) -> list[R]:
     spec = spec_for(record_type)
     flt = flt or RecordFilter()
     query = _ordered(spec, _filtered(spec, flt))
@@ -89,8 +90,9 @@ def list_records(portfolio: Portfolio, record_type: type[R], flt: RecordFilter |
         return [to_record(row, record_type) for row in session.scalars(query)]
 
 
-def count_records(portfolio: Portfolio, record_type: type[Any],
-                  flt: RecordFilter | None = None) -> int:
+def count_records(
+    portfolio: Portfolio, record_type: type[Any], flt: RecordFilter | None = None
+) -> int:
     spec = spec_for(record_type)
     inner = _filtered(spec, flt or RecordFilter()).subquery()
     with portfolio.session() as session:
@@ -127,14 +129,20 @@ def save(portfolio: Portfolio, record: R) -> R:
                 if row is None:
                     raise RecordNotFound(
                         f"That {spec.kind.label.lower()} no longer exists; it may have been"
-                        " deleted.")
+                        " deleted."
+                    )
                 changed = changed_fields(row, record)
                 if not changed:
                     return record
                 copy_to_row(session, record, row)
                 session.flush()
-                audit.append(session, "edit", spec.kind.value, record_id,
-                             detail="changed: " + ", ".join(changed))
+                audit.append(
+                    session,
+                    "edit",
+                    spec.kind.value,
+                    record_id,
+                    detail="changed: " + ", ".join(changed),
+                )
             return to_record(row, type(record))  # type: ignore[no-any-return]
     except IntegrityError as exc:
         raise _integrity_message(spec, exc) from None
@@ -159,10 +167,13 @@ def _integrity_message(spec: KindSpec, exc: IntegrityError) -> KnownError:
     detail = str(exc.orig).lower()
     if "foreign key" in detail:
         if spec.kind.value == "mentor":
-            return KnownError("This mentor still has relationships. Delete or reassign those"
-                              " first.")
-        return KnownError(f"This {spec.kind.label.lower()} refers to a record that does not"
-                          " exist, or other records still refer to it.")
+            return KnownError(
+                "This mentor still has relationships. Delete or reassign those first."
+            )
+        return KnownError(
+            f"This {spec.kind.label.lower()} refers to a record that does not"
+            " exist, or other records still refer to it."
+        )
     if "unique" in detail and spec.kind.value == "contract":
         return KnownError("This relationship already has a contract; edit that one instead.")
     return KnownError(f"The {spec.kind.label.lower()} could not be saved: {exc.orig}.")

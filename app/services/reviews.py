@@ -86,32 +86,45 @@ def due_items(portfolio: Portfolio, today: date | None = None) -> list[DueItem]:
                 continue
             mentor = session.get(MentorRow, rel.mentor_id) if rel.mentor_id else None
             who = mentor.name if mentor is not None else "your mentor"
-            last_held = session.execute(select(func.max(SessionRow.held_on)).where(
-                SessionRow.relationship_id == rel.id)).scalar()
-            next_meeting = session.execute(select(SessionRow.next_meeting).where(
-                SessionRow.relationship_id == rel.id, SessionRow.next_meeting.is_not(None))
-                .order_by(SessionRow.held_on.desc(), SessionRow.id.desc()).limit(1)).scalar()
+            last_held = session.execute(
+                select(func.max(SessionRow.held_on)).where(SessionRow.relationship_id == rel.id)
+            ).scalar()
+            next_meeting = session.execute(
+                select(SessionRow.next_meeting)
+                .where(SessionRow.relationship_id == rel.id, SessionRow.next_meeting.is_not(None))
+                .order_by(SessionRow.held_on.desc(), SessionRow.id.desc())
+                .limit(1)
+            ).scalar()
             if next_meeting is not None:
                 state = _state(next_meeting, today, bool(last_held and last_held >= next_meeting))
                 if state:
-                    items.append(DueItem(MEETING, next_meeting, state, rel.id,
-                                         f"Next meeting with {who}"))
-            contract_row = session.scalars(select(ContractRow).where(
-                ContractRow.relationship_id == rel.id)).first()
+                    items.append(
+                        DueItem(MEETING, next_meeting, state, rel.id, f"Next meeting with {who}")
+                    )
+            contract_row = session.scalars(
+                select(ContractRow).where(ContractRow.relationship_id == rel.id)
+            ).first()
             contract = to_record(contract_row, Contract) if contract_row else None
             for point in review_points(rel, contract, today):
                 state = _state(point, today, bool(last_held and last_held >= point))
                 if state == "upcoming" and point > today + timedelta(days=183):
                     continue
                 if state:
-                    items.append(DueItem(REVIEW, point, state, rel.id,
-                                         f"Review of the mentoring with {who}"))
+                    items.append(
+                        DueItem(REVIEW, point, state, rel.id, f"Review of the mentoring with {who}")
+                    )
     # Only the most recent overdue review matters; older ones are history.
     latest_overdue: dict[int, date] = {}
     for item in items:
         if item.what == REVIEW and item.state == "overdue":
             latest_overdue[item.relationship_id] = max(
-                item.on, latest_overdue.get(item.relationship_id, date.min))
-    items = [i for i in items if not (i.what == REVIEW and i.state == "overdue"
-                                      and i.on != latest_overdue[i.relationship_id])]
+                item.on, latest_overdue.get(item.relationship_id, date.min)
+            )
+    items = [
+        i
+        for i in items
+        if not (
+            i.what == REVIEW and i.state == "overdue" and i.on != latest_overdue[i.relationship_id]
+        )
+    ]
     return sorted(items, key=lambda i: (i.on, i.what))

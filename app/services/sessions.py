@@ -18,19 +18,25 @@ def carried_over_actions(portfolio: Portfolio, session: SessionRecord) -> list[A
     session): they stay on every later session until done or dropped."""
     if session.relationship_id is None:
         return []
-    held = {s.id: s.held_on for s in records.list_records(
-        portfolio, SessionRecord, RecordFilter(relationship_id=session.relationship_id))}
+    held = {
+        s.id: s.held_on
+        for s in records.list_records(
+            portfolio, SessionRecord, RecordFilter(relationship_id=session.relationship_id)
+        )
+    }
     carried = []
     for action in records.list_records(
-            portfolio, Action, RecordFilter(relationship_id=session.relationship_id,
-                                            open_only=True)):
+        portfolio, Action, RecordFilter(relationship_id=session.relationship_id, open_only=True)
+    ):
         origin = action.origin_session_id
         if origin is not None and origin == session.id:
             continue
         origin_date = held.get(origin) if origin is not None else None
-        if (origin_date is None or session.held_on is None
-                or origin_date < session.held_on
-                or (origin_date == session.held_on and session.id is not None
-                    and origin < session.id)):
+        if (
+            origin_date is None
+            or session.held_on is None
+            or origin_date < session.held_on
+            or (origin_date == session.held_on and session.id is not None and origin < session.id)
+        ):
             carried.append(action)
     return carried

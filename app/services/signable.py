@@ -43,8 +43,12 @@ from app.store.models import (
     SessionRow,
 )
 
-SIGNABLE_KINDS = (RecordKind.CONTRACT, RecordKind.SESSION, RecordKind.GOALS_PLAN,
-                  RecordKind.CHECKLIST)
+SIGNABLE_KINDS = (
+    RecordKind.CONTRACT,
+    RecordKind.SESSION,
+    RecordKind.GOALS_PLAN,
+    RecordKind.CHECKLIST,
+)
 DRAFT = "draft"
 
 
@@ -60,8 +64,9 @@ class PageIdentity:
     code: VerificationCode
 
 
-def _get(session: Session, row_type: Any, record_id: int | None, record_type: Any,
-         what: str) -> Any:
+def _get(
+    session: Session, row_type: Any, record_id: int | None, record_type: Any, what: str
+) -> Any:
     row = session.get(row_type, record_id) if record_id is not None else None
     if row is None:
         raise RecordNotFound(f"There is no {what} number {record_id}.")
@@ -75,8 +80,13 @@ def _parties(session: Session, relationship_id: int | None) -> dict[str, Any]:
         return {"mentee": owner.name}
     rel = _get(session, RelationshipRow, relationship_id, Relationship, "relationship")
     mentor = _get(session, MentorRow, rel.mentor_id, Mentor, "mentor")
-    return {"mentee": owner.name, "mentor": mentor.name, "mentor_role": mentor.role,
-            "mentor_organisation": mentor.organisation, "relationship": rel}
+    return {
+        "mentee": owner.name,
+        "mentor": mentor.name,
+        "mentor_role": mentor.role,
+        "mentor_organisation": mentor.organisation,
+        "relationship": rel,
+    }
 
 
 def _as_agreed_action(action: Action) -> Action:
@@ -91,11 +101,16 @@ def _as_agreed_goal(goal: Goal) -> Goal:
 ACTION_PROGRESS_FIELDS = frozenset({"status", "completed_on", "notes"})
 GOAL_PROGRESS_FIELDS = frozenset({"status", "progress_notes"})
 # The mentee's own layers of a session record: never signed, editable at any time.
-SESSION_UNSIGNED_FIELDS = frozenset({"private_reflection", "appraisal_learning",
-                                     "appraisal_practice_change", "appraisal_next_steps"})
+SESSION_UNSIGNED_FIELDS = frozenset(
+    {
+        "private_reflection",
+        "appraisal_learning",
+        "appraisal_practice_change",
+        "appraisal_next_steps",
+    }
+)
 # Keys of signable content that describe the parties, not the record itself.
-PARTY_KEYS = frozenset({"mentee", "mentor", "mentor_role", "mentor_organisation",
-                        "relationship"})
+PARTY_KEYS = frozenset({"mentee", "mentor", "mentor_role", "mentor_organisation", "relationship"})
 
 
 def signable_content(session: Session, kind: RecordKind, record_id: int) -> dict[str, Any]:
@@ -105,15 +120,27 @@ def signable_content(session: Session, kind: RecordKind, record_id: int) -> dict
         return {"contract": contract, **_parties(session, contract.relationship_id)}
     if kind is RecordKind.SESSION:
         record = _get(session, SessionRow, record_id, SessionRecord, "session record")
-        actions = [_as_agreed_action(to_record(r, Action)) for r in session.scalars(
-            select(ActionRow).where(ActionRow.origin_session_id == record_id)
-            .order_by(ActionRow.id))]
+        actions = [
+            _as_agreed_action(to_record(r, Action))
+            for r in session.scalars(
+                select(ActionRow)
+                .where(ActionRow.origin_session_id == record_id)
+                .order_by(ActionRow.id)
+            )
+        ]
         unsigned = dict.fromkeys(SESSION_UNSIGNED_FIELDS, "")
-        return {"session": replace(record, **unsigned), "actions": actions,
-                **_parties(session, record.relationship_id)}
+        return {
+            "session": replace(record, **unsigned),
+            "actions": actions,
+            **_parties(session, record.relationship_id),
+        }
     if kind is RecordKind.GOALS_PLAN:
-        goals = [_as_agreed_goal(to_record(r, Goal)) for r in session.scalars(
-            select(GoalRow).where(GoalRow.relationship_id == record_id).order_by(GoalRow.id))]
+        goals = [
+            _as_agreed_goal(to_record(r, Goal))
+            for r in session.scalars(
+                select(GoalRow).where(GoalRow.relationship_id == record_id).order_by(GoalRow.id)
+            )
+        ]
         return {"goals": goals, **_parties(session, record_id)}
     if kind is RecordKind.CHECKLIST:
         checklist = _get(session, ChecklistRow, record_id, Checklist, "checklist")
@@ -124,29 +151,39 @@ def signable_content(session: Session, kind: RecordKind, record_id: int) -> dict
     raise ValueError(f"{kind.value} is not a signable kind")
 
 
-def identify_in(session: Session, portfolio_id: str, kind: RecordKind, record_id: int
-                ) -> PageIdentity:
-    return identify_content(session, portfolio_id, kind, record_id,
-                            signable_content(session, kind, record_id))
+def identify_in(
+    session: Session, portfolio_id: str, kind: RecordKind, record_id: int
+) -> PageIdentity:
+    return identify_content(
+        session, portfolio_id, kind, record_id, signable_content(session, kind, record_id)
+    )
 
 
-def identify_content(session: Session, portfolio_id: str, kind: RecordKind, record_id: int,
-                     content: dict[str, Any]) -> PageIdentity:
+def identify_content(
+    session: Session, portfolio_id: str, kind: RecordKind, record_id: int, content: dict[str, Any]
+) -> PageIdentity:
     """As identify_in, for content the caller has already read with signable_content."""
     digest = content_hash(canonical_json(content))
     latest = session.scalars(
         select(RecordVersionRow)
-        .where(RecordVersionRow.record_kind == kind.value,
-               RecordVersionRow.record_id == record_id)
-        .order_by(RecordVersionRow.version.desc()).limit(1)).first()
+        .where(RecordVersionRow.record_kind == kind.value, RecordVersionRow.record_id == record_id)
+        .order_by(RecordVersionRow.version.desc())
+        .limit(1)
+    ).first()
     if latest is not None and latest.content_hash == digest:
         version, state = latest.version, latest.status.value
     else:
         # Not frozen yet: the number it will have once frozen, so the code printed now
         # verifies as soon as this exact content is marked ready to sign.
         version, state = (latest.version + 1 if latest else 1), DRAFT
-    return PageIdentity(kind, record_id, version, state, digest,
-                        make_code(portfolio_id, kind, record_id, version, digest))
+    return PageIdentity(
+        kind,
+        record_id,
+        version,
+        state,
+        digest,
+        make_code(portfolio_id, kind, record_id, version, digest),
+    )
 
 
 def identify(portfolio: Portfolio, kind: RecordKind, record_id: int) -> PageIdentity:

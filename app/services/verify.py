@@ -85,42 +85,59 @@ def verify(portfolio: Portfolio, text: str) -> VerifyResult:
     except BadVerificationCode as err:
         return VerifyResult(Outcome.TYPO, "That code has a typo.", (err.message,))
     with portfolio.session() as session:
-        row = session.scalars(select(RecordVersionRow).where(
-            RecordVersionRow.record_kind == code.kind.value,
-            RecordVersionRow.record_id == code.record_id,
-            RecordVersionRow.version == code.version)).first()
+        row = session.scalars(
+            select(RecordVersionRow).where(
+                RecordVersionRow.record_kind == code.kind.value,
+                RecordVersionRow.record_id == code.record_id,
+                RecordVersionRow.version == code.version,
+            )
+        ).first()
         if row is None:
             return _not_frozen(session, portfolio.portfolio_id, code)
         ids = (code.kind, code.record_id, code.version)
         content = json.loads(row.content_json)
         title = title_of(code.kind, code.record_id, content)
         if content_hash(row.content_json) != row.content_hash:
-            return VerifyResult(Outcome.ALTERED, f"{title}, version {code.version}, was altered"
-                                " after it was frozen.",
-                                ("Run 'mentee-portfolio check' and restore a backup.",), *ids)
+            return VerifyResult(
+                Outcome.ALTERED,
+                f"{title}, version {code.version}, was altered after it was frozen.",
+                ("Run 'mentee-portfolio check' and restore a backup.",),
+                *ids,
+            )
         if not matches(code, portfolio.portfolio_id, row.content_hash):
             return VerifyResult(
                 Outcome.OTHER_PORTFOLIO,
                 "That code belongs to a different portfolio.",
-                (f"This portfolio's {code.kind.label.lower()} {code.record_id} version"
-                 f" {code.version} has different content, so the page was printed from"
-                 " another portfolio.",), *ids)
+                (
+                    f"This portfolio's {code.kind.label.lower()} {code.record_id} version"
+                    f" {code.version} has different content, so the page was printed from"
+                    " another portfolio.",
+                ),
+                *ids,
+            )
         info = version_info(session, portfolio.portfolio_id, row)
         latest = frozen.latest_version(session, code.kind, code.record_id)
         amendment = frozen.open_amendment(session, code.kind, code.record_id)
         lines: list[str] = []
         if row.status is VersionStatus.SUPERSEDED:
-            successor = session.scalars(select(RecordVersionRow).where(
-                RecordVersionRow.record_kind == code.kind.value,
-                RecordVersionRow.record_id == code.record_id,
-                RecordVersionRow.version == code.version + 1)).first()
+            successor = session.scalars(
+                select(RecordVersionRow).where(
+                    RecordVersionRow.record_kind == code.kind.value,
+                    RecordVersionRow.record_id == code.record_id,
+                    RecordVersionRow.version == code.version + 1,
+                )
+            ).first()
             outcome = Outcome.SUPERSEDED
-            headline = (f"{title}, version {code.version}: genuine, but superseded by version"
-                        f" {code.version + 1}.")
+            headline = (
+                f"{title}, version {code.version}: genuine, but superseded by version"
+                f" {code.version + 1}."
+            )
             if successor is not None:
-                lines.append(f"Version {successor.version} was made on"
-                             f" {successor.created_at.strftime('%-d %B %Y')}"
-                             + (f" because: {successor.reason}" if successor.reason else "."))
+                lines.append(
+                    f"Version {successor.version} was made on"
+                    f" {successor.created_at.strftime('%-d %B %Y')}"
+                    + (f" because: {successor.reason}" if successor.reason else ".")
+                )
             if latest is not None and latest.version != code.version + 1:
                 lines.append(f"The current version is {latest.version}.")
         else:
@@ -135,17 +152,22 @@ def verify(portfolio: Portfolio, text: str) -> VerifyResult:
                 line += ", with a scan of the signed page"
             lines.append(line + ".")
             if not signature.bound:
-                lines.append(f"Warning: the {ROLE_LABEL[signature.role]}'s signature record does"
-                             " not belong to this version; run 'mentee-portfolio check'.")
+                lines.append(
+                    f"Warning: the {ROLE_LABEL[signature.role]}'s signature record does"
+                    " not belong to this version; run 'mentee-portfolio check'."
+                )
         if not info.signatures:
             lines.append("No one has signed this version in the portfolio yet.")
         return VerifyResult(outcome, headline, tuple(lines), *ids)
 
 
 def _status_text(status: VersionStatus) -> str:
-    return {VersionStatus.READY: "ready to sign", VersionStatus.SIGNED: "partly signed",
-            VersionStatus.LOCKED: "signed and locked",
-            VersionStatus.SUPERSEDED: "superseded"}[status]
+    return {
+        VersionStatus.READY: "ready to sign",
+        VersionStatus.SIGNED: "partly signed",
+        VersionStatus.LOCKED: "signed and locked",
+        VersionStatus.SUPERSEDED: "superseded",
+    }[status]
 
 
 def _not_frozen(session: Any, portfolio_id: str, code: VerificationCode) -> VerifyResult:
@@ -159,11 +181,19 @@ def _not_frozen(session: Any, portfolio_id: str, code: VerificationCode) -> Veri
             return VerifyResult(
                 Outcome.DRAFT,
                 f"That is a draft printout of {code.kind.label.lower()} {code.record_id}.",
-                ("It matches the record as it is now, but it was never marked ready to sign,"
-                 " so no signature in the portfolio covers it.",), *ids)
+                (
+                    "It matches the record as it is now, but it was never marked ready to sign,"
+                    " so no signature in the portfolio covers it.",
+                ),
+                *ids,
+            )
     return VerifyResult(
         Outcome.NO_SUCH_VERSION,
         f"No such version in this portfolio: there is no version {code.version} of"
         f" {code.kind.label.lower()} {code.record_id}.",
-        ("The page may come from another portfolio, or was printed as a draft that was"
-         " later changed.",), *ids)
+        (
+            "The page may come from another portfolio, or was printed as a draft that was"
+            " later changed.",
+        ),
+        *ids,
+    )

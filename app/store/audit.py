@@ -17,20 +17,40 @@ GENESIS_HASH = "0" * 64
 
 
 def entry_hash(
-    seq: int, at: datetime, action: str, record_kind: str, record_id: int | None,
-    version: int | None, detail: str, prev_hash: str,
+    seq: int,
+    at: datetime,
+    action: str,
+    record_kind: str,
+    record_id: int | None,
+    version: int | None,
+    detail: str,
+    prev_hash: str,
 ) -> str:
     payload = json.dumps(
-        {"seq": seq, "at": at.isoformat(), "action": action, "kind": record_kind,
-         "id": record_id, "version": version, "detail": detail, "prev": prev_hash},
-        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+        {
+            "seq": seq,
+            "at": at.isoformat(),
+            "action": action,
+            "kind": record_kind,
+            "id": record_id,
+            "version": version,
+            "detail": detail,
+            "prev": prev_hash,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def append(
-    session: Session, action: str, record_kind: str, record_id: int | None = None,
-    version: int | None = None, detail: str = "",
+    session: Session,
+    action: str,
+    record_kind: str,
+    record_id: int | None = None,
+    version: int | None = None,
+    detail: str = "",
 ) -> AuditRow:
     last = session.execute(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).scalar()
     seq = 1 if last is None else last.seq + 1
@@ -38,8 +58,14 @@ def append(
     # Whole seconds, naive UTC: what the database round-trips exactly.
     at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     row = AuditRow(
-        seq=seq, at=at, action=action, record_kind=record_kind, record_id=record_id,
-        version=version, detail=detail, prev_hash=prev,
+        seq=seq,
+        at=at,
+        action=action,
+        record_kind=record_kind,
+        record_id=record_id,
+        version=version,
+        detail=detail,
+        prev_hash=prev,
         entry_hash=entry_hash(seq, at, action, record_kind, record_id, version, detail, prev),
     )
     session.add(row)
@@ -56,8 +82,16 @@ def first_broken(rows: Iterable[AuditRow]) -> tuple[int, str] | None:
             return expected_seq, f"entry {expected_seq} is missing"
         if row.prev_hash != prev:
             return row.seq, f"entry {row.seq} does not follow entry {row.seq - 1}"
-        computed = entry_hash(row.seq, row.at, row.action, row.record_kind, row.record_id,
-                              row.version, row.detail, row.prev_hash)
+        computed = entry_hash(
+            row.seq,
+            row.at,
+            row.action,
+            row.record_kind,
+            row.record_id,
+            row.version,
+            row.detail,
+            row.prev_hash,
+        )
         if computed != row.entry_hash:
             return row.seq, f"entry {row.seq} ({row.action} {row.record_kind}) was altered"
         prev = row.entry_hash

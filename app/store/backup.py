@@ -38,8 +38,10 @@ def default_backup_dir(db_path: Path) -> Path:
 
 def _pattern(db_path: Path) -> re.Pattern[str]:
     return re.compile(
-        re.escape(db_path.stem) + r"-(?:backup|pre-upgrade)-(\d{8}-\d{6})(?:-\d+)?"
-        + re.escape(db_path.suffix) + "$"
+        re.escape(db_path.stem)
+        + r"-(?:backup|pre-upgrade)-(\d{8}-\d{6})(?:-\d+)?"
+        + re.escape(db_path.suffix)
+        + "$"
     )
 
 
@@ -114,8 +116,9 @@ def make_backup(
     except sqlcipher3.dbapi2.Error as exc:
         _remove_quietly(target)
         if "full" in str(exc).lower():
-            raise os_error_to_known(OSError(28, "No space left on device"), "the backup",
-                                    target) from None
+            raise os_error_to_known(
+                OSError(28, "No space left on device"), "the backup", target
+            ) from None
         raise KnownError(f"The backup could not be written: {exc}.") from None
     except BaseException:
         _remove_quietly(target)

@@ -76,8 +76,14 @@ def open_engine(path: Path, data_key: bytes) -> Engine:
     # off every unit of work; Portfolio.lock() disposes the pool, closing them all.
     # A pooled connection may serve a worker thread after the GUI thread; the pool
     # hands each to one thread at a time, so the driver's same-thread check is off.
-    engine = create_engine(url, module=sqlcipher3, poolclass=QueuePool, pool_size=2,
-                           max_overflow=4, connect_args={"check_same_thread": False})
+    engine = create_engine(
+        url,
+        module=sqlcipher3,
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=4,
+        connect_args={"check_same_thread": False},
+    )
     event.listen(engine, "connect", _pragmas)
     return engine
 

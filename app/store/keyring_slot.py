@@ -17,9 +17,13 @@ _UNAVAILABLE = (
 
 
 # Stores that keep secrets under the user's login, by the module of their backend.
-OS_STORES = ("keyring.backends.SecretService", "keyring.backends.libsecret",
-             "keyring.backends.kwallet", "keyring.backends.macOS",
-             "keyring.backends.Windows")
+OS_STORES = (
+    "keyring.backends.SecretService",
+    "keyring.backends.libsecret",
+    "keyring.backends.kwallet",
+    "keyring.backends.macOS",
+    "keyring.backends.Windows",
+)
 
 
 def _keyring():  # type: ignore[no-untyped-def]

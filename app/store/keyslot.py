@@ -49,10 +49,18 @@ class KeySlot:
             "format": FORMAT,
             "version": FORMAT_VERSION,
             "portfolio_id": self.portfolio_id,
-            "kdf": {"name": "scrypt", "n": self.kdf.n, "r": self.kdf.r, "p": self.kdf.p,
-                    "salt": _b64(self.salt)},
-            "wrap": {"alg": "AES-256-GCM", "nonce": _b64(self.nonce),
-                     "ciphertext": _b64(self.wrapped_key)},
+            "kdf": {
+                "name": "scrypt",
+                "n": self.kdf.n,
+                "r": self.kdf.r,
+                "p": self.kdf.p,
+                "salt": _b64(self.salt),
+            },
+            "wrap": {
+                "alg": "AES-256-GCM",
+                "nonce": _b64(self.nonce),
+                "ciphertext": _b64(self.wrapped_key),
+            },
             "key_check": self.key_check,
         }
         return json.dumps(doc, indent=2, sort_keys=True).encode()
@@ -65,9 +73,7 @@ class KeySlot:
             if doc.get("format") != FORMAT:
                 raise bad
             if doc.get("version") != FORMAT_VERSION:
-                raise NotAPortfolio(
-                    f"{source} was written by a newer version of Mentee Portfolio."
-                )
+                raise NotAPortfolio(f"{source} was written by a newer version of Mentee Portfolio.")
             kdf = doc["kdf"]
             if kdf["name"] != "scrypt":
                 raise bad

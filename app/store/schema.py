@@ -14,8 +14,13 @@ from sqlalchemy.exc import OperationalError
 from app.domain.errors import NewerSchema, NotAPortfolio
 
 # In order, oldest first. tests/store/test_schema.py checks this against the scripts.
-KNOWN_REVISIONS = ("0001_initial", "0002_search", "0003_condition_of_practice",
-                   "0004_search_rowids", "0005_search_folded")
+KNOWN_REVISIONS = (
+    "0001_initial",
+    "0002_search",
+    "0003_condition_of_practice",
+    "0004_search_rowids",
+    "0005_search_folded",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

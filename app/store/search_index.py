@@ -29,27 +29,63 @@ def document_for(row: Any) -> tuple[RecordKind, str, str] | None:
     """(kind, title, body) for an indexed row; None for rows that are not searched."""
     if isinstance(row, SessionRow):
         title = f"Session {row.held_on.isoformat() if row.held_on else ''}".strip()
-        body = _join(row.location, row.since_last, row.topics, row.summary, row.key_learning,
-                     row.private_reflection, row.appraisal_learning,
-                     row.appraisal_practice_change, row.appraisal_next_steps)
+        body = _join(
+            row.location,
+            row.since_last,
+            row.topics,
+            row.summary,
+            row.key_learning,
+            row.private_reflection,
+            row.appraisal_learning,
+            row.appraisal_practice_change,
+            row.appraisal_next_steps,
+        )
         return RecordKind.SESSION, title, body
     if isinstance(row, GoalRow):
-        return RecordKind.GOAL, row.title, _join(
-            row.category, row.specific, row.measurable, row.achievable, row.relevant,
-            row.time_bound, row.progress_notes)
+        return (
+            RecordKind.GOAL,
+            row.title,
+            _join(
+                row.category,
+                row.specific,
+                row.measurable,
+                row.achievable,
+                row.relevant,
+                row.time_bound,
+                row.progress_notes,
+            ),
+        )
     if isinstance(row, ActionRow):
         first_line = row.description.splitlines()[0] if row.description else ""
         return RecordKind.ACTION, first_line[:120], _join(row.description, row.notes)
     if isinstance(row, ContractRow):
-        return RecordKind.CONTRACT, "Mentoring contract", _join(
-            row.ground_rules, row.confidentiality, row.confidentiality_limit, row.boundaries,
-            row.conflicts_of_interest, row.objectives, row.frequency, row.meeting_format,
-            row.meeting_length, row.arrangements, row.contact_between_meetings, row.duration,
-            row.ending, row.documentation)
+        return (
+            RecordKind.CONTRACT,
+            "Mentoring contract",
+            _join(
+                row.ground_rules,
+                row.confidentiality,
+                row.confidentiality_limit,
+                row.boundaries,
+                row.conflicts_of_interest,
+                row.objectives,
+                row.frequency,
+                row.meeting_format,
+                row.meeting_length,
+                row.arrangements,
+                row.contact_between_meetings,
+                row.duration,
+                row.ending,
+                row.documentation,
+            ),
+        )
     if isinstance(row, ChecklistRow):
         items = row.items or []
-        return RecordKind.CHECKLIST, row.title, _join(
-            *(f"{item.get('text', '')} {item.get('note', '')}" for item in items))
+        return (
+            RecordKind.CHECKLIST,
+            row.title,
+            _join(*(f"{item.get('text', '')} {item.get('note', '')}" for item in items)),
+        )
     if isinstance(row, ChecklistTemplateRow):
         return RecordKind.CHECKLIST_TEMPLATE, row.name, _join(row.description, *row.items)
     if isinstance(row, MentorRow):
@@ -69,11 +105,31 @@ def index_rowid(kind: RecordKind, record_id: int) -> int:
 
 # Letters that unicode61's remove_diacritics leaves alone (they do not decompose into
 # a base letter and an accent), spelled as people type them on an English keyboard.
-_PLAIN_LETTERS = str.maketrans({
-    "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
-    "ħ": "h", "Ħ": "H", "ı": "i", "ŀ": "l", "Ŀ": "L", "ß": "ss", "ẞ": "SS", "æ": "ae",
-    "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH",
-})
+_PLAIN_LETTERS = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "ħ": "h",
+        "Ħ": "H",
+        "ı": "i",
+        "ŀ": "l",
+        "Ŀ": "L",
+        "ß": "ss",
+        "ẞ": "SS",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "TH",
+    }
+)
 
 
 def plain_letters(text: str) -> str:
@@ -81,8 +137,10 @@ def plain_letters(text: str) -> str:
 
 
 def _delete(session: Session, kind: RecordKind, record_id: int) -> None:
-    session.execute(text("DELETE FROM search_index WHERE rowid = :rowid"),
-                    {"rowid": index_rowid(kind, record_id)})
+    session.execute(
+        text("DELETE FROM search_index WHERE rowid = :rowid"),
+        {"rowid": index_rowid(kind, record_id)},
+    )
 
 
 def _index(session: Session, rows: Iterable[Any]) -> None:
@@ -95,10 +153,18 @@ def _index(session: Session, rows: Iterable[Any]) -> None:
         whole = f"{title}\n{body}"
         folded = plain_letters(whole)
         session.execute(
-            text("INSERT INTO search_index (rowid, kind, record_id, title, body, folded)"
-                 " VALUES (:rowid, :kind, :id, :title, :body, :folded)"),
-            {"rowid": index_rowid(kind, row.id), "kind": kind.value, "id": row.id,
-             "title": title, "body": body, "folded": folded if folded != whole else ""},
+            text(
+                "INSERT INTO search_index (rowid, kind, record_id, title, body, folded)"
+                " VALUES (:rowid, :kind, :id, :title, :body, :folded)"
+            ),
+            {
+                "rowid": index_rowid(kind, row.id),
+                "kind": kind.value,
+                "id": row.id,
+                "title": title,
+                "body": body,
+                "folded": folded if folded != whole else "",
+            },
         )
 
 
@@ -114,8 +180,15 @@ def _after_flush(session: Session, _context: Any) -> None:
 def rebuild(session: Session) -> None:
     """Index every record again (after an upgrade or an import)."""
     session.execute(text("DELETE FROM search_index"))
-    for model in (SessionRow, GoalRow, ActionRow, ContractRow, ChecklistRow,
-                  ChecklistTemplateRow, MentorRow):
+    for model in (
+        SessionRow,
+        GoalRow,
+        ActionRow,
+        ContractRow,
+        ChecklistRow,
+        ChecklistTemplateRow,
+        MentorRow,
+    ):
         _index(session, session.query(model).all())
 
 

@@ -93,7 +93,8 @@ class AboutDialog(QDialog):
         ]
         places = "".join(
             f"<tr><td style='padding-right:12px'><b>{escape(label)}</b></td>"
-            f"<td>{escape(str(path))}</td></tr>" for label, path in rows
+            f"<td>{escape(str(path))}</td></tr>"
+            for label, path in rows
         )
         self.text = QLabel(
             f"<h2>{escape(APP_NAME)}</h2>"

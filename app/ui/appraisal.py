@@ -26,9 +26,14 @@ from app.services.records import RecordFilter
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.fields import DateField
 
-PROFILE_FIELDS = (("name", "Name"), ("role_grade", "Role or grade"), ("specialty", "Specialty"),
-                  ("organisation", "Organisation"),
-                  ("registration_number", "GMC number"), ("email", "Email"))
+PROFILE_FIELDS = (
+    ("name", "Name"),
+    ("role_grade", "Role or grade"),
+    ("specialty", "Specialty"),
+    ("organisation", "Organisation"),
+    ("registration_number", "GMC number"),
+    ("email", "Email"),
+)
 
 
 def period_summary(portfolio: Any, since: date) -> dict[str, Any]:
@@ -91,8 +96,12 @@ class AppraisalSection(Section):
         self.pack_button.setAccessibleName("Build the appraisal pack")
         self.pack_button.clicked.connect(self.open_pack_dialog)
         pack_row = QHBoxLayout()
-        pack_row.addWidget(QLabel("One PDF of the records you choose to share, with a cover,"
-                                  " summary and contents."), 1)
+        pack_row.addWidget(
+            QLabel(
+                "One PDF of the records you choose to share, with a cover, summary and contents."
+            ),
+            1,
+        )
         pack_row.addWidget(self.pack_button)
         pack_layout.addLayout(pack_row)
         from app.ui.reflection.appraisal_exports import AppraisalExports
@@ -113,8 +122,9 @@ class AppraisalSection(Section):
 
     def form_owner(self) -> OwnerProfile:
         values = {name: edit.text() for name, edit in self.edits.items()}
-        return dataclasses.replace(self.loaded, next_appraisal_date=self.next_appraisal.value(),
-                                   **values)
+        return dataclasses.replace(
+            self.loaded, next_appraisal_date=self.next_appraisal.value(), **values
+        )
 
     def _edited(self) -> None:
         self.save_button.setEnabled(self.has_unsaved_changes())
@@ -141,7 +151,8 @@ class AppraisalSection(Section):
         self.summary.setText(
             f"Sessions: {s['sessions']} ({s['hours']:.1f} hours)\n"
             f"Goals achieved: {s['goals_achieved']}; in progress: {s['goals_in_progress']}\n"
-            f"Actions done: {s['actions_done']}; open: {s['actions_open']}")
+            f"Actions done: {s['actions_done']}; open: {s['actions_open']}"
+        )
 
     def show_record(self, kind: RecordKind, record_id: int) -> None:
         self.edits["name"].setFocus()

@@ -41,9 +41,14 @@ def save_before_leaving(parent: QWidget, question: str, save: Callable[[], bool]
     """Ask Save / Discard / Cancel about unsaved changes; True if it is fine to move on
     (saved, or discarded)."""
     answer = QMessageBox.question(
-        parent, "Unsaved changes", question,
-        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        parent,
+        "Unsaved changes",
+        question,
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save,
+    )
     if answer == QMessageBox.StandardButton.Save:
         return save()
     return answer == QMessageBox.StandardButton.Discard

@@ -34,8 +34,9 @@ from app.logging_setup import FIELDS_ATTR, LOGGER_NAME, log_event, safe_frames
 ExcInfo = tuple[type[BaseException], BaseException | None, TracebackType | None]
 
 
-def crash_report(exc_type: type[BaseException], tb: TracebackType | None,
-                 where: str = "main thread") -> str:
+def crash_report(
+    exc_type: type[BaseException], tb: TracebackType | None, where: str = "main thread"
+) -> str:
     """The copyable report: versions, platform, class name and a message-free traceback."""
     from app.ui.about import app_version  # the About dialog's module: load when needed
 
@@ -104,8 +105,9 @@ class CrashHandler:
         threading.excepthook = threading.__excepthook__
         qInstallMessageHandler(None)
 
-    def handle_exception(self, exc_type: type[BaseException], exc: BaseException | None,
-                         tb: TracebackType | None) -> None:
+    def handle_exception(
+        self, exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()
             return
@@ -114,20 +116,23 @@ class CrashHandler:
     def handle_thread_exception(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_type is SystemExit:
             return
-        self._report(crash_report(args.exc_type, args.exc_traceback, "background work"),
-                     args.exc_type, args.exc_traceback)
+        self._report(
+            crash_report(args.exc_type, args.exc_traceback, "background work"),
+            args.exc_type,
+            args.exc_traceback,
+        )
 
     def handle_qt_message(self, kind: QtMsgType, _context: object, _message: str) -> None:
         # Qt's message text can quote file names or widget text: log only its severity.
         if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
             log_event("qt.message", severity=kind.name)
 
-    def _report(self, report: str, exc_type: type[BaseException],
-                tb: TracebackType | None) -> None:
+    def _report(self, report: str, exc_type: type[BaseException], tb: TracebackType | None) -> None:
         self.last_report = report
         # The log's formatter writes the class name and file/line/function frames only.
         logging.getLogger(LOGGER_NAME).error(
-            "app.crash", exc_info=(exc_type, None, tb),
+            "app.crash",
+            exc_info=(exc_type, None, tb),
             extra={FIELDS_ATTR: {"frames": len(safe_frames(tb))}},
         )
         self._bridge.report_ready.emit(report)

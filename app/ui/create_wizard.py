@@ -41,8 +41,10 @@ def strength_hint(passphrase: str) -> str:
     if len(passphrase) < MIN_PASSPHRASE:
         return f"Too short: use at least {MIN_PASSPHRASE} characters."
     words = len(passphrase.split())
-    kinds = sum(any(test(c) for c in passphrase) for test in
-                (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum()))
+    kinds = sum(
+        any(test(c) for c in passphrase)
+        for test in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
+    )
     if len(passphrase) >= 20 or words >= 4:
         return "Strong: a long passphrase is hard to guess."
     if len(passphrase) >= 12 and kinds >= 2:
@@ -59,16 +61,21 @@ class CreateWorker(QThread):
 
     done = Signal(object)  # CreatedPortfolio or KnownError
 
-    def __init__(self, path: Path, owner: OwnerProfile, passphrase: str, remember: bool,
-                 kdf: KdfParams | None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        owner: OwnerProfile,
+        passphrase: str,
+        remember: bool,
+        kdf: KdfParams | None,
+    ) -> None:
         super().__init__()
         self.args = (path, owner, passphrase, remember, kdf)
 
     def run(self) -> None:
         path, owner, passphrase, remember, kdf = self.args
         try:
-            result: object = create_portfolio(path, owner, passphrase, remember=remember,
-                                              kdf=kdf)
+            result: object = create_portfolio(path, owner, passphrase, remember=remember, kdf=kdf)
         except KnownError as err:
             result = err
         except OSError as err:
@@ -130,11 +137,16 @@ class CreateWizard(QDialog):
         self.create_button.clicked.connect(self.start_create)
         cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.reject)
-        for edit, name in ((self.name, "Your name"), (self.role_grade, "Role or grade"),
-                           (self.specialty, "Specialty"), (self.organisation, "Organisation"),
-                           (self.location, "Portfolio file"), (self.passphrase, "Passphrase"),
-                           (self.passphrase2, "Passphrase again"),
-                           (self.remember, "Remember on this computer")):
+        for edit, name in (
+            (self.name, "Your name"),
+            (self.role_grade, "Role or grade"),
+            (self.specialty, "Specialty"),
+            (self.organisation, "Organisation"),
+            (self.location, "Portfolio file"),
+            (self.passphrase, "Passphrase"),
+            (self.passphrase2, "Passphrase again"),
+            (self.remember, "Remember on this computer"),
+        ):
             edit.setAccessibleName(name)
         form = QFormLayout()
         form.addRow("Your &name:", self.name)
@@ -147,10 +159,12 @@ class CreateWizard(QDialog):
         where_label = QLabel("Save &in:")  # a row holding a layout gets no buddy itself
         where_label.setBuddy(self.location)
         form.addRow(where_label, where)
-        lock_heading = QLabel("<h3>Your passphrase</h3><p>The portfolio is encrypted with"
-                              " it. Nobody can open the file without this passphrase or the"
-                              " recovery code shown next, so choose one you will"
-                              " remember.</p>")
+        lock_heading = QLabel(
+            "<h3>Your passphrase</h3><p>The portfolio is encrypted with"
+            " it. Nobody can open the file without this passphrase or the"
+            " recovery code shown next, so choose one you will"
+            " remember.</p>"
+        )
         lock_heading.setWordWrap(True)
         form.addRow(lock_heading)
         form.addRow("&Passphrase:", self.passphrase)
@@ -171,8 +185,9 @@ class CreateWizard(QDialog):
         return page
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save portfolio as", self.location.text(),
-                                              "Mentee portfolios (*.mpf)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save portfolio as", self.location.text(), "Mentee portfolios (*.mpf)"
+        )
         if name:
             self.location.setText(name if name.endswith(".mpf") else name + ".mpf")
 
@@ -181,9 +196,12 @@ class CreateWizard(QDialog):
         self.error.show()
 
     def start_create(self) -> None:
-        owner = OwnerProfile(name=self.name.text().strip(), role_grade=self.role_grade.text(),
-                             specialty=self.specialty.text(),
-                             organisation=self.organisation.text())
+        owner = OwnerProfile(
+            name=self.name.text().strip(),
+            role_grade=self.role_grade.text(),
+            specialty=self.specialty.text(),
+            organisation=self.organisation.text(),
+        )
         if not owner.name:
             self.show_error("Please type your name.")
             self.name.setFocus()
@@ -206,8 +224,9 @@ class CreateWizard(QDialog):
         self.error.hide()
         self.busy.show()
         self.create_button.setEnabled(False)
-        self.worker = CreateWorker(path, owner, self.passphrase.text(),
-                                   self.remember.isChecked(), self.kdf)
+        self.worker = CreateWorker(
+            path, owner, self.passphrase.text(), self.remember.isChecked(), self.kdf
+        )
         self.worker.done.connect(self._created)
         self.worker.start()
 
@@ -232,24 +251,28 @@ class CreateWizard(QDialog):
     # Page 2: recovery code
     def _recovery_page(self) -> QWidget:
         page = QWidget()
-        intro = QLabel("<h3>Keep your recovery code</h3><p>If you forget your passphrase, "
-                       "this code is the only way back into your portfolio. Write it down or "
-                       "print it and keep it somewhere safe, away from this computer.</p>")
+        intro = QLabel(
+            "<h3>Keep your recovery code</h3><p>If you forget your passphrase, "
+            "this code is the only way back into your portfolio. Write it down or "
+            "print it and keep it somewhere safe, away from this computer.</p>"
+        )
         intro.setWordWrap(True)
         self.code_label = QLabel()
         self.code_label.setAccessibleName("Recovery code")
         self.code_label.setStyleSheet("font-family: monospace; font-size: 15pt;")
         self.code_label.setWordWrap(True)
-        self.code_label.setTextInteractionFlags(self.code_label.textInteractionFlags()
-                                                | self.code_label.textInteractionFlags().
-                                                TextSelectableByMouse)
+        self.code_label.setTextInteractionFlags(
+            self.code_label.textInteractionFlags()
+            | self.code_label.textInteractionFlags().TextSelectableByMouse
+        )
         copy = QPushButton("&Copy")
         copy.setAccessibleName("Copy recovery code")
         copy.clicked.connect(self._copy)
         self.print_sheet = QPushButton("&Print recovery sheet…")
         self.print_sheet.setAccessibleName("Print or save the recovery sheet")
-        self.print_sheet.setToolTip("A one-page sheet with the code, to print and keep"
-                                    " somewhere safe")
+        self.print_sheet.setToolTip(
+            "A one-page sheet with the code, to print and keep somewhere safe"
+        )
         self.print_sheet.clicked.connect(self._print_sheet)
         self.keyring_note = QLabel()
         self.keyring_note.setWordWrap(True)
@@ -289,12 +312,14 @@ class CreateWizard(QDialog):
         cells = "".join(
             ("<tr>" if i % 4 == 0 else "")
             + f"<td align='right'><small style='color: gray'>{i + 1}&nbsp;</small></td>"
-              f"<td>{group}&nbsp;&nbsp;&nbsp;</td>" + ("</tr>" if i % 4 == 3 else "")
-            for i, group in enumerate(groups))
+            f"<td>{group}&nbsp;&nbsp;&nbsp;</td>" + ("</tr>" if i % 4 == 3 else "")
+            for i, group in enumerate(groups)
+        )
         self.code_label.setText(f"<table>{cells}</table>")
         self.check_group = random.randrange(len(groups))
         self.confirm_label.setText(
-            f"To show you have kept it, type &group {self.check_group + 1} of the code:")
+            f"To show you have kept it, type &group {self.check_group + 1} of the code:"
+        )
         self.keyring_note.setText(result.keyring_message)
         self.keyring_note.setVisible(bool(result.keyring_message))
         self.pages.setCurrentIndex(1)
@@ -323,7 +348,8 @@ class CreateWizard(QDialog):
         typed = self.confirm.text().strip().upper().replace(" ", "")
         if typed != self.groups[self.check_group].upper():
             self.confirm_error.setText(
-                f"That is not group {self.check_group + 1}. Check the code you kept.")
+                f"That is not group {self.check_group + 1}. Check the code you kept."
+            )
             self.confirm_error.show()
             return
         self._take_back_copied_code()

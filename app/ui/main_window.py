@@ -24,12 +24,25 @@ from app.ui.app_settings import auto_lock_minutes, settings
 from app.ui.common import save_before_leaving
 from app.ui.sections.base import Section, SectionContext
 
-SECTION_NAMES = ("Overview", "Relationships & contract", "Goals", "Sessions", "Actions",
-                 "Checklists", "Appraisal")
+SECTION_NAMES = (
+    "Overview",
+    "Relationships & contract",
+    "Goals",
+    "Sessions",
+    "Actions",
+    "Checklists",
+    "Appraisal",
+)
 GEOMETRY_KEY = "main_window/geometry"
-SHORTCUTS = (("Ctrl+K", "Search everything"), ("Ctrl+L", "Lock the portfolio"),
-             ("Ctrl+1 … Ctrl+7", "Go to a section"), ("Ctrl+N", "New record"),
-             ("Ctrl+S", "Save the record"), ("Ctrl+,", "Settings"), ("Ctrl+Q", "Quit"))
+SHORTCUTS = (
+    ("Ctrl+K", "Search everything"),
+    ("Ctrl+L", "Lock the portfolio"),
+    ("Ctrl+1 … Ctrl+7", "Go to a section"),
+    ("Ctrl+N", "New record"),
+    ("Ctrl+S", "Save the record"),
+    ("Ctrl+,", "Settings"),
+    ("Ctrl+Q", "Quit"),
+)
 
 
 def build_sections(context: SectionContext) -> list[Section]:
@@ -41,16 +54,26 @@ def build_sections(context: SectionContext) -> list[Section]:
     from app.ui.sections.relationships import RelationshipsPage
     from app.ui.sections.sessions import SessionsSection
 
-    return [OverviewSection(context), RelationshipsPage(context), GoalsSection(context),
-            SessionsSection(context), ActionsSection(context), ChecklistsSection(context),
-            AppraisalSection(context)]
+    return [
+        OverviewSection(context),
+        RelationshipsPage(context),
+        GoalsSection(context),
+        SessionsSection(context),
+        ActionsSection(context),
+        ChecklistsSection(context),
+        AppraisalSection(context),
+    ]
 
 
 class IdleWatcher(QObject):
     """Restarts the auto-lock timer on any keyboard or mouse activity."""
 
-    ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-                QEvent.Type.Wheel}
+    ACTIVITY = {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+    }
 
     def __init__(self, timer: QTimer) -> None:
         super().__init__()
@@ -73,18 +96,22 @@ class MainWindow(QMainWindow):
         self.sections: list[Section] = []
         self.saved_drafts: list[Any] = []
         self.saved_index = 0
-        self.setWindowTitle(("Sample data — " if demo else "")
-                            + f"{portfolio.path.name} — Mentee Portfolio")
+        self.setWindowTitle(
+            ("Sample data — " if demo else "") + f"{portfolio.path.name} — Mentee Portfolio"
+        )
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Sections")
         self.sidebar.addItems(list(SECTION_NAMES))
         self.sidebar.setFixedWidth(210)
-        self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; }"
-                                   " QListWidget::item { padding: 7px 8px; }")
+        self.sidebar.setStyleSheet(
+            "QListWidget { font-size: 11pt; } QListWidget::item { padding: 7px 8px; }"
+        )
         self.sidebar.currentRowChanged.connect(self._sidebar_changed)
         self.stack = QStackedWidget()
-        self.banner = QLabel("Sample data: a throw-away demo portfolio. Nothing you type here"
-                             " is kept after you close the app.")
+        self.banner = QLabel(
+            "Sample data: a throw-away demo portfolio. Nothing you type here"
+            " is kept after you close the app."
+        )
         self.banner.setAccessibleName("Sample data banner")
         self.banner.setStyleSheet("background: #e3f2fd; color: #0d3c61; padding: 6px;")
         self.banner.setVisible(demo)
@@ -135,19 +162,20 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&New portfolio…", self.new_portfolio))
         file_menu.addAction(self._action("&Open portfolio…", self.new_portfolio))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Search…", self.open_search, "Ctrl+K",
-                                         "search_action"))
+        file_menu.addAction(self._action("&Search…", self.open_search, "Ctrl+K", "search_action"))
         file_menu.addAction(self._action("&Lock", self.lock, "Ctrl+L", "lock_action"))
         # Not StandardKey.Preferences: it has no key on Linux or Windows.
-        file_menu.addAction(self._action("Se&ttings…", self.open_settings, "Ctrl+,",
-                                         "settings_action"))
+        file_menu.addAction(
+            self._action("Se&ttings…", self.open_settings, "Ctrl+,", "settings_action")
+        )
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         go_menu = bar.addMenu("&Go")
         self.go_actions: list[QAction] = []
         for i, name in enumerate(SECTION_NAMES):
-            action = self._action(name.replace("&", "&&"),
-                                  lambda _c=False, i=i: self.go_to(i), f"Ctrl+{i + 1}")
+            action = self._action(
+                name.replace("&", "&&"), lambda _c=False, i=i: self.go_to(i), f"Ctrl+{i + 1}"
+            )
             go_menu.addAction(action)
             self.go_actions.append(action)
         help_menu = bar.addMenu("&Help")
@@ -156,8 +184,12 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("Portfolio &history…", self.show_history))
         help_menu.addSeparator()
         help_menu.addAction(self._action("&About Mentee Portfolio", self.show_about))
-        self.portfolio_actions = [self.search_action, self.lock_action,
-                                  self.settings_action, *self.go_actions]
+        self.portfolio_actions = [
+            self.search_action,
+            self.lock_action,
+            self.settings_action,
+            *self.go_actions,
+        ]
 
     def show_about(self) -> None:
         from app.ui.about import show_about
@@ -175,8 +207,9 @@ class MainWindow(QMainWindow):
         HistoryDialog(self.portfolio, None, self).exec()
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>"
-                       for k, v in SHORTCUTS)
+        rows = "".join(
+            f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in SHORTCUTS
+        )
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
 
     # ---- sections
@@ -207,8 +240,9 @@ class MainWindow(QMainWindow):
     def confirm_leave(self, section: Section | None) -> bool:
         if section is None or not section.has_unsaved_changes():
             return True
-        return save_before_leaving(self, f"Save your changes in {section.title}?",
-                                   section.save_changes)
+        return save_before_leaving(
+            self, f"Save your changes in {section.title}?", section.save_changes
+        )
 
     def _sidebar_changed(self, row: int) -> None:
         if row < 0 or row >= len(self.sections):
@@ -297,13 +331,16 @@ class MainWindow(QMainWindow):
         page.setWindowFlags(Qt.WindowType.Widget)
         page.setMinimumWidth(460)
         page.setWindowTitle("Locked")
-        page.where.setText(f"<h2>Locked</h2><p>{page.path.name} is locked. Unlock it to"
-                           " carry on where you were.</p>")
+        page.where.setText(
+            f"<h2>Locked</h2><p>{page.path.name} is locked. Unlock it to"
+            " carry on where you were.</p>"
+        )
         if self.demo:
             from app.services.demo import DEMO_PASSPHRASE
 
-            page.where.setText(page.where.text() + f"<p>Sample data passphrase:"
-                                                   f" <b>{DEMO_PASSPHRASE}</b></p>")
+            page.where.setText(
+                page.where.text() + f"<p>Sample data passphrase: <b>{DEMO_PASSPHRASE}</b></p>"
+            )
         page.cancel_button.setText("Close portfolio")
         page.accepted.connect(lambda: self._unlocked(page))
         page.rejected.connect(self.close)

@@ -44,12 +44,19 @@ class OverviewSection(Section):
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setAccessibleName("Line manager warning")
-        self.warning.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 8px;"
-                                   " border-radius: 4px;")
+        self.warning.setStyleSheet(
+            "background: #fff3cd; color: #5c4400; padding: 8px; border-radius: 4px;"
+        )
         self.cards: dict[str, QLabel] = {}
         grid = QGridLayout()
-        names = ["Next meeting", "Next appraisal", "Actions", "Goals",
-                 "Waiting for signature", "Recent sessions"]
+        names = [
+            "Next meeting",
+            "Next appraisal",
+            "Actions",
+            "Goals",
+            "Waiting for signature",
+            "Recent sessions",
+        ]
         for i, name in enumerate(names):
             box, label = _card(name)
             self.cards[name] = label
@@ -89,35 +96,43 @@ class OverviewSection(Section):
         portfolio = self.context.portfolio
         owner = profile.get_owner(portfolio)
         self.heading.setText(f"Welcome, {_esc(owner.name)}" if owner.name else "Overview")
-        line_managers = [m.name for m in records.list_records(portfolio, Mentor)
-                         if m.is_line_manager]
-        self.warning.setText("⚠ " + ", ".join(_esc(n) for n in line_managers)
-                             + (" is" if len(line_managers) == 1 else " are")
-                             + " also your line manager. Keep mentoring and line management"
-                               " separate, and agree how in your contract.")
+        line_managers = [
+            m.name for m in records.list_records(portfolio, Mentor) if m.is_line_manager
+        ]
+        self.warning.setText(
+            "⚠ "
+            + ", ".join(_esc(n) for n in line_managers)
+            + (" is" if len(line_managers) == 1 else " are")
+            + " also your line manager. Keep mentoring and line management"
+            " separate, and agree how in your contract."
+        )
         self.warning.setVisible(bool(line_managers))
         sessions = records.list_records(portfolio, SessionRecord)
-        upcoming = sorted(s.next_meeting for s in sessions
-                          if s.next_meeting is not None and s.next_meeting >= today)
+        upcoming = sorted(
+            s.next_meeting
+            for s in sessions
+            if s.next_meeting is not None and s.next_meeting >= today
+        )
         if upcoming:
             days = (upcoming[0] - today).days
             when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
             self.cards["Next meeting"].setText(f"<b>{format_date(upcoming[0])}</b> ({when})")
         else:
-            self.cards["Next meeting"].setText("No meeting booked. Add the next date to your"
-                                               " latest session.")
+            self.cards["Next meeting"].setText(
+                "No meeting booked. Add the next date to your latest session."
+            )
         if owner.next_appraisal_date is not None:
             days = (owner.next_appraisal_date - today).days
-            text = (f"<b>{format_date(owner.next_appraisal_date)}</b>: "
-                    + (f"{days} days to go" if days >= 0 else f"{-days} days ago"))
+            text = f"<b>{format_date(owner.next_appraisal_date)}</b>: " + (
+                f"{days} days to go" if days >= 0 else f"{-days} days ago"
+            )
         else:
             text = "No appraisal date set. Add it on the Appraisal page."
         self.cards["Next appraisal"].setText(text)
         open_actions = records.list_records(portfolio, Action, RecordFilter(open_only=True))
         overdue = [a for a in open_actions if a.due_date is not None and a.due_date < today]
         lines = [f"<b>{len(open_actions)}</b> open, <b>{len(overdue)}</b> overdue"]
-        lines += [f"⚠ {_esc(a.description)} (due {format_date(a.due_date)})"
-                  for a in overdue[:5]]
+        lines += [f"⚠ {_esc(a.description)} (due {format_date(a.due_date)})" for a in overdue[:5]]
         self.cards["Actions"].setText("<br>".join(lines))
         goals = records.list_records(portfolio, Goal)
         counts: dict[GoalStatus, int] = {}
@@ -125,14 +140,16 @@ class OverviewSection(Section):
             counts[goal.status] = counts.get(goal.status, 0) + 1
         achieved = counts.get(GoalStatus.ACHIEVED, 0)
         parts = [f"<b>{achieved}</b> of <b>{len(goals)}</b> achieved"]
-        parts += [f"{status.label}: {n}" for status, n in counts.items()
-                  if status != GoalStatus.ACHIEVED]
+        parts += [
+            f"{status.label}: {n}" for status, n in counts.items() if status != GoalStatus.ACHIEVED
+        ]
         self.cards["Goals"].setText("<br>".join(parts) if goals else "No goals yet.")
         status = lifecycle.status_counts(portfolio)
         waiting = {k: v for k, v in status.items() if k in WAITING}
         self.cards["Waiting for signature"].setText(
             "<br>".join(f"{label.capitalize()}: <b>{n}</b>" for label, n in waiting.items())
-            or "Nothing waiting for signature.")
+            or "Nothing waiting for signature."
+        )
         recent = [f"{format_date(s.held_on)}: {_esc(s.topics[:60])}" for s in sessions[:3]]
         self.cards["Recent sessions"].setText("<br>".join(recent) or "No sessions yet.")
 

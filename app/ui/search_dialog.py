@@ -78,8 +78,11 @@ class SearchDialog(QDialog):
         first = groups[next(iter(groups))].child(0) if groups else None
         if first is not None:
             self.results.setCurrentItem(first)
-        self.status.setText(f"{len(hits)} result{'s' if len(hits) != 1 else ''}"
-                            if self.query.text().strip() else "")
+        self.status.setText(
+            f"{len(hits)} result{'s' if len(hits) != 1 else ''}"
+            if self.query.text().strip()
+            else ""
+        )
 
     def _enter(self) -> None:
         if self.timer.isActive():

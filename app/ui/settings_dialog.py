@@ -65,8 +65,9 @@ class SettingsDialog(QDialog):
         form.addRow("&Paper size:", self.paper)
         form.addRow("Default &mentor:", self.mentor)
         form.addRow("", self.remember)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -82,11 +83,13 @@ class SettingsDialog(QDialog):
         settings().setValue(AUTO_LOCK_KEY, self.auto_lock.value())
         try:
             profile.set_preference(self.portfolio, PAPER_KEY, self.paper.currentText())
-            profile.set_preference(self.portfolio, DEFAULT_MENTOR_KEY,
-                                   str(self.mentor.currentData() or ""))
+            profile.set_preference(
+                self.portfolio, DEFAULT_MENTOR_KEY, str(self.mentor.currentData() or "")
+            )
             if self.remember.isChecked() != self.was_remembered:
-                portfolio_service.remember_on_this_computer(self.portfolio,
-                                                            self.remember.isChecked())
+                portfolio_service.remember_on_this_computer(
+                    self.portfolio, self.remember.isChecked()
+                )
         except KnownError as err:
             self._show(err.message)
             return

@@ -31,8 +31,15 @@ from PySide6.QtWidgets import QWidget
 
 from app.ui.instance_lock import instance_key, lock_file, runtime_dir
 
-__all__ = ["Claim", "SingleInstance", "ask_to_come_forward", "bring_to_front", "instance_key",
-           "open_in_app", "runtime_dir"]
+__all__ = [
+    "Claim",
+    "SingleInstance",
+    "ask_to_come_forward",
+    "bring_to_front",
+    "instance_key",
+    "open_in_app",
+    "runtime_dir",
+]
 
 RAISE_REQUEST = b"raise\n"
 RAISED_REPLY = b"ok\n"
@@ -117,8 +124,9 @@ class SingleInstance(QObject):
             return False
         socket.write(RAISE_REQUEST)
         socket.flush()
-        answered = socket.waitForReadyRead(CONNECT_TIMEOUT_MS) and \
-            bytes(socket.readAll().data()).startswith(RAISED_REPLY.strip())
+        answered = socket.waitForReadyRead(CONNECT_TIMEOUT_MS) and bytes(
+            socket.readAll().data()
+        ).startswith(RAISED_REPLY.strip())
         socket.abort()
         return answered
 

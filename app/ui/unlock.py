@@ -28,8 +28,9 @@ class UnlockDialog(QDialog):
     #: The user wants the welcome window (another portfolio, or a new one) instead.
     other_requested = Signal()
 
-    def __init__(self, path: Path, parent: QWidget | None = None, *,
-                 offer_other: bool = False) -> None:
+    def __init__(
+        self, path: Path, parent: QWidget | None = None, *, offer_other: bool = False
+    ) -> None:
         """``offer_other``: the dialog is the app's first window (the portfolio opened
         last), so it also offers the way to any other portfolio."""
         super().__init__(parent)
@@ -53,15 +54,18 @@ class UnlockDialog(QDialog):
         # Our own buttons, not standard ones: the first standard button loads the
         # style's button icons (~13 ms), and this dialog is often the first window.
         self.buttons = QDialogButtonBox()
-        self.unlock_button = self.buttons.addButton("&Unlock",
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.unlock_button = self.buttons.addButton(
+            "&Unlock", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.unlock_button.setDefault(True)
         if offer_other:
-            other = self.buttons.addButton("&Other portfolio…",
-                                           QDialogButtonBox.ButtonRole.ActionRole)
+            other = self.buttons.addButton(
+                "&Other portfolio…", QDialogButtonBox.ButtonRole.ActionRole
+            )
             other.clicked.connect(self._other)
         self.cancel_button = self.buttons.addButton(
-            "&Quit" if offer_other else "Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+            "&Quit" if offer_other else "Cancel", QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.buttons.accepted.connect(self.attempt)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
@@ -81,8 +85,7 @@ class UnlockDialog(QDialog):
         # What was typed belongs to the other mode: never show a passphrase in clear.
         self.secret.clear()
         self.error.hide()
-        self.secret.setEchoMode(QLineEdit.EchoMode.Normal if code
-                                else QLineEdit.EchoMode.Password)
+        self.secret.setEchoMode(QLineEdit.EchoMode.Normal if code else QLineEdit.EchoMode.Password)
         self.secret_label.setText("Recovery code:" if code else "Passphrase:")
         self.secret.setAccessibleName("Recovery code" if code else "Passphrase")
         self.secret.setPlaceholderText("XXXX-XXXX-…" if code else "")

@@ -30,17 +30,21 @@ class WelcomeWindow(QWidget):
         super().__init__(parent)
         self.unlock_dialog: UnlockDialog | None = None
         self.setWindowTitle("Mentee Portfolio")
-        heading = QLabel("<h2>Mentee Portfolio</h2>"
-                         "<p>Your private, encrypted record of mentoring: contract, "
-                         "goals, meetings and signed session records, kept on this "
-                         "computer and nowhere else.</p>")
+        heading = QLabel(
+            "<h2>Mentee Portfolio</h2>"
+            "<p>Your private, encrypted record of mentoring: contract, "
+            "goals, meetings and signed session records, kept on this "
+            "computer and nowhere else.</p>"
+        )
         heading.setWordWrap(True)
         self.create_button = QPushButton("&Create new portfolio…")
         self.open_button = QPushButton("&Open existing…")
         self.demo_button = QPushButton("&Try with sample data")
-        for button, name in ((self.create_button, "Create new portfolio"),
-                             (self.open_button, "Open existing portfolio"),
-                             (self.demo_button, "Try with sample data")):
+        for button, name in (
+            (self.create_button, "Create new portfolio"),
+            (self.open_button, "Open existing portfolio"),
+            (self.demo_button, "Try with sample data"),
+        ):
             button.setAccessibleName(name)
             button.setMinimumHeight(34)
         # The recent list is built when there is something to list: on a first run its
@@ -109,8 +113,9 @@ class WelcomeWindow(QWidget):
     def choose_file(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # not needed for the first paint
 
-        name, _ = QFileDialog.getOpenFileName(self, "Open portfolio", "",
-                                              "Mentee portfolios (*.mpf);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open portfolio", "", "Mentee portfolios (*.mpf);;All files (*)"
+        )
         if name:
             self.open_path(Path(name))
 
@@ -136,9 +141,11 @@ class WelcomeWindow(QWidget):
         from app.ui.single_instance import OPEN_ELSEWHERE_MESSAGE, ask_to_come_forward
 
         if ask_to_come_forward(path):
-            QMessageBox.information(self, "Already open",
-                                    f"{path.name} is already open in another window; it"
-                                    " has been brought to the front.")
+            QMessageBox.information(
+                self,
+                "Already open",
+                f"{path.name} is already open in another window; it has been brought to the front.",
+            )
         else:
             QMessageBox.warning(self, "Already open", OPEN_ELSEWHERE_MESSAGE)
 

@@ -9,21 +9,48 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BENCHMARKS = ("Start (first run): launch to WelcomeWindow painted",
-              "Start (a known portfolio): launch to UnlockDialog painted", "key-slot KDF",
-              "raw key (keyring)", "open (raw key", "first page of a list",
-              "full-text search", "peak RSS", "SQLCipher vs plain SQLite, same queries",
-              "session-record pages per second", "from the portfolio",
-              "appraisal pack end to end", "longest event-loop stall")
+BENCHMARKS = (
+    "Start (first run): launch to WelcomeWindow painted",
+    "Start (a known portfolio): launch to UnlockDialog painted",
+    "key-slot KDF",
+    "raw key (keyring)",
+    "open (raw key",
+    "first page of a list",
+    "full-text search",
+    "peak RSS",
+    "SQLCipher vs plain SQLite, same queries",
+    "session-record pages per second",
+    "from the portfolio",
+    "appraisal pack end to end",
+    "longest event-loop stall",
+)
 
 
 def test_quick_run_writes_every_benchmark(tmp_path: Path) -> None:
     out = tmp_path / "RESULTS.md"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--quick", "--reps", "1", "--sessions", "40",
-         "--pack-sessions", "4", "--out", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
+        [
+            sys.executable,
+            "-m",
+            "bench.run",
+            "--quick",
+            "--reps",
+            "1",
+            "--sessions",
+            "40",
+            "--pack-sessions",
+            "4",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     # 1 means a target was missed on this (loaded, tiny) run; anything else is a crash.
     assert done.returncode in (0, 1), done.stderr
     text = out.read_text()
@@ -51,8 +78,9 @@ def test_the_page_floor_draws_the_same_words_as_the_app(tmp_path: Path) -> None:
     from tests.conftest import TEST_KDF
 
     def words(pdf: bytes) -> Counter[str]:
-        text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf,
-                              check=True, capture_output=True).stdout.decode()
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, check=True, capture_output=True
+        ).stdout.decode()
         return Counter(w for w in text.split() if w != "•")
 
     portfolio = create_demo_portfolio(tmp_path, kdf=TEST_KDF)

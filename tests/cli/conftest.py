@@ -29,18 +29,28 @@ class CliResult:
     err: str
 
 
-def run_cli(*args: str | Path, env: dict[str, str] | None = None,
-            passphrase: str | None = PASSPHRASE, user: str | None = None) -> CliResult:
+def run_cli(
+    *args: str | Path,
+    env: dict[str, str] | None = None,
+    passphrase: str | None = PASSPHRASE,
+    user: str | None = None,
+) -> CliResult:
     full_env = {**os.environ, **(env or {})}
     full_env.pop("MENTEE_PORTFOLIO_PASSPHRASE", None)
     if passphrase is not None:
         full_env["MENTEE_PORTFOLIO_PASSPHRASE"] = passphrase
     command = [sys.executable, "-m", "app", *map(str, args)]
     if user is not None:
-        command = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups",
-                   *command]
-    result = subprocess.run(command, capture_output=True, text=True, env=full_env,
-                            timeout=300, check=False, stdin=subprocess.DEVNULL)
+        command = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *command]
+    result = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=300,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
     return CliResult(result.returncode, result.stdout, result.stderr)
 
 
@@ -61,9 +71,22 @@ def filled(created: CreatedPortfolio) -> CreatedPortfolio:
     rel = records.save(pf, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5)))
     records.save(pf, Contract(relationship_id=rel.id, **default_contract_wording()))
     goal = records.save(pf, Goal(relationship_id=rel.id, title="Lead <QI> & teach"))
-    session = records.save(pf, SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 3),
-                                             topics="Rota 🚑\nLeadership", goal_ids=[goal.id]))
-    records.save(pf, Action(relationship_id=rel.id, origin_session_id=session.id,
-                            description="Read the NHS leadership framework"))
+    session = records.save(
+        pf,
+        SessionRecord(
+            relationship_id=rel.id,
+            held_on=date(2026, 2, 3),
+            topics="Rota 🚑\nLeadership",
+            goal_ids=[goal.id],
+        ),
+    )
+    records.save(
+        pf,
+        Action(
+            relationship_id=rel.id,
+            origin_session_id=session.id,
+            description="Read the NHS leadership framework",
+        ),
+    )
     pf.lock()
     return created

@@ -13,31 +13,49 @@ from tests.cli.conftest import assert_one_line_error, run_cli
 
 def test_pdf_of_every_kind(filled: CreatedPortfolio, tmp_path: Path) -> None:
     path = filled.portfolio.path
-    for kind, record_id in (("contract", 1), ("goals", 1), ("session", 1), ("actions", 1),
-                            ("relationship", 1), ("recovery", 0)):
+    for kind, record_id in (
+        ("contract", 1),
+        ("goals", 1),
+        ("session", 1),
+        ("actions", 1),
+        ("relationship", 1),
+        ("recovery", 0),
+    ):
         out = tmp_path / f"{kind}.pdf"
         result = run_cli("pdf", path, kind, str(record_id), "-o", out)
         assert result.code == 0, result.err
         assert out.read_bytes().startswith(b"%PDF")
         assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    text = subprocess.run(["pdftotext", str(tmp_path / "session.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "session.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Rota" in text and "Read the NHS leadership framework" in text
     assert "warning" in run_cli("pdf", path, "session", "1", "-o", tmp_path / "s.pdf").err
 
 
 def test_pdf_mistakes(filled: CreatedPortfolio, tmp_path: Path) -> None:
     path = filled.portfolio.path
-    assert_one_line_error(run_cli("pdf", path, "session", "42", "-o", tmp_path / "x.pdf"),
-                          "no session record number 42")
-    assert_one_line_error(run_cli("pdf", path, "actions", "7", "-o", tmp_path / "x.pdf"),
-                          "no relationship number 7")
-    assert_one_line_error(run_cli("pdf", path, "actions", "1", "--version", "2",
-                                  "-o", tmp_path / "x.pdf"), "have versions")
-    assert_one_line_error(run_cli("pdf", path, "session", "1", "--version", "9",
-                                  "-o", tmp_path / "x.pdf"), "no version 9")
-    assert_one_line_error(run_cli("pdf", path, "session", "1",
-                                  "-o", tmp_path / "missing-dir" / "x.pdf"))
+    assert_one_line_error(
+        run_cli("pdf", path, "session", "42", "-o", tmp_path / "x.pdf"),
+        "no session record number 42",
+    )
+    assert_one_line_error(
+        run_cli("pdf", path, "actions", "7", "-o", tmp_path / "x.pdf"), "no relationship number 7"
+    )
+    assert_one_line_error(
+        run_cli("pdf", path, "actions", "1", "--version", "2", "-o", tmp_path / "x.pdf"),
+        "have versions",
+    )
+    assert_one_line_error(
+        run_cli("pdf", path, "session", "1", "--version", "9", "-o", tmp_path / "x.pdf"),
+        "no version 9",
+    )
+    assert_one_line_error(
+        run_cli("pdf", path, "session", "1", "-o", tmp_path / "missing-dir" / "x.pdf")
+    )
     bad_kind = run_cli("pdf", path, "minutes", "1", "-o", tmp_path / "x.pdf")
     assert bad_kind.code == 2 and "invalid choice" in bad_kind.err
     assert not (tmp_path / "x.pdf").exists()
@@ -48,9 +66,17 @@ def test_pack(filled: CreatedPortfolio, tmp_path: Path) -> None:
     result = run_cli("pack", path, "--from", "2026-01-01", "--to", "2026-12-31", "-o", out)
     assert result.code == 0, result.err
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    assert_one_line_error(run_cli("pack", path, "--from", "2026-12-31", "--to", "2026-01-01",
-                                  "-o", tmp_path / "p2.pdf"), "start before it ends")
-    assert_one_line_error(run_cli("pack", path, "--from", "2020-01-01", "--to", "2020-12-31",
-                                  "-o", tmp_path / "p3.pdf"), "no records in that period")
+    assert_one_line_error(
+        run_cli(
+            "pack", path, "--from", "2026-12-31", "--to", "2026-01-01", "-o", tmp_path / "p2.pdf"
+        ),
+        "start before it ends",
+    )
+    assert_one_line_error(
+        run_cli(
+            "pack", path, "--from", "2020-01-01", "--to", "2020-12-31", "-o", tmp_path / "p3.pdf"
+        ),
+        "no records in that period",
+    )
     bad_date = run_cli("pack", path, "--from", "01/01/2026", "--to", "2026-12-31", "-o", out)
     assert bad_date.code == 2 and "not a date like 2026-04-01" in bad_date.err

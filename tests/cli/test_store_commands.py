@@ -15,8 +15,7 @@ from tests.conftest import PASSPHRASE
 def test_init_then_check(tmp_path: Path) -> None:
     path = tmp_path / "mine.mpf"
     code_file = tmp_path / "code.txt"
-    result = run_cli("init", path, "--owner", "Siân Ó Dálaigh", "--recovery-code-out",
-                     code_file)
+    result = run_cli("init", path, "--owner", "Siân Ó Dálaigh", "--recovery-code-out", code_file)
     assert result.code == 0, result.err
     assert oct(code_file.stat().st_mode & 0o777) == "0o600"
     assert oct(path.stat().st_mode & 0o777) == "0o600"
@@ -75,17 +74,20 @@ def test_backup_rotation_and_restore(filled: CreatedPortfolio, tmp_path: Path) -
 
 def test_wrong_passphrase_and_garbled_code(filled: CreatedPortfolio, tmp_path: Path) -> None:
     path = filled.portfolio.path
-    assert_one_line_error(run_cli("check", path, passphrase="nope nope nope"),
-                          "passphrase does not open")
+    assert_one_line_error(
+        run_cli("check", path, passphrase="nope nope nope"), "passphrase does not open"
+    )
     code = filled.recovery_code
     garbled = tmp_path / "code.txt"
     garbled.write_text(code[:13] + ("Z" if code[13] != "Z" else "Y") + code[14:])
-    assert_one_line_error(run_cli("check", path, "--recovery-code-file", garbled,
-                                  passphrase=None), "typo in group 3")
+    assert_one_line_error(
+        run_cli("check", path, "--recovery-code-file", garbled, passphrase=None), "typo in group 3"
+    )
 
 
-def test_not_a_portfolio_truncated_corrupt_missing(filled: CreatedPortfolio,
-                                                  tmp_path: Path) -> None:
+def test_not_a_portfolio_truncated_corrupt_missing(
+    filled: CreatedPortfolio, tmp_path: Path
+) -> None:
     text_file = tmp_path / "notes.mpf"
     text_file.write_text("shopping list\n" * 200)
     keyslot_path(text_file).write_bytes(keyslot_path(filled.portfolio.path).read_bytes())
@@ -102,7 +104,7 @@ def test_not_a_portfolio_truncated_corrupt_missing(filled: CreatedPortfolio,
     corrupt = tmp_path / "corrupt.mpf"
     scrambled = bytearray(data)
     for page in range(2, len(data) // 4096):
-        scrambled[page * 4096 + 50: page * 4096 + 90] = os.urandom(40)
+        scrambled[page * 4096 + 50 : page * 4096 + 90] = os.urandom(40)
     corrupt.write_bytes(bytes(scrambled))
     keyslot_path(corrupt).write_bytes(keyslot_path(filled.portfolio.path).read_bytes())
     assert_one_line_error(run_cli("check", corrupt), "damaged")
@@ -140,8 +142,9 @@ def test_remember_without_a_keyring(tmp_path: Path) -> None:
 
 
 def test_no_passphrase_source_without_a_terminal(filled: CreatedPortfolio) -> None:
-    assert_one_line_error(run_cli("check", filled.portfolio.path, passphrase=None),
-                          "No passphrase given")
+    assert_one_line_error(
+        run_cli("check", filled.portfolio.path, passphrase=None), "No passphrase given"
+    )
 
 
 def test_passphrase_is_never_an_argument() -> None:

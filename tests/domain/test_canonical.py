@@ -16,8 +16,9 @@ from app.domain.records import SessionRecord
 
 
 def test_canonical_json_is_stable_and_sorted() -> None:
-    record = SessionRecord(id=3, held_on=date(2026, 5, 1), format=SessionFormat.VIDEO,
-                           topics="Łukasz & <Siân>")
+    record = SessionRecord(
+        id=3, held_on=date(2026, 5, 1), format=SessionFormat.VIDEO, topics="Łukasz & <Siân>"
+    )
     text = canonical_json({"b": record, "a": [1]})
     assert text.startswith('{"a":[1],"b":{')
     assert '"format":"video"' in text and '"held_on":"2026-05-01"' in text
@@ -43,7 +44,7 @@ def test_every_single_character_typo_is_caught() -> None:
         for replacement in ALPHABET:
             if replacement == original:
                 continue
-            typo = code[:position] + replacement + code[position + 1:]
+            typo = code[:position] + replacement + code[position + 1 :]
             try:
                 parsed = parse_code(typo)
             except BadVerificationCode:

@@ -28,7 +28,7 @@ def test_every_single_character_typo_names_its_group() -> None:
         for replacement in recovery_code.ALPHABET:
             if replacement == original:
                 continue
-            typo = code[:position] + replacement + code[position + 1:]
+            typo = code[:position] + replacement + code[position + 1 :]
             with pytest.raises(RecoveryCodeTypo) as caught:
                 recovery_code.decode(typo)
             assert caught.value.group == position // 5 + 1

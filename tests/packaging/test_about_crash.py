@@ -22,8 +22,14 @@ def test_about_shows_version_places_and_every_licence(qtbot, tmp_path: Path) -> 
     assert "Łukasz &amp; &lt;co&gt;.mentee" in text  # escaped, not taken as markup
     assert "Log files" in text
     names = [dialog.components.item(i).text() for i in range(dialog.components.count())]
-    for expected in ("Qt and PySide6 — LGPL-3.0", "SQLCipher — BSD-style", "ReportLab — BSD",
-                     "SQLAlchemy — MIT", "keyring — MIT", "DejaVu fonts"):
+    for expected in (
+        "Qt and PySide6 — LGPL-3.0",
+        "SQLCipher — BSD-style",
+        "ReportLab — BSD",
+        "SQLAlchemy — MIT",
+        "keyring — MIT",
+        "DejaVu fonts",
+    ):
         assert any(name.startswith(expected) for name in names), (expected, names)
     dialog.components.setCurrentRow(0)
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in dialog.licence_text.toPlainText()
@@ -57,10 +63,13 @@ def test_crash_dialog_copies_its_report(qtbot) -> None:  # noqa: ANN001
 def test_exception_in_a_worker_thread_reaches_the_gui_thread(qtbot) -> None:  # noqa: ANN001
     shown: list[tuple[str, bool]] = []
     handler = CrashHandler(
-        show_dialog=lambda r: shown.append((r, threading.current_thread() is
-                                            threading.main_thread())))
+        show_dialog=lambda r: shown.append(
+            (r, threading.current_thread() is threading.main_thread())
+        )
+    )
     handler.install()
     try:
+
         def work() -> None:
             raise LookupError(SECRET)
 
@@ -77,7 +86,8 @@ def test_exception_in_a_worker_thread_reaches_the_gui_thread(qtbot) -> None:  # 
 
 
 def test_start_up_names_the_app_then_installs_crash_reporting_after_first_paint(
-        qapp, qtbot) -> None:  # noqa: ANN001
+    qapp, qtbot
+) -> None:  # noqa: ANN001
     import sys
 
     from app.logging_setup import shutdown_logging

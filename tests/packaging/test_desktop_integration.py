@@ -16,17 +16,21 @@ APP_ID = "uk.org.menteeportfolio.MenteePortfolio"
 
 def test_desktop_file_validates() -> None:
     desktop = LINUX / f"{APP_ID}.desktop"
-    result = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        ["desktop-file-validate", str(desktop)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
     text = desktop.read_text(encoding="utf-8")
     assert f"Icon={APP_ID}" in text and re.search(r"^Exec=mentee-portfolio$", text, re.M)
 
 
 def test_metainfo_validates() -> None:
-    result = subprocess.run(["appstreamcli", "validate", "--no-net",
-                             str(LINUX / f"{APP_ID}.metainfo.xml")],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(LINUX / f"{APP_ID}.metainfo.xml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

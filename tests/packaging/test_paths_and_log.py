@@ -36,24 +36,32 @@ def _env_without_override() -> dict[str, str]:
 
 def test_paths_need_no_application_object(tmp_path: Path) -> None:
     """The CLI asks for the paths before (or without) any QApplication."""
-    env = {**_env_without_override(), "HOME": str(tmp_path), "XDG_STATE_HOME":
-           str(tmp_path / "state"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    env = {
+        **_env_without_override(),
+        "HOME": str(tmp_path),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
     env.pop("XDG_DOCUMENTS_DIR", None)
-    code = ("from PySide6.QtCore import QCoreApplication as C\n"
-            "from app import paths\n"
-            "assert C.instance() is None\n"
-            "print(paths.default_portfolio_path()); print(paths.app_data_dir());"
-            " print(paths.log_dir())")
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                         text=True, check=True).stdout.splitlines()
+    code = (
+        "from PySide6.QtCore import QCoreApplication as C\n"
+        "from app import paths\n"
+        "assert C.instance() is None\n"
+        "print(paths.default_portfolio_path()); print(paths.app_data_dir());"
+        " print(paths.log_dir())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     portfolio, data, logs = (Path(line) for line in out)
     assert portfolio == tmp_path / "Documents" / "Mentee Portfolio" / "portfolio.mentee"
     assert data == tmp_path / "data" / "Mentee Portfolio"
     assert logs == tmp_path / "state" / "Mentee Portfolio" / "logs"
 
 
-def test_home_override_keeps_everything_in_one_folder(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_home_override_keeps_everything_in_one_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from app import paths
 
     monkeypatch.setenv("MENTEE_PORTFOLIO_HOME", str(tmp_path))
@@ -104,7 +112,8 @@ def test_formatter_keeps_events_counts_and_class_names_only(log_folder: Path) ->
 
 
 def test_log_after_create_unlock_save_print_holds_no_portfolio_data(
-        log_folder: Path, tmp_path: Path, qtbot) -> None:  # noqa: ANN001
+    log_folder: Path, tmp_path: Path, qtbot
+) -> None:  # noqa: ANN001
     # SQLAlchemy's engine logger writes every statement and its parameters: the
     # formatter must still keep the record text out.
     logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)
@@ -115,11 +124,18 @@ def test_log_after_create_unlock_save_print_holds_no_portfolio_data(
     portfolio = unlock_with_passphrase(path, PASSPHRASE)
     try:
         mentor = records.save(portfolio, Mentor(name="Dr Αλέξανδρος"))
-        rel = records.save(portfolio, Relationship(mentor_id=mentor.id,
-                                                   start_date=date(2026, 1, 5)))
-        session = records.save(portfolio, SessionRecord(
-            relationship_id=rel.id, held_on=date(2026, 2, 3), summary=RECORD_TEXT,
-            private_reflection=PRIVATE))
+        rel = records.save(
+            portfolio, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5))
+        )
+        session = records.save(
+            portfolio,
+            SessionRecord(
+                relationship_id=rel.id,
+                held_on=date(2026, 2, 3),
+                summary=RECORD_TEXT,
+                private_reflection=PRIVATE,
+            ),
+        )
         assert session.id is not None
         doc = documents.render(portfolio, documents.DocumentKind.SESSION, session.id)
         assert doc.pdf.startswith(b"%PDF")
@@ -142,28 +158,47 @@ def test_log_after_create_unlock_save_print_holds_no_portfolio_data(
     assert "app.crash" in text and "error=ValueError" in text
     assert "sqlalchemy.engine" in text  # the statements were logged, as event-free lines
     code_words = created.recovery_code.replace("-", " ").split()
-    for secret in (OWNER, "Siân", RECORD_TEXT, "sepsis", PRIVATE, "anxious", PASSPHRASE,
-                   created.recovery_code, *code_words, "Αλέξανδρος"):
+    for secret in (
+        OWNER,
+        "Siân",
+        RECORD_TEXT,
+        "sepsis",
+        PRIVATE,
+        "anxious",
+        PASSPHRASE,
+        created.recovery_code,
+        *code_words,
+        "Αλέξανδρος",
+    ):
         assert secret not in text, secret
     assert created.recovery_code not in shown[0] and RECORD_TEXT not in shown[0]
 
 
-def test_an_error_before_the_first_paint_is_logged_privately_not_printed(
-        tmp_path: Path) -> None:
+def test_an_error_before_the_first_paint_is_logged_privately_not_printed(tmp_path: Path) -> None:
     """The desktop app starts its log after the first paint; a bug before then must
     still reach the private log, and never print its message (which could quote
     portfolio text) through Python's last-resort handler."""
-    code = ("import app.ui.launch as launch\n"
-            "def broken(args):\n"
-            f"    raise RuntimeError({RECORD_TEXT!r})\n"
-            "launch.run_app = broken\n"
-            "from app.cli.main import main\n"
-            "raise SystemExit(main([]))\n")
-    env = {**_env_without_override(), "MENTEE_PORTFOLIO_HOME": str(tmp_path),
-           "QT_QPA_PLATFORM": "offscreen"}
+    code = (
+        "import app.ui.launch as launch\n"
+        "def broken(args):\n"
+        f"    raise RuntimeError({RECORD_TEXT!r})\n"
+        "launch.run_app = broken\n"
+        "from app.cli.main import main\n"
+        "raise SystemExit(main([]))\n"
+    )
+    env = {
+        **_env_without_override(),
+        "MENTEE_PORTFOLIO_HOME": str(tmp_path),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
     env.pop("MENTEE_PORTFOLIO_DEBUG", None)
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                          text=True, cwd=Path(__file__).parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[2],
+    )
     assert done.returncode == 1
     assert "internal error (RuntimeError)" in done.stderr
     assert RECORD_TEXT not in done.stderr and "Traceback" not in done.stderr

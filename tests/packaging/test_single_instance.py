@@ -46,9 +46,12 @@ def start_owner(runtime: Path) -> Iterator:  # noqa: ANN001
     started: list[subprocess.Popen[str]] = []
 
     def start(portfolio: Path, mode: str) -> subprocess.Popen[str]:
-        child = subprocess.Popen([sys.executable, "-c", OWNER_SCRIPT, str(portfolio), mode],
-                                 stdout=subprocess.PIPE, text=True,
-                                 env={**os.environ, "XDG_RUNTIME_DIR": str(runtime)})
+        child = subprocess.Popen(
+            [sys.executable, "-c", OWNER_SCRIPT, str(portfolio), mode],
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "XDG_RUNTIME_DIR": str(runtime)},
+        )
         started.append(child)
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "owner"
@@ -63,8 +66,12 @@ def start_owner(runtime: Path) -> Iterator:  # noqa: ANN001
             child.stdout.close()
 
 
-def test_second_launch_brings_the_first_forward(qapp, start_owner, runtime: Path,  # noqa: ANN001
-                                                tmp_path: Path) -> None:
+def test_second_launch_brings_the_first_forward(
+    qapp,
+    start_owner,
+    runtime: Path,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
     portfolio = tmp_path / "Siân's portfolio.mentee"
     owner = start_owner(portfolio, "serve")
     second = SingleInstance(tmp_path / "." / "Siân's portfolio.mentee")  # same file
@@ -84,15 +91,21 @@ def test_second_launch_brings_the_first_forward(qapp, start_owner, runtime: Path
     other.release()
 
 
-def test_unresponsive_owner_means_open_elsewhere(qapp, start_owner, tmp_path: Path  # noqa: ANN001
-                                                 ) -> None:
+def test_unresponsive_owner_means_open_elsewhere(
+    qapp,
+    start_owner,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
     portfolio = tmp_path / "p.mentee"
     start_owner(portfolio, "hang")
     assert SingleInstance(portfolio).claim() is Claim.OPEN_ELSEWHERE
 
 
-def test_long_runtime_folder_still_works(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
-                                         ) -> None:
+def test_long_runtime_folder_still_works(
+    qapp,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
     folder = tmp_path / ("deep" * 20)
     folder.mkdir(mode=0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
@@ -102,8 +115,11 @@ def test_long_runtime_folder_still_works(qapp, tmp_path: Path, monkeypatch: pyte
     guard.release()
 
 
-def test_lock_of_a_dead_process_is_taken_over(qapp, start_owner, tmp_path: Path  # noqa: ANN001
-                                              ) -> None:
+def test_lock_of_a_dead_process_is_taken_over(
+    qapp,
+    start_owner,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
     portfolio = tmp_path / "p.mentee"
     owner = start_owner(portfolio, "serve")
     assert open_in_app(portfolio)

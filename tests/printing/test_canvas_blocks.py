@@ -25,24 +25,29 @@ register_fonts()
 
 
 def _pdf(story: list) -> bytes:  # type: ignore[type-arg]
-    return build_pdf(story, SETUP, PageMark("Test", code="S1-1-AAAAAAAA-A"),
-                     GlyphReport()).data
+    return build_pdf(story, SETUP, PageMark("Test", code="S1-1-AAAAAAAA-A"), GlyphReport()).data
 
 
 def _words(pdf: bytes) -> list[tuple[float, float, int, str]]:
     """(xMin, xMax, page, word) for every word pdftotext finds."""
-    xml = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, check=True,
-                         capture_output=True).stdout.decode()
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", "-", "-"], input=pdf, check=True, capture_output=True
+    ).stdout.decode()
     out = []
     for page, body in enumerate(xml.split("<page ")[1:], start=1):
-        out += [(float(a), float(b), page, html.unescape(w)) for a, b, w in re.findall(
-            r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', body)]
+        out += [
+            (float(a), float(b), page, html.unescape(w))
+            for a, b, w in re.findall(
+                r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', body
+            )
+        ]
     return out
 
 
 def _pages(pdf: bytes) -> int:
-    info = subprocess.run(["pdfinfo", "-"], input=pdf, check=True,
-                          capture_output=True).stdout.decode()
+    info = subprocess.run(
+        ["pdfinfo", "-"], input=pdf, check=True, capture_output=True
+    ).stdout.decode()
     return int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
 
 
@@ -68,24 +73,33 @@ def test_wrapped_lines_fit_and_keep_every_character(text: str, width: float) -> 
 
 def test_soft_hyphens_are_invisible_unless_a_line_breaks_there() -> None:
     assert wrap_lines("co\u00adoperation and inter\u00adnational", REGULAR, 9.5, 400) == [
-        "cooperation and international"]
+        "cooperation and international"
+    ]
     width = stringWidth("cooperation and inter-", REGULAR, 9.5) + 1
-    lines = wrap_lines("co\u00adoperation and inter\u00adnational\u00adisation", REGULAR,
-                       9.5, width)
+    lines = wrap_lines(
+        "co\u00adoperation and inter\u00adnational\u00adisation", REGULAR, 9.5, width
+    )
     assert lines == ["cooperation and inter-", "nationalisation"]
     # No room even for the first syllable: the word moves to the next line whole.
     width = stringWidth("cooperation and", REGULAR, 9.5) + 2
-    assert wrap_lines("cooperation and inter\u00adnational", REGULAR, 9.5, width)[0] == \
-        "cooperation and"
+    assert (
+        wrap_lines("cooperation and inter\u00adnational", REGULAR, 9.5, width)[0]
+        == "cooperation and"
+    )
 
 
 def test_numbers_of_a_long_list_never_touch_their_text() -> None:
     items = "\n".join(f"{n}. Item number {n}" for n in range(1, 13))
     pdf = _pdf(blocks(items, GlyphReport()))
-    xml = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, check=True,
-                         capture_output=True).stdout.decode()
-    boxes = [(float(x0), float(x1), round(float(y)), w) for x0, y, x1, w in re.findall(
-        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', xml)]
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", "-", "-"], input=pdf, check=True, capture_output=True
+    ).stdout.decode()
+    boxes = [
+        (float(x0), float(x1), round(float(y)), w)
+        for x0, y, x1, w in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', xml
+        )
+    ]
     numbers = {y: x1 for x0, x1, y, w in boxes if re.fullmatch(r"\d+\.", w)}
     assert len(numbers) == 12
     for x0, _, y, word in boxes:
@@ -102,8 +116,14 @@ def test_a_huge_grid_value_flows_over_pages_inside_the_margins() -> None:
     width = usable_width(SETUP)
     specific = " ".join(f"word{n}" for n in range(6000))
     url = "https://example.org/" + "x" * 400  # one very long word
-    story = [field_grid([("Specific", specific), ("Link", url), ("Record", "Goal 1")],
-                        width, GlyphReport(), columns=1)]
+    story = [
+        field_grid(
+            [("Specific", specific), ("Link", url), ("Record", "Goal 1")],
+            width,
+            GlyphReport(),
+            columns=1,
+        )
+    ]
     pdf = _pdf(story)
     words = _words(pdf)
     assert _pages(pdf) >= 4
@@ -115,12 +135,12 @@ def test_a_huge_grid_value_flows_over_pages_inside_the_margins() -> None:
 
 def test_a_long_table_repeats_its_header_and_splits_a_tall_row() -> None:
     width = usable_width(SETUP)
-    rows = [(f"Action {n} " + "detail " * 30, "Mentee", date(2026, 3, 1), "Open")
-            for n in range(60)]
+    rows = [
+        (f"Action {n} " + "detail " * 30, "Mentee", date(2026, 3, 1), "Open") for n in range(60)
+    ]
     rows.insert(30, ("Tall " + "line " * 3000, "Both", None, "Open"))
     widths = [width - 90, 30, 35, 25]
-    pdf = _pdf([data_table(["Action", "Owner", "Due", "Status"], rows, widths,
-                           GlyphReport())])
+    pdf = _pdf([data_table(["Action", "Owner", "Due", "Status"], rows, widths, GlyphReport())])
     words = _words(pdf)
     pages = _pages(pdf)
     assert pages >= 5
@@ -133,8 +153,7 @@ def test_a_long_table_repeats_its_header_and_splits_a_tall_row() -> None:
 
 def test_lists_and_paragraphs_keep_their_numbers_bullets_and_breaks() -> None:
     report = GlyphReport()
-    story = section("Objectives", "Intro line\nsecond line\n\n1. First\n2. \n- Bullet <b>&",
-                    report)
+    story = section("Objectives", "Intro line\nsecond line\n\n1. First\n2. \n- Bullet <b>&", report)
     words = [w for *_, w in _words(_pdf(story))]
     text = " ".join(words)
     assert "Intro line second line" in text
@@ -148,8 +167,11 @@ def test_signature_columns_wrap_a_long_name_and_report_missing_glyphs() -> None:
     from app.printing.context import Parties
 
     name = "Professor " + "Anwen Siân Llewellyn-ap-Rhys " * 6
-    story = [signature_block(build.slots(Parties(name, "Dr 👩🏽‍⚕️ Mentor")), build.width, report,
-                             "We agree.")]
+    story = [
+        signature_block(
+            build.slots(Parties(name, "Dr 👩🏽‍⚕️ Mentor")), build.width, report, "We agree."
+        )
+    ]
     words = _words(_pdf(story))
     assert sum(1 for *_, w in words if w == "Llewellyn-ap-Rhys") == 6
     _inside_margins(words)
@@ -168,15 +190,17 @@ def test_arabic_and_hebrew_names_print_joined_and_in_reading_order() -> None:
     import unicodedata
 
     report = GlyphReport()
-    story = [*section("Summary", "Met Dr أحمد Khan and محمد الأمين. שלום", report),
-             field_grid([("Mentor", "محمد الأمين")], usable_width(SETUP), report)]
-    raw = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=_pdf(story),
-                         check=True, capture_output=True).stdout.decode()
+    story = [
+        *section("Summary", "Met Dr أحمد Khan and محمد الأمين. שלום", report),
+        field_grid([("Mentor", "محمد الأمين")], usable_width(SETUP), report),
+    ]
+    raw = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=_pdf(story), check=True, capture_output=True
+    ).stdout.decode()
     assert re.search("[\ufe70-\ufefc]", raw)  # Arabic drawn in its joined forms
     # pdftotext reads right-to-left runs back into logical order: the names as typed.
     # (It places the spaces around such runs loosely, so they are left out here.)
-    text = re.sub("[\u200e\u200f\u202a-\u202e\\s]", "",
-                  unicodedata.normalize("NFKC", raw))
+    text = re.sub("[\u200e\u200f\u202a-\u202e\\s]", "", unicodedata.normalize("NFKC", raw))
     assert "MetDrأحمدKhan" in text
     assert text.count("محمدالأمين") == 2 and "שלום" in text
     assert not report.warnings()

@@ -35,14 +35,14 @@ def _squash(text: str) -> str:
 
 def _expect(text: str, *values: object) -> None:
     for value in values:
-        wanted = _squash(value.strftime("%d/%m/%Y") if hasattr(value, "strftime")
-                         else str(value))
+        wanted = _squash(value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value))
         wanted = re.sub(r"^[-•] ", "", wanted)
         assert wanted in text, f"{wanted!r} missing from the PDF text"
 
 
-def _render(filled: Filled, kind: DocumentKind, record_id: int, tmp_path: Path,
-            **kwargs: bool) -> tuple[documents.PrintedDocument, Path, str]:
+def _render(
+    filled: Filled, kind: DocumentKind, record_id: int, tmp_path: Path, **kwargs: bool
+) -> tuple[documents.PrintedDocument, Path, str]:
     doc = documents.render(filled.portfolio, kind, record_id, **kwargs)
     path = _write(tmp_path, f"{kind.value}.pdf", doc.pdf)
     return doc, path, pdf_text(path)
@@ -51,48 +51,109 @@ def _render(filled: Filled, kind: DocumentKind, record_id: int, tmp_path: Path,
 def test_contract_prints_every_clause_and_its_code(filled: Filled, tmp_path: Path) -> None:
     doc, path, text = _render(filled, DocumentKind.CONTRACT, filled.contract.id, tmp_path)
     c = filled.contract
-    _expect(text, MENTEE, MENTOR, "Consultant <Anaesthetist>", "Cardiff & Vale UHB",
-            "Wales & Deanery", c.agreed_on, c.review_date, c.ground_rules.splitlines()[0],
-            c.confidentiality, c.confidentiality_limit, c.boundaries, c.conflicts_of_interest,
-            f"Teach with {GREEK}", "Pass <FRCA>", c.frequency, c.meeting_format,
-            c.meeting_length, c.arrangements, c.contact_between_meetings, c.duration,
-            c.ending, c.documentation, doc.code)
+    _expect(
+        text,
+        MENTEE,
+        MENTOR,
+        "Consultant <Anaesthetist>",
+        "Cardiff & Vale UHB",
+        "Wales & Deanery",
+        c.agreed_on,
+        c.review_date,
+        c.ground_rules.splitlines()[0],
+        c.confidentiality,
+        c.confidentiality_limit,
+        c.boundaries,
+        c.conflicts_of_interest,
+        f"Teach with {GREEK}",
+        "Pass <FRCA>",
+        c.frequency,
+        c.meeting_format,
+        c.meeting_length,
+        c.arrangements,
+        c.contact_between_meetings,
+        c.duration,
+        c.ending,
+        c.documentation,
+        doc.code,
+    )
     assert doc.code.startswith("C1-1-")
     assert "Page 1 of 2" in text or "Page 1 of 1" in text
 
 
 def test_session_record_prints_fields_actions_and_never_the_reflection(
-        filled: Filled, tmp_path: Path) -> None:
+    filled: Filled, tmp_path: Path
+) -> None:
     doc, _, text = _render(filled, DocumentKind.SESSION, filled.session.id, tmp_path)
     s = filled.session
-    _expect(text, s.held_on, "1 h 15 min", "Video call", s.location, s.since_last,
-            "Rota pressures", "FRCA viva <prep>", s.summary, s.key_learning, s.next_meeting,
-            filled.action.description, "Mentor", filled.action.due_date, doc.code)
+    _expect(
+        text,
+        s.held_on,
+        "1 h 15 min",
+        "Video call",
+        s.location,
+        s.since_last,
+        "Rota pressures",
+        "FRCA viva <prep>",
+        s.summary,
+        s.key_learning,
+        s.next_meeting,
+        filled.action.description,
+        "Mentor",
+        filled.action.due_date,
+        doc.code,
+    )
     # The action is done since; the signed page shows what was agreed, not a stale
     # "Open" (progress is outside the signature and printed in the action log).
     assert "Status" not in text and "Open" not in text
     assert "PRIVATE-REFLECTION-MARKER" not in text
-    _, _, with_reflection = _render(filled, DocumentKind.SESSION, filled.session.id,
-                                    tmp_path, include_reflection=True)
+    _, _, with_reflection = _render(
+        filled, DocumentKind.SESSION, filled.session.id, tmp_path, include_reflection=True
+    )
     assert "PRIVATE-REFLECTION-MARKER felt anxious" in with_reflection
 
 
 def test_goals_checklist_actions_relationship(filled: Filled, tmp_path: Path) -> None:
     g = filled.goal
     doc, _, text = _render(filled, DocumentKind.GOALS, filled.relationship.id, tmp_path)
-    _expect(text, g.title, g.specific, g.measurable, g.achievable, g.relevant, g.time_bound,
-            g.category, g.target_date, doc.code)
+    _expect(
+        text,
+        g.title,
+        g.specific,
+        g.measurable,
+        g.achievable,
+        g.relevant,
+        g.time_bound,
+        g.category,
+        g.target_date,
+        doc.code,
+    )
     # Progress is not signed: the goals plan leaves it out rather than show a blank.
     assert "Status" not in text and g.progress_notes not in text
     doc, _, text = _render(filled, DocumentKind.CHECKLIST, filled.checklist.id, tmp_path)
-    _expect(text, "First meeting", "Agree ground rules", "Done <quickly>",
-            "Discuss confidentiality & its limits", "1 of 2", doc.code)
+    _expect(
+        text,
+        "First meeting",
+        "Agree ground rules",
+        "Done <quickly>",
+        "Discuss confidentiality & its limits",
+        "1 of 2",
+        doc.code,
+    )
     _, _, text = _render(filled, DocumentKind.ACTIONS, filled.relationship.id, tmp_path)
     _expect(text, filled.action.description, filled.action.due_date, "03/02/2026")
     _, _, text = _render(filled, DocumentKind.RELATIONSHIP, filled.relationship.id, tmp_path)
     assert "The whole relationship to date" in text  # a pack's cover counts its period
-    _expect(text, MENTOR, "Wales & Deanery", g.title, "Rota pressures; FRCA viva <prep>", "1.2",
-            f"Progress: {g.progress_notes}", g.status.label)
+    _expect(
+        text,
+        MENTOR,
+        "Wales & Deanery",
+        g.title,
+        "Rota pressures; FRCA viva <prep>",
+        "1.2",
+        f"Progress: {g.progress_notes}",
+        g.status.label,
+    )
 
 
 def test_recovery_sheet_holds_the_code(filled: Filled, tmp_path: Path) -> None:
@@ -111,8 +172,11 @@ def test_recovery_sheet_holds_the_code(filled: Filled, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", list(DocumentKind))
 def test_fonts_embedded_and_a4(filled: Filled, tmp_path: Path, kind: DocumentKind) -> None:
-    ids = {DocumentKind.CONTRACT: filled.contract.id, DocumentKind.SESSION: filled.session.id,
-           DocumentKind.CHECKLIST: filled.checklist.id}
+    ids = {
+        DocumentKind.CONTRACT: filled.contract.id,
+        DocumentKind.SESSION: filled.session.id,
+        DocumentKind.CHECKLIST: filled.checklist.id,
+    }
     doc = documents.render(filled.portfolio, kind, ids.get(kind, filled.relationship.id))
     path = _write(tmp_path, "doc.pdf", doc.pdf)
     fonts = pdf_fonts(path)
@@ -155,17 +219,27 @@ def test_frozen_versions_stay_printable_after_amendment(filled: Filled, tmp_path
 
 
 def test_the_first_meeting_checklist_and_its_signatures_share_one_page(
-        filled: Filled, tmp_path: Path) -> None:
+    filled: Filled, tmp_path: Path
+) -> None:
     """The default first-meeting template, all ticked, must not leave the signatures
     alone on a second page (a page that only carries signatures invites misuse)."""
     from app.domain.records import Checklist, ChecklistItem, ChecklistTemplate
     from app.services import records
 
-    [first] = [t for t in records.list_records(filled.portfolio, ChecklistTemplate)
-               if t.name == "First meeting"]
-    checklist = records.save(filled.portfolio, Checklist(
-        relationship_id=filled.relationship.id, template_id=first.id, title=first.name,
-        items=[ChecklistItem(text=t, done=True) for t in first.items]))
+    [first] = [
+        t
+        for t in records.list_records(filled.portfolio, ChecklistTemplate)
+        if t.name == "First meeting"
+    ]
+    checklist = records.save(
+        filled.portfolio,
+        Checklist(
+            relationship_id=filled.relationship.id,
+            template_id=first.id,
+            title=first.name,
+            items=[ChecklistItem(text=t, done=True) for t in first.items],
+        ),
+    )
     doc, path, text = _render(filled, DocumentKind.CHECKLIST, checklist.id, tmp_path)
     assert "Page 1 of 1" in text and "Signatures" in text
     _expect(text, *first.items)

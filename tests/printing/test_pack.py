@@ -33,6 +33,7 @@ def _outline(pdf: bytes) -> list[tuple[int, str, int]]:
                 walk(item, depth + 1)
             else:
                 out.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
     walk(reader.outline, 0)
     return out
 
@@ -41,22 +42,38 @@ def _add_year(portfolio: Portfolio, relationship_id: int, sessions: int) -> None
     start = date(2026, 1, 6)
     for n in range(sessions):
         held = start + timedelta(days=(350 * n) // max(sessions, 1))
-        record = records.save(portfolio, SessionRecord(
-            relationship_id=relationship_id, held_on=held, duration_minutes=60,
-            topics=f"Topic {n}: workload & rota\n- teaching\n- exams",
-            summary=f"Summary of meeting {n}. " * 6, private_reflection=f"SECRET-{n}",
-            appraisal_learning=f"Learning {n}"))
-        records.save(portfolio, Action(relationship_id=relationship_id,
-                                       origin_session_id=record.id,
-                                       description=f"Action from meeting {n}",
-                                       status=ActionStatus.DONE if n % 2 else ActionStatus.OPEN))
+        record = records.save(
+            portfolio,
+            SessionRecord(
+                relationship_id=relationship_id,
+                held_on=held,
+                duration_minutes=60,
+                topics=f"Topic {n}: workload & rota\n- teaching\n- exams",
+                summary=f"Summary of meeting {n}. " * 6,
+                private_reflection=f"SECRET-{n}",
+                appraisal_learning=f"Learning {n}",
+            ),
+        )
+        records.save(
+            portfolio,
+            Action(
+                relationship_id=relationship_id,
+                origin_session_id=record.id,
+                description=f"Action from meeting {n}",
+                status=ActionStatus.DONE if n % 2 else ActionStatus.OPEN,
+            ),
+        )
 
 
 def test_realistic_year(filled: Filled, tmp_path: Path) -> None:
     pf = filled.portfolio
     _add_year(pf, filled.relationship.id, 11)
-    records.save(pf, Goal(relationship_id=filled.relationship.id, title="Achieved one",
-                          status=GoalStatus.ACHIEVED))
+    records.save(
+        pf,
+        Goal(
+            relationship_id=filled.relationship.id, title="Achieved one", status=GoalStatus.ACHIEVED
+        ),
+    )
     lifecycle.mark_ready(pf, RecordKind.CONTRACT, filled.contract.id)
     steps: list[float] = []
     doc = build_pack(pf, YEAR, progress=lambda f, _: steps.append(f), today=date(2026, 11, 23))
@@ -66,7 +83,7 @@ def test_realistic_year(filled: Filled, tmp_path: Path) -> None:
     text = pdf_text(path)
     assert "Sessions held 12" in text and "Hours of mentoring 12.2" in text
     assert "Goals achieved 1" in text and "Goals in progress 1" in text
-    summary = text[text.find("Summary of the period"):][:500]
+    summary = text[text.find("Summary of the period") :][:500]
     assert "Records signed 0" in text and "Records not yet signed 15" in text, summary
     assert "Contents" in text and "SECRET-" not in text and "PRIVATE-REFLECTION" not in text
     assert "Learning 3" in text  # the appraisal summary is what the pack shares
@@ -95,8 +112,9 @@ def test_reflections_only_when_asked(filled: Filled) -> None:
 def test_exclusions_period_and_cancel(filled: Filled) -> None:
     pf = filled.portfolio
     everything = candidates(pf, YEAR)
-    excluded = frozenset((i.kind, i.record_id) for i in everything
-                         if i.kind is not RecordKind.SESSION)
+    excluded = frozenset(
+        (i.kind, i.record_id) for i in everything if i.kind is not RecordKind.SESSION
+    )
     doc = build_pack(pf, PackRequest(YEAR.date_from, YEAR.date_to, excluded=excluded))
     assert [t for d, t, _ in _outline(doc.pdf) if d == 1] == ["Session of 03/02/2026"]
     with pytest.raises(KnownError, match="no records"):
@@ -119,14 +137,27 @@ def test_five_hundred_sessions(filled: Filled, tmp_path: Path) -> None:
     _assert_contents_match(doc.pdf, outline, tmp_path)
 
 
-def _assert_contents_match(pdf: bytes, outline: list[tuple[int, str, int]],
-                           tmp_path: Path) -> None:
+def _assert_contents_match(pdf: bytes, outline: list[tuple[int, str, int]], tmp_path: Path) -> None:
     path = tmp_path / "contents.pdf"
     path.write_bytes(pdf)
     first_record = min(page for depth, _, page in outline if depth == 1)
     contents = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", "-f", "2", "-l", str(first_record - 1),
-         str(path), "-"], capture_output=True, text=True, check=True).stdout
+        [
+            "pdftotext",
+            "-layout",
+            "-enc",
+            "UTF-8",
+            "-f",
+            "2",
+            "-l",
+            str(first_record - 1),
+            str(path),
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     lines = {re.sub(r"[\s.]+", " ", line).strip() for line in contents.splitlines()}
     for depth, title, page in outline:
         if depth == 1:

@@ -22,15 +22,25 @@ TODAY = date(2026, 11, 23)
 
 def _filled(portfolio: Portfolio) -> tuple[Relationship, SessionRecord]:
     mentor = records.save(portfolio, Mentor(name="Dr Amara Okonkwo", role="GP partner"))
-    rel = records.save(portfolio, Relationship(mentor_id=mentor.id, scheme="Wales GP scheme",
-                                               start_date=date(2026, 3, 2)))
+    rel = records.save(
+        portfolio,
+        Relationship(mentor_id=mentor.id, scheme="Wales GP scheme", start_date=date(2026, 3, 2)),
+    )
     records.save(portfolio, Contract(relationship_id=rel.id, review_date=date(2026, 12, 1)))
-    session = records.save(portfolio, SessionRecord(
-        relationship_id=rel.id, held_on=date(2026, 10, 1), duration_minutes=90,
-        topics="TOPIC-SECRET rota", summary="SUMMARY-SECRET",
-        private_reflection="PRIVATE-SECRET I cried after clinic",
-        appraisal_learning="Delegating = trusting the team", appraisal_next_steps="Teach",
-        next_meeting=TODAY + timedelta(days=10)))
+    session = records.save(
+        portfolio,
+        SessionRecord(
+            relationship_id=rel.id,
+            held_on=date(2026, 10, 1),
+            duration_minutes=90,
+            topics="TOPIC-SECRET rota",
+            summary="SUMMARY-SECRET",
+            private_reflection="PRIVATE-SECRET I cried after clinic",
+            appraisal_learning="Delegating = trusting the team",
+            appraisal_next_steps="Teach",
+            next_meeting=TODAY + timedelta(days=10),
+        ),
+    )
     return rel, session
 
 
@@ -47,18 +57,22 @@ def test_cpd_entries_use_summaries_not_private_text(portfolio: Portfolio) -> Non
     assert rows[0] == list(appraisal_text.CSV_COLUMNS)
     assert rows[1][1] == "01/10/2026" and rows[1][2] == "1.5" and rows[1][3] == "mentoring"
     assert "PRIVATE-SECRET" not in rows[1][4]
-    with_private = appraisal_text.cpd_entries(portfolio, date(2026, 1, 1), date(2026, 12, 31),
-                                              include_reflections=True)
+    with_private = appraisal_text.cpd_entries(
+        portfolio, date(2026, 1, 1), date(2026, 12, 31), include_reflections=True
+    )
     assert "PRIVATE-SECRET I cried" in appraisal_text.as_text(with_private)
 
 
 def test_csv_cells_cannot_become_formulas(portfolio: Portfolio) -> None:
     rel, session = _filled(portfolio)
-    records.save(portfolio, records.copy_with(session, appraisal_learning="",
-                                              appraisal_next_steps="",
-                                              appraisal_practice_change=""))
+    records.save(
+        portfolio,
+        records.copy_with(
+            session, appraisal_learning="", appraisal_next_steps="", appraisal_practice_change=""
+        ),
+    )
     entries = appraisal_text.cpd_entries(portfolio, date(2026, 1, 1), date(2026, 12, 31))
-    entries = [e.__class__(**{**vars(e), "reflection": "=HYPERLINK(\"x\")"}) for e in entries]
+    entries = [e.__class__(**{**vars(e), "reflection": '=HYPERLINK("x")'}) for e in entries]
     assert "'=HYPERLINK" in appraisal_text.as_csv(entries)
 
 
@@ -80,30 +94,45 @@ def test_reviews_due_and_overdue(portfolio: Portfolio) -> None:
     rel, _ = _filled(portfolio)
     items = reviews.due_items(portfolio, TODAY)
     assert [(i.what, i.state, i.on) for i in items] == [
-        ("review", "due", date(2026, 12, 1)), ("meeting", "due", TODAY + timedelta(days=10))]
+        ("review", "due", date(2026, 12, 1)),
+        ("meeting", "due", TODAY + timedelta(days=10)),
+    ]
     later = reviews.due_items(portfolio, date(2026, 12, 20))
-    assert {(i.what, i.state) for i in later} == {("meeting", "overdue"), ("review", "overdue"),
-                                                 ("review", "upcoming")}
+    assert {(i.what, i.state) for i in later} == {
+        ("meeting", "overdue"),
+        ("review", "overdue"),
+        ("review", "upcoming"),
+    }
     # Without a contract review date: 3 and 6 months from the start, then 6-monthly.
     points = reviews.review_points(rel, None, date(2027, 12, 31))
-    assert points[:4] == [date(2026, 6, 2), date(2026, 9, 2), date(2027, 3, 2),
-                          date(2027, 9, 2)]
+    assert points[:4] == [date(2026, 6, 2), date(2026, 9, 2), date(2027, 3, 2), date(2027, 9, 2)]
     # The relationship's own review date (shown on its form and printed) comes first.
     rescheduled = records.copy_with(rel, review_date=date(2027, 1, 20))
     assert reviews.review_points(rescheduled, None, date(2027, 12, 31))[:2] == [
-        date(2027, 1, 20), date(2027, 7, 20)]
+        date(2027, 1, 20),
+        date(2027, 7, 20),
+    ]
     records.save(portfolio, rescheduled)
-    assert [(i.what, i.on) for i in reviews.due_items(portfolio, TODAY)
-            if i.what == "review"] == [("review", date(2027, 1, 20))]
-    ended = records.save(portfolio, records.copy_with(
-        records.get(portfolio, Relationship, rel.id), status=RelationshipStatus.PAUSED))
+    assert [(i.what, i.on) for i in reviews.due_items(portfolio, TODAY) if i.what == "review"] == [
+        ("review", date(2027, 1, 20))
+    ]
+    ended = records.save(
+        portfolio,
+        records.copy_with(
+            records.get(portfolio, Relationship, rel.id), status=RelationshipStatus.PAUSED
+        ),
+    )
     assert reviews.due_items(portfolio, TODAY) == [] and ended.id == rel.id
 
 
 def test_cpd_command_stops_on_identifiers(portfolio: Portfolio, tmp_path: Path) -> None:
     _, session = _filled(portfolio)
-    records.save(portfolio, records.copy_with(
-        session, appraisal_practice_change="Saw Mrs X, NHS number 943 476 5919, sooner"))
+    records.save(
+        portfolio,
+        records.copy_with(
+            session, appraisal_practice_change="Saw Mrs X, NHS number 943 476 5919, sooner"
+        ),
+    )
     portfolio.lock()
     out = tmp_path / "cpd.csv"
     args = ("cpd", portfolio.path, "--from", "2026-01-01", "--to", "2026-12-31", "-o", out)
@@ -120,8 +149,12 @@ def test_cpd_command_stops_on_identifiers(portfolio: Portfolio, tmp_path: Path) 
 
 def test_pack_command_stops_on_identifiers(portfolio: Portfolio, tmp_path: Path) -> None:
     _, session = _filled(portfolio)
-    records.save(portfolio, records.copy_with(
-        session, appraisal_learning="Phoned the family on 07700 900123 about SW1A 1AA"))
+    records.save(
+        portfolio,
+        records.copy_with(
+            session, appraisal_learning="Phoned the family on 07700 900123 about SW1A 1AA"
+        ),
+    )
     portfolio.lock()
     out = tmp_path / "pack.pdf"
     args = ("pack", portfolio.path, "--from", "2026-01-01", "--to", "2026-12-31", "-o", out)

@@ -18,10 +18,15 @@ from app.services.portfolio import Portfolio, condition_of_practice_wording
 from tests.cli.conftest import run_cli
 from tests.printing.conftest import pdf_text
 
-REVIEW = EndReview(end_date=date(2026, 11, 1), reason="Goals met; moving to a new post",
-                   expected="Help with the ST5 transition", achieved="Passed FRCA",
-                   learned="Asking for help early", left_to_do="Leadership course",
-                   evaluation="Very useful, 9/10")
+REVIEW = EndReview(
+    end_date=date(2026, 11, 1),
+    reason="Goals met; moving to a new post",
+    expected="Help with the ST5 transition",
+    achieved="Passed FRCA",
+    learned="Asking for help early",
+    left_to_do="Leadership course",
+    evaluation="Very useful, 9/10",
+)
 
 
 @pytest.fixture
@@ -30,27 +35,43 @@ def ended(portfolio: Portfolio) -> dict[str, object]:
     rel = records.save(portfolio, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5)))
     contract = records.save(portfolio, Contract(relationship_id=rel.id, frequency="Monthly"))
     goal = records.save(portfolio, Goal(relationship_id=rel.id, title="Pass FRCA"))
-    session = records.save(portfolio, SessionRecord(relationship_id=rel.id,
-                                                    held_on=date(2026, 2, 3), topics="Viva"))
+    session = records.save(
+        portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 3), topics="Viva")
+    )
     action = records.save(portfolio, Action(relationship_id=rel.id, description="Book course"))
     closed = close_relationship(portfolio, rel.id, REVIEW)
     assert closed.status is RelationshipStatus.ENDED and closed.end_learned == REVIEW.learned
-    return {"rel": closed, "contract": contract, "goal": goal, "session": session,
-            "action": action, "mentor": mentor}
+    return {
+        "rel": closed,
+        "contract": contract,
+        "goal": goal,
+        "session": session,
+        "action": action,
+        "mentor": mentor,
+    }
 
 
 def test_every_record_of_an_ended_relationship_is_read_only(
-        portfolio: Portfolio, ended: dict[str, object]) -> None:
+    portfolio: Portfolio, ended: dict[str, object]
+) -> None:
     rel = ended["rel"]
-    for key, changes in (("contract", {"frequency": "Weekly"}), ("goal", {"title": "x"}),
-                         ("session", {"topics": "y"}), ("action", {"description": "z"}),
-                         ("rel", {"scheme": "new"})):
+    for key, changes in (
+        ("contract", {"frequency": "Weekly"}),
+        ("goal", {"title": "x"}),
+        ("session", {"topics": "y"}),
+        ("action", {"description": "z"}),
+        ("rel", {"scheme": "new"}),
+    ):
         with pytest.raises(RecordFrozen, match="has ended"):
             records.save(portfolio, records.copy_with(ended[key], **changes))
     with pytest.raises(RecordFrozen, match="has ended"):
         records.save(portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 11, 5)))
-    for key, kind in (("session", SessionRecord), ("action", Action), ("goal", Goal),
-                      ("rel", Relationship)):
+    for key, kind in (
+        ("session", SessionRecord),
+        ("action", Action),
+        ("goal", Goal),
+        ("rel", Relationship),
+    ):
         with pytest.raises(RecordFrozen):
             records.delete(portfolio, kind, ended[key].id)
     # The mentor is a person, not a record of the relationship: still editable.
@@ -59,17 +80,25 @@ def test_every_record_of_an_ended_relationship_is_read_only(
     records.save(portfolio, records.copy_with(ended["goal"], title="Pass FRCA (viva)"))
 
 
-def test_closure_needs_a_reason_and_prints_its_review(portfolio: Portfolio,
-                                                       ended: dict[str, object],
-                                                       tmp_path: Path) -> None:
+def test_closure_needs_a_reason_and_prints_its_review(
+    portfolio: Portfolio, ended: dict[str, object], tmp_path: Path
+) -> None:
     with pytest.raises(RecordFrozen, match="already ended"):
         close_relationship(portfolio, ended["rel"].id, REVIEW)
     doc = documents.render(portfolio, DocumentKind.RELATIONSHIP, ended["rel"].id)
     path = tmp_path / "closure.pdf"
     path.write_bytes(doc.pdf)
     text = pdf_text(path)
-    for value in (REVIEW.reason, REVIEW.expected, REVIEW.achieved, REVIEW.learned,
-                  REVIEW.left_to_do, REVIEW.evaluation, "End-of-relationship review", "Ended"):
+    for value in (
+        REVIEW.reason,
+        REVIEW.expected,
+        REVIEW.achieved,
+        REVIEW.learned,
+        REVIEW.left_to_do,
+        REVIEW.evaluation,
+        "End-of-relationship review",
+        "Ended",
+    ):
         assert value in text
     other = records.save(portfolio, Relationship(mentor_id=ended["mentor"].id))
     with pytest.raises(ValidationFailed, match="ending"):
@@ -77,7 +106,8 @@ def test_closure_needs_a_reason_and_prints_its_review(portfolio: Portfolio,
 
 
 def test_cli_and_import_cannot_change_an_ended_relationship(
-        portfolio: Portfolio, ended: dict[str, object], tmp_path: Path) -> None:
+    portfolio: Portfolio, ended: dict[str, object], tmp_path: Path
+) -> None:
     export = tmp_path / "all.json"
     portfolio.lock()
     assert run_cli("export-json", portfolio.path, "-o", export).code == 0
@@ -110,10 +140,15 @@ def test_condition_of_practice_mode(portfolio: Portfolio, tmp_path: Path) -> Non
         records.save(portfolio, Contract(relationship_id=rel.id, condition_of_practice=True))
     wording = condition_of_practice_wording()["reporting_expectations"]
     assert "mentee's knowledge" in wording
-    contract = records.save(portfolio, Contract(
-        relationship_id=rel.id, condition_of_practice=True,
-        requiring_body="General Medical Council (undertakings)",
-        reporting_expectations=wording))
+    contract = records.save(
+        portfolio,
+        Contract(
+            relationship_id=rel.id,
+            condition_of_practice=True,
+            requiring_body="General Medical Council (undertakings)",
+            reporting_expectations=wording,
+        ),
+    )
     path = tmp_path / "contract.pdf"
     path.write_bytes(documents.render(portfolio, DocumentKind.CONTRACT, contract.id).pdf)
     text = pdf_text(path)

@@ -21,16 +21,19 @@ def test_precision_and_recall_on_the_fixture(capsys: pytest.CaptureFixture[str])
     found: set[tuple[int, str, str]] = set()
     for index, note in enumerate(FIXTURE["notes"]):
         expected |= {(index, kind, text) for kind, text in note["hits"]}
-        found |= {(index, hit.kind, hit.text) for hit in scan(note["text"], FIXTURE["people"],
-                                                               today)}
+        found |= {
+            (index, hit.kind, hit.text) for hit in scan(note["text"], FIXTURE["people"], today)
+        }
     true_positives = expected & found
     precision = len(true_positives) / len(found) if found else 1.0
     recall = len(true_positives) / len(expected)
     with capsys.disabled():
-        sys.stdout.write(f"\nidentifier check on {len(FIXTURE['notes'])} notes:"
-                         f" precision {precision:.2f}, recall {recall:.2f}"
-                         f" ({len(true_positives)} of {len(expected)} planted found,"
-                         f" {len(found - expected)} false alarms)\n")
+        sys.stdout.write(
+            f"\nidentifier check on {len(FIXTURE['notes'])} notes:"
+            f" precision {precision:.2f}, recall {recall:.2f}"
+            f" ({len(true_positives)} of {len(expected)} planted found,"
+            f" {len(found - expected)} false alarms)\n"
+        )
     assert expected - found == set(), "missed planted identifiers"
     assert precision >= 0.9, sorted(found - expected)
     clean = [i for i, n in enumerate(FIXTURE["notes"]) if not n["hits"]]

@@ -34,19 +34,36 @@ PRIVATE = "Private: I felt Łukasz Żółć's remark <& unfair> 😬"
 @pytest.fixture
 def rel(portfolio: Portfolio) -> Relationship:
     mentor = records.save(portfolio, Mentor(name="Dr Siân Ó Dálaigh"))
-    relationship = records.save(portfolio, Relationship(mentor_id=mentor.id,
-                                                        start_date=date(2026, 5, 1)))
-    records.save(portfolio, SessionRecord(
-        relationship_id=relationship.id, held_on=date(2026, 10, 2), duration_minutes=90,
-        private_reflection=PRIVATE, appraisal_learning="Saying no to extra rota gaps",
-        appraisal_practice_change="I now block two hours for audit",
-        appraisal_next_steps="Lead the M&M meeting", next_meeting=date(2026, 11, 30)))
+    relationship = records.save(
+        portfolio, Relationship(mentor_id=mentor.id, start_date=date(2026, 5, 1))
+    )
+    records.save(
+        portfolio,
+        SessionRecord(
+            relationship_id=relationship.id,
+            held_on=date(2026, 10, 2),
+            duration_minutes=90,
+            private_reflection=PRIVATE,
+            appraisal_learning="Saying no to extra rota gaps",
+            appraisal_practice_change="I now block two hours for audit",
+            appraisal_next_steps="Lead the M&M meeting",
+            next_meeting=date(2026, 11, 30),
+        ),
+    )
     return relationship
 
 
 def test_identifier_review_confirm_is_deliberate(qtbot: QtBot) -> None:
-    hits = [IdentifierHit("NHS number", "943 476 5919", 4, 16, "NHS [943 476 5919] seen",
-                          "meeting of 02/10/2026, reflection")]
+    hits = [
+        IdentifierHit(
+            "NHS number",
+            "943 476 5919",
+            4,
+            16,
+            "NHS [943 476 5919] seen",
+            "meeting of 02/10/2026, reflection",
+        )
+    ]
     dialog = IdentifierReviewDialog(hits, "exporting CPD entries")
     qtbot.addWidget(dialog)
     assert dialog.table.item(0, 2).text() == "NHS [943 476 5919] seen"
@@ -59,20 +76,23 @@ def test_identifier_review_confirm_is_deliberate(qtbot: QtBot) -> None:
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 
-def test_reminders_show_next_meeting_and_review(qtbot: QtBot, portfolio: Portfolio,
-                                                rel: Relationship) -> None:
+def test_reminders_show_next_meeting_and_review(
+    qtbot: QtBot, portfolio: Portfolio, rel: Relationship
+) -> None:
     widget = ReviewReminders(portfolio, today=TODAY)
     qtbot.addWidget(widget)
     text = "\n".join(widget.lines)
     assert "Due soon: Next meeting with Dr Siân Ó Dálaigh, 30 November 2026 (in 7 days)" in text
     # 3 and 6 months from a 1 May start: the November review is overdue, August is history.
-    assert ("Overdue: Review of the mentoring with Dr Siân Ó Dálaigh, 1 November 2026"
-            " (22 days ago)") in text
+    assert (
+        "Overdue: Review of the mentoring with Dr Siân Ó Dálaigh, 1 November 2026 (22 days ago)"
+    ) in text
     widget.grab().save(str(SHOTS / "reflection-reminders.png"))
 
 
 def test_closure_dialog_needs_a_reason_then_locks_records(
-        qtbot: QtBot, portfolio: Portfolio, rel: Relationship) -> None:
+    qtbot: QtBot, portfolio: Portfolio, rel: Relationship
+) -> None:
     dialog = ClosureDialog(portfolio, rel.id or 0, "Dr Siân Ó Dálaigh", today=TODAY)
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.end_button, Qt.MouseButton.LeftButton)
@@ -102,25 +122,29 @@ def test_closure_dialog_needs_a_reason_then_locks_records(
     qtbot.mouseClick(reopen.reopen_button, Qt.MouseButton.LeftButton)
     assert reopen.result() == QDialog.DialogCode.Accepted
     assert records.get(portfolio, Relationship, rel.id or 0).status is not (
-        RelationshipStatus.ENDED)
+        RelationshipStatus.ENDED
+    )
     records.save(portfolio, records.copy_with(session, topics="changed"))
 
 
-def _exports(qtbot: QtBot, portfolio: Portfolio, path: Path, reviewed: list[int],
-             go_on: bool) -> AppraisalExports:
+def _exports(
+    qtbot: QtBot, portfolio: Portfolio, path: Path, reviewed: list[int], go_on: bool
+) -> AppraisalExports:
     def review(hits: object, what: str, parent: QWidget | None) -> bool:
         reviewed.append(len(hits))  # type: ignore[arg-type]
         return go_on
 
-    widget = AppraisalExports(portfolio, today=TODAY, review_hits=review,
-                              choose_path=lambda *_: path)
+    widget = AppraisalExports(
+        portfolio, today=TODAY, review_hits=review, choose_path=lambda *_: path
+    )
     qtbot.addWidget(widget)
     widget.date_from.setDate(QDate(2026, 1, 1))
     return widget
 
 
 def test_cpd_export_uses_summaries_unless_private_included(
-        qtbot: QtBot, portfolio: Portfolio, rel: Relationship, tmp_path: Path) -> None:
+    qtbot: QtBot, portfolio: Portfolio, rel: Relationship, tmp_path: Path
+) -> None:
     reviewed: list[int] = []
     widget = _exports(qtbot, portfolio, tmp_path / "cpd.csv", reviewed, go_on=True)
     widget.grab().save(str(SHOTS / "reflection-exports.png"))
@@ -137,10 +161,15 @@ def test_cpd_export_uses_summaries_unless_private_included(
 
 
 def test_cpd_export_stops_on_identifiers_unless_confirmed(
-        qtbot: QtBot, portfolio: Portfolio, rel: Relationship, tmp_path: Path) -> None:
+    qtbot: QtBot, portfolio: Portfolio, rel: Relationship, tmp_path: Path
+) -> None:
     (session,) = records.list_records(portfolio, SessionRecord)
-    records.save(portfolio, records.copy_with(
-        session, appraisal_learning="Discussed the patient, NHS 943 476 5919, with Siân"))
+    records.save(
+        portfolio,
+        records.copy_with(
+            session, appraisal_learning="Discussed the patient, NHS 943 476 5919, with Siân"
+        ),
+    )
     reviewed: list[int] = []
     target = tmp_path / "cpd.txt"
     widget = _exports(qtbot, portfolio, target, reviewed, go_on=False)
@@ -153,7 +182,8 @@ def test_cpd_export_stops_on_identifiers_unless_confirmed(
 
 
 def test_calendar_export_has_no_confidential_text(
-        qtbot: QtBot, portfolio: Portfolio, rel: Relationship, tmp_path: Path) -> None:
+    qtbot: QtBot, portfolio: Portfolio, rel: Relationship, tmp_path: Path
+) -> None:
     target = tmp_path / "mentoring"
     widget = _exports(qtbot, portfolio, target, [], go_on=True)
     qtbot.mouseClick(widget.calendar_button, Qt.MouseButton.LeftButton)

@@ -50,8 +50,14 @@ def test_marker_never_reaches_the_disk(tmp_path: Path) -> None:
     temp.mkdir()
     env = {**os.environ, "TMPDIR": str(temp), "MENTEE_PORTFOLIO_DEBUG": "1"}
     (tmp_path / "data").mkdir()
-    result = subprocess.run([sys.executable, "-c", WORKER, str(tmp_path)], env=env,
-                            capture_output=True, text=True, check=False, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", WORKER, str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert MARKER not in result.stdout + result.stderr
     files = _all_files(tmp_path)

@@ -25,18 +25,22 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 @pytest.fixture
 def exported(portfolio: Portfolio) -> dict[str, Any]:
     mentor = records.save(portfolio, Mentor(name="Siân Ó Dálaigh", role="Consultant"))
-    rel = records.save(portfolio, Relationship(mentor_id=mentor.id,
-                                               start_date=date(2026, 1, 5)))
+    rel = records.save(portfolio, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5)))
     goal = records.save(portfolio, Goal(relationship_id=rel.id, title="Teach <b>&amp;"))
-    records.save(portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 3),
-                                          topics="Rota", goal_ids=[goal.id]))
+    records.save(
+        portfolio,
+        SessionRecord(
+            relationship_id=rel.id, held_on=date(2026, 2, 3), topics="Rota", goal_ids=[goal.id]
+        ),
+    )
     return export_document(portfolio)
 
 
 @pytest.fixture
 def empty(tmp_path: Path) -> Iterator[Portfolio]:
-    created = create_portfolio(tmp_path / "empty.mpf", OwnerProfile(name="Empty"),
-                               PASSPHRASE, kdf=TEST_KDF)
+    created = create_portfolio(
+        tmp_path / "empty.mpf", OwnerProfile(name="Empty"), PASSPHRASE, kdf=TEST_KDF
+    )
     yield created.portfolio
     created.portfolio.lock()
 
@@ -44,7 +48,8 @@ def empty(tmp_path: Path) -> Iterator[Portfolio]:
 def test_documented_schema_is_the_one_the_code_validates_against() -> None:
     documented = json.loads((DOCS / "export-schema-v1.json").read_text(encoding="utf-8"))
     assert documented == export_schema(), (
-        "docs/export-schema-v1.json is stale: regenerate it (docs/export-format.md)")
+        "docs/export-schema-v1.json is stale: regenerate it (docs/export-format.md)"
+    )
     assert "export-schema-v1.json" in (DOCS / "export-format.md").read_text(encoding="utf-8")
 
 
@@ -61,6 +66,7 @@ def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
         for part in parents:
             target = target[int(part)] if part.isdigit() else target[part]
         target[int(last) if last.isdigit() else last] = value
+
     return change
 
 
@@ -82,7 +88,8 @@ HOSTILE = {
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_import_is_refused_and_changes_nothing(
-        name: str, exported: dict[str, Any], empty: Portfolio, tmp_path: Path) -> None:
+    name: str, exported: dict[str, Any], empty: Portfolio, tmp_path: Path
+) -> None:
     change, fragment = HOSTILE[name]
     doc = copy.deepcopy(exported)
     change(doc)
@@ -95,9 +102,17 @@ def test_hostile_import_is_refused_and_changes_nothing(
     assert export_document(empty) == before
 
 
-@pytest.mark.parametrize("payload", [b"", b"\xff\xfe\x00garbage", b"[]", b"null",
-                                     b'{"format": "mentee-portfolio-export"}',
-                                     b"[" * 100_000])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"",
+        b"\xff\xfe\x00garbage",
+        b"[]",
+        b"null",
+        b'{"format": "mentee-portfolio-export"}',
+        b"[" * 100_000,
+    ],
+)
 def test_garbage_files_are_refused(payload: bytes, empty: Portfolio, tmp_path: Path) -> None:
     path = tmp_path / "garbage.json"
     path.write_bytes(payload)
@@ -106,19 +121,30 @@ def test_garbage_files_are_refused(payload: bytes, empty: Portfolio, tmp_path: P
     assert records.count_records(empty, Mentor) == 0
 
 
-def test_altered_signed_version_is_refused(exported: dict[str, Any], empty: Portfolio,
-                                           tmp_path: Path) -> None:
+def test_altered_signed_version_is_refused(
+    exported: dict[str, Any], empty: Portfolio, tmp_path: Path
+) -> None:
     doc = copy.deepcopy(exported)
-    doc["record_versions"] = [{
-        "id": 1, "record_kind": "session", "record_id": 1, "version": 1,
-        "status": "signed", "content_json": '{"summary": "what was signed"}',
-        "content_hash": "0" * 64, "reason": "", "created_at": "2026-02-03T10:00:00"}]
+    doc["record_versions"] = [
+        {
+            "id": 1,
+            "record_kind": "session",
+            "record_id": 1,
+            "version": 1,
+            "status": "signed",
+            "content_json": '{"summary": "what was signed"}',
+            "content_hash": "0" * 64,
+            "reason": "",
+            "created_at": "2026-02-03T10:00:00",
+        }
+    ]
     with pytest.raises(ImportRefused, match="does not match its hash"):
         import_from_file(empty, _write(tmp_path, doc))
 
 
 def test_a_record_missing_a_later_field_still_imports(
-        exported: dict[str, Any], empty: Portfolio, tmp_path: Path) -> None:
+    exported: dict[str, Any], empty: Portfolio, tmp_path: Path
+) -> None:
     doc = copy.deepcopy(exported)
     del doc["sessions"][0]["appraisal_learning"]
     import_from_file(empty, _write(tmp_path, doc))

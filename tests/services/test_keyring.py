@@ -16,7 +16,8 @@ from app.store import keyring_slot
 
 @pytest.mark.keyring
 def test_remembered_key_unlocks_silently_and_can_be_forgotten(
-        secret_service: None, created: CreatedPortfolio, portfolio_path: Path) -> None:
+    secret_service: None, created: CreatedPortfolio, portfolio_path: Path
+) -> None:
     pf = created.portfolio
     portfolios.remember_on_this_computer(pf, True)
     assert portfolios.is_remembered(pf)
@@ -32,8 +33,9 @@ def test_remembered_key_unlocks_silently_and_can_be_forgotten(
 
 
 @pytest.mark.keyring
-def test_a_stale_keyring_entry_is_ignored(secret_service: None, created: CreatedPortfolio,
-                                          portfolio_path: Path) -> None:
+def test_a_stale_keyring_entry_is_ignored(
+    secret_service: None, created: CreatedPortfolio, portfolio_path: Path
+) -> None:
     keyring_slot.remember(created.portfolio.portfolio_id, os.urandom(32))
     created.portfolio.lock()
     assert portfolios.unlock_with_keyring(portfolio_path) is None
@@ -63,8 +65,14 @@ def test_without_a_keyring_creation_still_works_and_says_so(tmp_path: Path) -> N
     env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
     env["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/bus"
     env["PYTHON_KEYRING_BACKEND"] = ""
-    result = subprocess.run([sys.executable, "-c", NO_KEYRING, str(tmp_path / "p.mpf")],
-                            env=env, capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", NO_KEYRING, str(tmp_path / "p.mpf")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "remembered False" in result.stdout
     assert "keyring is not available" in result.stdout
@@ -82,14 +90,22 @@ def test_a_plain_file_keyring_is_refused(tmp_path: Path) -> None:
     """keyring picks any installed backend (keyrings.alt's PlaintextKeyring writes the
     key base64 to a file); "remember" must refuse rather than store the key there."""
     store = tmp_path / "plain-keyring.json"
-    env = {**os.environ, "PYTHON_KEYRING_BACKEND":
-           "tests.services.plain_file_keyring.PlainFileKeyring",
-           "PLAIN_KEYRING_FILE": str(store)}
+    env = {
+        **os.environ,
+        "PYTHON_KEYRING_BACKEND": "tests.services.plain_file_keyring.PlainFileKeyring",
+        "PLAIN_KEYRING_FILE": str(store),
+    }
     portfolio_dir = tmp_path / "pf"
     portfolio_dir.mkdir()
-    result = subprocess.run([sys.executable, "-c", NO_KEYRING, str(portfolio_dir / "p.mpf")],
-                            env=env, capture_output=True, text=True, timeout=120, check=False,
-                            cwd=Path(__file__).parents[2])
+    result = subprocess.run(
+        [sys.executable, "-c", NO_KEYRING, str(portfolio_dir / "p.mpf")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).parents[2],
+    )
     assert result.returncode == 0, result.stderr
     assert "remembered False" in result.stdout
     assert "keyring is not available" in result.stdout

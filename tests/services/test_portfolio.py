@@ -27,7 +27,8 @@ from tests.conftest import PASSPHRASE, TEST_KDF
 
 
 def test_create_makes_owner_only_files_and_unlocks_with_the_passphrase(
-        created: CreatedPortfolio, portfolio_path: Path) -> None:
+    created: CreatedPortfolio, portfolio_path: Path
+) -> None:
     created.portfolio.lock()
     for path in (portfolio_path, keyslot_path(portfolio_path)):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -55,29 +56,31 @@ def test_locked_portfolio_refuses_work(portfolio: portfolios.Portfolio) -> None:
 
 
 def test_recovery_code_opens_after_the_key_file_is_lost(
-        created: CreatedPortfolio, portfolio_path: Path) -> None:
+    created: CreatedPortfolio, portfolio_path: Path
+) -> None:
     records.save(created.portfolio, Mentor(name="Dr Αλέξανδρος Παπαδόπουλος"))
     created.portfolio.lock()
     keyslot_path(portfolio_path).unlink()
     with pytest.raises(KeySlotMissing, match="recovery code"):
         portfolios.unlock_with_passphrase(portfolio_path, PASSPHRASE)
     opened = portfolios.unlock_with_recovery_code(portfolio_path, created.recovery_code)
-    assert [m.name for m in records.list_records(opened, Mentor)] == [
-        "Dr Αλέξανδρος Παπαδόπουλος"]
+    assert [m.name for m in records.list_records(opened, Mentor)] == ["Dr Αλέξανδρος Παπαδόπουλος"]
     # Setting a passphrase again writes a fresh key file.
     portfolios.set_passphrase(opened, "a brand new passphrase", kdf=TEST_KDF)
     opened.lock()
     portfolios.unlock_with_passphrase(portfolio_path, "a brand new passphrase").lock()
 
 
-def test_recovery_code_typo_and_wrong_code(created: CreatedPortfolio, portfolio_path: Path,
-                                           tmp_path: Path) -> None:
+def test_recovery_code_typo_and_wrong_code(
+    created: CreatedPortfolio, portfolio_path: Path, tmp_path: Path
+) -> None:
     code = created.recovery_code
     typo = code[:7] + ("X" if code[7] != "X" else "Y") + code[8:]
     with pytest.raises(RecoveryCodeTypo, match="typo in group 2"):
         portfolios.unlock_with_recovery_code(portfolio_path, typo)
-    other = portfolios.create_portfolio(tmp_path / "other.mpf", OwnerProfile(name="B"),
-                                        PASSPHRASE, kdf=TEST_KDF)
+    other = portfolios.create_portfolio(
+        tmp_path / "other.mpf", OwnerProfile(name="B"), PASSPHRASE, kdf=TEST_KDF
+    )
     other.portfolio.lock()
     with pytest.raises(WrongRecoveryCode):
         portfolios.unlock_with_recovery_code(portfolio_path, other.recovery_code)
@@ -88,7 +91,8 @@ def test_recovery_code_typo_and_wrong_code(created: CreatedPortfolio, portfolio_
 
 
 def test_change_passphrase_rewraps_without_reencrypting(
-        created: CreatedPortfolio, portfolio_path: Path) -> None:
+    created: CreatedPortfolio, portfolio_path: Path
+) -> None:
     created.portfolio.lock()
     database_before = portfolio_path.read_bytes()
     opened = portfolios.unlock_with_passphrase(portfolio_path, PASSPHRASE)
@@ -104,7 +108,8 @@ def test_change_passphrase_rewraps_without_reencrypting(
 
 
 def test_crash_while_writing_the_key_file_keeps_the_old_passphrase(
-        created: CreatedPortfolio, portfolio_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    created: CreatedPortfolio, portfolio_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def crash(*_args: object) -> None:
         raise OSError(5, "Input/output error")
 
@@ -143,10 +148,12 @@ def test_create_in_a_read_only_folder_fails_cleanly(tmp_path: Path) -> None:
     assert not (folder / "p.mpf").exists()
 
 
-@pytest.mark.parametrize("content", [b"", b"hello", b"SQLite format 3\x00" + b"\x00" * 2000,
-                                     os.urandom(8192)])
-def test_things_that_are_not_portfolios(tmp_path: Path, content: bytes,
-                                        created: CreatedPortfolio) -> None:
+@pytest.mark.parametrize(
+    "content", [b"", b"hello", b"SQLite format 3\x00" + b"\x00" * 2000, os.urandom(8192)]
+)
+def test_things_that_are_not_portfolios(
+    tmp_path: Path, content: bytes, created: CreatedPortfolio
+) -> None:
     path = tmp_path / "thing.mpf"
     path.write_bytes(content)
     keyslot_path(path).write_bytes(keyslot_path(created.portfolio.path).read_bytes())
@@ -161,8 +168,9 @@ def test_garbled_key_file(created: CreatedPortfolio, portfolio_path: Path) -> No
         portfolios.unlock_with_passphrase(portfolio_path, PASSPHRASE)
 
 
-def test_damaged_page_is_reported_not_crashed(created: CreatedPortfolio,
-                                              portfolio_path: Path) -> None:
+def test_damaged_page_is_reported_not_crashed(
+    created: CreatedPortfolio, portfolio_path: Path
+) -> None:
     for i in range(40):
         records.save(created.portfolio, Mentor(name=f"Mentor {i}", notes="x" * 3000))
     created.portfolio.lock()
@@ -170,7 +178,7 @@ def test_damaged_page_is_reported_not_crashed(created: CreatedPortfolio,
     assert not portfolio_path.with_name(portfolio_path.name + "-wal").exists()
     # Scribble over every page after the schema: their HMACs no longer match.
     for page in range(3, len(data) // 4096):
-        data[4096 * page + 100: 4096 * page + 140] = os.urandom(40)
+        data[4096 * page + 100 : 4096 * page + 140] = os.urandom(40)
     portfolio_path.write_bytes(bytes(data))
     with pytest.raises(PortfolioDamaged, match="damaged|cannot be read"):
         opened = portfolios.unlock_with_passphrase(portfolio_path, PASSPHRASE)

@@ -32,19 +32,38 @@ def rel(portfolio: Portfolio) -> Relationship:
 
 
 def test_every_kind_round_trips(portfolio: Portfolio, rel: Relationship) -> None:
-    goal = records.save(portfolio, Goal(relationship_id=rel.id, title="Lead a QI project",
-                                        measurable="Audit presented", target_date=date(2026, 9, 1)))
+    goal = records.save(
+        portfolio,
+        Goal(
+            relationship_id=rel.id,
+            title="Lead a QI project",
+            measurable="Audit presented",
+            target_date=date(2026, 9, 1),
+        ),
+    )
     samples = [
         Contract(relationship_id=rel.id, **default_contract_wording()),
         goal,
         ChecklistTemplate(name="Mine", items=["One", "Two & <three>"]),
-        Checklist(relationship_id=rel.id, title="First meeting",
-                  items=[ChecklistItem("Ground rules", True, "agreed"), ChecklistItem("Next")]),
-        SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 1), duration_minutes=45,
-                      topics="Rota 🚑 and <b>leadership</b>", goal_ids=[goal.id],
-                      private_reflection="Felt unsure"),
-        Action(relationship_id=rel.id, description="Email the CD", owner=ActionOwner.MENTOR,
-               due_date=date(2026, 3, 1)),
+        Checklist(
+            relationship_id=rel.id,
+            title="First meeting",
+            items=[ChecklistItem("Ground rules", True, "agreed"), ChecklistItem("Next")],
+        ),
+        SessionRecord(
+            relationship_id=rel.id,
+            held_on=date(2026, 2, 1),
+            duration_minutes=45,
+            topics="Rota 🚑 and <b>leadership</b>",
+            goal_ids=[goal.id],
+            private_reflection="Felt unsure",
+        ),
+        Action(
+            relationship_id=rel.id,
+            description="Email the CD",
+            owner=ActionOwner.MENTOR,
+            due_date=date(2026, 3, 1),
+        ),
     ]
     for sample in samples:
         saved = records.save(portfolio, sample)
@@ -61,8 +80,10 @@ def test_edits_and_deletes_are_audited(portfolio: Portfolio, rel: Relationship) 
     records.save(portfolio, replace(goal, status=GoalStatus.ACHIEVED))
     records.delete(portfolio, Goal, goal.id)
     with portfolio.session() as session:
-        entries = [(a.action, a.record_kind, a.detail) for a in
-                   session.scalars(select(AuditRow).order_by(AuditRow.seq))]
+        entries = [
+            (a.action, a.record_kind, a.detail)
+            for a in session.scalars(select(AuditRow).order_by(AuditRow.seq))
+        ]
     assert ("edit", "goal", "changed: status") in entries
     assert ("delete", "goal", "") in entries
     with pytest.raises(RecordNotFound):
@@ -71,8 +92,9 @@ def test_edits_and_deletes_are_audited(portfolio: Portfolio, rel: Relationship) 
 
 def test_validation_names_the_field(portfolio: Portfolio, rel: Relationship) -> None:
     with pytest.raises(ValidationFailed) as caught:
-        records.save(portfolio, SessionRecord(relationship_id=rel.id, held_on=None,
-                                              duration_minutes=0))
+        records.save(
+            portfolio, SessionRecord(relationship_id=rel.id, held_on=None, duration_minutes=0)
+        )
     assert set(caught.value.problems) == {"held_on", "duration_minutes"}
     with pytest.raises(ValidationFailed, match="too long"):
         records.save(portfolio, Goal(title="x" * 201))
@@ -80,8 +102,15 @@ def test_validation_names_the_field(portfolio: Portfolio, rel: Relationship) -> 
 
 def test_filters(portfolio: Portfolio, rel: Relationship) -> None:
     for day, status in ((1, ActionStatus.OPEN), (2, ActionStatus.DONE), (3, ActionStatus.OPEN)):
-        records.save(portfolio, Action(relationship_id=rel.id, description=f"Action {day}",
-                                       due_date=date(2026, 4, day), status=status))
+        records.save(
+            portfolio,
+            Action(
+                relationship_id=rel.id,
+                description=f"Action {day}",
+                due_date=date(2026, 4, day),
+                status=status,
+            ),
+        )
     open_actions = records.list_records(portfolio, Action, RecordFilter(open_only=True))
     assert [a.description for a in open_actions] == ["Action 1", "Action 3"]
     in_range = records.list_records(portfolio, Action, RecordFilter(date_from=date(2026, 4, 2)))
@@ -91,10 +120,13 @@ def test_filters(portfolio: Portfolio, rel: Relationship) -> None:
     assert [a.description for a in page] == ["Action 2"]
 
 
-def test_full_text_search_finds_words_across_kinds(portfolio: Portfolio,
-                                                   rel: Relationship) -> None:
-    records.save(portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 1),
-                                          topics="Rota planning with Dr Siân"))
+def test_full_text_search_finds_words_across_kinds(portfolio: Portfolio, rel: Relationship) -> None:
+    records.save(
+        portfolio,
+        SessionRecord(
+            relationship_id=rel.id, held_on=date(2026, 2, 1), topics="Rota planning with Dr Siân"
+        ),
+    )
     goal = records.save(portfolio, Goal(title="Rota redesign", relationship_id=rel.id))
     records.save(portfolio, Contract(relationship_id=rel.id, boundaries="No rota talk at home"))
     kinds = {hit.kind for hit in search.search(portfolio, "rota")}
@@ -111,9 +143,14 @@ def test_full_text_search_finds_words_across_kinds(portfolio: Portfolio,
 def test_search_finds_letters_typed_plainly(portfolio: Portfolio, rel: Relationship) -> None:
     """ł, ø, ß and friends are letters of their own, which FTS5's accent folding keeps:
     "zolkiewska" must still find "Żółkiewska", and the snippet shows the real name."""
-    session = records.save(portfolio, SessionRecord(
-        relationship_id=rel.id, held_on=date(2026, 2, 1),
-        summary="Talked to Ms Żółkiewska and Mr Søren Straße about teaching"))
+    session = records.save(
+        portfolio,
+        SessionRecord(
+            relationship_id=rel.id,
+            held_on=date(2026, 2, 1),
+            summary="Talked to Ms Żółkiewska and Mr Søren Straße about teaching",
+        ),
+    )
     for typed in ("zolkiewska", "Żółkiewska", "soren", "strasse", "lukasz"):
         hits = search.search(portfolio, typed)
         assert hits, typed
@@ -122,8 +159,9 @@ def test_search_finds_letters_typed_plainly(portfolio: Portfolio, rel: Relations
     assert {h.kind for h in search.search(portfolio, "lukasz")} == {RecordKind.MENTOR}
 
 
-def test_mentor_with_relationships_cannot_be_deleted(portfolio: Portfolio,
-                                                     rel: Relationship) -> None:
+def test_mentor_with_relationships_cannot_be_deleted(
+    portfolio: Portfolio, rel: Relationship
+) -> None:
     with pytest.raises(KnownError, match="still has relationships"):
         records.delete(portfolio, Mentor, rel.mentor_id)
     assert records.get(portfolio, Mentor, rel.mentor_id).name == "Łukasz Żółć"

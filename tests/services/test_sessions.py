@@ -13,24 +13,31 @@ def test_open_actions_carry_over_until_done(portfolio: Portfolio) -> None:
     mentor = records.save(portfolio, Mentor(name="Siân"))
     rel = records.save(portfolio, Relationship(mentor_id=mentor.id))
     other = records.save(portfolio, Relationship(mentor_id=mentor.id))
-    first = records.save(portfolio, SessionRecord(relationship_id=rel.id,
-                                                  held_on=date(2026, 1, 1)))
-    second = records.save(portfolio, SessionRecord(relationship_id=rel.id,
-                                                   held_on=date(2026, 2, 1)))
-    early = records.save(portfolio, Action(relationship_id=rel.id, description="Early",
-                                           origin_session_id=first.id))
-    records.save(portfolio, Action(relationship_id=rel.id, description="Late",
-                                   origin_session_id=second.id))
+    first = records.save(portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 1, 1)))
+    second = records.save(
+        portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 1))
+    )
+    early = records.save(
+        portfolio, Action(relationship_id=rel.id, description="Early", origin_session_id=first.id)
+    )
+    records.save(
+        portfolio, Action(relationship_id=rel.id, description="Late", origin_session_id=second.id)
+    )
     records.save(portfolio, Action(relationship_id=other.id, description="Other"))
     loose = records.save(portfolio, Action(relationship_id=rel.id, description="No session"))
 
     assert [a.description for a in actions_agreed_in(portfolio, first.id)] == ["Early"]
     assert {a.id for a in carried_over_actions(portfolio, first)} == {loose.id}
     assert {a.description for a in carried_over_actions(portfolio, second)} == {
-        "Early", "No session"}
+        "Early",
+        "No session",
+    }
     unsaved = SessionRecord(relationship_id=rel.id, held_on=date(2026, 3, 1))
     assert {a.description for a in carried_over_actions(portfolio, unsaved)} == {
-        "Early", "Late", "No session"}
+        "Early",
+        "Late",
+        "No session",
+    }
 
     records.save(portfolio, Action(**{**vars(early), "status": ActionStatus.DONE}))
     assert "Early" not in {a.description for a in carried_over_actions(portfolio, unsaved)}

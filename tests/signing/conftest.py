@@ -30,10 +30,14 @@ from app.services.portfolio import Portfolio, default_contract_wording, unlock_w
 from tests.conftest import PASSPHRASE
 
 IMMUTABILITY_TRIGGERS: tuple[str, ...] = importlib.import_module(
-    "app.store.migrations.versions.0001_initial").IMMUTABILITY_TRIGGERS
+    "app.store.migrations.versions.0001_initial"
+).IMMUTABILITY_TRIGGERS
 SIGNED_ON = date.today()
-STROKES = {"w": 400, "h": 120,
-           "strokes": [[[10, 60], [40.25, 20], [80, 90], [120, 30]], [[150, 70], [200, 72]]]}
+STROKES = {
+    "w": 400,
+    "h": 120,
+    "strokes": [[[10, 60], [40.25, 20], [80, 90], [120, 30]], [[150, 70], [200, 72]]],
+}
 
 
 @dataclass
@@ -53,28 +57,63 @@ def recs(portfolio: Portfolio) -> Records:
     mentor = records.save(pf, Mentor(name="Dr Αλέξανδρος Łukasz", role="Consultant"))
     rel = records.save(pf, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5)))
     contract = records.save(pf, Contract(relationship_id=rel.id, **default_contract_wording()))
-    goal = records.save(pf, Goal(relationship_id=rel.id, title="Lead <QI> & teach",
-                                 target_date=date(2026, 9, 1)))
-    session = records.save(pf, SessionRecord(
-        relationship_id=rel.id, held_on=date(2026, 2, 3), topics="Rota 🚑\nLeadership",
-        summary="Siân talked through the rota", goal_ids=[goal.id]))
-    action = records.save(pf, Action(relationship_id=rel.id, origin_session_id=session.id,
-                                     description="Read the NHS leadership framework",
-                                     due_date=date(2026, 3, 1)))
-    checklist = records.save(pf, Checklist(relationship_id=rel.id, title="First meeting",
-                                           items=[ChecklistItem("Ground rules", True)]))
+    goal = records.save(
+        pf, Goal(relationship_id=rel.id, title="Lead <QI> & teach", target_date=date(2026, 9, 1))
+    )
+    session = records.save(
+        pf,
+        SessionRecord(
+            relationship_id=rel.id,
+            held_on=date(2026, 2, 3),
+            topics="Rota 🚑\nLeadership",
+            summary="Siân talked through the rota",
+            goal_ids=[goal.id],
+        ),
+    )
+    action = records.save(
+        pf,
+        Action(
+            relationship_id=rel.id,
+            origin_session_id=session.id,
+            description="Read the NHS leadership framework",
+            due_date=date(2026, 3, 1),
+        ),
+    )
+    checklist = records.save(
+        pf,
+        Checklist(
+            relationship_id=rel.id,
+            title="First meeting",
+            items=[ChecklistItem("Ground rules", True)],
+        ),
+    )
     return Records(mentor, rel, contract, goal, session, action, checklist)
 
 
-def sign_both(pf: Portfolio, kind: RecordKind, record_id: int, version: int,
-              drawn: bool = False) -> VersionInfo:
-    lifecycle.sign(pf, kind, record_id, version, role=SignerRole.MENTEE,
-                   signer_name="Siân Ó Dálaigh", signed_on=SIGNED_ON,
-                   method=SignatureMethod.DRAWN if drawn else SignatureMethod.INK,
-                   strokes=STROKES if drawn else None)
-    return lifecycle.sign(pf, kind, record_id, version, role=SignerRole.MENTOR,
-                          signer_name="Dr Αλέξανδρος Łukasz", signed_on=SIGNED_ON,
-                          method=SignatureMethod.INK)
+def sign_both(
+    pf: Portfolio, kind: RecordKind, record_id: int, version: int, drawn: bool = False
+) -> VersionInfo:
+    lifecycle.sign(
+        pf,
+        kind,
+        record_id,
+        version,
+        role=SignerRole.MENTEE,
+        signer_name="Siân Ó Dálaigh",
+        signed_on=SIGNED_ON,
+        method=SignatureMethod.DRAWN if drawn else SignatureMethod.INK,
+        strokes=STROKES if drawn else None,
+    )
+    return lifecycle.sign(
+        pf,
+        kind,
+        record_id,
+        version,
+        role=SignerRole.MENTOR,
+        signer_name="Dr Αλέξανδρος Łukasz",
+        signed_on=SIGNED_ON,
+        method=SignatureMethod.INK,
+    )
 
 
 @contextmanager

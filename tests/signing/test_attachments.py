@@ -26,8 +26,7 @@ def test_sniffing_goes_by_content() -> None:
     assert sniff(b"") is None
 
 
-def test_a_renamed_file_is_refused(portfolio: Portfolio, recs: Records,
-                                   tmp_path: Path) -> None:
+def test_a_renamed_file_is_refused(portfolio: Portfolio, recs: Records, tmp_path: Path) -> None:
     fake = tmp_path / "scan.png"
     fake.write_bytes(b"MZ\x90\x00 an executable")
     with pytest.raises(ScanRefused, match="scan.png is not a PDF, PNG or JPEG file"):
@@ -35,8 +34,9 @@ def test_a_renamed_file_is_refused(portfolio: Portfolio, recs: Records,
     assert attachments.scans_of(portfolio, RecordKind.SESSION, recs.session.id) == []
 
 
-def test_size_limit_has_a_clear_message(portfolio: Portfolio, recs: Records,
-                                        tmp_path: Path) -> None:
+def test_size_limit_has_a_clear_message(
+    portfolio: Portfolio, recs: Records, tmp_path: Path
+) -> None:
     big = tmp_path / "huge.pdf"
     with big.open("wb") as handle:
         handle.write(PDF)
@@ -44,15 +44,18 @@ def test_size_limit_has_a_clear_message(portfolio: Portfolio, recs: Records,
     with pytest.raises(ScanRefused, match=r"huge.pdf is 25.0 MB; a scan can be at most 25 MB"):
         attachments.add_scan(portfolio, RecordKind.SESSION, recs.session.id, big)
     with pytest.raises(ScanRefused, match="no file at"):
-        attachments.add_scan(portfolio, RecordKind.SESSION, recs.session.id,
-                             tmp_path / "missing.pdf")
+        attachments.add_scan(
+            portfolio, RecordKind.SESSION, recs.session.id, tmp_path / "missing.pdf"
+        )
 
 
-def test_stored_encrypted_and_saved_only_on_request(portfolio: Portfolio, recs: Records,
-                                                    tmp_path: Path) -> None:
+def test_stored_encrypted_and_saved_only_on_request(
+    portfolio: Portfolio, recs: Records, tmp_path: Path
+) -> None:
     marker = b"UNIQUE-SCAN-CONTENT-" * 20
-    scan = attachments.add_scan(portfolio, RecordKind.CONTRACT, recs.contract.id, PDF + marker,
-                                "Contract – Siân.pdf")
+    scan = attachments.add_scan(
+        portfolio, RecordKind.CONTRACT, recs.contract.id, PDF + marker, "Contract – Siân.pdf"
+    )
     assert scan.record_kind is RecordKind.CONTRACT and scan.size == len(PDF + marker)
     stored = attachments.get_scan(portfolio, scan.id)
     assert stored.data == PDF + marker and not stored.is_image

@@ -16,33 +16,91 @@ from tests.signing.conftest import STROKES, Records
 TODAY = date.today().isoformat()
 
 
-def test_sign_amend_history_from_the_cli(portfolio: Portfolio, recs: Records,
-                                         tmp_path: Path) -> None:
+def test_sign_amend_history_from_the_cli(
+    portfolio: Portfolio, recs: Records, tmp_path: Path
+) -> None:
     path = portfolio.path
     portfolio.lock()
     ready = run_cli("mark-ready", path, "session", "1")
     assert ready.code == 0, ready.err
     assert "Session record 1 version 1 is ready to sign; its verification code is S1-1-" in (
-        ready.out)
+        ready.out
+    )
     scan = tmp_path / "signed page.jpg"
     scan.write_bytes(b"\xff\xd8\xff\xe0" + b"jpeg" * 100)
-    mentee = run_cli("sign", path, "session", "1", "--version", "1", "--role", "mentee",
-                     "--name", "Siân Ó Dálaigh", "--date", TODAY, "--scan", scan)
+    mentee = run_cli(
+        "sign",
+        path,
+        "session",
+        "1",
+        "--version",
+        "1",
+        "--role",
+        "mentee",
+        "--name",
+        "Siân Ó Dálaigh",
+        "--date",
+        TODAY,
+        "--scan",
+        scan,
+    )
     assert mentee.code == 0, mentee.err
     assert "Now: awaiting mentor." in mentee.out
     strokes = tmp_path / "strokes.json"
     strokes.write_text(json.dumps(STROKES))
-    mentor = run_cli("sign", path, "session", "1", "--version", "1", "--role", "mentor",
-                     "--name", "Dr Αλέξανδρος Łukasz", "--date", TODAY, "--strokes", strokes)
+    mentor = run_cli(
+        "sign",
+        path,
+        "session",
+        "1",
+        "--version",
+        "1",
+        "--role",
+        "mentor",
+        "--name",
+        "Dr Αλέξανδρος Łukasz",
+        "--date",
+        TODAY,
+        "--strokes",
+        strokes,
+    )
     assert mentor.code == 0, mentor.err
     assert "Now: signed." in mentor.out
-    again = run_cli("sign", path, "session", "1", "--version", "1", "--role", "mentor",
-                    "--name", "X", "--date", TODAY, "--scan", scan)
+    again = run_cli(
+        "sign",
+        path,
+        "session",
+        "1",
+        "--version",
+        "1",
+        "--role",
+        "mentor",
+        "--name",
+        "X",
+        "--date",
+        TODAY,
+        "--scan",
+        scan,
+    )
     assert_one_line_error(again, "The mentor has already signed version 1.")
     bad_scan = tmp_path / "notes.pdf"
     bad_scan.write_text("not really a PDF")
-    refused = run_cli("sign", path, "contract", "1", "--version", "1", "--role", "mentee",
-                      "--name", "Siân", "--date", TODAY, "--scan", bad_scan)
+    refused = run_cli(
+        "sign",
+        path,
+        "contract",
+        "1",
+        "--version",
+        "1",
+        "--role",
+        "mentee",
+        "--name",
+        "Siân",
+        "--date",
+        TODAY,
+        "--scan",
+        bad_scan,
+    )
     assert_one_line_error(refused, "notes.pdf is not a PDF, PNG or JPEG file")
     assert_one_line_error(run_cli("amend", path, "session", "1", "--reason", " "), "reason")
     amended = run_cli("amend", path, "session", "1", "--reason", "Wrong date")
@@ -50,8 +108,9 @@ def test_sign_amend_history_from_the_cli(portfolio: Portfolio, recs: Records,
     log = run_cli("history", path, "session", "1")
     assert log.code == 0, log.err
     lines = log.out.splitlines()
-    assert any("Marked ready to sign" in line and "Session record 1, version 1" in line
-               for line in lines)
+    assert any(
+        "Marked ready to sign" in line and "Session record 1, version 1" in line for line in lines
+    )
     assert sum("Signed" in line for line in lines) == 2
     assert "Amendment started" in lines[-1] and "Wrong date" in lines[-1]
     versions = run_cli("history", path, "session", "1", "--versions")

@@ -38,8 +38,9 @@ def exported(portfolio: Portfolio, recs: Records, tmp_path: Path) -> tuple[Path,
 
 
 def _fresh(tmp_path: Path, name: str = "new.mpf") -> Portfolio:
-    return create_portfolio(tmp_path / name, OwnerProfile(name="Siân Ó Dálaigh"), PASSPHRASE,
-                            kdf=TEST_KDF).portfolio
+    return create_portfolio(
+        tmp_path / name, OwnerProfile(name="Siân Ó Dálaigh"), PASSPHRASE, kdf=TEST_KDF
+    ).portfolio
 
 
 def _edited(source: Path, tmp_path: Path, change: Any) -> Path:
@@ -51,7 +52,8 @@ def _edited(source: Path, tmp_path: Path, change: Any) -> Path:
 
 
 def test_round_trip_keeps_versions_signatures_and_amendment(
-        exported: tuple[Path, str], tmp_path: Path) -> None:
+    exported: tuple[Path, str], tmp_path: Path
+) -> None:
     source, _code = exported
     target = _fresh(tmp_path)
     try:
@@ -82,35 +84,40 @@ def _refused(source: Path, tmp_path: Path, change: Any, fragment: str) -> None:
 def test_signed_record_changed_in_the_file(exported: tuple[Path, str], tmp_path: Path) -> None:
     def change(doc: dict[str, Any]) -> None:
         doc["contracts"][0]["boundaries"] = "No boundaries at all"
+
     _refused(exported[0], tmp_path, change, "contract 1 differs from its frozen version 1")
 
 
 def test_locked_version_without_signatures(exported: tuple[Path, str], tmp_path: Path) -> None:
     def change(doc: dict[str, Any]) -> None:
         doc["signatures"] = [s for s in doc["signatures"] if s["version_id"] != 2]
+
     _refused(exported[0], tmp_path, change, "marked locked but its signatures make it")
 
 
-def test_signature_moved_to_another_version(exported: tuple[Path, str],
-                                            tmp_path: Path) -> None:
+def test_signature_moved_to_another_version(exported: tuple[Path, str], tmp_path: Path) -> None:
     def change(doc: dict[str, Any]) -> None:
-        doc["signatures"] = [s for s in doc["signatures"]
-                             if not (s["version_id"] == 2 and s["role"] == "mentee")]
+        doc["signatures"] = [
+            s for s in doc["signatures"] if not (s["version_id"] == 2 and s["role"] == "mentee")
+        ]
         for s in doc["signatures"]:
             if s["role"] == "mentee":
                 s["version_id"] = 2
+
     _refused(exported[0], tmp_path, change, "does not belong to that version")
 
 
 def test_skipped_version_number(exported: tuple[Path, str], tmp_path: Path) -> None:
     def change(doc: dict[str, Any]) -> None:
         doc["record_versions"][1]["version"] = 2
+
     _refused(exported[0], tmp_path, change, "contract 1 is missing version 1")
 
 
 def test_cli_import_refuses_with_one_line(exported: tuple[Path, str], tmp_path: Path) -> None:
     def change(doc: dict[str, Any]) -> None:
         doc["contracts"][0]["boundaries"] = "Changed"
+
     edited = _edited(exported[0], tmp_path, change)
     target = _fresh(tmp_path, "cli.mpf")
     path = target.path

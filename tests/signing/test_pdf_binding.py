@@ -16,24 +16,39 @@ from tests.printing.test_drawn_signature import ZIGZAG, _ink
 from tests.signing.conftest import tamper
 
 
-def test_moved_strokes_draw_no_ink_and_fail_verification(filled: Filled,  # noqa: F811
-                                                         tmp_path: Path) -> None:
+def test_moved_strokes_draw_no_ink_and_fail_verification(
+    filled: Filled,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     pf = filled.portfolio
     session_id, target_id = filled.session.id, filled.checklist.id
     lifecycle.mark_ready(pf, RecordKind.SESSION, session_id)
     target_code = lifecycle.mark_ready(pf, RecordKind.CHECKLIST, target_id).code
-    lifecycle.sign(pf, RecordKind.SESSION, session_id, 1, role=SignerRole.MENTEE,
-                   signer_name=MENTEE, signed_on=date.today(), method=SignatureMethod.DRAWN,
-                   strokes=ZIGZAG)
+    lifecycle.sign(
+        pf,
+        RecordKind.SESSION,
+        session_id,
+        1,
+        role=SignerRole.MENTEE,
+        signer_name=MENTEE,
+        signed_on=date.today(),
+        method=SignatureMethod.DRAWN,
+        strokes=ZIGZAG,
+    )
     page = tmp_path / "session.pdf"
     page.write_bytes(documents.render(pf, DocumentKind.SESSION, session_id).pdf)
     assert _ink(page, tmp_path)[0] > 100  # drawn where it belongs
 
     session_version = lifecycle.get_version(pf, RecordKind.SESSION, session_id, 1)
     assert session_version.signature(SignerRole.MENTEE) is not None
-    pf = tamper(pf, (
-        "UPDATE signatures SET version_id = (SELECT id FROM record_versions WHERE"
-        " record_kind = 'checklist' AND version = 1) WHERE role = 'mentee'", ()))
+    pf = tamper(
+        pf,
+        (
+            "UPDATE signatures SET version_id = (SELECT id FROM record_versions WHERE"
+            " record_kind = 'checklist' AND version = 1) WHERE role = 'mentee'",
+            (),
+        ),
+    )
     try:
         target = tmp_path / "checklist.pdf"
         target.write_bytes(documents.render(pf, DocumentKind.CHECKLIST, target_id).pdf)
@@ -46,6 +61,7 @@ def test_moved_strokes_draw_no_ink_and_fail_verification(filled: Filled,  # noqa
         problem = run_check(pf).first_problem
         assert problem is not None and problem.detail == (
             f"the mentee's signature on checklist {target_id} version 1 does not belong to"
-            " that version (moved or altered)")
+            " that version (moved or altered)"
+        )
     finally:
         pf.lock()

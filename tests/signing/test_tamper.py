@@ -49,9 +49,14 @@ def test_untouched_portfolio_passes_from_the_cli(signed: Portfolio) -> None:
 
 def test_one_byte_of_a_signed_version(signed: Portfolio) -> None:
     path = signed.path
-    pf = tamper(signed, (
-        "UPDATE record_versions SET content_json = replace(content_json, 'Rota', 'Rotb')"
-        " WHERE record_kind = 'session' AND version = 1", ()))
+    pf = tamper(
+        signed,
+        (
+            "UPDATE record_versions SET content_json = replace(content_json, 'Rota', 'Rotb')"
+            " WHERE record_kind = 'session' AND version = 1",
+            (),
+        ),
+    )
     assert _problem(pf) == "signed versions: session 1 version 1 was altered after it was frozen"
     result = run_cli("check", path)
     assert result.code == 2
@@ -60,9 +65,14 @@ def test_one_byte_of_a_signed_version(signed: Portfolio) -> None:
 
 
 def test_content_and_hash_rewritten_together(signed: Portfolio) -> None:
-    pf = tamper(signed, (
-        "UPDATE record_versions SET content_json = replace(content_json, 'Rota', 'Rotb'),"
-        " content_hash = ? WHERE record_kind = 'session' AND version = 1", ("0" * 64,)))
+    pf = tamper(
+        signed,
+        (
+            "UPDATE record_versions SET content_json = replace(content_json, 'Rota', 'Rotb'),"
+            " content_hash = ? WHERE record_kind = 'session' AND version = 1",
+            ("0" * 64,),
+        ),
+    )
     # The stored hash now matches nothing; recomputing it properly is caught by the log.
     assert "session 1 version 1 was altered" in _problem(pf)
 
@@ -74,21 +84,35 @@ def test_a_recomputed_hash_is_caught_by_the_audit_log(signed: Portfolio) -> None
     with pf.session() as session:
         from sqlalchemy import text
 
-        content = session.execute(text(
-            "SELECT content_json FROM record_versions WHERE record_kind='session'")).scalar_one()
+        content = session.execute(
+            text("SELECT content_json FROM record_versions WHERE record_kind='session'")
+        ).scalar_one()
     forged = content.replace("Rota", "Rotb")
     digest = hashlib.sha256(forged.encode()).hexdigest()
-    pf = tamper(pf, ("UPDATE record_versions SET content_json = ?, content_hash = ?"
-                     " WHERE record_kind = 'session'", (forged, digest)))
+    pf = tamper(
+        pf,
+        (
+            "UPDATE record_versions SET content_json = ?, content_hash = ?"
+            " WHERE record_kind = 'session'",
+            (forged, digest),
+        ),
+    )
     assert _problem(pf) == (
         "signed versions: session 1 version 1 was altered after it was frozen (it no longer"
-        " matches the hash in its audit entry)")
+        " matches the hash in its audit entry)"
+    )
 
 
 def test_one_byte_of_an_audit_entry(signed: Portfolio) -> None:
     path = signed.path
-    pf = tamper(signed, ("UPDATE audit_log SET detail = replace(detail, 'mentee', 'mentea')"
-                         " WHERE action = 'sign' AND record_kind = 'session'", ()))
+    pf = tamper(
+        signed,
+        (
+            "UPDATE audit_log SET detail = replace(detail, 'mentee', 'mentea')"
+            " WHERE action = 'sign' AND record_kind = 'session'",
+            (),
+        ),
+    )
     problem = _problem(pf)
     assert problem.startswith("audit log: entry ")
     assert problem.endswith("(sign session) was altered")
@@ -102,31 +126,51 @@ def test_a_deleted_audit_entry(signed: Portfolio) -> None:
 
 
 def test_signer_name_changed(signed: Portfolio) -> None:
-    pf = tamper(signed, ("UPDATE signatures SET signer_name = 'Someone else'"
-                         " WHERE role = 'mentor' AND version_id = 1", ()))
-    assert _problem(pf) == ("signed versions: the mentor's signature on session 1 version 1"
-                            " does not match its audit entry (changed outside the app)")
+    pf = tamper(
+        signed,
+        (
+            "UPDATE signatures SET signer_name = 'Someone else'"
+            " WHERE role = 'mentor' AND version_id = 1",
+            (),
+        ),
+    )
+    assert _problem(pf) == (
+        "signed versions: the mentor's signature on session 1 version 1"
+        " does not match its audit entry (changed outside the app)"
+    )
 
 
 def test_status_set_back_to_ready(signed: Portfolio) -> None:
     # No trigger stops a status change, so check must.
-    pf = tamper(signed, ("UPDATE record_versions SET status = 'ready_to_sign'"
-                         " WHERE record_kind = 'contract'", ()))
-    assert _problem(pf) == ("signed versions: contract 1 version 1 is marked ready_to_sign but"
-                            " its signatures make it locked")
+    pf = tamper(
+        signed,
+        ("UPDATE record_versions SET status = 'ready_to_sign' WHERE record_kind = 'contract'", ()),
+    )
+    assert _problem(pf) == (
+        "signed versions: contract 1 version 1 is marked ready_to_sign but"
+        " its signatures make it locked"
+    )
 
 
 def test_live_record_edited_under_a_signature(signed: Portfolio) -> None:
     pf = tamper(signed, ("UPDATE sessions SET summary = 'Rewritten' WHERE id = 1", ()))
-    assert _problem(pf) == ("signed versions: session 1 differs from its frozen version 1"
-                            " (changed outside the app)")
+    assert _problem(pf) == (
+        "signed versions: session 1 differs from its frozen version 1 (changed outside the app)"
+    )
 
 
 def test_amendment_opened_outside_the_app(signed: Portfolio) -> None:
-    pf = tamper(signed, ("INSERT INTO preferences (key, value) VALUES (?, ?)",
-                         ("amendment:contract:1", '{"from_version": 1, "reason": "x"}')))
-    assert _problem(pf) == ("signed versions: the amendment of contract 1 has no audit entry:"
-                            " it was opened outside the app")
+    pf = tamper(
+        signed,
+        (
+            "INSERT INTO preferences (key, value) VALUES (?, ?)",
+            ("amendment:contract:1", '{"from_version": 1, "reason": "x"}'),
+        ),
+    )
+    assert _problem(pf) == (
+        "signed versions: the amendment of contract 1 has no audit entry:"
+        " it was opened outside the app"
+    )
 
 
 def test_dropped_trigger_is_reported(signed: Portfolio) -> None:
@@ -138,31 +182,46 @@ def test_dropped_trigger_is_reported(signed: Portfolio) -> None:
     con.commit()
     con.close()
     pf = unlock_with_passphrase(path, PASSPHRASE)
-    assert _problem(pf) == ("immutability triggers: missing: signatures_no_update"
-                            " (dropped outside the app)")
+    assert _problem(pf) == (
+        "immutability triggers: missing: signatures_no_update (dropped outside the app)"
+    )
 
 
 def test_drawn_signature_moved_to_another_version(signed: Portfolio, recs: Records) -> None:
     """Strokes bound to session 1 version 1, moved onto contract 1 version 1."""
     pf = signed
     contract_code = lifecycle.get_version(pf, RecordKind.CONTRACT, recs.contract.id, 1).code
-    pf = tamper(pf,
-                ("DELETE FROM signatures WHERE version_id = 2 AND role = 'mentee'", ()),
-                ("UPDATE signatures SET version_id = 2 WHERE version_id = 1"
-                 " AND role = 'mentee'", ()))
+    pf = tamper(
+        pf,
+        ("DELETE FROM signatures WHERE version_id = 2 AND role = 'mentee'", ()),
+        ("UPDATE signatures SET version_id = 2 WHERE version_id = 1 AND role = 'mentee'", ()),
+    )
     result = verify(pf, contract_code)
     assert "signature record does not belong to this version" in result.text
-    assert not lifecycle.get_version(pf, RecordKind.CONTRACT, 1, 1).signature(
-        lifecycle.SignerRole.MENTEE).bound
-    assert _problem(pf) == ("signed versions: the mentee's signature on contract 1 version 1"
-                            " does not belong to that version (moved or altered)")
+    assert (
+        not lifecycle.get_version(pf, RecordKind.CONTRACT, 1, 1)
+        .signature(lifecycle.SignerRole.MENTEE)
+        .bound
+    )
+    assert _problem(pf) == (
+        "signed versions: the mentee's signature on contract 1 version 1"
+        " does not belong to that version (moved or altered)"
+    )
 
 
 def test_strokes_altered(signed: Portfolio) -> None:
-    pf = tamper(signed, ("UPDATE signatures SET strokes_json = replace(strokes_json, '[10.0,60.0]',"
-                         " '[10.0,61.0]') WHERE method = 'drawn'", ()))
-    assert _problem(pf) == ("signed versions: the mentee's signature on session 1 version 1"
-                            " does not belong to that version (moved or altered)")
+    pf = tamper(
+        signed,
+        (
+            "UPDATE signatures SET strokes_json = replace(strokes_json, '[10.0,60.0]',"
+            " '[10.0,61.0]') WHERE method = 'drawn'",
+            (),
+        ),
+    )
+    assert _problem(pf) == (
+        "signed versions: the mentee's signature on session 1 version 1"
+        " does not belong to that version (moved or altered)"
+    )
 
 
 def test_scan_replaced(signed: Portfolio, recs: Records, tmp_path: Path) -> None:
@@ -173,16 +232,32 @@ def test_scan_replaced(signed: Portfolio, recs: Records, tmp_path: Path) -> None
 
     pf = signed
     lifecycle.mark_ready(pf, RecordKind.CHECKLIST, recs.checklist.id)
-    scan = attachments.add_scan(pf, RecordKind.CHECKLIST, recs.checklist.id,
-                                b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "page.png")
-    lifecycle.sign(pf, RecordKind.CHECKLIST, recs.checklist.id, 1, role=SignerRole.MENTEE,
-                   signer_name="Siân", signed_on=date.today(), method=SignatureMethod.INK,
-                   scan_attachment_id=scan.id)
+    scan = attachments.add_scan(
+        pf, RecordKind.CHECKLIST, recs.checklist.id, b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "page.png"
+    )
+    lifecycle.sign(
+        pf,
+        RecordKind.CHECKLIST,
+        recs.checklist.id,
+        1,
+        role=SignerRole.MENTEE,
+        signer_name="Siân",
+        signed_on=date.today(),
+        method=SignatureMethod.INK,
+        scan_attachment_id=scan.id,
+    )
     assert run_check(pf).ok
-    pf = tamper(pf, ("UPDATE attachments SET data = ? WHERE id = ?",
-                     (b"\x89PNG\r\n\x1a\n" + b"\1" * 64, scan.id)))
-    assert _problem(pf) == ("signed versions: the mentee's signature on checklist 1 version 1"
-                            " does not match its audit entry (changed outside the app)")
+    pf = tamper(
+        pf,
+        (
+            "UPDATE attachments SET data = ? WHERE id = ?",
+            (b"\x89PNG\r\n\x1a\n" + b"\1" * 64, scan.id),
+        ),
+    )
+    assert _problem(pf) == (
+        "signed versions: the mentee's signature on checklist 1 version 1"
+        " does not match its audit entry (changed outside the app)"
+    )
 
 
 def test_amendment_reason_rewritten(signed: Portfolio, recs: Records) -> None:
@@ -195,7 +270,7 @@ def test_amendment_reason_rewritten(signed: Portfolio, recs: Records) -> None:
     records.save(pf, replace(recs.session, summary="Corrected"))
     lifecycle.mark_ready(pf, S, recs.session.id)
     assert run_check(pf).ok
-    pf = tamper(pf, ("UPDATE record_versions SET reason = 'Mentor asked' WHERE version = 2",
-                     ()))
-    assert _problem(pf) == ("signed versions: the reason given for session 1 version 2 was"
-                            " changed outside the app")
+    pf = tamper(pf, ("UPDATE record_versions SET reason = 'Mentor asked' WHERE version = 2", ()))
+    assert _problem(pf) == (
+        "signed versions: the reason given for session 1 version 2 was changed outside the app"
+    )

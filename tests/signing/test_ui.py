@@ -27,13 +27,18 @@ SHOTS = Path(os.environ.get("MENTEE_PORTFOLIO_SHOTS") or _ISOLATED / "shots")
 SHOTS.mkdir(parents=True, exist_ok=True)
 
 
-def _mouse(widget: SignaturePad, kind: QMouseEvent.Type, x: float, y: float,
-           buttons: Qt.MouseButton) -> None:
-    button = Qt.MouseButton.NoButton if kind == QMouseEvent.Type.MouseMove else (
-        Qt.MouseButton.LeftButton)
+def _mouse(
+    widget: SignaturePad, kind: QMouseEvent.Type, x: float, y: float, buttons: Qt.MouseButton
+) -> None:
+    button = (
+        Qt.MouseButton.NoButton
+        if kind == QMouseEvent.Type.MouseMove
+        else (Qt.MouseButton.LeftButton)
+    )
     point = QPointF(x, y)
-    event = QMouseEvent(kind, point, widget.mapToGlobal(point), button, buttons,
-                        Qt.KeyboardModifier.NoModifier)
+    event = QMouseEvent(
+        kind, point, widget.mapToGlobal(point), button, buttons, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(widget, event)
 
 
@@ -68,8 +73,11 @@ def test_pad_captures_strokes_and_clears(qtbot) -> None:  # type: ignore[no-unty
     assert pad.is_empty()
 
 
-def test_sign_dialog_drawn_by_both(qtbot, portfolio: Portfolio,  # type: ignore[no-untyped-def]
-                                   recs: Records) -> None:
+def test_sign_dialog_drawn_by_both(
+    qtbot,
+    portfolio: Portfolio,  # type: ignore[no-untyped-def]
+    recs: Records,
+) -> None:
     info = lifecycle.mark_ready(portfolio, S, recs.session.id)
     dialog = SignDialog(portfolio, info)
     qtbot.addWidget(dialog)
@@ -90,8 +98,12 @@ def test_sign_dialog_drawn_by_both(qtbot, portfolio: Portfolio,  # type: ignore[
     assert '"w":' in latest.signatures[0].strokes_json
 
 
-def test_sign_dialog_ink_with_scan(qtbot, portfolio: Portfolio, recs: Records,  # type: ignore[no-untyped-def]
-                                   tmp_path: Path) -> None:
+def test_sign_dialog_ink_with_scan(
+    qtbot,
+    portfolio: Portfolio,
+    recs: Records,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     info = lifecycle.mark_ready(portfolio, RecordKind.CONTRACT, recs.contract.id)
     dialog = SignDialog(portfolio, info)
     qtbot.addWidget(dialog)
@@ -118,15 +130,19 @@ def test_sign_dialog_ink_with_scan(qtbot, portfolio: Portfolio, recs: Records,  
     # ...and reused, not stored twice.
     assert len(attachments.scans_of(portfolio, RecordKind.CONTRACT, 1)) == 1
     assert lifecycle.signature_status(portfolio, RecordKind.CONTRACT, 1).label == (
-        "awaiting mentor")
+        "awaiting mentor"
+    )
     # The next dialog offers only the mentor.
     again = SignDialog(portfolio, version)
     qtbot.addWidget(again)
     assert list(again.ink_rows) == [SignerRole.MENTOR]
 
 
-def test_amend_dialog_needs_a_reason(qtbot, portfolio: Portfolio,  # type: ignore[no-untyped-def]
-                                     recs: Records) -> None:
+def test_amend_dialog_needs_a_reason(
+    qtbot,
+    portfolio: Portfolio,  # type: ignore[no-untyped-def]
+    recs: Records,
+) -> None:
     lifecycle.mark_ready(portfolio, S, recs.session.id)
     sign_both(portfolio, S, recs.session.id, 1)
     dialog = AmendDialog(portfolio, S, recs.session.id)
@@ -158,8 +174,12 @@ def test_verify_dialog(qtbot, portfolio: Portfolio, recs: Records) -> None:  # t
     assert dialog.outcome.text().startswith("That code has a typo.")
 
 
-def test_history_view_and_models(qtbot, qtmodeltester, portfolio: Portfolio,  # type: ignore[no-untyped-def]
-                                 recs: Records) -> None:
+def test_history_view_and_models(
+    qtbot,
+    qtmodeltester,
+    portfolio: Portfolio,  # type: ignore[no-untyped-def]
+    recs: Records,
+) -> None:
     lifecycle.mark_ready(portfolio, S, recs.session.id)
     sign_both(portfolio, S, recs.session.id, 1)
     view = HistoryView(portfolio)
@@ -180,10 +200,13 @@ def test_history_view_and_models(qtbot, qtmodeltester, portfolio: Portfolio,  # 
     assert view.log.rows[0].seq > view.log.rows[-1].seq
 
 
-def test_panel_buttons_follow_the_status(qtbot, monkeypatch,  # type: ignore[no-untyped-def]
-                                         portfolio: Portfolio, recs: Records) -> None:
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+def test_panel_buttons_follow_the_status(
+    qtbot,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    portfolio: Portfolio,
+    recs: Records,
+) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
     panel = SigningPanel(portfolio)
@@ -243,21 +266,27 @@ def _scanned_pdf(pages: list[bytes]) -> bytes:
     return out.getvalue()
 
 
-def test_scan_viewer_shows_images_and_scanned_pdfs(qtbot, portfolio: Portfolio,  # type: ignore[no-untyped-def]
-                                                   recs: Records, tmp_path: Path) -> None:
+def test_scan_viewer_shows_images_and_scanned_pdfs(
+    qtbot,
+    portfolio: Portfolio,  # type: ignore[no-untyped-def]
+    recs: Records,
+    tmp_path: Path,
+) -> None:
     from app.ui.signing.scan_viewer import ScanViewer
 
     photo = attachments.add_scan(portfolio, S, recs.session.id, _jpeg(300, 400), "photo.jpg")
     viewer = ScanViewer(portfolio, photo.id)
     qtbot.addWidget(viewer)
     assert len(viewer.pages) == 1 and viewer.pages[0].pixmap().width() == 300
-    pdf = attachments.add_scan(portfolio, S, recs.session.id,
-                               _scanned_pdf([_jpeg(600, 800), _jpeg(600, 801)]), "scan.pdf")
+    pdf = attachments.add_scan(
+        portfolio, S, recs.session.id, _scanned_pdf([_jpeg(600, 800), _jpeg(600, 801)]), "scan.pdf"
+    )
     viewer = ScanViewer(portfolio, pdf.id)
     qtbot.addWidget(viewer)
     assert len(viewer.pages) == 2
-    text_pdf = attachments.add_scan(portfolio, S, recs.session.id,
-                                    b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", "typed.pdf")
+    text_pdf = attachments.add_scan(
+        portfolio, S, recs.session.id, b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", "typed.pdf"
+    )
     viewer = ScanViewer(portfolio, text_pdf.id)
     qtbot.addWidget(viewer)
     assert not viewer.pages and "save a copy" in viewer.message.text()
@@ -265,8 +294,11 @@ def test_scan_viewer_shows_images_and_scanned_pdfs(qtbot, portfolio: Portfolio, 
     assert (tmp_path / "typed copy.pdf").read_bytes().startswith(b"%PDF-1.4")
 
 
-def test_overview_counts_statuses(qtbot, portfolio: Portfolio,  # type: ignore[no-untyped-def]
-                                  recs: Records) -> None:
+def test_overview_counts_statuses(
+    qtbot,
+    portfolio: Portfolio,  # type: ignore[no-untyped-def]
+    recs: Records,
+) -> None:
     from PySide6.QtWidgets import QWidget
 
     from app.ui.signing.overview import SigningOverview, signing_actions
@@ -277,9 +309,16 @@ def test_overview_counts_statuses(qtbot, portfolio: Portfolio,  # type: ignore[n
     lifecycle.mark_ready(portfolio, S, recs.session.id)
     sign_both(portfolio, S, recs.session.id, 1)
     lifecycle.mark_ready(portfolio, RecordKind.CONTRACT, recs.contract.id)
-    lifecycle.sign(portfolio, RecordKind.CONTRACT, recs.contract.id, 1,
-                   role=SignerRole.MENTEE, signer_name="Siân", signed_on=QDate.currentDate()
-                   .toPython(), method=SignatureMethod.INK)
+    lifecycle.sign(
+        portfolio,
+        RecordKind.CONTRACT,
+        recs.contract.id,
+        1,
+        role=SignerRole.MENTEE,
+        signer_name="Siân",
+        signed_on=QDate.currentDate().toPython(),
+        method=SignatureMethod.INK,
+    )
     overview.refresh()
     text = overview.summary.text()
     assert "1 awaiting mentor" in text and "1 signed" in text
@@ -287,4 +326,6 @@ def test_overview_counts_statuses(qtbot, portfolio: Portfolio,  # type: ignore[n
     host = QWidget()
     qtbot.addWidget(host)
     assert [a.text() for a in signing_actions(portfolio, host)] == [
-        "&Verify a printed page…", "Portfolio &history…"]
+        "&Verify a printed page…",
+        "Portfolio &history…",
+    ]

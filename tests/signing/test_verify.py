@@ -23,7 +23,7 @@ S = RecordKind.SESSION
 
 def _typo(code: str) -> str:
     i = code.index("-") + 3  # a digest character
-    return code[:i] + ("A" if code[i] != "A" else "B") + code[i + 1:]
+    return code[:i] + ("A" if code[i] != "A" else "B") + code[i + 1 :]
 
 
 def test_printed_code_verifies_then_is_superseded(portfolio: Portfolio, recs: Records) -> None:
@@ -58,8 +58,11 @@ def test_printed_code_verifies_then_is_superseded(portfolio: Portfolio, recs: Re
 
 def test_one_character_typo_is_caught(portfolio: Portfolio, recs: Records) -> None:
     code = lifecycle.mark_ready(portfolio, RecordKind.CONTRACT, recs.contract.id).code
-    for bad in (_typo(code), code[:-1] + ("0" if code[-1] != "0" else "1"),
-                code.replace("C1-", "C7-", 1)):
+    for bad in (
+        _typo(code),
+        code[:-1] + ("0" if code[-1] != "0" else "1"),
+        code.replace("C1-", "C7-", 1),
+    ):
         result = verify(portfolio, bad)
         assert result.outcome is Outcome.TYPO, bad
         assert result.headline == "That code has a typo."
@@ -77,11 +80,11 @@ def test_draft_and_missing_versions(portfolio: Portfolio, recs: Records) -> None
     assert result.headline.startswith("No such version in this portfolio")
 
 
-def test_code_from_another_portfolio(portfolio: Portfolio, recs: Records,
-                                     tmp_path: Path) -> None:
+def test_code_from_another_portfolio(portfolio: Portfolio, recs: Records, tmp_path: Path) -> None:
     code = lifecycle.mark_ready(portfolio, S, recs.session.id).code
-    other = create_portfolio(tmp_path / "other.mpf", OwnerProfile(name="Łukasz Żółć"),
-                             PASSPHRASE, kdf=TEST_KDF).portfolio
+    other = create_portfolio(
+        tmp_path / "other.mpf", OwnerProfile(name="Łukasz Żółć"), PASSPHRASE, kdf=TEST_KDF
+    ).portfolio
     try:
         _fill(other)
         lifecycle.mark_ready(other, S, 1)
@@ -122,11 +125,18 @@ def test_odd_names_survive_signing_and_verifying(portfolio: Portfolio, recs: Rec
     from app.domain.enums import SignatureMethod, SignerRole
 
     code = lifecycle.mark_ready(portfolio, RecordKind.CHECKLIST, recs.checklist.id).code
-    names = {SignerRole.MENTEE: "Łukasz Żółć <b>&amp;</b> 🚑",
-             SignerRole.MENTOR: "د. ليلى الحسن"}
+    names = {SignerRole.MENTEE: "Łukasz Żółć <b>&amp;</b> 🚑", SignerRole.MENTOR: "د. ليلى الحسن"}
     for role, name in names.items():
-        lifecycle.sign(portfolio, RecordKind.CHECKLIST, recs.checklist.id, 1, role=role,
-                       signer_name=name, signed_on=date.today(), method=SignatureMethod.INK)
+        lifecycle.sign(
+            portfolio,
+            RecordKind.CHECKLIST,
+            recs.checklist.id,
+            1,
+            role=role,
+            signer_name=name,
+            signed_on=date.today(),
+            method=SignatureMethod.INK,
+        )
     text = verify(portfolio, code).text
     assert all(name in text for name in names.values())
     path = portfolio.path

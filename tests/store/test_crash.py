@@ -39,8 +39,9 @@ KILLS = 20
 
 
 @pytest.mark.slow
-def test_sigkill_loop_loses_nothing_committed(created: CreatedPortfolio,
-                                             portfolio_path: Path) -> None:
+def test_sigkill_loop_loses_nothing_committed(
+    created: CreatedPortfolio, portfolio_path: Path
+) -> None:
     mentor = records.save(created.portfolio, Mentor(name="Dr K"))
     rel = records.save(created.portfolio, Relationship(mentor_id=mentor.id))
     created.portfolio.lock()
@@ -49,7 +50,10 @@ def test_sigkill_loop_loses_nothing_committed(created: CreatedPortfolio,
     for _ in range(KILLS):
         proc = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(portfolio_path), PASSPHRASE, str(rel.id)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "ready", proc.stderr.read() if proc.stderr else ""
         os.set_blocking(proc.stdout.fileno(), False)

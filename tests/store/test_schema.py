@@ -37,8 +37,9 @@ def test_migrations_build_the_models_schema(tmp_path: Path) -> None:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
     # The FTS5 table and its shadow tables are made by raw SQL, not by the models.
-    real = [d for d in diff
-            if not (d[0] == "remove_table" and d[1].name.startswith("search_index"))]
+    real = [
+        d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("search_index"))
+    ]
     assert real == []
 
 
@@ -49,23 +50,42 @@ def _portfolio_at(path: Path, revision: str) -> bytes:
     engine = open_engine(path, key)
     create_schema(engine, revision)
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO portfolio_info (portfolio_id, created_at,"
-                          " created_by_version) VALUES ('pid-1', '2026-01-01 00:00:00', '0.0')"))
-        conn.execute(text("INSERT INTO owner_profile (id, name, role_grade, specialty,"
-                          " organisation, registration_number, email)"
-                          " VALUES (1, 'Old Owner', '', '', '', '', '')"))
-        conn.execute(text("INSERT INTO mentors (name, role, organisation, email, phone,"
-                          " is_line_manager, notes) VALUES ('Dr Old', '', '', '', '', 0, '')"))
-        conn.execute(text("INSERT INTO relationships (mentor_id, kind, scheme, status,"
-                          " end_reason, end_expected, end_achieved, end_learned,"
-                          " end_left_to_do, end_evaluation)"
-                          " VALUES (1, 'formal', '', 'active', '', '', '', '', '', '')"))
-        conn.execute(text(
-            "INSERT INTO sessions (relationship_id, held_on, duration_minutes, format,"
-            " location, since_last, topics, summary, key_learning, private_reflection,"
-            " appraisal_learning, appraisal_practice_change, appraisal_next_steps)"
-            " VALUES (1, '2025-03-01', 60, 'video', '', '', 'rota planning before upgrade',"
-            " '', '', '', '', '', '')"))
+        conn.execute(
+            text(
+                "INSERT INTO portfolio_info (portfolio_id, created_at,"
+                " created_by_version) VALUES ('pid-1', '2026-01-01 00:00:00', '0.0')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO owner_profile (id, name, role_grade, specialty,"
+                " organisation, registration_number, email)"
+                " VALUES (1, 'Old Owner', '', '', '', '', '')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO mentors (name, role, organisation, email, phone,"
+                " is_line_manager, notes) VALUES ('Dr Old', '', '', '', '', 0, '')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO relationships (mentor_id, kind, scheme, status,"
+                " end_reason, end_expected, end_achieved, end_learned,"
+                " end_left_to_do, end_evaluation)"
+                " VALUES (1, 'formal', '', 'active', '', '', '', '', '', '')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO sessions (relationship_id, held_on, duration_minutes, format,"
+                " location, since_last, topics, summary, key_learning, private_reflection,"
+                " appraisal_learning, appraisal_practice_change, appraisal_next_steps)"
+                " VALUES (1, '2025-03-01', 60, 'video', '', '', 'rota planning before upgrade',"
+                " '', '', '', '', '', '')"
+            )
+        )
     engine.dispose()
     keyslot.write_keyslot(path, keyslot.wrap(key, PASSPHRASE, "pid-1", TEST_KDF))
     return key
@@ -85,8 +105,10 @@ def test_older_schema_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     finally:
         opened.lock()
     # The backup is still the old schema and opens with the same passphrase's key file.
-    backup_engine = open_engine(opened.upgrade_backup, keyslot.unwrap(
-        keyslot.read_keyslot(opened.upgrade_backup), PASSPHRASE))
+    backup_engine = open_engine(
+        opened.upgrade_backup,
+        keyslot.unwrap(keyslot.read_keyslot(opened.upgrade_backup), PASSPHRASE),
+    )
     with backup_engine.connect() as conn:
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     backup_engine.dispose()

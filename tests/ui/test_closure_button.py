@@ -15,8 +15,9 @@ from app.services.closure import EndReview, close_relationship
 from app.ui.main_window import SECTION_NAMES, MainWindow
 
 
-def test_end_and_reopen_from_the_editor(window: MainWindow,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_end_and_reopen_from_the_editor(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pf = window.portfolio
     mentor = records.save(pf, Mentor(name="Dr Ng"))
     rel = records.save(pf, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5)))
@@ -25,9 +26,11 @@ def test_end_and_reopen_from_the_editor(window: MainWindow,
 
     def end(portfolio, relationship_id, who, parent) -> bool:  # type: ignore[no-untyped-def]
         asked.append(who)
-        close_relationship(portfolio, relationship_id,
-                           EndReview(date(2026, 11, 1), "Goals met", achieved="Led QI"))
+        close_relationship(
+            portfolio, relationship_id, EndReview(date(2026, 11, 1), "Goals met", achieved="Led QI")
+        )
         return True
+
     monkeypatch.setattr("app.ui.reflection.closure_dialog.end_relationship", end)
     window.go_to(SECTION_NAMES.index("Relationships & contract"))
     page = window.sections[SECTION_NAMES.index("Relationships & contract")]

@@ -39,8 +39,7 @@ def test_welcome_sample_button_opens_marked_demo(qtbot, monkeypatch, answers) ->
     import app.services.demo as demo
 
     real = demo.create_demo_portfolio
-    monkeypatch.setattr(demo, "create_demo_portfolio",
-                        lambda folder: real(folder, kdf=TEST_KDF))
+    monkeypatch.setattr(demo, "create_demo_portfolio", lambda folder: real(folder, kdf=TEST_KDF))
     controller = AppController()
     qtbot.addWidget(controller.welcome)
     controller.welcome.show()
@@ -82,10 +81,19 @@ def test_no_reportlab_before_first_window(tmp_path: Path) -> None:
         "print('reportlab' in sys.modules)\n"
         "w.close()\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=Path(__file__).parents[2], timeout=120,
-                         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
-                              "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[2],
+        timeout=120,
+        env={
+            "QT_QPA_PLATFORM": "offscreen",
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "XDG_CONFIG_HOME": str(tmp_path),
+        },
+    )
     assert out.stdout.strip().splitlines()[-1] == "False", out.stderr
 
 
@@ -161,8 +169,9 @@ def test_launch_dialog_leads_to_other_portfolios(qtbot, created: CreatedPortfoli
     assert controller.welcome.recent_paths[0] == str(created.portfolio.path)
 
 
-def test_quit_on_the_launch_dialog_ends_the_app(qtbot, created: CreatedPortfolio,
-                                                monkeypatch) -> None:  # noqa: ANN001
+def test_quit_on_the_launch_dialog_ends_the_app(
+    qtbot, created: CreatedPortfolio, monkeypatch
+) -> None:  # noqa: ANN001
     from PySide6.QtWidgets import QApplication
 
     quits: list[bool] = []
@@ -182,8 +191,9 @@ def test_launch_with_the_last_file_gone_shows_welcome_only(qtbot, tmp_path: Path
     assert controller.welcome.recent.count() >= 1  # still listed, to open or remove
 
 
-def test_launch_with_a_named_portfolio_asks_for_that_one(qtbot, created: CreatedPortfolio,
-                                                          tmp_path: Path) -> None:
+def test_launch_with_a_named_portfolio_asks_for_that_one(
+    qtbot, created: CreatedPortfolio, tmp_path: Path
+) -> None:
     path = created.portfolio.path
     created.portfolio.lock()
     other = tmp_path / "other.mpf"
@@ -197,7 +207,8 @@ def test_launch_with_a_named_portfolio_asks_for_that_one(qtbot, created: Created
 
 @pytest.mark.keyring
 def test_launch_with_a_remembered_key_opens_straight_after_first_paint(
-        qtbot, secret_service: None, created: CreatedPortfolio) -> None:
+    qtbot, secret_service: None, created: CreatedPortfolio
+) -> None:
     remember_on_this_computer(created.portfolio, True)
     path = created.portfolio.path
     created.portfolio.lock()
@@ -231,11 +242,24 @@ def test_demo_from_the_command_line_shows_uk_dates_under_a_bare_locale(tmp_path:
         "text = c.main.sections[0].cards['Next meeting'].text()\n"
         "print(text); c.cleanup()\n"
     )
-    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "LC_ALL": "C",
-           "LANG": "C", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path),
-           "XDG_DATA_HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path)}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=Path(__file__).parents[2], timeout=120, env=env)
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "PATH": "/usr/bin:/bin",
+        "LC_ALL": "C",
+        "LANG": "C",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path),
+        "XDG_RUNTIME_DIR": str(tmp_path),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[2],
+        timeout=120,
+        env=env,
+    )
     shown = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
     assert re.search(r"<b>\d\d/\d\d/\d{4}</b>", shown), (shown, out.stderr[-2000:])
 
@@ -263,15 +287,19 @@ app.exec()
 
 
 def test_launch_while_the_last_portfolio_is_open_elsewhere(
-        qtbot, created: CreatedPortfolio, answers) -> None:  # noqa: ANN001
+    qtbot, created: CreatedPortfolio, answers
+) -> None:  # noqa: ANN001
     """A second launch is for another portfolio: it must not unlock the open one beside
     its window (nor quit); opening it from the welcome brings its window forward."""
     path = created.portfolio.path
     created.portfolio.lock()
     add_recent(str(path))
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER_SCRIPT, str(path)],
-                              stdout=subprocess.PIPE, text=True,
-                              cwd=Path(__file__).parents[2])
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER_SCRIPT, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[2],
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "owner"
         controller = _started(qtbot)
@@ -288,7 +316,8 @@ def test_launch_while_the_last_portfolio_is_open_elsewhere(
 
 
 def test_a_main_window_that_fails_to_build_leaves_the_welcome(
-        qtbot, created: CreatedPortfolio, monkeypatch) -> None:  # noqa: ANN001
+    qtbot, created: CreatedPortfolio, monkeypatch
+) -> None:  # noqa: ANN001
     """After the launch's unlock dialog has gone, a bug while building the main window
     (reported by the crash dialog) must leave a window to go on from, and the portfolio
     locked."""

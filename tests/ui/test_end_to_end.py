@@ -58,10 +58,14 @@ def test_create_add_session_lock_unlock(qtbot, tmp_path: Path, monkeypatch, answ
     sessions.new_record()  # type: ignore[attr-defined]
     sessions.widgets["topics"].setPlainText("First meeting")  # type: ignore[attr-defined]
     sessions.widgets["topics"].setFocus()  # type: ignore[attr-defined]
-    qtbot.keyClick(sessions.widgets["topics"], Qt.Key.Key_S,  # type: ignore[attr-defined]
-                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        sessions.widgets["topics"],
+        Qt.Key.Key_S,  # type: ignore[attr-defined]
+        Qt.KeyboardModifier.ControlModifier,
+    )
     assert [s.topics for s in records.list_records(main.portfolio, SessionRecord)] == [
-        "First meeting"]
+        "First meeting"
+    ]
     main.grab().save(str(shots / "3-session.png"))
     qtbot.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert main.is_locked()

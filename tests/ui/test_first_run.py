@@ -37,8 +37,9 @@ def test_create_flow_requires_recovery_group(qtbot, tmp_path: Path) -> None:
     [preview] = wizard.findChildren(PrintPreviewDialog)
     sheet = tmp_path / "sheet.pdf"
     sheet.write_bytes(preview.doc.pdf)
-    text = subprocess.run(["pdftotext", str(sheet), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(sheet), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Recovery sheet" in text and all(group in text for group in wizard.groups)
     preview.close()
     # Copy marks the code secret for clipboard managers; Finish takes it back.

@@ -110,10 +110,15 @@ def test_session_with_goal_links_actions_and_carry_over(window: MainWindow) -> N
     portfolio = window.portfolio
     rel = _relationship(window)
     goal = records.save(portfolio, Goal(relationship_id=rel.id, title="Teach more"))
-    earlier = records.save(portfolio, SessionRecord(relationship_id=rel.id,
-                                                    held_on=date(2026, 1, 5)))
-    old = records.save(portfolio, Action(relationship_id=rel.id, origin_session_id=earlier.id,
-                                         description="Read the guidance"))
+    earlier = records.save(
+        portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 1, 5))
+    )
+    old = records.save(
+        portfolio,
+        Action(
+            relationship_id=rel.id, origin_session_id=earlier.id, description="Read the guidance"
+        ),
+    )
     for s in window.sections:
         s.refresh()
     sessions = section(window, "Sessions")
@@ -174,10 +179,8 @@ def test_actions_filters_and_edit(window: MainWindow) -> None:
 
 def test_marking_an_action_done_dates_it_today(window: MainWindow) -> None:
     portfolio = window.portfolio
-    future = records.save(portfolio, Action(description="Future thing",
-                                            due_date=date(2099, 1, 1)))
-    undated = records.save(portfolio, Action(description="Done long ago",
-                                             status=ActionStatus.DONE))
+    future = records.save(portfolio, Action(description="Future thing", due_date=date(2099, 1, 1)))
+    undated = records.save(portfolio, Action(description="Done long ago", status=ActionStatus.DONE))
     actions = section(window, "Actions")
     actions.show_record(RecordKind.ACTION, undated.id)
     assert actions.widgets["completed_on"].value() is None  # loading changes nothing
@@ -347,8 +350,9 @@ def test_signed_session_edit_refused_keeps_text(window: MainWindow, answers) -> 
     from app.services import lifecycle
 
     rel = _relationship(window)
-    session = records.save(window.portfolio, SessionRecord(relationship_id=rel.id,
-                                                           held_on=date(2026, 3, 1)))
+    session = records.save(
+        window.portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 3, 1))
+    )
     sessions = section(window, "Sessions")
     sessions.refresh()
     sessions.show_record(RecordKind.SESSION, session.id)
@@ -386,8 +390,9 @@ def test_settings_untick_remember_forgets_key(window: MainWindow, monkeypatch) -
 
     calls: list[bool] = []
     monkeypatch.setattr(portfolio_service, "is_remembered", lambda p: True)
-    monkeypatch.setattr(portfolio_service, "remember_on_this_computer",
-                        lambda p, remember: calls.append(remember))
+    monkeypatch.setattr(
+        portfolio_service, "remember_on_this_computer", lambda p, remember: calls.append(remember)
+    )
     window.open_settings()
     dialog = window.settings_dialog
     assert dialog.remember.isChecked()
@@ -410,8 +415,11 @@ def test_settings_file_holds_no_portfolio_content(window: MainWindow, answers) -
     store.sync()
     text = Path(store.fileName()).read_text(errors="replace")
     assert "Secret" not in text and "confidential" not in text
-    assert set(store.allKeys()) <= {"recent_portfolios", "auto_lock_minutes",
-                                    "main_window/geometry"}
+    assert set(store.allKeys()) <= {
+        "recent_portfolios",
+        "auto_lock_minutes",
+        "main_window/geometry",
+    }
 
 
 def test_contract_add_edit_delete_and_default_mentor(window: MainWindow) -> None:
@@ -521,7 +529,7 @@ def test_a_recent_portfolio_opens_from_the_list(qtbot, created) -> None:  # noqa
 
 
 def test_a_new_checklist_gets_items_added_and_removed(window: MainWindow) -> None:
-    """"New" gives an empty checklist: items must be addable there, not only from a
+    """ "New" gives an empty checklist: items must be addable there, not only from a
     template."""
     from app.domain.records import Checklist
 

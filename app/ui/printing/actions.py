@@ -16,13 +16,11 @@ DOCUMENTS: dict[RecordKind, tuple[tuple[str, str], ...]] = {
     RecordKind.SESSION: (("Session record", "session"),),
     RecordKind.GOALS_PLAN: (("Goals plan", "goals"),),
     RecordKind.CHECKLIST: (("Checklist", "checklist"),),
-    RecordKind.RELATIONSHIP: (("Relationship summary", "relationship"),
-                              ("Action log", "actions")),
+    RecordKind.RELATIONSHIP: (("Relationship summary", "relationship"), ("Action log", "actions")),
 }
 
 
-def open_preview(parent: QWidget, portfolio: Portfolio, kind_name: str,
-                 record_id: int) -> None:
+def open_preview(parent: QWidget, portfolio: Portfolio, kind_name: str, record_id: int) -> None:
     from app.services import documents
     from app.services.documents import DocumentKind
     from app.ui.printing.preview import PrintPreviewDialog
@@ -35,8 +33,10 @@ def open_preview(parent: QWidget, portfolio: Portfolio, kind_name: str,
         return
     rerender = None
     if kind is DocumentKind.SESSION:
+
         def rerender(include: bool) -> documents.PrintedDocument:
             return documents.render(portfolio, kind, record_id, include_reflection=include)
+
     dialog = PrintPreviewDialog(doc, parent, rerender_with_reflection=rerender)
     dialog.setModal(True)
     dialog.open()
@@ -61,12 +61,14 @@ class PrintButton(QPushButton):
         if len(choices) > 1 and record is not None:
             menu = QMenu(self)
             for label, kind in choices:
-                menu.addAction(f"{label}…", lambda k=kind, r=record[1]: open_preview(
-                    self, self.portfolio, k, r))
+                menu.addAction(
+                    f"{label}…",
+                    lambda k=kind, r=record[1]: open_preview(self, self.portfolio, k, r),
+                )
             self.setMenu(menu)
 
     def _print(self) -> None:
         if self.record is None or self.menu() is not None:
             return
-        (_, kind), = DOCUMENTS[self.record[0]]
+        ((_, kind),) = DOCUMENTS[self.record[0]]
         open_preview(self, self.portfolio, kind, self.record[1])

@@ -44,9 +44,12 @@ class _PackWorker(QObject):
 
     def run(self) -> None:
         try:
-            doc = build_pack_in_process(self.portfolio, self.request,
-                                        progress=lambda f, text: self.progress.emit(f, text),
-                                        is_cancelled=lambda: self.cancelled)
+            doc = build_pack_in_process(
+                self.portfolio,
+                self.request,
+                progress=lambda f, text: self.progress.emit(f, text),
+                is_cancelled=lambda: self.cancelled,
+            )
             self.finished.emit(doc)
         except KnownError as err:
             self.finished.emit(err)
@@ -65,28 +68,30 @@ class PackDialog(QDialog):
         super().__init__(parent)
         self.portfolio = portfolio
         self.setWindowTitle("Build the appraisal pack")
-        start, end = default_period(profile.get_owner(portfolio).next_appraisal_date,
-                                    date.today())
+        start, end = default_period(profile.get_owner(portfolio).next_appraisal_date, date.today())
         self.date_from = QDateEdit(QDate(start.year, start.month, start.day))
         self.date_to = QDateEdit(QDate(end.year, end.month, end.day))
         for edit, name in ((self.date_from, "Period from"), (self.date_to, "Period to")):
             edit.setCalendarPopup(True)
             edit.setAccessibleName(name)
         self.reflections = QCheckBox("Include my private reflections")
-        self.reflections.setToolTip("Left out unless you tick this: the pack shares your"
-                                    " appraisal summaries")
+        self.reflections.setToolTip(
+            "Left out unless you tick this: the pack shares your appraisal summaries"
+        )
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setVisible(False)
-        self.status = QLabel("The pack holds a cover, a summary, contents and the records"
-                             " of the period.")
+        self.status = QLabel(
+            "The pack holds a cover, a summary, contents and the records of the period."
+        )
         self.status.setWordWrap(True)
         # Said before building: an appraiser expects signed records.
         self.unsigned_note = QLabel()
         self.unsigned_note.setWordWrap(True)
         self.unsigned_note.setAccessibleName("Records not signed yet")
-        self.unsigned_note.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px;"
-                                         " border-radius: 4px;")
+        self.unsigned_note.setStyleSheet(
+            "background: #fff3cd; color: #5c4400; padding: 6px; border-radius: 4px;"
+        )
         self.date_from.dateChanged.connect(self.show_unsigned)
         self.date_to.dateChanged.connect(self.show_unsigned)
         self.build_button = QPushButton("&Build pack")
@@ -127,18 +132,26 @@ class PackDialog(QDialog):
             self.unsigned_note.setText(
                 f"{len(waiting)} of the {len(signable)} records to be signed in this period"
                 " are not fully signed yet; their pages will say so. You can build the pack"
-                " now, or record the signatures first.")
+                " now, or record the signatures first."
+            )
 
     def request(self) -> PackRequest:
-        return PackRequest(self.date_from.date().toPython(), self.date_to.date().toPython(),
-                           include_reflections=self.reflections.isChecked())
+        return PackRequest(
+            self.date_from.date().toPython(),
+            self.date_to.date().toPython(),
+            include_reflections=self.reflections.isChecked(),
+        )
 
     def start(self, *, confirm: bool = True) -> None:
         request = self.request()
         try:
             request.check()
-            hits = period_hits(self.portfolio, request.date_from, request.date_to,
-                               include_reflections=request.include_reflections)
+            hits = period_hits(
+                self.portfolio,
+                request.date_from,
+                request.date_to,
+                include_reflections=request.include_reflections,
+            )
         except KnownError as err:
             QMessageBox.warning(self, "Cannot build the pack", err.message)
             return

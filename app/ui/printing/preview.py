@@ -39,9 +39,15 @@ def render_pages(pdf: bytes, scale: float) -> list[QImage]:
         images = []
         for page in document:
             bitmap = page.render(scale=scale)
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_BGR888 if bitmap.n_channels == 3
-                           else QImage.Format.Format_RGB32)
+            image = QImage(
+                bitmap.buffer,
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_BGR888
+                if bitmap.n_channels == 3
+                else QImage.Format.Format_RGB32,
+            )
             images.append(image.copy())  # own the pixels before PDFium frees them
             page.close()
         return images
@@ -52,9 +58,13 @@ def render_pages(pdf: bytes, scale: float) -> list[QImage]:
 class PrintPreviewDialog(QDialog):
     """Shows a printed document page by page; Save as PDF… and Print…."""
 
-    def __init__(self, doc: PrintedDocument, parent: QWidget | None = None, *,
-                 rerender_with_reflection: Callable[[bool], PrintedDocument] | None = None
-                 ) -> None:
+    def __init__(
+        self,
+        doc: PrintedDocument,
+        parent: QWidget | None = None,
+        *,
+        rerender_with_reflection: Callable[[bool], PrintedDocument] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.doc = doc
         self._rerender = rerender_with_reflection
@@ -103,8 +113,10 @@ class PrintPreviewDialog(QDialog):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             label.setAccessibleName(f"Page {number} of {doc.pages}")
             self.pages.addWidget(label)
-        lines = [f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
-                 + (f" · verification code {doc.code}" if doc.code else "")]
+        lines = [
+            f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
+            + (f" · verification code {doc.code}" if doc.code else "")
+        ]
         lines += [f"⚠ {warning}" for warning in doc.warnings]
         self.info.setText("\n".join(lines))
 
@@ -116,10 +128,10 @@ class PrintPreviewDialog(QDialog):
                 QMessageBox.warning(self, "Cannot print", err.message)
 
     def save_as(self) -> None:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        name, _ = QFileDialog.getSaveFileName(self, "Save as PDF", f"{folder}/{self.doc.file_name}",
-                                              "PDF documents (*.pdf)")
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save as PDF", f"{folder}/{self.doc.file_name}", "PDF documents (*.pdf)"
+        )
         if not name:
             return
         try:
@@ -147,8 +159,14 @@ class PrintPreviewDialog(QDialog):
                     printer.newPage()
                 target = painter.viewport()
                 size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(target.x(), target.y(), image.scaled(
-                    size, Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation))
+                painter.drawImage(
+                    target.x(),
+                    target.y(),
+                    image.scaled(
+                        size,
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    ),
+                )
         finally:
             painter.end()

@@ -48,9 +48,15 @@ def _pydate(day: QDate) -> date:
 
 
 class AppraisalExports(QWidget):
-    def __init__(self, portfolio: Portfolio, parent: QWidget | None = None, *,
-                 today: date | None = None, choose_path: PathChooser = ask_save_path,
-                 review_hits: HitReviewer = confirm_hits) -> None:
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        parent: QWidget | None = None,
+        *,
+        today: date | None = None,
+        choose_path: PathChooser = ask_save_path,
+        review_hits: HitReviewer = confirm_hits,
+    ) -> None:
         super().__init__(parent)
         self.portfolio = portfolio
         self._choose_path = choose_path
@@ -58,10 +64,12 @@ class AppraisalExports(QWidget):
         day = today or date.today()
         title = QLabel("CPD entries and calendar")
         title.setStyleSheet("font-weight: 600;")
-        explain = QLabel("CPD entries (title, date, hours, type \"mentoring\", reflection"
-                         " from your appraisal summaries) to paste or upload into your"
-                         " appraisal toolkit. Private reflections stay out unless you tick"
-                         " the box.")
+        explain = QLabel(
+            'CPD entries (title, date, hours, type "mentoring", reflection'
+            " from your appraisal summaries) to paste or upload into your"
+            " appraisal toolkit. Private reflections stay out unless you tick"
+            " the box."
+        )
         explain.setWordWrap(True)
         self.date_from = QDateEdit(_qdate(date(day.year - 1, day.month, min(day.day, 28))))
         self.date_to = QDateEdit(_qdate(day))
@@ -81,8 +89,10 @@ class AppraisalExports(QWidget):
         self.cpd_button = QPushButton("Export &CPD entries…")
         self.cpd_button.clicked.connect(self.export_cpd)
         self.calendar_button = QPushButton("Export c&alendar (.ics)…")
-        self.calendar_button.setToolTip("The next meeting and review dates, titled only"
-                                        " \"Mentoring meeting\" or \"Mentoring review\".")
+        self.calendar_button.setToolTip(
+            "The next meeting and review dates, titled only"
+            ' "Mentoring meeting" or "Mentoring review".'
+        )
         self.calendar_button.clicked.connect(self.export_calendar)
         buttons = QHBoxLayout()
         buttons.addWidget(self.cpd_button)
@@ -103,32 +113,41 @@ class AppraisalExports(QWidget):
     def export_cpd(self) -> None:
         try:
             entries = appraisal_text.cpd_entries(
-                self.portfolio, _pydate(self.date_from.date()), _pydate(self.date_to.date()),
-                include_reflections=self.include_private.isChecked())
+                self.portfolio,
+                _pydate(self.date_from.date()),
+                _pydate(self.date_to.date()),
+                include_reflections=self.include_private.isChecked(),
+            )
             if not entries:
                 raise KnownError("There are no mentoring meetings in that period.")
-            hits = appraisal_text.check_entries(entries,
-                                                appraisal_text.people_names(self.portfolio))
+            hits = appraisal_text.check_entries(
+                entries, appraisal_text.people_names(self.portfolio)
+            )
             if hits and not self._review_hits(hits, "exporting CPD entries", self):
                 self.status.setText("Not exported: edit the notes listed, then export again.")
                 return
-            path = self._choose_path(self, "Export CPD entries", "mentoring-cpd.csv",
-                                     "Spreadsheet (*.csv);;Plain text (*.txt)")
+            path = self._choose_path(
+                self,
+                "Export CPD entries",
+                "mentoring-cpd.csv",
+                "Spreadsheet (*.csv);;Plain text (*.txt)",
+            )
             if path is None:
                 return
             if path.suffix.lower() not in (".csv", ".txt"):
                 path = path.with_name(path.name + ".csv")
-            appraisal_text.save_cpd(self.portfolio, entries, path,
-                                    as_spreadsheet=path.suffix.lower() == ".csv")
+            appraisal_text.save_cpd(
+                self.portfolio, entries, path, as_spreadsheet=path.suffix.lower() == ".csv"
+            )
         except KnownError as exc:
             self.status.setText(str(exc))
             return
-        self.status.setText(f"Wrote {len(entries)} CPD entr{'ies' if len(entries) != 1 else 'y'}"
-                            f" to {path}.")
+        self.status.setText(
+            f"Wrote {len(entries)} CPD entr{'ies' if len(entries) != 1 else 'y'} to {path}."
+        )
 
     def export_calendar(self) -> None:
-        path = self._choose_path(self, "Export calendar", "mentoring.ics",
-                                 "Calendar (*.ics)")
+        path = self._choose_path(self, "Export calendar", "mentoring.ics", "Calendar (*.ics)")
         if path is None:
             return
         if path.suffix.lower() != ".ics":

@@ -23,13 +23,19 @@ from app.domain.records import Relationship
 from app.services.closure import EndReview, close_relationship, reopen_relationship
 from app.services.portfolio import Portfolio
 
-REASONS = ("Goals met", "Moving on (new post or role)", "No progress: a no-fault ending",
-           "End of the agreed term")
-QUESTIONS = (("expected", "What did you expect from the mentoring?"),
-             ("achieved", "What was achieved?"),
-             ("learned", "What did you learn?"),
-             ("left_to_do", "What is left to do?"),
-             ("evaluation", "How did the relationship work? (final evaluation)"))
+REASONS = (
+    "Goals met",
+    "Moving on (new post or role)",
+    "No progress: a no-fault ending",
+    "End of the agreed term",
+)
+QUESTIONS = (
+    ("expected", "What did you expect from the mentoring?"),
+    ("achieved", "What was achieved?"),
+    ("learned", "What did you learn?"),
+    ("left_to_do", "What is left to do?"),
+    ("evaluation", "How did the relationship work? (final evaluation)"),
+)
 
 
 _FIELDS = {"end_date": "The end date", "reason": "Please"}
@@ -41,8 +47,14 @@ def _sentence(field: str, problem: str) -> str:
 
 
 class ClosureDialog(QDialog):
-    def __init__(self, portfolio: Portfolio, relationship_id: int, who: str,
-                 today: date | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        relationship_id: int,
+        who: str,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.portfolio = portfolio
         self.relationship_id = relationship_id
@@ -52,7 +64,8 @@ class ClosureDialog(QDialog):
         intro = QLabel(
             f"Ending the relationship with {who}. Afterwards its contract, goals, sessions,"
             " actions and checklists become read-only; the answers below go on the"
-            " closure page of your appraisal pack. You can reopen it later, with a reason.")
+            " closure page of your appraisal pack. You can reopen it later, with a reason."
+        )
         intro.setWordWrap(True)
         form = QFormLayout()
         self.end_date = QDateEdit()
@@ -80,8 +93,9 @@ class ClosureDialog(QDialog):
         self.problem.setStyleSheet("color: #b00020;")
         self.problem.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.end_button = buttons.addButton("&End relationship",
-                                            QDialogButtonBox.ButtonRole.AcceptRole)
+        self.end_button = buttons.addButton(
+            "&End relationship", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.accepted.connect(self._end)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -93,16 +107,19 @@ class ClosureDialog(QDialog):
     def review(self) -> EndReview:
         d = self.end_date.date()
         text = {name: edit.toPlainText().strip() for name, edit in self.answers.items()}
-        return EndReview(end_date=date(d.year(), d.month(), d.day()),
-                         reason=self.reason.currentText().strip(), **text)
+        return EndReview(
+            end_date=date(d.year(), d.month(), d.day()),
+            reason=self.reason.currentText().strip(),
+            **text,
+        )
 
     def _end(self) -> None:
         try:
-            self.closed = close_relationship(self.portfolio, self.relationship_id,
-                                             self.review())
+            self.closed = close_relationship(self.portfolio, self.relationship_id, self.review())
         except ValidationFailed as exc:
-            self._show(" ".join(_sentence(field, problem)
-                                for field, problem in exc.problems.items()))
+            self._show(
+                " ".join(_sentence(field, problem) for field, problem in exc.problems.items())
+            )
         except KnownError as exc:
             self._show(str(exc))
         else:
@@ -117,14 +134,17 @@ class ReopenDialog(QDialog):
     """Reopening an ended relationship makes its records editable again; the reason goes
     into the portfolio history."""
 
-    def __init__(self, portfolio: Portfolio, relationship_id: int, who: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, portfolio: Portfolio, relationship_id: int, who: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.portfolio = portfolio
         self.relationship_id = relationship_id
         self.setWindowTitle("Reopen the mentoring relationship")
-        intro = QLabel(f"Reopening the relationship with {who} makes its records editable"
-                       " again. Say why; the reason is kept in the portfolio history.")
+        intro = QLabel(
+            f"Reopening the relationship with {who} makes its records editable"
+            " again. Say why; the reason is kept in the portfolio history."
+        )
         intro.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
@@ -134,8 +154,7 @@ class ReopenDialog(QDialog):
         self.problem.setStyleSheet("color: #b00020;")
         self.problem.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.reopen_button = buttons.addButton("&Reopen",
-                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        self.reopen_button = buttons.addButton("&Reopen", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self._reopen)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -146,8 +165,7 @@ class ReopenDialog(QDialog):
 
     def _reopen(self) -> None:
         try:
-            reopen_relationship(self.portfolio, self.relationship_id,
-                                self.reason.toPlainText())
+            reopen_relationship(self.portfolio, self.relationship_id, self.reason.toPlainText())
         except ValidationFailed:
             self.problem.setText("Please say why you are reopening the relationship.")
             self.problem.show()
@@ -158,15 +176,19 @@ class ReopenDialog(QDialog):
             self.accept()
 
 
-def end_relationship(portfolio: Portfolio, relationship_id: int, who: str,
-                     parent: QWidget | None = None) -> bool:
+def end_relationship(
+    portfolio: Portfolio, relationship_id: int, who: str, parent: QWidget | None = None
+) -> bool:
     """For the relationship editor's "End relationship…" button; True once ended."""
     return ClosureDialog(portfolio, relationship_id, who, parent=parent).exec() == (
-        QDialog.DialogCode.Accepted)
+        QDialog.DialogCode.Accepted
+    )
 
 
-def reopen_relationship_dialog(portfolio: Portfolio, relationship_id: int, who: str,
-                               parent: QWidget | None = None) -> bool:
+def reopen_relationship_dialog(
+    portfolio: Portfolio, relationship_id: int, who: str, parent: QWidget | None = None
+) -> bool:
     """For the "Reopen…" button of an ended relationship; True once reopened."""
     return ReopenDialog(portfolio, relationship_id, who, parent).exec() == (
-        QDialog.DialogCode.Accepted)
+        QDialog.DialogCode.Accepted
+    )

@@ -25,8 +25,9 @@ from app.domain.identifiers import IdentifierHit
 class IdentifierReviewDialog(QDialog):
     """accept() means "export anyway"; reject() means "go back and edit"."""
 
-    def __init__(self, hits: Sequence[IdentifierHit], what: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, hits: Sequence[IdentifierHit], what: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Check for identifiers")
         self.resize(760, 380)
@@ -34,7 +35,8 @@ class IdentifierReviewDialog(QDialog):
             f"Before {what}, please check {len(hits)} thing{'s' if len(hits) != 1 else ''}"
             " that may identify a patient or another person. Reflective notes are not"
             " legally privileged, and the GMC advises they are anonymised. Edit the notes,"
-            " or confirm that each one is fine (for example a date that is not a birthday).")
+            " or confirm that each one is fine (for example a date that is not a birthday)."
+        )
         intro.setWordWrap(True)
         self.table = QTableWidget(len(hits), 3)
         self.table.setHorizontalHeaderLabels(["Where", "Looks like", "In context"])
@@ -53,8 +55,9 @@ class IdentifierReviewDialog(QDialog):
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
         self.table.setAccessibleName("Possible identifiers")
-        self.confirm = QCheckBox("I have checked each one: none identifies a patient or a"
-                                 " third party")
+        self.confirm = QCheckBox(
+            "I have checked each one: none identifies a patient or a third party"
+        )
         self.edit_button = QPushButton("Go back and &edit")
         self.edit_button.setDefault(True)
         self.edit_button.clicked.connect(self.reject)

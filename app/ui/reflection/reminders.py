@@ -16,16 +16,22 @@ _STATE_COLOUR = {"overdue": "#b00020", "due": "#8a5a00", "upcoming": "#444444"}
 
 def describe(item: DueItem, today: date) -> str:
     days = (item.on - today).days
-    when = ("today" if days == 0 else f"{-days} day{'s' if days != -1 else ''} ago"
-            if days < 0 else f"in {days} day{'s' if days != 1 else ''}")
+    when = (
+        "today"
+        if days == 0
+        else f"{-days} day{'s' if days != -1 else ''} ago"
+        if days < 0
+        else f"in {days} day{'s' if days != 1 else ''}"
+    )
     return f"{_STATE_TEXT[item.state]}: {item.label}, {item.on.day} {item.on:%B %Y} ({when})"
 
 
 class ReviewReminders(QWidget):
     """Call refresh() whenever sessions, contracts or relationships change."""
 
-    def __init__(self, portfolio: Portfolio, today: date | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, portfolio: Portfolio, today: date | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.portfolio = portfolio
         self._today = today
@@ -47,7 +53,8 @@ class ReviewReminders(QWidget):
                 widget.deleteLater()
         items = due_items(self.portfolio, today)
         self.lines = [describe(item, today) for item in items] or [
-            "Nothing due: no next meeting or review date is set for an active relationship."]
+            "Nothing due: no next meeting or review date is set for an active relationship."
+        ]
         for item, line in zip(items or [None], self.lines, strict=True):
             label = QLabel(line)
             label.setWordWrap(True)

@@ -19,26 +19,36 @@ SHOW = ("Open", "Overdue", "Done", "All")
 
 def is_overdue(action: Action, today: date | None = None) -> bool:
     today = today or date.today()
-    return (not action.status.is_closed and action.due_date is not None
-            and action.due_date < today)
+    return not action.status.is_closed and action.due_date is not None and action.due_date < today
 
 
 class ActionsSection(RecordSection):
     title = "Actions"
     record_type = Action
     noun = "action"
-    columns = [("Action", lambda r: r.description), ("Owner", lambda r: r.owner.label),
-               ("Due", lambda r: r.due_date),
-               ("Status", lambda r: "Overdue" if is_overdue(r) else r.status.label)]
+    columns = [
+        ("Action", lambda r: r.description),
+        ("Owner", lambda r: r.owner.label),
+        ("Due", lambda r: r.due_date),
+        ("Status", lambda r: "Overdue" if is_overdue(r) else r.status.label),
+    ]
 
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         portfolio = context.portfolio
         self.fields = [
             FieldSpec("description", "Action", "text"),
-            FieldSpec("relationship_id", "Relationship", "ref",
-                      choices=lambda: choices.relationships(portfolio)),
-            FieldSpec("origin_session_id", "Agreed in session", "ref",
-                      choices=lambda: choices.sessions(portfolio)),
+            FieldSpec(
+                "relationship_id",
+                "Relationship",
+                "ref",
+                choices=lambda: choices.relationships(portfolio),
+            ),
+            FieldSpec(
+                "origin_session_id",
+                "Agreed in session",
+                "ref",
+                choices=lambda: choices.sessions(portfolio),
+            ),
             FieldSpec("owner", "Owner", "enum", enum=ActionOwner),
             FieldSpec("due_date", "Due", "date"),
             FieldSpec("status", "Status", "enum", enum=ActionStatus),
@@ -75,9 +85,13 @@ class ActionsSection(RecordSection):
         data = self.owner_combo.currentData()
         owner = ActionOwner(data) if data else None
         if show in ("Open", "Overdue"):
-            return RecordFilter(open_only=True, owner=owner,
-                                date_to=date.fromordinal(date.today().toordinal() - 1)
-                                if show == "Overdue" else None)
+            return RecordFilter(
+                open_only=True,
+                owner=owner,
+                date_to=date.fromordinal(date.today().toordinal() - 1)
+                if show == "Overdue"
+                else None,
+            )
         if show == "Done":
             return RecordFilter(status=ActionStatus.DONE.value, owner=owner)
         return RecordFilter(owner=owner)

@@ -37,15 +37,22 @@ class ChecklistsSection(RecordSection):
     record_type = Checklist
     noun = "checklist"
     form_fills_height = True  # the items table
-    columns = [("Checklist", lambda r: r.title), ("Done", progress),
-               ("Completed", lambda r: r.completed_on)]
+    columns = [
+        ("Checklist", lambda r: r.title),
+        ("Done", progress),
+        ("Completed", lambda r: r.completed_on),
+    ]
 
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         portfolio = context.portfolio
         self.fields = [
             FieldSpec("title", "Title"),
-            FieldSpec("relationship_id", "Relationship", "ref",
-                      choices=lambda: choices.relationships(portfolio)),
+            FieldSpec(
+                "relationship_id",
+                "Relationship",
+                "ref",
+                choices=lambda: choices.relationships(portfolio),
+            ),
             FieldSpec("completed_on", "Completed on", "date"),
         ]
         super().__init__(context, parent)
@@ -127,9 +134,14 @@ class ChecklistsSection(RecordSection):
             return
         rels = choices.relationships(self.context.portfolio)
         self.new_record()
-        self.load(Checklist(title=template.name, template_id=template.id,
-                            relationship_id=rels[0][0] if rels else None,
-                            items=[ChecklistItem(text=t) for t in template.items]))
+        self.load(
+            Checklist(
+                title=template.name,
+                template_id=template.id,
+                relationship_id=rels[0][0] if rels else None,
+                items=[ChecklistItem(text=t) for t in template.items],
+            )
+        )
         # Unsaved until the user saves: the form differs from this empty base.
         self.loaded = Checklist(template_id=template.id)
         self._edited()
@@ -153,7 +165,11 @@ class ChecklistsSection(RecordSection):
             note = self.items.item(row, 1)
             if cell is None or not cell.text().strip():
                 continue  # an added item left empty
-            items.append(ChecklistItem(text=cell.text(),
-                                       done=cell.checkState() == Qt.CheckState.Checked,
-                                       note=note.text() if note is not None else ""))
+            items.append(
+                ChecklistItem(
+                    text=cell.text(),
+                    done=cell.checkState() == Qt.CheckState.Checked,
+                    note=note.text() if note is not None else "",
+                )
+            )
         return dataclasses.replace(record, items=items)

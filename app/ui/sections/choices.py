@@ -25,5 +25,7 @@ def relationships(portfolio: Portfolio) -> list[tuple[Any, str]]:
 
 
 def sessions(portfolio: Portfolio) -> list[tuple[Any, str]]:
-    return [(s.id, f"Session {format_date(s.held_on)}")
-            for s in records.list_records(portfolio, SessionRecord)]
+    return [
+        (s.id, f"Session {format_date(s.held_on)}")
+        for s in records.list_records(portfolio, SessionRecord)
+    ]

@@ -19,15 +19,22 @@ class GoalsSection(RecordSection):
     title = "Goals"
     record_type = Goal
     noun = "goal"
-    columns = [("Goal", lambda r: r.title), ("Status", lambda r: r.status.label),
-               ("Target", lambda r: r.target_date)]
+    columns = [
+        ("Goal", lambda r: r.title),
+        ("Status", lambda r: r.status.label),
+        ("Target", lambda r: r.target_date),
+    ]
 
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         portfolio = context.portfolio
         self.fields = [
             FieldSpec("title", "Title"),
-            FieldSpec("relationship_id", "Relationship", "ref",
-                      choices=lambda: choices.relationships(portfolio)),
+            FieldSpec(
+                "relationship_id",
+                "Relationship",
+                "ref",
+                choices=lambda: choices.relationships(portfolio),
+            ),
             FieldSpec("specific", "Specific", "text", tooltip="What exactly will you do?"),
             FieldSpec("measurable", "Measurable", "text", tooltip="How will you know?"),
             FieldSpec("achievable", "Achievable", "text", tooltip="Is it realistic?"),

@@ -86,8 +86,12 @@ class RecordTableModel(QAbstractTableModel):
             return value if isinstance(value, (int, float)) else str(value or "").lower()
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(  # noqa: N802
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section][0]
         return None
@@ -177,8 +181,9 @@ class RecordSection(Section):
             if spec.private:
                 label = f"<b>Private</b> {label}"
                 widget.setStyleSheet("QPlainTextEdit { border: 2px dashed #8e24aa; }")
-                widget.setToolTip("Private: never printed, exported to the appraisal pack or"
-                                  " shared.")
+                widget.setToolTip(
+                    "Private: never printed, exported to the appraisal pack or shared."
+                )
             self.form.addRow(label, holder)
             self.widgets[spec.name] = widget
             self.errors[spec.name] = error
@@ -217,10 +222,12 @@ class RecordSection(Section):
         self.save_button = QPushButton("&Save")
         self.revert_button = QPushButton("Re&vert")
         self.delete_button = QPushButton("&Delete…")
-        for button, name in ((self.new_button, f"New {self.noun}"),
-                             (self.save_button, f"Save {self.noun}"),
-                             (self.revert_button, "Revert changes"),
-                             (self.delete_button, f"Delete {self.noun}")):
+        for button, name in (
+            (self.new_button, f"New {self.noun}"),
+            (self.save_button, f"Save {self.noun}"),
+            (self.revert_button, "Revert changes"),
+            (self.delete_button, f"Delete {self.noun}"),
+        ):
             button.setAccessibleName(name)
         self.new_button.setToolTip("New (Ctrl+N)")
         self.save_button.setToolTip("Save (Ctrl+S)")
@@ -228,8 +235,10 @@ class RecordSection(Section):
         self.save_button.clicked.connect(self.save_changes)
         self.revert_button.clicked.connect(self.revert)
         self.delete_button.clicked.connect(self.delete_current)
-        for key, slot in ((QKeySequence.StandardKey.New, self.new_clicked),
-                          (QKeySequence.StandardKey.Save, self.save_changes)):
+        for key, slot in (
+            (QKeySequence.StandardKey.New, self.new_clicked),
+            (QKeySequence.StandardKey.Save, self.save_changes),
+        ):
             action = QAction(self)
             action.setShortcut(key)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -266,8 +275,7 @@ class RecordSection(Section):
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([440, 640])
-        self.table.verticalHeader().setDefaultSectionSize(
-            self.table.fontMetrics().height() + 10)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         layout = QVBoxLayout(self)
         layout.addWidget(self.undo_bar)
         layout.addWidget(splitter, 1)
@@ -291,8 +299,9 @@ class RecordSection(Section):
 
     def refresh(self) -> None:
         try:
-            rows = records.list_records(self.context.portfolio, self.record_type,
-                                        self.list_filter())
+            rows = records.list_records(
+                self.context.portfolio, self.record_type, self.list_filter()
+            )
         except KnownError as err:
             self.general_error.setText(err.message)
             self.general_error.show()
@@ -311,8 +320,11 @@ class RecordSection(Section):
         header.setStretchLastSection(False)
         for column in range(len(self.columns)):
             header.setSectionResizeMode(
-                column, QHeaderView.ResizeMode.Stretch if column == self.stretch_column
-                else QHeaderView.ResizeMode.ResizeToContents)
+                column,
+                QHeaderView.ResizeMode.Stretch
+                if column == self.stretch_column
+                else QHeaderView.ResizeMode.ResizeToContents,
+            )
 
     def _select(self, record_id: int) -> bool:
         for row in range(self.proxy.rowCount()):
@@ -420,8 +432,9 @@ class RecordSection(Section):
         """Ask about unsaved changes; True if it is fine to move on."""
         if not self.has_unsaved_changes():
             return True
-        return save_before_leaving(self, f"Save the changes to this {self.noun}?",
-                                   self.save_changes)
+        return save_before_leaving(
+            self, f"Save the changes to this {self.noun}?", self.save_changes
+        )
 
     def new_clicked(self) -> None:
         if self.confirm_leave():
@@ -493,9 +506,12 @@ class RecordSection(Section):
         if record is None or record.id is None:
             return
         answer = QMessageBox.question(
-            self, f"Delete {self.noun}", f"Delete this {self.noun}? You can undo straight"
-            " after.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            self,
+            f"Delete {self.noun}",
+            f"Delete this {self.noun}? You can undo straight after.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -515,8 +531,9 @@ class RecordSection(Section):
         if self.deleted is None:
             return
         try:
-            restored = records.save(self.context.portfolio,
-                                    dataclasses.replace(self.deleted, id=None))
+            restored = records.save(
+                self.context.portfolio, dataclasses.replace(self.deleted, id=None)
+            )
         except KnownError as err:
             QMessageBox.warning(self, "Could not undo", err.message)
             return

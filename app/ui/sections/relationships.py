@@ -22,17 +22,18 @@ from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.fields import FieldSpec
 from app.ui.sections.record_section import RecordSection
 
-LINE_MANAGER_WARNING = ("⚠ This mentor is also your line manager. Mentoring works best when it"
-                        " is separate from line management; agree in the contract how you"
-                        " will keep the two apart.")
+LINE_MANAGER_WARNING = (
+    "⚠ This mentor is also your line manager. Mentoring works best when it"
+    " is separate from line management; agree in the contract how you"
+    " will keep the two apart."
+)
 
 
 def _warning_label() -> QLabel:
     label = QLabel(LINE_MANAGER_WARNING)
     label.setWordWrap(True)
     label.setAccessibleName("Line manager warning")
-    label.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px;"
-                        " border-radius: 4px;")
+    label.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px; border-radius: 4px;")
     label.hide()
     return label
 
@@ -41,13 +42,20 @@ class MentorsSection(RecordSection):
     title = "Mentors"
     record_type = Mentor
     noun = "mentor"
-    columns = [("Name", lambda r: r.name), ("Role", lambda r: r.role),
-               ("Organisation", lambda r: r.organisation)]
-    fields = [FieldSpec("name", "Name"), FieldSpec("role", "Role"),
-              FieldSpec("organisation", "Organisation"), FieldSpec("email", "Email"),
-              FieldSpec("phone", "Phone"),
-              FieldSpec("is_line_manager", "This mentor is my line manager", "bool"),
-              FieldSpec("notes", "Notes", "text")]
+    columns = [
+        ("Name", lambda r: r.name),
+        ("Role", lambda r: r.role),
+        ("Organisation", lambda r: r.organisation),
+    ]
+    fields = [
+        FieldSpec("name", "Name"),
+        FieldSpec("role", "Role"),
+        FieldSpec("organisation", "Organisation"),
+        FieldSpec("email", "Email"),
+        FieldSpec("phone", "Phone"),
+        FieldSpec("is_line_manager", "This mentor is my line manager", "bool"),
+        FieldSpec("notes", "Notes", "text"),
+    ]
 
     def after_form(self, layout: QVBoxLayout) -> None:
         self.warning = _warning_label()
@@ -63,9 +71,12 @@ class RelationshipsSection(RecordSection):
     title = "Relationships"
     record_type = Relationship
     noun = "relationship"
-    columns = [("Mentor", lambda r: r._mentor_name if hasattr(r, "_mentor_name") else ""),
-               ("Kind", lambda r: r.kind.label), ("Status", lambda r: r.status.label),
-               ("Started", lambda r: r.start_date)]
+    columns = [
+        ("Mentor", lambda r: r._mentor_name if hasattr(r, "_mentor_name") else ""),
+        ("Kind", lambda r: r.kind.label),
+        ("Status", lambda r: r.status.label),
+        ("Started", lambda r: r.start_date),
+    ]
 
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         portfolio = context.portfolio
@@ -123,8 +134,7 @@ class RelationshipsSection(RecordSection):
         if hasattr(self, "end_button"):
             self.end_button.setVisible(record.id is not None)
             ended = record.status is RelationshipStatus.ENDED
-            self.end_button.setText("&Reopen relationship…" if ended
-                                    else "&End relationship…")
+            self.end_button.setText("&Reopen relationship…" if ended else "&End relationship…")
 
     def _end_or_reopen(self) -> None:
         from app.ui.reflection.closure_dialog import end_relationship, reopen_relationship_dialog
@@ -133,8 +143,11 @@ class RelationshipsSection(RecordSection):
         if record is None or record.id is None:
             return
         who = self._names.get(record.mentor_id, "your mentor")
-        action = (reopen_relationship_dialog if record.status is RelationshipStatus.ENDED
-                  else end_relationship)
+        action = (
+            reopen_relationship_dialog
+            if record.status is RelationshipStatus.ENDED
+            else end_relationship
+        )
         if action(self.context.portfolio, record.id, who, self):
             self.refresh()
             self.show_record(RecordKind.RELATIONSHIP, record.id)
@@ -155,22 +168,37 @@ class ContractsSection(RecordSection):
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         portfolio = context.portfolio
         self._rels: dict[Any, str] = {}
-        self.columns = [("Relationship", lambda r: self._rels.get(r.relationship_id, "")),
-                        ("Agreed on", lambda r: r.agreed_on)]
-        texts = [("ground_rules", "Ground rules"), ("confidentiality", "Confidentiality"),
-                 ("confidentiality_limit", "Limits of confidentiality"),
-                 ("boundaries", "Boundaries"), ("conflicts_of_interest", "Conflicts of interest"),
-                 ("objectives", "Objectives"), ("frequency", "How often we meet"),
-                 ("meeting_format", "Meeting format"), ("meeting_length", "Meeting length"),
-                 ("arrangements", "Arrangements"),
-                 ("contact_between_meetings", "Contact between meetings"),
-                 ("duration", "Duration"), ("ending", "Ending"),
-                 ("documentation", "Documentation")]
-        self.fields = [FieldSpec("relationship_id", "Relationship", "ref",
-                                 choices=lambda: choices.relationships(portfolio)),
-                       *[FieldSpec(n, label, "text") for n, label in texts],
-                       FieldSpec("review_date", "Review date", "date"),
-                       FieldSpec("agreed_on", "Agreed on", "date")]
+        self.columns = [
+            ("Relationship", lambda r: self._rels.get(r.relationship_id, "")),
+            ("Agreed on", lambda r: r.agreed_on),
+        ]
+        texts = [
+            ("ground_rules", "Ground rules"),
+            ("confidentiality", "Confidentiality"),
+            ("confidentiality_limit", "Limits of confidentiality"),
+            ("boundaries", "Boundaries"),
+            ("conflicts_of_interest", "Conflicts of interest"),
+            ("objectives", "Objectives"),
+            ("frequency", "How often we meet"),
+            ("meeting_format", "Meeting format"),
+            ("meeting_length", "Meeting length"),
+            ("arrangements", "Arrangements"),
+            ("contact_between_meetings", "Contact between meetings"),
+            ("duration", "Duration"),
+            ("ending", "Ending"),
+            ("documentation", "Documentation"),
+        ]
+        self.fields = [
+            FieldSpec(
+                "relationship_id",
+                "Relationship",
+                "ref",
+                choices=lambda: choices.relationships(portfolio),
+            ),
+            *[FieldSpec(n, label, "text") for n, label in texts],
+            FieldSpec("review_date", "Review date", "date"),
+            FieldSpec("agreed_on", "Agreed on", "date"),
+        ]
         super().__init__(context, parent)
 
     def refresh(self) -> None:

@@ -40,15 +40,22 @@ class SessionsSection(RecordSection):
     record_type = SessionRecord
     noun = "session"
     stretch_column = 2
-    columns = [("Date", lambda r: r.held_on),
-               ("Format", lambda r: r.format.label), ("Topics", lambda r: r.topics)]
+    columns = [
+        ("Date", lambda r: r.held_on),
+        ("Format", lambda r: r.format.label),
+        ("Topics", lambda r: r.topics),
+    ]
 
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         portfolio = context.portfolio
         self.fields = [
             FieldSpec("held_on", "Date", "date"),
-            FieldSpec("relationship_id", "Relationship", "ref",
-                      choices=lambda: choices.relationships(portfolio)),
+            FieldSpec(
+                "relationship_id",
+                "Relationship",
+                "ref",
+                choices=lambda: choices.relationships(portfolio),
+            ),
             FieldSpec("duration_minutes", "Length (minutes)", "int"),
             FieldSpec("format", "Format", "enum", enum=SessionFormat),
             FieldSpec("location", "Location"),
@@ -56,8 +63,7 @@ class SessionsSection(RecordSection):
             FieldSpec("topics", "Topics", "text"),
             FieldSpec("summary", "Summary", "text"),
             FieldSpec("key_learning", "Key learning", "text"),
-            FieldSpec("private_reflection", "reflection (never printed)", "text",
-                      private=True),
+            FieldSpec("private_reflection", "reflection (never printed)", "text", private=True),
             FieldSpec("appraisal_learning", "For appraisal: what I learned", "text"),
             FieldSpec("appraisal_practice_change", "For appraisal: change in practice", "text"),
             FieldSpec("appraisal_next_steps", "For appraisal: next steps", "text"),
@@ -121,7 +127,8 @@ class SessionsSection(RecordSection):
         self.remove_action_button.setEnabled(False)
         self.remove_action_button.clicked.connect(self.remove_pending_action)
         self.actions_table.currentCellChanged.connect(
-            lambda *_: self.remove_action_button.setEnabled(self._pending_index() is not None))
+            lambda *_: self.remove_action_button.setEnabled(self._pending_index() is not None)
+        )
         row = QHBoxLayout()
         row.addWidget(self.new_action, 1)
         row.addWidget(self.new_owner)
@@ -148,8 +155,9 @@ class SessionsSection(RecordSection):
 
     def _pending_index(self) -> int | None:
         """Which unsaved action the table's current row is (they follow the saved ones)."""
-        index = self.actions_table.currentRow() - (self.actions_table.rowCount()
-                                                   - len(self.pending))
+        index = self.actions_table.currentRow() - (
+            self.actions_table.rowCount() - len(self.pending)
+        )
         return index if 0 <= index < len(self.pending) else None
 
     def remove_pending_action(self) -> None:
@@ -166,14 +174,14 @@ class SessionsSection(RecordSection):
     def _fill_actions(self) -> None:
         existing: list[Action] = []
         if self.loaded is not None and self.loaded.id is not None:
-            existing = records.list_records(self.context.portfolio, Action,
-                                            RecordFilter(origin_session_id=self.loaded.id))
+            existing = records.list_records(
+                self.context.portfolio, Action, RecordFilter(origin_session_id=self.loaded.id)
+            )
         rows = existing + self.pending
         self.actions_table.setRowCount(len(rows))
         for i, action in enumerate(rows):
             label = action.description + ("" if action.id else "  (unsaved)")
-            for col, text in enumerate((label, action.owner.label,
-                                        format_date(action.due_date))):
+            for col, text in enumerate((label, action.owner.label, format_date(action.due_date))):
                 cell = QTableWidgetItem(text)
                 cell.setData(Qt.ItemDataRole.UserRole, action.id)
                 self.actions_table.setItem(i, col, cell)
@@ -203,8 +211,9 @@ class SessionsSection(RecordSection):
             item = QListWidgetItem(f"{goal.title} ({goal.status.label})")
             item.setData(Qt.ItemDataRole.UserRole, goal.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if goal.id in record.goal_ids
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if goal.id in record.goal_ids else Qt.CheckState.Unchecked
+            )
             self.goal_list.addItem(item)
         self.goal_list.blockSignals(False)
         self.carried.blockSignals(True)
@@ -216,16 +225,19 @@ class SessionsSection(RecordSection):
             item = QListWidgetItem(action.description + (f" (due {due})" if due else ""))
             item.setData(Qt.ItemDataRole.UserRole, action.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if action.id in self.to_close
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if action.id in self.to_close else Qt.CheckState.Unchecked
+            )
             self.carried.addItem(item)
         self.carried.blockSignals(False)
         self._fill_actions()
 
     def extra_values(self, record: SessionRecord) -> SessionRecord:
-        ids = [self.goal_list.item(i).data(Qt.ItemDataRole.UserRole)
-               for i in range(self.goal_list.count())
-               if self.goal_list.item(i).checkState() == Qt.CheckState.Checked]
+        ids = [
+            self.goal_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.goal_list.count())
+            if self.goal_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
         return dataclasses.replace(record, goal_ids=sorted(ids))
 
     def has_unsaved_changes(self) -> bool:
@@ -234,14 +246,19 @@ class SessionsSection(RecordSection):
     def after_save(self, saved: SessionRecord) -> None:
         portfolio = self.context.portfolio
         while self.pending:
-            action = dataclasses.replace(self.pending[0], origin_session_id=saved.id,
-                                         relationship_id=saved.relationship_id)
+            action = dataclasses.replace(
+                self.pending[0], origin_session_id=saved.id, relationship_id=saved.relationship_id
+            )
             records.save(portfolio, action)
             self.pending.pop(0)
         for action_id in sorted(self.to_close):
             action = records.get(portfolio, Action, action_id)
-            records.save(portfolio, dataclasses.replace(
-                action, status=ActionStatus.DONE, completed_on=saved.held_on or date.today()))
+            records.save(
+                portfolio,
+                dataclasses.replace(
+                    action, status=ActionStatus.DONE, completed_on=saved.held_on or date.today()
+                ),
+            )
             self.to_close.discard(action_id)
 
     def take_draft(self) -> Any:

@@ -18,8 +18,9 @@ from app.services.portfolio import Portfolio
 
 
 class AmendDialog(QDialog):
-    def __init__(self, portfolio: Portfolio, kind: RecordKind, record_id: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, portfolio: Portfolio, kind: RecordKind, record_id: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.portfolio, self.kind, self.record_id = portfolio, kind, record_id
         status = lifecycle.signature_status(portfolio, kind, record_id)
@@ -30,7 +31,8 @@ class AmendDialog(QDialog):
             f"Version {number} stays in the portfolio exactly as it was signed, and its"
             f" printed code will show it was superseded. Amending lets you edit the {what};"
             f" when you mark it ready to sign again it becomes version {number + 1}, which"
-            " needs new signatures.")
+            " needs new signatures."
+        )
         intro.setWordWrap(True)
         label = QLabel("&Why are you amending it? (kept with the new version)")
         self.reason = QPlainTextEdit()
@@ -43,13 +45,13 @@ class AmendDialog(QDialog):
         self.error.setStyleSheet("color: #a4141b;")
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.amend_button = self.buttons.addButton("Amend",
-                                                   QDialogButtonBox.ButtonRole.AcceptRole)
+        self.amend_button = self.buttons.addButton("Amend", QDialogButtonBox.ButtonRole.AcceptRole)
         self.amend_button.setEnabled(False)
         self.buttons.accepted.connect(self._amend)
         self.buttons.rejected.connect(self.reject)
         self.reason.textChanged.connect(
-            lambda: self.amend_button.setEnabled(bool(self.reason.toPlainText().strip())))
+            lambda: self.amend_button.setEnabled(bool(self.reason.toPlainText().strip()))
+        )
         layout = QVBoxLayout(self)
         for widget in (intro, label, self.reason, self.error, self.buttons):
             layout.addWidget(widget)
@@ -57,8 +59,7 @@ class AmendDialog(QDialog):
 
     def _amend(self) -> None:
         try:
-            lifecycle.amend(self.portfolio, self.kind, self.record_id,
-                            self.reason.toPlainText())
+            lifecycle.amend(self.portfolio, self.kind, self.record_id, self.reason.toPlainText())
         except KnownError as err:
             self.error.setText(err.message)
             self.error.setVisible(True)

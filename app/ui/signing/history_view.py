@@ -41,10 +41,17 @@ class _RowsModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.headers)):
+    def headerData(  # noqa: N802
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.headers)
+        ):
             return self.headers[section]
         return None
 
@@ -166,16 +173,17 @@ class HistoryView(QWidget):
         self.versions_view.setVisible(False)
         self.scan_row.setVisible(False)
         total = history.entry_count(self.portfolio)
-        self.heading.setText(f"Everything that happened in this portfolio ({total:,} entries,"
-                             " newest first). Each entry is chained to the one before, so"
-                             " 'check' can tell if any was altered.")
+        self.heading.setText(
+            f"Everything that happened in this portfolio ({total:,} entries,"
+            " newest first). Each entry is chained to the one before, so"
+            " 'check' can tell if any was altered."
+        )
         self.log.set_rows(history.portfolio_history(self.portfolio, limit=PAGE))
         self.more_button.setVisible(total > len(self.log.rows))
         self._fit()
 
     def _more(self) -> None:
-        more = history.portfolio_history(self.portfolio, limit=PAGE,
-                                         offset=len(self.log.rows))
+        more = history.portfolio_history(self.portfolio, limit=PAGE, offset=len(self.log.rows))
         self.log.add_rows(more)
         self.more_button.setVisible(len(more) == PAGE)
 
@@ -191,8 +199,10 @@ class HistoryView(QWidget):
         if not rows:
             return None
         version: VersionInfo = self.versions.rows[rows[0].row()]
-        return next((s.scan_attachment_id for s in version.signatures
-                     if s.scan_attachment_id is not None), None)
+        return next(
+            (s.scan_attachment_id for s in version.signatures if s.scan_attachment_id is not None),
+            None,
+        )
 
     def _update_scan_button(self) -> None:
         self.scan_button.setEnabled(self._selected_scan() is not None)

@@ -63,14 +63,17 @@ class SigningOverview(QWidget):
     def refresh(self) -> None:
         counts = lifecycle.status_counts(self.portfolio)
         if not counts:
-            self.summary.setText("Nothing has been prepared for signing yet. Open a contract,"
-                                 " session record, goals plan or checklist and choose"
-                                 " Mark ready to sign.")
+            self.summary.setText(
+                "Nothing has been prepared for signing yet. Open a contract,"
+                " session record, goals plan or checklist and choose"
+                " Mark ready to sign."
+            )
             return
         parts = []
         for label in ORDER:
             if counts.get(label):
                 colour = COLOURS[label][0]
-                parts.append(f'<span style="color:{colour}; font-weight:600;">'
-                             f"{counts[label]} {label}</span>")
+                parts.append(
+                    f'<span style="color:{colour}; font-weight:600;">{counts[label]} {label}</span>'
+                )
         self.summary.setText(" · ".join(parts))

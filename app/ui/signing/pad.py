@@ -41,7 +41,8 @@ class SignaturePad(QWidget):
         self.setFixedHeight(130)
         self.setAccessibleName("Signature pad")
         self.setAccessibleDescription(
-            "Sign with the mouse, a pen or your finger. Press Delete to clear.")
+            "Sign with the mouse, a pen or your finger. Press Delete to clear."
+        )
         self.setToolTip("Sign here with the mouse, a pen or your finger")
 
     # -- the strokes ---------------------------------------------------------------
@@ -63,8 +64,13 @@ class SignaturePad(QWidget):
         def clamp(value: float, top: float) -> float:
             return round(min(max(value, 0.0), top), 1)
 
-        return {"w": w, "h": h, "strokes": [
-            [[clamp(p.x(), w), clamp(p.y(), h)] for p in stroke] for stroke in self._strokes]}
+        return {
+            "w": w,
+            "h": h,
+            "strokes": [
+                [[clamp(p.x(), w), clamp(p.y(), h)] for p in stroke] for stroke in self._strokes
+            ],
+        }
 
     # -- input ---------------------------------------------------------------------
     def _begin(self, point: QPointF) -> None:
@@ -136,8 +142,11 @@ class SignaturePad(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
         painter.fillRect(rect, QColor("white"))
-        frame = self.palette().color(QPalette.ColorRole.Highlight) if self.hasFocus() else (
-            QColor("#8a8f98"))
+        frame = (
+            self.palette().color(QPalette.ColorRole.Highlight)
+            if self.hasFocus()
+            else (QColor("#8a8f98"))
+        )
         painter.setPen(QPen(frame, 1.5 if self.hasFocus() else 1.0))
         painter.drawRoundedRect(rect, 4, 4)
         baseline = rect.bottom() - 28
@@ -145,11 +154,20 @@ class SignaturePad(QWidget):
         painter.drawLine(QPointF(rect.left() + 16, baseline), QPointF(rect.right() - 16, baseline))
         if not self._strokes:
             painter.setPen(QColor("#6b7079"))
-            painter.drawText(rect.adjusted(16, 0, -16, -34),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                             "Sign here")
-        painter.setPen(QPen(QColor("#10204a"), 2.2, Qt.PenStyle.SolidLine,
-                            Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+            painter.drawText(
+                rect.adjusted(16, 0, -16, -34),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                "Sign here",
+            )
+        painter.setPen(
+            QPen(
+                QColor("#10204a"),
+                2.2,
+                Qt.PenStyle.SolidLine,
+                Qt.PenCapStyle.RoundCap,
+                Qt.PenJoinStyle.RoundJoin,
+            )
+        )
         for stroke in self._strokes:
             if len(stroke) == 1:
                 painter.drawPoint(stroke[0])

@@ -25,13 +25,18 @@ from app.ui.signing.status import StatusBadge
 
 
 class HistoryDialog(QDialog):
-    def __init__(self, portfolio: Portfolio, record: tuple[RecordKind, int] | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        record: tuple[RecordKind, int] | None,
+        parent: QWidget | None = None,
+    ) -> None:
         from app.ui.signing.history_view import HistoryView
 
         super().__init__(parent)
-        self.setWindowTitle("History" if record is None
-                            else f"History of {record[0].label.lower()} {record[1]}")
+        self.setWindowTitle(
+            "History" if record is None else f"History of {record[0].label.lower()} {record[1]}"
+        )
         self.view = HistoryView(portfolio)
         if record is None:
             self.view.show_portfolio()
@@ -67,8 +72,7 @@ class SigningPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.badge)
         layout.addStretch(1)
-        for button in (self.ready_button, self.sign_button, self.amend_button,
-                       self.history_button):
+        for button in (self.ready_button, self.sign_button, self.amend_button, self.history_button):
             layout.addWidget(button)
         self.set_record(None)
 
@@ -87,8 +91,9 @@ class SigningPanel(QWidget):
         self.badge.set_status(status)
         label = status.label
         self.ready_button.setEnabled(label in ("unsigned", "amended"))
-        self.ready_button.setText("Mark amended version &ready to sign" if label == "amended"
-                                  else "Mark &ready to sign")
+        self.ready_button.setText(
+            "Mark amended version &ready to sign" if label == "amended" else "Mark &ready to sign"
+        )
         self.sign_button.setEnabled(self._can_sign(record, label))
         self.amend_button.setEnabled(label not in ("unsigned", "amended"))
 
@@ -107,9 +112,11 @@ class SigningPanel(QWidget):
             return
         kind, record_id = self.record
         answer = QMessageBox.question(
-            self, "Mark ready to sign",
+            self,
+            "Mark ready to sign",
             f"Freeze this {kind.label.lower()} as it is now, so it can be printed and"
-            " signed? After this it cannot be edited unless you amend it.")
+            " signed? After this it cannot be edited unless you amend it.",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -120,9 +127,11 @@ class SigningPanel(QWidget):
         self.refresh()
         self.changed.emit()
         QMessageBox.information(
-            self, "Ready to sign",
+            self,
+            "Ready to sign",
             f"Version {info.version} is frozen. Print it for signing; its pages carry the"
-            f" code {info.code}. Then record the signatures here.")
+            f" code {info.code}. Then record the signatures here.",
+        )
 
     def open_sign_dialog(self) -> None:
         from app.ui.signing.sign_dialog import SignDialog

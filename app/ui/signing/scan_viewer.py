@@ -23,8 +23,9 @@ from app.services.portfolio import Portfolio
 
 
 class ScanViewer(QDialog):
-    def __init__(self, portfolio: Portfolio, attachment_id: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, portfolio: Portfolio, attachment_id: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.portfolio, self.attachment_id = portfolio, attachment_id
         scan = attachments.get_scan(portfolio, attachment_id)
@@ -38,8 +39,11 @@ class ScanViewer(QDialog):
                 continue
             page = QLabel()
             page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            page.setPixmap(pixmap.scaledToWidth(min(pixmap.width(), 900),
-                                                Qt.TransformationMode.SmoothTransformation))
+            page.setPixmap(
+                pixmap.scaledToWidth(
+                    min(pixmap.width(), 900), Qt.TransformationMode.SmoothTransformation
+                )
+            )
             page.setAccessibleName(f"Page {number} of the scan {self.filename}")
             self.pages.append(page)
         if self.pages:
@@ -57,7 +61,8 @@ class ScanViewer(QDialog):
             self.message = QLabel(
                 f"This scan is a {scan.attachment.size / 1024:.0f} KB PDF, kept encrypted in"
                 " the portfolio. It holds no scanned pages the app can show; save a copy to"
-                " open it in your PDF viewer (the copy is not encrypted).")
+                " open it in your PDF viewer (the copy is not encrypted)."
+            )
             self.message.setWordWrap(True)
             layout.addWidget(self.message)
             self.resize(480, 200)

@@ -59,8 +59,9 @@ def _name_edit(text: str, role: SignerRole) -> QLineEdit:
 class SignDialog(QDialog):
     """``version`` must be the current, unsuperseded version."""
 
-    def __init__(self, portfolio: Portfolio, version: VersionInfo,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, portfolio: Portfolio, version: VersionInfo, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.portfolio, self.version = portfolio, version
         self.recorded: list[SignerRole] = []
@@ -68,12 +69,16 @@ class SignDialog(QDialog):
         # A scan stored on a first attempt is reused if a signature then needs fixing.
         self._stored_scans: dict[Path, int] = {}
         content = version.content
-        names = {SignerRole.MENTEE: str(content.get("mentee") or ""),
-                 SignerRole.MENTOR: str(content.get("mentor") or "")}
+        names = {
+            SignerRole.MENTEE: str(content.get("mentee") or ""),
+            SignerRole.MENTOR: str(content.get("mentor") or ""),
+        }
         self.pending = [r for r in ROLES if version.signature(r) is None]
         self.setWindowTitle("Record signatures")
-        heading = QLabel(f"<b>{_escape(title_of(version.kind, version.record_id, content))}"
-                         f"</b>, version {version.version}<br>Code {version.code}")
+        heading = QLabel(
+            f"<b>{_escape(title_of(version.kind, version.record_id, content))}"
+            f"</b>, version {version.version}<br>Code {version.code}"
+        )
         heading.setWordWrap(True)
         done = [f"Already signed by {s.summary}." for s in version.signatures]
         already = QLabel("\n".join(done))
@@ -88,8 +93,9 @@ class SignDialog(QDialog):
         self.error.setStyleSheet("color: #a4141b;")
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.record_button = self.buttons.addButton("&Record signatures",
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.record_button = self.buttons.addButton(
+            "&Record signatures", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.buttons.accepted.connect(self.record)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -100,8 +106,9 @@ class SignDialog(QDialog):
     def _ink_tab(self, names: dict[SignerRole, str]) -> QWidget:
         tab = QWidget()
         grid = QGridLayout()
-        intro = QLabel("Tick who signed the printed page, with their name as signed and the"
-                       " date they wrote.")
+        intro = QLabel(
+            "Tick who signed the printed page, with their name as signed and the date they wrote."
+        )
         intro.setWordWrap(True)
         for row, role in enumerate(self.pending):
             signed = QCheckBox(f"The {ROLE_LABEL[role]} signed")
@@ -119,8 +126,10 @@ class SignDialog(QDialog):
             grid.addWidget(when, row, 2)
             self.ink_rows[role] = _InkRow(signed, name, when)
         scan_box = QGroupBox("Scan or photo of the signed page (optional)")
-        self.scan_label = QLabel("None chosen. Some appraisal services accept only electronic"
-                                 " documents, so a scan is worth keeping.")
+        self.scan_label = QLabel(
+            "None chosen. Some appraisal services accept only electronic"
+            " documents, so a scan is worth keeping."
+        )
         self.scan_label.setWordWrap(True)
         choose = QPushButton("Choose &file…")
         choose.clicked.connect(self._choose_scan)
@@ -141,9 +150,11 @@ class SignDialog(QDialog):
     def _pad_tab(self, names: dict[SignerRole, str]) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        intro = QLabel("Each of you signs on a pad with the mouse, a pen or a finger. The"
-                       " signature is kept as drawn, bound to this exact version, and printed"
-                       " on its page. A pad left empty records nothing.")
+        intro = QLabel(
+            "Each of you signs on a pad with the mouse, a pen or a finger. The"
+            " signature is kept as drawn, bound to this exact version, and printed"
+            " on its page. A pad left empty records nothing."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         for role in self.pending:
@@ -168,8 +179,11 @@ class SignDialog(QDialog):
 
     def _choose_scan(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Scan or photo of the signed page", "",
-            "Scans and photos (*.pdf *.png *.jpg *.jpeg);;All files (*)")
+            self,
+            "Scan or photo of the signed page",
+            "",
+            "Scans and photos (*.pdf *.png *.jpg *.jpeg);;All files (*)",
+        )
         if path:
             self.set_scan(Path(path))
 
@@ -202,8 +216,7 @@ class SignDialog(QDialog):
 
     def _sign(self, role: SignerRole, **kwargs: object) -> None:
         v = self.version
-        lifecycle.sign(self.portfolio, v.kind, v.record_id, v.version, role=role,
-                       **kwargs)  # type: ignore[arg-type]
+        lifecycle.sign(self.portfolio, v.kind, v.record_id, v.version, role=role, **kwargs)  # type: ignore[arg-type]
         self.recorded.append(role)
         self.pending.remove(role)
 
@@ -215,13 +228,19 @@ class SignDialog(QDialog):
         if self.scan_path is not None:
             scan_id = self._stored_scans.get(self.scan_path)
             if scan_id is None:
-                scan_id = attachments.add_scan(self.portfolio, self.version.kind,
-                                               self.version.record_id, self.scan_path).id
+                scan_id = attachments.add_scan(
+                    self.portfolio, self.version.kind, self.version.record_id, self.scan_path
+                ).id
                 self._stored_scans[self.scan_path] = scan_id
         for role in chosen:
             row = self.ink_rows[role]
-            self._sign(role, signer_name=row.name.text(), signed_on=row.date.date().toPython(),
-                       method=SignatureMethod.INK, scan_attachment_id=scan_id)
+            self._sign(
+                role,
+                signer_name=row.name.text(),
+                signed_on=row.date.date().toPython(),
+                method=SignatureMethod.INK,
+                scan_attachment_id=scan_id,
+            )
             row.signed.setChecked(False)
             row.signed.setEnabled(False)
 
@@ -233,8 +252,13 @@ class SignDialog(QDialog):
             raise KnownError("Nobody has signed on a pad yet.")
         for role in chosen:
             row = self.pad_rows[role]
-            self._sign(role, signer_name=row.name.text(), signed_on=date.today(),
-                       method=SignatureMethod.DRAWN, strokes=row.pad.strokes())
+            self._sign(
+                role,
+                signer_name=row.name.text(),
+                signed_on=date.today(),
+                method=SignatureMethod.DRAWN,
+                strokes=row.pad.strokes(),
+            )
             row.pad.setEnabled(False)
 
 

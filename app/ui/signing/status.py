@@ -45,8 +45,10 @@ class StatusBadge(QLabel):
         self.setText(status.label.capitalize())
         self.setToolTip(status.detail)
         self.setAccessibleDescription(status.detail)
-        self.setStyleSheet(f"QLabel {{ color: {text}; background: {background};"
-                           " border-radius: 9px; padding: 2px 10px; font-weight: 600; }")
+        self.setStyleSheet(
+            f"QLabel {{ color: {text}; background: {background};"
+            " border-radius: 9px; padding: 2px 10px; font-weight: 600; }"
+        )
         # Padding and the bold weight come from the style sheet, which the size hint
         # does not always include yet: reserve the width explicitly.
         bold = self.font()

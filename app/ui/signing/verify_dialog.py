@@ -18,8 +18,10 @@ from app.domain.errors import KnownError
 from app.services.portfolio import Portfolio
 from app.services.verify import Outcome, VerifyResult, verify
 
-_STYLE = {True: "background: #dcf2e2; color: #145c2c;",
-          False: "background: #fbe3e4; color: #8a1016;"}
+_STYLE = {
+    True: "background: #dcf2e2; color: #145c2c;",
+    False: "background: #fbe3e4; color: #8a1016;",
+}
 
 
 class VerifyDialog(QDialog):
@@ -28,8 +30,10 @@ class VerifyDialog(QDialog):
         self.portfolio = portfolio
         self.result: VerifyResult | None = None
         self.setWindowTitle("Verify a printed page")
-        intro = QLabel("Type or paste the verification code from the foot of a printed page"
-                       " to see which record and version it is, and who signed it.")
+        intro = QLabel(
+            "Type or paste the verification code from the foot of a printed page"
+            " to see which record and version it is, and who signed it."
+        )
         intro.setWordWrap(True)
         label = QLabel("&Code:")
         self.code = QLineEdit()
@@ -41,7 +45,8 @@ class VerifyDialog(QDialog):
         self.verify_button.setDefault(True)
         self.verify_button.setEnabled(False)
         self.code.textChanged.connect(
-            lambda text: self.verify_button.setEnabled(bool(text.strip())))
+            lambda text: self.verify_button.setEnabled(bool(text.strip()))
+        )
         self.code.returnPressed.connect(self.run)
         self.verify_button.clicked.connect(self.run)
         row = QHBoxLayout()
@@ -79,6 +84,7 @@ class VerifyDialog(QDialog):
 
     def _show(self, good: bool, text: str) -> None:
         self.outcome.setText(text)
-        self.outcome.setStyleSheet(f"QLabel {{ {_STYLE[good]} padding: 10px;"
-                                   " border-radius: 6px; }")
+        self.outcome.setStyleSheet(
+            f"QLabel {{ {_STYLE[good]} padding: 10px; border-radius: 6px; }}"
+        )
         self.outcome.setVisible(True)

@@ -21,16 +21,18 @@ from app.ui.sections.base import SectionContext
 from tests.printing.conftest import Filled
 
 
-def test_preview_save_and_print(qtbot: QtBot, filled: Filled, tmp_path: Path,
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_preview_save_and_print(
+    qtbot: QtBot, filled: Filled, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     doc = documents.render(filled.portfolio, DocumentKind.CONTRACT, filled.contract.id)
     dialog = PrintPreviewDialog(doc)
     qtbot.addWidget(dialog)
     assert dialog.pages.count() == doc.pages >= 1
     assert doc.code in dialog.info.text()
     target = tmp_path / "saved.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
     dialog.save_as()
     assert target.read_bytes() == doc.pdf
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
@@ -52,8 +54,11 @@ def test_session_preview_can_include_the_reflection(qtbot: QtBot, filled: Filled
     assert sessions.print_button.isVisibleTo(sessions)
     assert sessions.print_button.record == (RecordKind.SESSION, filled.session.id)
     open_preview(sessions, filled.portfolio, DocumentKind.SESSION, filled.session.id)
-    dialog = next(w for w in QApplication.topLevelWidgets()
-                  if isinstance(w, PrintPreviewDialog) and w.isVisible())
+    dialog = next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, PrintPreviewDialog) and w.isVisible()
+    )
     before = dialog.doc.pdf
     dialog.reflection.setChecked(True)
     assert dialog.doc.pdf != before and dialog.doc.pages >= 1
@@ -74,8 +79,9 @@ def test_pack_builds_off_the_gui_thread(qtbot: QtBot, filled: Filled) -> None:
             widget.close()
 
 
-def test_pack_cancel_and_bad_period(qtbot: QtBot, filled: Filled,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pack_cancel_and_bad_period(
+    qtbot: QtBot, filled: Filled, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dialog = PackDialog(filled.portfolio)
     qtbot.addWidget(dialog)
     dialog.date_from.setDate(date(2026, 1, 1))
@@ -85,14 +91,18 @@ def test_pack_cancel_and_bad_period(qtbot: QtBot, filled: Filled,
     qtbot.waitUntil(lambda: not dialog.is_building(), timeout=60_000)
     assert "cancelled" in dialog.status.text() and dialog.document is None
     warnings: list[str] = []
-    monkeypatch.setattr("app.ui.printing.pack_dialog.QMessageBox.warning",
-                        lambda parent, title, text: warnings.append(text))
+    monkeypatch.setattr(
+        "app.ui.printing.pack_dialog.QMessageBox.warning",
+        lambda parent, title, text: warnings.append(text),
+    )
     dialog.date_from.setDate(date(2027, 1, 1))
     dialog.start(confirm=False)
     assert warnings and "start before it ends" in warnings[0]
 
 
 def test_default_period() -> None:
-    assert default_period(date(2027, 3, 31), date(2026, 11, 23)) == (date(2026, 3, 31),
-                                                                     date(2027, 3, 31))
+    assert default_period(date(2027, 3, 31), date(2026, 11, 23)) == (
+        date(2026, 3, 31),
+        date(2027, 3, 31),
+    )
     assert default_period(None, date(2026, 11, 23)) == (date(2025, 11, 23), date(2026, 11, 23))

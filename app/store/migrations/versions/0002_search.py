@@ -4,6 +4,7 @@ Revision ID: 0002_search
 Revises: 0001_initial
 Create Date: 2026-11-23
 """
+
 from __future__ import annotations
 
 from alembic import op

@@ -4,6 +4,7 @@ Revision ID: 0003_condition_of_practice
 Revises: 0002_search
 Create Date: 2026-11-23
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -17,12 +18,15 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("contracts") as batch:
-        batch.add_column(sa.Column("condition_of_practice", sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
-        batch.add_column(sa.Column("requiring_body", sa.Text(), nullable=False,
-                                   server_default=""))
-        batch.add_column(sa.Column("reporting_expectations", sa.Text(), nullable=False,
-                                   server_default=""))
+        batch.add_column(
+            sa.Column(
+                "condition_of_practice", sa.Boolean(), nullable=False, server_default=sa.false()
+            )
+        )
+        batch.add_column(sa.Column("requiring_body", sa.Text(), nullable=False, server_default=""))
+        batch.add_column(
+            sa.Column("reporting_expectations", sa.Text(), nullable=False, server_default="")
+        )
 
 
 def downgrade() -> None:

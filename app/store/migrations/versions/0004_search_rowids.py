@@ -4,6 +4,7 @@ Revision ID: 0004_search_rowids
 Revises: 0003_condition_of_practice
 Create Date: 2026-11-23
 """
+
 from __future__ import annotations
 
 from alembic import op

@@ -4,6 +4,7 @@ Revision ID: 0005_search_folded
 Revises: 0004_search_rowids
 Create Date: 2026-11-23
 """
+
 from __future__ import annotations
 
 from alembic import op
@@ -22,11 +23,15 @@ def upgrade() -> None:
     # plainly. The app re-indexes every record right after any upgrade
     # (app.store.search_index.rebuild).
     op.execute("DROP TABLE search_index")
-    op.execute("CREATE VIRTUAL TABLE search_index USING fts5("
-               f"kind UNINDEXED, record_id UNINDEXED, title, body, folded, {_TOKENIZE})")
+    op.execute(
+        "CREATE VIRTUAL TABLE search_index USING fts5("
+        f"kind UNINDEXED, record_id UNINDEXED, title, body, folded, {_TOKENIZE})"
+    )
 
 
 def downgrade() -> None:
     op.execute("DROP TABLE search_index")
-    op.execute("CREATE VIRTUAL TABLE search_index USING fts5("
-               f"kind UNINDEXED, record_id UNINDEXED, title, body, {_TOKENIZE})")
+    op.execute(
+        "CREATE VIRTUAL TABLE search_index USING fts5("
+        f"kind UNINDEXED, record_id UNINDEXED, title, body, {_TOKENIZE})"
+    )
