@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _ISOLATED = Path(tempfile.mkdtemp(prefix="mp-tests-"))
@@ -57,3 +59,35 @@ def secret_service() -> None:
         if keyring_expected():
             pytest.fail("the test command promised a Secret Service, but there is no D-Bus")
         pytest.skip("no Secret Service: run the README's test command")
+
+
+# --- The clock ------------------------------------------------------------------------
+# No test reads the real clock. A test that depends on the day says which day with
+# `@pytest.mark.today("2026-11-23")` (or a date and time, "2026-12-31 23:59:30"): the
+# app's clock is moved there by time-machine for the test, and the commands it runs
+# in a subprocess (tests.cli.conftest.run_cli) are started under libfaketime at the
+# same moment. Everything else must pass on any day: CI runs the suite under faketime
+# at a date far from today as well.
+_pinned_now: list[datetime] = []
+
+
+def pinned_now() -> datetime | None:
+    """The moment a test pinned the clock to, moving as the test runs, or None."""
+    return datetime.now().astimezone() if _pinned_now else None
+
+
+@pytest.fixture(autouse=True)
+def _pinned_day(request: pytest.FixtureRequest) -> Iterator[None]:
+    marker = request.node.get_closest_marker("today")
+    if marker is None:
+        yield
+        return
+    moment = datetime.fromisoformat(str(marker.args[0]))
+    if len(str(marker.args[0])) == 10:
+        moment = moment.replace(hour=12)
+    with time_machine.travel(moment.astimezone(), tick=True):
+        _pinned_now.append(moment)
+        try:
+            yield
+        finally:
+            _pinned_now.pop()

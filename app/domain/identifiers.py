@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from app.domain import clock
+
 NHS_NUMBER = "NHS number"
 DATE_OF_BIRTH = "date of birth"
 HOSPITAL_NUMBER = "hospital number"
@@ -89,7 +91,7 @@ def _name_tokens(people: Iterable[str]) -> set[str]:
 
 def scan(text: str, people: Sequence[str] = (), today: date | None = None) -> list[IdentifierHit]:
     """Every likely identifier in ``text``, in order, without overlaps."""
-    today = today or date.today()
+    today = today or clock.today()
     found: list[tuple[int, int, str]] = []
 
     def add(start: int, end: int, kind: str) -> None:

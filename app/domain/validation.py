@@ -3,8 +3,7 @@ them inline). Each function returns {field: message}; empty means valid."""
 
 from __future__ import annotations
 
-from datetime import date
-
+from app.domain import clock
 from app.domain.records import (
     Action,
     Checklist,
@@ -113,6 +112,6 @@ def validate_session(record: SessionRecord) -> dict[str, str]:
 def validate_action(action: Action) -> dict[str, str]:
     problems = _text_limits(action)
     _required(problems, action, "description")
-    if action.completed_on and action.completed_on > date.today():
+    if action.completed_on and action.completed_on > clock.today():
         problems["completed_on"] = "is in the future"
     return problems

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
+from app.domain import clock
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError, RecordNotFound
 from app.domain.records import Attachment
@@ -131,7 +131,7 @@ def add_scan(
         filename=(filename or "scan")[:200],
         media_type=media_type,
         size=len(data),
-        created_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
+        created_at=clock.utc_now(),
         data=data,
     )
     with portfolio.session() as session:

@@ -5,9 +5,10 @@ no names, no topics, nothing else from the portfolio."""
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
+from app.domain import clock
 from app.services.portfolio import Portfolio
 from app.services.reviews import MEETING, due_items
 from app.store import audit
@@ -21,8 +22,8 @@ def _escape(text: str) -> str:
 
 
 def calendar_text(portfolio: Portfolio, today: date | None = None) -> str:
-    today = today or date.today()
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    today = today or clock.today()
+    stamp = clock.utc_now().strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

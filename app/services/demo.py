@@ -9,6 +9,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+from app.domain import clock
 from app.domain.enums import ActionOwner, ActionStatus, GoalStatus, SessionFormat
 from app.domain.records import (
     Action,
@@ -160,7 +161,7 @@ def make_demo_dir() -> Path:
 def create_demo_portfolio(
     directory: Path, today: date | None = None, kdf: KdfParams | None = None
 ) -> Portfolio:
-    today = today or date.today()
+    today = today or clock.today()
     owner = OwnerProfile(
         name="Dr Sam Patel (sample)",
         role_grade="ST3 Internal Medicine",

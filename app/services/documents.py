@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain import clock
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
 from app.domain.errors import KnownError, RecordNotFound
 from app.domain.records import (
@@ -113,7 +114,7 @@ def owner_of(session: Session) -> OwnerProfile:
 
 
 def setup_for(session: Session, today: date | None = None) -> PrintSetup:
-    return PrintSetup(owner_of(session).name, today or date.today(), paper_size(session))
+    return PrintSetup(owner_of(session).name, today or clock.today(), paper_size(session))
 
 
 def parties_of(session: Session, relationship_id: int | None) -> Parties:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain import clock
 from app.domain.canonical import canonical_json, content_hash, make_code
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
 from app.domain.errors import KnownError, RecordFrozen, RecordNotFound, ValidationFailed
@@ -128,7 +129,7 @@ def content_objects(content: dict[str, Any]) -> dict[str, Any]:
 
 
 def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    return clock.utc_now()
 
 
 def _check_kind(kind: RecordKind) -> None:
@@ -223,7 +224,7 @@ def _signed_on_problem(signed_on: date) -> str | None:
     # No "not before the version was frozen" rule: a draft printout carries the code
     # its version will have, so a page may be signed before it is marked ready.
     # A day's grace: the user's "today" may be ahead of this computer's.
-    if signed_on > date.today() + timedelta(days=1):
+    if signed_on > clock.today() + timedelta(days=1):
         return "cannot be in the future"
     if signed_on < EARLIEST_SIGNATURE:
         return f"cannot be before {EARLIEST_SIGNATURE.year}; check the year"

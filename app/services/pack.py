@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain import clock
 from app.domain.enums import ActionStatus, GoalStatus, RecordKind, RelationshipStatus
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.records import Action, Goal, Relationship, SessionRecord
@@ -311,7 +312,7 @@ def _build_pack(
     today: date | None,
 ) -> PrintedDocument:
     request.check()
-    today = today or date.today()
+    today = today or clock.today()
     with portfolio.session() as session:
         gathered = _gather(session, request)
         chosen = [i for i in gathered.items if (i.kind, i.record_id) not in request.excluded]

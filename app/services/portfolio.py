@@ -9,7 +9,6 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -17,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 import app
-from app.domain import recovery_code
+from app.domain import clock, recovery_code
 from app.domain.errors import (
     KeySlotMissing,
     KnownError,
@@ -131,7 +130,7 @@ def create_portfolio(
             session.add(
                 PortfolioInfo(
                     portfolio_id=portfolio_id,
-                    created_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
+                    created_at=clock.utc_now(),
                     created_by_version=app.__version__,
                 )
             )

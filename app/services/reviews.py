@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from app.domain import clock
 from app.domain.enums import RelationshipStatus
 from app.domain.records import Contract, Relationship
 from app.services.mapping import to_record
@@ -77,7 +78,7 @@ def _state(on: date, today: date, done: bool) -> str | None:
 def due_items(portfolio: Portfolio, today: date | None = None) -> list[DueItem]:
     """Next meetings and review points of active relationships, soonest first. A
     meeting or review counts as done once a session is recorded on or after it."""
-    today = today or date.today()
+    today = today or clock.today()
     items: list[DueItem] = []
     with portfolio.session() as session:
         for rel_row in session.scalars(select(RelationshipRow)):

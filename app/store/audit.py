@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain import clock
 from app.store.models import AuditRow
 
 GENESIS_HASH = "0" * 64
@@ -56,7 +57,7 @@ def append(
     seq = 1 if last is None else last.seq + 1
     prev = GENESIS_HASH if last is None else last.entry_hash
     # Whole seconds, naive UTC: what the database round-trips exactly.
-    at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    at = clock.utc_now()
     row = AuditRow(
         seq=seq,
         at=at,

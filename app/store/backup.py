@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlcipher3
 from sqlalchemy import Engine
 
+from app.domain import clock
 from app.domain.errors import KnownError, PortfolioDamaged
 from app.store.files import (
     create_private_empty,
@@ -62,7 +63,7 @@ def _raw_key_pragma(data_key: bytes) -> str:
 
 
 def _target_name(db_path: Path, directory: Path, label: str) -> Path:
-    stamp = datetime.now().strftime(_STAMP)
+    stamp = clock.now().strftime(_STAMP)
     target = directory / f"{db_path.stem}-{label}-{stamp}{db_path.suffix}"
     counter = 1
     while target.exists():

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import clock
 from app.domain.enums import ActionStatus, GoalStatus, RecordKind
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.records import Action, Goal, OwnerProfile, SessionRecord
@@ -142,7 +143,7 @@ class AppraisalSection(Section):
         try:
             if not self.has_unsaved_changes():
                 self.load(profile.get_owner(self.context.portfolio))
-            today = date.today()
+            today = clock.today()
             since = date(today.year - 1, today.month, min(today.day, 28))
             s = period_summary(self.context.portfolio, since)
         except KnownError as err:

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from app.domain import clock
 from app.domain.enums import GoalStatus, RecordKind
 from app.domain.errors import KnownError
 from app.domain.records import Action, Goal, Mentor, SessionRecord
@@ -88,7 +89,7 @@ class OverviewSection(Section):
         if hasattr(self, "reminders"):
             self.reminders.refresh()
         try:
-            self._fill(date.today())
+            self._fill(clock.today())
         except KnownError as err:
             self.heading.setText(_esc(err.message))
 

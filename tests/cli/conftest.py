@@ -19,7 +19,7 @@ from app.domain.records import (
 )
 from app.services import records
 from app.services.portfolio import CreatedPortfolio, default_contract_wording
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, pinned_now
 
 
 @dataclass
@@ -40,6 +40,10 @@ def run_cli(
     if passphrase is not None:
         full_env["MENTEE_PORTFOLIO_PASSPHRASE"] = passphrase
     command = [sys.executable, "-m", "app", *map(str, args)]
+    moment = pinned_now()
+    if moment is not None:
+        # The command's clock starts where the test's is (libfaketime: local time).
+        command = ["faketime", "-f", f"@{moment:%Y-%m-%d %H:%M:%S}", *command]
     if user is not None:
         command = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *command]
     result = subprocess.run(

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import icalendar
+import pytest
 
 from app.domain.enums import RelationshipStatus
 from app.domain.records import Contract, Mentor, Relationship, SessionRecord
@@ -18,6 +19,7 @@ from app.services.portfolio import Portfolio
 from tests.cli.conftest import run_cli
 
 TODAY = date(2026, 11, 23)
+pytestmark = pytest.mark.today(TODAY.isoformat())
 
 
 def _filled(portfolio: Portfolio) -> tuple[Relationship, SessionRecord]:

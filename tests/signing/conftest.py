@@ -32,12 +32,21 @@ from tests.conftest import PASSPHRASE
 IMMUTABILITY_TRIGGERS: tuple[str, ...] = importlib.import_module(
     "app.store.migrations.versions.0001_initial"
 ).IMMUTABILITY_TRIGGERS
-SIGNED_ON = date.today()
+# Signing tests run on a pinned day (see tests.conftest): signatures are dated then.
+SIGNING_DAY = "2026-11-23"
+SIGNED_ON = date.fromisoformat(SIGNING_DAY)
 STROKES = {
     "w": 400,
     "h": 120,
     "strokes": [[[10, 60], [40.25, 20], [80, 90], [120, 30]], [[150, 70], [200, 72]]],
 }
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents and item.get_closest_marker("today") is None:
+            item.add_marker(pytest.mark.today(SIGNING_DAY))
 
 
 @dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 from app.domain.enums import RecordKind, SignerRole
@@ -11,9 +10,9 @@ from app.services import attachments, lifecycle
 from app.services.portfolio import Portfolio, unlock_with_passphrase
 from tests.cli.conftest import assert_one_line_error, run_cli
 from tests.conftest import PASSPHRASE
-from tests.signing.conftest import STROKES, Records
+from tests.signing.conftest import SIGNED_ON, STROKES, Records
 
-TODAY = date.today().isoformat()
+TODAY = SIGNED_ON.isoformat()
 
 
 def test_sign_amend_history_from_the_cli(

@@ -128,9 +128,7 @@ def test_bad_signatures_are_refused(portfolio: Portfolio, recs: Records) -> None
     with pytest.raises(ValidationFailed, match="name"):
         lifecycle.sign(portfolio, S, sid, 1, **{**base, "signer_name": "  "})
     with pytest.raises(ValidationFailed, match="future"):
-        lifecycle.sign(
-            portfolio, S, sid, 1, **{**base, "signed_on": date.today() + timedelta(days=5)}
-        )
+        lifecycle.sign(portfolio, S, sid, 1, **{**base, "signed_on": SIGNED_ON + timedelta(days=5)})
     with pytest.raises(ValidationFailed, match="sign on the pad"):
         lifecycle.sign(portfolio, S, sid, 1, **{**base, "method": SignatureMethod.DRAWN})
     with pytest.raises(KnownError, match="pad is empty"):

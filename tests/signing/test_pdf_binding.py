@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
@@ -13,7 +12,7 @@ from app.services.documents import DocumentKind
 from app.services.verify import verify
 from tests.printing.conftest import MENTEE, Filled, filled, pdf_text  # noqa: F401 - the fixture
 from tests.printing.test_drawn_signature import ZIGZAG, _ink
-from tests.signing.conftest import tamper
+from tests.signing.conftest import SIGNED_ON, tamper
 
 
 def test_moved_strokes_draw_no_ink_and_fail_verification(
@@ -31,7 +30,7 @@ def test_moved_strokes_draw_no_ink_and_fail_verification(
         1,
         role=SignerRole.MENTEE,
         signer_name=MENTEE,
-        signed_on=date.today(),
+        signed_on=SIGNED_ON,
         method=SignatureMethod.DRAWN,
         strokes=ZIGZAG,
     )

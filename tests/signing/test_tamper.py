@@ -15,7 +15,7 @@ from app.services.portfolio import Portfolio, unlock_with_passphrase
 from app.services.verify import verify
 from tests.cli.conftest import run_cli
 from tests.conftest import PASSPHRASE
-from tests.signing.conftest import Records, sign_both, tamper
+from tests.signing.conftest import SIGNED_ON, Records, sign_both, tamper
 
 S = RecordKind.SESSION
 
@@ -225,7 +225,6 @@ def test_strokes_altered(signed: Portfolio) -> None:
 
 
 def test_scan_replaced(signed: Portfolio, recs: Records, tmp_path: Path) -> None:
-    from datetime import date
 
     from app.domain.enums import SignatureMethod, SignerRole
     from app.services import attachments
@@ -242,7 +241,7 @@ def test_scan_replaced(signed: Portfolio, recs: Records, tmp_path: Path) -> None
         1,
         role=SignerRole.MENTEE,
         signer_name="Siân",
-        signed_on=date.today(),
+        signed_on=SIGNED_ON,
         method=SignatureMethod.INK,
         scan_attachment_id=scan.id,
     )

@@ -16,7 +16,7 @@ from app.services.signable import identify
 from app.services.verify import Outcome, verify
 from tests.cli.conftest import assert_one_line_error, run_cli
 from tests.conftest import PASSPHRASE, TEST_KDF
-from tests.signing.conftest import Records, sign_both
+from tests.signing.conftest import SIGNED_ON, Records, sign_both
 
 S = RecordKind.SESSION
 
@@ -96,7 +96,6 @@ def test_code_from_another_portfolio(portfolio: Portfolio, recs: Records, tmp_pa
 
 
 def _fill(pf: Portfolio) -> None:
-    from datetime import date
 
     from app.domain.records import Mentor, Relationship, SessionRecord
 
@@ -134,7 +133,7 @@ def test_odd_names_survive_signing_and_verifying(portfolio: Portfolio, recs: Rec
             1,
             role=role,
             signer_name=name,
-            signed_on=date.today(),
+            signed_on=SIGNED_ON,
             method=SignatureMethod.INK,
         )
     text = verify(portfolio, code).text

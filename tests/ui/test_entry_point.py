@@ -6,16 +6,20 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 ROOT = Path(__file__).parents[2]
 
 
+def _demo_portfolios(tmp_path: Path) -> list[Path]:
+    return list(tmp_path.glob("mentee-portfolio-demo-*/sample.mpf"))
+
+
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run")
-def test_demo_starts_under_xvfb(tmp_path: Path) -> None:
+def test_demo_starts_under_xvfb(tmp_path: Path, qtbot: QtBot) -> None:
     env = {
         **os.environ,
         "HOME": str(tmp_path),
@@ -34,27 +38,25 @@ def test_demo_starts_under_xvfb(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if list(tmp_path.glob("mentee-portfolio-demo-*/sample.mpf")):
-                break
-            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
-            time.sleep(0.2)
-        else:
-            pytest.fail("the demo portfolio was never created")
-        time.sleep(1.5)
-        assert proc.poll() is None, "the app exited instead of showing its window"
+
+    def started() -> bool:
+        assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+        return bool(_demo_portfolios(tmp_path))
+
+    def first_paint_logged() -> bool:
         # The private log starts just after the first paint (app/ui/launch.py).
+        assert proc.poll() is None, "the app exited instead of showing its window"
+        logs = list(tmp_path.rglob("mentee-portfolio.log"))
+        return bool(logs) and "app.started" in logs[0].read_text()
+
+    try:
+        qtbot.waitUntil(started, timeout=60_000)
+        qtbot.waitUntil(first_paint_logged, timeout=60_000)
         [log] = list(tmp_path.rglob("mentee-portfolio.log"))
-        assert "app.started" in log.read_text()
         assert (log.stat().st_mode & 0o777) == 0o600
     finally:
         os.killpg(proc.pid, 15)
         _, err = proc.communicate(timeout=20)
     assert b"Traceback" not in err
     # The demo folder goes when the app quits.
-    deadline = time.monotonic() + 5
-    while list(tmp_path.glob("mentee-portfolio-demo-*")) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not list(tmp_path.glob("mentee-portfolio-demo-*"))
+    qtbot.waitUntil(lambda: not list(tmp_path.glob("mentee-portfolio-demo-*")), timeout=5_000)

@@ -177,6 +177,7 @@ def test_actions_filters_and_edit(window: MainWindow) -> None:
     assert len(records.list_records(portfolio, Action)) == 3
 
 
+@pytest.mark.today("2026-11-23")
 def test_marking_an_action_done_dates_it_today(window: MainWindow) -> None:
     portfolio = window.portfolio
     future = records.save(portfolio, Action(description="Future thing", due_date=date(2099, 1, 1)))
@@ -188,10 +189,10 @@ def test_marking_an_action_done_dates_it_today(window: MainWindow) -> None:
     actions.show_record(RecordKind.ACTION, future.id)
     combo = actions.widgets["status"]
     combo.setCurrentIndex(combo.findText(ActionStatus.DONE.label))
-    assert actions.widgets["completed_on"].value() == date.today()
+    assert actions.widgets["completed_on"].value() == date(2026, 11, 23)
     assert actions.save_changes()
     saved = records.get(portfolio, Action, future.id)
-    assert saved.status is ActionStatus.DONE and saved.completed_on == date.today()
+    assert saved.status is ActionStatus.DONE and saved.completed_on == date(2026, 11, 23)
 
 
 def test_checklist_from_template_tick_and_delete(window: MainWindow) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import clock
 from app.domain.errors import KnownError
 from app.services import profile
 from app.services.appraisal_text import period_hits
@@ -68,7 +69,7 @@ class PackDialog(QDialog):
         super().__init__(parent)
         self.portfolio = portfolio
         self.setWindowTitle("Build the appraisal pack")
-        start, end = default_period(profile.get_owner(portfolio).next_appraisal_date, date.today())
+        start, end = default_period(profile.get_owner(portfolio).next_appraisal_date, clock.today())
         self.date_from = QDateEdit(QDate(start.year, start.month, start.day))
         self.date_to = QDateEdit(QDate(end.year, end.month, end.day))
         for edit, name in ((self.date_from, "Period from"), (self.date_to, "Period to")):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import clock
 from app.domain.errors import KnownError
 from app.domain.identifiers import IdentifierHit
 from app.services import appraisal_text
@@ -61,7 +62,7 @@ class AppraisalExports(QWidget):
         self.portfolio = portfolio
         self._choose_path = choose_path
         self._review_hits = review_hits
-        day = today or date.today()
+        day = today or clock.today()
         title = QLabel("CPD entries and calendar")
         title.setStyleSheet("font-weight: 600;")
         explain = QLabel(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import clock
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.records import Relationship
 from app.services.closure import EndReview, close_relationship, reopen_relationship
@@ -71,7 +72,7 @@ class ClosureDialog(QDialog):
         self.end_date = QDateEdit()
         self.end_date.setCalendarPopup(True)
         self.end_date.setDisplayFormat("dd/MM/yyyy")
-        day = today or date.today()
+        day = today or clock.today()
         self.end_date.setDate(QDate(day.year, day.month, day.day))
         form.addRow("&Ended on", self.end_date)
         self.reason = QComboBox()

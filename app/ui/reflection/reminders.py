@@ -7,6 +7,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from app.domain import clock
 from app.services.portfolio import Portfolio
 from app.services.reviews import DueItem, due_items
 
@@ -46,7 +47,7 @@ class ReviewReminders(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        today = self._today or date.today()
+        today = self._today or clock.today()
         while self._rows.count():
             widget = self._rows.takeAt(0).widget()
             if widget is not None:

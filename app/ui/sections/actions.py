@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from app.domain import clock
 from app.domain.enums import ActionOwner, ActionStatus, RecordKind
 from app.domain.records import Action
 from app.services.records import RecordFilter
@@ -18,7 +19,7 @@ SHOW = ("Open", "Overdue", "Done", "All")
 
 
 def is_overdue(action: Action, today: date | None = None) -> bool:
-    today = today or date.today()
+    today = today or clock.today()
     return not action.status.is_closed and action.due_date is not None and action.due_date < today
 
 
@@ -78,7 +79,7 @@ class ActionsSection(RecordSection):
         status = read_value(spec, self.widgets["status"])
         completed = self.widgets["completed_on"]
         if status is ActionStatus.DONE and completed.value() is None:
-            completed.set_value(date.today())
+            completed.set_value(clock.today())
 
     def list_filter(self) -> RecordFilter:
         show = self.show_combo.currentText()
@@ -88,7 +89,7 @@ class ActionsSection(RecordSection):
             return RecordFilter(
                 open_only=True,
                 owner=owner,
-                date_to=date.fromordinal(date.today().toordinal() - 1)
+                date_to=date.fromordinal(clock.today().toordinal() - 1)
                 if show == "Overdue"
                 else None,
             )

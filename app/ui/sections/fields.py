@@ -8,7 +8,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import clock
 from app.ui.common import from_qdate, to_qdate
 
 Choices = Callable[[], list[tuple[Any, str]]]
@@ -50,7 +51,7 @@ class DateField(QWidget):
             .replace("yy", "yyyy")
             .replace("yyyyyyyy", "yyyy")
         )
-        self.edit.setDate(QDate.currentDate())
+        self.edit.setDate(to_qdate(clock.today()))
         self.none = QCheckBox("No date")
         self.none.toggled.connect(lambda on: self.edit.setEnabled(not on))
         layout = QHBoxLayout(self)
@@ -66,7 +67,7 @@ class DateField(QWidget):
 
     def set_value(self, value: date | None) -> None:
         self.none.setChecked(value is None)
-        self.edit.setDate(to_qdate(value) if value else QDate.currentDate())
+        self.edit.setDate(to_qdate(value) if value else to_qdate(clock.today()))
 
 
 def make_widget(spec: FieldSpec) -> QWidget:

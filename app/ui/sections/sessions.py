@@ -4,7 +4,6 @@ actions carried over from earlier sessions until done."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import clock
 from app.domain.enums import ActionOwner, ActionStatus, RecordKind, SessionFormat
 from app.domain.records import Action, Goal, SessionRecord
 from app.services import records
@@ -75,7 +75,7 @@ class SessionsSection(RecordSection):
 
     def blank(self) -> SessionRecord:
         rels = choices.relationships(self.context.portfolio)
-        return SessionRecord(held_on=date.today(), relationship_id=rels[0][0] if rels else None)
+        return SessionRecord(held_on=clock.today(), relationship_id=rels[0][0] if rels else None)
 
     # ---- extra widgets
     def after_form(self, layout: QVBoxLayout) -> None:
@@ -256,7 +256,7 @@ class SessionsSection(RecordSection):
             records.save(
                 portfolio,
                 dataclasses.replace(
-                    action, status=ActionStatus.DONE, completed_on=saved.held_on or date.today()
+                    action, status=ActionStatus.DONE, completed_on=saved.held_on or clock.today()
                 ),
             )
             self.to_close.discard(action_id)

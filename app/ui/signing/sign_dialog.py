@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -25,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import clock
 from app.domain.enums import SignatureMethod, SignerRole
 from app.domain.errors import KnownError
 from app.services import attachments, lifecycle
 from app.services.lifecycle import ROLE_LABEL, VersionInfo
 from app.services.portfolio import Portfolio
 from app.services.verify import title_of
+from app.ui.common import to_qdate
 from app.ui.signing.pad import SignaturePad
 
 ROLES = (SignerRole.MENTEE, SignerRole.MENTOR)
@@ -114,10 +115,10 @@ class SignDialog(QDialog):
             signed = QCheckBox(f"The {ROLE_LABEL[role]} signed")
             signed.setChecked(True)
             name = _name_edit(names[role], role)
-            when = QDateEdit(QDate.currentDate())
+            when = QDateEdit(to_qdate(clock.today()))
             when.setCalendarPopup(True)
             when.setDisplayFormat("d MMM yyyy")
-            when.setMaximumDate(QDate.currentDate().addDays(1))
+            when.setMaximumDate(to_qdate(clock.today()).addDays(1))
             when.setAccessibleName(f"Date the {ROLE_LABEL[role]} signed")
             signed.toggled.connect(name.setEnabled)
             signed.toggled.connect(when.setEnabled)
@@ -245,7 +246,6 @@ class SignDialog(QDialog):
             row.signed.setEnabled(False)
 
     def _record_drawn(self) -> None:
-        from datetime import date
 
         chosen = [r for r in list(self.pending) if not self.pad_rows[r].pad.is_empty()]
         if not chosen:
@@ -255,7 +255,7 @@ class SignDialog(QDialog):
             self._sign(
                 role,
                 signer_name=row.name.text(),
-                signed_on=date.today(),
+                signed_on=clock.today(),
                 method=SignatureMethod.DRAWN,
                 strokes=row.pad.strokes(),
             )
