@@ -38,6 +38,13 @@ setup_venv() {
 }
 
 run_tests() {
+  # MENTEE_PORTFOLIO_TEST_DATE='2029-02-28 23:58:00' runs the suite with its clock
+  # started at that moment (libfaketime, pytest's process and what it starts; the
+  # keyring and the X server keep the real clock).
+  local faketime=()
+  if [ -n "${MENTEE_PORTFOLIO_TEST_DATE:-}" ]; then
+    faketime=(faketime -f "@${MENTEE_PORTFOLIO_TEST_DATE}")
+  fi
   export XDG_RUNTIME_DIR
   XDG_RUNTIME_DIR="$(mktemp -d)"
   chmod 700 "$XDG_RUNTIME_DIR"
@@ -48,7 +55,7 @@ run_tests() {
     eval "$(printf %s test-pass | gnome-keyring-daemon --unlock --components=secrets)"
     export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
     exec xvfb-run -a -s "-screen 0 1280x800x24" "$@"' sh \
-    .venv/bin/python -m pytest "$@"
+    ${faketime[@]+"${faketime[@]}"} .venv/bin/python -m pytest "$@"
 }
 
 run_app() {
