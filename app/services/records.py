@@ -31,6 +31,14 @@ class EditableRecord(Protocol):
 R = TypeVar("R", bound=EditableRecord)
 
 
+def saved_id(record: EditableRecord) -> int:
+    """The id of a record read from the portfolio or returned by save; only a record
+    not saved yet has none."""
+    if record.id is None:
+        raise TypeError(f"This {type(record).__name__.lower()} has not been saved yet.")
+    return record.id
+
+
 @dataclass(frozen=True)
 class RecordFilter:
     """What a list shows. Unset fields do not filter."""
