@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import RecordKind, RelationshipKind, RelationshipStatus
 from app.domain.records import Contract, Mentor, Relationship
 from app.services import records
-from app.services.portfolio import default_contract_wording
+from app.services.portfolio import default_contract
 from app.ui.sections import choices
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.fields import FieldSpec
@@ -206,9 +206,7 @@ class ContractsSection(RecordSection):
         super().refresh()
 
     def blank(self) -> Contract:
-        wording = default_contract_wording()
-        known = {k: v for k, v in wording.items() if k in Contract.__dataclass_fields__}
-        return Contract(**known)
+        return default_contract()
 
 
 class RelationshipsPage(Section):
