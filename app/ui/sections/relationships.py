@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -64,7 +66,7 @@ class MentorsSection(RecordSection):
     def _edited(self) -> None:
         super()._edited()
         if hasattr(self, "warning"):
-            self.warning.setVisible(self.widgets["is_line_manager"].isChecked())
+            self.warning.setVisible(self.field_widget("is_line_manager", QCheckBox).isChecked())
 
 
 class RelationshipsSection(RecordSection):
@@ -156,7 +158,7 @@ class RelationshipsSection(RecordSection):
     def _edited(self) -> None:
         super()._edited()
         if hasattr(self, "warning"):
-            mentor = self.widgets["mentor_id"].currentData()  # type: ignore[attr-defined]
+            mentor = self.field_widget("mentor_id", QComboBox).currentData()
             self.warning.setVisible(mentor in getattr(self, "_line_managers", set()))
 
 
