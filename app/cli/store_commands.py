@@ -17,7 +17,7 @@ from app.services.portfolio import create_portfolio, set_passphrase
 from app.store import keyring_slot
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help="create a new encrypted portfolio")
     add_path(p)
     p.add_argument("--owner", metavar="NAME", required=True, help="your name")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.pagesizes import A4, LETTER
@@ -57,6 +58,11 @@ class BuiltPdf:
     warnings: tuple[str, ...]
 
 
+# The page mark in force on each canvas being drawn: the document's first, then each
+# SetMark's as the story reaches it.
+_MARKS: WeakKeyDictionary[Canvas, PageMark] = WeakKeyDictionary()
+
+
 class SetMark(Flowable):
     """Zero-size marker: pages from here on carry this header/footer."""
 
@@ -69,7 +75,7 @@ class SetMark(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._mp_mark = self.mark  # type: ignore[attr-defined]
+        _MARKS[self.canv] = self.mark
 
 
 class Bookmark(Flowable):
@@ -194,8 +200,7 @@ class _Document(BaseDocTemplate):
         )
 
     def _begin(self, canvas: Canvas, doc: Any) -> None:
-        if not hasattr(canvas, "_mp_mark"):
-            canvas._mp_mark = self.first  # type: ignore[attr-defined]
+        _MARKS.setdefault(canvas, self.first)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, Bookmark):
@@ -205,7 +210,7 @@ class _Document(BaseDocTemplate):
                 self.progress(flowable)
 
     def _decorate(self, canvas: Canvas, doc: Any) -> None:
-        mark: PageMark = canvas._mp_mark  # type: ignore[attr-defined]
+        mark = _MARKS[canvas]
         width, height = self.pagesize
         left, right = MARGIN_X, width - MARGIN_X
         canvas.saveState()
@@ -282,7 +287,8 @@ def _presize_contents(story: Sequence[Flowable]) -> None:
     entries = [(f.level, f.title, 0, None) for f in story if isinstance(f, Bookmark) and f.in_toc]
     for flowable in story:
         if isinstance(flowable, TableOfContents):
-            flowable._entries = list(entries)
+            # types-reportlab leaves out TableOfContents' _entries, which it has.
+            flowable._entries = list(entries)  # type: ignore[attr-defined]
 
 
 def build_pdf(

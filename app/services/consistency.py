@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.canonical import content_hash
-from app.domain.enums import RecordKind, VersionStatus
+from app.domain.enums import RecordKind, SignerRole, VersionStatus
 from app.services import frozen
 from app.services.signable import SIGNABLE_KINDS
 from app.store import audit
@@ -124,7 +124,7 @@ def _record_problem(
 
 
 def _latest_problem(
-    session: Session, kind: RecordKind, row: RecordVersionRow, roles: set[frozen.SignerRole]
+    session: Session, kind: RecordKind, row: RecordVersionRow, roles: set[SignerRole]
 ) -> str | None:
     if row.status is VersionStatus.SUPERSEDED:
         return f"{_name(row)} is marked superseded but no later version exists"

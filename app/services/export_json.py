@@ -100,7 +100,7 @@ def export_document(portfolio: Portfolio) -> dict[str, Any]:
             p.key: p.value for p in session.scalars(select(Preference).order_by(Preference.key))
         }
         for section, spec in _SPEC_BY_SECTION.items():
-            rows = session.scalars(select(spec.row_type).order_by(spec.row_type.id))  # type: ignore[attr-defined]
+            rows = session.scalars(select(spec.row_type).order_by(spec.row_type.id))
             doc[section] = [to_plain(to_record(r, spec.record_type)) for r in rows]
         doc["attachments"] = []
         for row in session.scalars(select(AttachmentRow).order_by(AttachmentRow.id)):

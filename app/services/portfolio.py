@@ -26,7 +26,7 @@ from app.domain.errors import (
     ValidationFailed,
     WrongRecoveryCode,
 )
-from app.domain.records import OwnerProfile
+from app.domain.records import Contract, OwnerProfile
 from app.domain.validation import validate_owner
 from app.resources import load_template
 from app.store import audit, keyring_slot, keyslot
@@ -164,6 +164,16 @@ def create_portfolio(
 def default_contract_wording() -> dict[str, str]:
     """The default contract clauses shipped in resources/templates/contract.json."""
     return dict(load_template("contract.json"))
+
+
+def default_contract() -> Contract:
+    """A new contract holding the default clauses. Only text fields take template
+    wording, so a key in contract.json can never set a date, an id or a flag."""
+    contract = Contract()
+    for name, wording in default_contract_wording().items():
+        if isinstance(getattr(contract, name, None), str):
+            setattr(contract, name, wording)
+    return contract
 
 
 def condition_of_practice_wording() -> dict[str, str]:
