@@ -63,6 +63,7 @@ run_checks() {
   .venv/bin/ruff check .
   .venv/bin/ruff format --check .
   .venv/bin/mypy
+  .venv/bin/lint-imports
 }
 
 run_app() {
