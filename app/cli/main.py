@@ -6,7 +6,6 @@ line too (exit 1), never as a traceback that could show portfolio data."""
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib
 import os
 import sys
@@ -66,14 +65,6 @@ def report(message: str) -> None:
     sys.stderr.write(f"{PROG}: {message}\n")
 
 
-def start_logging() -> None:
-    """The private log (app/logging_setup.py); the app works on without one."""
-    from app.logging_setup import setup_logging
-
-    with contextlib.suppress(OSError):  # e.g. a read-only home folder
-        setup_logging()
-
-
 def _log_for_an_error() -> None:
     """An error before the desktop app's first paint finds no log yet: start it, and
     never let Python's last-resort handler print the traceback, message and all, to
@@ -81,6 +72,8 @@ def _log_for_an_error() -> None:
     import logging
 
     logging.lastResort = None
+    from app.logging_setup import start_logging
+
     start_logging()
 
 
@@ -113,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:  # the usual launch: argparse's gettext lookups would cost the first paint ~3 ms
         args = plain_launch_args()
     if args.command is not None or args.self_test:
+        from app.logging_setup import start_logging
+
         forbid_dumping()  # the desktop app does this after its first paint (run_app)
         start_logging()  # likewise its log
     try:
