@@ -1,5 +1,5 @@
 """Entry point of the frozen (PyInstaller) app: the same as `mentee-portfolio`."""
 
-from app.cli.main import main
+from app.main import main
 
 raise SystemExit(main())

@@ -1,4 +1,6 @@
-"""The `mentee-portfolio` command. With no subcommand it opens the desktop app.
+"""The `mentee-portfolio` program. With no subcommand it opens the desktop app
+(app/ui/launch.py); otherwise it runs a command (app/cli/commands.py). It sits above
+both, so the window and the commands never import each other.
 
 Every known problem ends as one line on stderr and exit status 2; a bug ends as one
 line too (exit 1), never as a traceback that could show portfolio data."""
@@ -6,54 +8,13 @@ line too (exit 1), never as a traceback that could show portfolio data."""
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
 
-import app
+from app.cli.commands import PROG, build_parser
 from app.domain.errors import KnownError
 from app.hardening import forbid_core_files, forbid_dumping
-
-# Each module adds its subcommands with register(subparsers).
-COMMAND_MODULES = (
-    "app.cli.store_commands",
-    "app.cli.sign_commands",
-    "app.cli.print_commands",
-    "app.cli.reflect_commands",
-)
-PROG = "mentee-portfolio"
-
-
-def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=PROG,
-        allow_abbrev=False,
-        description="A private, encrypted portfolio of your mentoring relationship."
-        " Run with no command to open the desktop app.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {app.__version__}")
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="open the desktop app with a throw-away sample portfolio",
-    )
-    parser.add_argument(
-        "--portfolio", metavar="PATH", help="open the desktop app on this portfolio file"
-    )
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help="check that this installation works (creates and prints a"
-        " throw-away portfolio in a temporary folder), then exit",
-    )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES if with_commands else ():
-        importlib.import_module(name).register(subparsers)
-    for command in subparsers.choices.values():
-        # No abbreviations: "--passphrase secret" must never be taken for a file name.
-        command.allow_abbrev = False
-    return parser
 
 
 def plain_launch_args() -> argparse.Namespace:
