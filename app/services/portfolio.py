@@ -26,6 +26,7 @@ from app.domain.errors import (
     ValidationFailed,
     WrongRecoveryCode,
 )
+from app.domain.kdf import KdfParams
 from app.domain.records import Contract, OwnerProfile
 from app.domain.validation import validate_owner
 from app.resources import load_template
@@ -39,7 +40,6 @@ from app.store.engine import (
     unit_of_work,
 )
 from app.store.files import create_private_empty, keyslot_path, os_error_to_known, side_files
-from app.store.keyslot import KdfParams
 from app.store.models import ChecklistTemplateRow, OwnerProfileRow, PortfolioInfo
 from app.store.schema import create_schema, ensure_current
 from app.store.search_index import rebuild

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import KnownError, ValidationFailed
+from app.domain.kdf import KdfParams
 from app.domain.records import OwnerProfile
 from app.services.portfolio import MIN_PASSPHRASE, CreatedPortfolio, Portfolio, create_portfolio
-from app.store.keyslot import KdfParams
 
 ERROR_STYLE = "color: #c62828;"
 # The MIME type clipboard managers read to leave a secret out of their history.

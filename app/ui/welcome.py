@@ -13,8 +13,8 @@ from app.ui.app_settings import recent_portfolios
 if TYPE_CHECKING:  # the store and crypto load after the first paint, when needed
     from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
+    from app.domain.kdf import KdfParams
     from app.services.portfolio import Portfolio
-    from app.store.keyslot import KdfParams
     from app.ui.unlock import UnlockDialog
 
 
