@@ -36,6 +36,13 @@ def _check_resources() -> str:
     return f"{len(REQUIRED_RESOURCES)} resources found"
 
 
+def _record_kinds() -> str:
+    """A frozen build that did not collect the kind modules fails here, by name."""
+    from app.domain import registry
+
+    return f"{registry.discover()} record kinds found"
+
+
 def _portfolio_round_trip(folder: Path) -> str:
     from app.services import documents, records
     from app.services.portfolio import create_portfolio, unlock_with_passphrase
@@ -86,6 +93,7 @@ def _qt_window() -> str:
 def run_self_test(say: Callable[[str], None] = print) -> int:
     steps: list[tuple[str, Callable[[], str]]] = [
         ("resources", _check_resources),
+        ("kinds", _record_kinds),
         ("qt", _qt_window),
     ]
     with tempfile.TemporaryDirectory(prefix="mentee-self-test-") as tmp:

@@ -14,7 +14,9 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
+from app.domain import registry
 from app.domain.canonical import content_hash
+from app.domain.enums import RecordKind
 from app.domain.errors import ImportRefused
 from app.domain.records import (
     Attachment,
@@ -26,7 +28,6 @@ from app.services import consistency
 from app.services.mapping import copy_to_row, to_record
 from app.services.portable import record_from_plain, record_schema, to_plain
 from app.services.portfolio import Portfolio
-from app.services.record_kinds import SPECS
 from app.store import audit
 from app.store.files import atomic_write_private
 from app.store.models import (
@@ -37,6 +38,7 @@ from app.store.models import (
     RecordVersionRow,
     SignatureRow,
 )
+from app.store.rows import row_of
 from app.store.search_index import rebuild
 
 FORMAT = "mentee-portfolio-export"
@@ -53,9 +55,7 @@ SECTIONS = {
     "sessions": "session",
     "actions": "action",
 }
-_SPEC_BY_SECTION = {
-    name: next(s for s in SPECS if s.kind.value == kind) for name, kind in SECTIONS.items()
-}
+_SPEC_BY_SECTION = {name: registry.spec(kind) for name, kind in SECTIONS.items()}
 
 
 def _attachment_schema() -> dict[str, Any]:
@@ -80,7 +80,7 @@ def export_schema() -> dict[str, Any]:
         "signatures": {"type": "array", "items": record_schema(Signature)},
     }
     for section, spec in _SPEC_BY_SECTION.items():
-        properties[section] = {"type": "array", "items": record_schema(spec.record_type)}
+        properties[section] = {"type": "array", "items": record_schema(spec.dataclass)}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Mentee Portfolio export, schema version 1",
@@ -100,8 +100,9 @@ def export_document(portfolio: Portfolio) -> dict[str, Any]:
             p.key: p.value for p in session.scalars(select(Preference).order_by(Preference.key))
         }
         for section, spec in _SPEC_BY_SECTION.items():
-            rows = session.scalars(select(spec.row_type).order_by(spec.row_type.id))
-            doc[section] = [to_plain(to_record(r, spec.record_type)) for r in rows]
+            row_type = row_of(spec.kind)
+            rows = session.scalars(select(row_type).order_by(row_type.id))
+            doc[section] = [to_plain(to_record(r, spec.dataclass)) for r in rows]
         doc["attachments"] = []
         for row in session.scalars(select(AttachmentRow).order_by(AttachmentRow.id)):
             item = to_plain(to_record(row, Attachment))
@@ -218,9 +219,9 @@ def _check_links(doc: dict[str, Any]) -> None:
 
 def _is_empty(session: Any) -> bool:
     for spec in _SPEC_BY_SECTION.values():
-        if spec.row_type is ChecklistTemplateRow:
+        if spec.kind is RecordKind.CHECKLIST_TEMPLATE:
             continue
-        if session.execute(select(func.count()).select_from(spec.row_type)).scalar_one():
+        if session.execute(select(func.count()).select_from(row_of(spec.kind))).scalar_one():
             return False
     return True
 
@@ -248,8 +249,8 @@ def import_from_file(portfolio: Portfolio, source: Path) -> dict[str, int]:
             session.add(Preference(key=key, value=value))
         for section, spec in _SPEC_BY_SECTION.items():
             for item in doc[section]:
-                record = record_from_plain(spec.record_type, item)
-                new_row = spec.row_type(id=record.id)
+                record = record_from_plain(spec.dataclass, item)
+                new_row = row_of(spec.kind)(id=record.id)
                 session.add(new_row)
                 copy_to_row(session, record, new_row)
             session.flush()

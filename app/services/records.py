@@ -10,19 +10,22 @@ from typing import Any, ClassVar, Protocol, TypeVar
 from sqlalchemy import Integer, Select, func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from app.domain.enums import ActionOwner, ActionStatus
+from app.domain import registry
+from app.domain.enums import ActionOwner
 from app.domain.errors import KnownError, RecordNotFound, ValidationFailed
+from app.domain.kind_spec import RecordKindSpec
 from app.services import guards
 from app.services.mapping import changed_fields, copy_to_row, to_record
 from app.services.portfolio import Portfolio
-from app.services.record_kinds import KindSpec, spec_for
 from app.store import audit
 from app.store.models import RecordRow
+from app.store.rows import row_of
 from app.store.search_index import fts_query
 
 
 class EditableRecord(Protocol):
-    """A record of a kind in record_kinds.SPECS: a dataclass whose id is None until saved."""
+    """A record of an editable kind (app/domain/kinds): a dataclass whose id is None
+    until saved."""
 
     __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
     id: int | None
@@ -55,8 +58,23 @@ class RecordFilter:
     offset: int = 0
 
 
-def _filtered(spec: KindSpec, flt: RecordFilter) -> Select[Any]:
-    row = spec.row_type
+def spec_for(record_type: type[Any]) -> RecordKindSpec:
+    """The spec of an editable kind's dataclass; TypeError for any other type."""
+    spec = registry.spec_for(record_type)
+    if spec not in registry.editable():
+        raise TypeError(f"{record_type.__name__} is not an editable record kind")
+    return spec
+
+
+def _closed_statuses(spec: RecordKindSpec) -> list[str]:
+    """The values of the kind's status that mean it is finished (done, dropped)."""
+    status = spec.field_named("status")
+    members = list(status.enum) if status is not None and status.enum is not None else []
+    return [m.value for m in members if getattr(m, "is_closed", False)]
+
+
+def _filtered(spec: RecordKindSpec, flt: RecordFilter) -> Select[Any]:
+    row = row_of(spec.kind)
     query = select(row)
     if flt.relationship_id is not None and hasattr(row, "relationship_id"):
         query = query.where(row.relationship_id == flt.relationship_id)
@@ -64,8 +82,8 @@ def _filtered(spec: KindSpec, flt: RecordFilter) -> Select[Any]:
         query = query.where(row.status == flt.status)
     if flt.owner is not None and hasattr(row, "owner"):
         query = query.where(row.owner == flt.owner)
-    if flt.open_only and hasattr(row, "status") and spec.record_type.__name__ == "Action":
-        closed = [s.value for s in ActionStatus if s.is_closed]
+    closed = _closed_statuses(spec) if flt.open_only else []
+    if closed and hasattr(row, "status"):
         query = query.where(row.status.not_in(closed))
     if flt.origin_session_id is not None and hasattr(row, "origin_session_id"):
         query = query.where(row.origin_session_id == flt.origin_session_id)
@@ -83,8 +101,8 @@ def _filtered(spec: KindSpec, flt: RecordFilter) -> Select[Any]:
     return query
 
 
-def _ordered(spec: KindSpec, query: Select[Any]) -> Select[Any]:
-    row = spec.row_type
+def _ordered(spec: RecordKindSpec, query: Select[Any]) -> Select[Any]:
+    row = row_of(spec.kind)
     if spec.date_field:
         column = getattr(row, spec.date_field)
         if spec.ascending:
@@ -119,7 +137,7 @@ def count_records(
 def get(portfolio: Portfolio, record_type: type[R], record_id: int) -> R:
     spec = spec_for(record_type)
     with portfolio.session() as session:
-        row = session.get(spec.row_type, record_id)
+        row = session.get(row_of(spec.kind), record_id)
         if row is None:
             raise RecordNotFound(f"There is no {spec.kind.label.lower()} number {record_id}.")
         return to_record(row, record_type)
@@ -137,13 +155,13 @@ def save(portfolio: Portfolio, record: R) -> R:
             guards.check_editable(session, spec.kind, record)
             row: RecordRow | None
             if record_id is None:
-                row = spec.row_type()
+                row = row_of(spec.kind)()
                 copy_to_row(session, record, row)
                 session.add(row)
                 session.flush()
                 audit.append(session, "create", spec.kind.value, row.id)
             else:
-                row = session.get(spec.row_type, record_id)
+                row = session.get(row_of(spec.kind), record_id)
                 if row is None:
                     raise RecordNotFound(
                         f"That {spec.kind.label.lower()} no longer exists; it may have been"
@@ -170,7 +188,7 @@ def delete(portfolio: Portfolio, record_type: type[Any], record_id: int) -> None
     spec = spec_for(record_type)
     try:
         with portfolio.session() as session:
-            row = session.get(spec.row_type, record_id)
+            row = session.get(row_of(spec.kind), record_id)
             if row is None:
                 return
             guards.check_deletable(session, spec.kind, record_id)
@@ -181,19 +199,17 @@ def delete(portfolio: Portfolio, record_type: type[Any], record_id: int) -> None
         raise _integrity_message(spec, exc) from None
 
 
-def _integrity_message(spec: KindSpec, exc: IntegrityError) -> KnownError:
+def _integrity_message(spec: RecordKindSpec, exc: IntegrityError) -> KnownError:
     detail = str(exc.orig).lower()
     if "foreign key" in detail:
-        if spec.kind.value == "mentor":
-            return KnownError(
-                "This mentor still has relationships. Delete or reassign those first."
-            )
+        if spec.messages.still_referenced:
+            return KnownError(spec.messages.still_referenced)
         return KnownError(
             f"This {spec.kind.label.lower()} refers to a record that does not"
             " exist, or other records still refer to it."
         )
-    if "unique" in detail and spec.kind.value == "contract":
-        return KnownError("This relationship already has a contract; edit that one instead.")
+    if "unique" in detail and spec.messages.duplicate:
+        return KnownError(spec.messages.duplicate)
     return KnownError(f"The {spec.kind.label.lower()} could not be saved: {exc.orig}.")
 
 

@@ -52,7 +52,7 @@ def _enum(enum_cls: type[StrEnum]) -> Enum:
 
 
 class RecordRow(Base):
-    """The row of an editable record kind (app/services/record_kinds.py)."""
+    """The row of an editable record kind (app/domain/kinds, app/store/rows.py)."""
 
     __abstract__ = True
     # First, as in the tables the migrations make (columns from a base class go last).

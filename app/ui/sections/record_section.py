@@ -33,8 +33,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError, ValidationFailed
 from app.services import records
-from app.services.record_kinds import spec_for
-from app.services.records import RecordFilter
+from app.services.records import RecordFilter, spec_for
 from app.services.signable import SIGNABLE_KINDS
 from app.ui.common import format_date, save_before_leaving
 from app.ui.sections.base import Section, SectionContext
