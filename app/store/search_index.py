@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
+from app.domain import registry
 from app.domain.enums import RecordKind
 from app.store.models import (
     ActionRow,
@@ -96,11 +97,11 @@ def document_for(row: Any) -> tuple[RecordKind, str, str] | None:
 # Each record's index entry has a rowid derived from its kind and id, so replacing or
 # removing it is a rowid lookup: a query on the UNINDEXED kind/record_id columns
 # would scan the whole index on every save (measured: 8 minutes to index a decade).
-_KIND_NUMBERS = {kind: number for number, kind in enumerate(RecordKind, start=1)}
-
-
 def index_rowid(kind: RecordKind, record_id: int) -> int:
-    return (_KIND_NUMBERS[kind] << 40) | record_id
+    search = registry.spec(kind).search
+    if search is None:
+        raise ValueError(f"{kind.value} records are not searched")
+    return (search.number << 40) | record_id
 
 
 # Letters that unicode61's remove_diacritics leaves alone (they do not decompose into

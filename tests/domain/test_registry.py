@@ -110,3 +110,28 @@ def test_specs_are_plain_frozen_data() -> None:
         assert isinstance(spec, RecordKindSpec)
         with pytest.raises(dataclasses.FrozenInstanceError):
             spec.label = "changed"  # type: ignore[misc]
+
+
+def test_code_letters_and_search_numbers_never_change() -> None:
+    """Printed codes and existing search indexes depend on them: a kind keeps its own."""
+    letters = {s.kind.value: s.letter for s in registry.all_specs() if s.letter}
+    assert letters == {
+        "owner": "P",
+        "mentor": "M",
+        "relationship": "R",
+        "contract": "C",
+        "checklist": "K",
+        "session": "S",
+        "action": "A",
+        "goals_plan": "G",
+    }
+    numbers = {s.kind.value: s.search.number for s in registry.all_specs() if s.search}
+    assert numbers == {
+        "mentor": 2,
+        "contract": 4,
+        "goal": 5,
+        "checklist_template": 6,
+        "checklist": 7,
+        "session": 8,
+        "action": 9,
+    }
