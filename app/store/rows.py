@@ -69,7 +69,10 @@ _kinds: dict[type[Any], RecordKind | None] = {}
 
 def kind_of_row(row: object) -> RecordKind | None:
     """The kind whose record a row object holds; None for other rows (audit, versions)."""
-    row_type = type(row)
+    return kind_of_row_type(type(row))
+
+
+def kind_of_row_type(row_type: type[Any]) -> RecordKind | None:
     if row_type not in _kinds:
         found = next((k for k, r in _rows.items() if r is row_type), None)
         if found is None:
