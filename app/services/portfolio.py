@@ -30,7 +30,7 @@ from app.domain.kdf import KdfParams
 from app.domain.records import Contract, OwnerProfile
 from app.domain.validation import validate_owner
 from app.resources import load_template
-from app.store import audit, keyring_slot, keyslot
+from app.store import audit, keyring_slot, keyslot, search_index
 from app.store.backup import default_backup_dir, make_backup
 from app.store.engine import (
     check_plausible_file,
@@ -196,6 +196,8 @@ def _open(path: Path, data_key: bytes, portfolio_id: str | None) -> Portfolio:
             if upgrade_backup is not None:
                 rebuild(session)
                 audit.append(session, "upgrade", "portfolio", detail="schema upgraded")
+            elif not search_index.is_current(session):
+                rebuild(session)
     except DBAPIError as exc:
         engine.dispose()
         known = translate_db_error(exc, path)

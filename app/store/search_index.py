@@ -29,7 +29,7 @@ def _join(*parts: object) -> str:
 def document_for(row: Any) -> tuple[RecordKind, str, str] | None:
     """(kind, title, body) for an indexed row; None for rows that are not searched."""
     if isinstance(row, SessionRow):
-        title = f"Session {row.held_on.isoformat() if row.held_on else ''}".strip()
+        title = f"Session of {row.held_on:%d/%m/%Y}" if row.held_on else "Session"
         body = _join(
             row.location,
             row.since_last,
@@ -178,9 +178,25 @@ def _after_flush(session: Session, _context: Any) -> None:
             _delete(session, doc[0], row.id)
 
 
+# The shape of the entries (titles, which fields make the body). An index written in
+# another shape is rebuilt when the portfolio is unlocked; the number is kept in the
+# database's user_version, inside the encrypted file. 2: sessions titled dd/mm/yyyy.
+INDEX_FORMAT = 2
+
+
+def index_format() -> int:
+    return INDEX_FORMAT
+
+
+def is_current(session: Session) -> bool:
+    return session.execute(text("PRAGMA user_version")).scalar() == index_format()
+
+
 def rebuild(session: Session) -> None:
-    """Index every record again (after an upgrade or an import)."""
+    """Index every record again (after an upgrade, an import, or when the index was
+    written in another shape)."""
     session.execute(text("DELETE FROM search_index"))
+    session.execute(text(f"PRAGMA user_version = {int(index_format())}"))
     for model in (
         SessionRow,
         GoalRow,
