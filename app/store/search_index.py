@@ -3,95 +3,48 @@ can forget to index what it saves. The FTS5 table lives inside the encrypted fil
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from app.domain import registry
 from app.domain.enums import RecordKind
-from app.store.models import (
-    ActionRow,
-    ChecklistRow,
-    ChecklistTemplateRow,
-    ContractRow,
-    GoalRow,
-    MentorRow,
-    SessionRow,
-)
+from app.store.rows import kind_of_row, row_of
 
 
-def _join(*parts: object) -> str:
-    return "\n".join(str(p) for p in parts if p)
+class SearchEntry(NamedTuple):
+    kind: RecordKind
+    title: str
+    body: str
 
 
-def document_for(row: Any) -> tuple[RecordKind, str, str] | None:
-    """(kind, title, body) for an indexed row; None for rows that are not searched."""
-    if isinstance(row, SessionRow):
-        title = f"Session of {row.held_on:%d/%m/%Y}" if row.held_on else "Session"
-        body = _join(
-            row.location,
-            row.since_last,
-            row.topics,
-            row.summary,
-            row.key_learning,
-            row.private_reflection,
-            row.appraisal_learning,
-            row.appraisal_practice_change,
-            row.appraisal_next_steps,
-        )
-        return RecordKind.SESSION, title, body
-    if isinstance(row, GoalRow):
-        return (
-            RecordKind.GOAL,
-            row.title,
-            _join(
-                row.category,
-                row.specific,
-                row.measurable,
-                row.achievable,
-                row.relevant,
-                row.time_bound,
-                row.progress_notes,
-            ),
-        )
-    if isinstance(row, ActionRow):
-        first_line = row.description.splitlines()[0] if row.description else ""
-        return RecordKind.ACTION, first_line[:120], _join(row.description, row.notes)
-    if isinstance(row, ContractRow):
-        return (
-            RecordKind.CONTRACT,
-            "Mentoring contract",
-            _join(
-                row.ground_rules,
-                row.confidentiality,
-                row.confidentiality_limit,
-                row.boundaries,
-                row.conflicts_of_interest,
-                row.objectives,
-                row.frequency,
-                row.meeting_format,
-                row.meeting_length,
-                row.arrangements,
-                row.contact_between_meetings,
-                row.duration,
-                row.ending,
-                row.documentation,
-            ),
-        )
-    if isinstance(row, ChecklistRow):
-        items = row.items or []
-        return (
-            RecordKind.CHECKLIST,
-            row.title,
-            _join(*(f"{item.get('text', '')} {item.get('note', '')}" for item in items)),
-        )
-    if isinstance(row, ChecklistTemplateRow):
-        return RecordKind.CHECKLIST_TEMPLATE, row.name, _join(row.description, *row.items)
-    if isinstance(row, MentorRow):
-        return RecordKind.MENTOR, row.name, _join(row.role, row.organisation, row.notes)
-    return None
+def _texts(value: object) -> list[str]:
+    """The words a field holds: text as it is, a list item by item (a dict's texts)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [" ".join(_texts(item)) if isinstance(item, dict) else str(item) for item in value]
+    if isinstance(value, dict):
+        return [v for v in value.values() if isinstance(v, str)]
+    return []
+
+
+def entry_for(row: Any) -> SearchEntry | None:
+    """A row's search entry: its kind, its title (the kind's heading) and a body of its
+    searchable fields (app/domain/kinds); None for rows that are not searched."""
+    kind = kind_of_row(row)
+    if kind is None:
+        return None
+    spec = registry.spec(kind)
+    if spec.search is None:
+        return None
+    body = "\n".join(
+        text for name in spec.searchable_fields() for text in _texts(getattr(row, name)) if text
+    )
+    return SearchEntry(kind, spec.title(row, ""), body)
 
 
 # Each record's index entry has a rowid derived from its kind and id, so replacing or
@@ -146,10 +99,10 @@ def _delete(session: Session, kind: RecordKind, record_id: int) -> None:
 
 def _index(session: Session, rows: Iterable[Any]) -> None:
     for row in rows:
-        doc = document_for(row)
-        if doc is None:
+        entry = entry_for(row)
+        if entry is None:
             continue
-        kind, title, body = doc
+        kind, title, body = entry
         _delete(session, kind, row.id)
         whole = f"{title}\n{body}"
         folded = plain_letters(whole)
@@ -173,19 +126,25 @@ def _index(session: Session, rows: Iterable[Any]) -> None:
 def _after_flush(session: Session, _context: Any) -> None:
     _index(session, list(session.new) + list(session.dirty))
     for row in session.deleted:
-        doc = document_for(row)
-        if doc is not None:
-            _delete(session, doc[0], row.id)
+        entry = entry_for(row)
+        if entry is not None:
+            _delete(session, entry.kind, row.id)
 
 
 # The shape of the entries (titles, which fields make the body). An index written in
-# another shape is rebuilt when the portfolio is unlocked; the number is kept in the
-# database's user_version, inside the encrypted file. 2: sessions titled dd/mm/yyyy.
+# another shape is rebuilt when the portfolio is unlocked; the shape's number is kept in
+# the database's user_version, inside the encrypted file. Bump INDEX_FORMAT when titles
+# change (2: sessions titled dd/mm/yyyy); a kind's searchable fields count by themselves.
 INDEX_FORMAT = 2
 
 
 def index_format() -> int:
-    return INDEX_FORMAT
+    shape = [str(INDEX_FORMAT)] + [
+        f"{s.kind.value}:{s.search.number}:{','.join(s.searchable_fields())}"
+        for s in registry.searchable()
+        if s.search is not None
+    ]
+    return zlib.crc32("|".join(shape).encode()) & 0x7FFFFFFF
 
 
 def is_current(session: Session) -> bool:
@@ -197,16 +156,8 @@ def rebuild(session: Session) -> None:
     written in another shape)."""
     session.execute(text("DELETE FROM search_index"))
     session.execute(text(f"PRAGMA user_version = {int(index_format())}"))
-    for model in (
-        SessionRow,
-        GoalRow,
-        ActionRow,
-        ContractRow,
-        ChecklistRow,
-        ChecklistTemplateRow,
-        MentorRow,
-    ):
-        _index(session, session.query(model).all())
+    for spec in registry.searchable():
+        _index(session, session.scalars(select(row_of(spec.kind))).all())
 
 
 def fts_query(user_text: str) -> str:

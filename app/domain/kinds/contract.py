@@ -66,7 +66,9 @@ SPEC = RecordKindSpec(
             ),
         ),
     ),
-    title=lambda _record, mentor: f"Contract{with_mentor(mentor)}",
+    title=lambda _record, mentor: (
+        f"Contract{with_mentor(mentor)}" if mentor else "Mentoring contract"
+    ),
     date_field="agreed_on",
     letter="C",
     search=Search(number=4),
