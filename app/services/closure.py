@@ -11,28 +11,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.domain import registry
 from app.domain.enums import RecordKind, RelationshipStatus
 from app.domain.errors import RecordFrozen, RecordNotFound, ValidationFailed
 from app.domain.records import Relationship
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.store import audit
-from app.store.models import (
-    ActionRow,
-    ChecklistRow,
-    ContractRow,
-    GoalRow,
-    RelationshipRow,
-    SessionRow,
-)
-
-_ROWS: dict[RecordKind, Any] = {
-    RecordKind.CONTRACT: ContractRow,
-    RecordKind.GOAL: GoalRow,
-    RecordKind.SESSION: SessionRow,
-    RecordKind.ACTION: ActionRow,
-    RecordKind.CHECKLIST: ChecklistRow,
-}
+from app.store.models import RelationshipRow
+from app.store.rows import row_of
 
 
 @dataclass(frozen=True)
@@ -61,36 +48,40 @@ def _refusal(kind: RecordKind) -> RecordFrozen:
     )
 
 
+def relationship_of(session: Session, kind: RecordKind, record_id: int | None) -> int | None:
+    """The relationship a record belongs to, following its kind's owner link (a goals
+    plan's id is its relationship's); None for records that belong to none."""
+    if record_id is None:
+        return None
+    if kind is RecordKind.RELATIONSHIP:
+        return record_id
+    spec = registry.spec(kind)
+    if spec.id_is is not None:
+        return relationship_of(session, spec.id_is, record_id)
+    link = spec.row.owner if spec.row is not None else None
+    if link is None:
+        return None
+    row = session.get(row_of(kind), record_id)
+    return None if row is None else relationship_of(session, link.to, getattr(row, link.field))
+
+
 def check_not_closed(session: Session, kind: RecordKind, record: Any) -> None:
     """Refuse changes to a record of an ended relationship (or adding one to it)."""
-    if kind is RecordKind.RELATIONSHIP:
-        if record.id is not None and _ended(session, record.id):
-            raise _refusal(kind)
-        return
-    if kind is RecordKind.GOALS_PLAN:
-        if _ended(session, record):
-            raise _refusal(kind)
-        return
-    if kind not in _ROWS:
-        return
-    if _ended(session, getattr(record, "relationship_id", None)):
+    if isinstance(record, int):  # a whole known by its id alone (a goals plan)
+        owners = {relationship_of(session, kind, record)}
+    else:
+        owners = {relationship_of(session, kind, getattr(record, "id", None))}
+        shape = registry.spec(kind).row
+        link = shape.owner if shape is not None else None
+        if link is not None:
+            owners.add(relationship_of(session, link.to, getattr(record, link.field)))
+    if any(_ended(session, owner) for owner in owners):
         raise _refusal(kind)
-    record_id = getattr(record, "id", None)
-    if record_id is not None:
-        row = session.get(_ROWS[kind], record_id)
-        if row is not None and _ended(session, row.relationship_id):
-            raise _refusal(kind)
 
 
 def check_not_closed_delete(session: Session, kind: RecordKind, record_id: int) -> None:
-    if kind is RecordKind.RELATIONSHIP:
-        if _ended(session, record_id):
-            raise _refusal(kind)
-        return
-    if kind in _ROWS:
-        row = session.get(_ROWS[kind], record_id)
-        if row is not None and _ended(session, row.relationship_id):
-            raise _refusal(kind)
+    if _ended(session, relationship_of(session, kind, record_id)):
+        raise _refusal(kind)
 
 
 def close_relationship(
