@@ -194,6 +194,9 @@ class RecordKindSpec:
     editable: bool = True
     #: The heading of one record ("Session of 03/02/2026"); mentor: the other party.
     title: Callable[[Any, str], str] = lambda _record, _mentor: ""
+    #: A record named in a sentence, from (record or None, id, mentor): "Session record
+    #: 12 of 3 February 2026 with Dr X"; None: "<label> <id> with <mentor>".
+    sentence: Callable[[Any, int, str], str] | None = None
     date_field: str | None = None  # list order and a pack's period
     ascending: bool = False  # lists: oldest (or soonest due) first
     label_field: str = "id"  # lists without a date: ordered by this field

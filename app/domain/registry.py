@@ -198,3 +198,40 @@ def documents_for(kind: RecordKind) -> tuple[Document, ...]:
     own = tuple(d for s, d in documents() if s.kind == kind and not d.offered_on)
     offered = tuple(d for _, d in documents() if kind in d.offered_on)
     return own + offered
+
+
+# ---- a record's names
+
+
+def with_mentor(mentor: str) -> str:
+    return f" with {mentor}" if mentor else ""
+
+
+def heading(kind: RecordKind, record: Any, mentor: str = "") -> str:
+    """A record's heading: in search results, lists and the appraisal pack."""
+    return spec(kind).title(record, mentor)
+
+
+def sentence_name(kind: RecordKind, record_id: int, record: Any = None, mentor: str = "") -> str:
+    """A record named in a sentence (the Verify dialog): its kind, number and what tells
+    it apart, "Session record 12 of 3 February 2026 with Dr X"."""
+    found = spec(kind)
+    if found.sentence is not None:
+        return found.sentence(record, record_id, mentor)
+    return f"{found.label} {record_id}{with_mentor(mentor)}"
+
+
+def reference(
+    kind: RecordKind | str, record_id: int | None = None, version: int | None = None
+) -> str:
+    """A record by kind and number, as histories list it: "Session record 12, version 2".
+    A kind this version does not know (an old audit entry) is named by its stored name."""
+    try:
+        name = label_of(RecordKind(kind))
+    except ValueError:
+        name = str(kind).replace("_", " ").capitalize()
+    if record_id is not None:
+        name += f" {record_id}"
+    if version is not None:
+        name += f", version {version}"
+    return name

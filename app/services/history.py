@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
 
+from app.domain import registry
 from app.domain.enums import RecordKind
 from app.services.portfolio import Portfolio
 from app.store.models import ActionRow, AuditRow, GoalRow
@@ -49,15 +50,7 @@ class HistoryEntry:
 
     @property
     def record_label(self) -> str:
-        try:
-            name = RecordKind(self.record_kind).label
-        except ValueError:
-            name = self.record_kind.replace("_", " ").capitalize()
-        if self.record_id is not None:
-            name += f" {self.record_id}"
-        if self.version is not None:
-            name += f", version {self.version}"
-        return name
+        return registry.reference(self.record_kind, self.record_id, self.version)
 
     @property
     def display_detail(self) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
 
+from app.domain import registry
 from app.domain.canonical import (
     BadVerificationCode,
     VerificationCode,
@@ -21,7 +21,7 @@ from app.domain.canonical import (
 from app.domain.enums import RecordKind, VersionStatus
 from app.domain.errors import KnownError
 from app.services import frozen
-from app.services.lifecycle import ROLE_LABEL, version_info
+from app.services.lifecycle import ROLE_LABEL, content_objects, version_info
 from app.services.portfolio import Portfolio
 from app.services.signable import SIGNABLE_KINDS, identify_in
 from app.store.models import RecordVersionRow
@@ -56,27 +56,22 @@ class VerifyResult:
         return "\n".join((self.headline, *self.details))
 
 
-def _day(value: Any) -> str:
-    try:
-        return date.fromisoformat(str(value)).strftime("%-d %B %Y")
-    except ValueError:
-        return str(value)
-
-
 def title_of(kind: RecordKind, record_id: int, content: dict[str, Any]) -> str:
     """A human name for a record, from its frozen content."""
     mentor = content.get("mentor") or ""
-    with_mentor = f" with {mentor}" if mentor else ""
-    if kind is RecordKind.SESSION:
-        held = (content.get("session") or {}).get("held_on")
-        when = f" of {_day(held)}" if held else ""
-        return f"Session record {record_id}{when}{with_mentor}"
-    if kind is RecordKind.CHECKLIST:
-        title = (content.get("checklist") or {}).get("title") or "Checklist"
-        return f"Checklist {record_id} “{title}”{with_mentor}"
-    if kind is RecordKind.GOALS_PLAN:
-        return f"Goals plan{with_mentor} (relationship {record_id})"
-    return f"{kind.label} {record_id}{with_mentor}"
+    return registry.sentence_name(kind, record_id, _record_in(kind, content), mentor)
+
+
+def _record_in(kind: RecordKind, content: dict[str, Any]) -> Any:
+    """The record a frozen version holds, or None if it cannot be read back (a version
+    altered outside the app is still named, by kind and number)."""
+    signing = registry.spec(kind).signing
+    if signing is None or signing.key is None:
+        return None
+    try:
+        return content_objects({signing.key: content.get(signing.key)})[signing.key]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def verify(portfolio: Portfolio, text: str) -> VerifyResult:

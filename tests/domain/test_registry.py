@@ -135,3 +135,28 @@ def test_code_letters_and_search_numbers_never_change() -> None:
         "session": 8,
         "action": 9,
     }
+
+
+def test_a_record_has_one_heading_one_sentence_name_and_one_reference() -> None:
+    from datetime import date
+
+    from app.domain.records import Checklist, SessionRecord
+
+    session = SessionRecord(id=12, held_on=date(2026, 2, 3))
+    assert registry.heading(RecordKind.SESSION, session) == "Session of 03/02/2026"
+    assert registry.heading(RecordKind.CONTRACT, None, "Dr X") == "Contract with Dr X"
+    assert (
+        registry.sentence_name(RecordKind.SESSION, 12, session, "Dr X")
+        == "Session record 12 of 3 February 2026 with Dr X"
+    )
+    assert registry.sentence_name(RecordKind.SESSION, 12) == "Session record 12"
+    assert (
+        registry.sentence_name(RecordKind.CHECKLIST, 4, Checklist(title="First meeting"))
+        == "Checklist 4 “First meeting”"
+    )
+    assert registry.sentence_name(RecordKind.GOALS_PLAN, 3, None, "Dr X") == (
+        "Goals plan with Dr X (relationship 3)"
+    )
+    assert registry.sentence_name(RecordKind.CONTRACT, 2, None, "Dr X") == "Contract 2 with Dr X"
+    assert registry.reference(RecordKind.SESSION, 12, 2) == "Session record 12, version 2"
+    assert registry.reference("portfolio") == "Portfolio"

@@ -19,6 +19,7 @@ from app.domain.kind_spec import (
 )
 from app.domain.record_kind import RecordKind
 from app.domain.records import Checklist
+from app.domain.registry import with_mentor
 from app.domain.validation import validate_checklist
 
 SPEC = RecordKindSpec(
@@ -41,6 +42,10 @@ SPEC = RecordKindSpec(
         ),
     ),
     title=lambda record, _mentor: record.title or "Checklist",
+    sentence=lambda record, record_id, mentor: (
+        f"Checklist {record_id} “{(record.title if record is not None else '') or 'Checklist'}”"
+        + with_mentor(mentor)
+    ),
     date_field="completed_on",
     label_field="title",
     letter="K",

@@ -18,9 +18,9 @@ from app.domain.kind_spec import (
     Shape,
     Signing,
 )
-from app.domain.kinds.relationship import with_mentor
 from app.domain.record_kind import RecordKind
 from app.domain.records import Contract
+from app.domain.registry import with_mentor
 from app.domain.validation import validate_contract
 
 

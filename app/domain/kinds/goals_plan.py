@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from app.domain.enums import SignerRole
 from app.domain.kind_spec import Document, Inclusion, PackRole, Part, RecordKindSpec, Signing
-from app.domain.kinds.relationship import with_mentor
 from app.domain.record_kind import RecordKind
+from app.domain.registry import with_mentor
 
 SPEC = RecordKindSpec(
     kind=RecordKind.GOALS_PLAN,
@@ -15,6 +15,9 @@ SPEC = RecordKindSpec(
     record_type=None,
     editable=False,
     title=lambda _record, mentor: f"Goals plan{with_mentor(mentor)}",
+    sentence=lambda _record, record_id, mentor: (
+        f"Goals plan{with_mentor(mentor)} (relationship {record_id})"
+    ),
     letter="G",
     id_is=RecordKind.RELATIONSHIP,
     documents=(

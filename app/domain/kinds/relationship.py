@@ -17,12 +17,8 @@ from app.domain.kind_spec import (
 )
 from app.domain.record_kind import RecordKind
 from app.domain.records import Relationship
+from app.domain.registry import with_mentor
 from app.domain.validation import validate_relationship
-
-
-def with_mentor(mentor: str) -> str:
-    return f" with {mentor}" if mentor else ""
-
 
 SPEC = RecordKindSpec(
     kind=RecordKind.RELATIONSHIP,

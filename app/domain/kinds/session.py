@@ -21,6 +21,7 @@ from app.domain.kind_spec import (
 )
 from app.domain.record_kind import RecordKind
 from app.domain.records import SessionRecord
+from app.domain.registry import with_mentor
 from app.domain.validation import MAX_SESSION_MINUTES, validate_session
 
 SPEC = RecordKindSpec(
@@ -70,6 +71,11 @@ SPEC = RecordKindSpec(
     ),
     title=lambda record, _mentor: (
         f"Session of {record.held_on:%d/%m/%Y}" if record.held_on else "Session"
+    ),
+    sentence=lambda record, record_id, mentor: (
+        f"Session record {record_id}"
+        + (f" of {record.held_on:%-d %B %Y}" if record is not None and record.held_on else "")
+        + with_mentor(mentor)
     ),
     date_field="held_on",
     label_field="held_on",

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import registry
 from app.domain.enums import RecordKind, SignerRole
 from app.domain.errors import KnownError
 from app.services import lifecycle
@@ -35,7 +36,7 @@ class HistoryDialog(QDialog):
 
         super().__init__(parent)
         self.setWindowTitle(
-            "History" if record is None else f"History of {record[0].label.lower()} {record[1]}"
+            "History" if record is None else f"History of {registry.reference(*record).lower()}"
         )
         self.view = HistoryView(portfolio)
         if record is None:
