@@ -90,11 +90,13 @@ RecordKind.RELATIONSHIP = RecordKind.declare("relationship")
 RecordKind.CONTRACT = RecordKind.declare("contract")
 RecordKind.GOAL = RecordKind.declare("goal")
 RecordKind.CHECKLIST_TEMPLATE = RecordKind.declare("checklist_template")
-RecordKind.CHECKLIST = RecordKind.declare("checklist")
 RecordKind.SESSION = RecordKind.declare("session")
+RecordKind.GOALS_PLAN = RecordKind.declare("goals_plan")
+RecordKind.CHECKLIST = RecordKind.declare("checklist")
 RecordKind.ACTION = RecordKind.declare("action")
 RecordKind.ATTACHMENT = RecordKind.declare("attachment")
-RecordKind.GOALS_PLAN = RecordKind.declare("goals_plan")
 
 #: The kinds this app is built with: discovery fails loudly if any has no kind module.
+#: Their order is the order lists of kinds are shown in (signable: contract, session,
+#: goals plan, checklist); stored values never depend on it.
 BUILT_IN: tuple[RecordKind, ...] = tuple(RecordKind)

@@ -25,7 +25,7 @@ SPEC = RecordKindSpec(
             "goals",
             "Goals plan",
             "app.printing.goals_plan",
-            aliases=("goals_plan",),
+            aliases=("goals_plan", "goals-plan"),
             offered_on=(RecordKind.GOAL,),
         ),
     ),
