@@ -192,12 +192,33 @@ def document(name: str) -> tuple[RecordKindSpec, Document]:
     raise ValueError(f"{name!r} is not a printed document")
 
 
-def documents_for(kind: RecordKind) -> tuple[Document, ...]:
-    """What Print… offers on the form of ``kind``: its own documents and those others
-    offer there (a goal's form prints its relationship's goals plan)."""
-    own = tuple(d for s, d in documents() if s.kind == kind and not d.offered_on)
-    offered = tuple(d for _, d in documents() if kind in d.offered_on)
-    return own + offered
+def documents_of(kind: RecordKind) -> tuple[Document, ...]:
+    """The documents that print one record of ``kind`` (their RECORD_ID is its id):
+    a relationship's summary and its action log, a goals plan's page."""
+    return tuple(d for s, d in documents() if (d.per or s.kind) == kind)
+
+
+def printable_for(kind: RecordKind, record: Any) -> tuple[RecordKind, int] | None:
+    """What Print… prints for a record of ``kind`` shown in its form: the record itself
+    if it has documents, else the record another kind's document offers there (a goal
+    prints its relationship's goals plan), found through the record's link."""
+    if getattr(record, "id", None) is None:
+        return None
+    if documents_of(kind):
+        return (kind, record.id)
+    for owner, document in documents():
+        if kind not in document.offered_on:
+            continue
+        printed = document.per or owner.kind
+        target = spec(printed).id_is or printed
+        field = _link_to(kind, target)
+        value = getattr(record, field) if field else None
+        return None if value is None else (printed, value)
+    return None
+
+
+def _link_to(kind: RecordKind, target: RecordKind) -> str:
+    return next((link.field for link in spec(kind).links() if link.to == target), "")
 
 
 # ---- a record's names

@@ -23,21 +23,15 @@ from app.services.portfolio import Portfolio
 from app.ui.app_settings import auto_lock_minutes, settings
 from app.ui.common import save_before_leaving
 from app.ui.sections.base import Section, SectionContext
+from app.ui.sections.sidebar import section_entries, shown_as
 
-SECTION_NAMES = (
-    "Overview",
-    "Relationships & contract",
-    "Goals",
-    "Sessions",
-    "Actions",
-    "Checklists",
-    "Appraisal",
-)
+ENTRIES = section_entries()
+SECTION_NAMES = tuple(entry.title for entry in ENTRIES)
 GEOMETRY_KEY = "main_window/geometry"
 SHORTCUTS = (
     ("Ctrl+K", "Search everything"),
     ("Ctrl+L", "Lock the portfolio"),
-    ("Ctrl+1 … Ctrl+7", "Go to a section"),
+    (f"Ctrl+1 … Ctrl+{min(len(SECTION_NAMES), 9)}", "Go to a section"),
     ("Ctrl+N", "New record"),
     ("Ctrl+S", "Save the record"),
     ("Ctrl+,", "Settings"),
@@ -46,23 +40,8 @@ SHORTCUTS = (
 
 
 def build_sections(context: SectionContext) -> list[Section]:
-    from app.ui.appraisal import AppraisalSection
-    from app.ui.overview import OverviewSection
-    from app.ui.sections.actions import ActionsSection
-    from app.ui.sections.checklists import ChecklistsSection
-    from app.ui.sections.goals import GoalsSection
-    from app.ui.sections.relationships import RelationshipsPage
-    from app.ui.sections.sessions import SessionsSection
-
-    return [
-        OverviewSection(context),
-        RelationshipsPage(context),
-        GoalsSection(context),
-        SessionsSection(context),
-        ActionsSection(context),
-        ChecklistsSection(context),
-        AppraisalSection(context),
-    ]
+    """One section per sidebar entry, in order (app/ui/sections/sidebar.py)."""
+    return [entry.build(context) for entry in ENTRIES]
 
 
 class IdleWatcher(QObject):
@@ -172,8 +151,9 @@ class MainWindow(QMainWindow):
         go_menu = bar.addMenu("&Go")
         self.go_actions: list[QAction] = []
         for i, name in enumerate(SECTION_NAMES):
+            shortcut = f"Ctrl+{i + 1}" if i < 9 else None
             action = self._action(
-                name.replace("&", "&&"), lambda _c=False, i=i: self.go_to(i), f"Ctrl+{i + 1}"
+                name.replace("&", "&&"), lambda _c=False, i=i: self.go_to(i), shortcut
             )
             go_menu.addAction(action)
             self.go_actions.append(action)
@@ -262,9 +242,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(index)
 
     def jump_to(self, kind: RecordKind, record_id: int) -> None:
-        if kind == RecordKind.GOALS_PLAN:
-            kind = RecordKind.GOAL
-            record_id = -1
+        shown = shown_as(kind)
+        if shown != kind:  # a record without a form of its own: open where it is shown
+            kind, record_id = shown, -1
         for index, section in enumerate(self.sections):
             if kind in section.kinds:
                 self.go_to(index)

@@ -29,6 +29,7 @@ SPEC = RecordKindSpec(
     kind=RecordKind.ACTION,
     label="Action",
     plural="Actions",
+    form="app.ui.sections.action_form",
     record_type=Action,
     fields=(
         Field("description", "Action", Shape.TEXT, required=True),

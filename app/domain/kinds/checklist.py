@@ -26,6 +26,7 @@ SPEC = RecordKindSpec(
     kind=RecordKind.CHECKLIST,
     label="Checklist",
     plural="Checklists",
+    form="app.ui.sections.checklist_form",
     record_type=Checklist,
     fields=(
         Field("title", "Title", required=True, short=True, searchable=False),

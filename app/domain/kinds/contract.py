@@ -32,6 +32,7 @@ SPEC = RecordKindSpec(
     kind=RecordKind.CONTRACT,
     label="Contract",
     plural="Contracts",
+    form="app.ui.sections.contract_form",
     record_type=Contract,
     fields=(
         Field("relationship_id", "Relationship", Shape.REF, required=True),

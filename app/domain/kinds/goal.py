@@ -12,6 +12,7 @@ SPEC = RecordKindSpec(
     kind=RecordKind.GOAL,
     label="Goal",
     plural="Goals",
+    form="app.ui.sections.goal_form",
     record_type=Goal,
     fields=(
         Field("title", "Title", required=True, short=True, searchable=False),

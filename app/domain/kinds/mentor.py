@@ -11,6 +11,7 @@ SPEC = RecordKindSpec(
     kind=RecordKind.MENTOR,
     label="Mentor",
     plural="Mentors",
+    form="app.ui.sections.mentor_form",
     record_type=Mentor,
     fields=(
         Field("name", "Name", required=True, short=True),

@@ -24,6 +24,7 @@ SPEC = RecordKindSpec(
     kind=RecordKind.RELATIONSHIP,
     label="Relationship",
     plural="Relationships",
+    form="app.ui.sections.relationship_form",
     record_type=Relationship,
     fields=(
         Field("mentor_id", "Mentor", Shape.REF, required=True),

@@ -28,6 +28,7 @@ SPEC = RecordKindSpec(
     kind=RecordKind.SESSION,
     label="Session record",
     plural="Session records",
+    form="app.ui.sections.session_form",
     record_type=SessionRecord,
     fields=(
         Field("held_on", "Date", Shape.DATE, required=True),

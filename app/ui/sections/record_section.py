@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import registry
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError, ValidationFailed
 from app.services import records
 from app.services.records import RecordFilter, spec_for
-from app.services.signable import SIGNABLE_KINDS
 from app.ui.common import format_date, save_before_leaving
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.fields import (
@@ -196,7 +196,7 @@ class RecordSection(Section):
         form_box = QVBoxLayout(form_page)
         form_box.addWidget(self.heading)
         self.signing = None
-        if self.kind in SIGNABLE_KINDS:
+        if self.kind in registry.signable_kinds():
             from app.ui.signing.panel import SigningPanel
 
             self.signing = SigningPanel(self.context.portfolio)
@@ -374,12 +374,7 @@ class RecordSection(Section):
 
     def _printable(self, record: Any) -> tuple[RecordKind, int] | None:
         """What Print… prints for the record in the form (a goal prints its plan)."""
-        if record.id is None:
-            return None
-        if self.kind is RecordKind.GOAL:
-            rel = getattr(record, "relationship_id", None)
-            return None if rel is None else (RecordKind.GOALS_PLAN, rel)
-        return (self.kind, record.id)
+        return registry.printable_for(self.kind, record)
 
     def load_extra(self, record: Any) -> None:
         """Hook: fill extra widgets."""

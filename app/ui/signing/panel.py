@@ -21,7 +21,6 @@ from app.domain.enums import RecordKind, SignerRole
 from app.domain.errors import KnownError
 from app.services import lifecycle
 from app.services.portfolio import Portfolio
-from app.services.signable import SIGNABLE_KINDS
 from app.ui.signing.status import StatusBadge
 
 
@@ -84,7 +83,7 @@ class SigningPanel(QWidget):
     def refresh(self) -> None:
         record = self.record
         # Sections may pass any record (an action, a mentor): only signable ones show.
-        shown = record is not None and record[0] in SIGNABLE_KINDS
+        shown = record is not None and record[0] in registry.signable_kinds()
         self.setVisible(shown)
         if record is None or not shown:
             return

@@ -25,6 +25,7 @@ from app.ui.sections import choices
 from app.ui.sections.base import SectionContext
 from app.ui.sections.fields import FieldSpec
 from app.ui.sections.record_section import RecordSection
+from app.ui.sections.sidebar import Placement
 
 
 def progress(checklist: Checklist) -> str:
@@ -32,7 +33,7 @@ def progress(checklist: Checklist) -> str:
     return f"{done}/{len(checklist.items)}"
 
 
-class ChecklistsSection(RecordSection):
+class ChecklistForm(RecordSection):
     title = "Checklists"
     record_type = Checklist
     noun = "checklist"
@@ -173,3 +174,7 @@ class ChecklistsSection(RecordSection):
                 )
             )
         return dataclasses.replace(record, items=items)
+
+
+FORM = ChecklistForm
+PLACEMENT = Placement("Checklists", 60)

@@ -13,9 +13,10 @@ from app.ui.sections import choices
 from app.ui.sections.base import SectionContext
 from app.ui.sections.fields import FieldSpec
 from app.ui.sections.record_section import RecordSection
+from app.ui.sections.sidebar import Placement
 
 
-class GoalsSection(RecordSection):
+class GoalForm(RecordSection):
     title = "Goals"
     record_type = Goal
     noun = "goal"
@@ -63,3 +64,7 @@ class GoalsSection(RecordSection):
         except KnownError:
             self.plan_panel.set_record(None)
         self.plan_label.setVisible(rel is not None)
+
+
+FORM = GoalForm
+PLACEMENT = Placement("Goals", 30)

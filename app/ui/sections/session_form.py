@@ -33,9 +33,10 @@ from app.ui.sections import choices
 from app.ui.sections.base import SectionContext
 from app.ui.sections.fields import DateField, FieldSpec
 from app.ui.sections.record_section import RecordSection
+from app.ui.sections.sidebar import Placement
 
 
-class SessionsSection(RecordSection):
+class SessionForm(RecordSection):
     title = "Sessions"
     record_type = SessionRecord
     noun = "session"
@@ -274,3 +275,7 @@ class SessionsSection(RecordSection):
         self.pending, self.to_close = pending, to_close
         self.load_extra(typed)
         self._edited()
+
+
+FORM = SessionForm
+PLACEMENT = Placement("Sessions", 40)

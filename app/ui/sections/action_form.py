@@ -14,6 +14,7 @@ from app.ui.sections import choices
 from app.ui.sections.base import SectionContext
 from app.ui.sections.fields import DateField, FieldSpec, read_value
 from app.ui.sections.record_section import RecordSection
+from app.ui.sections.sidebar import Placement
 
 SHOW = ("Open", "Overdue", "Done", "All")
 
@@ -23,7 +24,7 @@ def is_overdue(action: Action, today: date | None = None) -> bool:
     return not action.status.is_closed and action.due_date is not None and action.due_date < today
 
 
-class ActionsSection(RecordSection):
+class ActionForm(RecordSection):
     title = "Actions"
     record_type = Action
     noun = "action"
@@ -101,3 +102,7 @@ class ActionsSection(RecordSection):
         if record_id not in [a.id for a in self.model.rows]:
             self.show_combo.setCurrentText("All")  # a done action is not in "Open"
         super().show_record(kind, record_id)
+
+
+FORM = ActionForm
+PLACEMENT = Placement("Actions", 50)
