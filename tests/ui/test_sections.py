@@ -46,3 +46,22 @@ def test_print_offers_each_records_documents() -> None:
         RecordKind.RELATIONSHIP,
         2,
     )
+
+
+def test_each_form_shows_its_kinds_fields_by_their_labels(qtbot: object, portfolio: object) -> None:
+    """Declaring a field in the kind's module is what puts it on the form."""
+    from app.domain.kind_spec import Shape
+    from app.ui.sections.base import SectionContext
+
+    context = SectionContext(portfolio)  # type: ignore[arg-type]
+    for entry in section_entries():
+        section = entry.build(context)
+        qtbot.addWidget(section)  # type: ignore[attr-defined]
+        for form in getattr(section, "parts", [section]):
+            if not hasattr(form, "widgets"):
+                continue
+            spec = registry.spec(form.kind)
+            declared = [f for f in spec.fields if f.shape not in (Shape.ITEMS, Shape.IDS)]
+            assert list(form.widgets) == [f.name for f in declared], form.kind
+            for field in declared:
+                assert form.widgets[field.name].accessibleName() == field.label

@@ -10,9 +10,8 @@ from app.domain import clock
 from app.domain.enums import ActionOwner, ActionStatus, RecordKind
 from app.domain.records import Action
 from app.services.records import RecordFilter
-from app.ui.sections import choices
 from app.ui.sections.base import SectionContext
-from app.ui.sections.fields import DateField, FieldSpec, read_value
+from app.ui.sections.fields import DateField, read_value
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
 
@@ -36,27 +35,6 @@ class ActionForm(RecordSection):
     ]
 
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
-        portfolio = context.portfolio
-        self.fields = [
-            FieldSpec("description", "Action", "text"),
-            FieldSpec(
-                "relationship_id",
-                "Relationship",
-                "ref",
-                choices=lambda: choices.relationships(portfolio),
-            ),
-            FieldSpec(
-                "origin_session_id",
-                "Agreed in session",
-                "ref",
-                choices=lambda: choices.sessions(portfolio),
-            ),
-            FieldSpec("owner", "Owner", "enum", enum=ActionOwner),
-            FieldSpec("due_date", "Due", "date"),
-            FieldSpec("status", "Status", "enum", enum=ActionStatus),
-            FieldSpec("completed_on", "Completed on", "date"),
-            FieldSpec("notes", "Notes", "text"),
-        ]
         self.show_combo = QComboBox()
         self.show_combo.addItems(SHOW)
         self.show_combo.setAccessibleName("Show actions")

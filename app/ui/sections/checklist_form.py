@@ -15,15 +15,12 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.domain.errors import KnownError
 from app.domain.records import Checklist, ChecklistItem, ChecklistTemplate
 from app.services import records
 from app.ui.sections import choices
-from app.ui.sections.base import SectionContext
-from app.ui.sections.fields import FieldSpec
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
 
@@ -43,20 +40,6 @@ class ChecklistForm(RecordSection):
         ("Done", progress),
         ("Completed", lambda r: r.completed_on),
     ]
-
-    def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
-        portfolio = context.portfolio
-        self.fields = [
-            FieldSpec("title", "Title"),
-            FieldSpec(
-                "relationship_id",
-                "Relationship",
-                "ref",
-                choices=lambda: choices.relationships(portfolio),
-            ),
-            FieldSpec("completed_on", "Completed on", "date"),
-        ]
-        super().__init__(context, parent)
 
     def before_form(self, layout: QVBoxLayout) -> None:
         self.template_combo = QComboBox()

@@ -10,7 +10,6 @@ from app.domain.records import Contract
 from app.services.portfolio import default_contract
 from app.ui.sections import choices
 from app.ui.sections.base import SectionContext
-from app.ui.sections.fields import FieldSpec
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
 
@@ -21,38 +20,10 @@ class ContractForm(RecordSection):
     noun = "contract"
 
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
-        portfolio = context.portfolio
         self._rels: dict[Any, str] = {}
         self.columns = [
             ("Relationship", lambda r: self._rels.get(r.relationship_id, "")),
             ("Agreed on", lambda r: r.agreed_on),
-        ]
-        texts = [
-            ("ground_rules", "Ground rules"),
-            ("confidentiality", "Confidentiality"),
-            ("confidentiality_limit", "Limits of confidentiality"),
-            ("boundaries", "Boundaries"),
-            ("conflicts_of_interest", "Conflicts of interest"),
-            ("objectives", "Objectives"),
-            ("frequency", "How often we meet"),
-            ("meeting_format", "Meeting format"),
-            ("meeting_length", "Meeting length"),
-            ("arrangements", "Arrangements"),
-            ("contact_between_meetings", "Contact between meetings"),
-            ("duration", "Duration"),
-            ("ending", "Ending"),
-            ("documentation", "Documentation"),
-        ]
-        self.fields = [
-            FieldSpec(
-                "relationship_id",
-                "Relationship",
-                "ref",
-                choices=lambda: choices.relationships(portfolio),
-            ),
-            *[FieldSpec(n, label, "text") for n, label in texts],
-            FieldSpec("review_date", "Review date", "date"),
-            FieldSpec("agreed_on", "Agreed on", "date"),
         ]
         super().__init__(context, parent)
 

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from app.domain.enums import GoalStatus, RecordKind
+from app.domain.enums import RecordKind
 from app.domain.errors import KnownError
 from app.domain.records import Goal
-from app.ui.sections import choices
-from app.ui.sections.base import SectionContext
-from app.ui.sections.fields import FieldSpec
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
 
@@ -25,28 +22,6 @@ class GoalForm(RecordSection):
         ("Status", lambda r: r.status.label),
         ("Target", lambda r: r.target_date),
     ]
-
-    def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
-        portfolio = context.portfolio
-        self.fields = [
-            FieldSpec("title", "Title"),
-            FieldSpec(
-                "relationship_id",
-                "Relationship",
-                "ref",
-                choices=lambda: choices.relationships(portfolio),
-            ),
-            FieldSpec("specific", "Specific", "text", tooltip="What exactly will you do?"),
-            FieldSpec("measurable", "Measurable", "text", tooltip="How will you know?"),
-            FieldSpec("achievable", "Achievable", "text", tooltip="Is it realistic?"),
-            FieldSpec("relevant", "Relevant", "text", tooltip="Why does it matter now?"),
-            FieldSpec("time_bound", "Time-bound", "text", tooltip="By when?"),
-            FieldSpec("category", "Category"),
-            FieldSpec("status", "Status", "enum", enum=GoalStatus),
-            FieldSpec("target_date", "Target date", "date"),
-            FieldSpec("progress_notes", "Progress notes", "text"),
-        ]
-        super().__init__(context, parent)
 
     def before_form(self, layout: QVBoxLayout) -> None:
         from app.ui.signing.panel import SigningPanel

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout
 
 from app.domain.records import Mentor
-from app.ui.sections.fields import FieldSpec
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
 
@@ -33,15 +32,6 @@ class MentorForm(RecordSection):
         ("Name", lambda r: r.name),
         ("Role", lambda r: r.role),
         ("Organisation", lambda r: r.organisation),
-    ]
-    fields = [
-        FieldSpec("name", "Name"),
-        FieldSpec("role", "Role"),
-        FieldSpec("organisation", "Organisation"),
-        FieldSpec("email", "Email"),
-        FieldSpec("phone", "Phone"),
-        FieldSpec("is_line_manager", "This mentor is my line manager", "bool"),
-        FieldSpec("notes", "Notes", "text"),
     ]
 
     def after_form(self, layout: QVBoxLayout) -> None:

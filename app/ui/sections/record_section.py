@@ -33,9 +33,12 @@ from PySide6.QtWidgets import (
 from app.domain import registry
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError, ValidationFailed
+from app.domain.kind_spec import Shape
 from app.services import records
+from app.services.portfolio import Portfolio
 from app.services.records import RecordFilter, spec_for
 from app.ui.common import format_date, save_before_leaving
+from app.ui.sections import choices
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.fields import (
     FieldSpec,
@@ -97,8 +100,40 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
 
+def fields_of(kind: RecordKind, portfolio: Portfolio) -> list[FieldSpec]:
+    """The form's fields, from the kind's spec: every field with a widget of its own
+    (lists of items and of linked records have their forms' own widgets)."""
+    spec = registry.spec(kind)
+    targets = {link.field: link.to for link in spec.links()}
+    out = []
+    for field in spec.fields:
+        if field.shape in (Shape.ITEMS, Shape.IDS):
+            continue
+        options = None
+        if field.shape is Shape.REF:
+            target = targets[field.name]
+
+            def options(target: RecordKind = target) -> list[tuple[Any, str]]:
+                return choices.of_kind(target, portfolio)
+
+        out.append(
+            FieldSpec(
+                field.name,
+                field.label,
+                field.shape.value,
+                enum=field.enum,
+                choices=options,
+                maximum=field.maximum or FieldSpec.maximum,
+                tooltip=field.help,
+                private=field.private,
+            )
+        )
+    return out
+
+
 class RecordSection(Section):
-    """Subclasses set record_type, columns and fields; hooks add extra form parts."""
+    """Subclasses set record_type and columns; the fields come from the kind's spec,
+    and hooks add extra form parts."""
 
     record_type: type[Any] = object
     columns: list[Column] = []
@@ -113,6 +148,7 @@ class RecordSection(Section):
         super().__init__(context, parent)
         self.kind: RecordKind = spec_for(self.record_type).kind
         self.kinds = (self.kind,)
+        self.fields = fields_of(self.kind, context.portfolio)
         self.loaded: Any = None  # the record as last loaded or saved
         self.deleted: Any = None
         self._loading = False
@@ -179,7 +215,7 @@ class RecordSection(Section):
             box.addWidget(error)
             label = "" if spec.kind == "bool" else spec.label + ":"
             if spec.private:
-                label = f"<b>Private</b> {label}"
+                label = f"<b>{spec.label}</b> (never printed):"
                 widget.setStyleSheet("QPlainTextEdit { border: 2px dashed #8e24aa; }")
                 widget.setToolTip(
                     "Private: never printed, exported to the appraisal pack or shared."

@@ -6,12 +6,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from app.domain.enums import RecordKind, RelationshipKind, RelationshipStatus
+from app.domain.enums import RecordKind, RelationshipStatus
 from app.domain.records import Mentor, Relationship
 from app.services import records
-from app.ui.sections import choices
 from app.ui.sections.base import SectionContext
-from app.ui.sections.fields import FieldSpec
 from app.ui.sections.mentor_form import warning_label
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
@@ -29,22 +27,6 @@ class RelationshipForm(RecordSection):
     ]
 
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
-        portfolio = context.portfolio
-        self.fields = [
-            FieldSpec("mentor_id", "Mentor", "ref", choices=lambda: choices.mentors(portfolio)),
-            FieldSpec("kind", "Kind", "enum", enum=RelationshipKind),
-            FieldSpec("scheme", "Scheme"),
-            FieldSpec("status", "Status", "enum", enum=RelationshipStatus),
-            FieldSpec("start_date", "Start date", "date"),
-            FieldSpec("review_date", "Review date", "date"),
-            FieldSpec("end_date", "End date", "date"),
-            FieldSpec("end_reason", "Why it ended", "text"),
-            FieldSpec("end_expected", "End review: what I expected", "text"),
-            FieldSpec("end_achieved", "End review: what I achieved", "text"),
-            FieldSpec("end_learned", "End review: what I learned", "text"),
-            FieldSpec("end_left_to_do", "End review: what is left to do", "text"),
-            FieldSpec("end_evaluation", "End review: evaluation", "text"),
-        ]
         self.columns = [("Mentor", self._mentor_name), *type(self).columns[1:]]
         self._names: dict[Any, str] = {}
         super().__init__(context, parent)

@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import clock
-from app.domain.enums import ActionOwner, ActionStatus, RecordKind, SessionFormat
+from app.domain.enums import ActionOwner, ActionStatus, RecordKind
 from app.domain.records import Action, Goal, SessionRecord
 from app.services import records
 from app.services.records import RecordFilter
 from app.ui.common import format_date
 from app.ui.sections import choices
 from app.ui.sections.base import SectionContext
-from app.ui.sections.fields import DateField, FieldSpec
+from app.ui.sections.fields import DateField
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
 
@@ -48,28 +48,6 @@ class SessionForm(RecordSection):
     ]
 
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
-        portfolio = context.portfolio
-        self.fields = [
-            FieldSpec("held_on", "Date", "date"),
-            FieldSpec(
-                "relationship_id",
-                "Relationship",
-                "ref",
-                choices=lambda: choices.relationships(portfolio),
-            ),
-            FieldSpec("duration_minutes", "Length (minutes)", "int"),
-            FieldSpec("format", "Format", "enum", enum=SessionFormat),
-            FieldSpec("location", "Location"),
-            FieldSpec("since_last", "Since last time", "text"),
-            FieldSpec("topics", "Topics", "text"),
-            FieldSpec("summary", "Summary", "text"),
-            FieldSpec("key_learning", "Key learning", "text"),
-            FieldSpec("private_reflection", "reflection (never printed)", "text", private=True),
-            FieldSpec("appraisal_learning", "For appraisal: what I learned", "text"),
-            FieldSpec("appraisal_practice_change", "For appraisal: change in practice", "text"),
-            FieldSpec("appraisal_next_steps", "For appraisal: next steps", "text"),
-            FieldSpec("next_meeting", "Next meeting", "date"),
-        ]
         self.pending: list[Action] = []
         self.to_close: set[int] = set()
         super().__init__(context, parent)
