@@ -21,6 +21,7 @@ from app.domain.errors import (
     KeySlotMissing,
     KnownError,
     LocationNotWritable,
+    PortfolioBusy,
     PortfolioDamaged,
     PortfolioLocked,
     ValidationFailed,
@@ -38,7 +39,13 @@ from app.store.engine import (
     translate_db_error,
     unit_of_work,
 )
-from app.store.files import create_private_empty, keyslot_path, os_error_to_known, side_files
+from app.store.files import (
+    atomic_write_private,
+    create_private_empty,
+    keyslot_path,
+    os_error_to_known,
+    side_files,
+)
 from app.store.keyslot import KdfParams
 from app.store.models import ChecklistTemplateRow, OwnerProfileRow, PortfolioInfo
 from app.store.schema import create_schema, ensure_current
@@ -250,15 +257,68 @@ def unlock_with_keyring(path: Path) -> Portfolio | None:
 
 
 def set_passphrase(portfolio: Portfolio, new_passphrase: str, kdf: KdfParams | None = None) -> None:
-    """Re-wrap the data key under a new passphrase; nothing is re-encrypted. The key
-    file is replaced atomically, so a crash leaves the old or the new one, never neither."""
+    """Re-wrap the data key under a new passphrase; nothing is re-encrypted.
+
+    The key file is replaced atomically while holding the write lock, so another process
+    saving at the same moment neither clashes with the audit entry nor overwrites the
+    new key file; if the entry cannot be committed, the old key file is put back and
+    that is checked before saying the passphrase was not changed."""
     check_passphrase(new_passphrase)
-    slot = keyslot.wrap(
+    fresh = keyslot.wrap(
         portfolio.data_key, new_passphrase, portfolio.portfolio_id, kdf or KdfParams()
     )
-    keyslot.write_keyslot(portfolio.path, slot)
-    with portfolio.session() as session:
-        audit.append(session, "change-passphrase", "portfolio", detail="passphrase changed")
+    key_path = keyslot_path(portfolio.path)
+    old: bytes | None = None
+    written = False
+    try:
+        with portfolio.session() as session:
+            audit.hold_write_lock(session)
+            try:
+                old = key_path.read_bytes()
+            except FileNotFoundError:
+                old = None
+            except OSError as exc:
+                raise os_error_to_known(exc, "the key file", key_path) from None
+            keyslot.write_keyslot(portfolio.path, fresh)
+            written = True
+            audit.append(session, "change-passphrase", "portfolio", detail="passphrase changed")
+    except PortfolioBusy:
+        if written:
+            _put_back(key_path, old)
+        raise PortfolioBusy(
+            "The portfolio is busy: another program (the desktop app or a command) is"
+            " saving to it. The passphrase was not changed; try again in a moment."
+        ) from None
+    except KnownError as err:
+        if not written:
+            raise
+        _put_back(key_path, old)
+        raise KnownError(
+            f"The passphrase was not changed: {err.message[0].lower()}{err.message[1:]}"
+            " The old passphrase still opens the portfolio."
+        ) from None
+    except BaseException:
+        if written:
+            _put_back(key_path, old)
+        raise
+
+
+def _put_back(key_path: Path, old: bytes | None) -> None:
+    """Restore the key file a failed change replaced, and check that it is back."""
+    try:
+        if old is None:
+            key_path.unlink(missing_ok=True)
+        else:
+            atomic_write_private(key_path, old, "the key file")
+        restored = (key_path.read_bytes() if key_path.exists() else None) == old
+    except (OSError, KnownError):
+        restored = False
+    if not restored:
+        raise KnownError(
+            "The passphrase change could not be recorded in the portfolio's history, and the"
+            f" old key file could not be put back: {key_path.name} may now hold the new"
+            " passphrase. Try the new passphrase, then the old one, or the recovery code."
+        ) from None
 
 
 def remember_on_this_computer(portfolio: Portfolio, remember: bool) -> None:

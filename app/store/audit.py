@@ -1,5 +1,8 @@
 """The append-only audit log. Each entry's hash covers its content and the hash of
-the entry before it, so altering or removing any entry breaks every later link."""
+the entry before it, so altering or removing any entry breaks every later link.
+
+Appends are serialised across connections and processes: the write lock is taken
+before the last sequence number is read, so two writers never pick the same number."""
 
 from __future__ import annotations
 
@@ -45,6 +48,25 @@ def entry_hash(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def hold_write_lock(session: Session) -> None:
+    """Make the session's transaction the only writer from here to its commit.
+
+    The driver opens a transaction only before its first INSERT/UPDATE/DELETE, so until
+    then every SELECT sees its own moment: a number read there may be taken by another
+    process before this one writes (the UNIQUE clash on ``audit_log.seq`` of review
+    finding 4). A transaction that has written already holds the lock; otherwise
+    BEGIN IMMEDIATE takes it now, waiting up to the busy timeout for another writer."""
+    session.flush()
+    connection = session.connection()
+    driver = connection.connection.driver_connection
+    if driver is not None and not driver.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def last_entry(session: Session) -> AuditRow | None:
+    return session.execute(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).scalar()
+
+
 def append(
     session: Session,
     action: str,
@@ -53,7 +75,8 @@ def append(
     version: int | None = None,
     detail: str = "",
 ) -> AuditRow:
-    last = session.execute(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).scalar()
+    hold_write_lock(session)
+    last = last_entry(session)
     seq = 1 if last is None else last.seq + 1
     prev = GENESIS_HASH if last is None else last.entry_hash
     # Whole seconds, naive UTC: what the database round-trips exactly.
