@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.domain.errors import KnownError, LocationNotWritable, MissingFile
 from app.services.portfolio import Portfolio, unlock_with_passphrase, unlock_with_recovery_code
-from app.store import audit
+from app.store import audit, audit_head
 from app.store.backup import default_backup_dir, make_backup, rotate
 from app.store.engine import check_plausible_file
 from app.store.files import keyslot_path, make_private, os_error_to_known, side_files
@@ -23,11 +23,12 @@ def backup(
     """Make a verified encrypted copy; return it and the old copies rotated out.
 
     Other processes may go on saving while the copy is made (a decade's portfolio
-    takes seconds); the backup is recorded in the history afterwards, in turn with
-    them, and a failure to record it says that the backup itself was made."""
+    takes seconds); the key file beside the copy is then given the copy's own audit
+    head, and the backup is recorded in the history afterwards, in turn with them."""
     target_dir = (directory or default_backup_dir(portfolio.path)).expanduser().absolute()
     made = make_backup(portfolio.engine, portfolio.path, portfolio.data_key, target_dir)
     try:
+        audit_head.match_copy(made, portfolio.data_key)
         with portfolio.session() as session:
             audit.append(session, "backup", "portfolio", detail=f"backup {made.name}")
     except KnownError as err:

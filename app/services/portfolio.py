@@ -30,7 +30,7 @@ from app.domain.errors import (
 from app.domain.records import OwnerProfile
 from app.domain.validation import validate_owner
 from app.resources import load_template
-from app.store import audit, keyring_slot, keyslot
+from app.store import audit, audit_head, keyring_slot, keyslot
 from app.store.backup import default_backup_dir, make_backup
 from app.store.engine import (
     check_plausible_file,
@@ -82,6 +82,9 @@ class Portfolio:
     def session(self) -> Iterator[Session]:
         with unit_of_work(self.engine, self.path) as session:
             yield session
+        if session.info.get(audit.APPENDED):
+            # Committed: the key file's copy of the log's head follows.
+            audit_head.sync(self.engine, self.path, self.data_key, self.portfolio_id)
         secure_side_files(self.path)
 
     def lock(self) -> None:
@@ -145,9 +148,11 @@ def create_portfolio(
             for template in load_template("checklists.json"):
                 session.add(ChecklistTemplateRow(**template))
             audit.append(session, "create", "portfolio", detail="portfolio created")
-        keyslot.write_keyslot(
-            path, keyslot.wrap(data_key, passphrase, portfolio_id, kdf or KdfParams())
-        )
+            head = audit.append(
+                session, audit_head.MARKER_ACTION, "portfolio", detail=audit_head.MARKER_DETAIL
+            )
+        slot = keyslot.wrap(data_key, passphrase, portfolio_id, kdf or KdfParams())
+        keyslot.write_keyslot(path, audit_head.with_head(slot, data_key, head))
     except BaseException as exc:
         if engine is not None:
             engine.dispose()
@@ -185,7 +190,9 @@ def _open(path: Path, data_key: bytes, portfolio_id: str | None) -> Portfolio:
             pass
 
         def backup_before_upgrade() -> Path:
-            return make_backup(engine, path, data_key, default_backup_dir(path), "pre-upgrade")
+            made = make_backup(engine, path, data_key, default_backup_dir(path), "pre-upgrade")
+            audit_head.match_copy(made, data_key)
+            return made
 
         upgrade_backup = ensure_current(engine, path, backup_before_upgrade)
         with unit_of_work(engine, path) as session:
@@ -208,6 +215,10 @@ def _open(path: Path, data_key: bytes, portfolio_id: str | None) -> Portfolio:
     if portfolio_id is not None and stored_id != portfolio_id:
         engine.dispose()
         raise PortfolioDamaged(f"The key file beside {path.name} belongs to a different portfolio.")
+    # A portfolio from before the key file kept the log's head gets it now; otherwise
+    # a copy left behind (a process stopped between its commit and its update) catches up.
+    if not audit_head.adopt(engine, path, data_key, stored_id):
+        audit_head.sync(engine, path, data_key, stored_id)
     secure_side_files(path)
     return Portfolio(path, stored_id, engine, data_key, upgrade_backup)
 
@@ -257,7 +268,9 @@ def unlock_with_keyring(path: Path) -> Portfolio | None:
 
 
 def set_passphrase(portfolio: Portfolio, new_passphrase: str, kdf: KdfParams | None = None) -> None:
-    """Re-wrap the data key under a new passphrase; nothing is re-encrypted.
+    """Re-wrap the data key under a new passphrase; nothing is re-encrypted, so nothing
+    is revoked either: an older copy of the key file still opens the portfolio with the
+    old passphrase (docs/keys-and-history.md).
 
     The key file is replaced atomically while holding the write lock, so another process
     saving at the same moment neither clashes with the audit entry nor overwrites the
@@ -279,9 +292,19 @@ def set_passphrase(portfolio: Portfolio, new_passphrase: str, kdf: KdfParams | N
                 old = None
             except OSError as exc:
                 raise os_error_to_known(exc, "the key file", key_path) from None
-            keyslot.write_keyslot(portfolio.path, fresh)
+            if old is None:
+                detail = "passphrase set; there was no key file, a new one was written"
+            else:
+                detail = "passphrase changed"
+                previous = _previous_head(portfolio, session)
+                if previous:
+                    detail += f"; the key file's copy of the log's head before it: {previous}"
+            last = audit.last_entry(session)
+            keyslot.write_keyslot(
+                portfolio.path, audit_head.with_head(fresh, portfolio.data_key, last)
+            )
             written = True
-            audit.append(session, "change-passphrase", "portfolio", detail="passphrase changed")
+            audit.append(session, "change-passphrase", "portfolio", detail=detail)
     except PortfolioBusy:
         if written:
             _put_back(key_path, old)
@@ -301,6 +324,15 @@ def set_passphrase(portfolio: Portfolio, new_passphrase: str, kdf: KdfParams | N
         if written:
             _put_back(key_path, old)
         raise
+
+
+def _previous_head(portfolio: Portfolio, session: Session) -> str:
+    """What the key file said of the log's head before it is replaced, when that was
+    not sound: kept in the log, since the new key file starts afresh."""
+    verdict = audit_head.verdict(
+        session, portfolio.path, portfolio.data_key, portfolio.portfolio_id
+    )
+    return "" if verdict.ok else verdict.detail
 
 
 def _put_back(key_path: Path, old: bytes | None) -> None:

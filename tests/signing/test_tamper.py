@@ -273,3 +273,199 @@ def test_amendment_reason_rewritten(signed: Portfolio, recs: Records) -> None:
     assert _problem(pf) == (
         "signed versions: the reason given for session 1 version 2 was changed outside the app"
     )
+
+
+# --- Gaps: rows removed together with what pointed at them, the log's end, the key file.
+
+
+def _seq(pf: Portfolio, action: str, kind: str, detail_part: str = "") -> int:
+    """The audit entry the app wrote for an event (the last one that matches)."""
+    from sqlalchemy import select
+
+    from app.store.models import AuditRow
+
+    with pf.session() as session:
+        rows = session.scalars(
+            select(AuditRow)
+            .where(AuditRow.action == action, AuditRow.record_kind == kind)
+            .order_by(AuditRow.seq)
+        )
+        return [r.seq for r in rows if detail_part in r.detail][-1]
+
+
+def _last_seq(pf: Portfolio) -> int:
+    from sqlalchemy import func, select
+
+    from app.store.models import AuditRow
+
+    with pf.session() as session:
+        return int(session.execute(select(func.max(AuditRow.seq))).scalar_one())
+
+
+def test_the_last_audit_entry_deleted(signed: Portfolio) -> None:
+    last = _last_seq(signed)
+    pf = tamper(signed, ("DELETE FROM audit_log WHERE seq = ?", (last,)))
+    assert _problem(pf) == (
+        f"audit head: the key file records entry {last}, but the log ends at entry {last - 1}:"
+        " entries were removed from its end"
+    )
+
+
+def test_the_last_signature_and_its_entry_deleted(signed: Portfolio) -> None:
+    """The newest event undone completely: row, status and its audit entry."""
+    last = _last_seq(signed)
+    pf = tamper(
+        signed,
+        ("DELETE FROM audit_log WHERE seq = ?", (last,)),
+        ("DELETE FROM signatures WHERE version_id = 2 AND role = 'mentor'", ()),
+        ("UPDATE record_versions SET status = 'signed' WHERE id = 2", ()),
+    )
+    assert _problem(pf).startswith(f"audit head: the key file records entry {last}, but")
+
+
+def test_the_last_audit_entry_rewritten_with_a_fresh_hash(signed: Portfolio) -> None:
+    from app.store import audit
+
+    pf = signed
+    with pf.session() as session:
+        from sqlalchemy import select
+
+        from app.store.models import AuditRow
+
+        row = session.scalars(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).one()
+        detail = row.detail.replace("Łukasz", "Lukas")
+        forged = audit.entry_hash(
+            row.seq,
+            row.at,
+            row.action,
+            row.record_kind,
+            row.record_id,
+            row.version,
+            detail,
+            row.prev_hash,
+        )
+        seq, real = row.seq, row.entry_hash
+    pf = tamper(
+        pf,
+        ("UPDATE audit_log SET detail = ?, entry_hash = ? WHERE seq = ?", (detail, forged, seq)),
+    )
+    assert _problem(pf) == (
+        f"audit head: the key file records entry {seq} with hash {real[:16]}…, but the log's"
+        f" entry {seq} has hash {forged[:16]}…: the log was rewritten"
+    )
+
+
+def test_a_middle_entry_deleted_and_the_rest_renumbered(signed: Portfolio) -> None:
+    """A careful tamperer closes the gap and recomputes every later hash."""
+    from app.store import audit
+
+    pf = signed
+    with pf.session() as session:
+        from sqlalchemy import select
+
+        from app.store.models import AuditRow
+
+        rows = list(session.scalars(select(AuditRow).order_by(AuditRow.seq)))
+    last = rows[-1].seq
+    kept = [r for r in rows if r.seq != 5]
+    statements: list[tuple[str, tuple[object, ...]]] = [("DELETE FROM audit_log", ())]
+    prev = audit.GENESIS_HASH
+    for seq, row in enumerate(kept, start=1):
+        digest = audit.entry_hash(
+            seq, row.at, row.action, row.record_kind, row.record_id, row.version, row.detail, prev
+        )
+        statements.append(
+            (
+                "INSERT INTO audit_log (seq, at, action, record_kind, record_id, version,"
+                " detail, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    seq,
+                    row.at.isoformat(sep=" "),
+                    row.action,
+                    row.record_kind,
+                    row.record_id,
+                    row.version,
+                    row.detail,
+                    prev,
+                    digest,
+                ),
+            )
+        )
+        prev = digest
+    pf = tamper(pf, *statements)
+    assert _problem(pf) == (
+        f"audit head: the key file records entry {last}, but the log ends at entry {last - 1}:"
+        " entries were removed from its end"
+    )
+
+
+def _edit_key_file(pf: Portfolio, change: object) -> Portfolio:
+    import json
+
+    from app.store.files import keyslot_path
+
+    path = pf.path
+    pf.lock()
+    key_file = keyslot_path(path)
+    doc = json.loads(key_file.read_text())
+    change(doc)  # type: ignore[operator]
+    key_file.write_text(json.dumps(doc))
+    return unlock_with_passphrase(path, PASSPHRASE)
+
+
+def test_key_file_head_moved_back(signed: Portfolio) -> None:
+    def change(doc: dict[str, object]) -> None:
+        head = doc["audit_head"]
+        assert isinstance(head, dict)
+        head["seq"] -= 1
+
+    pf = _edit_key_file(signed, change)
+    assert _problem(pf) == (
+        "audit head: the copy of the log's head in the key file fails its authentication:"
+        " it was edited outside the app"
+    )
+
+
+def test_key_file_head_given_another_hash(signed: Portfolio) -> None:
+    def change(doc: dict[str, object]) -> None:
+        head = doc["audit_head"]
+        assert isinstance(head, dict)
+        head["hash"] = "ab" * 32
+
+    pf = _edit_key_file(signed, change)
+    assert _problem(pf) == (
+        "audit head: the copy of the log's head in the key file fails its authentication:"
+        " it was edited outside the app"
+    )
+
+
+def test_key_file_head_removed(signed: Portfolio) -> None:
+    def change(doc: dict[str, object]) -> None:
+        del doc["audit_head"]
+
+    pf = _edit_key_file(signed, change)
+    assert _problem(pf) == (
+        "audit head: the key file no longer keeps a copy of the log's head, though it has"
+        " since entry 2: it was removed outside the app"
+    )
+
+
+def test_key_file_head_removed_and_the_last_entry_deleted(signed: Portfolio) -> None:
+    """Removing the evidence first does not make the cut invisible."""
+
+    def change(doc: dict[str, object]) -> None:
+        del doc["audit_head"]
+
+    last = _last_seq(signed)
+    pf = tamper(signed, ("DELETE FROM audit_log WHERE seq = ?", (last,)))
+    pf = _edit_key_file(pf, change)
+    assert _problem(pf).startswith("audit head: the key file no longer keeps a copy")
+
+
+def test_untouched_portfolio_names_its_head(signed: Portfolio) -> None:
+    last = _last_seq(signed)
+    report = run_check(signed)
+    assert report.ok, report.first_problem
+    details = {r.name: r.detail for r in report.results}
+    assert details["audit log"].startswith(f"chain intact, entry {last}, hash ")
+    assert details["audit head"] == f"the key file agrees (entry {last})"

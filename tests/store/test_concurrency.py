@@ -112,7 +112,7 @@ def test_backup_while_another_process_writes(created: CreatedPortfolio, tmp_path
     copies = sorted(p for p in backups.iterdir() if p.suffix == ".mpf")
     assert len(copies) == 3
     for copy in copies:
-        _check_passes(copy)
+        _check_passes(copy)  # each backup's key file agrees with its own history
     assert [e.action for e in _entries(path)].count("backup") == 3
     _check_passes(path)
 
@@ -190,8 +190,10 @@ def test_commands_refused_honestly_while_a_write_is_held_open(
     assert "busy" in backup_err and len(backup_err.strip().splitlines()) == 1
     (copy,) = [p for p in backups.iterdir() if p.suffix == ".mpf"]
     _check_passes(copy)
-    # The held write went through afterwards, and the old passphrase still opens the
-    # portfolio.
+    # The held write went through afterwards, the key file followed it, and the old
+    # passphrase still opens the portfolio.
     entries = _entries(path)
     assert entries[-1].detail == "held open by a test"
+    head = keyslot.read_keyslot(path).audit_head
+    assert (head["seq"], head["hash"]) == (entries[-1].seq, entries[-1].entry_hash)
     _check_passes(path)
