@@ -51,9 +51,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", dest="out", metavar="OUT.json", type=Path, required=True)
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser("import-json", help="import a JSON export into an empty portfolio")
+    p = sub.add_parser(
+        "import-json",
+        help="import a JSON export into an empty portfolio",
+        description="Signed records are checked against the audit log the export carries;"
+        " an edited or removed signature is refused by name.",
+    )
     add_path(p)
     p.add_argument("source", metavar="IN.json", type=Path)
+    p.add_argument(
+        "--without-history",
+        action="store_true",
+        help="import an export that carries no audit log (from an earlier version): its"
+        " signatures are kept but marked, in the history and by check, as not verified",
+    )
     add_unlock_options(p)
     p.set_defaults(handler=cmd_import)
 
@@ -129,7 +140,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     portfolio = unlock(args)
     try:
-        counts = import_from_file(portfolio, args.source)
+        counts = import_from_file(portfolio, args.source, without_history=args.without_history)
     finally:
         portfolio.lock()
     summary = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items() if n)

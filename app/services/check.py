@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, text
 
-from app.services.consistency import first_problem
+from app.services.consistency import first_problem, unverified_imports
 from app.services.portfolio import Portfolio
 from app.store import audit, audit_head, keyslot
 from app.store.audit import first_broken
@@ -100,11 +100,13 @@ def run_check(portfolio: Portfolio) -> CheckReport:
         # Versions, signatures and open amendments against their hashes, each other,
         # the live records and the audit trail.
         problem = first_problem(session, audit_trail=True)
+        unverified = unverified_imports(session)
         results.append(
             CheckResult(
                 "signed versions",
                 problem is None,
                 "all match their hashes, signatures and audit entries"
+                + (f"; {unverified}" if unverified else "")
                 if problem is None
                 else problem,
             )

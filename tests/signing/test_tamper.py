@@ -302,6 +302,87 @@ def _last_seq(pf: Portfolio) -> int:
         return int(session.execute(select(func.max(AuditRow.seq))).scalar_one())
 
 
+def test_signature_deleted_and_status_set_back(signed: Portfolio) -> None:
+    """The whole row goes, and the version's status is made to agree."""
+    entry = _seq(signed, "sign", "contract", "(mentor)")
+    pf = tamper(
+        signed,
+        (
+            "DELETE FROM signatures WHERE role = 'mentor' AND version_id ="
+            " (SELECT id FROM record_versions WHERE record_kind = 'contract')",
+            (),
+        ),
+        ("UPDATE record_versions SET status = 'signed' WHERE record_kind = 'contract'", ()),
+    )
+    assert _problem(pf) == (
+        f"signed versions: the mentor's signature on contract 1 version 1 (audit entry {entry})"
+        " is missing: it was removed outside the app"
+    )
+
+
+def test_every_signature_of_a_version_deleted(signed: Portfolio) -> None:
+    entry = _seq(signed, "sign", "session", "(mentee)")
+    pf = tamper(
+        signed,
+        ("DELETE FROM signatures WHERE version_id = 1", ()),
+        ("UPDATE record_versions SET status = 'ready_to_sign' WHERE id = 1", ()),
+    )
+    assert _problem(pf) == (
+        f"signed versions: the mentee's signature on session 1 version 1 (audit entry {entry})"
+        " is missing: it was removed outside the app"
+    )
+
+
+def test_frozen_version_and_its_signatures_deleted(signed: Portfolio) -> None:
+    entry = _seq(signed, "ready", "contract")
+    pf = tamper(
+        signed,
+        ("DELETE FROM signatures WHERE version_id = 2", ()),
+        ("DELETE FROM record_versions WHERE id = 2", ()),
+    )
+    assert _problem(pf) == (
+        f"signed versions: contract 1 version 1 (frozen in audit entry {entry}) is missing:"
+        " it was removed outside the app"
+    )
+
+
+def test_latest_version_deleted_and_the_earlier_one_restored(
+    signed: Portfolio, recs: Records
+) -> None:
+    """Version 2 (an amendment) removed, version 1 put back as the current one."""
+    from dataclasses import replace
+
+    from app.services import records
+
+    pf = signed
+    lifecycle.amend(pf, S, recs.session.id, "Wrong date")
+    records.save(pf, replace(recs.session, summary="Corrected"))
+    lifecycle.mark_ready(pf, S, recs.session.id)
+    entry = _seq(pf, "ready", "session", "version 2 frozen")
+    assert run_check(pf).ok
+    pf = tamper(
+        pf,
+        ("DELETE FROM record_versions WHERE record_kind = 'session' AND version = 2", ()),
+        ("UPDATE record_versions SET status = 'locked' WHERE id = 1", ()),
+        ("UPDATE sessions SET summary = 'Siân talked through the rota' WHERE id = 1", ()),
+    )
+    assert _problem(pf) == (
+        f"signed versions: session 1 version 2 (frozen in audit entry {entry}) is missing:"
+        " it was removed outside the app"
+    )
+
+
+def test_amendment_closed_outside_the_app(signed: Portfolio, recs: Records) -> None:
+    pf = signed
+    lifecycle.amend(pf, S, recs.session.id, "Wrong date")
+    entry = _seq(pf, "amend", "session")
+    pf = tamper(pf, ("DELETE FROM preferences WHERE key = 'amendment:session:1'", ()))
+    assert _problem(pf) == (
+        f"signed versions: the amendment of session 1 opened in audit entry {entry} was closed"
+        " outside the app"
+    )
+
+
 def test_the_last_audit_entry_deleted(signed: Portfolio) -> None:
     last = _last_seq(signed)
     pf = tamper(signed, ("DELETE FROM audit_log WHERE seq = ?", (last,)))
