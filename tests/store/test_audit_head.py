@@ -7,13 +7,15 @@ changes."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 
-from app.domain.records import Mentor
+from app.domain.records import Mentor, SessionRecord
 from app.services import records
 from app.services.check import run_check
+from app.services.pack import PackRequest, build_pack
 from app.services.portfolio import (
     CreatedPortfolio,
     Portfolio,
@@ -26,6 +28,7 @@ from app.store.files import keyslot_path
 from app.store.models import AuditRow
 from tests.cli.conftest import run_cli
 from tests.conftest import PASSPHRASE, TEST_KDF
+from tests.printing.conftest import pdf_text
 from tests.signing.conftest import raw_db
 
 
@@ -175,6 +178,32 @@ def test_a_lost_key_file_is_named_and_a_new_passphrase_writes_one(
         assert report.ok, report.first_problem
     finally:
         pf.lock()
+
+
+def test_the_pack_cover_prints_the_head(portfolio: Portfolio, tmp_path: Path) -> None:
+    mentor = records.save(portfolio, Mentor(name="Dr A"))
+    from app.domain.records import Relationship
+
+    rel = records.save(portfolio, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5)))
+    records.save(portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 3)))
+    last = _log(portfolio)[-1]
+    doc = build_pack(portfolio, PackRequest(date(2026, 1, 1), date(2026, 12, 31)))
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(doc.pdf)
+    import subprocess
+
+    cover = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert f"Audit chain: entry {last.seq}, hash {last.entry_hash}" in " ".join(cover.split())
+    # Only the cover carries it.
+    rest = pdf_text(path).replace(" ".join(cover.split()), "")
+    assert "Audit chain" not in rest
+    # The pack's own entry follows the one printed.
+    assert _log(portfolio)[-1].seq == last.seq + 1
 
 
 def test_a_backup_made_while_others_save_gets_its_own_head(
