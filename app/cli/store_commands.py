@@ -123,7 +123,15 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
         set_passphrase(portfolio, secrets.new_passphrase(args.new_passphrase_file))
     finally:
         portfolio.lock()
-    say("Passphrase changed. The recovery code is unchanged.")
+    say("Passphrase changed.")
+    say(
+        "This does not lock anyone out. Only the key file was rewrapped; the data key stays"
+        " the same, so an older copy of the key file (one is kept beside each backup in"
+        " backups/, and any copy you made) still opens this portfolio with the old"
+        " passphrase, and the recovery code is unchanged. If someone may know the old"
+        " passphrase or the recovery code, the data key itself has to be replaced: that is"
+        ' "New recovery code", coming to the desktop app. See docs/keys-and-history.md.'
+    )
     return 0
 
 

@@ -34,6 +34,14 @@ def test_change_passphrase(filled: CreatedPortfolio, tmp_path: Path) -> None:
     result = run_cli("change-passphrase", path, "--new-passphrase-file", new_file)
     assert result.code == 0, result.err
     assert_one_line_error(run_cli("check", path), "does not open")
+    # Said plainly: a new passphrase revokes nothing (found in review).
+    said = " ".join(result.out.split())
+    assert "Passphrase changed." in said
+    assert "does not lock anyone out" in said
+    assert "an older copy of the key file" in said and "backups/" in said
+    assert "still opens this portfolio with the old passphrase" in said
+    assert "recovery code is unchanged" in said
+    assert "New recovery code" in said
     assert run_cli("check", path, passphrase="the new passphrase").code == 0
 
 
