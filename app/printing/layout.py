@@ -42,6 +42,9 @@ class PageMark:
     record_label: str = ""  # e.g. "Session record 12 · version 3"
     state: str = ""  # e.g. "Draft, not yet ready to sign"
     code: str = ""  # verification code; empty for documents that are not signed
+    # A small line where the code would be, on pages that carry none (the pack's cover
+    # gives the audit log's head there).
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -258,6 +261,11 @@ class _Document(BaseDocTemplate):
             canvas.setFont(MONO, 8.5)
             canvas.drawString(left + offset, base + 19, mark.code)
             draw_qr(canvas, mark.code, right - QR_SIZE, base, QR_SIZE)
+        elif mark.note:
+            canvas.setFont(MONO, 6.5)
+            canvas.drawString(
+                left, base + 19, _fit(canvas, mark.note, MONO, 6.5, text_right - left)
+            )
         canvas.restoreState()
 
 

@@ -329,6 +329,8 @@ def _build_pack(
         setup = documents.setup_for(session, today)
         owner = documents.owner_of(session)
         summary = _summary(session, request, gathered, chosen)
+        head = audit.last_entry(session)
+        chain = (head.seq, head.entry_hash) if head is not None else None
         rels = {r.id: r for r in gathered.relationships}
         parts: list[PackPart] = []
         for index, item in enumerate(chosen):
@@ -356,6 +358,7 @@ def _build_pack(
         parts,
         build,
         request.include_reflections,
+        chain,
     )
     groups = len({p.group for p in parts})
     expected = 2 * (len(parts) + groups + 1)  # bookmarks per pass, two passes usually

@@ -151,11 +151,16 @@ def is_current(session: Session) -> bool:
     return session.execute(text("PRAGMA user_version")).scalar() == index_format()
 
 
+def mark_current(session: Session) -> None:
+    """Say the index is in this version's shape (a new portfolio's, or once rebuilt)."""
+    session.execute(text(f"PRAGMA user_version = {int(index_format())}"))
+
+
 def rebuild(session: Session) -> None:
     """Index every record again (after an upgrade, an import, or when the index was
     written in another shape)."""
     session.execute(text("DELETE FROM search_index"))
-    session.execute(text(f"PRAGMA user_version = {int(index_format())}"))
+    mark_current(session)
     for spec in registry.searchable():
         _index(session, session.scalars(select(row_of(spec.kind))).all())
 
