@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain import clock
 from app.domain.enums import ActionOwner, ActionStatus, RecordKind
 from app.domain.records import Action, Goal, SessionRecord
-from app.services import records
+from app.services import records, sessions
 from app.services.records import RecordFilter
 from app.ui.common import format_date
 from app.ui.sections import choices
@@ -51,6 +51,11 @@ class SessionForm(RecordSection):
         self.pending: list[Action] = []
         self.to_close: set[int] = set()
         super().__init__(context, parent)
+        relationship = self.field_widget("relationship_id", QComboBox)
+        relationship.currentIndexChanged.connect(self._carried_for_the_form)
+        held_on = self.field_widget("held_on", DateField)
+        held_on.edit.dateChanged.connect(self._carried_for_the_form)
+        held_on.none.toggled.connect(self._carried_for_the_form)
 
     def blank(self) -> SessionRecord:
         rels = choices.relationships(self.context.portfolio)
@@ -195,11 +200,17 @@ class SessionForm(RecordSection):
             )
             self.goal_list.addItem(item)
         self.goal_list.blockSignals(False)
+        self._fill_carried(record)
+        self._fill_actions()
+
+    def _fill_carried(self, record: SessionRecord) -> None:
+        """The open actions this session carries over (the services' rule: the same
+        relationship's, agreed before this session or in none, not yet done)."""
         self.carried.blockSignals(True)
         self.carried.clear()
-        for action in records.list_records(portfolio, Action, RecordFilter(open_only=True)):
-            if record.id is not None and action.origin_session_id == record.id:
-                continue
+        carried = sessions.carried_over_actions(self.context.portfolio, record)
+        self.to_close &= {action.id for action in carried if action.id is not None}
+        for action in carried:
             due = format_date(action.due_date)
             item = QListWidgetItem(action.description + (f" (due {due})" if due else ""))
             item.setData(Qt.ItemDataRole.UserRole, action.id)
@@ -209,7 +220,11 @@ class SessionForm(RecordSection):
             )
             self.carried.addItem(item)
         self.carried.blockSignals(False)
-        self._fill_actions()
+
+    def _carried_for_the_form(self) -> None:
+        """A new session's relationship or date chosen: what it carries over changes."""
+        if not self._loading and self.loaded is not None:
+            self._fill_carried(self.record_from_form())
 
     def extra_values(self, record: SessionRecord) -> SessionRecord:
         ids = [
