@@ -9,6 +9,7 @@ from typing import Any, ClassVar, Protocol, TypeVar
 
 from sqlalchemy import Integer, Select, func, select, text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from app.domain import registry
 from app.domain.enums import ActionOwner
@@ -135,51 +136,67 @@ def count_records(
 
 
 def get(portfolio: Portfolio, record_type: type[R], record_id: int) -> R:
-    spec = spec_for(record_type)
     with portfolio.session() as session:
-        row = session.get(row_of(spec.kind), record_id)
-        if row is None:
-            raise RecordNotFound(f"There is no {spec.kind.label.lower()} number {record_id}.")
-        return to_record(row, record_type)
+        return get_in(session, record_type, record_id)
+
+
+def get_in(db: Session, record_type: type[R], record_id: int) -> R:
+    """As get, inside a caller's transaction."""
+    spec = spec_for(record_type)
+    row = db.get(row_of(spec.kind), record_id)
+    if row is None:
+        raise RecordNotFound(f"There is no {spec.kind.label.lower()} number {record_id}.")
+    return to_record(row, record_type)
+
+
+def check(record: EditableRecord) -> None:
+    """Raise ValidationFailed if the record breaks its kind's rules."""
+    problems = spec_for(type(record)).validate(record)
+    if problems:
+        raise ValidationFailed(problems)
 
 
 def save(portfolio: Portfolio, record: R) -> R:
     """Insert (id None) or update a record; returns it with its id."""
+    check(record)
     spec = spec_for(type(record))
-    problems = spec.validate(record)
-    if problems:
-        raise ValidationFailed(problems)
-    record_id = record.id
     try:
         with portfolio.session() as session:
-            guards.check_editable(session, spec.kind, record)
-            row: RecordRow | None
-            if record_id is None:
-                row = row_of(spec.kind)()
-                copy_to_row(session, record, row)
-                session.add(row)
-                session.flush()
-                audit.append(session, "create", spec.kind.value, row.id)
-            else:
-                row = session.get(row_of(spec.kind), record_id)
-                if row is None:
-                    raise RecordNotFound(
-                        f"That {spec.kind.label.lower()} no longer exists; it may have been"
-                        " deleted."
-                    )
-                changed = changed_fields(row, record)
-                if not changed:
-                    return record
-                copy_to_row(session, record, row)
-                session.flush()
-                audit.append(
-                    session,
-                    "edit",
-                    spec.kind.value,
-                    record_id,
-                    detail="changed: " + ", ".join(changed),
+            return save_in(session, record)
+    except IntegrityError as exc:
+        raise _integrity_message(spec, exc) from None
+
+
+def save_in(db: Session, record: R) -> R:
+    """As save, inside a caller's transaction (several records saved all or none); the
+    caller has checked the record. The guards, the audit entry and the search index
+    apply as in save."""
+    spec = spec_for(type(record))
+    record_id = record.id
+    try:
+        guards.check_editable(db, spec.kind, record)
+        row: RecordRow | None
+        if record_id is None:
+            row = row_of(spec.kind)()
+            copy_to_row(db, record, row)
+            db.add(row)
+            db.flush()
+            audit.append(db, "create", spec.kind.value, row.id)
+        else:
+            row = db.get(row_of(spec.kind), record_id)
+            if row is None:
+                raise RecordNotFound(
+                    f"That {spec.kind.label.lower()} no longer exists; it may have been deleted."
                 )
-            return to_record(row, type(record))
+            changed = changed_fields(row, record)
+            if not changed:
+                return record
+            copy_to_row(db, record, row)
+            db.flush()
+            audit.append(
+                db, "edit", spec.kind.value, record_id, detail="changed: " + ", ".join(changed)
+            )
+        return to_record(row, type(record))
     except IntegrityError as exc:
         raise _integrity_message(spec, exc) from None
 

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from sqlalchemy import text
 
+from app.domain.enums import ActionStatus
 from app.domain.records import Action, Mentor, Relationship, SessionRecord
 from app.services import records
 from app.services.portfolio import Portfolio
@@ -92,3 +94,53 @@ def test_a_new_sessions_carried_over_actions_follow_its_relationship(
         expected = carried_over_actions(portfolio, form.record_from_form())
         assert _carried_ids(form) == {a.id for a in expected}
         assert expected and all(a.relationship_id == relationship.id for a in expected)
+
+
+def _counts(portfolio: Portfolio) -> tuple[int, int, int]:
+    return (
+        records.count_records(portfolio, SessionRecord),
+        records.count_records(portfolio, Action),
+        records.count_records(portfolio, Action, records.RecordFilter(status="done")),
+    )
+
+
+def test_a_failure_in_the_middle_of_saving_a_session_leaves_nothing_saved(
+    qtbot: Any, portfolio: Portfolio, two_mentors: dict[str, Any], answers: dict[str, Any]
+) -> None:
+    """The session, the actions it agreed and the carried-over actions ticked done are
+    saved together or not at all (a real trigger refuses the second new action)."""
+    with portfolio.session() as db:
+        db.execute(
+            text(
+                "CREATE TRIGGER refuse_boom BEFORE INSERT ON actions"
+                " WHEN NEW.description = 'Boom' BEGIN SELECT RAISE(ABORT, 'injected'); END"
+            )
+        )
+    before = _counts(portfolio)
+    form = SessionForm(SectionContext(portfolio))
+    qtbot.addWidget(form)
+    form.new_record()
+    combo = form.widgets["relationship_id"]
+    combo.setCurrentIndex(combo.findData(two_mentors["with_ada"].id))  # type: ignore[attr-defined]
+    form.widgets["topics"].setPlainText("Saved with its actions, or not at all")  # type: ignore[attr-defined]
+    for description in ("First new action", "Boom", "Third new action"):
+        form.new_action.setText(description)
+        form.add_action()
+    for i in range(2):
+        form.carried.item(i).setCheckState(Qt.CheckState.Checked)
+    assert len(form.to_close) == 2 and len(form.pending) == 3
+
+    assert not form.save_changes()
+
+    assert _counts(portfolio) == before
+    assert all(
+        a.status is ActionStatus.OPEN
+        for a in records.list_records(portfolio, Action)
+        if a.relationship_id == two_mentors["with_ada"].id
+    )
+    # The form keeps what was typed, to fix and save again.
+    assert len(form.pending) == 3 and len(form.to_close) == 2 and form.has_unsaved_changes()
+    with portfolio.session() as db:
+        db.execute(text("DROP TRIGGER refuse_boom"))
+    assert form.save_changes()
+    assert _counts(portfolio) == (before[0] + 1, before[1] + 3, before[2] + 2)

@@ -501,8 +501,7 @@ class RecordSection(Section):
         self._clear_errors()
         record = self.record_from_form()
         try:
-            saved = records.save(self.context.portfolio, record)
-            self.after_save(saved)
+            saved = self.save_record(record)
         except ValidationFailed as err:
             for name, message in err.problems.items():
                 label = self.errors.get(name)
@@ -530,8 +529,10 @@ class RecordSection(Section):
         self.records_changed.emit()
         return True
 
-    def after_save(self, saved: Any) -> None:
-        """Hook: save linked records after the main one (e.g. session actions)."""
+    def save_record(self, record: Any) -> Any:
+        """Save the form's record (one service call); a form that saves linked records
+        with it (a session's actions) asks the service that saves them together."""
+        return records.save(self.context.portfolio, record)
 
     def _label(self, name: str) -> str:
         for spec in self.fields:

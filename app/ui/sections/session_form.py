@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import clock
-from app.domain.enums import ActionOwner, ActionStatus, RecordKind
+from app.domain.enums import ActionOwner, RecordKind
 from app.domain.records import Action, Goal, SessionRecord
 from app.services import records, sessions
 from app.services.records import RecordFilter
@@ -237,23 +237,12 @@ class SessionForm(RecordSection):
     def has_unsaved_changes(self) -> bool:
         return bool(self.pending or self.to_close) or super().has_unsaved_changes()
 
-    def after_save(self, saved: SessionRecord) -> None:
-        portfolio = self.context.portfolio
-        while self.pending:
-            action = dataclasses.replace(
-                self.pending[0], origin_session_id=saved.id, relationship_id=saved.relationship_id
-            )
-            records.save(portfolio, action)
-            self.pending.pop(0)
-        for action_id in sorted(self.to_close):
-            action = records.get(portfolio, Action, action_id)
-            records.save(
-                portfolio,
-                dataclasses.replace(
-                    action, status=ActionStatus.DONE, completed_on=saved.held_on or clock.today()
-                ),
-            )
-            self.to_close.discard(action_id)
+    def save_record(self, record: SessionRecord) -> SessionRecord:
+        result = sessions.save_session(
+            self.context.portfolio, record, new_actions=self.pending, done=self.to_close
+        )
+        self.pending, self.to_close = [], set()
+        return result.session
 
     def take_draft(self) -> Any:
         if not self.has_unsaved_changes():
