@@ -133,3 +133,11 @@ def due_items(portfolio: Portfolio, today: date | None = None) -> list[DueItem]:
         )
     ]
     return sorted(items, key=lambda i: (i.on, i.what))
+
+
+def next_meeting(portfolio: Portfolio, today: date | None = None) -> DueItem | None:
+    """The soonest meeting still to come of the active relationships (the Overview's
+    "Next meeting"), by the rules of due_items."""
+    today = today or clock.today()
+    meetings = [i for i in due_items(portfolio, today) if i.what == MEETING and i.on >= today]
+    return meetings[0] if meetings else None

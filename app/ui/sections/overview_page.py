@@ -12,7 +12,7 @@ from app.domain import clock
 from app.domain.enums import GoalStatus, RecordKind
 from app.domain.errors import KnownError
 from app.domain.records import Action, Goal, Mentor, SessionRecord
-from app.services import lifecycle, profile, records
+from app.services import lifecycle, profile, records, reviews
 from app.services.records import RecordFilter
 from app.ui.common import format_date
 from app.ui.sections.base import Section, SectionContext
@@ -109,15 +109,13 @@ class OverviewSection(Section):
         )
         self.warning.setVisible(bool(line_managers))
         sessions = records.list_records(portfolio, SessionRecord)
-        upcoming = sorted(
-            s.next_meeting
-            for s in sessions
-            if s.next_meeting is not None and s.next_meeting >= today
-        )
-        if upcoming:
-            days = (upcoming[0] - today).days
+        meeting = reviews.next_meeting(portfolio, today)
+        if meeting is not None:
+            days = (meeting.on - today).days
             when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
-            self.cards["Next meeting"].setText(f"<b>{format_date(upcoming[0])}</b> ({when})")
+            self.cards["Next meeting"].setText(
+                f"<b>{format_date(meeting.on)}</b> ({when})<br>{_esc(meeting.label)}"
+            )
         else:
             self.cards["Next meeting"].setText(
                 "No meeting booked. Add the next date to your latest session."

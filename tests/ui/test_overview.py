@@ -1,0 +1,75 @@
+"""The Overview shows what the services say: its next meeting is the soonest meeting
+reviews.due_items lists (active relationships only, done once a session is held)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import pytest
+
+from app.domain.enums import RelationshipStatus
+from app.domain.records import Mentor, Relationship, SessionRecord
+from app.services import records, reviews
+from app.services.portfolio import Portfolio
+from app.ui.sections.base import SectionContext
+from app.ui.sections.overview_page import OverviewSection
+
+
+@pytest.mark.today("2026-06-01")
+def test_the_next_meeting_is_the_services(qtbot: Any, portfolio: Portfolio) -> None:
+    ada = records.save(portfolio, Mentor(name="Dr Ada"))
+    ben = records.save(portfolio, Mentor(name="Dr Ben"))
+    ended = records.save(portfolio, Relationship(mentor_id=ada.id))
+    active = records.save(portfolio, Relationship(mentor_id=ben.id))
+    # The ended relationship's last session booked a meeting that will never happen.
+    records.save(
+        portfolio,
+        SessionRecord(
+            relationship_id=ended.id, held_on=date(2026, 4, 20), next_meeting=date(2026, 6, 3)
+        ),
+    )
+    records.save(
+        portfolio,
+        replace(ended, status=RelationshipStatus.ENDED, end_date=date(2026, 5, 1)),
+    )
+    # The active one met on 20 May, planning 15 June; an older session planned 2 June,
+    # which is not the next meeting any more.
+    records.save(
+        portfolio,
+        SessionRecord(
+            relationship_id=active.id, held_on=date(2026, 4, 1), next_meeting=date(2026, 6, 2)
+        ),
+    )
+    records.save(
+        portfolio,
+        SessionRecord(
+            relationship_id=active.id, held_on=date(2026, 5, 20), next_meeting=date(2026, 6, 15)
+        ),
+    )
+    overview = OverviewSection(SectionContext(portfolio))
+    qtbot.addWidget(overview)
+    soonest = reviews.next_meeting(portfolio)
+    assert soonest is not None and soonest.on == date(2026, 6, 15)
+    shown = overview.cards["Next meeting"].text()
+    assert "15/06/2026" in shown and "in 14 days" in shown and "Dr Ben" in shown
+    assert "03/06/2026" not in shown and "02/06/2026" not in shown
+
+
+@pytest.mark.today("2026-06-01")
+def test_no_meeting_booked_when_none_is_due(qtbot: Any, portfolio: Portfolio) -> None:
+    ada = records.save(portfolio, Mentor(name="Dr Ada"))
+    paused = records.save(
+        portfolio, Relationship(mentor_id=ada.id, status=RelationshipStatus.PAUSED)
+    )
+    records.save(
+        portfolio,
+        SessionRecord(
+            relationship_id=paused.id, held_on=date(2026, 5, 1), next_meeting=date(2026, 7, 1)
+        ),
+    )
+    overview = OverviewSection(SectionContext(portfolio))
+    qtbot.addWidget(overview)
+    assert reviews.next_meeting(portfolio) is None
+    assert "No meeting booked" in overview.cards["Next meeting"].text()
