@@ -221,6 +221,28 @@ def _link_to(kind: RecordKind, target: RecordKind) -> str:
     return next((link.field for link in spec(kind).links() if link.to == target), "")
 
 
+def depends_on(kind: RecordKind) -> frozenset[RecordKind]:
+    """The kinds whose changes can change what a list and form of ``kind`` show: its
+    own, those it links to (and theirs: a contract names its relationship's mentor),
+    its parts and the wholes it is part of, and the records its Print… offers."""
+    found = {kind}
+    todo = [kind]
+    while todo:
+        current = spec(todo.pop())
+        linked = [link.to for link in current.links()]
+        linked += [many.to for many in (current.row.many if current.row else ())]
+        for target in linked:
+            if target not in found:
+                found.add(target)
+                todo.append(target)
+    own = spec(kind)
+    if own.signing is not None:
+        found.update(part.kind for part in own.signing.parts)
+    found.update(whole.kind for whole, _ in wholes_of(kind))
+    found.update(owner.kind for owner, d in documents() if kind in d.offered_on)
+    return frozenset(found)
+
+
 # ---- a record's names
 
 

@@ -15,6 +15,7 @@ from app.domain.enums import ActionStatus
 from app.domain.errors import KnownError
 from app.domain.records import Action, SessionRecord
 from app.services import records
+from app.services.changes import Changes
 from app.services.portfolio import Portfolio
 from app.services.records import RecordFilter
 
@@ -24,6 +25,10 @@ class SessionSaved:
     session: SessionRecord
     agreed: tuple[Action, ...]  # the new actions, with their ids
     closed: tuple[Action, ...]  # carried-over actions ticked done
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.of_records(self.session, *self.agreed, *self.closed)
 
 
 def save_session(
@@ -38,6 +43,9 @@ def save_session(
     saved or none. Everything is checked before anything is written; each record still
     passes the guards and gets its own audit entry. Ticked actions are done on
     ``done_on``, by default the session's date."""
+    ticked = sorted(set(done))
+    if not new_actions and not ticked:  # the session alone: the record service's save
+        return SessionSaved(records.save(portfolio, record), (), ())
     records.check(record)
     agreed = [replace(a, relationship_id=record.relationship_id) for a in new_actions]
     for action in agreed:
@@ -50,7 +58,7 @@ def save_session(
                 records.save_in(db, replace(a, origin_session_id=saved.id)) for a in agreed
             )
             closed = []
-            for action_id in sorted(set(done)):
+            for action_id in ticked:
                 action = records.get_in(db, Action, action_id)
                 closed.append(
                     records.save_in(

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import RecordKind
+from app.services.changes import Changes
 from app.services.portfolio import Portfolio
 from app.ui.app_settings import auto_lock_minutes, settings
 from app.ui.common import save_before_leaving
+from app.ui.ops import ChangeBus
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.sidebar import section_entries, shown_as
 
@@ -73,6 +75,8 @@ class MainWindow(QMainWindow):
         self.portfolio = portfolio
         self.demo = demo
         self.sections: list[Section] = []
+        self.bus = ChangeBus()
+        self.bus.changed.connect(self._announced)
         self.saved_drafts: list[Any] = []
         self.saved_index = 0
         self.setWindowTitle(
@@ -193,10 +197,9 @@ class MainWindow(QMainWindow):
 
     # ---- sections
     def _load_sections(self) -> None:
-        context = SectionContext(self.portfolio)
+        context = SectionContext(self.portfolio, bus=self.bus)
         self.sections = build_sections(context)
         for section in self.sections:
-            section.records_changed.connect(self._records_changed)
             section.open_record.connect(self.jump_to)
             self.stack.addWidget(section)
 
@@ -206,11 +209,12 @@ class MainWindow(QMainWindow):
             section.deleteLater()
         self.sections = []
 
-    def _records_changed(self) -> None:
-        sender = self.sender()
-        for section in self.sections:
-            if section is not sender:
-                section.refresh()
+    def _announced(self, changes: Changes, initiator: object | None) -> None:
+        """Something was written: the section on screen reloads if it shows it (or
+        holds the form that wrote it, as a tab); the others reload when shown."""
+        current = self.current_section()
+        if current is not None and current is not initiator and changes.touches(current.watches):
+            current.on_changes(changes, initiator)
 
     def current_section(self) -> Section | None:
         widget = self.stack.currentWidget()
@@ -268,7 +272,7 @@ class MainWindow(QMainWindow):
 
         if not self.portfolio.is_open:
             return
-        dialog = SettingsDialog(self.portfolio, self)
+        dialog = SettingsDialog(self.portfolio, self, bus=self.bus)
         self.settings_dialog = dialog
         dialog.accepted.connect(self.apply_auto_lock)
         dialog.open()
@@ -287,6 +291,9 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         if self.is_locked():
+            return
+        if self.bus.busy():  # a call still using the portfolio: lock when it is done
+            QTimer.singleShot(200, self.lock)
             return
         self.auto_lock.stop()
         for widget in QApplication.topLevelWidgets():

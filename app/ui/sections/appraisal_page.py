@@ -23,7 +23,9 @@ from app.domain.enums import ActionStatus, GoalStatus, RecordKind
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.records import Action, Goal, OwnerProfile, SessionRecord
 from app.services import profile, records
+from app.services.changes import Changes
 from app.services.records import RecordFilter
+from app.ui.ops import Op
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.fields import DateField
 
@@ -54,6 +56,11 @@ def period_summary(portfolio: Any, since: date) -> dict[str, Any]:
 class AppraisalSection(Section):
     title = "Appraisal"
     kinds = (RecordKind.OWNER,)
+
+    @property
+    def watches(self) -> frozenset[RecordKind]:
+        # The period's summary counts sessions, goals and actions.
+        return frozenset({RecordKind.OWNER, RecordKind.SESSION, RecordKind.GOAL, RecordKind.ACTION})
 
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -163,21 +170,26 @@ class AppraisalSection(Section):
 
     def save_changes(self) -> bool:
         self.error.hide()
-        try:
-            saved = profile.save_owner(self.context.portfolio, self.form_owner())
-        except ValidationFailed as err:
-            self.error.setText(err.message)
-            self.error.show()
+        owner = self.form_owner()
+        saved: list[OwnerProfile] = []
+        done = (
+            Op(self.context.bus, self, lambda: profile.save_owner(self.context.portfolio, owner))
+            .changes(Changes.of(RecordKind.OWNER, 1))
+            .success(saved.append)
+            .failure(self._refused)
+            .run(initiator=self)
+        )
+        if not done:
             return False
-        except KnownError as err:
-            self.error.setText(err.message)
-            self.error.show()
-            QMessageBox.warning(self, "Could not save", err.message)
-            return False
-        self.load(saved)
+        self.load(saved[0])
         self.refresh()
-        self.records_changed.emit()
         return True
+
+    def _refused(self, err: KnownError) -> None:
+        self.error.setText(err.message)
+        self.error.show()
+        if not isinstance(err, ValidationFailed):
+            QMessageBox.warning(self, "Could not save", err.message)
 
     def take_draft(self) -> Any:
         return self.form_owner() if self.has_unsaved_changes() else None

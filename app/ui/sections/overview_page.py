@@ -152,6 +152,10 @@ class OverviewSection(Section):
         recent = [f"{format_date(s.held_on)}: {_esc(s.topics[:60])}" for s in sessions[:3]]
         self.cards["Recent sessions"].setText("<br>".join(recent) or "No sessions yet.")
 
+    @property
+    def watches(self) -> frozenset[RecordKind]:
+        return frozenset(RecordKind)  # what needs attention, across everything
+
     def show_record(self, kind: RecordKind, record_id: int) -> None:
         pass
 

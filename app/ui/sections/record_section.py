@@ -35,9 +35,11 @@ from app.domain.enums import RecordKind
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.kind_spec import Shape
 from app.services import records
+from app.services.changes import Changes
 from app.services.portfolio import Portfolio
 from app.services.records import RecordFilter, spec_for
 from app.ui.common import format_date, save_before_leaving
+from app.ui.ops import Op
 from app.ui.sections import choices
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.fields import (
@@ -235,7 +237,7 @@ class RecordSection(Section):
         if self.kind in registry.signable_kinds():
             from app.ui.signing.panel import SigningPanel
 
-            self.signing = SigningPanel(self.context.portfolio)
+            self.signing = SigningPanel(self.context.portfolio, bus=self.context.bus, owner=self)
             self.signing.changed.connect(self._signing_changed)
             form_box.addWidget(self.signing)
         from app.ui.printing.actions import PrintButton  # ReportLab: not before first paint
@@ -317,10 +319,27 @@ class RecordSection(Section):
         layout.addWidget(splitter, 1)
 
     def _signing_changed(self) -> None:
+        """Frozen, signed or amended from the panel: the form follows (read-only or not)."""
         if self.loaded is not None and self.loaded.id is not None:
             self.open_id(self.loaded.id)
         self.refresh()
-        self.records_changed.emit()
+
+    @property
+    def watches(self) -> frozenset[RecordKind]:
+        return registry.depends_on(self.kind)
+
+    def on_changes(self, changes: Changes, initiator: object | None) -> None:
+        """Reload the list, and the open record if it changed (a signature, a status)
+        while the form holds nothing unsaved."""
+        self.refresh()
+        loaded = self.loaded
+        if (
+            loaded is not None
+            and loaded.id is not None
+            and (changes.everything or (self.kind, loaded.id) in changes.records)
+            and not self.has_unsaved_changes()
+        ):
+            self.open_id(loaded.id)
 
     def field_widget(self, name: str, kind: type[W]) -> W:
         """The form's widget for the field ``name``, which its FieldSpec makes a ``kind``."""
@@ -500,39 +519,48 @@ class RecordSection(Section):
     def save_changes(self) -> bool:
         self._clear_errors()
         record = self.record_from_form()
-        try:
-            saved = self.save_record(record)
-        except ValidationFailed as err:
-            for name, message in err.problems.items():
-                label = self.errors.get(name)
-                if label is not None:
-                    text = f"{self._label(name)} {message}."
-                    widget = self.widgets[name]
-                    if name == "relationship_id" and getattr(widget, "count", lambda: 2)() <= 1:
-                        text += " Add your mentor and relationship under Relationships &"
-                        text += " contract first."
-                    label.setText(text)
-                    label.show()
-            unknown = [n for n in err.problems if n not in self.errors]
-            if unknown:
-                self.general_error.setText(err.message)
-                self.general_error.show()
+        saved: list[Any] = []
+        done = (
+            Op(self.context.bus, self, lambda: self.save_record(record))
+            .changes(lambda result: result[1])
+            .success(lambda result: saved.append(result[0]))
+            .failure(self._save_refused)
+            .run(initiator=self)
+        )
+        if not done:
             return False
-        except KnownError as err:
+        self.loaded = None
+        self.load(saved[0])
+        self.refresh()
+        return True
+
+    def _save_refused(self, err: KnownError) -> None:
+        if not isinstance(err, ValidationFailed):
             self.general_error.setText(err.message)
             self.general_error.show()
             QMessageBox.warning(self, "Could not save", err.message)
-            return False
-        self.loaded = None
-        self.load(saved)
-        self.refresh()
-        self.records_changed.emit()
-        return True
+            return
+        for name, message in err.problems.items():
+            label = self.errors.get(name)
+            if label is not None:
+                text = f"{self._label(name)} {message}."
+                widget = self.widgets[name]
+                if name == "relationship_id" and getattr(widget, "count", lambda: 2)() <= 1:
+                    text += " Add your mentor and relationship under Relationships &"
+                    text += " contract first."
+                label.setText(text)
+                label.show()
+        unknown = [n for n in err.problems if n not in self.errors]
+        if unknown:
+            self.general_error.setText(err.message)
+            self.general_error.show()
 
-    def save_record(self, record: Any) -> Any:
-        """Save the form's record (one service call); a form that saves linked records
-        with it (a session's actions) asks the service that saves them together."""
-        return records.save(self.context.portfolio, record)
+    def save_record(self, record: Any) -> tuple[Any, Changes]:
+        """Save the form's record (one service call) and say what changed; a form that
+        saves linked records with it (a session's actions) asks the service that saves
+        them together."""
+        saved = records.save(self.context.portfolio, record)
+        return saved, Changes.of_records(saved)
 
     def _label(self, name: str) -> str:
         for spec in self.fields:
@@ -553,10 +581,18 @@ class RecordSection(Section):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            records.delete(self.context.portfolio, self.record_type, record.id)
-        except KnownError as err:
-            QMessageBox.warning(self, "Could not delete", err.message)
+        record_id = record.id
+        deleted = (
+            Op(
+                self.context.bus,
+                self,
+                lambda: records.delete(self.context.portfolio, self.record_type, record_id),
+                title="Could not delete",
+            )
+            .changes(Changes.of(self.kind, record_id))
+            .run(initiator=self)
+        )
+        if not deleted:
             return
         self.deleted = record
         self.undo_label.setText(f"{self.noun.capitalize()} deleted.")
@@ -564,24 +600,30 @@ class RecordSection(Section):
         self.loaded = None
         self.refresh()
         self.new_record()
-        self.records_changed.emit()
 
     def undo_delete(self) -> None:
         if self.deleted is None:
             return
-        try:
-            restored = records.save(
-                self.context.portfolio, dataclasses.replace(self.deleted, id=None)
+        again = dataclasses.replace(self.deleted, id=None)
+        restored: list[Any] = []
+        done = (
+            Op(
+                self.context.bus,
+                self,
+                lambda: records.save(self.context.portfolio, again),
+                title="Could not undo",
             )
-        except KnownError as err:
-            QMessageBox.warning(self, "Could not undo", err.message)
+            .changes(Changes.of_records)
+            .success(restored.append)
+            .run(initiator=self)
+        )
+        if not done:
             return
         self.deleted = None
         self.undo_bar.hide()
         self.loaded = None
         self.refresh()
-        self.show_record(self.kind, restored.id)
-        self.records_changed.emit()
+        self.show_record(self.kind, restored[0].id)
 
     def take_draft(self) -> Any:
         if not self.has_unsaved_changes():

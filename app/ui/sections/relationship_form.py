@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 from app.domain.enums import RecordKind, RelationshipStatus
 from app.domain.records import Mentor, Relationship
 from app.services import records
+from app.services.changes import EVERYTHING
 from app.ui.sections.base import SectionContext
 from app.ui.sections.mentor_form import warning_label
 from app.ui.sections.record_section import RecordSection
@@ -83,7 +84,9 @@ class RelationshipForm(RecordSection):
         if action(self.context.portfolio, record.id, who, self):
             self.refresh()
             self.show_record(RecordKind.RELATIONSHIP, record.id)
-            self.records_changed.emit()
+            # The dialog wrote through its own op; every record of the relationship is
+            # now read-only (or editable again).
+            self.context.bus.announce(EVERYTHING, initiator=self)
 
     def _edited(self) -> None:
         super()._edited()

@@ -27,6 +27,7 @@ from app.domain import clock
 from app.domain.enums import ActionOwner, RecordKind
 from app.domain.records import Action, Goal, SessionRecord
 from app.services import records, sessions
+from app.services.changes import Changes
 from app.services.records import RecordFilter
 from app.ui.common import format_date
 from app.ui.sections import choices
@@ -237,12 +238,12 @@ class SessionForm(RecordSection):
     def has_unsaved_changes(self) -> bool:
         return bool(self.pending or self.to_close) or super().has_unsaved_changes()
 
-    def save_record(self, record: SessionRecord) -> SessionRecord:
+    def save_record(self, record: SessionRecord) -> tuple[SessionRecord, Changes]:
         result = sessions.save_session(
             self.context.portfolio, record, new_actions=self.pending, done=self.to_close
         )
         self.pending, self.to_close = [], set()
-        return result.session
+        return result.session, result.changes
 
     def take_draft(self) -> Any:
         if not self.has_unsaved_changes():

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.domain import registry
 from app.domain.enums import RecordKind
+from app.services.changes import Changes
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.record_section import RecordSection
 
@@ -35,7 +36,6 @@ class TabbedSection(Section):
             self.parts.append(form)
             self.tabs.addTab(form, label)
             setattr(self, _attribute(form), form)
-            form.records_changed.connect(self._changed)
         self.kinds = tuple(part.kind for part in self.parts)
         names = [registry.spec(part.kind).plural for part in self.parts]
         spoken = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
@@ -44,10 +44,16 @@ class TabbedSection(Section):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
-    def _changed(self) -> None:
+    @property
+    def watches(self) -> frozenset[RecordKind]:
+        return frozenset().union(*(part.watches for part in self.parts))
+
+    def on_changes(self, changes: Changes, initiator: object | None) -> None:
+        """A tab wrote something, or something else did: the other tabs that show it
+        reload (the tab that wrote has already)."""
         for part in self.parts:
-            part.refresh()
-        self.records_changed.emit()
+            if part is not initiator and changes.touches(part.watches):
+                part.on_changes(changes, initiator)
 
     def refresh(self) -> None:
         for part in self.parts:

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 
 from app.domain import registry
 from app.domain.enums import RecordKind, SignerRole
-from app.domain.errors import KnownError
 from app.services import lifecycle
+from app.services.changes import Changes
 from app.services.portfolio import Portfolio
+from app.ui.ops import ChangeBus, Op
 from app.ui.signing.status import StatusBadge
 
 
@@ -51,11 +52,24 @@ class HistoryDialog(QDialog):
 
 
 class SigningPanel(QWidget):
+    """``changed`` fires after the panel froze, signed or amended the record; the same
+    change is announced on ``bus`` for the rest of the window (``owner``, the form
+    holding the panel, reloads on ``changed``)."""
+
     changed = Signal()
 
-    def __init__(self, portfolio: Portfolio, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        parent: QWidget | None = None,
+        *,
+        bus: ChangeBus | None = None,
+        owner: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.portfolio = portfolio
+        self.bus = bus or ChangeBus()
+        self.owner = owner
         self.record: tuple[RecordKind, int] | None = None
         self.badge = StatusBadge()
         self.ready_button = QPushButton("Mark &ready to sign")
@@ -104,8 +118,9 @@ class SigningPanel(QWidget):
         latest = versions[-1]
         return any(latest.signature(role) is None for role in SignerRole)
 
-    def _warn(self, err: KnownError) -> None:
-        QMessageBox.warning(self, "Not done", err.message)
+    def _changed(self) -> None:
+        self.refresh()
+        self.changed.emit()
 
     def mark_ready(self) -> None:
         if self.record is None:
@@ -119,13 +134,17 @@ class SigningPanel(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            info = lifecycle.mark_ready(self.portfolio, kind, record_id)
-        except KnownError as err:
-            self._warn(err)
+        frozen: list[lifecycle.VersionInfo] = []
+        done = (
+            Op(self.bus, self, lambda: lifecycle.mark_ready(self.portfolio, kind, record_id))
+            .changes(Changes.of(kind, record_id))
+            .success(frozen.append)
+            .run(initiator=self.owner)
+        )
+        if not done:
             return
-        self.refresh()
-        self.changed.emit()
+        info = frozen[0]
+        self._changed()
         QMessageBox.information(
             self,
             "Ready to sign",
@@ -139,20 +158,21 @@ class SigningPanel(QWidget):
         if self.record is None:
             return
         latest = lifecycle.history(self.portfolio, *self.record)[-1]
-        dialog = SignDialog(self.portfolio, latest, self)
+        dialog = SignDialog(self.portfolio, latest, self, bus=self.bus, initiator=self.owner)
         dialog.exec()
         if dialog.recorded:
-            self.refresh()
-            self.changed.emit()
+            self._changed()
 
     def open_amend_dialog(self) -> None:
         from app.ui.signing.amend_dialog import AmendDialog
 
         if self.record is None:
             return
-        if AmendDialog(self.portfolio, *self.record, parent=self).exec():
-            self.refresh()
-            self.changed.emit()
+        dialog = AmendDialog(
+            self.portfolio, *self.record, parent=self, bus=self.bus, initiator=self.owner
+        )
+        if dialog.exec():
+            self._changed()
 
     def open_history(self) -> None:
         HistoryDialog(self.portfolio, self.record, self).exec()
