@@ -11,7 +11,8 @@ each section refreshes only when a change touches what it shows.
 A call that can take more than about 50 ms (laying out a page, writing an export,
 unlocking) runs ``in_background``: on a worker thread while the window keeps painting,
 its input held back (a busy cursor, then a note of what it is doing), and ``run`` still
-returns once it is done. Locking the portfolio waits until no op is running."""
+returns once it is done (off_the_gui_thread does the same for a call that only reads).
+Locking the portfolio waits until no call is running."""
 
 from __future__ import annotations
 
@@ -30,18 +31,18 @@ T = TypeVar("T")
 NOTE_AFTER_MS = 600
 
 
+_running = 0  # calls under way, whichever window or dialog started them
+_counting = threading.Lock()
+
+
 class ChangeBus(QObject):
     """The window's announcements: (Changes, the widget that made them or None)."""
 
     changed = Signal(object, object)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._running = 0
-
     def busy(self) -> bool:
         """True while an op runs (its call may still be using the portfolio)."""
-        return self._running > 0
+        return _running > 0
 
     def announce(self, changes: Changes, initiator: object | None = None) -> None:
         if changes:
@@ -76,7 +77,7 @@ def _warn(parent: QWidget | None, title: str) -> Callable[[KnownError], None]:
 class Op(Generic[T]):
     def __init__(
         self,
-        bus: ChangeBus,
+        bus: ChangeBus | None,
         parent: QWidget | None,
         call: Callable[[], T],
         *,
@@ -111,31 +112,40 @@ class Op(Generic[T]):
 
     def run(self, *, initiator: object | None = None) -> bool:
         """Run it; True if the call succeeded (and its changes were announced)."""
-        self.bus._running += 1
         try:
-            result = self._call()
+            if self._label is None:
+                result = _counted(self.call)
+            else:
+                result = off_the_gui_thread(self._label, self.parent, self.call)
         except KnownError as err:
             self._failure(err)
             return False
-        finally:
-            self.bus._running -= 1
         if self._success is not None:
             self._success(result)
         changes = self._changes(result) if callable(self._changes) else self._changes
-        self.bus.announce(changes, initiator)
+        if self.bus is not None:
+            self.bus.announce(changes, initiator)
         return True
 
-    def _call(self) -> T:
-        if self._label is None:
-            return self.call()
-        return _in_background(self.call, self._label, self.parent)
+
+def _counted(call: Callable[[], T]) -> T:
+    global _running
+    with _counting:
+        _running += 1
+    try:
+        return call()
+    finally:
+        with _counting:
+            _running -= 1
 
 
 class _Done(QObject):
     finished = Signal()
 
 
-def _in_background(call: Callable[[], T], label: str, parent: QWidget | None) -> T:
+def off_the_gui_thread(label: str, parent: QWidget | None, call: Callable[[], T]) -> T:
+    """Run ``call`` on a worker thread while the window keeps painting (its input held,
+    a note saying ``label`` after a moment); return its result or raise its error."""
     outcome: dict[str, Any] = {}
     done = _Done()
     loop = QEventLoop()
@@ -143,7 +153,7 @@ def _in_background(call: Callable[[], T], label: str, parent: QWidget | None) ->
 
     def work() -> None:
         try:
-            outcome["value"] = call()
+            outcome["value"] = _counted(call)
         except BaseException as exc:  # noqa: BLE001 - raised again on the GUI thread
             outcome["error"] = exc
         done.finished.emit()

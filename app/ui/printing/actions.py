@@ -11,6 +11,7 @@ from app.domain import registry
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError
 from app.services.portfolio import Portfolio
+from app.ui.ops import off_the_gui_thread
 
 
 def documents(kind: RecordKind) -> tuple[tuple[str, str], ...]:
@@ -25,8 +26,11 @@ def open_preview(parent: QWidget, portfolio: Portfolio, kind_name: str, record_i
     from app.ui.printing.preview import PrintPreviewDialog
 
     kind = DocumentKind(kind_name)
+    laying_out = "Laying out the page…"
     try:
-        doc = documents.render(portfolio, kind, record_id)
+        doc = off_the_gui_thread(
+            laying_out, parent, lambda: documents.render(portfolio, kind, record_id)
+        )
     except KnownError as err:
         QMessageBox.warning(parent, "Cannot print", err.message)
         return
@@ -34,7 +38,11 @@ def open_preview(parent: QWidget, portfolio: Portfolio, kind_name: str, record_i
     if kind is DocumentKind.SESSION:
 
         def rerender(include: bool) -> documents.PrintedDocument:
-            return documents.render(portfolio, kind, record_id, include_reflection=include)
+            return off_the_gui_thread(
+                laying_out,
+                parent,
+                lambda: documents.render(portfolio, kind, record_id, include_reflection=include),
+            )
 
     dialog = PrintPreviewDialog(doc, parent, rerender_with_reflection=rerender)
     dialog.setModal(True)
