@@ -202,19 +202,6 @@ class Signature:
     recorded_at: datetime | None = None
 
 
-@dataclass
-class AuditEntry:
-    seq: int
-    at: datetime
-    action: str
-    record_kind: str
-    record_id: int | None
-    version: int | None
-    detail: str
-    prev_hash: str
-    entry_hash: str
-
-
 @dataclass(frozen=True)
 class SearchHit:
     kind: RecordKind
