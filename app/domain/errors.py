@@ -96,9 +96,6 @@ class RecordFrozen(KnownError):
     """A signed or closed record cannot be changed in place."""
 
 
-class AlreadyExists(KnownError):
-    pass
-
 
 class PortfolioBusy(KnownError):
     """Another connection (the desktop app, a command) held the write lock for longer
