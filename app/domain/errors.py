@@ -96,7 +96,6 @@ class RecordFrozen(KnownError):
     """A signed or closed record cannot be changed in place."""
 
 
-
 class PortfolioBusy(KnownError):
     """Another connection (the desktop app, a command) held the write lock for longer
     than the busy timeout. Says nothing of what was or was not changed: callers that

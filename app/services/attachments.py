@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.domain import clock
 from app.domain.enums import RecordKind
@@ -182,24 +183,20 @@ def save_copy(portfolio: Portfolio, attachment_id: int, target: Path) -> None:
 
 def is_in_use(portfolio: Portfolio, attachment_id: int) -> bool:
     with portfolio.session() as session:
-        return (
-            session.scalars(
-                select(SignatureRow.id).where(SignatureRow.scan_attachment_id == attachment_id)
-            ).first()
-            is not None
-        )
+        return _in_use(session, attachment_id)
+
+
+def _in_use(db: Session, attachment_id: int) -> bool:
+    """Whether a signature names the scan as the page it was signed on."""
+    query = select(SignatureRow.id).where(SignatureRow.scan_attachment_id == attachment_id)
+    return db.scalars(query).first() is not None
 
 
 def discard_if_unused(portfolio: Portfolio, attachment_id: int) -> bool:
     """Remove a scan no signature refers to (one added for a signature that was then
     refused or cancelled). Returns whether it was removed."""
     with portfolio.session() as session:
-        if (
-            session.scalars(
-                select(SignatureRow.id).where(SignatureRow.scan_attachment_id == attachment_id)
-            ).first()
-            is not None
-        ):
+        if _in_use(session, attachment_id):
             return False
         row = session.get(AttachmentRow, attachment_id)
         if row is None:
