@@ -71,6 +71,7 @@ class SigningPanel(QWidget):
         self.bus = bus or ChangeBus()
         self.owner = owner
         self.record: tuple[RecordKind, int] | None = None
+        self.latest: lifecycle.VersionInfo | None = None  # the version to sign, if any
         self.badge = StatusBadge()
         self.ready_button = QPushButton("Mark &ready to sign")
         self.ready_button.setToolTip("Freeze this version so it can be printed and signed")
@@ -96,6 +97,7 @@ class SigningPanel(QWidget):
 
     def refresh(self) -> None:
         record = self.record
+        self.latest = None
         # Sections may pass any record (an action, a mentor): only signable ones show.
         shown = record is not None and record[0] in registry.signable_kinds()
         self.setVisible(shown)
@@ -108,15 +110,13 @@ class SigningPanel(QWidget):
         self.ready_button.setText(
             "Mark amended version &ready to sign" if label == "amended" else "Mark &ready to sign"
         )
-        self.sign_button.setEnabled(self._can_sign(record, label))
+        if label not in ("unsigned", "amended") and status.version is not None:
+            self.latest = lifecycle.get_version(self.portfolio, *record, status.version)
+        self.sign_button.setEnabled(
+            self.latest is not None
+            and any(self.latest.signature(role) is None for role in SignerRole)
+        )
         self.amend_button.setEnabled(label not in ("unsigned", "amended"))
-
-    def _can_sign(self, record: tuple[RecordKind, int], label: str) -> bool:
-        if label in ("unsigned", "amended"):
-            return False
-        versions = lifecycle.history(self.portfolio, *record)
-        latest = versions[-1]
-        return any(latest.signature(role) is None for role in SignerRole)
 
     def _changed(self) -> None:
         self.refresh()
@@ -157,7 +157,9 @@ class SigningPanel(QWidget):
 
         if self.record is None:
             return
-        latest = lifecycle.history(self.portfolio, *self.record)[-1]
+        latest = self.latest
+        if latest is None:
+            return
         dialog = SignDialog(self.portfolio, latest, self, bus=self.bus, initiator=self.owner)
         dialog.exec()
         if dialog.recorded:
