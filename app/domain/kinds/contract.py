@@ -52,6 +52,14 @@ SPEC = RecordKindSpec(
         _text("documentation", "Documentation"),
         Field("review_date", "Review date", Shape.DATE),
         Field("agreed_on", "Agreed on", Shape.DATE),
+        Field(
+            "condition_of_practice",
+            "Mentoring is a condition of my practice",
+            Shape.BOOL,
+            help="Required by a regulator or an employer (for example the GMC or a deanery)",
+        ),
+        Field("requiring_body", "Required by", short=True),
+        _text("reporting_expectations", "Reporting expectations"),
     ),
     validate=validate_contract,
     row=Row(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QPlainTextEdit, QWidget
 
 from app.domain.records import Contract
-from app.services.portfolio import default_contract
+from app.services.portfolio import condition_of_practice_wording, default_contract
 from app.ui.sections import choices
 from app.ui.sections.base import SectionContext
 from app.ui.sections.record_section import RecordSection
@@ -26,6 +26,15 @@ class ContractForm(RecordSection):
             ("Agreed on", lambda r: r.agreed_on),
         ]
         super().__init__(context, parent)
+        condition = self.field_widget("condition_of_practice", QCheckBox)
+        condition.toggled.connect(self._condition_ticked)
+
+    def _condition_ticked(self, ticked: bool) -> None:
+        """Ticking "condition of practice" fills empty reporting expectations with the
+        default wording; typed text and a loaded record are left as they are."""
+        report = self.field_widget("reporting_expectations", QPlainTextEdit)
+        if ticked and not self._loading and not report.toPlainText().strip():
+            report.setPlainText(condition_of_practice_wording()["reporting_expectations"])
 
     def refresh(self) -> None:
         self._rels = dict(choices.relationships(self.context.portfolio))
