@@ -78,16 +78,27 @@ class SigningPanel(QWidget):
         self.sign_button = QPushButton("Record &signatures…")
         self.amend_button = QPushButton("&Amend…")
         self.amend_button.setToolTip("Make a new version of a frozen record, with a reason")
+        self.cancel_amendment_button = QPushButton("Cance&l amendment")
+        self.cancel_amendment_button.setToolTip(
+            "Close an amendment that changed nothing: the last version stays as it is"
+        )
         self.history_button = QPushButton("&History…")
         self.ready_button.clicked.connect(self.mark_ready)
         self.sign_button.clicked.connect(self.open_sign_dialog)
         self.amend_button.clicked.connect(self.open_amend_dialog)
+        self.cancel_amendment_button.clicked.connect(self.cancel_amendment)
         self.history_button.clicked.connect(self.open_history)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.badge)
         layout.addStretch(1)
-        for button in (self.ready_button, self.sign_button, self.amend_button, self.history_button):
+        for button in (
+            self.ready_button,
+            self.sign_button,
+            self.amend_button,
+            self.cancel_amendment_button,
+            self.history_button,
+        ):
             layout.addWidget(button)
         self.set_record(None)
 
@@ -117,6 +128,13 @@ class SigningPanel(QWidget):
             and any(self.latest.signature(role) is None for role in SignerRole)
         )
         self.amend_button.setEnabled(label not in ("unsigned", "amended"))
+        # While amending, Cancel amendment takes the place of Amend… and Record
+        # signatures… (neither applies), so the strip keeps its width.
+        amending = label == "amended"
+        self.cancel_amendment_button.setEnabled(amending)
+        self.cancel_amendment_button.setVisible(amending)
+        self.amend_button.setVisible(not amending)
+        self.sign_button.setVisible(not amending)
 
     def _changed(self) -> None:
         self.refresh()
@@ -174,6 +192,31 @@ class SigningPanel(QWidget):
             self.portfolio, *self.record, parent=self, bus=self.bus, initiator=self.owner
         )
         if dialog.exec():
+            self._changed()
+
+    def cancel_amendment(self) -> None:
+        if self.record is None:
+            return
+        kind, record_id = self.record
+        status = lifecycle.signature_status(self.portfolio, kind, record_id)
+        answer = QMessageBox.question(
+            self,
+            "Cancel amendment",
+            f"Stop amending this {kind.label.lower()}? Nothing was changed, so version"
+            f" {status.version} stays as it is and no new version is made.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        done = (
+            Op(
+                self.bus,
+                self,
+                lambda: lifecycle.cancel_amendment(self.portfolio, kind, record_id),
+            )
+            .changes(Changes.of(kind, record_id))
+            .run(initiator=self.owner)
+        )
+        if done:
             self._changed()
 
     def open_history(self) -> None:
