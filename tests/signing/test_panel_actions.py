@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.domain.enums import RecordKind
 from app.services import lifecycle, records
 from app.services.portfolio import Portfolio
+from app.services.signable import identify
 from app.ui.signing.panel import SigningPanel
 from tests.signing.conftest import Records
 
@@ -78,3 +79,17 @@ def test_an_amendment_with_changes_is_not_cancelled(
     assert "changed since the amendment began" in said[-1]
     assert lifecycle.signature_status(portfolio, C, cid).label == "amended"
     assert records.get(portfolio, type(recs.contract), cid).frequency == "Monthly"
+
+
+def test_the_mark_ready_question_names_the_code_the_pages_will_carry(
+    qtbot, portfolio: Portfolio, recs: Records, said: list[str]
+) -> None:
+    sid = recs.session.id
+    expected = identify(portfolio, RecordKind.SESSION, sid).code.text
+    panel = _panel(qtbot, portfolio, (RecordKind.SESSION, sid))
+    with qtbot.waitSignal(panel.changed):
+        panel.ready_button.click()
+    question, told = said
+    assert f"Its pages will carry the code {expected}." in question
+    assert expected in told  # the code the frozen version really has
+    assert lifecycle.get_version(portfolio, RecordKind.SESSION, sid, 1).code == expected

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import registry
 from app.domain.enums import RecordKind, SignerRole
-from app.services import lifecycle
+from app.services import lifecycle, signable
 from app.services.changes import Changes
 from app.services.portfolio import Portfolio
 from app.ui.ops import ChangeBus, Op
@@ -144,11 +144,13 @@ class SigningPanel(QWidget):
         if self.record is None:
             return
         kind, record_id = self.record
+        code = signable.identify(self.portfolio, kind, record_id).code.text
         answer = QMessageBox.question(
             self,
             "Mark ready to sign",
             f"Freeze this {kind.label.lower()} as it is now, so it can be printed and"
-            " signed? After this it cannot be edited unless you amend it.",
+            f" signed? Its pages will carry the code {code}. After this it cannot be"
+            " edited unless you amend it.",
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
