@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -34,8 +34,9 @@ from app.domain import registry
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.kind_spec import Shape
-from app.services import records
+from app.services import lifecycle, records
 from app.services.changes import Changes
+from app.services.lifecycle import SignatureStatus
 from app.services.portfolio import Portfolio
 from app.services.records import RecordFilter, spec_for
 from app.ui.common import format_date, save_before_leaving
@@ -50,6 +51,7 @@ from app.ui.sections.fields import (
     read_value,
     write_value,
 )
+from app.ui.signing.status import status_colours
 
 Column = tuple[str, Callable[[Any], Any]]
 W = TypeVar("W", bound=QWidget)
@@ -57,10 +59,17 @@ ERROR_STYLE = "color: #c62828;"
 _Index = QModelIndex | QPersistentModelIndex
 
 
+Colours = Callable[[Any], "tuple[QColor, QColor, str] | None"]
+
+
 class RecordTableModel(QAbstractTableModel):
-    def __init__(self, columns: list[Column]) -> None:
+    """``colours`` gives a cell of the column it is keyed by its (text, background)
+    colours and a tooltip, or None to leave the cell plain."""
+
+    def __init__(self, columns: list[Column], colours: dict[int, Colours] | None = None) -> None:
         super().__init__()
         self.columns = columns
+        self.colours = colours or {}
         self.rows: list[Any] = []
 
     def set_rows(self, rows: list[Any]) -> None:
@@ -79,6 +88,14 @@ class RecordTableModel(QAbstractTableModel):
             return None
         record = self.rows[index.row()]
         value = self.columns[index.column()][1](record)
+        colour = self.colours.get(index.column())
+        styled = colour(record) if colour is not None else None
+        if styled is not None and role == Qt.ItemDataRole.ForegroundRole:
+            return styled[0]
+        if styled is not None and role == Qt.ItemDataRole.BackgroundRole:
+            return styled[1]
+        if styled is not None and role == Qt.ItemDataRole.ToolTipRole:
+            return styled[2]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if isinstance(value, date):
                 return format_date(value)
@@ -151,6 +168,12 @@ class RecordSection(Section):
         self.kind: RecordKind = spec_for(self.record_type).kind
         self.kinds = (self.kind,)
         self.fields = fields_of(self.kind, context.portfolio)
+        # Signable kinds' lists end with each record's signature status.
+        self.statuses: dict[int, SignatureStatus] = {}
+        self.colours: dict[int, Colours] = {}
+        if self.kind in registry.signable_kinds():
+            self.columns = [*self.columns, ("Signatures", self._status_label)]
+            self.colours[len(self.columns) - 1] = self._status_colours
         self.loaded: Any = None  # the record as last loaded or saved
         self.deleted: Any = None
         self._loading = False
@@ -164,7 +187,7 @@ class RecordSection(Section):
 
     # ---- construction
     def _build(self) -> None:
-        self.model = RecordTableModel(self.columns)
+        self.model = RecordTableModel(self.columns, self.colours)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
@@ -368,6 +391,10 @@ class RecordSection(Section):
             self.general_error.setText(err.message)
             self.general_error.show()
             rows = []
+        if self.colours:
+            self.statuses = lifecycle.signature_statuses(
+                self.context.portfolio, self.kind, [row.id for row in rows]
+            )
         current = self.loaded.id if self.loaded is not None else None
         self.table.selectionModel().blockSignals(True)
         self.model.set_rows(rows)
@@ -387,6 +414,17 @@ class RecordSection(Section):
                 if column == self.stretch_column
                 else QHeaderView.ResizeMode.ResizeToContents,
             )
+
+    def _status_label(self, record: Any) -> str:
+        status = self.statuses.get(record.id)
+        return "" if status is None else status.label.capitalize()
+
+    def _status_colours(self, record: Any) -> tuple[QColor, QColor, str] | None:
+        status = self.statuses.get(record.id)
+        if status is None:
+            return None
+        text, background = status_colours(status)
+        return text, background, f"{status.label.capitalize()}: {status.detail}"
 
     def _select(self, record_id: int) -> bool:
         for row in range(self.proxy.rowCount()):
