@@ -163,8 +163,9 @@ class MainWindow(QMainWindow):
             self.go_actions.append(action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts))
-        help_menu.addAction(self._action("&Verify a printed page…", self.show_verify))
-        help_menu.addAction(self._action("Portfolio &history…", self.show_history))
+        from app.ui.signing.overview import signing_actions
+
+        help_menu.addActions(signing_actions(lambda: self.portfolio, self))
         help_menu.addSeparator()
         help_menu.addAction(self._action("&About Mentee Portfolio", self.show_about))
         self.portfolio_actions = [
@@ -178,16 +179,6 @@ class MainWindow(QMainWindow):
         from app.ui.about import show_about
 
         show_about(self, self.portfolio.path)
-
-    def show_verify(self) -> None:
-        from app.ui.signing.verify_dialog import VerifyDialog
-
-        VerifyDialog(self.portfolio, self).exec()
-
-    def show_history(self) -> None:
-        from app.ui.signing.panel import HistoryDialog
-
-        HistoryDialog(self.portfolio, None, self).exec()
 
     def show_shortcuts(self) -> None:
         rows = "".join(

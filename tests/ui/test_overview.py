@@ -73,3 +73,31 @@ def test_no_meeting_booked_when_none_is_due(qtbot: Any, portfolio: Portfolio) ->
     qtbot.addWidget(overview)
     assert reviews.next_meeting(portfolio) is None
     assert "No meeting booked" in overview.cards["Next meeting"].text()
+
+
+def test_the_overview_shows_every_signature_status(qtbot: Any, portfolio: Portfolio) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from app.domain.enums import RecordKind
+    from app.domain.records import Contract
+    from app.services import lifecycle
+
+    ada = records.save(portfolio, Mentor(name="Dr Ada"))
+    rel = records.save(portfolio, Relationship(mentor_id=ada.id))
+    contract = records.save(portfolio, Contract(relationship_id=rel.id, boundaries="None"))
+    overview = OverviewSection(SectionContext(portfolio))
+    qtbot.addWidget(overview)
+    assert "Nothing has been prepared for signing yet" in overview.signatures.summary.text()
+    lifecycle.mark_ready(portfolio, RecordKind.CONTRACT, contract.id)
+    overview.refresh()
+    assert "1 ready to sign" in overview.signatures.summary.text()
+    buttons = [b.text() for b in overview.signatures.findChildren(QPushButton)]
+    assert buttons == ["&Verify a printed page…", "&History…"]
+
+
+def test_the_help_menu_verifies_and_shows_history(window: Any) -> None:
+    help_menu = next(
+        action.menu() for action in window.menuBar().actions() if action.text() == "&Help"
+    )
+    texts = [action.text() for action in help_menu.actions()]
+    assert "&Verify a printed page…" in texts and "Portfolio &history…" in texts

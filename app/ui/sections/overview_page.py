@@ -12,12 +12,10 @@ from app.domain import clock
 from app.domain.enums import GoalStatus, RecordKind
 from app.domain.errors import KnownError
 from app.domain.records import Action, Goal, Mentor, SessionRecord
-from app.services import lifecycle, profile, records, reviews
+from app.services import profile, records, reviews
 from app.services.records import RecordFilter
 from app.ui.common import format_date
 from app.ui.sections.base import Section, SectionContext
-
-WAITING = ("ready to sign", "awaiting mentor", "awaiting mentee")
 
 
 def _card(title: str) -> tuple[QGroupBox, QLabel]:
@@ -55,12 +53,20 @@ class OverviewSection(Section):
             "Next appraisal",
             "Actions",
             "Goals",
-            "Waiting for signature",
+            "Signatures",
             "Recent sessions",
         ]
+        from app.ui.signing.overview import SigningOverview
+
+        # Every signature status at a glance, with Verify and the portfolio's History.
+        self.signatures = SigningOverview(context.portfolio)
+        self.signatures.title.hide()
         for i, name in enumerate(names):
-            box, label = _card(name)
-            self.cards[name] = label
+            if name == "Signatures":
+                box = QGroupBox(name)
+                QVBoxLayout(box).addWidget(self.signatures)
+            else:
+                box, self.cards[name] = _card(name)
             grid.addWidget(box, i // 2, i % 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
@@ -143,12 +149,7 @@ class OverviewSection(Section):
             f"{status.label}: {n}" for status, n in counts.items() if status != GoalStatus.ACHIEVED
         ]
         self.cards["Goals"].setText("<br>".join(parts) if goals else "No goals yet.")
-        status = lifecycle.status_counts(portfolio)
-        waiting = {k: v for k, v in status.items() if k in WAITING}
-        self.cards["Waiting for signature"].setText(
-            "<br>".join(f"{label.capitalize()}: <b>{n}</b>" for label, n in waiting.items())
-            or "Nothing waiting for signature."
-        )
+        self.signatures.refresh()
         recent = [f"{format_date(s.held_on)}: {_esc(s.topics[:60])}" for s in sessions[:3]]
         self.cards["Recent sessions"].setText("<br>".join(recent) or "No sessions yet.")
 
