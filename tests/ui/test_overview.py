@@ -101,3 +101,39 @@ def test_the_help_menu_verifies_and_shows_history(window: Any) -> None:
     )
     texts = [action.text() for action in help_menu.actions()]
     assert "&Verify a printed page…" in texts and "Portfolio &history…" in texts
+
+
+@pytest.mark.today("2026-06-10")
+def test_the_actions_card_counts_open_and_overdue_actions(qtbot: Any, portfolio: Portfolio) -> None:
+    from datetime import timedelta
+
+    from app.domain.enums import ActionStatus
+    from app.domain.records import Action
+
+    today = date(2026, 6, 10)
+    for days in range(1, 7):  # six overdue, the oldest first on the card
+        records.save(
+            portfolio, Action(description=f"Late {days}", due_date=today - timedelta(days=days))
+        )
+    records.save(portfolio, Action(description="Due today", due_date=today))
+    records.save(portfolio, Action(description="No date"))
+    records.save(
+        portfolio,
+        Action(
+            description="Done late",
+            due_date=today - timedelta(days=9),
+            status=ActionStatus.DONE,
+            completed_on=today,
+        ),
+    )
+    overview = OverviewSection(SectionContext(portfolio))
+    qtbot.addWidget(overview)
+    text = overview.cards["Actions"].text()
+    assert text.startswith("<b>8</b> open, <b>6</b> overdue")
+    assert [line.split(" (")[0] for line in text.split("<br>")[1:]] == [
+        "⚠ Late 6",
+        "⚠ Late 5",
+        "⚠ Late 4",
+        "⚠ Late 3",
+        "⚠ Late 2",
+    ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -114,7 +115,6 @@ class OverviewSection(Section):
             " separate, and agree how in your contract."
         )
         self.warning.setVisible(bool(line_managers))
-        sessions = records.list_records(portfolio, SessionRecord)
         meeting = reviews.next_meeting(portfolio, today)
         if meeting is not None:
             days = (meeting.on - today).days
@@ -134,10 +134,13 @@ class OverviewSection(Section):
         else:
             text = "No appraisal date set. Add it on the Appraisal page."
         self.cards["Next appraisal"].setText(text)
-        open_actions = records.list_records(portfolio, Action, RecordFilter(open_only=True))
-        overdue = [a for a in open_actions if a.due_date is not None and a.due_date < today]
-        lines = [f"<b>{len(open_actions)}</b> open, <b>{len(overdue)}</b> overdue"]
-        lines += [f"⚠ {_esc(a.description)} (due {format_date(a.due_date)})" for a in overdue[:5]]
+        # Counted, not loaded: only the five most overdue actions are read.
+        open_count = records.count_records(portfolio, Action, RecordFilter(open_only=True))
+        overdue_only = RecordFilter(open_only=True, date_to=today - timedelta(days=1))
+        overdue_count = records.count_records(portfolio, Action, overdue_only)
+        overdue = records.list_records(portfolio, Action, replace(overdue_only, limit=5))
+        lines = [f"<b>{open_count}</b> open, <b>{overdue_count}</b> overdue"]
+        lines += [f"⚠ {_esc(a.description)} (due {format_date(a.due_date)})" for a in overdue]
         self.cards["Actions"].setText("<br>".join(lines))
         goals = records.list_records(portfolio, Goal)
         counts: dict[GoalStatus, int] = {}
@@ -150,7 +153,8 @@ class OverviewSection(Section):
         ]
         self.cards["Goals"].setText("<br>".join(parts) if goals else "No goals yet.")
         self.signatures.refresh()
-        recent = [f"{format_date(s.held_on)}: {_esc(s.topics[:60])}" for s in sessions[:3]]
+        sessions = records.list_records(portfolio, SessionRecord, RecordFilter(limit=3))
+        recent = [f"{format_date(s.held_on)}: {_esc(s.topics[:60])}" for s in sessions]
         self.cards["Recent sessions"].setText("<br>".join(recent) or "No sessions yet.")
 
     @property
