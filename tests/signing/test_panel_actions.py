@@ -93,3 +93,24 @@ def test_the_mark_ready_question_names_the_code_the_pages_will_carry(
     assert f"Its pages will carry the code {expected}." in question
     assert expected in told  # the code the frozen version really has
     assert lifecycle.get_version(portfolio, RecordKind.SESSION, sid, 1).code == expected
+
+
+def test_delete_is_not_offered_for_a_record_frozen_for_signing(
+    qtbot, portfolio: Portfolio, recs: Records, said: list[str]
+) -> None:
+    from app.ui.sections.base import SectionContext
+    from app.ui.sections.contract_form import ContractForm
+
+    cid = recs.contract.id
+    form = ContractForm(SectionContext(portfolio))
+    qtbot.addWidget(form)
+    form.open_id(cid)
+    assert form.delete_button.isEnabled()
+    lifecycle.mark_ready(portfolio, C, cid)
+    form.open_id(cid)
+    assert not form.delete_button.isEnabled()
+    assert "frozen for signing" in form.delete_button.toolTip()
+    lifecycle.amend(portfolio, C, cid, "Meet monthly")
+    form.open_id(cid)
+    assert not lifecycle.is_frozen(portfolio, C, cid)
+    assert form.delete_button.toolTip() == ""

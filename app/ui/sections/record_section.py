@@ -455,7 +455,14 @@ class RecordSection(Section):
         self._loading = False
         self._clear_errors()
         self.heading.setText(self.describe(record))
-        self.delete_button.setEnabled(record.id is not None)
+        # A record frozen for signing is kept: Delete is not offered, and says why.
+        kept = record.id is not None and lifecycle.is_frozen(
+            self.context.portfolio, self.kind, record.id
+        )
+        self.delete_button.setEnabled(record.id is not None and not kept)
+        self.delete_button.setToolTip(
+            f"This {self.noun} is frozen for signing and is kept; amend it instead" if kept else ""
+        )
         self.print_button.set_record(self._printable(record))
         if self.signing is not None:
             try:
