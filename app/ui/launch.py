@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the store loads after the first window is painted
 
 
 def _open_elsewhere(path: Path) -> bool:
-    from app.ui.instance_lock import held_by_another_process
+    from app.ui.window_claim import held_by_another_process
 
     return held_by_another_process(path)
 

@@ -29,7 +29,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
-from app.ui.instance_lock import instance_key, lock_file, runtime_dir
+from app.ui.window_claim import claim_file, instance_key, runtime_dir
 
 __all__ = [
     "Claim",
@@ -64,7 +64,7 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.key = instance_key(portfolio_path)
         folder = runtime_dir()
-        self._lock = lock_file(portfolio_path)
+        self._lock = claim_file(portfolio_path)
         # A full path on Unix keeps the socket in our private runtime folder; on
         # Windows the key is a named pipe. A Unix socket path must stay under 108
         # bytes; past that, Qt's own place (the temp folder) with owner-only access.

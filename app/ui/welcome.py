@@ -120,8 +120,8 @@ class WelcomeWindow(QWidget):
             self.open_path(Path(name))
 
     def open_path(self, path: Path) -> None:
-        from app.ui.instance_lock import held_by_another_process
         from app.ui.unlock import UnlockDialog
+        from app.ui.window_claim import held_by_another_process
 
         if held_by_another_process(path):  # never unlock it a second time beside it
             self._show_open_elsewhere(path)

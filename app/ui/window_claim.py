@@ -1,5 +1,6 @@
-"""The lock file that says which process has a portfolio open (app/ui/single_instance.py
-owns it). QtCore only, so the launch can look before its first window is painted."""
+"""The window claim: the file that says which process has a portfolio's window open
+(app/ui/single_instance.py holds it; not the portfolio's own lock, which is its key
+leaving memory). QtCore only, so the launch can look before its first window is painted."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def runtime_dir() -> Path:
     return ensure_private_dir(base)
 
 
-def lock_file(portfolio_path: Path) -> QLockFile:
+def claim_file(portfolio_path: Path) -> QLockFile:
     lock = QLockFile(str(runtime_dir() / f"{instance_key(portfolio_path)}.lock"))
     lock.setStaleLockTime(0)  # stale only when its process is gone
     return lock
@@ -35,7 +36,7 @@ def held_by_another_process(portfolio_path: Path) -> bool:
     a lock this process holds does not count. Unknown (runtime folder unusable) counts
     as not held: claiming before unlocking will then say what is wrong."""
     try:
-        lock = lock_file(portfolio_path)
+        lock = claim_file(portfolio_path)
     except OSError:
         return False
     if lock.tryLock(0):
