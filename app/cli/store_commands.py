@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from app.cli import secrets
-from app.cli.unlocking import add_path, add_unlock_options, say, unlock
+from app.cli.unlocking import add_path, add_unlock_options, check_out, files_read, say, unlock
 from app.domain.errors import KnownError
 from app.domain.records import OwnerProfile
 from app.services import backup as backup_service
@@ -48,7 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     add_path(p)
     add_unlock_options(p)
-    p.add_argument("-o", dest="out", metavar="OUT.json", type=Path, required=True)
+    p.add_argument(
+        "-o", dest="out", metavar="OUT.json", type=Path, required=True, help="- for standard output"
+    )
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("import-json", help="import a JSON export into an empty portfolio")
@@ -77,6 +79,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    if args.recovery_code_out is not None:
+        # Before anything is made: a portfolio whose code could not be kept is a trap.
+        check_out(args, "the recovery code", path=args.recovery_code_out)
     if args.remember:
         # Asked to remember but cannot: say so before creating anything.
         keyring_slot.probe()
@@ -87,13 +92,23 @@ def cmd_init(args: argparse.Namespace) -> int:
     created.portfolio.lock()
     say(f"Created {created.portfolio.path}")
     if args.recovery_code_out:
-        from app.store.files import atomic_write_private
+        from app.store.outputs import write_output
 
-        atomic_write_private(
-            args.recovery_code_out.absolute(),
-            (created.recovery_code + "\n").encode(),
-            "the recovery code",
-        )
+        try:
+            write_output(
+                args.recovery_code_out,
+                (created.recovery_code + "\n").encode(),
+                "the recovery code",
+                owners=[created.portfolio.path],
+                inputs=files_read(args),
+            )
+        except KnownError as err:
+            # The portfolio exists now: its code must reach the user some way.
+            say(f"Recovery code (keep it somewhere safe): {created.recovery_code}")
+            reason = err.message[:1].lower() + err.message[1:]
+            raise KnownError(
+                f"The portfolio was created (its code is above), but {reason}"
+            ) from None
         say(f"Recovery code written to {args.recovery_code_out}; keep it somewhere safe.")
     else:
         say(
@@ -117,12 +132,16 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    output = check_out(args, "the export", allow_stdout=True)
     portfolio = unlock(args)
     try:
         export_to_file(portfolio, args.out)
     finally:
         portfolio.lock()
-    say(f"Exported to {args.out}. This file is NOT encrypted: keep it safe or delete it.")
+    if output.is_stdout:
+        say("Exported to standard output. It is NOT encrypted.", output=output)
+    else:
+        say(f"Exported to {args.out}. This file is NOT encrypted: keep it safe or delete it.")
     return 0
 
 
@@ -140,6 +159,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     if args.keep is not None and args.keep < 1:
         raise KnownError("--keep must be at least 1.")
+    if args.to is not None:
+        from app.store.outputs import check_folder
+
+        check_folder(args.to, "the backup", owners=[args.path], inputs=files_read(args))
     portfolio = unlock(args)
     try:
         made, removed = backup_service.backup(portfolio, args.to, args.keep)
@@ -152,6 +175,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    backup_service.check_restore_target(args.backup, args.path, inputs=files_read(args))
     if args.recovery_code_file is not None:
         target = backup_service.restore(
             args.backup, args.path, recovery_code=secrets.recovery_code(args.recovery_code_file)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.cli import secrets
 from app.services.portfolio import Portfolio, unlock_with_passphrase, unlock_with_recovery_code
+from app.store.outputs import Output, check_output
 
 
 def add_path(parser: argparse.ArgumentParser) -> None:
@@ -36,5 +38,29 @@ def unlock(args: argparse.Namespace, path: Path | None = None) -> Portfolio:
     return unlock_with_passphrase(target, secrets.passphrase(args.passphrase_file))
 
 
-def say(message: str) -> None:
-    print(message)  # noqa: T201 - the CLI's own output
+def say(message: str, *, output: Output | None = None) -> None:
+    """A line for the user: on stdout, or on stderr when stdout carries the data."""
+    if output is not None and output.is_stdout:
+        sys.stderr.write(message + "\n")
+    else:
+        print(message)  # noqa: T201 - the CLI's own output
+
+
+def files_read(args: argparse.Namespace) -> list[Path]:
+    """The files this command reads: never a place to write to."""
+    names = ("passphrase_file", "recovery_code_file", "new_passphrase_file", "source")
+    return [p for p in (getattr(args, n, None) for n in names) if isinstance(p, Path)]
+
+
+def check_out(
+    args: argparse.Namespace, what: str, *, allow_stdout: bool = False, path: Path | None = None
+) -> Output:
+    """Refuse a bad -o before any work: the same check the write makes (app.store.outputs),
+    with the files this command reads added."""
+    return check_output(
+        path or args.out,
+        what,
+        owners=[args.path],
+        inputs=files_read(args),
+        allow_stdout=allow_stdout,
+    )

@@ -98,3 +98,8 @@ class RecordFrozen(KnownError):
 
 class AlreadyExists(KnownError):
     pass
+
+
+class OutputRefused(KnownError):
+    """A file the user named cannot be written there (it is the portfolio, its key
+    file, a device...); nothing was written."""

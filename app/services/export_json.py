@@ -28,7 +28,6 @@ from app.services.portable import record_from_plain, record_schema, to_plain
 from app.services.portfolio import Portfolio
 from app.services.record_kinds import SPECS
 from app.store import audit
-from app.store.files import atomic_write_private
 from app.store.models import (
     AttachmentRow,
     ChecklistTemplateRow,
@@ -37,6 +36,7 @@ from app.store.models import (
     RecordVersionRow,
     SignatureRow,
 )
+from app.store.outputs import write_output
 from app.store.search_index import rebuild
 
 FORMAT = "mentee-portfolio-export"
@@ -123,11 +123,18 @@ def dumps(doc: dict[str, Any]) -> bytes:
 
 
 def export_to_file(portfolio: Portfolio, out: Path) -> None:
-    atomic_write_private(
-        out.expanduser().absolute(), dumps(export_document(portfolio)), "the export"
+    """Write the export to ``out`` (``-``: standard output), never over the portfolio's
+    own files (app.store.outputs)."""
+    written = write_output(
+        out,
+        dumps(export_document(portfolio)),
+        "the export",
+        owners=[portfolio.path],
+        allow_stdout=True,
     )
+    where = "to standard output" if written.is_stdout else out.name
     with portfolio.session() as session:
-        audit.append(session, "export", "portfolio", detail=f"JSON export {out.name}")
+        audit.append(session, "export", "portfolio", detail=f"JSON export {where}")
 
 
 def _load(source: Path) -> Any:

@@ -5,6 +5,7 @@ memory until ``lock()``; every other service takes one."""
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,7 +31,7 @@ from app.domain.records import OwnerProfile
 from app.domain.validation import validate_owner
 from app.resources import load_template
 from app.store import audit, keyring_slot, keyslot
-from app.store.backup import default_backup_dir, make_backup
+from app.store.backup import default_backup_dir, make_backup, remove_interrupted_work
 from app.store.engine import (
     check_plausible_file,
     open_engine,
@@ -41,6 +42,7 @@ from app.store.engine import (
 from app.store.files import create_private_empty, keyslot_path, os_error_to_known, side_files
 from app.store.keyslot import KdfParams
 from app.store.models import ChecklistTemplateRow, OwnerProfileRow, PortfolioInfo
+from app.store.outputs import check_output
 from app.store.schema import create_schema, ensure_current
 from app.store.search_index import rebuild
 
@@ -112,12 +114,14 @@ def create_portfolio(
     check_passphrase(passphrase)
     path = path.expanduser().absolute()
     try:
-        if path.exists() or keyslot_path(path).exists():
+        if os.path.lexists(path) or os.path.lexists(keyslot_path(path)):
             raise LocationNotWritable(f"{path} already exists; choose another name.")
         if not path.parent.is_dir():
             raise LocationNotWritable(f"The folder {path.parent} does not exist.")
     except OSError as exc:
         raise os_error_to_known(exc, "the portfolio", path) from None
+    for part in (path, keyslot_path(path)):  # not another portfolio's side file or backup
+        check_output(part, "the portfolio", must_be_new=True)
     create_private_empty(path, "the portfolio")
     data_key = keyslot.new_data_key()
     portfolio_id = str(uuid.uuid4())
@@ -202,6 +206,7 @@ def _open(path: Path, data_key: bytes, portfolio_id: str | None) -> Portfolio:
         engine.dispose()
         raise PortfolioDamaged(f"The key file beside {path.name} belongs to a different portfolio.")
     secure_side_files(path)
+    remove_interrupted_work(path)
     return Portfolio(path, stored_id, engine, data_key, upgrade_backup)
 
 
