@@ -6,6 +6,7 @@ memory until ``lock()``; every other service takes one."""
 from __future__ import annotations
 
 import os
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -95,9 +96,32 @@ class CreatedPortfolio:
     keyring_message: str = ""
 
 
-def check_passphrase(passphrase: str) -> None:
+# Characters that show nothing: a passphrase made only of these is one nobody can type
+# back with confidence (eight spaces was accepted; found in review).
+_BLANK_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"}
+_BLANK_SYMBOLS = {"\u2800", "\u3164", "\u115f", "\u1160", "\uffa0"}
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """What is wrong with ``passphrase`` as a new passphrase (to follow "The
+    passphrase"), or None. Every place a passphrase is set asks this."""
+    if passphrase and all(_blank(c) for c in passphrase):
+        return "must not be only spaces or other invisible characters"
     if len(passphrase) < MIN_PASSPHRASE:
-        raise ValidationFailed({"passphrase": f"must be at least {MIN_PASSPHRASE} characters"})
+        return f"must be at least {MIN_PASSPHRASE} characters"
+    return None
+
+
+def _blank(char: str) -> bool:
+    return (
+        char.isspace() or char in _BLANK_SYMBOLS or unicodedata.category(char) in _BLANK_CATEGORIES
+    )
+
+
+def check_passphrase(passphrase: str) -> None:
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise ValidationFailed({"passphrase": problem})
 
 
 def create_portfolio(
