@@ -122,12 +122,21 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_change_passphrase(args: argparse.Namespace) -> int:
-    portfolio = unlock(args)
+    portfolio = unlock(args, note_key_file=False)
+    problem = portfolio.key_file_problem
     try:
-        set_passphrase(portfolio, secrets.new_passphrase(args.new_passphrase_file))
+        moved = set_passphrase(portfolio, secrets.new_passphrase(args.new_passphrase_file))
     finally:
         portfolio.lock()
-    say("Passphrase changed. The recovery code is unchanged.")
+    if moved is not None:
+        say(
+            f"Passphrase set: a fresh key file was written, and the one that stood there"
+            f" was moved to {moved.name}. The recovery code is unchanged."
+        )
+    elif problem:
+        say("Passphrase set: a fresh key file was written. The recovery code is unchanged.")
+    else:
+        say("Passphrase changed. The recovery code is unchanged.")
     return 0
 
 

@@ -31,10 +31,23 @@ def add_unlock_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def unlock(args: argparse.Namespace, path: Path | None = None) -> Portfolio:
+def unlock(
+    args: argparse.Namespace, path: Path | None = None, *, note_key_file: bool = True
+) -> Portfolio:
     target = path or args.path
     if getattr(args, "recovery_code_file", None) is not None:
-        return unlock_with_recovery_code(target, secrets.recovery_code(args.recovery_code_file))
+        portfolio = unlock_with_recovery_code(
+            target, secrets.recovery_code(args.recovery_code_file)
+        )
+        if portfolio.key_file_problem and note_key_file:
+            # One line on stderr: the command goes on, and says how to mend the key file.
+            sys.stderr.write(
+                f"mentee-portfolio: note: the key file {portfolio.path.name}.keys"
+                f" {portfolio.key_file_problem}, so no passphrase opens this portfolio;"
+                f" 'mentee-portfolio change-passphrase {portfolio.path} --recovery-code-file"
+                f" {args.recovery_code_file}' writes a fresh one.\n"
+            )
+        return portfolio
     return unlock_with_passphrase(target, secrets.passphrase(args.passphrase_file))
 
 

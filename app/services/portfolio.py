@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 import app
 from app.domain import clock, recovery_code
 from app.domain.errors import (
-    KeySlotMissing,
     KnownError,
     LocationNotWritable,
     PortfolioDamaged,
@@ -57,6 +56,9 @@ class Portfolio:
     _engine: Engine | None = field(repr=False)
     _data_key: bytes | None = field(repr=False)
     upgrade_backup: Path | None = None
+    # Set when the recovery code opened it past a key file that cannot open it (how
+    # the key file is: "is missing", ...); setting a passphrase writes a fresh one.
+    key_file_problem: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -242,26 +244,43 @@ def unlock_with_passphrase(path: Path, passphrase: str) -> Portfolio:
     return _open(path, data_key, slot.portfolio_id)
 
 
+_NOT_THIS_KEY = "does not hold this portfolio's key"
+
+
 def unlock_with_recovery_code(path: Path, code: str) -> Portfolio:
+    """The recovery code is the data key itself: it opens the portfolio whatever the
+    key file holds. ``key_file_problem`` then says what is wrong with the key file."""
     path = path.expanduser().absolute()
     data_key = recovery_code.decode(code)
     check_plausible_file(path)
+    slot, problem = _key_file_for(path, data_key)
     try:
-        slot: keyslot.KeySlot | None = keyslot.read_keyslot(path)
-    except KeySlotMissing:
-        slot = None
-    if slot is not None and not keyslot.key_matches(slot, data_key):
-        raise WrongRecoveryCode()
-    try:
-        return _open(path, data_key, slot.portfolio_id if slot else None)
+        portfolio = _open(path, data_key, None)
     except PortfolioDamaged:
-        if slot is None:
-            # Without a key file a wrong code and a damaged file look the same.
-            raise PortfolioDamaged(
-                f"This recovery code does not open {path.name}: the code belongs to another"
-                " portfolio, or the file is damaged."
-            ) from None
-        raise
+        if slot is not None and not problem:
+            raise  # the key file vouches for the code: the database is damaged
+        if problem == _NOT_THIS_KEY:
+            raise WrongRecoveryCode() from None
+        # Without a key file to ask, a wrong code and a damaged file look the same.
+        raise PortfolioDamaged(
+            f"This recovery code does not open {path.name}: the code belongs to another"
+            " portfolio, or the file is damaged."
+        ) from None
+    if slot is not None and slot.portfolio_id != portfolio.portfolio_id:
+        problem = "belongs to another portfolio"
+    portfolio.key_file_problem = problem
+    return portfolio
+
+
+def _key_file_for(path: Path, data_key: bytes) -> tuple[keyslot.KeySlot | None, str]:
+    """The key file, if it reads, and what is wrong with it for ``data_key``."""
+    if not os.path.lexists(keyslot_path(path)):
+        return None, "is missing"
+    try:
+        slot = keyslot.read_keyslot(path)
+    except KnownError:
+        return None, "is damaged or was not made by this app"
+    return slot, "" if keyslot.key_matches(slot, data_key) else _NOT_THIS_KEY
 
 
 def unlock_with_keyring(path: Path) -> Portfolio | None:
@@ -278,16 +297,26 @@ def unlock_with_keyring(path: Path) -> Portfolio | None:
     return _open(path, data_key, slot.portfolio_id)
 
 
-def set_passphrase(portfolio: Portfolio, new_passphrase: str, kdf: KdfParams | None = None) -> None:
+def set_passphrase(
+    portfolio: Portfolio, new_passphrase: str, kdf: KdfParams | None = None
+) -> Path | None:
     """Re-wrap the data key under a new passphrase; nothing is re-encrypted. The key
-    file is replaced atomically, so a crash leaves the old or the new one, never neither."""
+    file is replaced atomically, so a crash leaves the old or the new one, never neither;
+    one that is not this portfolio's (damaged, another portfolio's) is moved aside
+    first, never overwritten. Returns where it was moved, if it was."""
     check_passphrase(new_passphrase)
     slot = keyslot.wrap(
         portfolio.data_key, new_passphrase, portfolio.portfolio_id, kdf or KdfParams()
     )
-    keyslot.write_keyslot(portfolio.path, slot)
+    moved = keyslot.replace_keyslot(portfolio.path, slot, portfolio.data_key)
+    fresh = portfolio.key_file_problem
+    portfolio.key_file_problem = ""
+    detail = "passphrase changed"
+    if fresh:
+        detail = f"fresh key file written (the old one {fresh})"
     with portfolio.session() as session:
-        audit.append(session, "change-passphrase", "portfolio", detail="passphrase changed")
+        audit.append(session, "change-passphrase", "portfolio", detail=detail)
+    return moved
 
 
 def remember_on_this_computer(portfolio: Portfolio, remember: bool) -> None:

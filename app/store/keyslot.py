@@ -21,8 +21,15 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from app.domain.errors import KeySlotMissing, NotAPortfolio, WrongPassphrase
-from app.store.files import atomic_write_private, keyslot_path
+from app.domain import clock
+from app.domain.errors import (
+    KeySlotMissing,
+    KnownError,
+    LocationNotWritable,
+    NotAPortfolio,
+    WrongPassphrase,
+)
+from app.store.files import atomic_write_private, keyslot_path, os_error_to_known, rename_no_clobber
 
 FORMAT = "mentee-portfolio-keyslot"
 FORMAT_VERSION = 1
@@ -287,3 +294,40 @@ def _read_small_regular_file(path: Path) -> bytes:
 
 def write_keyslot(db_path: Path, slot: KeySlot) -> None:
     atomic_write_private(keyslot_path(db_path), slot.to_json(), "the key file")
+
+
+def holds_key_file_of(db_path: Path, portfolio_id: str, data_key: bytes) -> bool:
+    """Whether the key file beside ``db_path`` is this portfolio's, for this key."""
+    try:
+        current = read_keyslot(db_path)
+    except KnownError:
+        return False
+    return current.portfolio_id == portfolio_id and key_matches(current, data_key)
+
+
+def replace_keyslot(db_path: Path, slot: KeySlot, data_key: bytes) -> Path | None:
+    """Write ``slot`` as the portfolio's key file. Whatever stands there and is not
+    this portfolio's key file (damaged, another portfolio's, a folder) is moved aside
+    to ``<name>.keys-replaced-<time>`` first, never overwritten; returns where."""
+    path = keyslot_path(db_path)
+    moved = None
+    if os.path.lexists(path) and not holds_key_file_of(db_path, slot.portfolio_id, data_key):
+        moved = _move_aside(path)
+    write_keyslot(db_path, slot)
+    return moved
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+    for counter in range(1, 1000):
+        aside = path.with_name(
+            f"{path.name}-replaced-{stamp}" + (f"-{counter}" if counter > 1 else "")
+        )
+        try:
+            rename_no_clobber(path, aside)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise os_error_to_known(exc, "the key file", path) from None
+        return aside
+    raise LocationNotWritable(f"The key file {path} could not be moved aside.")
