@@ -15,6 +15,7 @@ from app.services.check import run_check
 from app.services.export_json import export_to_file, import_from_file
 from app.services.portfolio import create_portfolio, set_passphrase
 from app.store import keyring_slot
+from app.store.files import keyslot_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -194,6 +195,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
             args.backup, args.path, passphrase=secrets.passphrase(args.passphrase_file)
         )
     say(f"Restored to {target}")
+    if not keyslot_path(target).exists():
+        say(
+            "It has no key file (the backup's was missing or not its own), so only the recovery"
+            " code opens it; 'mentee-portfolio change-passphrase"
+            f" {target} --recovery-code-file F' writes one."
+        )
     return 0
 
 

@@ -12,13 +12,13 @@ from app.store import audit, keyslot
 from app.store.backup import (
     copy_portfolio_file,
     default_backup_dir,
+    is_ours,
     make_backup,
-    opens_with,
     rotate,
     verify_copy,
 )
 from app.store.engine import check_plausible_file
-from app.store.files import keyslot_path
+from app.store.files import keyslot_path, printable
 from app.store.outputs import check_folder, check_output
 
 DEFAULT_KEEP = 10
@@ -81,7 +81,7 @@ def restore(
     check_plausible_file(backup_path)
     target = check_restore_target(backup_path, target)
     if not target.parent.is_dir():
-        raise MissingFile(f"The folder {target.parent} does not exist.")
+        raise MissingFile(f"The folder {printable(target.parent)} does not exist.")
     data_key, slot = _key_of(backup_path, passphrase, recovery_code)
     verify_copy(backup_path, data_key)
     return copy_portfolio_file(backup_path, data_key, target, slot)
@@ -99,7 +99,7 @@ def _key_of(
         except KnownError:
             return data_key, None
         if not keyslot.key_matches(slot, data_key):
-            if opens_with(backup_path, data_key):
+            if is_ours(backup_path, data_key):
                 return data_key, None  # a stray key file: the copy gets none
             raise WrongRecoveryCode()
         return data_key, _raw(backup_path)

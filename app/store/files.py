@@ -35,17 +35,26 @@ def side_files(db_path: Path) -> list[Path]:
     return [db_path.with_name(db_path.name + suffix) for suffix in SQLITE_SIDE_SUFFIXES]
 
 
+def printable(path: Path | str) -> str:
+    """A path as one line of a message: a newline or other control character in a file
+    name is shown escaped, never split the line or move the cursor."""
+    return "".join(
+        char if char.isprintable() or char == " " else repr(char)[1:-1] for char in str(path)
+    )
+
+
 def os_error_to_known(exc: OSError, what: str, path: Path) -> KnownError:
     """Translate an OSError into a message a user can act on."""
+    folder = printable(path.parent)
     if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
         return DiskFull(what)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return LocationNotWritable(
-            f"Cannot write {what}: the folder {path.parent} is read-only or not yours."
+            f"Cannot write {what}: the folder {folder} is read-only or not yours."
         )
     if exc.errno == errno.ENOENT:
-        return LocationNotWritable(f"Cannot write {what}: the folder {path.parent} does not exist.")
-    return LocationNotWritable(f"Cannot write {what} at {path}: {exc.strerror}.")
+        return LocationNotWritable(f"Cannot write {what}: the folder {folder} does not exist.")
+    return LocationNotWritable(f"Cannot write {what} at {printable(path)}: {exc.strerror}.")
 
 
 def fsync_dir(directory: Path) -> None:

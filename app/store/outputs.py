@@ -37,6 +37,7 @@ from app.store.files import (
     SQLITE_SIDE_SUFFIXES,
     fsync_dir,
     os_error_to_known,
+    printable,
     private_temp,
     remove_leftovers,
     write_all,
@@ -73,7 +74,7 @@ def check_output(
 ) -> Output:
     """Where ``what`` would be written, or OutputRefused saying why not. ``owners``
     are the portfolios involved, ``inputs`` files the command reads."""
-    shown = str(path)
+    shown = printable(path)
     if shown == STDOUT:
         if not allow_stdout:
             raise OutputRefused(
@@ -92,7 +93,7 @@ def check_folder(
 ) -> Path:
     """A folder new files (backups) will be made in: an existing folder, or a name
     that can become one; never a portfolio's file or anything but a folder."""
-    shown = str(path)
+    shown = printable(path)
     target = _resolve(path, shown, what)
     owner_list = list(owners)
     kind = _kind(target)
@@ -245,9 +246,9 @@ def _system(target: Path) -> str:
 def _parent_problem(target: Path) -> str:
     parent = target.parent
     if not parent.exists():
-        return f"the folder {parent} does not exist"
+        return f"the folder {printable(parent)} does not exist"
     if not parent.is_dir():
-        return f"{parent} is not a folder"
+        return f"{printable(parent)} is not a folder"
     return ""
 
 

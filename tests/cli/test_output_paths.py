@@ -300,3 +300,59 @@ def _without_open_database(files: dict[str, bytes | str], path: Path) -> dict[st
     return {
         k: v for k, v in files.items() if k not in {path.name + s for s in ("", "-wal", "-shm")}
     }
+
+
+def test_odd_names_still_get_one_line(world: Path, tmp_path: Path) -> None:
+    for target in (
+        tmp_path / "no\nsuch folder" / "x.json",  # a newline must not split the message
+        tmp_path / ("x" * 300 + ".json"),  # longer than a file name may be
+        tmp_path / "\x1b[2Jclear.json" / "x.json",
+    ):
+        result = run_here("export-json", world, "-o", target)
+        assert_one_line_error(result)
+        assert "\x1b" not in result.err
+
+
+def test_the_app_save_dialogs_refuse_in_a_sentence(world: Path, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Save as PDF, Export CPD entries and Export calendar pointed at the portfolio
+    itself: a warning with the sentence, and the portfolio untouched."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from app.services import documents
+    from app.ui.printing.preview import PrintPreviewDialog
+    from app.ui.reflection.appraisal_exports import AppraisalExports
+
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: warnings.append(text))
+    )
+    opened = portfolios.unlock_with_passphrase(world, PASSPHRASE)
+    try:
+        for target in (world, keyslot_path(world)):
+            before = _without_open_database(snapshot(world.parent), world)
+            monkeypatch.setattr(
+                QFileDialog, "getSaveFileName", staticmethod(lambda *a, t=target, **k: (str(t), ""))
+            )
+            doc = documents.render(opened, documents.DocumentKind.SESSION, 1)
+            preview = PrintPreviewDialog(doc, portfolio=opened)
+            qtbot.addWidget(preview)
+            preview.save_as()
+            assert "Refused to write the PDF" in warnings[-1]
+            # The dialog adds .ics to other names: a link so named leads to the target.
+            link = world.parent / f"link-to-{target.name}.ics"
+            link.unlink(missing_ok=True)
+            link.symlink_to(target)
+            exports = AppraisalExports(
+                opened, today=date(2026, 12, 1), choose_path=lambda *a, t=link: t
+            )
+            qtbot.addWidget(exports)
+            exports.export_calendar()
+            assert "Refused" in exports.status.text()
+            after = _without_open_database(snapshot(world.parent), world)
+            assert _without_links(after) == _without_links(before)
+    finally:
+        opened.lock()
+
+
+def _without_links(files: dict[str, bytes | str]) -> dict[str, bytes | str]:
+    return {k: v for k, v in files.items() if not k.startswith("link-")}
