@@ -100,7 +100,12 @@ def check_folder(
     if kind == "folder":
         refusal = _owned(target, owner_list, list(inputs), folder=True)
     elif kind == "missing":
-        refusal = _owned(target, owner_list, list(inputs)) or _system(target)
+        # Not a folder named like another portfolio's side file (P-wal would stop P opening).
+        refusal = (
+            _owned(target, owner_list, list(inputs))
+            or _system(target)
+            or _beside_a_portfolio(target)
+        )
     else:
         refusal = _owned(target, owner_list, list(inputs)) or f"it is {kind}, not a folder"
     if refusal:

@@ -203,6 +203,13 @@ def test_backup_to_and_restore_targets(world: Path, tmp_path: Path) -> None:
         assert result.code == 2, (label, result.err)
         assert_one_line_error(result)
         assert snapshot(tmp_path) == before, ("restore", label)
+    other = portfolios.create_portfolio(
+        tmp_path / "other.mpf", portfolios.OwnerProfile(name="B"), PASSPHRASE
+    )
+    other.portfolio.lock()
+    for side in ("-wal", "-journal"):  # a folder there would stop the other portfolio opening
+        assert_one_line_error(run_here("backup", path, "--to", tmp_path / f"other.mpf{side}"))
+        assert not (tmp_path / f"other.mpf{side}").exists()
     restored = tmp_path / "restored.mpf"
     assert run_here("restore", made, restored).code == 0
     assert run_here("backup", path, "--to", tmp_path / "elsewhere").code == 0
