@@ -308,17 +308,18 @@ def _remove_backup(path: Path) -> None:
 def rotate(
     db_path: Path, directory: Path, keep: int, data_key: bytes, also_keep: Path | None = None
 ) -> list[Path]:
-    """Keep the newest ``keep`` (at least 1) whole backups (``is_whole``; ``also_keep``,
-    the one just made and verified, counts without a second look) and delete this
-    portfolio's older ones. A file that is not whole is not counted; one that does not
-    open with ``data_key`` is never deleted (it may be another portfolio's). Returns
-    what was deleted."""
-    counted = 0
+    """Keep ``keep`` (at least 1) whole backups and delete this portfolio's others.
+    ``also_keep``, the backup just made and verified, is the newest whatever its name
+    says (a clock set back gives it an older stamp) and counts first; then the newest
+    by name that are whole (``is_whole``). A file that is not whole is not counted; one
+    that does not open with ``data_key`` is never deleted (it may be another
+    portfolio's). Returns what was deleted."""
+    counted = 0 if also_keep is None else 1
     removed = []
     for backup in list_backups(db_path, directory):  # newest first
         if backup.path == also_keep:
-            counted += 1
-        elif counted < max(keep, 1):
+            continue
+        if counted < max(keep, 1):
             counted += is_whole(backup.path, data_key)
         elif is_ours(backup.path, data_key):
             _remove_backup(backup.path)
