@@ -112,3 +112,8 @@ class PortfolioBusy(KnownError):
 
     def __init__(self, message: str = GENERIC) -> None:
         super().__init__(message)
+
+
+class OutputRefused(KnownError):
+    """A file the user named cannot be written there (it is the portfolio, its key
+    file, a device...); nothing was written."""
