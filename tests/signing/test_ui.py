@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
 from app.services import attachments, lifecycle
 from app.services.portfolio import Portfolio
+from app.ui.common import to_qdate
 from app.ui.signing.amend_dialog import AmendDialog
 from app.ui.signing.history_view import HistoryView
 from app.ui.signing.pad import SignaturePad
@@ -19,7 +20,7 @@ from app.ui.signing.panel import SigningPanel
 from app.ui.signing.sign_dialog import SignDialog
 from app.ui.signing.verify_dialog import VerifyDialog
 from tests.conftest import _ISOLATED
-from tests.signing.conftest import Records, sign_both
+from tests.signing.conftest import SIGNED_ON, Records, sign_both
 
 S = RecordKind.SESSION
 # Screenshots for a human to look at: set MENTEE_PORTFOLIO_SHOTS to keep them.
@@ -113,13 +114,13 @@ def test_sign_dialog_ink_with_scan(
     dialog.set_scan(bad)
     dialog.record()
     assert "page.png is not a PDF, PNG or JPEG" in dialog.error.text()
-    dialog.ink_rows[SignerRole.MENTEE].date.setDate(QDate.currentDate().addYears(-40))
+    dialog.ink_rows[SignerRole.MENTEE].date.setDate(QDate(1986, 11, 23))
     good = tmp_path / "page.jpg"
     good.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 200)
     dialog.set_scan(good)
     dialog.record()  # the date is refused after the scan was stored...
     assert "check the year" in dialog.error.text()
-    dialog.ink_rows[SignerRole.MENTEE].date.setDate(QDate.currentDate())
+    dialog.ink_rows[SignerRole.MENTEE].date.setDate(to_qdate(SIGNED_ON))
     assert lifecycle.get_version(portfolio, RecordKind.CONTRACT, 1, 1).signatures == ()
     dialog.ink_rows[SignerRole.MENTOR].signed.setChecked(False)
     assert dialog.grab().save(str(SHOTS / "sign_dialog_ink.png"))
@@ -316,7 +317,7 @@ def test_overview_counts_statuses(
         1,
         role=SignerRole.MENTEE,
         signer_name="Siân",
-        signed_on=QDate.currentDate().toPython(),
+        signed_on=SIGNED_ON,
         method=SignatureMethod.INK,
     )
     overview.refresh()
