@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -199,6 +200,17 @@ def test_history_view_and_models(
     view.show_portfolio()
     assert view.versions_view.isHidden()
     assert view.log.rows[0].seq > view.log.rows[-1].seq
+
+
+@pytest.mark.today("2027-06-01 00:30:00", tz="Europe/London")
+def test_history_dates_versions_in_local_time(qtbot, portfolio: Portfolio, recs: Records) -> None:  # type: ignore[no-untyped-def]
+    # 00:30 in London in summer is still 31 May in UTC, the stored timestamps' zone.
+    lifecycle.mark_ready(portfolio, S, recs.session.id)
+    view = HistoryView(portfolio)
+    qtbot.addWidget(view)
+    view.show_record(S, recs.session.id)
+    assert view.versions.cell(view.versions.rows[0], 0) == "1 (1 Jun 2027)"
+    assert view.log.cell(view.log.rows[-1], 1) == "1 Jun 2027 00:30"
 
 
 def test_panel_buttons_follow_the_status(
