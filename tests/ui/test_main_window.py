@@ -239,6 +239,20 @@ def test_appraisal_profile(window: MainWindow) -> None:
     assert "Sessions: 0" in page.summary.text()  # type: ignore[attr-defined]
 
 
+@pytest.mark.today("2027-03-31")
+def test_appraisal_year_is_twelve_months_to_the_day(window: MainWindow) -> None:
+    portfolio = window.portfolio
+    mentor = records.save(portfolio, Mentor(name="Dr Helen Morris"))
+    rel = records.save(portfolio, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5)))
+    for held_on in (date(2026, 3, 29), date(2026, 3, 31), date(2027, 3, 31)):
+        records.save(portfolio, SessionRecord(relationship_id=rel.id, held_on=held_on))
+    page = window.sections[SECTION_NAMES.index("Appraisal")]
+    window.go_to(SECTION_NAMES.index("Appraisal"))
+    page.refresh()  # type: ignore[attr-defined]
+    # 31 March 2026 to 31 March 2027: 29 March 2026 is more than twelve months ago.
+    assert "Sessions: 2 " in page.summary.text()  # type: ignore[attr-defined]
+
+
 def test_unsaved_prompt_on_switch(window: MainWindow, answers) -> None:
     goals = section(window, "Goals")
     goals.widgets["title"].setText("Half typed")
