@@ -18,6 +18,9 @@ _ISOLATED = Path(tempfile.mkdtemp(prefix="mp-tests-"))
 for _name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DOCUMENTS_DIR"):
     os.environ[_name] = str(_ISOLATED / _name.lower())
 os.environ.pop("MENTEE_PORTFOLIO_PASSPHRASE", None)
+if not os.environ.get("XDG_RUNTIME_DIR"):
+    # What a login session provides (Qt warns without it); the test command sets one.
+    os.environ["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="mp-run-")
 
 from app.domain.records import OwnerProfile  # noqa: E402
 from app.services.portfolio import CreatedPortfolio, Portfolio, create_portfolio  # noqa: E402

@@ -219,7 +219,7 @@ def test_checklist_items_take_the_spare_height(window: MainWindow, qtbot) -> Non
     window.resize(1280, 900)
     checklists = section(window, "Checklists")
     checklists.start_from_template()
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: checklists.items.height() > 300)  # laid out again
     form_page = checklists.items.parentWidget()
     last = checklists.add_item_button.geometry()  # the row under the table
     assert last.top() >= checklists.items.geometry().bottom()
@@ -382,13 +382,18 @@ def test_signed_session_edit_refused_keeps_text(window: MainWindow, answers) -> 
 
 
 def test_activity_postpones_auto_lock(window: MainWindow, qtbot) -> None:
-    window.auto_lock.setInterval(400)
-    window.auto_lock.start()
-    for _ in range(4):
-        qtbot.wait(150)
+    timer = window.auto_lock
+    timer.setInterval(60_000)
+    timer.start()
+    for _ in range(2):
+        qtbot.waitUntil(lambda: timer.remainingTime() < 59_000)  # a second of idleness
+        idle_left = timer.remainingTime()
         qtbot.keyClick(window.sidebar, Qt.Key.Key_Shift)
+        assert timer.remainingTime() > idle_left  # a key press starts the count again
     assert not window.is_locked()
-    qtbot.waitUntil(window.is_locked, timeout=3000)
+    timer.setInterval(200)
+    timer.start()
+    qtbot.waitUntil(window.is_locked, timeout=3000)  # then idleness locks
 
 
 def test_lock_closes_open_dialogs(window: MainWindow) -> None:
