@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 
 from app.domain.enums import RelationshipKind, RelationshipStatus
@@ -67,19 +67,19 @@ def test_a_key_must_be_256_bits(tmp_path: Path) -> None:
             open_engine(tmp_path / "x.mpf", bad)
 
 
+def _pragma(connection: Connection, name: str) -> object:
+    return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+
+
 def test_every_connection_is_set_up_alike(store: Store) -> None:
     # Two connections at once: the pool's second one must be set up like the first.
     with store.engine.connect() as first, store.engine.connect() as second:
         for connection in (first, second):
-
-            def pragma(name: str, connection=connection) -> object:  # noqa: ANN001
-                return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
-
-            assert str(pragma("cipher_version")).startswith("4.")
-            assert pragma("journal_mode") == "wal"
-            assert pragma("synchronous") == 2  # FULL: a commit survives a power cut
-            assert pragma("foreign_keys") == 1
-            assert pragma("temp_store") == 2  # MEMORY: no temporary files on disk
+            assert str(_pragma(connection, "cipher_version")).startswith("4.")
+            assert _pragma(connection, "journal_mode") == "wal"
+            assert _pragma(connection, "synchronous") == 2  # FULL: commits survive power cuts
+            assert _pragma(connection, "foreign_keys") == 1
+            assert _pragma(connection, "temp_store") == 2  # MEMORY: no temporary files
 
 
 def test_foreign_keys_are_enforced(store: Store) -> None:
