@@ -106,6 +106,7 @@ def _relationship(window: MainWindow) -> Relationship:
     return records.save(window.portfolio, Relationship(mentor_id=mentor.id))
 
 
+@pytest.mark.today("2026-11-23")  # after the sessions it records
 def test_session_with_goal_links_actions_and_carry_over(window: MainWindow) -> None:
     portfolio = window.portfolio
     rel = _relationship(window)
@@ -175,6 +176,31 @@ def test_actions_filters_and_edit(window: MainWindow) -> None:
     assert len(records.list_records(portfolio, Action)) == 4
     actions.delete_current()
     assert len(records.list_records(portfolio, Action)) == 3
+
+
+@pytest.mark.today("2026-02-01")
+def test_a_session_dated_ahead_closes_carried_actions_today(window: MainWindow) -> None:
+    portfolio = window.portfolio
+    rel = _relationship(window)
+    earlier = records.save(
+        portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 1, 5))
+    )
+    old = records.save(
+        portfolio,
+        Action(relationship_id=rel.id, origin_session_id=earlier.id, description="Read it"),
+    )
+    for s in window.sections:
+        s.refresh()
+    sessions = section(window, "Sessions")
+    sessions.new_record()
+    sessions.widgets["held_on"].set_value(date(2026, 2, 9))  # written up before it is held
+    sessions.widgets["topics"].setPlainText("Teaching plan")
+    sessions.carried.item(0).setCheckState(Qt.CheckState.Checked)
+    assert sessions.save_changes(), sessions.general_error.text()
+    assert len(records.list_records(portfolio, SessionRecord)) == 2
+    closed = records.get(portfolio, Action, old.id)
+    # Done by today: an action cannot be completed on a day that has not come yet.
+    assert closed.status is ActionStatus.DONE and closed.completed_on == date(2026, 2, 1)
 
 
 @pytest.mark.today("2026-11-23")
