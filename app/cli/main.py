@@ -137,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report(err.message)
         return 2
     except KeyboardInterrupt:
-        report("interrupted; nothing more was changed.")
+        report("interrupted.")
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         # Only the exception type: its message could quote portfolio text.
@@ -146,8 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _log_for_an_error()
         log_error("cli.internal_error", exc, command=args.command or "app")
         report(
-            f"internal error ({type(exc).__name__}). Nothing was overwritten; please"
-            " report this, with the command you ran."
+            f"internal error ({type(exc).__name__}); please report this, with the command you ran."
         )
         if os.environ.get("MENTEE_PORTFOLIO_DEBUG"):
             raise

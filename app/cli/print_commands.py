@@ -21,7 +21,7 @@ def _record_id(text: str) -> int:
     return int(text)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "pdf",
         help="print one record as a PDF portfolio page",

@@ -11,7 +11,7 @@ from app.cli.unlocking import add_path, add_unlock_options, say, unlock
 from app.domain.errors import KnownError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "cpd",
         help="CPD entries for a period, as CSV (OUT.csv) or plain text",

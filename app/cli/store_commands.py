@@ -17,7 +17,7 @@ from app.services.portfolio import create_portfolio, set_passphrase
 from app.store import keyring_slot
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help="create a new encrypted portfolio")
     add_path(p)
     p.add_argument("--owner", metavar="NAME", required=True, help="your name")
@@ -51,9 +51,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", dest="out", metavar="OUT.json", type=Path, required=True)
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser("import-json", help="import a JSON export into an empty portfolio")
+    p = sub.add_parser(
+        "import-json",
+        help="import a JSON export into an empty portfolio",
+        description="Signed records are checked against the audit log the export carries;"
+        " an edited or removed signature is refused by name.",
+    )
     add_path(p)
     p.add_argument("source", metavar="IN.json", type=Path)
+    p.add_argument(
+        "--without-history",
+        action="store_true",
+        help="import an export that carries no audit log (from an earlier version): its"
+        " signatures are kept but marked, in the history and by check, as not verified",
+    )
     add_unlock_options(p)
     p.set_defaults(handler=cmd_import)
 
@@ -112,7 +123,15 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
         set_passphrase(portfolio, secrets.new_passphrase(args.new_passphrase_file))
     finally:
         portfolio.lock()
-    say("Passphrase changed. The recovery code is unchanged.")
+    say("Passphrase changed.")
+    say(
+        "This does not lock anyone out. Only the key file was rewrapped; the data key stays"
+        " the same, so an older copy of the key file (one is kept beside each backup in"
+        " backups/, and any copy you made) still opens this portfolio with the old"
+        " passphrase, and the recovery code is unchanged. If someone may know the old"
+        " passphrase or the recovery code, the data key itself has to be replaced: that is"
+        ' "New recovery code", coming to the desktop app. See docs/keys-and-history.md.'
+    )
     return 0
 
 
@@ -129,7 +148,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     portfolio = unlock(args)
     try:
-        counts = import_from_file(portfolio, args.source)
+        counts = import_from_file(portfolio, args.source, without_history=args.without_history)
     finally:
         portfolio.lock()
     summary = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items() if n)

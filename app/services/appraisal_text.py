@@ -69,20 +69,21 @@ def cpd_entries(
             .where(SessionRow.held_on >= date_from, SessionRow.held_on <= date_to)
             .order_by(SessionRow.held_on, SessionRow.id)
         )
-        records = [to_record(r, SessionRecord) for r in rows]
+        # The row's held_on and ids: a stored session always has them.
+        sessions = [(r.held_on, r.relationship_id, r.id, to_record(r, SessionRecord)) for r in rows]
     entries = []
-    for record in records:
-        rel = kinds.get(record.relationship_id)
+    for held_on, relationship_id, session_id, record in sessions:
+        rel = kinds.get(relationship_id)
         scheme = f", {rel.scheme}" if rel is not None and rel.scheme else ""
         kind = rel.kind.label.lower() if rel is not None else "formal"
         entries.append(
             CpdEntry(
                 title=f"Mentoring meeting ({kind} mentoring{scheme})",
-                on=record.held_on,
+                on=held_on,
                 hours=round(record.duration_minutes / 60, 2),
                 type=CPD_TYPE,
                 reflection=_reflection(record, include_reflections),
-                session_id=record.id or 0,
+                session_id=session_id,
             )
         )
     return entries

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from app.domain.errors import LocationNotWritable, MissingFile
+from app.domain.errors import KnownError, LocationNotWritable, MissingFile
 from app.services.portfolio import Portfolio, unlock_with_passphrase, unlock_with_recovery_code
-from app.store import audit
+from app.store import audit, audit_head
 from app.store.backup import default_backup_dir, make_backup, rotate
 from app.store.engine import check_plausible_file
 from app.store.files import keyslot_path, make_private, os_error_to_known, side_files
@@ -20,12 +20,23 @@ def backup(
     directory: Path | None = None,
     keep: int | None = None,
 ) -> tuple[Path, list[Path]]:
-    """Make a verified encrypted copy; return it and the old copies rotated out."""
+    """Make a verified encrypted copy; return it and the old copies rotated out.
+
+    Other processes may go on saving while the copy is made (a decade's portfolio
+    takes seconds); the key file beside the copy is then given the copy's own audit
+    head, and the backup is recorded in the history afterwards, in turn with them."""
     target_dir = (directory or default_backup_dir(portfolio.path)).expanduser().absolute()
     made = make_backup(portfolio.engine, portfolio.path, portfolio.data_key, target_dir)
+    try:
+        audit_head.match_copy(made, portfolio.data_key)
+        with portfolio.session() as session:
+            audit.append(session, "backup", "portfolio", detail=f"backup {made.name}")
+    except KnownError as err:
+        raise KnownError(
+            f"The backup {made} was written and verified, but it could not be recorded in"
+            f" the portfolio's history: {err.message}"
+        ) from None
     removed = rotate(portfolio.path, target_dir, keep) if keep is not None else []
-    with portfolio.session() as session:
-        audit.append(session, "backup", "portfolio", detail=f"backup {made.name}")
     return made, removed
 
 

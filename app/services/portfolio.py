@@ -21,15 +21,16 @@ from app.domain.errors import (
     KeySlotMissing,
     KnownError,
     LocationNotWritable,
+    PortfolioBusy,
     PortfolioDamaged,
     PortfolioLocked,
     ValidationFailed,
     WrongRecoveryCode,
 )
-from app.domain.records import OwnerProfile
+from app.domain.records import Contract, OwnerProfile
 from app.domain.validation import validate_owner
 from app.resources import load_template
-from app.store import audit, keyring_slot, keyslot
+from app.store import audit, audit_head, keyring_slot, keyslot
 from app.store.backup import default_backup_dir, make_backup
 from app.store.engine import (
     check_plausible_file,
@@ -38,7 +39,13 @@ from app.store.engine import (
     translate_db_error,
     unit_of_work,
 )
-from app.store.files import create_private_empty, keyslot_path, os_error_to_known, side_files
+from app.store.files import (
+    atomic_write_private,
+    create_private_empty,
+    keyslot_path,
+    os_error_to_known,
+    side_files,
+)
 from app.store.keyslot import KdfParams
 from app.store.models import ChecklistTemplateRow, OwnerProfileRow, PortfolioInfo
 from app.store.schema import create_schema, ensure_current
@@ -75,6 +82,9 @@ class Portfolio:
     def session(self) -> Iterator[Session]:
         with unit_of_work(self.engine, self.path) as session:
             yield session
+        if session.info.get(audit.APPENDED):
+            # Committed: the key file's copy of the log's head follows.
+            audit_head.sync(self.engine, self.path, self.data_key, self.portfolio_id)
         secure_side_files(self.path)
 
     def lock(self) -> None:
@@ -138,9 +148,11 @@ def create_portfolio(
             for template in load_template("checklists.json"):
                 session.add(ChecklistTemplateRow(**template))
             audit.append(session, "create", "portfolio", detail="portfolio created")
-        keyslot.write_keyslot(
-            path, keyslot.wrap(data_key, passphrase, portfolio_id, kdf or KdfParams())
-        )
+            head = audit.append(
+                session, audit_head.MARKER_ACTION, "portfolio", detail=audit_head.MARKER_DETAIL
+            )
+        slot = keyslot.wrap(data_key, passphrase, portfolio_id, kdf or KdfParams())
+        keyslot.write_keyslot(path, audit_head.with_head(slot, data_key, head))
     except BaseException as exc:
         if engine is not None:
             engine.dispose()
@@ -166,6 +178,16 @@ def default_contract_wording() -> dict[str, str]:
     return dict(load_template("contract.json"))
 
 
+def default_contract() -> Contract:
+    """A new contract holding the default clauses. Only text fields take template
+    wording, so a key in contract.json can never set a date, an id or a flag."""
+    contract = Contract()
+    for name, wording in default_contract_wording().items():
+        if isinstance(getattr(contract, name, None), str):
+            setattr(contract, name, wording)
+    return contract
+
+
 def condition_of_practice_wording() -> dict[str, str]:
     """Default reporting expectations when mentoring is a condition of practice."""
     return dict(load_template("condition_of_practice.json"))
@@ -178,7 +200,9 @@ def _open(path: Path, data_key: bytes, portfolio_id: str | None) -> Portfolio:
             pass
 
         def backup_before_upgrade() -> Path:
-            return make_backup(engine, path, data_key, default_backup_dir(path), "pre-upgrade")
+            made = make_backup(engine, path, data_key, default_backup_dir(path), "pre-upgrade")
+            audit_head.match_copy(made, data_key)
+            return made
 
         upgrade_backup = ensure_current(engine, path, backup_before_upgrade)
         with unit_of_work(engine, path) as session:
@@ -201,6 +225,10 @@ def _open(path: Path, data_key: bytes, portfolio_id: str | None) -> Portfolio:
     if portfolio_id is not None and stored_id != portfolio_id:
         engine.dispose()
         raise PortfolioDamaged(f"The key file beside {path.name} belongs to a different portfolio.")
+    # A portfolio from before the key file kept the log's head gets it now; otherwise
+    # a copy left behind (a process stopped between its commit and its update) catches up.
+    if not audit_head.adopt(engine, path, data_key, stored_id):
+        audit_head.sync(engine, path, data_key, stored_id)
     secure_side_files(path)
     return Portfolio(path, stored_id, engine, data_key, upgrade_backup)
 
@@ -250,15 +278,89 @@ def unlock_with_keyring(path: Path) -> Portfolio | None:
 
 
 def set_passphrase(portfolio: Portfolio, new_passphrase: str, kdf: KdfParams | None = None) -> None:
-    """Re-wrap the data key under a new passphrase; nothing is re-encrypted. The key
-    file is replaced atomically, so a crash leaves the old or the new one, never neither."""
+    """Re-wrap the data key under a new passphrase; nothing is re-encrypted, so nothing
+    is revoked either: an older copy of the key file still opens the portfolio with the
+    old passphrase (docs/keys-and-history.md).
+
+    The key file is replaced atomically while holding the write lock, so another process
+    saving at the same moment neither clashes with the audit entry nor overwrites the
+    new key file; if the entry cannot be committed, the old key file is put back and
+    that is checked before saying the passphrase was not changed."""
     check_passphrase(new_passphrase)
-    slot = keyslot.wrap(
+    fresh = keyslot.wrap(
         portfolio.data_key, new_passphrase, portfolio.portfolio_id, kdf or KdfParams()
     )
-    keyslot.write_keyslot(portfolio.path, slot)
-    with portfolio.session() as session:
-        audit.append(session, "change-passphrase", "portfolio", detail="passphrase changed")
+    key_path = keyslot_path(portfolio.path)
+    old: bytes | None = None
+    written = False
+    try:
+        with portfolio.session() as session:
+            audit.hold_write_lock(session)
+            try:
+                old = key_path.read_bytes()
+            except FileNotFoundError:
+                old = None
+            except OSError as exc:
+                raise os_error_to_known(exc, "the key file", key_path) from None
+            if old is None:
+                detail = "passphrase set; there was no key file, a new one was written"
+            else:
+                detail = "passphrase changed"
+                previous = _previous_head(portfolio, session)
+                if previous:
+                    detail += f"; the key file's copy of the log's head before it: {previous}"
+            last = audit.last_entry(session)
+            keyslot.write_keyslot(
+                portfolio.path, audit_head.with_head(fresh, portfolio.data_key, last)
+            )
+            written = True
+            audit.append(session, "change-passphrase", "portfolio", detail=detail)
+    except PortfolioBusy:
+        if written:
+            _put_back(key_path, old)
+        raise PortfolioBusy(
+            "The portfolio is busy: another program (the desktop app or a command) is"
+            " saving to it. The passphrase was not changed; try again in a moment."
+        ) from None
+    except KnownError as err:
+        if not written:
+            raise
+        _put_back(key_path, old)
+        raise KnownError(
+            f"The passphrase was not changed: {err.message[0].lower()}{err.message[1:]}"
+            " The old passphrase still opens the portfolio."
+        ) from None
+    except BaseException:
+        if written:
+            _put_back(key_path, old)
+        raise
+
+
+def _previous_head(portfolio: Portfolio, session: Session) -> str:
+    """What the key file said of the log's head before it is replaced, when that was
+    not sound: kept in the log, since the new key file starts afresh."""
+    verdict = audit_head.verdict(
+        session, portfolio.path, portfolio.data_key, portfolio.portfolio_id
+    )
+    return "" if verdict.ok else verdict.detail
+
+
+def _put_back(key_path: Path, old: bytes | None) -> None:
+    """Restore the key file a failed change replaced, and check that it is back."""
+    try:
+        if old is None:
+            key_path.unlink(missing_ok=True)
+        else:
+            atomic_write_private(key_path, old, "the key file")
+        restored = (key_path.read_bytes() if key_path.exists() else None) == old
+    except (OSError, KnownError):
+        restored = False
+    if not restored:
+        raise KnownError(
+            "The passphrase change could not be recorded in the portfolio's history, and the"
+            f" old key file could not be put back: {key_path.name} may now hold the new"
+            " passphrase. Try the new passphrase, then the old one, or the recovery code."
+        ) from None
 
 
 def remember_on_this_computer(portfolio: Portfolio, remember: bool) -> None:

@@ -101,7 +101,9 @@ def due_items(portfolio: Portfolio, today: date | None = None) -> list[DueItem]:
                 state = _state(next_meeting, today, bool(last_held and last_held >= next_meeting))
                 if state:
                     items.append(
-                        DueItem(MEETING, next_meeting, state, rel.id, f"Next meeting with {who}")
+                        DueItem(
+                            MEETING, next_meeting, state, rel_row.id, f"Next meeting with {who}"
+                        )
                     )
             contract_row = session.scalars(
                 select(ContractRow).where(ContractRow.relationship_id == rel.id)
@@ -113,7 +115,9 @@ def due_items(portfolio: Portfolio, today: date | None = None) -> list[DueItem]:
                     continue
                 if state:
                     items.append(
-                        DueItem(REVIEW, point, state, rel.id, f"Review of the mentoring with {who}")
+                        DueItem(
+                            REVIEW, point, state, rel_row.id, f"Review of the mentoring with {who}"
+                        )
                     )
     # Only the most recent overdue review matters; older ones are history.
     latest_overdue: dict[int, date] = {}

@@ -101,7 +101,9 @@ def make_backup(
             dest.execute(_raw_key_pragma(data_key))
             raw = engine.raw_connection()
             try:
-                raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+                driver = raw.driver_connection
+                assert driver is not None  # None only once the pool has discarded it
+                driver.backup(dest)
             finally:
                 raw.close()
         finally:

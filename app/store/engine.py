@@ -24,6 +24,7 @@ from app.domain.errors import (
     LocationNotWritable,
     MissingFile,
     NotAPortfolio,
+    PortfolioBusy,
     PortfolioDamaged,
 )
 from app.store.files import make_private, side_files
@@ -97,6 +98,8 @@ def translate_db_error(exc: BaseException, path: Path) -> KnownError | None:
     """Map a driver error to a known error, or None if it is a bug."""
     original = exc.orig if isinstance(exc, DBAPIError) else exc
     text = str(original).lower()
+    if "database is locked" in text or "database table is locked" in text:
+        return PortfolioBusy()
     if "database or disk is full" in text or "disk i/o error" in text and _disk_full(path):
         return DiskFull()
     if "readonly database" in text or "read-only" in text:

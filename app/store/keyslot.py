@@ -2,7 +2,9 @@
 from the passphrase with scrypt, in a small JSON file beside the database.
 
 The slot also holds a key check value, an HMAC of a constant under the data key, so
-a wrong passphrase or recovery code is told apart from a damaged database."""
+a wrong passphrase or recovery code is told apart from a damaged database, and a copy
+of the audit log's head (``audit_head``, a field with its own version, added later:
+app.store.audit_head reads and writes it; a file without it is still version 1)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -43,9 +46,12 @@ class KeySlot:
     nonce: bytes
     wrapped_key: bytes
     key_check: str
+    # The field as read, interpreted (and authenticated) by app.store.audit_head only,
+    # so a damaged copy never stops the key file from unlocking the portfolio.
+    audit_head: Any = None
 
     def to_json(self) -> bytes:
-        doc = {
+        doc: dict[str, Any] = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
             "portfolio_id": self.portfolio_id,
@@ -63,6 +69,8 @@ class KeySlot:
             },
             "key_check": self.key_check,
         }
+        if self.audit_head is not None:
+            doc["audit_head"] = self.audit_head
         return json.dumps(doc, indent=2, sort_keys=True).encode()
 
     @classmethod
@@ -84,6 +92,7 @@ class KeySlot:
                 nonce=_unb64(doc["wrap"]["nonce"]),
                 wrapped_key=_unb64(doc["wrap"]["ciphertext"]),
                 key_check=str(doc["key_check"]),
+                audit_head=doc.get("audit_head"),
             )
         except (ValueError, KeyError, TypeError, AttributeError):
             raise bad from None

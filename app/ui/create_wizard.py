@@ -137,7 +137,7 @@ class CreateWizard(QDialog):
         self.create_button.clicked.connect(self.start_create)
         cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.reject)
-        for edit, name in (
+        named: tuple[tuple[QWidget, str], ...] = (
             (self.name, "Your name"),
             (self.role_grade, "Role or grade"),
             (self.specialty, "Specialty"),
@@ -146,8 +146,9 @@ class CreateWizard(QDialog):
             (self.passphrase, "Passphrase"),
             (self.passphrase2, "Passphrase again"),
             (self.remember, "Remember on this computer"),
-        ):
-            edit.setAccessibleName(name)
+        )
+        for widget, name in named:
+            widget.setAccessibleName(name)
         form = QFormLayout()
         form.addRow("Your &name:", self.name)
         form.addRow("&Role or grade:", self.role_grade)

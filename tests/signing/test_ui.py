@@ -168,7 +168,7 @@ def test_verify_dialog(qtbot, portfolio: Portfolio, recs: Records) -> None:  # t
     assert not dialog.verify_button.isEnabled()
     qtbot.keyClicks(dialog.code, code)
     qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
-    assert dialog.result is not None and dialog.result.genuine
+    assert dialog.verified is not None and dialog.verified.genuine
     assert "genuine, and the current version" in dialog.outcome.text()
     assert dialog.grab().save(str(SHOTS / "verify_dialog.png"))
     dialog.code.setText(code[:-1] + ("0" if code[-1] != "0" else "1"))

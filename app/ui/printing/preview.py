@@ -105,8 +105,9 @@ class PrintPreviewDialog(QDialog):
         self.doc = doc
         while self.pages.count():
             item = self.pages.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for number, image in enumerate(render_pages(doc.pdf, PREVIEW_SCALE), 1):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
