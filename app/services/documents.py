@@ -428,7 +428,7 @@ def _render_recovery(session: Session, portfolio: Portfolio, today: date | None)
     build = Build(usable_width(setup))
     owner = owner_of(session)
     info = session.scalars(select(PortfolioInfo)).first()
-    created_on = info.created_at.date() if info is not None else None
+    created_on = clock.local_time(info.created_at).date() if info is not None else None
     story = recovery_sheet.story(
         owner.name, portfolio.path.name, groups(recovery_code_of(portfolio)), created_on, build
     )
