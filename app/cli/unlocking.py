@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.cli import secrets
 from app.services.portfolio import Portfolio, unlock_with_passphrase, unlock_with_recovery_code
+from app.store.outputs import Output, check_output
 
 
 def add_path(parser: argparse.ArgumentParser) -> None:
@@ -29,12 +31,49 @@ def add_unlock_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def unlock(args: argparse.Namespace, path: Path | None = None) -> Portfolio:
+def unlock(
+    args: argparse.Namespace, path: Path | None = None, *, note_key_file: bool = True
+) -> Portfolio:
     target = path or args.path
     if getattr(args, "recovery_code_file", None) is not None:
-        return unlock_with_recovery_code(target, secrets.recovery_code(args.recovery_code_file))
+        portfolio = unlock_with_recovery_code(
+            target, secrets.recovery_code(args.recovery_code_file)
+        )
+        if portfolio.key_file_problem and note_key_file:
+            # One line on stderr: the command goes on, and says how to mend the key file.
+            sys.stderr.write(
+                f"mentee-portfolio: note: the key file {portfolio.path.name}.keys"
+                f" {portfolio.key_file_problem}, so no passphrase opens this portfolio;"
+                f" 'mentee-portfolio change-passphrase {portfolio.path} --recovery-code-file"
+                f" {args.recovery_code_file}' writes a fresh one.\n"
+            )
+        return portfolio
     return unlock_with_passphrase(target, secrets.passphrase(args.passphrase_file))
 
 
-def say(message: str) -> None:
-    print(message)  # noqa: T201 - the CLI's own output
+def say(message: str, *, output: Output | None = None) -> None:
+    """A line for the user: on stdout, or on stderr when stdout carries the data."""
+    if output is not None and output.is_stdout:
+        sys.stderr.write(message + "\n")
+    else:
+        print(message)  # noqa: T201 - the CLI's own output
+
+
+def files_read(args: argparse.Namespace) -> list[Path]:
+    """The files this command reads: never a place to write to."""
+    names = ("passphrase_file", "recovery_code_file", "new_passphrase_file", "source")
+    return [p for p in (getattr(args, n, None) for n in names) if isinstance(p, Path)]
+
+
+def check_out(
+    args: argparse.Namespace, what: str, *, allow_stdout: bool = False, path: Path | None = None
+) -> Output:
+    """Refuse a bad -o before any work: the same check the write makes (app.store.outputs),
+    with the files this command reads added."""
+    return check_output(
+        path or args.out,
+        what,
+        owners=[args.path],
+        inputs=files_read(args),
+        allow_stdout=allow_stdout,
+    )

@@ -96,6 +96,10 @@ class RecordFrozen(KnownError):
     """A signed or closed record cannot be changed in place."""
 
 
+class AlreadyExists(KnownError):
+    pass
+
+
 class PortfolioBusy(KnownError):
     """Another connection (the desktop app, a command) held the write lock for longer
     than the busy timeout. Says nothing of what was or was not changed: callers that
@@ -108,3 +112,8 @@ class PortfolioBusy(KnownError):
 
     def __init__(self, message: str = GENERIC) -> None:
         super().__init__(message)
+
+
+class OutputRefused(KnownError):
+    """A file the user named cannot be written there (it is the portfolio, its key
+    file, a device...); nothing was written."""

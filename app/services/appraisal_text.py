@@ -20,8 +20,8 @@ from app.domain.records import Mentor, OwnerProfile, Relationship, SessionRecord
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.store import audit
-from app.store.files import atomic_write_private
 from app.store.models import MentorRow, OwnerProfileRow, RelationshipRow, SessionRow
+from app.store.outputs import write_output
 
 CPD_TYPE = "mentoring"
 
@@ -156,10 +156,12 @@ def save_cpd(
     portfolio: Portfolio, entries: Sequence[CpdEntry], path: Path, as_spreadsheet: bool
 ) -> None:
     """Write the entries (CSV with a byte-order mark, so Excel reads accents, or plain
-    UTF-8 text) with mode 0600, and note the export in the audit log."""
-    target = path.expanduser().absolute()
+    UTF-8 text) with mode 0600 (``-``: standard output), never over the portfolio's own
+    files (app.store.outputs), and note the export in the audit log."""
     data = ("\ufeff" + as_csv(entries)) if as_spreadsheet else as_text(entries)
-    atomic_write_private(target, data.encode("utf-8"), "the CPD export")
+    write_output(
+        path, data.encode("utf-8"), "the CPD export", owners=[portfolio.path], allow_stdout=True
+    )
     with portfolio.session() as session:
         audit.append(
             session,

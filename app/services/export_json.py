@@ -31,7 +31,7 @@ from app.services.mapping import copy_to_row, to_record
 from app.services.portable import record_from_plain, record_schema, to_plain
 from app.services.portfolio import Portfolio
 from app.store import audit
-from app.store.files import atomic_write_private
+from app.store.files import printable
 from app.store.models import (
     AttachmentRow,
     AuditRow,
@@ -41,6 +41,7 @@ from app.store.models import (
     RecordVersionRow,
     SignatureRow,
 )
+from app.store.outputs import check_output, write_output
 from app.store.rows import row_of
 from app.store.search_index import rebuild
 
@@ -219,18 +220,20 @@ def dumps(doc: dict[str, Any]) -> bytes:
 
 
 def export_to_file(portfolio: Portfolio, out: Path) -> None:
-    """Write the export: the records and the log as of one moment, the log ending with
-    this export's own entry, so entries removed from its end (with the signatures they
-    recorded) are noticed on import. The portfolio stays free for other writers while
-    the file is written; the entry is then stored as the file has it, or, if others
-    were saved meanwhile, after them, naming the file's."""
-    out = out.expanduser().absolute()
-    detail = f"JSON export {out.name}"
+    """Write the export to ``out`` (``-``: standard output), never over the portfolio's
+    own files (app.store.outputs): the records and the log as of one moment, the log
+    ending with this export's own entry, so entries removed from its end (with the
+    signatures they recorded) are noticed on import. The portfolio stays free for other
+    writers while the file is written; the entry is then stored as the file has it, or,
+    if others were saved meanwhile, after them, naming the file's."""
+    checked = check_output(out, "the export", owners=[portfolio.path], allow_stdout=True)
+    where = "to standard output" if checked.is_stdout else printable(out.name)
+    detail = f"JSON export {where}"
     with portfolio.session() as session:
         audit.read_snapshot(session)
         closing = audit.next_entry(session, "export", "portfolio", detail=detail)
         doc = _document(session, closing)
-    atomic_write_private(out, dumps(doc), "the export")
+    write_output(out, dumps(doc), "the export", owners=[portfolio.path], allow_stdout=True)
     try:
         with portfolio.session() as session:
             audit.hold_write_lock(session)
@@ -246,8 +249,9 @@ def export_to_file(portfolio: Portfolio, out: Path) -> None:
                     f" log in the file ends with entry {closing.seq}, hash {closing.entry_hash}",
                 )
     except KnownError as err:
+        written_to = "standard output" if checked.is_stdout else str(out)
         raise KnownError(
-            f"The export was written to {out}, but it could not be recorded in the"
+            f"The export was written to {written_to}, but it could not be recorded in the"
             f" portfolio's history: {err.message}"
         ) from None
 

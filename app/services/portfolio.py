@@ -5,6 +5,8 @@ memory until ``lock()``; every other service takes one."""
 
 from __future__ import annotations
 
+import os
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +20,6 @@ from sqlalchemy.orm import Session
 import app
 from app.domain import clock, recovery_code
 from app.domain.errors import (
-    KeySlotMissing,
     KnownError,
     LocationNotWritable,
     PortfolioBusy,
@@ -32,7 +33,7 @@ from app.domain.records import Contract, OwnerProfile
 from app.domain.validation import validate_owner
 from app.resources import load_template
 from app.store import audit, audit_head, keyring_slot, keyslot, search_index
-from app.store.backup import default_backup_dir, make_backup
+from app.store.backup import default_backup_dir, make_backup, remove_interrupted_work
 from app.store.engine import (
     check_plausible_file,
     open_engine,
@@ -41,13 +42,13 @@ from app.store.engine import (
     unit_of_work,
 )
 from app.store.files import (
-    atomic_write_private,
     create_private_empty,
     keyslot_path,
     os_error_to_known,
     side_files,
 )
 from app.store.models import ChecklistTemplateRow, OwnerProfileRow, PortfolioInfo
+from app.store.outputs import check_output
 from app.store.schema import create_schema, ensure_current
 from app.store.search_index import rebuild
 
@@ -61,6 +62,9 @@ class Portfolio:
     _engine: Engine | None = field(repr=False)
     _data_key: bytes | None = field(repr=False)
     upgrade_backup: Path | None = None
+    # Set when the recovery code opened it past a key file that cannot open it (how
+    # the key file is: "is missing", ...); setting a passphrase writes a fresh one.
+    key_file_problem: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -103,9 +107,32 @@ class CreatedPortfolio:
     keyring_message: str = ""
 
 
-def check_passphrase(passphrase: str) -> None:
+# Characters that show nothing: a passphrase made only of these is one nobody can type
+# back with confidence (eight spaces was accepted; found in review).
+_BLANK_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"}
+_BLANK_SYMBOLS = {"\u2800", "\u3164", "\u115f", "\u1160", "\uffa0"}
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """What is wrong with ``passphrase`` as a new passphrase (to follow "The
+    passphrase"), or None. Every place a passphrase is set asks this."""
+    if passphrase and all(_blank(c) for c in passphrase):
+        return "must not be only spaces or other invisible characters"
     if len(passphrase) < MIN_PASSPHRASE:
-        raise ValidationFailed({"passphrase": f"must be at least {MIN_PASSPHRASE} characters"})
+        return f"must be at least {MIN_PASSPHRASE} characters"
+    return None
+
+
+def _blank(char: str) -> bool:
+    return (
+        char.isspace() or char in _BLANK_SYMBOLS or unicodedata.category(char) in _BLANK_CATEGORIES
+    )
+
+
+def check_passphrase(passphrase: str) -> None:
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise ValidationFailed({"passphrase": problem})
 
 
 def create_portfolio(
@@ -122,12 +149,14 @@ def create_portfolio(
     check_passphrase(passphrase)
     path = path.expanduser().absolute()
     try:
-        if path.exists() or keyslot_path(path).exists():
+        if os.path.lexists(path) or os.path.lexists(keyslot_path(path)):
             raise LocationNotWritable(f"{path} already exists; choose another name.")
         if not path.parent.is_dir():
             raise LocationNotWritable(f"The folder {path.parent} does not exist.")
     except OSError as exc:
         raise os_error_to_known(exc, "the portfolio", path) from None
+    for part in (path, keyslot_path(path)):  # not another portfolio's side file or backup
+        check_output(part, "the portfolio", must_be_new=True)
     create_private_empty(path, "the portfolio")
     data_key = keyslot.new_data_key()
     portfolio_id = str(uuid.uuid4())
@@ -233,6 +262,7 @@ def _open(path: Path, data_key: bytes, portfolio_id: str | None) -> Portfolio:
     if not audit_head.adopt(engine, path, data_key, stored_id):
         audit_head.sync(engine, path, data_key, stored_id)
     secure_side_files(path)
+    remove_interrupted_work(path)
     return Portfolio(path, stored_id, engine, data_key, upgrade_backup)
 
 
@@ -244,26 +274,43 @@ def unlock_with_passphrase(path: Path, passphrase: str) -> Portfolio:
     return _open(path, data_key, slot.portfolio_id)
 
 
+_NOT_THIS_KEY = "does not hold this portfolio's key"
+
+
 def unlock_with_recovery_code(path: Path, code: str) -> Portfolio:
+    """The recovery code is the data key itself: it opens the portfolio whatever the
+    key file holds. ``key_file_problem`` then says what is wrong with the key file."""
     path = path.expanduser().absolute()
     data_key = recovery_code.decode(code)
     check_plausible_file(path)
+    slot, problem = _key_file_for(path, data_key)
     try:
-        slot: keyslot.KeySlot | None = keyslot.read_keyslot(path)
-    except KeySlotMissing:
-        slot = None
-    if slot is not None and not keyslot.key_matches(slot, data_key):
-        raise WrongRecoveryCode()
-    try:
-        return _open(path, data_key, slot.portfolio_id if slot else None)
+        portfolio = _open(path, data_key, None)
     except PortfolioDamaged:
-        if slot is None:
-            # Without a key file a wrong code and a damaged file look the same.
-            raise PortfolioDamaged(
-                f"This recovery code does not open {path.name}: the code belongs to another"
-                " portfolio, or the file is damaged."
-            ) from None
-        raise
+        if slot is not None and not problem:
+            raise  # the key file vouches for the code: the database is damaged
+        if problem == _NOT_THIS_KEY:
+            raise WrongRecoveryCode() from None
+        # Without a key file to ask, a wrong code and a damaged file look the same.
+        raise PortfolioDamaged(
+            f"This recovery code does not open {path.name}: the code belongs to another"
+            " portfolio, or the file is damaged."
+        ) from None
+    if slot is not None and slot.portfolio_id != portfolio.portfolio_id:
+        problem = "belongs to another portfolio"
+    portfolio.key_file_problem = problem
+    return portfolio
+
+
+def _key_file_for(path: Path, data_key: bytes) -> tuple[keyslot.KeySlot | None, str]:
+    """The key file, if it reads, and what is wrong with it for ``data_key``."""
+    if not os.path.lexists(keyslot_path(path)):
+        return None, "is missing"
+    try:
+        slot = keyslot.read_keyslot(path)
+    except KnownError:
+        return None, "is damaged or was not made by this app"
+    return slot, "" if keyslot.key_matches(slot, data_key) else _NOT_THIS_KEY
 
 
 def unlock_with_keyring(path: Path) -> Portfolio | None:
@@ -280,7 +327,9 @@ def unlock_with_keyring(path: Path) -> Portfolio | None:
     return _open(path, data_key, slot.portfolio_id)
 
 
-def set_passphrase(portfolio: Portfolio, new_passphrase: str, kdf: KdfParams | None = None) -> None:
+def set_passphrase(
+    portfolio: Portfolio, new_passphrase: str, kdf: KdfParams | None = None
+) -> Path | None:
     """Re-wrap the data key under a new passphrase; nothing is re-encrypted, so nothing
     is revoked either: an older copy of the key file still opens the portfolio with the
     old passphrase (docs/keys-and-history.md).
@@ -288,24 +337,34 @@ def set_passphrase(portfolio: Portfolio, new_passphrase: str, kdf: KdfParams | N
     The key file is replaced atomically while holding the write lock, so another process
     saving at the same moment neither clashes with the audit entry nor overwrites the
     new key file; if the entry cannot be committed, the old key file is put back and
-    that is checked before saying the passphrase was not changed."""
+    that is checked before saying the passphrase was not changed. A key file that is not
+    this portfolio's (damaged, another portfolio's) is moved aside first, never
+    overwritten; returns where it was moved, if it was."""
     check_passphrase(new_passphrase)
     fresh = keyslot.wrap(
         portfolio.data_key, new_passphrase, portfolio.portfolio_id, kdf or KdfParams()
     )
     key_path = keyslot_path(portfolio.path)
     old: bytes | None = None
+    moved: Path | None = None
     written = False
     try:
         with portfolio.session() as session:
             audit.hold_write_lock(session)
+            if os.path.lexists(key_path) and not keyslot.holds_key_file_of(
+                portfolio.path, portfolio.portfolio_id, portfolio.data_key
+            ):
+                moved = keyslot.move_aside(key_path)
             try:
                 old = key_path.read_bytes()
             except FileNotFoundError:
                 old = None
             except OSError as exc:
                 raise os_error_to_known(exc, "the key file", key_path) from None
-            if old is None:
+            problem, portfolio.key_file_problem = portfolio.key_file_problem, ""
+            if problem:
+                detail = f"fresh key file written (the old one {problem})"
+            elif old is None:
                 detail = "passphrase set; there was no key file, a new one was written"
             else:
                 detail = "passphrase changed"
@@ -320,7 +379,7 @@ def set_passphrase(portfolio: Portfolio, new_passphrase: str, kdf: KdfParams | N
             audit.append(session, "change-passphrase", "portfolio", detail=detail)
     except PortfolioBusy:
         if written:
-            _put_back(key_path, old)
+            _put_back(portfolio.path, old)
         raise PortfolioBusy(
             "The portfolio is busy: another program (the desktop app or a command) is"
             " saving to it. The passphrase was not changed; try again in a moment."
@@ -328,15 +387,16 @@ def set_passphrase(portfolio: Portfolio, new_passphrase: str, kdf: KdfParams | N
     except KnownError as err:
         if not written:
             raise
-        _put_back(key_path, old)
+        _put_back(portfolio.path, old)
         raise KnownError(
             f"The passphrase was not changed: {err.message[0].lower()}{err.message[1:]}"
             " The old passphrase still opens the portfolio."
         ) from None
     except BaseException:
         if written:
-            _put_back(key_path, old)
+            _put_back(portfolio.path, old)
         raise
+    return moved
 
 
 def _previous_head(portfolio: Portfolio, session: Session) -> str:
@@ -348,13 +408,14 @@ def _previous_head(portfolio: Portfolio, session: Session) -> str:
     return "" if verdict.ok else verdict.detail
 
 
-def _put_back(key_path: Path, old: bytes | None) -> None:
+def _put_back(db_path: Path, old: bytes | None) -> None:
     """Restore the key file a failed change replaced, and check that it is back."""
+    key_path = keyslot_path(db_path)
     try:
         if old is None:
             key_path.unlink(missing_ok=True)
         else:
-            atomic_write_private(key_path, old, "the key file")
+            keyslot.write_raw_keyslot(db_path, old)
         restored = (key_path.read_bytes() if key_path.exists() else None) == old
     except (OSError, KnownError):
         restored = False

@@ -48,18 +48,19 @@ def review_points(rel: Relationship, contract: Contract | None, until: date) -> 
     # (and the one printed); the contract's is what was agreed at the start.
     planned = rel.review_date or (contract.review_date if contract is not None else None)
     if planned is not None:
-        first = planned
-        points.append(first)
-        step = 6
+        anchor, months = planned, 0
     elif rel.start_date is not None:
-        first = add_months(rel.start_date, 3)
-        points += [first, add_months(rel.start_date, 6)]
-        first, step = points[-1], 6
+        anchor, months = rel.start_date, 6
+        points.append(add_months(anchor, 3))
     else:
         return []
-    current = first
+    # Each point is counted from the anchor, not from the point before it: a review
+    # on 31 August comes back on 31 August after falling on 28 February.
+    current = add_months(anchor, months)
+    points.append(current)
     while current <= until:
-        current = add_months(current, step)
+        months += 6
+        current = add_months(anchor, months)
         points.append(current)
     end = rel.end_date or date.max
     return sorted({p for p in points if p <= end})

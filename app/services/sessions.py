@@ -42,7 +42,7 @@ def save_session(
     """The session, the actions it agreed and the carried-over actions ticked done, all
     saved or none. Everything is checked before anything is written; each record still
     passes the guards and gets its own audit entry. Ticked actions are done on
-    ``done_on``, by default the session's date."""
+    ``done_on``, by default the session's date or today, whichever is earlier."""
     ticked = sorted(set(done))
     if not new_actions and not ticked:  # the session alone: the record service's save
         return SessionSaved(records.save(portfolio, record), (), ())
@@ -50,7 +50,10 @@ def save_session(
     agreed = [replace(a, relationship_id=record.relationship_id) for a in new_actions]
     for action in agreed:
         records.check(action)
-    finished_on = done_on or record.held_on or clock.today()
+    # Done on the day of the session, or today for a session written up ahead of its
+    # day: an action cannot be completed on a day that has not come yet.
+    today = clock.today()
+    finished_on = done_on or (min(record.held_on, today) if record.held_on else today)
     try:
         with portfolio.session() as db:
             saved = records.save_in(db, record)

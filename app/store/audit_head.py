@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import KeySlotMissing, KnownError
 from app.store import audit, keyslot
+from app.store.backup import audit_entries_of_copy
 from app.store.models import AuditRow
 
 FIELD_VERSION = 1
@@ -235,21 +236,10 @@ def match_copy(copy_path: Path, data_key: bytes) -> None:
         state = read_state(slot, data_key, slot.portfolio_id)
         if not isinstance(state, Head):
             return
-        conn = sqlcipher3.connect(str(copy_path))
-        try:
-            conn.execute("PRAGMA cipher_log_level = NONE")
-            conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
-            last = conn.execute(
-                "SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1"
-            ).fetchone()
-            kept = conn.execute(
-                "SELECT entry_hash FROM audit_log WHERE seq = ?", (state.seq,)
-            ).fetchone()
-        finally:
-            conn.close()
+        last, kept = audit_entries_of_copy(copy_path, data_key, state.seq)
         if last is None or (last[0], last[1]) == (state.seq, state.entry_hash):
             return
-        if kept is not None and kept[0] != state.entry_hash:
+        if kept is not None and kept != state.entry_hash:
             return  # the copy's log contradicts it: left as evidence
         keyslot.write_keyslot(copy_path, with_head(slot, data_key, Head(last[0], last[1])))
     except (KnownError, OSError, sqlcipher3.dbapi2.Error) as exc:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -42,7 +43,10 @@ def run_cli(
     command = [sys.executable, "-m", "app", *map(str, args)]
     moment = pinned_now()
     if moment is not None:
-        # The command's clock starts where the test's is (libfaketime: local time).
+        # The command's clock starts where the test's is (libfaketime: local time). A
+        # suite run under faketime itself passes libfaketime on: take it off first, or
+        # faketime warns on stderr (and would share the outer clock's state).
+        _leave_libfaketime(full_env)
         command = ["faketime", "-f", f"@{moment:%Y-%m-%d %H:%M:%S}", *command]
     if user is not None:
         command = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *command]
@@ -56,6 +60,17 @@ def run_cli(
         stdin=subprocess.DEVNULL,
     )
     return CliResult(result.returncode, result.stdout, result.stderr)
+
+
+def _leave_libfaketime(env: dict[str, str]) -> None:
+    for name in [n for n in env if n.startswith("FAKETIME")]:
+        del env[name]
+    entries = re.split(r"[\s:]+", env.get("LD_PRELOAD", ""))
+    preload = [entry for entry in entries if entry and "libfaketime" not in entry]
+    if preload:
+        env["LD_PRELOAD"] = " ".join(preload)
+    else:
+        env.pop("LD_PRELOAD", None)
 
 
 def assert_one_line_error(result: CliResult, *fragments: str) -> None:

@@ -44,7 +44,7 @@ def open_preview(parent: QWidget, portfolio: Portfolio, kind_name: str, record_i
                 lambda: documents.render(portfolio, kind, record_id, include_reflection=include),
             )
 
-    dialog = PrintPreviewDialog(doc, parent, rerender_with_reflection=rerender)
+    dialog = PrintPreviewDialog(doc, parent, portfolio=portfolio, rerender_with_reflection=rerender)
     dialog.setModal(True)
     dialog.open()
 

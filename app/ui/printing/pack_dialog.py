@@ -194,7 +194,7 @@ class PackDialog(QDialog):
         self.status.setText(f"Built: {result.pages} pages.")
         self.cancel_button.setText("Close")  # nothing left to cancel
         self.built.emit(result)
-        PrintPreviewDialog(result, self).open()
+        PrintPreviewDialog(result, self, portfolio=self.portfolio).open()
 
     def cancel(self) -> None:
         if self._worker is not None and self._thread is not None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import KnownError
 from app.services.documents import PrintedDocument, save_pdf
+from app.services.portfolio import Portfolio
 from app.ui.ops import Op
 
 PREVIEW_SCALE = 1.3  # about 94 dpi: readable on screen without zooming
@@ -64,10 +65,13 @@ class PrintPreviewDialog(QDialog):
         doc: PrintedDocument,
         parent: QWidget | None = None,
         *,
+        portfolio: Portfolio,
         rerender_with_reflection: Callable[[bool], PrintedDocument] | None = None,
     ) -> None:
+        """``portfolio``: the one printed from; Save as PDF never writes over its files."""
         super().__init__(parent)
         self.doc = doc
+        self.portfolio = portfolio
         self._rerender = rerender_with_reflection
         self.setWindowTitle(f"Print preview: {doc.title}")
         self.pages = QVBoxLayout()
@@ -136,10 +140,10 @@ class PrintPreviewDialog(QDialog):
         )
         if not name:
             return
-        doc = self.doc
-        Op(None, self, lambda: save_pdf(doc, Path(name)), title="Not saved").in_background(
-            "Saving the PDF…"
-        ).run()
+        doc, portfolio = self.doc, self.portfolio
+        Op(
+            None, self, lambda: save_pdf(portfolio, doc, Path(name)), title="Not saved"
+        ).in_background("Saving the PDF…").run()
 
     def print_pages(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
