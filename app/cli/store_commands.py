@@ -13,9 +13,7 @@ from app.domain.records import OwnerProfile
 from app.services import backup as backup_service
 from app.services.check import run_check
 from app.services.export_json import export_to_file, import_from_file
-from app.services.portfolio import create_portfolio, set_passphrase
-from app.store import keyring_slot
-from app.store.files import keyslot_path
+from app.services.portfolio import check_keyring, create_portfolio, has_key_file, set_passphrase
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -96,7 +94,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         check_out(args, "the recovery code", path=args.recovery_code_out)
     if args.remember:
         # Asked to remember but cannot: say so before creating anything.
-        keyring_slot.probe()
+        check_keyring()
     passphrase = secrets.passphrase(args.passphrase_file, confirm=True)
     created = create_portfolio(
         args.path, OwnerProfile(name=args.owner), passphrase, remember=args.remember
@@ -104,7 +102,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     created.portfolio.lock()
     say(f"Created {created.portfolio.path}")
     if args.recovery_code_out:
-        from app.store.outputs import write_output
+        from app.services.destinations import write_output
 
         try:
             write_output(
@@ -190,7 +188,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.keep is not None and args.keep < 1:
         raise KnownError("--keep must be at least 1.")
     if args.to is not None:
-        from app.store.outputs import check_folder
+        from app.services.destinations import check_folder
 
         check_folder(args.to, "the backup", owners=[args.path], inputs=files_read(args))
     portfolio = unlock(args)
@@ -215,7 +213,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             args.backup, args.path, passphrase=secrets.passphrase(args.passphrase_file)
         )
     say(f"Restored to {target}")
-    if not keyslot_path(target).exists():
+    if not has_key_file(target):
         say(
             "It has no key file (the backup's was missing or not its own), so only the recovery"
             " code opens it; 'mentee-portfolio change-passphrase"

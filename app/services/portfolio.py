@@ -218,6 +218,18 @@ def default_contract() -> Contract:
     return contract
 
 
+def check_keyring() -> None:
+    """Raise KeyringUnavailable unless a working keyring answers: asked before making a
+    portfolio that should be remembered there."""
+    keyring_slot.probe()
+
+
+def has_key_file(path: Path) -> bool:
+    """Whether the portfolio at ``path`` has its key file (only the recovery code opens
+    one without)."""
+    return keyslot_path(path).exists()
+
+
 def condition_of_practice_wording() -> dict[str, str]:
     """Default reporting expectations when mentoring is a condition of practice."""
     return dict(load_template("condition_of_practice.json"))
