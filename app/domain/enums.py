@@ -98,5 +98,9 @@ class SignatureMethod(StrEnum):
 class VersionStatus(StrEnum):
     READY = "ready_to_sign"
     SIGNED = "signed"
+    # Signed by everyone it needs. Stored as "locked" since the first schema; LOCKED is
+    # kept as another name for it, FULLY_SIGNED is the one the code uses ("lock" is the
+    # portfolio's: its key leaving memory).
+    FULLY_SIGNED = "locked"
     LOCKED = "locked"
     SUPERSEDED = "superseded"

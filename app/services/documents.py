@@ -87,7 +87,7 @@ STATE_LABELS = {
     "draft": "Draft: not yet frozen for signing",
     VersionStatus.READY.value: "Ready to sign",
     VersionStatus.SIGNED.value: "Signed",
-    VersionStatus.LOCKED.value: "Signed and locked",
+    VersionStatus.FULLY_SIGNED.value: "Signed and locked",
     VersionStatus.SUPERSEDED.value: "Superseded by a later version",
 }
 ROLE_LABELS = {SignerRole.MENTEE: "Mentee", SignerRole.MENTOR: "Mentor"}

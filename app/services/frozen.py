@@ -232,7 +232,7 @@ def signatures_of(session: Session, version_id: int) -> list[SignatureRow]:
 
 def status_from_signatures(kind: RecordKind, roles: set[SignerRole]) -> VersionStatus:
     if REQUIRED_SIGNERS[kind] <= roles:
-        return VersionStatus.LOCKED
+        return VersionStatus.FULLY_SIGNED
     return VersionStatus.SIGNED if roles else VersionStatus.READY
 
 

@@ -44,7 +44,7 @@ METHOD_LABEL = {SignatureMethod.INK: "ink on paper", SignatureMethod.DRAWN: "dra
 STATUS_LABEL = {
     VersionStatus.READY: "ready to sign",
     VersionStatus.SIGNED: "partly signed",
-    VersionStatus.LOCKED: "signed and locked",
+    VersionStatus.FULLY_SIGNED: "signed and locked",
     VersionStatus.SUPERSEDED: "superseded",
 }
 
@@ -308,7 +308,7 @@ def sign(
         session.add(signature)
         session.flush()
         new_status = frozen.status_from_signatures(kind, existing | {role})
-        if row.status is not VersionStatus.LOCKED:
+        if row.status is not VersionStatus.FULLY_SIGNED:
             row.status = new_status
         digest = frozen.signature_digest(session, signature, row)
         audit.append(
@@ -424,7 +424,7 @@ def _status_of(
             f"Being amended ({amendment.reason}); the amended record needs signing again.",
         )
     suffix = f" (version {number}, amended)" if number > 1 else f" (version {number})"
-    if status is VersionStatus.LOCKED:
+    if status is VersionStatus.FULLY_SIGNED:
         who = " and ".join(
             ROLE_LABEL[r] for r in (SignerRole.MENTEE, SignerRole.MENTOR) if r in roles
         )

@@ -160,7 +160,7 @@ def _status_text(status: VersionStatus) -> str:
     return {
         VersionStatus.READY: "ready to sign",
         VersionStatus.SIGNED: "partly signed",
-        VersionStatus.LOCKED: "signed and locked",
+        VersionStatus.FULLY_SIGNED: "signed and locked",
         VersionStatus.SUPERSEDED: "superseded",
     }[status]
 
