@@ -18,8 +18,8 @@ from sqlalchemy import delete, func, select
 
 from app.domain import registry
 from app.domain.canonical import content_hash
-from app.domain.enums import RecordKind
 from app.domain.errors import ImportRefused, KnownError
+from app.domain.kind_spec import RecordKindSpec
 from app.domain.records import (
     Attachment,
     OwnerProfile,
@@ -35,7 +35,6 @@ from app.store.files import printable
 from app.store.models import (
     AttachmentRow,
     AuditRow,
-    ChecklistTemplateRow,
     OwnerProfileRow,
     Preference,
     RecordVersionRow,
@@ -49,18 +48,24 @@ FORMAT = "mentee-portfolio-export"
 SCHEMA_VERSION = 1
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 MAX_AUDIT_ENTRIES = 5_000_000
-# Section name in the file -> record kind, in an order that satisfies foreign keys.
+
+
+def _sections() -> dict[str, RecordKindSpec]:
+    """Section name in the file -> its kind's spec, from the kinds' specs (app/domain/kinds),
+    in load order: every link's target loads first."""
+    return {
+        spec.export.section: spec
+        for spec in registry.exported()
+        if spec.export is not None and spec.record_type is not None
+    }
+
+
+# The sections of schema version 1 (required in every export) -> their kinds.
 SECTIONS = {
-    "mentors": "mentor",
-    "relationships": "relationship",
-    "contracts": "contract",
-    "goals": "goal",
-    "checklist_templates": "checklist_template",
-    "checklists": "checklist",
-    "sessions": "session",
-    "actions": "action",
+    section: spec.kind.value
+    for section, spec in _sections().items()
+    if spec.export is not None and spec.export.required
 }
-_SPEC_BY_SECTION = {name: registry.spec(kind) for name, kind in SECTIONS.items()}
 
 
 def _attachment_schema() -> dict[str, Any]:
@@ -120,9 +125,14 @@ def export_schema() -> dict[str, Any]:
         "record_versions": {"type": "array", "items": record_schema(RecordVersion)},
         "signatures": {"type": "array", "items": record_schema(Signature)},
     }
-    for section, spec in _SPEC_BY_SECTION.items():
-        properties[section] = {"type": "array", "items": record_schema(spec.dataclass)}
+    optional: dict[str, Any] = {}
+    for section, spec in _sections().items():
+        schema = {"type": "array", "items": record_schema(spec.dataclass)}
+        # A kind added after schema version 1 has an optional section: older exports
+        # lack it and still import.
+        (properties if section in SECTIONS else optional)[section] = schema
     required = sorted(properties)
+    properties.update(optional)
     properties[AUDIT_SECTION] = {
         "type": "array",
         "maxItems": MAX_AUDIT_ENTRIES,
@@ -193,7 +203,7 @@ def _document(session: Any, closing: AuditRow | None = None) -> dict[str, Any]:
     doc["preferences"] = {
         p.key: p.value for p in session.scalars(select(Preference).order_by(Preference.key))
     }
-    for section, spec in _SPEC_BY_SECTION.items():
+    for section, spec in _sections().items():
         row_type = row_of(spec.kind)
         rows = session.scalars(select(row_type).order_by(row_type.id))
         doc[section] = [to_plain(to_record(r, spec.dataclass)) for r in rows]
@@ -303,30 +313,37 @@ def validate_document(doc: Any) -> None:
             )
 
 
-# (section, field, target section, what the target is called in messages)
-LINKS = (
-    ("relationships", "mentor_id", "mentors", "mentor"),
-    ("contracts", "relationship_id", "relationships", "relationship"),
-    ("goals", "relationship_id", "relationships", "relationship"),
-    ("checklists", "relationship_id", "relationships", "relationship"),
-    ("checklists", "template_id", "checklist_templates", "checklist template"),
-    ("sessions", "relationship_id", "relationships", "relationship"),
-    ("sessions", "goal_ids", "goals", "goal"),
-    ("actions", "relationship_id", "relationships", "relationship"),
-    ("actions", "origin_session_id", "sessions", "session"),
+# (section, field, target section, what the target is called in messages) for the links
+# that are not a record kind's own (those come from the kinds' specs).
+_VERSION_LINKS = (
     ("signatures", "version_id", "record_versions", "frozen version"),
     ("signatures", "scan_attachment_id", "attachments", "attachment"),
 )
 
 
+def _links() -> list[tuple[str, str, str, str]]:
+    """Every link between sections: the kinds' links and lists of ids, then signatures'."""
+    sections = _sections()
+    links = []
+    for section, spec in sections.items():
+        targets = [(link.field, link.to) for link in spec.links()]
+        targets += [(many.field, many.to) for many in (spec.row.many if spec.row else ())]
+        for field, to in targets:
+            target = registry.spec(to).export
+            if target is not None and target.section in sections:
+                links.append((section, field, target.section, to.value.replace("_", " ")))
+    return [*links, *_VERSION_LINKS]
+
+
 def _check_links(doc: dict[str, Any]) -> None:
     """Refuse links to records that are not in the file, naming the first one."""
+    links = _links()
     ids = {
-        section: {item["id"] for item in doc[section]}
-        for section in {target for _, _, target, _ in LINKS}
+        section: {item["id"] for item in doc.get(section, [])}
+        for section in {target for _, _, target, _ in links}
     }
-    for section, field, target, what in LINKS:
-        for index, item in enumerate(doc[section]):
+    for section, field, target, what in links:
+        for index, item in enumerate(doc.get(section, [])):
             value = item.get(field)
             wanted = value if isinstance(value, list) else [value]
             missing = [v for v in wanted if v is not None and v not in ids[target]]
@@ -336,15 +353,15 @@ def _check_links(doc: dict[str, Any]) -> None:
                     f" it links to {what} {missing[0]}, which is not in the file."
                 )
     for section in ids:
-        if len(ids[section]) != len(doc[section]):
+        if len(ids[section]) != len(doc.get(section, [])):
             raise ImportRefused(
                 f"This is not a valid portfolio export: two {section} have the same id."
             )
 
 
 def _is_empty(session: Any) -> bool:
-    for spec in _SPEC_BY_SECTION.values():
-        if spec.kind is RecordKind.CHECKLIST_TEMPLATE:
+    for spec in _sections().values():
+        if spec.export is not None and spec.export.seeded:  # a new portfolio has some
             continue
         if session.execute(select(func.count()).select_from(row_of(spec.kind))).scalar_one():
             return False
@@ -405,7 +422,9 @@ def import_from_file(
                 "This portfolio already holds records. Import into a new, empty portfolio"
                 " (mentee-portfolio init) so nothing is mixed or overwritten."
             )
-        session.execute(delete(ChecklistTemplateRow))
+        for spec in _sections().values():  # the rows a new portfolio starts with
+            if spec.export is not None and spec.export.seeded:
+                session.execute(delete(row_of(spec.kind)))
         session.execute(delete(Preference))
         owner = record_from_plain(OwnerProfile, doc["owner"])
         row = session.get(OwnerProfileRow, 1) or OwnerProfileRow(id=1)
@@ -414,14 +433,14 @@ def import_from_file(
         session.add(row)
         for key, value in doc["preferences"].items():
             session.add(Preference(key=key, value=value))
-        for section, spec in _SPEC_BY_SECTION.items():
-            for item in doc[section]:
+        for section, spec in _sections().items():
+            for item in doc.get(section, []):
                 record = record_from_plain(spec.dataclass, item)
                 new_row = row_of(spec.kind)(id=record.id)
                 session.add(new_row)
                 copy_to_row(session, record, new_row)
             session.flush()
-            counts[section] = len(doc[section])
+            counts[section] = len(doc.get(section, []))
         for item in doc["attachments"]:
             attachment = record_from_plain(
                 Attachment, {k: v for k, v in item.items() if k != "data_base64"}
