@@ -83,15 +83,18 @@ def _warn(warnings: tuple[str, ...]) -> None:
 def cmd_pdf(args: argparse.Namespace) -> int:
     from app.services import documents
 
-    kind = documents.DocumentKind(_document_name(args.kind))
+    kind = _document_name(args.kind)
     if args.record_version is not None and kind not in documents.SIGNABLE:
-        raise KnownError(f"Only signed kinds of record have versions; {kind.value} has none.")
+        raise KnownError(f"Only signed kinds of record have versions; {kind} has none.")
     check_out(args, "the PDF")
     portfolio = unlock(args)
     try:
         if args.record_version is not None:
             doc = documents.render_version(
-                portfolio, documents.SIGNABLE[kind], args.record_id, args.record_version
+                portfolio,
+                documents.SIGNABLE[documents.DocumentKind(kind)],
+                args.record_id,
+                args.record_version,
             )
         else:
             doc = documents.render(

@@ -5,6 +5,7 @@ audit log. Returns PDF bytes; the caller decides where (if anywhere) they go."""
 
 from __future__ import annotations
 
+import importlib
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import clock
+from app.domain import clock, registry
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
 from app.domain.errors import KnownError, RecordNotFound
 from app.domain.records import (
@@ -59,6 +60,7 @@ from app.store.models import (
     SessionRow,
 )
 from app.store.outputs import write_output
+from app.store.rows import row_of
 
 PAPER_PREFERENCE = "paper_size"
 PAPER_CHOICES = ("A4", "Letter")
@@ -335,14 +337,25 @@ def _render_signable(
 
 def render(
     portfolio: Portfolio,
-    kind: DocumentKind,
+    kind: DocumentKind | str,
     record_id: int,
     *,
     include_reflection: bool = False,
     today: date | None = None,
 ) -> PrintedDocument:
     """The current state of a record as a PDF page (for signable kinds: the version
-    the current content is or will be when frozen)."""
+    the current content is or will be when frozen). ``kind`` names the document: one
+    of DocumentKind, or a document another kind declares (registry.documents())."""
+    if kind not in set(DocumentKind):
+        try:
+            name = registry.document(str(kind))[1].name  # its name, if an earlier spelling
+        except ValueError:
+            raise KnownError(f"There is no document called {kind!r}.") from None
+        if name not in set(DocumentKind):
+            with portfolio.session() as session:
+                return _render_declared(session, name, record_id, today)
+        kind = name
+    kind = DocumentKind(kind)
     with portfolio.session() as session:
         if kind in SIGNABLE:
             return _render_signable(
@@ -419,6 +432,33 @@ def _render_relationship_document(
         RecordKind.RELATIONSHIP.value,
         record_id,
         detail=f"{title}, {built.pages} page(s)",
+    )
+    return _finish(built, title, _file_name(title, record_id))
+
+
+def _render_declared(
+    session: Session, name: str, record_id: int, today: date | None
+) -> PrintedDocument:
+    """A document declared by a kind's spec (``Document.page`` names the printing module
+    that lays it out: its TITLE and ``page(record, parties, build)``), printed from the
+    record as it is now."""
+    spec, declared = registry.document(name)
+    if spec.signing is not None or declared.per is not None:
+        raise KnownError(f"Cannot print {name} documents.")
+    row = session.get(row_of(spec.kind), record_id)
+    if row is None:
+        raise RecordNotFound(f"There is no {spec.label.lower()} number {record_id}.")
+    record = to_record(row, spec.dataclass)
+    page = importlib.import_module(declared.page)
+    setup = setup_for(session, today)
+    parties = parties_of(session, getattr(record, "relationship_id", None))
+    build = Build(usable_width(setup))
+    story = page.page(record, parties, build)
+    title: str = page.TITLE
+    mark = PageMark(title, f"{spec.label} {record_id}")
+    built = build_pdf(story, setup, mark, build.report)
+    audit.append(
+        session, "print", spec.kind.value, record_id, detail=f"{title}, {built.pages} page(s)"
     )
     return _finish(built, title, _file_name(title, record_id))
 

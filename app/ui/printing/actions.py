@@ -25,7 +25,7 @@ def open_preview(parent: QWidget, portfolio: Portfolio, kind_name: str, record_i
     from app.services.documents import DocumentKind
     from app.ui.printing.preview import PrintPreviewDialog
 
-    kind = DocumentKind(kind_name)
+    kind = kind_name
     laying_out = "Laying out the page…"
     try:
         doc = off_the_gui_thread(
@@ -35,7 +35,9 @@ def open_preview(parent: QWidget, portfolio: Portfolio, kind_name: str, record_i
         QMessageBox.warning(parent, "Cannot print", err.message)
         return
     rerender = None
-    if kind is DocumentKind.SESSION:
+    # A page that can show private fields is offered with them too (the session's
+    # private reflection), when the user asks.
+    if kind_name != DocumentKind.RECOVERY and registry.document(kind_name)[0].private_fields():
 
         def rerender(include: bool) -> documents.PrintedDocument:
             return off_the_gui_thread(
