@@ -97,7 +97,7 @@ def generate(
     )
     portfolio = created.portfolio
     start = date.today() - timedelta(days=3650)
-    with portfolio.session() as session:
+    with portfolio.transaction() as session:
         session.execute(
             insert(MentorRow),
             [

@@ -195,7 +195,7 @@ def page_texts(portfolio: Portfolio, ids: list[int]) -> list[Any]:
     from bench.raw_pages import SessionPageText
 
     texts = []
-    with portfolio.session() as session:
+    with portfolio.transaction() as session:
         setup = setup_for(session, None)
         for record_id in ids:
             page = signable_page(session, portfolio.portfolio_id, RecordKind.SESSION, record_id)
@@ -235,7 +235,7 @@ def pages(path: Path, reps: int) -> dict[str, Any]:
     try:
         ids = _session_ids(portfolio, 20)
         texts = page_texts(portfolio, ids)
-        with portfolio.session() as session:
+        with portfolio.transaction() as session:
             setup = setup_for(session, None)
             read = [
                 signable_page(session, portfolio.portfolio_id, RecordKind.SESSION, i) for i in ids

@@ -50,10 +50,10 @@ def _reflection(record: SessionRecord, include_private: bool) -> str:
 
 def people_names(portfolio: Portfolio) -> list[str]:
     """Names of the people in the portfolio, which the identifier check looks for."""
-    with portfolio.session() as session:
-        owner = session.get(OwnerProfileRow, 1)
+    with portfolio.transaction() as db:
+        owner = db.get(OwnerProfileRow, 1)
         names = [to_record(owner, OwnerProfile).name] if owner is not None else []
-        names += [to_record(r, Mentor).name for r in session.scalars(select(MentorRow))]
+        names += [to_record(r, Mentor).name for r in db.scalars(select(MentorRow))]
     return [n for n in names if n]
 
 
@@ -62,9 +62,9 @@ def cpd_entries(
 ) -> list[CpdEntry]:
     if date_from > date_to:
         raise ValidationFailed({"date_from": "The period must start before it ends."})
-    with portfolio.session() as session:
-        kinds = {r.id: to_record(r, Relationship) for r in session.scalars(select(RelationshipRow))}
-        rows = session.scalars(
+    with portfolio.transaction() as db:
+        kinds = {r.id: to_record(r, Relationship) for r in db.scalars(select(RelationshipRow))}
+        rows = db.scalars(
             select(SessionRow)
             .where(SessionRow.held_on >= date_from, SessionRow.held_on <= date_to)
             .order_by(SessionRow.held_on, SessionRow.id)
@@ -162,9 +162,9 @@ def save_cpd(
     write_output(
         path, data.encode("utf-8"), "the CPD export", owners=[portfolio.path], allow_stdout=True
     )
-    with portfolio.session() as session:
+    with portfolio.transaction() as db:
         audit.append(
-            session,
+            db,
             "export",
             "portfolio",
             detail=f"CPD {'CSV' if as_spreadsheet else 'text'}: {len(entries)} entries",
@@ -191,10 +191,10 @@ def period_hits(
     fields = SHARED_SESSION_FIELDS + (
         (("private reflection", "private_reflection"),) if include_reflections else ()
     )
-    with portfolio.session() as session:
+    with portfolio.transaction() as db:
         records = [
             to_record(r, SessionRecord)
-            for r in session.scalars(
+            for r in db.scalars(
                 select(SessionRow)
                 .where(SessionRow.held_on >= date_from, SessionRow.held_on <= date_to)
                 .order_by(SessionRow.held_on)

@@ -135,11 +135,11 @@ def add_scan(
         created_at=clock.utc_now(),
         data=data,
     )
-    with portfolio.session() as session:
-        session.add(row)
-        session.flush()
+    with portfolio.transaction() as db:
+        db.add(row)
+        db.flush()
         audit.append(
-            session,
+            db,
             "attach",
             kind.value,
             record_id,
@@ -149,16 +149,16 @@ def add_scan(
 
 
 def get_scan(portfolio: Portfolio, attachment_id: int) -> ScanFile:
-    with portfolio.session() as session:
-        row = session.get(AttachmentRow, attachment_id)
+    with portfolio.transaction() as db:
+        row = db.get(AttachmentRow, attachment_id)
         if row is None:
             raise RecordNotFound(f"There is no attachment number {attachment_id}.")
         return ScanFile(_attachment(row), bytes(row.data))
 
 
 def scans_of(portfolio: Portfolio, kind: RecordKind, record_id: int) -> list[Attachment]:
-    with portfolio.session() as session:
-        rows = session.scalars(
+    with portfolio.transaction() as db:
+        rows = db.scalars(
             select(AttachmentRow)
             .where(AttachmentRow.record_kind == kind.value, AttachmentRow.record_id == record_id)
             .order_by(AttachmentRow.id)
@@ -171,9 +171,9 @@ def save_copy(portfolio: Portfolio, attachment_id: int, target: Path) -> None:
     encrypted portfolio."""
     scan = get_scan(portfolio, attachment_id)
     write_output(target, scan.data, "the scan", owners=[portfolio.path])
-    with portfolio.session() as session:
+    with portfolio.transaction() as db:
         audit.append(
-            session,
+            db,
             "export",
             scan.attachment.record_kind.value,
             scan.attachment.record_id,
@@ -182,8 +182,8 @@ def save_copy(portfolio: Portfolio, attachment_id: int, target: Path) -> None:
 
 
 def is_in_use(portfolio: Portfolio, attachment_id: int) -> bool:
-    with portfolio.session() as session:
-        return _in_use(session, attachment_id)
+    with portfolio.transaction() as db:
+        return _in_use(db, attachment_id)
 
 
 def _in_use(db: Session, attachment_id: int) -> bool:
@@ -195,15 +195,15 @@ def _in_use(db: Session, attachment_id: int) -> bool:
 def discard_if_unused(portfolio: Portfolio, attachment_id: int) -> bool:
     """Remove a scan no signature refers to (one added for a signature that was then
     refused or cancelled). Returns whether it was removed."""
-    with portfolio.session() as session:
-        if _in_use(session, attachment_id):
+    with portfolio.transaction() as db:
+        if _in_use(db, attachment_id):
             return False
-        row = session.get(AttachmentRow, attachment_id)
+        row = db.get(AttachmentRow, attachment_id)
         if row is None:
             return False
-        session.delete(row)
+        db.delete(row)
         audit.append(
-            session,
+            db,
             "delete",
             RecordKind.ATTACHMENT.value,
             attachment_id,

@@ -152,9 +152,9 @@ def read(entries: Iterable[Entry]) -> Trail:
     return trail
 
 
-def from_database(session: Session) -> Trail:
+def from_database(db: Session) -> Trail:
     return read(
-        session.scalars(
+        db.scalars(
             select(AuditRow).where(
                 AuditRow.action.in_((*SIGN_ACTIONS, *READY_ACTIONS, *AMEND_ACTIONS))
             )
@@ -162,9 +162,9 @@ def from_database(session: Session) -> Trail:
     )
 
 
-def unverified_counts(session: Session) -> tuple[int, int]:
+def unverified_counts(db: Session) -> tuple[int, int]:
     """(versions, signatures) imported from an export that carried no audit log."""
-    rows = session.execute(
+    rows = db.execute(
         select(AuditRow.action, AuditRow.detail).where(
             AuditRow.action.in_(("import-version", "import-sign"))
         )

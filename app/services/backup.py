@@ -44,8 +44,8 @@ def backup(
     made = make_backup(portfolio.engine, portfolio.path, portfolio.data_key, target_dir)
     try:
         audit_head.match_copy(made, portfolio.data_key)
-        with portfolio.session() as session:
-            audit.append(session, "backup", "portfolio", detail=f"backup {made.name}")
+        with portfolio.transaction() as db:
+            audit.append(db, "backup", "portfolio", detail=f"backup {made.name}")
     except KnownError as err:
         raise KnownError(
             f"The backup {made} was written and verified, but it could not be recorded in"

@@ -60,6 +60,6 @@ def save_calendar(portfolio: Portfolio, path: Path, today: date | None = None) -
     write_output(
         path, text.encode("utf-8"), "the calendar", owners=[portfolio.path], allow_stdout=True
     )
-    with portfolio.session() as session:
-        audit.append(session, "export", "portfolio", detail="Calendar of meetings and reviews")
+    with portfolio.transaction() as db:
+        audit.append(db, "export", "portfolio", detail="Calendar of meetings and reviews")
     return text.count("BEGIN:VEVENT")

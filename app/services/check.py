@@ -48,14 +48,14 @@ class CheckReport:
 
 def run_check(portfolio: Portfolio) -> CheckReport:
     results: list[CheckResult] = []
-    with portfolio.session() as session:
+    with portfolio.transaction() as db:
         # One snapshot for everything below, so a save by another process half-way
         # through is not mistaken for a signature without its audit entry.
-        audit.read_snapshot(session)
+        audit.read_snapshot(db)
         # The key file first: a writer's copy of the head never runs ahead of what it
         # has committed, so read in this order the two cannot disagree by accident.
         key_file = _key_file(portfolio)
-        integrity = [r[0] for r in session.execute(text("PRAGMA integrity_check")).all()]
+        integrity = [r[0] for r in db.execute(text("PRAGMA integrity_check")).all()]
         results.append(
             CheckResult(
                 "file integrity",
@@ -64,15 +64,14 @@ def run_check(portfolio: Portfolio) -> CheckReport:
             )
         )
         cipher = [
-            " ".join(map(str, r))
-            for r in session.execute(text("PRAGMA cipher_integrity_check")).all()
+            " ".join(map(str, r)) for r in db.execute(text("PRAGMA cipher_integrity_check")).all()
         ]
         results.append(
             CheckResult(
                 "encryption integrity", not cipher, "ok" if not cipher else "; ".join(cipher[:5])
             )
         )
-        revision = current_revision(session.connection())
+        revision = current_revision(db.connection())
         results.append(
             CheckResult(
                 "schema version",
@@ -80,7 +79,7 @@ def run_check(portfolio: Portfolio) -> CheckReport:
                 f"{revision} (expected {HEAD_REVISION})",
             )
         )
-        entries = list(session.scalars(select(AuditRow).order_by(AuditRow.seq)))
+        entries = list(db.scalars(select(AuditRow).order_by(AuditRow.seq)))
         broken = first_broken(entries)
         if broken is not None:
             chain = broken[1]
@@ -94,13 +93,13 @@ def run_check(portfolio: Portfolio) -> CheckReport:
         else:
             head = audit_head.compare(
                 audit_head.read_state(key_file, portfolio.data_key, portfolio.portfolio_id),
-                session,
+                db,
             )
         results.append(CheckResult("audit head", head.ok, head.detail))
         # Versions, signatures and open amendments against their hashes, each other,
         # the live records and the audit trail.
-        problem = first_problem(session, audit_trail=True)
-        unverified = unverified_imports(session)
+        problem = first_problem(db, audit_trail=True)
+        unverified = unverified_imports(db)
         results.append(
             CheckResult(
                 "signed versions",
@@ -111,9 +110,7 @@ def run_check(portfolio: Portfolio) -> CheckReport:
                 else problem,
             )
         )
-        present = set(
-            session.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
-        )
+        present = set(db.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
         missing = sorted(IMMUTABILITY_TRIGGERS - present)
         results.append(
             CheckResult(

@@ -33,10 +33,10 @@ class EndReview:
     evaluation: str = ""
 
 
-def _ended(session: Session, relationship_id: int | None) -> bool:
+def _ended(db: Session, relationship_id: int | None) -> bool:
     if relationship_id is None:
         return False
-    row = session.get(RelationshipRow, relationship_id)
+    row = db.get(RelationshipRow, relationship_id)
     return row is not None and row.status is RelationshipStatus.ENDED
 
 
@@ -48,7 +48,7 @@ def _refusal(kind: RecordKind) -> RecordFrozen:
     )
 
 
-def relationship_of(session: Session, kind: RecordKind, record_id: int | None) -> int | None:
+def relationship_of(db: Session, kind: RecordKind, record_id: int | None) -> int | None:
     """The relationship a record belongs to, following its kind's owner link (a goals
     plan's id is its relationship's); None for records that belong to none."""
     if record_id is None:
@@ -57,30 +57,30 @@ def relationship_of(session: Session, kind: RecordKind, record_id: int | None) -
         return record_id
     spec = registry.spec(kind)
     if spec.id_is is not None:
-        return relationship_of(session, spec.id_is, record_id)
+        return relationship_of(db, spec.id_is, record_id)
     link = spec.row.owner if spec.row is not None else None
     if link is None:
         return None
-    row = session.get(row_of(kind), record_id)
-    return None if row is None else relationship_of(session, link.to, getattr(row, link.field))
+    row = db.get(row_of(kind), record_id)
+    return None if row is None else relationship_of(db, link.to, getattr(row, link.field))
 
 
-def check_not_closed(session: Session, kind: RecordKind, record: Any) -> None:
+def check_not_closed(db: Session, kind: RecordKind, record: Any) -> None:
     """Refuse changes to a record of an ended relationship (or adding one to it)."""
     if isinstance(record, int):  # a whole known by its id alone (a goals plan)
-        owners = {relationship_of(session, kind, record)}
+        owners = {relationship_of(db, kind, record)}
     else:
-        owners = {relationship_of(session, kind, getattr(record, "id", None))}
+        owners = {relationship_of(db, kind, getattr(record, "id", None))}
         shape = registry.spec(kind).row
         link = shape.owner if shape is not None else None
         if link is not None:
-            owners.add(relationship_of(session, link.to, getattr(record, link.field)))
-    if any(_ended(session, owner) for owner in owners):
+            owners.add(relationship_of(db, link.to, getattr(record, link.field)))
+    if any(_ended(db, owner) for owner in owners):
         raise _refusal(kind)
 
 
-def check_not_closed_delete(session: Session, kind: RecordKind, record_id: int) -> None:
-    if _ended(session, relationship_of(session, kind, record_id)):
+def check_not_closed_delete(db: Session, kind: RecordKind, record_id: int) -> None:
+    if _ended(db, relationship_of(db, kind, record_id)):
         raise _refusal(kind)
 
 
@@ -92,8 +92,8 @@ def close_relationship(
         problems["reason"] = "say why the relationship is ending"
     if problems:
         raise ValidationFailed(problems)
-    with portfolio.session() as session:
-        row = session.get(RelationshipRow, relationship_id)
+    with portfolio.transaction() as db:
+        row = db.get(RelationshipRow, relationship_id)
         if row is None:
             raise RecordNotFound(f"There is no relationship number {relationship_id}.")
         if row.status is RelationshipStatus.ENDED:
@@ -108,9 +108,9 @@ def close_relationship(
         row.end_learned = review.learned
         row.end_left_to_do = review.left_to_do
         row.end_evaluation = review.evaluation
-        session.flush()
+        db.flush()
         audit.append(
-            session,
+            db,
             "close",
             RecordKind.RELATIONSHIP.value,
             relationship_id,
@@ -122,14 +122,14 @@ def close_relationship(
 def reopen_relationship(portfolio: Portfolio, relationship_id: int, reason: str) -> None:
     if not reason.strip():
         raise ValidationFailed({"reason": "say why the relationship is being reopened"})
-    with portfolio.session() as session:
-        row = session.get(RelationshipRow, relationship_id)
+    with portfolio.transaction() as db:
+        row = db.get(RelationshipRow, relationship_id)
         if row is None:
             raise RecordNotFound(f"There is no relationship number {relationship_id}.")
         row.status = RelationshipStatus.ACTIVE
-        session.flush()
+        db.flush()
         audit.append(
-            session,
+            db,
             "reopen",
             RecordKind.RELATIONSHIP.value,
             relationship_id,

@@ -33,15 +33,15 @@ def _key(row: RecordVersionRow) -> audit_trail_mod.Key:
     return (row.record_kind, row.record_id, row.version)
 
 
-def first_problem(session: Session, *, audit_trail: bool, trail: Trail | None = None) -> str | None:
+def first_problem(db: Session, *, audit_trail: bool, trail: Trail | None = None) -> str | None:
     """The first problem, or None. With ``audit_trail``, rows are checked against the
     audit log: the database's own, or ``trail`` (an export's log) when given."""
     if audit_trail and trail is None:
-        trail = audit_trail_mod.from_database(session)
+        trail = audit_trail_mod.from_database(db)
     if not audit_trail:
         trail = None
     rows = list(
-        session.scalars(
+        db.scalars(
             select(RecordVersionRow).order_by(
                 RecordVersionRow.record_kind, RecordVersionRow.record_id, RecordVersionRow.version
             )
@@ -55,17 +55,17 @@ def first_problem(session: Session, *, audit_trail: bool, trail: Trail | None = 
             kind = None
         if kind not in SIGNABLE_KINDS or kind is None:
             return f"{kind_value} {record_id} has frozen versions but is not a signable kind"
-        problem = _record_problem(session, kind, versions, trail)
+        problem = _record_problem(db, kind, versions, trail)
         if problem:
             return problem
-    problem = _amendment_problem(session, trail)
+    problem = _amendment_problem(db, trail)
     if problem or trail is None:
         return problem
-    return _removed_problem(session, rows, trail)
+    return _removed_problem(db, rows, trail)
 
 
 def _record_problem(
-    session: Session,
+    db: Session,
     kind: RecordKind,
     versions: list[RecordVersionRow],
     trail: Trail | None,
@@ -91,31 +91,31 @@ def _record_problem(
         is_latest = index == len(versions)
         if not is_latest and row.status is not VersionStatus.SUPERSEDED:
             return f"{_name(row)} is marked {row.status.value} but a later version exists"
-        signatures = frozen.signatures_of(session, row.id)
+        signatures = frozen.signatures_of(db, row.id)
         for signature in signatures:
             who = f"the {signature.role.value}'s signature on {_name(row)}"
             if not frozen.signature_bound(signature, row):
                 return f"{who} does not belong to that version (moved or altered)"
             if signature.scan_attachment_id is not None:
-                scan = session.get(AttachmentRow, signature.scan_attachment_id)
+                scan = db.get(AttachmentRow, signature.scan_attachment_id)
                 if scan is None or (scan.record_kind, scan.record_id) != (
                     row.record_kind,
                     row.record_id,
                 ):
                     return f"{who} points to a scan of another record"
             if trail is not None and not trail.mentions(
-                SIGN_ACTIONS, _key(row), frozen.signature_digest(session, signature, row)
+                SIGN_ACTIONS, _key(row), frozen.signature_digest(db, signature, row)
             ):
                 return f"{who} does not match its audit entry (changed outside the app)"
         if is_latest:
-            problem = _latest_problem(session, kind, row, {s.role for s in signatures})
+            problem = _latest_problem(db, kind, row, {s.role for s in signatures})
             if problem:
                 return problem
     return None
 
 
 def _latest_problem(
-    session: Session, kind: RecordKind, row: RecordVersionRow, roles: set[SignerRole]
+    db: Session, kind: RecordKind, row: RecordVersionRow, roles: set[SignerRole]
 ) -> str | None:
     if row.status is VersionStatus.SUPERSEDED:
         return f"{_name(row)} is marked superseded but no later version exists"
@@ -124,8 +124,8 @@ def _latest_problem(
         return (
             f"{_name(row)} is marked {row.status.value} but its signatures make it {expected.value}"
         )
-    if frozen.open_amendment(session, kind, row.record_id) is None:
-        live = frozen.live_own_part(session, kind, row.record_id)
+    if frozen.open_amendment(db, kind, row.record_id) is None:
+        live = frozen.live_own_part(db, kind, row.record_id)
         if live is None:
             return f"{row.record_kind} {row.record_id} is frozen but the record is missing"
         if live != frozen.own_part(row.content_json):
@@ -136,11 +136,11 @@ def _latest_problem(
     return None
 
 
-def _amendment_problem(session: Session, trail: Trail | None) -> str | None:
-    for key, amendment in frozen.all_amendments(session):
+def _amendment_problem(db: Session, trail: Trail | None) -> str | None:
+    for key, amendment in frozen.all_amendments(db):
         if amendment is None:
             return f"the open amendment {key} is not readable"
-        latest = frozen.latest_version(session, amendment.kind, amendment.record_id)
+        latest = frozen.latest_version(db, amendment.kind, amendment.record_id)
         what = f"the amendment of {amendment.kind.value} {amendment.record_id}"
         if latest is None or latest.version != amendment.from_version:
             return f"{what} does not amend its latest version"
@@ -149,7 +149,7 @@ def _amendment_problem(session: Session, trail: Trail | None) -> str | None:
     return None
 
 
-def _removed_problem(session: Session, rows: list[RecordVersionRow], trail: Trail) -> str | None:
+def _removed_problem(db: Session, rows: list[RecordVersionRow], trail: Trail) -> str | None:
     """What the log records and is no longer there. Rows that are there but differ
     from their entries were named already."""
     versions = {_key(row): row for row in rows}
@@ -171,8 +171,8 @@ def _removed_problem(session: Session, rows: list[RecordVersionRow], trail: Trai
             )
         if entry.key not in digests:
             digests[entry.key] = {
-                frozen.signature_digest(session, signature, row)
-                for signature in frozen.signatures_of(session, row.id)
+                frozen.signature_digest(db, signature, row)
+                for signature in frozen.signatures_of(db, row.id)
             }
         if entry.digest not in digests[entry.key]:
             who = f"the {entry.role}'s signature" if entry.role else "a signature"
@@ -187,7 +187,7 @@ def _removed_problem(session: Session, rows: list[RecordVersionRow], trail: Trai
             continue
         if amendment.record_id is None:
             continue
-        current = frozen.open_amendment(session, kind, amendment.record_id)
+        current = frozen.open_amendment(db, kind, amendment.record_id)
         if current is None or current.from_version != amendment.from_version:
             return (
                 f"the amendment of {amendment.kind} {amendment.record_id} opened in audit entry"
@@ -196,10 +196,10 @@ def _removed_problem(session: Session, rows: list[RecordVersionRow], trail: Trai
     return None
 
 
-def unverified_imports(session: Session) -> str:
+def unverified_imports(db: Session) -> str:
     """For `check`: versions and signatures taken from an export without its audit log
     (the user asked for that), which no log vouches for beyond the import itself."""
-    versions, signatures = audit_trail_mod.unverified_counts(session)
+    versions, signatures = audit_trail_mod.unverified_counts(db)
     if not versions and not signatures:
         return ""
     return (
@@ -209,7 +209,7 @@ def unverified_imports(session: Session) -> str:
     )
 
 
-def audit_imported(session: Session, trail: Trail | None) -> None:
+def audit_imported(db: Session, trail: Trail | None) -> None:
     """Give imported versions, signatures and open amendments the audit entries the
     app would have written, so `check` can vouch for them from now on. ``trail`` is
     the export's log they were checked against; None when it carried none. Either way
@@ -219,12 +219,12 @@ def audit_imported(session: Session, trail: Trail | None) -> None:
     unverified_signatures = (
         None if trail is None else {e.digest for e in trail.signed if not e.verified}
     )
-    rows = session.scalars(select(RecordVersionRow).order_by(RecordVersionRow.id))
+    rows = db.scalars(select(RecordVersionRow).order_by(RecordVersionRow.id))
     for row in rows:
         verified = unverified_versions is not None and _key(row) not in unverified_versions
         how = "imported" if verified else f"imported {UNVERIFIED}"
         audit.append(
-            session,
+            db,
             "import-version",
             row.record_kind,
             row.record_id,
@@ -232,22 +232,22 @@ def audit_imported(session: Session, trail: Trail | None) -> None:
             detail=f"version {row.version} {how}, {row.status.value};"
             f" content {row.content_hash}" + (f"; amended: {row.reason}" if row.reason else ""),
         )
-        for signature in frozen.signatures_of(session, row.id):
-            digest = frozen.signature_digest(session, signature, row)
+        for signature in frozen.signatures_of(db, row.id):
+            digest = frozen.signature_digest(db, signature, row)
             signed = unverified_signatures is not None and digest not in unverified_signatures
             how = "imported" if signed else f"imported {UNVERIFIED}"
             audit.append(
-                session,
+                db,
                 "import-sign",
                 row.record_kind,
                 row.record_id,
                 row.version,
                 detail=f"{signature.role.value} signature {how}; signature {digest}",
             )
-    for _key_name, amendment in frozen.all_amendments(session):
+    for _key_name, amendment in frozen.all_amendments(db):
         if amendment is not None:
             audit.append(
-                session,
+                db,
                 "amend",
                 amendment.kind.value,
                 amendment.record_id,

@@ -105,27 +105,27 @@ class PrintedDocument:
     code: str = ""
 
 
-def paper_size(session: Session) -> str:
-    row = session.get(Preference, PAPER_PREFERENCE)
+def paper_size(db: Session) -> str:
+    row = db.get(Preference, PAPER_PREFERENCE)
     return row.value if row is not None and row.value in PAPER_CHOICES else "A4"
 
 
-def owner_of(session: Session) -> OwnerProfile:
-    row = session.get(OwnerProfileRow, 1)
+def owner_of(db: Session) -> OwnerProfile:
+    row = db.get(OwnerProfileRow, 1)
     return to_record(row, OwnerProfile) if row is not None else OwnerProfile()
 
 
-def setup_for(session: Session, today: date | None = None) -> PrintSetup:
-    return PrintSetup(owner_of(session).name, today or clock.today(), paper_size(session))
+def setup_for(db: Session, today: date | None = None) -> PrintSetup:
+    return PrintSetup(owner_of(db).name, today or clock.today(), paper_size(db))
 
 
-def parties_of(session: Session, relationship_id: int | None) -> Parties:
-    owner = owner_of(session)
-    rel_row = session.get(RelationshipRow, relationship_id) if relationship_id else None
+def parties_of(db: Session, relationship_id: int | None) -> Parties:
+    owner = owner_of(db)
+    rel_row = db.get(RelationshipRow, relationship_id) if relationship_id else None
     if rel_row is None:
         return Parties(owner.name)
     rel = to_record(rel_row, Relationship)
-    mentor_row = session.get(MentorRow, rel.mentor_id) if rel.mentor_id else None
+    mentor_row = db.get(MentorRow, rel.mentor_id) if rel.mentor_id else None
     mentor = to_record(mentor_row, Mentor) if mentor_row else Mentor()
     return Parties(owner.name, mentor.name, mentor.role, mentor.organisation, rel)
 
@@ -158,11 +158,11 @@ def content_from_json(kind: RecordKind, content_json: str) -> dict[str, Any]:
     return out
 
 
-def _slots(session: Session, version: RecordVersionRow | None) -> dict[str, SignatureSlot]:
+def _slots(db: Session, version: RecordVersionRow | None) -> dict[str, SignatureSlot]:
     if version is None:
         return {}
     slots = {}
-    for sig in frozen.signatures_of(session, version.id):
+    for sig in frozen.signatures_of(db, version.id):
         if not frozen.signature_bound(sig, version):
             # Moved from another version or altered outside the app: it signs nothing
             # here, so the box stays empty (and `check` names it).
@@ -180,9 +180,9 @@ def _slots(session: Session, version: RecordVersionRow | None) -> dict[str, Sign
 
 
 def _version_row(
-    session: Session, kind: RecordKind, record_id: int, version: int
+    db: Session, kind: RecordKind, record_id: int, version: int
 ) -> RecordVersionRow | None:
-    return session.scalars(
+    return db.scalars(
         select(RecordVersionRow).where(
             RecordVersionRow.record_kind == kind.value,
             RecordVersionRow.record_id == record_id,
@@ -207,7 +207,7 @@ class SignablePage:
 
 
 def signable_page(
-    session: Session,
+    db: Session,
     portfolio_id: str,
     kind: RecordKind,
     record_id: int,
@@ -215,17 +215,17 @@ def signable_page(
     *,
     include_reflection: bool = False,
 ) -> SignablePage:
-    # Held for the whole call: the session's identity map keeps rows only while they
+    # Held for the whole call: db's identity map keeps rows only while they
     # are referenced, and signable_content reads this same row.
-    live = session.get(SessionRow, record_id) if kind is RecordKind.SESSION else None
+    live = db.get(SessionRow, record_id) if kind is RecordKind.SESSION else None
     if version is None:
-        content = signable_content(session, kind, record_id)  # read once, hashed once
-        identity = identify_content(session, portfolio_id, kind, record_id, content)
+        content = signable_content(db, kind, record_id)  # read once, hashed once
+        identity = identify_content(db, portfolio_id, kind, record_id, content)
         content["parties"] = _parties_from_content(content)
         number, state, code = identity.version, identity.state, identity.code.text
-        row = None if state == "draft" else _version_row(session, kind, record_id, number)
+        row = None if state == "draft" else _version_row(db, kind, record_id, number)
     else:
-        row = _version_row(session, kind, record_id, version)
+        row = _version_row(db, kind, record_id, version)
         if row is None:
             raise RecordNotFound(
                 f"There is no version {version} of {kind.label.lower()} {record_id}."
@@ -240,7 +240,7 @@ def signable_page(
         appraisal = to_record(live, SessionRecord)
         reflection = appraisal.private_reflection if include_reflection else ""
     return SignablePage(
-        kind, record_id, number, state, code, content, _slots(session, row), reflection, appraisal
+        kind, record_id, number, state, code, content, _slots(db, row), reflection, appraisal
     )
 
 
@@ -303,7 +303,7 @@ def _finish(built: BuiltPdf, title: str, file_name: str, code: str = "") -> Prin
 
 
 def _render_signable(
-    session: Session,
+    db: Session,
     portfolio: Portfolio,
     kind: RecordKind,
     record_id: int,
@@ -311,9 +311,9 @@ def _render_signable(
     include_reflection: bool,
     today: date | None,
 ) -> PrintedDocument:
-    setup = setup_for(session, today)
+    setup = setup_for(db, today)
     page = signable_page(
-        session,
+        db,
         portfolio.portfolio_id,
         kind,
         record_id,
@@ -324,7 +324,7 @@ def _render_signable(
     title, story = signable_story(page, build)
     built = build_pdf(story, setup, page_mark(page, title), build.report)
     audit.append(
-        session,
+        db,
         "print",
         kind.value,
         record_id,
@@ -352,18 +352,18 @@ def render(
         except ValueError:
             raise KnownError(f"There is no document called {kind!r}.") from None
         if name not in set(DocumentKind):
-            with portfolio.session() as session:
-                return _render_declared(session, name, record_id, today)
+            with portfolio.transaction() as db:
+                return _render_declared(db, name, record_id, today)
         kind = name
     kind = DocumentKind(kind)
-    with portfolio.session() as session:
+    with portfolio.transaction() as db:
         if kind in SIGNABLE:
             return _render_signable(
-                session, portfolio, SIGNABLE[kind], record_id, None, include_reflection, today
+                db, portfolio, SIGNABLE[kind], record_id, None, include_reflection, today
             )
         if kind is DocumentKind.RECOVERY:
-            return _render_recovery(session, portfolio, today)
-        return _render_relationship_document(session, kind, record_id, today)
+            return _render_recovery(db, portfolio, today)
+        return _render_relationship_document(db, kind, record_id, today)
 
 
 def render_version(
@@ -375,27 +375,27 @@ def render_version(
     today: date | None = None,
 ) -> PrintedDocument:
     """An earlier (or the current) frozen version exactly as it was frozen."""
-    with portfolio.session() as session:
-        return _render_signable(session, portfolio, kind, record_id, version, False, today)
+    with portfolio.transaction() as db:
+        return _render_signable(db, portfolio, kind, record_id, version, False, today)
 
 
-def _relationship(session: Session, record_id: int) -> Relationship:
-    row = session.get(RelationshipRow, record_id)
+def _relationship(db: Session, record_id: int) -> Relationship:
+    row = db.get(RelationshipRow, record_id)
     if row is None:
         raise RecordNotFound(f"There is no relationship number {record_id}.")
     return to_record(row, Relationship)
 
 
 def _render_relationship_document(
-    session: Session, kind: DocumentKind, record_id: int, today: date | None
+    db: Session, kind: DocumentKind, record_id: int, today: date | None
 ) -> PrintedDocument:
-    _relationship(session, record_id)
-    setup = setup_for(session, today)
-    parties = parties_of(session, record_id)
+    _relationship(db, record_id)
+    setup = setup_for(db, today)
+    parties = parties_of(db, record_id)
     build = Build(usable_width(setup))
     actions = [
         to_record(r, Action)
-        for r in session.scalars(
+        for r in db.scalars(
             select(ActionRow)
             .where(ActionRow.relationship_id == record_id)
             .order_by(ActionRow.due_date.is_(None), ActionRow.due_date, ActionRow.id)
@@ -403,7 +403,7 @@ def _render_relationship_document(
     ]
     sessions = [
         to_record(r, SessionRecord)
-        for r in session.scalars(
+        for r in db.scalars(
             select(SessionRow)
             .where(SessionRow.relationship_id == record_id)
             .order_by(SessionRow.held_on, SessionRow.id)
@@ -417,7 +417,7 @@ def _render_relationship_document(
         title = relationship_summary.TITLE
         goals = [
             to_record(r, Goal)
-            for r in session.scalars(
+            for r in db.scalars(
                 select(GoalRow).where(GoalRow.relationship_id == record_id).order_by(GoalRow.id)
             )
         ]
@@ -427,7 +427,7 @@ def _render_relationship_document(
     mark = PageMark(title, f"Relationship {record_id} with {parties.mentor or 'mentor'}")
     built = build_pdf(story, setup, mark, build.report)
     audit.append(
-        session,
+        db,
         "print",
         RecordKind.RELATIONSHIP.value,
         record_id,
@@ -436,44 +436,40 @@ def _render_relationship_document(
     return _finish(built, title, _file_name(title, record_id))
 
 
-def _render_declared(
-    session: Session, name: str, record_id: int, today: date | None
-) -> PrintedDocument:
+def _render_declared(db: Session, name: str, record_id: int, today: date | None) -> PrintedDocument:
     """A document declared by a kind's spec (``Document.page`` names the printing module
     that lays it out: its TITLE and ``page(record, parties, build)``), printed from the
     record as it is now."""
     spec, declared = registry.document(name)
     if spec.signing is not None or declared.per is not None:
         raise KnownError(f"Cannot print {name} documents.")
-    row = session.get(row_of(spec.kind), record_id)
+    row = db.get(row_of(spec.kind), record_id)
     if row is None:
         raise RecordNotFound(f"There is no {spec.label.lower()} number {record_id}.")
     record = to_record(row, spec.dataclass)
     page = importlib.import_module(declared.page)
-    setup = setup_for(session, today)
-    parties = parties_of(session, getattr(record, "relationship_id", None))
+    setup = setup_for(db, today)
+    parties = parties_of(db, getattr(record, "relationship_id", None))
     build = Build(usable_width(setup))
     story = page.page(record, parties, build)
     title: str = page.TITLE
     mark = PageMark(title, f"{spec.label} {record_id}")
     built = build_pdf(story, setup, mark, build.report)
-    audit.append(
-        session, "print", spec.kind.value, record_id, detail=f"{title}, {built.pages} page(s)"
-    )
+    audit.append(db, "print", spec.kind.value, record_id, detail=f"{title}, {built.pages} page(s)")
     return _finish(built, title, _file_name(title, record_id))
 
 
-def _render_recovery(session: Session, portfolio: Portfolio, today: date | None) -> PrintedDocument:
-    setup = setup_for(session, today)
+def _render_recovery(db: Session, portfolio: Portfolio, today: date | None) -> PrintedDocument:
+    setup = setup_for(db, today)
     build = Build(usable_width(setup))
-    owner = owner_of(session)
-    info = session.scalars(select(PortfolioInfo)).first()
+    owner = owner_of(db)
+    info = db.scalars(select(PortfolioInfo)).first()
     created_on = clock.local_time(info.created_at).date() if info is not None else None
     story = recovery_sheet.story(
         owner.name, portfolio.path.name, groups(recovery_code_of(portfolio)), created_on, build
     )
     built = build_pdf(story, setup, PageMark(recovery_sheet.TITLE, "Keep private"), build.report)
-    audit.append(session, "print", "portfolio", detail="Recovery sheet")
+    audit.append(db, "print", "portfolio", detail="Recovery sheet")
     return _finish(built, recovery_sheet.TITLE, "recovery-sheet.pdf")
 
 

@@ -190,37 +190,37 @@ def _entries_from_plain(items: list[dict[str, Any]]) -> list[ExportedEntry]:
 
 
 def export_document(portfolio: Portfolio) -> dict[str, Any]:
-    with portfolio.session() as session:
-        return _document(session)
+    with portfolio.transaction() as db:
+        return _document(db)
 
 
-def _document(session: Any, closing: AuditRow | None = None) -> dict[str, Any]:
+def _document(db: Any, closing: AuditRow | None = None) -> dict[str, Any]:
     """Everything in ``session``'s portfolio; ``closing`` (the export's own entry, not
     stored yet) ends the audit log it carries."""
     doc: dict[str, Any] = {"format": FORMAT, "schema_version": SCHEMA_VERSION}
-    owner_row = session.get(OwnerProfileRow, 1)
+    owner_row = db.get(OwnerProfileRow, 1)
     doc["owner"] = to_plain(to_record(owner_row, OwnerProfile) if owner_row else OwnerProfile())
     doc["preferences"] = {
-        p.key: p.value for p in session.scalars(select(Preference).order_by(Preference.key))
+        p.key: p.value for p in db.scalars(select(Preference).order_by(Preference.key))
     }
     for section, spec in _sections().items():
         row_type = row_of(spec.kind)
-        rows = session.scalars(select(row_type).order_by(row_type.id))
+        rows = db.scalars(select(row_type).order_by(row_type.id))
         doc[section] = [to_plain(to_record(r, spec.dataclass)) for r in rows]
     doc["attachments"] = []
-    for row in session.scalars(select(AttachmentRow).order_by(AttachmentRow.id)):
+    for row in db.scalars(select(AttachmentRow).order_by(AttachmentRow.id)):
         item = to_plain(to_record(row, Attachment))
         item["data_base64"] = base64.b64encode(row.data).decode("ascii")
         doc["attachments"].append(item)
     doc["record_versions"] = [
         to_plain(to_record(r, RecordVersion))
-        for r in session.scalars(select(RecordVersionRow).order_by(RecordVersionRow.id))
+        for r in db.scalars(select(RecordVersionRow).order_by(RecordVersionRow.id))
     ]
     doc["signatures"] = [
         to_plain(to_record(r, Signature))
-        for r in session.scalars(select(SignatureRow).order_by(SignatureRow.id))
+        for r in db.scalars(select(SignatureRow).order_by(SignatureRow.id))
     ]
-    entries = list(session.scalars(select(AuditRow).order_by(AuditRow.seq)))
+    entries = list(db.scalars(select(AuditRow).order_by(AuditRow.seq)))
     doc[AUDIT_SECTION] = [_entry_to_plain(r) for r in [*entries, *([closing] if closing else [])]]
     return doc
 
@@ -239,20 +239,20 @@ def export_to_file(portfolio: Portfolio, out: Path) -> None:
     checked = check_output(out, "the export", owners=[portfolio.path], allow_stdout=True)
     where = "to standard output" if checked.is_stdout else printable(out.name)
     detail = f"JSON export {where}"
-    with portfolio.session() as session:
-        audit.read_snapshot(session)
-        closing = audit.next_entry(session, "export", "portfolio", detail=detail)
-        doc = _document(session, closing)
+    with portfolio.transaction() as db:
+        audit.read_snapshot(db)
+        closing = audit.next_entry(db, "export", "portfolio", detail=detail)
+        doc = _document(db, closing)
     write_output(out, dumps(doc), "the export", owners=[portfolio.path], allow_stdout=True)
     try:
-        with portfolio.session() as session:
-            audit.hold_write_lock(session)
-            last = audit.last_entry(session)
+        with portfolio.transaction() as db:
+            audit.hold_write_lock(db)
+            last = audit.last_entry(db)
             if last is not None and last.entry_hash == closing.prev_hash:
-                audit.add(session, closing)
+                audit.add(db, closing)
             else:
                 audit.append(
-                    session,
+                    db,
                     "export",
                     "portfolio",
                     detail=f"{detail}; other entries were saved while it was written, so the"
@@ -359,11 +359,11 @@ def _check_links(doc: dict[str, Any]) -> None:
             )
 
 
-def _is_empty(session: Any) -> bool:
+def _is_empty(db: Any) -> bool:
     for spec in _sections().values():
         if spec.export is not None and spec.export.seeded:  # a new portfolio has some
             continue
-        if session.execute(select(func.count()).select_from(row_of(spec.kind))).scalar_one():
+        if db.execute(select(func.count()).select_from(row_of(spec.kind))).scalar_one():
             return False
     return True
 
@@ -416,55 +416,53 @@ def import_from_file(
     _check_links(doc)
     entries = _checked_log(doc, source.name, without_history)
     counts: dict[str, int] = {}
-    with portfolio.session() as session:
-        if not _is_empty(session):
+    with portfolio.transaction() as db:
+        if not _is_empty(db):
             raise ImportRefused(
                 "This portfolio already holds records. Import into a new, empty portfolio"
                 " (mentee-portfolio init) so nothing is mixed or overwritten."
             )
         for spec in _sections().values():  # the rows a new portfolio starts with
             if spec.export is not None and spec.export.seeded:
-                session.execute(delete(row_of(spec.kind)))
-        session.execute(delete(Preference))
+                db.execute(delete(row_of(spec.kind)))
+        db.execute(delete(Preference))
         owner = record_from_plain(OwnerProfile, doc["owner"])
-        row = session.get(OwnerProfileRow, 1) or OwnerProfileRow(id=1)
+        row = db.get(OwnerProfileRow, 1) or OwnerProfileRow(id=1)
         for name, value in vars(owner).items():
             setattr(row, name, value)
-        session.add(row)
+        db.add(row)
         for key, value in doc["preferences"].items():
-            session.add(Preference(key=key, value=value))
+            db.add(Preference(key=key, value=value))
         for section, spec in _sections().items():
             for item in doc.get(section, []):
                 record = record_from_plain(spec.dataclass, item)
                 new_row = row_of(spec.kind)(id=record.id)
-                session.add(new_row)
-                copy_to_row(session, record, new_row)
-            session.flush()
+                db.add(new_row)
+                copy_to_row(db, record, new_row)
+            db.flush()
             counts[section] = len(doc.get(section, []))
         for item in doc["attachments"]:
             attachment = record_from_plain(
                 Attachment, {k: v for k, v in item.items() if k != "data_base64"}
             )
-            session.add(
-                AttachmentRow(**vars(attachment), data=base64.b64decode(item["data_base64"]))
-            )
+            db.add(AttachmentRow(**vars(attachment), data=base64.b64decode(item["data_base64"])))
         for model, section, cls in (
             (RecordVersionRow, "record_versions", RecordVersion),
             (SignatureRow, "signatures", Signature),
         ):
-            session.flush()
+            db.flush()
             for item in doc[section]:
-                session.add(model(**vars(record_from_plain(cls, item))))
+                db.add(model(**vars(record_from_plain(cls, item))))
             counts[section] = len(doc[section])
-        session.flush()
+        db.flush()
         trail = audit_trail.read(entries) if entries is not None else None
-        problem = consistency.first_problem(session, audit_trail=trail is not None, trail=trail)
+        problem = consistency.first_problem(db, audit_trail=trail is not None, trail=trail)
         if problem is not None:
             raise ImportRefused(
                 f"The signed records in {source.name} are not consistent"
                 f" ({problem}); nothing was imported."
             )
-        rebuild(session)
+        rebuild(db)
         detail = f"JSON import {source.name}"
         if entries:
             detail += (
@@ -472,6 +470,6 @@ def import_from_file(
             )
         elif entries is None and (doc["record_versions"] or doc["signatures"]):
             detail += "; it had no audit log, so its signed history was not verified"
-        audit.append(session, "import", "portfolio", detail=detail)
-        consistency.audit_imported(session, trail)
+        audit.append(db, "import", "portfolio", detail=detail)
+        consistency.audit_imported(db, trail)
     return counts

@@ -50,9 +50,9 @@ class OpenAmendment:
     reason: str
 
 
-def versions_of(session: Session, kind: RecordKind, record_id: int) -> list[RecordVersionRow]:
+def versions_of(db: Session, kind: RecordKind, record_id: int) -> list[RecordVersionRow]:
     return list(
-        session.scalars(
+        db.scalars(
             select(RecordVersionRow)
             .where(
                 RecordVersionRow.record_kind == kind.value, RecordVersionRow.record_id == record_id
@@ -62,8 +62,8 @@ def versions_of(session: Session, kind: RecordKind, record_id: int) -> list[Reco
     )
 
 
-def latest_version(session: Session, kind: RecordKind, record_id: int) -> RecordVersionRow | None:
-    return session.scalars(
+def latest_version(db: Session, kind: RecordKind, record_id: int) -> RecordVersionRow | None:
+    return db.scalars(
         select(RecordVersionRow)
         .where(RecordVersionRow.record_kind == kind.value, RecordVersionRow.record_id == record_id)
         .order_by(RecordVersionRow.version.desc())
@@ -75,8 +75,8 @@ def _amendment_key(kind: RecordKind, record_id: int) -> str:
     return f"{AMENDMENT_PREFIX}{kind.value}:{record_id}"
 
 
-def open_amendment(session: Session, kind: RecordKind, record_id: int) -> OpenAmendment | None:
-    row = session.get(Preference, _amendment_key(kind, record_id))
+def open_amendment(db: Session, kind: RecordKind, record_id: int) -> OpenAmendment | None:
+    row = db.get(Preference, _amendment_key(kind, record_id))
     if row is None:
         return None
     return parse_amendment(row.key, row.value)
@@ -94,15 +94,15 @@ def parse_amendment(key: str, value: str) -> OpenAmendment | None:
         return None
 
 
-def all_amendments(session: Session) -> list[tuple[str, OpenAmendment | None]]:
-    rows = session.scalars(select(Preference).where(Preference.key.startswith(AMENDMENT_PREFIX)))
+def all_amendments(db: Session) -> list[tuple[str, OpenAmendment | None]]:
+    rows = db.scalars(select(Preference).where(Preference.key.startswith(AMENDMENT_PREFIX)))
     return [(row.key, parse_amendment(row.key, row.value)) for row in rows]
 
 
 def set_amendment(
-    session: Session, kind: RecordKind, record_id: int, from_version: int, reason: str
+    db: Session, kind: RecordKind, record_id: int, from_version: int, reason: str
 ) -> None:
-    session.add(
+    db.add(
         Preference(
             key=_amendment_key(kind, record_id),
             value=json.dumps({"from_version": from_version, "reason": reason}, ensure_ascii=False),
@@ -110,20 +110,18 @@ def set_amendment(
     )
 
 
-def clear_amendment(session: Session, kind: RecordKind, record_id: int) -> None:
-    row = session.get(Preference, _amendment_key(kind, record_id))
+def clear_amendment(db: Session, kind: RecordKind, record_id: int) -> None:
+    row = db.get(Preference, _amendment_key(kind, record_id))
     if row is not None:
-        session.delete(row)
+        db.delete(row)
 
 
-def frozen_version(
-    session: Session, kind: RecordKind, record_id: int | None
-) -> RecordVersionRow | None:
+def frozen_version(db: Session, kind: RecordKind, record_id: int | None) -> RecordVersionRow | None:
     """The version that keeps this record read-only, or None if it may be edited."""
     if record_id is None or kind not in SIGNABLE_KINDS:
         return None
-    latest = latest_version(session, kind, record_id)
-    if latest is None or open_amendment(session, kind, record_id) is not None:
+    latest = latest_version(db, kind, record_id)
+    if latest is None or open_amendment(db, kind, record_id) is not None:
         return None
     return latest
 
@@ -193,12 +191,12 @@ def signature_bound(signature: SignatureRow, version: RecordVersionRow) -> bool:
     return signature.binding_hash == binding_hash(version.content_hash, signature.role, strokes)
 
 
-def signature_digest(session: Session, signature: SignatureRow, version: RecordVersionRow) -> str:
+def signature_digest(db: Session, signature: SignatureRow, version: RecordVersionRow) -> str:
     """A digest of everything a signature row says, written into its audit entry so
     `check` notices a row changed outside the app."""
     scan_hash = ""
     if signature.scan_attachment_id is not None:
-        data = session.execute(
+        data = db.execute(
             select(AttachmentRow.data).where(AttachmentRow.id == signature.scan_attachment_id)
         ).scalar()
         scan_hash = hashlib.sha256(data or b"").hexdigest()
@@ -220,9 +218,9 @@ def signature_digest(session: Session, signature: SignatureRow, version: RecordV
     ).hexdigest()
 
 
-def signatures_of(session: Session, version_id: int) -> list[SignatureRow]:
+def signatures_of(db: Session, version_id: int) -> list[SignatureRow]:
     return list(
-        session.scalars(
+        db.scalars(
             select(SignatureRow)
             .where(SignatureRow.version_id == version_id)
             .order_by(SignatureRow.role)
@@ -243,9 +241,9 @@ def own_part(content_json: str) -> str:
     return canonical_json({k: v for k, v in content.items() if k not in PARTY_KEYS})
 
 
-def live_own_part(session: Session, kind: RecordKind, record_id: int) -> str | None:
+def live_own_part(db: Session, kind: RecordKind, record_id: int) -> str | None:
     try:
-        content = signable_content(session, kind, record_id)
+        content = signable_content(db, kind, record_id)
     except KnownError:
         return None
     return own_part(canonical_json(content))

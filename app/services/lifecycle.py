@@ -137,7 +137,7 @@ def _check_kind(kind: RecordKind) -> None:
         raise KnownError(f"{kind.label} records are not signed.")
 
 
-def version_info(session: Session, portfolio_id: str, row: RecordVersionRow) -> VersionInfo:
+def version_info(db: Session, portfolio_id: str, row: RecordVersionRow) -> VersionInfo:
     kind = RecordKind(row.record_kind)
     signatures = tuple(
         SignatureInfo(
@@ -149,7 +149,7 @@ def version_info(session: Session, portfolio_id: str, row: RecordVersionRow) -> 
             s.scan_attachment_id,
             frozen.signature_bound(s, row),
         )
-        for s in frozen.signatures_of(session, row.id)
+        for s in frozen.signatures_of(db, row.id)
     )
     code = make_code(portfolio_id, kind, row.record_id, row.version, row.content_hash)
     return VersionInfo(
@@ -174,8 +174,8 @@ def mark_ready(portfolio: Portfolio, kind: RecordKind, record_id: int) -> Versio
     """Freeze the record's current content as its next version, ready to sign.
     Marking the same unchanged content ready again returns the existing version."""
     _check_kind(kind)
-    with portfolio.session() as session:
-        content = signable_content(session, kind, record_id)
+    with portfolio.transaction() as db:
+        content = signable_content(db, kind, record_id)
         if kind is RecordKind.GOALS_PLAN and not content["goals"]:
             raise KnownError(
                 "This relationship has no goals yet; add goals before preparing"
@@ -183,11 +183,11 @@ def mark_ready(portfolio: Portfolio, kind: RecordKind, record_id: int) -> Versio
             )
         content_json = canonical_json(content)
         digest = content_hash(content_json)
-        latest = frozen.latest_version(session, kind, record_id)
-        amendment = frozen.open_amendment(session, kind, record_id)
+        latest = frozen.latest_version(db, kind, record_id)
+        amendment = frozen.open_amendment(db, kind, record_id)
         if latest is not None and amendment is None:
             if latest.content_hash == digest:
-                return version_info(session, portfolio.portfolio_id, latest)
+                return version_info(db, portfolio.portfolio_id, latest)
             raise RecordFrozen(
                 f"Version {latest.version} of this {kind.label.lower()} is already"
                 f" {STATUS_LABEL[latest.status]}. To change it, choose Amend first."
@@ -209,15 +209,15 @@ def mark_ready(portfolio: Portfolio, kind: RecordKind, record_id: int) -> Versio
             reason=reason,
             created_at=_now(),
         )
-        session.add(row)
+        db.add(row)
         detail = f"version {number} frozen, ready to sign; content {digest}"
         if latest is not None:
             latest.status = VersionStatus.SUPERSEDED
-            frozen.clear_amendment(session, kind, record_id)
+            frozen.clear_amendment(db, kind, record_id)
             detail += f"; supersedes version {latest.version}: {reason}"
-        session.flush()
-        audit.append(session, "ready", kind.value, record_id, number, detail=detail)
-        return version_info(session, portfolio.portfolio_id, row)
+        db.flush()
+        audit.append(db, "ready", kind.value, record_id, number, detail=detail)
+        return version_info(db, portfolio.portfolio_id, row)
 
 
 def _signed_on_problem(signed_on: date) -> str | None:
@@ -260,8 +260,8 @@ def sign(
         problems["strokes"] = "an ink signature has no drawn strokes"
     if method is SignatureMethod.DRAWN and strokes is None:
         problems["strokes"] = "sign on the pad first"
-    with portfolio.session() as session:
-        row = session.scalars(
+    with portfolio.transaction() as db:
+        row = db.scalars(
             select(RecordVersionRow).where(
                 RecordVersionRow.record_kind == kind.value,
                 RecordVersionRow.record_id == record_id,
@@ -276,22 +276,22 @@ def sign(
         if problems:
             raise ValidationFailed(problems)
         if row.status is VersionStatus.SUPERSEDED:
-            latest = frozen.latest_version(session, kind, record_id)
+            latest = frozen.latest_version(db, kind, record_id)
             raise RecordFrozen(
                 f"Version {version} was superseded by version"
                 f" {latest.version if latest else version + 1}; sign the current version."
             )
-        if frozen.open_amendment(session, kind, record_id) is not None:
+        if frozen.open_amendment(db, kind, record_id) is not None:
             raise RecordFrozen(
                 f"Version {version} is being amended; mark the amended record"
                 " ready to sign and sign that instead."
             )
-        existing = {s.role for s in frozen.signatures_of(session, row.id)}
+        existing = {s.role for s in frozen.signatures_of(db, row.id)}
         if role in existing:
             raise KnownError(f"The {ROLE_LABEL[role]} has already signed version {version}.")
         strokes_json = frozen.canonical_strokes(strokes) if strokes is not None else ""
         if scan_attachment_id is not None:
-            scan = session.get(AttachmentRow, scan_attachment_id)
+            scan = db.get(AttachmentRow, scan_attachment_id)
             if scan is None or scan.record_kind != kind.value or scan.record_id != record_id:
                 raise KnownError("That scan belongs to another record; add it again here.")
         signature = SignatureRow(
@@ -305,14 +305,14 @@ def sign(
             scan_attachment_id=scan_attachment_id,
             recorded_at=_now(),
         )
-        session.add(signature)
-        session.flush()
+        db.add(signature)
+        db.flush()
         new_status = frozen.status_from_signatures(kind, existing | {role})
         if row.status is not VersionStatus.FULLY_SIGNED:
             row.status = new_status
-        digest = frozen.signature_digest(session, signature, row)
+        digest = frozen.signature_digest(db, signature, row)
         audit.append(
-            session,
+            db,
             "sign",
             kind.value,
             record_id,
@@ -320,7 +320,7 @@ def sign(
             detail=f"{name} ({ROLE_LABEL[role]}) signed, {METHOD_LABEL[method]}, dated"
             f" {signed_on.isoformat()}; signature {digest}",
         )
-        return version_info(session, portfolio.portfolio_id, row)
+        return version_info(db, portfolio.portfolio_id, row)
 
 
 def amend(portfolio: Portfolio, kind: RecordKind, record_id: int, reason: str) -> None:
@@ -332,18 +332,18 @@ def amend(portfolio: Portfolio, kind: RecordKind, record_id: int, reason: str) -
         raise ValidationFailed({"reason": "say why the record is being amended"})
     if len(reason) > MAX_REASON:
         raise ValidationFailed({"reason": f"is too long (at most {MAX_REASON:,} characters)"})
-    with portfolio.session() as session:
-        latest = frozen.latest_version(session, kind, record_id)
+    with portfolio.transaction() as db:
+        latest = frozen.latest_version(db, kind, record_id)
         if latest is None:
             raise KnownError(
                 f"This {kind.label.lower()} has not been prepared for signing,"
                 " so it can simply be edited."
             )
-        if frozen.open_amendment(session, kind, record_id) is not None:
+        if frozen.open_amendment(db, kind, record_id) is not None:
             raise KnownError(f"This {kind.label.lower()} is already being amended.")
-        frozen.set_amendment(session, kind, record_id, latest.version, reason)
+        frozen.set_amendment(db, kind, record_id, latest.version, reason)
         audit.append(
-            session,
+            db,
             "amend",
             kind.value,
             record_id,
@@ -354,20 +354,20 @@ def amend(portfolio: Portfolio, kind: RecordKind, record_id: int, reason: str) -
 
 def cancel_amendment(portfolio: Portfolio, kind: RecordKind, record_id: int) -> None:
     """Close an amendment that changed nothing, leaving the last version as it was."""
-    with portfolio.session() as session:
-        amendment = frozen.open_amendment(session, kind, record_id)
-        latest = frozen.latest_version(session, kind, record_id)
+    with portfolio.transaction() as db:
+        amendment = frozen.open_amendment(db, kind, record_id)
+        latest = frozen.latest_version(db, kind, record_id)
         if amendment is None or latest is None:
             raise KnownError(f"This {kind.label.lower()} is not being amended.")
-        current = content_hash(canonical_json(signable_content(session, kind, record_id)))
+        current = content_hash(canonical_json(signable_content(db, kind, record_id)))
         if current != latest.content_hash:
             raise KnownError(
                 "The record was changed since the amendment began; mark it ready to sign as"
                 f" version {latest.version + 1} or undo the changes first."
             )
-        frozen.clear_amendment(session, kind, record_id)
+        frozen.clear_amendment(db, kind, record_id)
         audit.append(
-            session,
+            db,
             "amend-cancelled",
             kind.value,
             record_id,
@@ -378,18 +378,18 @@ def cancel_amendment(portfolio: Portfolio, kind: RecordKind, record_id: int) -> 
 
 def history(portfolio: Portfolio, kind: RecordKind, record_id: int) -> list[VersionInfo]:
     """Every version of a record, oldest first."""
-    with portfolio.session() as session:
+    with portfolio.transaction() as db:
         return [
-            version_info(session, portfolio.portfolio_id, row)
-            for row in frozen.versions_of(session, kind, record_id)
+            version_info(db, portfolio.portfolio_id, row)
+            for row in frozen.versions_of(db, kind, record_id)
         ]
 
 
 def get_version(
     portfolio: Portfolio, kind: RecordKind, record_id: int, version: int
 ) -> VersionInfo:
-    with portfolio.session() as session:
-        row = session.scalars(
+    with portfolio.transaction() as db:
+        row = db.scalars(
             select(RecordVersionRow).where(
                 RecordVersionRow.record_kind == kind.value,
                 RecordVersionRow.record_id == record_id,
@@ -398,12 +398,12 @@ def get_version(
         ).first()
         if row is None:
             raise RecordNotFound(f"There is no version {version} of {_what(kind, record_id)}.")
-        return version_info(session, portfolio.portfolio_id, row)
+        return version_info(db, portfolio.portfolio_id, row)
 
 
 def is_frozen(portfolio: Portfolio, kind: RecordKind, record_id: int) -> bool:
-    with portfolio.session() as session:
-        return frozen.frozen_version(session, kind, record_id) is not None
+    with portfolio.transaction() as db:
+        return frozen.frozen_version(db, kind, record_id) is not None
 
 
 UNSIGNED = SignatureStatus("unsigned", None, "Not yet prepared for signing.")
@@ -443,7 +443,7 @@ def _status_of(
 
 
 def _statuses(
-    session: Session, kind: RecordKind | None, record_ids: set[int] | None
+    db: Session, kind: RecordKind | None, record_ids: set[int] | None
 ) -> dict[tuple[RecordKind, int], SignatureStatus]:
     """Statuses of every record with versions (of ``kind``, among ``record_ids``), in a
     handful of queries however many records there are: lists and the Overview use it."""
@@ -459,7 +459,7 @@ def _statuses(
     if record_ids is not None and len(record_ids) <= 500:
         query = query.where(RecordVersionRow.record_id.in_(record_ids))
     latest: dict[tuple[RecordKind, int], Any] = {}
-    for row in session.execute(query):
+    for row in db.execute(query):
         if record_ids is not None and row.record_id not in record_ids:
             continue
         key = (RecordKind(row.record_kind), row.record_id)
@@ -470,12 +470,10 @@ def _statuses(
     signatures = select(SignatureRow.version_id, SignatureRow.role)
     if len(wanted) <= 500:
         signatures = signatures.where(SignatureRow.version_id.in_(wanted))
-    for version_id, role in session.execute(signatures):
+    for version_id, role in db.execute(signatures):
         if version_id in wanted:
             roles.setdefault(version_id, set()).add(role)
-    amendments = {
-        (a.kind, a.record_id): a for _, a in frozen.all_amendments(session) if a is not None
-    }
+    amendments = {(a.kind, a.record_id): a for _, a in frozen.all_amendments(db) if a is not None}
     return {
         key: _status_of(
             key[0],
@@ -489,8 +487,8 @@ def _statuses(
 
 
 def signature_status(portfolio: Portfolio, kind: RecordKind, record_id: int) -> SignatureStatus:
-    with portfolio.session() as session:
-        return _statuses(session, kind, {record_id}).get((kind, record_id), UNSIGNED)
+    with portfolio.transaction() as db:
+        return _statuses(db, kind, {record_id}).get((kind, record_id), UNSIGNED)
 
 
 def signature_statuses(
@@ -498,8 +496,8 @@ def signature_statuses(
 ) -> dict[int, SignatureStatus]:
     """Statuses for a list view, in one unit of work."""
     ids = set(record_ids)
-    with portfolio.session() as session:
-        found = _statuses(session, kind, ids)
+    with portfolio.transaction() as db:
+        found = _statuses(db, kind, ids)
     return {rid: found.get((kind, rid), UNSIGNED) for rid in ids}
 
 
@@ -507,18 +505,18 @@ def status_counts(portfolio: Portfolio) -> dict[str, int]:
     """For the Overview: how many signable records are in each status (records that
     were never prepared for signing are not counted)."""
     counts: dict[str, int] = {}
-    with portfolio.session() as session:
-        for status in _statuses(session, None, None).values():
+    with portfolio.transaction() as db:
+        for status in _statuses(db, None, None).values():
             counts[status.label] = counts.get(status.label, 0) + 1
     return counts
 
 
 def goals_plan_ids(portfolio: Portfolio) -> list[int]:
     """Relationships that have goals, i.e. that have a goals plan to sign."""
-    with portfolio.session() as session:
+    with portfolio.transaction() as db:
         return sorted(
             r
-            for r in session.scalars(
+            for r in db.scalars(
                 select(GoalRow.relationship_id)
                 .where(GoalRow.relationship_id.is_not(None))
                 .group_by(GoalRow.relationship_id)
@@ -528,7 +526,7 @@ def goals_plan_ids(portfolio: Portfolio) -> list[int]:
         )
 
 
-def statuses_in(session: Session) -> dict[tuple[RecordKind, int], SignatureStatus]:
+def statuses_in(db: Session) -> dict[tuple[RecordKind, int], SignatureStatus]:
     """Every versioned record's status, inside a caller's unit of work (for the pack);
     records missing from the result are unsigned."""
-    return _statuses(session, None, None)
+    return _statuses(db, None, None)

@@ -104,7 +104,7 @@ def changed_fields(row: Any, record: Any) -> list[str]:
     ]
 
 
-def copy_to_row(session: Session, record: Any, row: Any) -> None:
+def copy_to_row(db: Session, record: Any, row: Any) -> None:
     many = _many_fields(type(row))
     hints = _hints(type(record))
     for f in dataclasses.fields(record):
@@ -114,7 +114,7 @@ def copy_to_row(session: Session, record: Any, row: Any) -> None:
         if f.name in many:
             target = row_of(many[f.name].to)
             wanted = sorted(set(value))
-            linked = session.scalars(select(target).where(target.id.in_(wanted))).all()
+            linked = db.scalars(select(target).where(target.id.in_(wanted))).all()
             setattr(row, many_attribute(many[f.name]), list(linked))
         elif _item_type(hints[f.name]) is not None:
             setattr(row, f.name, [to_plain(item) for item in value])

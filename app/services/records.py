@@ -122,8 +122,8 @@ def list_records(
     query = _ordered(spec, _filtered(spec, flt))
     if flt.limit is not None:
         query = query.limit(flt.limit).offset(flt.offset)
-    with portfolio.session() as session:
-        return [to_record(row, record_type) for row in session.scalars(query)]
+    with portfolio.transaction() as db:
+        return [to_record(row, record_type) for row in db.scalars(query)]
 
 
 def count_records(
@@ -131,13 +131,13 @@ def count_records(
 ) -> int:
     spec = spec_for(record_type)
     inner = _filtered(spec, flt or RecordFilter()).subquery()
-    with portfolio.session() as session:
-        return int(session.execute(select(func.count()).select_from(inner)).scalar_one())
+    with portfolio.transaction() as db:
+        return int(db.execute(select(func.count()).select_from(inner)).scalar_one())
 
 
 def get(portfolio: Portfolio, record_type: type[R], record_id: int) -> R:
-    with portfolio.session() as session:
-        return get_in(session, record_type, record_id)
+    with portfolio.transaction() as db:
+        return get_in(db, record_type, record_id)
 
 
 def get_in(db: Session, record_type: type[R], record_id: int) -> R:
@@ -161,8 +161,8 @@ def save(portfolio: Portfolio, record: R) -> R:
     check(record)
     spec = spec_for(type(record))
     try:
-        with portfolio.session() as session:
-            return save_in(session, record)
+        with portfolio.transaction() as db:
+            return save_in(db, record)
     except IntegrityError as exc:
         raise _integrity_message(spec, exc) from None
 
@@ -204,14 +204,14 @@ def save_in(db: Session, record: R) -> R:
 def delete(portfolio: Portfolio, record_type: type[Any], record_id: int) -> None:
     spec = spec_for(record_type)
     try:
-        with portfolio.session() as session:
-            row = session.get(row_of(spec.kind), record_id)
+        with portfolio.transaction() as db:
+            row = db.get(row_of(spec.kind), record_id)
             if row is None:
                 return
-            guards.check_deletable(session, spec.kind, record_id)
-            session.delete(row)
-            session.flush()
-            audit.append(session, "delete", spec.kind.value, record_id)
+            guards.check_deletable(db, spec.kind, record_id)
+            db.delete(row)
+            db.flush()
+            audit.append(db, "delete", spec.kind.value, record_id)
     except IntegrityError as exc:
         raise _integrity_message(spec, exc) from None
 

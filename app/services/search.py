@@ -24,8 +24,8 @@ def search(portfolio: Portfolio, query: str, limit: int = 50) -> list[SearchHit]
         " snippet(search_index, 3, :start, :end, '…', 12) AS snip"
         " FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :limit"
     )
-    with portfolio.session() as session:
-        rows = session.execute(
+    with portfolio.transaction() as db:
+        rows = db.execute(
             sql, {"q": fts, "limit": limit, "start": MATCH_START, "end": MATCH_END}
         ).all()
     return [SearchHit(RecordKind(r.kind), int(r.record_id), r.title, r.snip) for r in rows]

@@ -55,7 +55,7 @@ def save_session(
     today = clock.today()
     finished_on = done_on or (min(record.held_on, today) if record.held_on else today)
     try:
-        with portfolio.session() as db:
+        with portfolio.transaction() as db:
             saved = records.save_in(db, record)
             made = tuple(
                 records.save_in(db, replace(a, origin_session_id=saved.id)) for a in agreed

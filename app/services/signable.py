@@ -64,22 +64,20 @@ class PageIdentity:
     code: VerificationCode
 
 
-def _get(
-    session: Session, row_type: Any, record_id: int | None, record_type: Any, what: str
-) -> Any:
-    row = session.get(row_type, record_id) if record_id is not None else None
+def _get(db: Session, row_type: Any, record_id: int | None, record_type: Any, what: str) -> Any:
+    row = db.get(row_type, record_id) if record_id is not None else None
     if row is None:
         raise RecordNotFound(f"There is no {what} number {record_id}.")
     return to_record(row, record_type)
 
 
-def _parties(session: Session, relationship_id: int | None) -> dict[str, Any]:
-    owner_row = session.get(OwnerProfileRow, 1)
+def _parties(db: Session, relationship_id: int | None) -> dict[str, Any]:
+    owner_row = db.get(OwnerProfileRow, 1)
     owner = to_record(owner_row, OwnerProfile) if owner_row else OwnerProfile()
     if relationship_id is None:
         return {"mentee": owner.name}
-    rel = _get(session, RelationshipRow, relationship_id, Relationship, "relationship")
-    mentor = _get(session, MentorRow, rel.mentor_id, Mentor, "mentor")
+    rel = _get(db, RelationshipRow, relationship_id, Relationship, "relationship")
+    mentor = _get(db, MentorRow, rel.mentor_id, Mentor, "mentor")
     return {
         "mentee": owner.name,
         "mentor": mentor.name,
@@ -113,16 +111,16 @@ SESSION_UNSIGNED_FIELDS = frozenset(
 PARTY_KEYS = frozenset({"mentee", "mentor", "mentor_role", "mentor_organisation", "relationship"})
 
 
-def signable_content(session: Session, kind: RecordKind, record_id: int) -> dict[str, Any]:
+def signable_content(db: Session, kind: RecordKind, record_id: int) -> dict[str, Any]:
     """The content a signature covers, as plain domain objects."""
     if kind is RecordKind.CONTRACT:
-        contract = _get(session, ContractRow, record_id, Contract, "contract")
-        return {"contract": contract, **_parties(session, contract.relationship_id)}
+        contract = _get(db, ContractRow, record_id, Contract, "contract")
+        return {"contract": contract, **_parties(db, contract.relationship_id)}
     if kind is RecordKind.SESSION:
-        record = _get(session, SessionRow, record_id, SessionRecord, "session record")
+        record = _get(db, SessionRow, record_id, SessionRecord, "session record")
         actions = [
             _as_agreed_action(to_record(r, Action))
-            for r in session.scalars(
+            for r in db.scalars(
                 select(ActionRow)
                 .where(ActionRow.origin_session_id == record_id)
                 .order_by(ActionRow.id)
@@ -132,39 +130,37 @@ def signable_content(session: Session, kind: RecordKind, record_id: int) -> dict
         return {
             "session": replace(record, **unsigned),
             "actions": actions,
-            **_parties(session, record.relationship_id),
+            **_parties(db, record.relationship_id),
         }
     if kind is RecordKind.GOALS_PLAN:
         goals = [
             _as_agreed_goal(to_record(r, Goal))
-            for r in session.scalars(
+            for r in db.scalars(
                 select(GoalRow).where(GoalRow.relationship_id == record_id).order_by(GoalRow.id)
             )
         ]
-        return {"goals": goals, **_parties(session, record_id)}
+        return {"goals": goals, **_parties(db, record_id)}
     if kind is RecordKind.CHECKLIST:
-        checklist = _get(session, ChecklistRow, record_id, Checklist, "checklist")
+        checklist = _get(db, ChecklistRow, record_id, Checklist, "checklist")
         # Which template it started from is bookkeeping, not content (and a deleted
         # template must not change a signed checklist).
         checklist = replace(checklist, template_id=None)
-        return {"checklist": checklist, **_parties(session, checklist.relationship_id)}
+        return {"checklist": checklist, **_parties(db, checklist.relationship_id)}
     raise ValueError(f"{kind.value} is not a signable kind")
 
 
-def identify_in(
-    session: Session, portfolio_id: str, kind: RecordKind, record_id: int
-) -> PageIdentity:
+def identify_in(db: Session, portfolio_id: str, kind: RecordKind, record_id: int) -> PageIdentity:
     return identify_content(
-        session, portfolio_id, kind, record_id, signable_content(session, kind, record_id)
+        db, portfolio_id, kind, record_id, signable_content(db, kind, record_id)
     )
 
 
 def identify_content(
-    session: Session, portfolio_id: str, kind: RecordKind, record_id: int, content: dict[str, Any]
+    db: Session, portfolio_id: str, kind: RecordKind, record_id: int, content: dict[str, Any]
 ) -> PageIdentity:
     """As identify_in, for content the caller has already read with signable_content."""
     digest = content_hash(canonical_json(content))
-    latest = session.scalars(
+    latest = db.scalars(
         select(RecordVersionRow)
         .where(RecordVersionRow.record_kind == kind.value, RecordVersionRow.record_id == record_id)
         .order_by(RecordVersionRow.version.desc())
@@ -187,5 +183,5 @@ def identify_content(
 
 
 def identify(portfolio: Portfolio, kind: RecordKind, record_id: int) -> PageIdentity:
-    with portfolio.session() as session:
-        return identify_in(session, portfolio.portfolio_id, kind, record_id)
+    with portfolio.transaction() as db:
+        return identify_in(db, portfolio.portfolio_id, kind, record_id)

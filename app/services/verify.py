@@ -79,8 +79,8 @@ def verify(portfolio: Portfolio, text: str) -> VerifyResult:
         code = parse_code(text)
     except BadVerificationCode as err:
         return VerifyResult(Outcome.TYPO, "That code has a typo.", (err.message,))
-    with portfolio.session() as session:
-        row = session.scalars(
+    with portfolio.transaction() as db:
+        row = db.scalars(
             select(RecordVersionRow).where(
                 RecordVersionRow.record_kind == code.kind.value,
                 RecordVersionRow.record_id == code.record_id,
@@ -88,7 +88,7 @@ def verify(portfolio: Portfolio, text: str) -> VerifyResult:
             )
         ).first()
         if row is None:
-            return _not_frozen(session, portfolio.portfolio_id, code)
+            return _not_frozen(db, portfolio.portfolio_id, code)
         ids = (code.kind, code.record_id, code.version)
         content = json.loads(row.content_json)
         title = title_of(code.kind, code.record_id, content)
@@ -110,12 +110,12 @@ def verify(portfolio: Portfolio, text: str) -> VerifyResult:
                 ),
                 *ids,
             )
-        info = version_info(session, portfolio.portfolio_id, row)
-        latest = frozen.latest_version(session, code.kind, code.record_id)
-        amendment = frozen.open_amendment(session, code.kind, code.record_id)
+        info = version_info(db, portfolio.portfolio_id, row)
+        latest = frozen.latest_version(db, code.kind, code.record_id)
+        amendment = frozen.open_amendment(db, code.kind, code.record_id)
         lines: list[str] = []
         if row.status is VersionStatus.SUPERSEDED:
-            successor = session.scalars(
+            successor = db.scalars(
                 select(RecordVersionRow).where(
                     RecordVersionRow.record_kind == code.kind.value,
                     RecordVersionRow.record_id == code.record_id,
@@ -165,11 +165,11 @@ def _status_text(status: VersionStatus) -> str:
     }[status]
 
 
-def _not_frozen(session: Any, portfolio_id: str, code: VerificationCode) -> VerifyResult:
+def _not_frozen(db: Any, portfolio_id: str, code: VerificationCode) -> VerifyResult:
     ids = (code.kind, code.record_id, code.version)
     if code.kind in SIGNABLE_KINDS:
         try:
-            draft = identify_in(session, portfolio_id, code.kind, code.record_id)
+            draft = identify_in(db, portfolio_id, code.kind, code.record_id)
         except KnownError:
             draft = None
         if draft is not None and draft.code.text == code.text:

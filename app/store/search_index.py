@@ -90,23 +90,23 @@ def plain_letters(text: str) -> str:
     return text.translate(_PLAIN_LETTERS)
 
 
-def _delete(session: Session, kind: RecordKind, record_id: int) -> None:
-    session.execute(
+def _delete(db: Session, kind: RecordKind, record_id: int) -> None:
+    db.execute(
         text("DELETE FROM search_index WHERE rowid = :rowid"),
         {"rowid": index_rowid(kind, record_id)},
     )
 
 
-def _index(session: Session, rows: Iterable[Any]) -> None:
+def _index(db: Session, rows: Iterable[Any]) -> None:
     for row in rows:
         entry = entry_for(row)
         if entry is None:
             continue
         kind, title, body = entry
-        _delete(session, kind, row.id)
+        _delete(db, kind, row.id)
         whole = f"{title}\n{body}"
         folded = plain_letters(whole)
-        session.execute(
+        db.execute(
             text(
                 "INSERT INTO search_index (rowid, kind, record_id, title, body, folded)"
                 " VALUES (:rowid, :kind, :id, :title, :body, :folded)"
@@ -123,12 +123,12 @@ def _index(session: Session, rows: Iterable[Any]) -> None:
 
 
 @event.listens_for(Session, "after_flush")
-def _after_flush(session: Session, _context: Any) -> None:
-    _index(session, list(session.new) + list(session.dirty))
-    for row in session.deleted:
+def _after_flush(db: Session, _context: Any) -> None:
+    _index(db, list(db.new) + list(db.dirty))
+    for row in db.deleted:
         entry = entry_for(row)
         if entry is not None:
-            _delete(session, entry.kind, row.id)
+            _delete(db, entry.kind, row.id)
 
 
 # The shape of the entries (titles, which fields make the body). An index written in
@@ -147,22 +147,22 @@ def index_format() -> int:
     return zlib.crc32("|".join(shape).encode()) & 0x7FFFFFFF
 
 
-def is_current(session: Session) -> bool:
-    return session.execute(text("PRAGMA user_version")).scalar() == index_format()
+def is_current(db: Session) -> bool:
+    return db.execute(text("PRAGMA user_version")).scalar() == index_format()
 
 
-def mark_current(session: Session) -> None:
+def mark_current(db: Session) -> None:
     """Say the index is in this version's shape (a new portfolio's, or once rebuilt)."""
-    session.execute(text(f"PRAGMA user_version = {int(index_format())}"))
+    db.execute(text(f"PRAGMA user_version = {int(index_format())}"))
 
 
-def rebuild(session: Session) -> None:
+def rebuild(db: Session) -> None:
     """Index every record again (after an upgrade, an import, or when the index was
     written in another shape)."""
-    session.execute(text("DELETE FROM search_index"))
-    mark_current(session)
+    db.execute(text("DELETE FROM search_index"))
+    mark_current(db)
     for spec in registry.searchable():
-        _index(session, session.scalars(select(row_of(spec.kind))).all())
+        _index(db, db.scalars(select(row_of(spec.kind))).all())
 
 
 def fts_query(user_text: str) -> str:

@@ -54,7 +54,7 @@ _ROW = build_row(SPEC, _TestRow)
 
 def create_table(portfolio: Portfolio) -> None:
     """What the kind's migration does: create its table (from the generated row)."""
-    with portfolio.session() as db:
+    with portfolio.transaction() as db:
         _TestBase.metadata.create_all(db.connection(), tables=[_ROW.__table__])
 
 

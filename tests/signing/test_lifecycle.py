@@ -327,6 +327,6 @@ def test_frozen_content_comes_back_as_records(portfolio: Portfolio, recs: Record
         (RecordKind.CHECKLIST, recs.checklist.id),
     ):
         info = lifecycle.mark_ready(portfolio, kind, record_id)
-        with portfolio.session() as session:
+        with portfolio.transaction() as session:
             live = signable_content(session, kind, record_id)
         assert info.content_objects() == live

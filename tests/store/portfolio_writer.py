@@ -34,7 +34,7 @@ def main(argv: list[str]) -> int:
                 saved += 1
             print(f"saved {saved}", flush=True)  # noqa: T201
         elif mode == "hold":
-            with portfolio.session() as session:
+            with portfolio.transaction() as session:
                 audit.append(session, "edit", "owner", 1, detail="held open by a test")
                 print("holding", flush=True)  # noqa: T201
                 sys.stdin.readline()

@@ -33,7 +33,7 @@ from tests.signing.conftest import raw_db
 
 
 def _log(pf: Portfolio) -> list[AuditRow]:
-    with pf.session() as session:
+    with pf.transaction() as session:
         return list(session.scalars(select(AuditRow).order_by(AuditRow.seq)))
 
 

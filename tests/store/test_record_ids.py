@@ -81,7 +81,7 @@ def _portfolio_at_previous(path: Path) -> Portfolio:
     create_schema(engine, PREVIOUS)
     portfolio_id = str(uuid.uuid4())
     pf = Portfolio(path, portfolio_id, engine, key)
-    with pf.session() as session:
+    with pf.transaction() as session:
         session.add(
             PortfolioInfo(
                 portfolio_id=portfolio_id,

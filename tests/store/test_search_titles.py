@@ -34,7 +34,7 @@ def test_an_index_of_an_earlier_version_is_rebuilt_on_unlock(
     portfolio: Portfolio, portfolio_path: Path
 ) -> None:
     session = _session(portfolio)
-    with portfolio.session() as db:  # as an earlier version left it
+    with portfolio.transaction() as db:  # as an earlier version left it
         db.execute(
             text("UPDATE search_index SET title = 'Session 2026-02-03' WHERE record_id = :id"),
             {"id": session.id},

@@ -109,7 +109,7 @@ def test_a_failure_in_the_middle_of_saving_a_session_leaves_nothing_saved(
 ) -> None:
     """The session, the actions it agreed and the carried-over actions ticked done are
     saved together or not at all (a real trigger refuses the second new action)."""
-    with portfolio.session() as db:
+    with portfolio.transaction() as db:
         db.execute(
             text(
                 "CREATE TRIGGER refuse_boom BEFORE INSERT ON actions"
@@ -140,7 +140,7 @@ def test_a_failure_in_the_middle_of_saving_a_session_leaves_nothing_saved(
     )
     # The form keeps what was typed, to fix and save again.
     assert len(form.pending) == 3 and len(form.to_close) == 2 and form.has_unsaved_changes()
-    with portfolio.session() as db:
+    with portfolio.transaction() as db:
         db.execute(text("DROP TRIGGER refuse_boom"))
     assert form.save_changes()
     assert _counts(portfolio) == (before[0] + 1, before[1] + 3, before[2] + 2)
