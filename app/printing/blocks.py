@@ -13,8 +13,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from app.printing.escaping import drawn_line
 from app.printing.styles import INK, MUTED, RULE, SHADE, STYLES
-from app.printing.text import GlyphReport, TextBlock, blocks, plain, visual_line, wrap_lines
+from app.printing.text import GlyphReport, TextBlock, blocks, plain, wrap_lines
 
 Value = str | date | int | None
 
@@ -148,7 +149,7 @@ def _draw_lines(
     text.setFont(style.fontName, style.fontSize, style.leading)
     text.setFillColor(style.textColor)
     for line in lines:
-        text.textLine(visual_line(line))
+        text.textLine(drawn_line(line))
     canvas.drawText(text)
 
 

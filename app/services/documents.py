@@ -6,6 +6,7 @@ audit log. Returns PDF bytes; the caller decides where (if anywhere) they go."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -291,7 +292,11 @@ def signable_story(
 
 
 def _file_name(title: str, record_id: int | None, version: int | None = None) -> str:
-    stem = "-".join(title.lower().replace(":", "").split())
+    """A name to suggest for Save as PDF: the title's words (a checklist's title is
+    the user's own) without path separators or other characters a file name cannot
+    safely hold, shortened."""
+    words = re.sub(r"[^\w\s-]", "", title.lower().replace(":", "")).split()
+    stem = "-".join(words)[:60].strip("-") or "document"
     parts = [stem] + ([str(record_id)] if record_id else []) + ([f"v{version}"] if version else [])
     return "-".join(parts) + ".pdf"
 
