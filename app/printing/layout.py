@@ -271,12 +271,19 @@ class _Document(BaseDocTemplate):
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
     """Shorten one line of header/footer text with an ellipsis so it never overflows."""
-    text = " ".join(printable(text).split())
+    # No header line holds 1,000 characters: a long name is cut before it is measured.
+    text = " ".join(printable(text[:1000]).split())
     if canvas.stringWidth(text, font, size) <= width:
         return visual_line(text)
-    while text and canvas.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return visual_line(text + "…")
+    # The longest start that fits with its "…" (a binary search: a name may be long).
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if canvas.stringWidth(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return visual_line(text[:low] + "…")
 
 
 def toc_flowable() -> TableOfContents:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from app.printing.escaping import drawn_line, paragraph_markup, printable
 from app.printing.fonts import REGULAR, covered_code_points
@@ -190,10 +190,6 @@ def plain(text: str, report: GlyphReport, style: str = "body") -> TextBlock:
     """One line or block of user text (line breaks kept) as a TextBlock."""
     report.check(text)
     return TextBlock(text, STYLES[style])
-
-
-def inline(text: str, report: GlyphReport, style: str = "value") -> Paragraph:
-    return Paragraph(markup(text, report), STYLES[style])
 
 
 def blocks(text: str, report: GlyphReport, style: str = "body") -> list[Flowable]:

@@ -204,8 +204,10 @@ def _squeezed(text: str) -> str:
 
 
 def _pdftotext(pdf: bytes) -> str:
+    """The text in the order it is drawn (-raw): each table cell's lines together, not
+    interleaved with the cell beside it."""
     return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, check=True, capture_output=True
+        ["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=pdf, check=True, capture_output=True
     ).stdout.decode()
 
 
@@ -352,3 +354,54 @@ def test_every_paragraph_is_given_escaped_text() -> None:
             if name == "Paragraph" and not _is_safe_markup(node.args[0]):
                 unsafe.append(f"{path.name}:{node.lineno}")
     assert unsafe == []
+
+
+def test_the_longest_text_never_breaks_a_layout() -> None:
+    """Names far longer than the forms take (a frozen version keeps what it was given)
+    and free text at its limit, all without a space, lay out on every kind of page:
+    no LayoutError (found in review: a 5,000-character mentor name broke `pdf` and
+    `pack`)."""
+    from app.domain.validation import MAX_TEXT
+    from app.printing import (
+        action_log,
+        checklist,
+        contract,
+        goals_plan,
+        relationship_summary,
+        session_record,
+    )
+    from app.printing.blocks import SignatureSlot
+    from app.printing.context import Build, Parties
+    from app.printing.layout import PageMark, PrintSetup, build_pdf, usable_width
+
+    name, text = "W" * 5_000, "x" * MAX_TEXT
+    setup = PrintSetup(name, date(2026, 11, 23))
+    parties = Parties(name, name, name, name, Relationship(id=1, scheme=name))
+    stories = {
+        "session": lambda b: session_record.story(
+            SessionRecord(id=1, held_on=date(2026, 1, 1), location=name, topics=text),
+            [Action(id=1, description=name)],
+            parties,
+            b,
+        ),
+        "checklist": lambda b: checklist.story(
+            Checklist(id=1, title=name, items=[ChecklistItem(text, True, name)]), parties, b
+        ),
+        "contract": lambda b: contract.story(
+            Contract(id=1, requiring_body=name, condition_of_practice=True), parties, b
+        ),
+        "goals": lambda b: goals_plan.story([Goal(id=1, title=name, category=name)], parties, b),
+        "actions": lambda b: action_log.story(
+            [Action(id=1, description=name, notes=name)], {}, parties, b, date(2026, 1, 1)
+        ),
+        "relationship": lambda b: relationship_summary.story(
+            parties, [SessionRecord(id=1, held_on=date(2026, 1, 1))], [], [], b
+        ),
+    }
+    for kind, story in stories.items():
+        build = Build(usable_width(setup))
+        build.signatures = {"mentor": SignatureSlot("Mentor", name, date(2026, 1, 1), "", name)}
+        built = build_pdf(story(build), setup, PageMark(name, name, name), build.report)
+        text_out = _squeezed(_pdftotext(built.data))
+        assert "…" in text_out, kind  # the signer's name cut short where it cannot flow on
+        assert built.pages >= 1, kind
