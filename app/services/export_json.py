@@ -23,6 +23,7 @@ from app.domain.records import (
     Signature,
 )
 from app.services import consistency
+from app.services.import_checks import MAX_RECORDS, check_records, check_text, strict_validator
 from app.services.mapping import copy_to_row, to_record
 from app.services.portable import record_from_plain, record_schema, to_plain
 from app.services.portfolio import Portfolio
@@ -65,6 +66,10 @@ def _attachment_schema() -> dict[str, Any]:
     return schema
 
 
+def _section(items: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": items, "maxItems": MAX_RECORDS}
+
+
 def export_schema() -> dict[str, Any]:
     properties: dict[str, Any] = {
         "format": {"const": FORMAT},
@@ -73,14 +78,15 @@ def export_schema() -> dict[str, Any]:
         "preferences": {
             "type": "object",
             "maxProperties": 200,
+            "propertyNames": {"maxLength": 200},
             "additionalProperties": {"type": "string", "maxLength": 10_000},
         },
-        "attachments": {"type": "array", "items": _attachment_schema()},
-        "record_versions": {"type": "array", "items": record_schema(RecordVersion)},
-        "signatures": {"type": "array", "items": record_schema(Signature)},
+        "attachments": _section(_attachment_schema()),
+        "record_versions": _section(record_schema(RecordVersion)),
+        "signatures": _section(record_schema(Signature)),
     }
     for section, spec in _SPEC_BY_SECTION.items():
-        properties[section] = {"type": "array", "items": record_schema(spec.record_type)}
+        properties[section] = _section(record_schema(spec.record_type))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Mentee Portfolio export, schema version 1",
@@ -142,6 +148,8 @@ def _load(source: Path) -> Any:
         raise ImportRefused(f"There is no file at {source}.") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportRefused(f"{source.name} is not valid JSON ({exc}).") from None
+    except ValueError:  # e.g. a number of more than 4,300 digits
+        raise ImportRefused(f"{source.name} holds a number too long to be an export's.") from None
     except RecursionError:
         raise ImportRefused(f"{source.name} is nested too deeply to be an export.") from None
     except OSError as exc:
@@ -151,6 +159,7 @@ def _load(source: Path) -> Any:
 def validate_document(doc: Any) -> None:
     import jsonschema  # loaded only for imports
 
+    check_text(doc)
     if (
         isinstance(doc, dict)
         and doc.get("format") == FORMAT
@@ -161,16 +170,14 @@ def validate_document(doc: Any) -> None:
             f"This export uses schema version {doc['schema_version']}, from a newer version"
             f" of Mentee Portfolio; this version reads version {SCHEMA_VERSION}."
         )
-    validator = jsonschema.Draft202012Validator(
-        export_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    validator = strict_validator(export_schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(doc))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "the top level"
         message = error.message if len(error.message) < 200 else error.message[:200] + "…"
         raise ImportRefused(f"This is not a valid portfolio export: at {where}, {message}.")
     for version in doc["record_versions"]:
-        if content_hash(version["content_json"]) != version["content_hash"]:
+        if content_hash(version.get("content_json", "")) != version.get("content_hash"):
             raise ImportRefused(
                 f"Frozen version {version['version']} of {version['record_kind']}"
                 f" {version['record_id']} does not match its hash; the file was altered."
@@ -229,6 +236,7 @@ def import_from_file(portfolio: Portfolio, source: Path) -> dict[str, int]:
     """Import an export into an empty portfolio, all or nothing. Returns counts."""
     doc = _load(source.expanduser())
     validate_document(doc)
+    check_records(doc, _SPEC_BY_SECTION)
     _check_links(doc)
     counts: dict[str, int] = {}
     with portfolio.session() as session:
