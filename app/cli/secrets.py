@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -13,13 +14,26 @@ PASSPHRASE_ENV = "MENTEE_PORTFOLIO_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "MENTEE_PORTFOLIO_NEW_PASSPHRASE"
 
 
+# A passphrase or recovery code is short; a file longer than this is the wrong file.
+MAX_SECRET_BYTES = 64 * 1024
+
+
 def _read_secret_file(path: Path, what: str) -> str:
     try:
-        raw = path.read_text(encoding="utf-8")
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+            raise KnownError(f"The {what} file {path} is a folder or a device, not a file.")
+        with path.open("rb") as handle:  # a pipe (`<(pass show ...)`) works too
+            data = handle.read(MAX_SECRET_BYTES + 1)
+        if len(data) > MAX_SECRET_BYTES:
+            raise KnownError(f"The {what} file {path} is far too long to hold a {what}.")
+        raw = data.decode("utf-8")
     except FileNotFoundError:
         raise KnownError(f"The {what} file {path} does not exist.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnownError(f"Cannot read the {what} file {path}: {exc}.") from None
+    except OSError as exc:
+        raise KnownError(f"Cannot read the {what} file {path}: {exc.strerror}.") from None
+    except UnicodeDecodeError:
+        raise KnownError(f"The {what} file {path} is not text (UTF-8).") from None
     # One trailing newline is how editors save files; it is not part of the secret.
     value = raw[:-1] if raw.endswith("\n") else raw
     value = value[:-1] if value.endswith("\r") else value

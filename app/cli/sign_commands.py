@@ -11,7 +11,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from app.cli.unlocking import add_path, add_unlock_options, say, unlock
+from app.cli.unlocking import add_path, add_unlock_options, number, say, unlock
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
 from app.domain.errors import KnownError
 from app.services import attachments, history, lifecycle
@@ -45,7 +45,7 @@ def _add_record(parser: argparse.ArgumentParser) -> None:
         type=_kind,
         help="contract, session, goals_plan (id = relationship id) or checklist",
     )
-    parser.add_argument("record_id", metavar="ID", type=int)
+    parser.add_argument("record_id", metavar="ID", type=number)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -68,7 +68,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("sign", help="record a signature on a frozen version")
     add_path(p)
     _add_record(p)
-    p.add_argument("--version", dest="version", metavar="N", type=int, required=True)
+    p.add_argument("--version", dest="version", metavar="N", type=number, required=True)
     p.add_argument("--role", choices=[r.value for r in SignerRole], required=True)
     p.add_argument("--name", required=True, help="the signer's name as signed")
     p.add_argument(
@@ -104,7 +104,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("history", help="show the audit log, for one record or the portfolio")
     add_path(p)
     p.add_argument("kind", metavar="KIND", type=_kind, nargs="?")
-    p.add_argument("record_id", metavar="ID", type=int, nargs="?")
+    p.add_argument("record_id", metavar="ID", type=number, nargs="?")
     p.add_argument(
         "--versions",
         action="store_true",

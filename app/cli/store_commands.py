@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from app.cli import secrets
-from app.cli.unlocking import add_path, add_unlock_options, say, unlock
+from app.cli.unlocking import add_path, add_unlock_options, say, unlock, warn
 from app.domain.errors import KnownError
 from app.domain.records import OwnerProfile
 from app.services import backup as backup_service
@@ -125,9 +125,10 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     portfolio = unlock(args)
     try:
-        export_to_file(portfolio, args.out)
+        unrecorded = export_to_file(portfolio, args.out)
     finally:
         portfolio.lock()
+    warn(unrecorded)
     say(f"Exported to {args.out}. This file is NOT encrypted: keep it safe or delete it.")
     return 0
 

@@ -42,6 +42,10 @@ class PortfolioDamaged(KnownError):
     pass
 
 
+class PortfolioBusy(KnownError):
+    """Another connection holds the write lock longer than we wait for it."""
+
+
 class MissingFile(KnownError):
     pass
 

@@ -19,7 +19,6 @@ from app.domain.identifiers import IdentifierHit, scan
 from app.domain.records import Mentor, OwnerProfile, Relationship, SessionRecord
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
-from app.store import audit
 from app.store.files import atomic_write_private
 from app.store.models import MentorRow, OwnerProfileRow, RelationshipRow, SessionRow
 
@@ -153,14 +152,15 @@ def _cell(text: str) -> str:
 
 def save_cpd(
     portfolio: Portfolio, entries: Sequence[CpdEntry], path: Path, as_spreadsheet: bool
-) -> None:
+) -> tuple[str, ...]:
     """Write the entries (CSV with a byte-order mark, so Excel reads accents, or plain
-    UTF-8 text) with mode 0600, and note the export in the audit log."""
+    UTF-8 text) with mode 0600, and note the export in the audit log; returns warnings
+    (a read-only portfolio cannot note it)."""
     target = path.expanduser().absolute()
     data = ("\ufeff" + as_csv(entries)) if as_spreadsheet else as_text(entries)
     atomic_write_private(target, data.encode("utf-8"), "the CPD export")
     with portfolio.session() as session:
-        audit.append(
+        return portfolio.record_output(
             session,
             "export",
             "portfolio",

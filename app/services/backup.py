@@ -7,7 +7,6 @@ from pathlib import Path
 
 from app.domain.errors import LocationNotWritable, MissingFile
 from app.services.portfolio import Portfolio, unlock_with_passphrase, unlock_with_recovery_code
-from app.store import audit
 from app.store.backup import default_backup_dir, make_backup, rotate
 from app.store.engine import check_plausible_file
 from app.store.files import keyslot_path, make_private, os_error_to_known, side_files
@@ -25,7 +24,7 @@ def backup(
     made = make_backup(portfolio.engine, portfolio.path, portfolio.data_key, target_dir)
     removed = rotate(portfolio.path, target_dir, keep) if keep is not None else []
     with portfolio.session() as session:
-        audit.append(session, "backup", "portfolio", detail=f"backup {made.name}")
+        portfolio.record_output(session, "backup", "portfolio", detail=f"backup {made.name}")
     return made, removed
 
 

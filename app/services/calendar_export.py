@@ -11,7 +11,6 @@ from pathlib import Path
 from app.domain import clock
 from app.services.portfolio import Portfolio
 from app.services.reviews import MEETING, due_items
-from app.store import audit
 from app.store.files import atomic_write_private
 
 SUMMARIES = {MEETING: "Mentoring meeting", "review": "Mentoring review"}
@@ -58,5 +57,7 @@ def save_calendar(portfolio: Portfolio, path: Path, today: date | None = None) -
     text = calendar_text(portfolio, today)
     atomic_write_private(path.expanduser().absolute(), text.encode("utf-8"), "the calendar")
     with portfolio.session() as session:
-        audit.append(session, "export", "portfolio", detail="Calendar of meetings and reviews")
+        portfolio.record_output(
+            session, "export", "portfolio", detail="Calendar of meetings and reviews"
+        )
     return text.count("BEGIN:VEVENT")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select, text
 
-from app.domain.errors import PortfolioDamaged
+from app.domain.errors import LocationNotWritable, PortfolioDamaged
 from app.services.consistency import first_problem
 from app.services.portfolio import Portfolio
 from app.store import audit
@@ -146,6 +146,11 @@ def rebuild_search_index(portfolio: Portfolio) -> Path | None:
     """Make the search index anew from the records. A damaged index is taken out of
     the file first (app/store/repair.py), keeping the damaged file in the backups
     folder: returns where, or None when the index was only refilled in place."""
+    if portfolio.read_only:
+        raise LocationNotWritable(
+            f"{portfolio.path} is read-only, so its search index cannot be rebuilt there:"
+            " copy the portfolio somewhere writable first. Nothing was changed."
+        )
     damage = find_damage(portfolio.engine)
     if damage.tables and not damage.only_search_index:
         raise PortfolioDamaged(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -128,22 +129,32 @@ def dumps(doc: dict[str, Any]) -> bytes:
     return (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
-def export_to_file(portfolio: Portfolio, out: Path) -> None:
+def export_to_file(portfolio: Portfolio, out: Path) -> tuple[str, ...]:
+    """Write the export; returns warnings (a read-only portfolio cannot record it)."""
     atomic_write_private(
         out.expanduser().absolute(), dumps(export_document(portfolio)), "the export"
     )
     with portfolio.session() as session:
-        audit.append(session, "export", "portfolio", detail=f"JSON export {out.name}")
+        return portfolio.record_output(
+            session, "export", "portfolio", detail=f"JSON export {out.name}"
+        )
 
 
 def _load(source: Path) -> Any:
     try:
-        size = source.stat().st_size
-        if size > MAX_IMPORT_BYTES:
+        mode = source.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise ImportRefused(f"{source} is a folder; give the export file.")
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+            raise ImportRefused(f"{source} is a device, not an export file.")
+        # A pipe (`<(...)`) has no size to look at first: read one byte past the limit.
+        with source.open("rb") as handle:
+            data = handle.read(MAX_IMPORT_BYTES + 1)
+        if len(data) > MAX_IMPORT_BYTES:
             raise ImportRefused(
-                f"{source.name} is {size:,} bytes; an export is at most {MAX_IMPORT_BYTES:,}."
+                f"{source.name} is more than {MAX_IMPORT_BYTES:,} bytes, the most an export can be."
             )
-        return json.loads(source.read_bytes())
+        return json.loads(data)
     except FileNotFoundError:
         raise ImportRefused(f"There is no file at {source}.") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -240,12 +251,14 @@ def import_from_file(portfolio: Portfolio, source: Path) -> dict[str, int]:
     _check_links(doc)
     counts: dict[str, int] = {}
     with portfolio.session() as session:
+        # A write first: it takes the write lock, so a second import at the same time
+        # waits, then finds this one's records (or is told the portfolio is busy).
+        session.execute(delete(ChecklistTemplateRow))
         if not _is_empty(session):
             raise ImportRefused(
                 "This portfolio already holds records. Import into a new, empty portfolio"
                 " (mentee-portfolio init) so nothing is mixed or overwritten."
             )
-        session.execute(delete(ChecklistTemplateRow))
         session.execute(delete(Preference))
         owner = record_from_plain(OwnerProfile, doc["owner"])
         row = session.get(OwnerProfileRow, 1) or OwnerProfileRow(id=1)

@@ -28,7 +28,6 @@ from app.services.documents import PrintedDocument, SignablePage
 from app.services.lifecycle import UNSIGNED, statuses_in
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
-from app.store import audit
 from app.store.models import (
     ActionRow,
     ChecklistRow,
@@ -381,7 +380,7 @@ def _build_pack(
         if collecting:
             gc.enable()
     with portfolio.session() as session:
-        audit.append(
+        unrecorded = portfolio.record_output(
             session,
             "export",
             "portfolio",
@@ -393,4 +392,5 @@ def _build_pack(
     if progress is not None:
         progress(1.0, "Done")
     name = f"appraisal-pack-{request.date_from:%Y-%m-%d}-to-{request.date_to:%Y-%m-%d}.pdf"
-    return PrintedDocument(built.data, built.pages, built.warnings, appraisal_pack.TITLE, name)
+    warnings = built.warnings + unrecorded
+    return PrintedDocument(built.data, built.pages, warnings, appraisal_pack.TITLE, name)

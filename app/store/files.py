@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -76,5 +77,12 @@ def create_private_empty(path: Path, what: str) -> None:
 
 
 def make_private(path: Path) -> None:
-    if path.exists():
-        os.chmod(path, PRIVATE_MODE)
+    """Take away what others may do with ``path``; never give its owner more (a
+    portfolio its owner made read-only stays read-only). A file this process may not
+    change the mode of (another user's, or immutable) is left as it is."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)
+    except (FileNotFoundError, PermissionError):
+        pass
