@@ -98,13 +98,16 @@ def _required(problems: dict[str, str], obj: object, *names: str) -> None:
 
 
 def validate_owner(owner: OwnerProfile) -> dict[str, str]:
-    problems = _text_limits(owner, short=("name", "role_grade", "registration_number"))
+    problems = _text_limits(
+        owner,
+        short=("name", "role_grade", "specialty", "organisation", "registration_number", "email"),
+    )
     _required(problems, owner, "name")
     return problems
 
 
 def validate_mentor(mentor: Mentor) -> dict[str, str]:
-    problems = _text_limits(mentor, short=("name", "role", "email", "phone"))
+    problems = _text_limits(mentor, short=("name", "role", "organisation", "email", "phone"))
     _required(problems, mentor, "name")
     if mentor.email and "@" not in mentor.email:
         problems.setdefault("email", "does not look like an email address")
