@@ -17,6 +17,7 @@ from app.domain.errors import KnownError
 from app.services import attachments, history, lifecycle
 from app.services.signable import SIGNABLE_KINDS
 from app.services.verify import Outcome, verify
+from app.store.files import read_bounded
 
 NOT_GENUINE = 3
 KIND_NAMES = {k.value: k for k in SIGNABLE_KINDS} | {"goals-plan": RecordKind.GOALS_PLAN}
@@ -139,12 +140,15 @@ def cmd_mark_ready(args: argparse.Namespace) -> int:
     return 0
 
 
+# Strokes drawn on a pad: well under a megabyte even for a long signature.
+MAX_STROKES_BYTES = 4 * 1024 * 1024
+
+
 def _read_strokes(path: Path) -> object:
+    data = read_bounded(path, MAX_STROKES_BYTES, "signature strokes")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise KnownError(f"There is no file at {path}.") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):
         raise KnownError(f"{path.name} is not a JSON file of signature strokes.") from None
 
 

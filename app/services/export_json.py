@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import json
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ from app.services.portable import record_from_plain, record_schema, to_plain
 from app.services.portfolio import Portfolio
 from app.services.record_kinds import SPECS
 from app.store import audit
-from app.store.files import atomic_write_private
+from app.store.files import InputRefused, atomic_write_private, read_bounded
 from app.store.models import (
     AttachmentRow,
     ChecklistTemplateRow,
@@ -142,29 +141,17 @@ def export_to_file(portfolio: Portfolio, out: Path) -> tuple[str, ...]:
 
 def _load(source: Path) -> Any:
     try:
-        mode = source.stat().st_mode
-        if stat.S_ISDIR(mode):
-            raise ImportRefused(f"{source} is a folder; give the export file.")
-        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
-            raise ImportRefused(f"{source} is a device, not an export file.")
-        # A pipe (`<(...)`) has no size to look at first: read one byte past the limit.
-        with source.open("rb") as handle:
-            data = handle.read(MAX_IMPORT_BYTES + 1)
-        if len(data) > MAX_IMPORT_BYTES:
-            raise ImportRefused(
-                f"{source.name} is more than {MAX_IMPORT_BYTES:,} bytes, the most an export can be."
-            )
+        data = read_bounded(source, MAX_IMPORT_BYTES, "export")
+    except InputRefused as refused:
+        raise ImportRefused(refused.message) from None
+    try:
         return json.loads(data)
-    except FileNotFoundError:
-        raise ImportRefused(f"There is no file at {source}.") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportRefused(f"{source.name} is not valid JSON ({exc}).") from None
     except ValueError:  # e.g. a number of more than 4,300 digits
         raise ImportRefused(f"{source.name} holds a number too long to be an export's.") from None
     except RecursionError:
         raise ImportRefused(f"{source.name} is nested too deeply to be an export.") from None
-    except OSError as exc:
-        raise ImportRefused(f"Cannot read {source}: {exc.strerror}.") from None
 
 
 def validate_document(doc: Any) -> None:

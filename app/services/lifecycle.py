@@ -29,7 +29,7 @@ from app.domain.records import (
     Relationship,
     SessionRecord,
 )
-from app.domain.validation import validate_signature
+from app.domain.validation import text_problem, validate_signature
 from app.services import frozen
 from app.services.portable import record_from_plain
 from app.services.portfolio import Portfolio
@@ -313,8 +313,9 @@ def amend(portfolio: Portfolio, kind: RecordKind, record_id: int, reason: str) -
     reason = reason.strip()
     if not reason:
         raise ValidationFailed({"reason": "say why the record is being amended"})
-    if len(reason) > MAX_REASON:
-        raise ValidationFailed({"reason": f"is too long (at most {MAX_REASON:,} characters)"})
+    problem = text_problem(reason, MAX_REASON)
+    if problem:
+        raise ValidationFailed({"reason": problem})
     with portfolio.session() as session:
         latest = frozen.latest_version(session, kind, record_id)
         if latest is None:

@@ -86,3 +86,28 @@ def make_private(path: Path) -> None:
             os.chmod(path, mode & 0o700)
     except (FileNotFoundError, PermissionError):
         pass
+
+
+class InputRefused(KnownError):
+    """A file the user named to be read is not one that can be."""
+
+
+def read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a file the user named, refusing what is not a file to read: a
+    folder, a device (/dev/zero never ends), or more than ``limit`` bytes. A pipe
+    (`<(...)`) is read, up to one byte past the limit."""
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise InputRefused(f"{path} is a folder, not the {what} file.")
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+            raise InputRefused(f"{path} is a device, not the {what} file.")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InputRefused(f"There is no file at {path}.") from None
+    except OSError as exc:
+        raise InputRefused(f"Cannot read {path}: {exc.strerror}.") from None
+    if len(data) > limit:
+        raise InputRefused(f"{path.name} is more than {limit:,} bytes: too long to be the {what}.")
+    return data

@@ -71,3 +71,38 @@ def test_usage_mistakes_are_one_line(
     filled_args = [a.format(p=filled.portfolio.path, d=tmp_path) for a in args]
     result = run_cli(*filled_args)
     assert_one_line_error(result, "--help")
+
+
+def test_sign_reads_no_device(filled: CreatedPortfolio) -> None:
+    path = filled.portfolio.path
+    assert run_cli("mark-ready", path, "session", "1").code == 0
+    base = ("sign", path, "session", "1", "--version", "1", "--role", "mentee", "--name", "S")
+    for option in ("--scan", "--strokes"):
+        result = run_cli(*base, "--date", "2026-02-03", option, "/dev/zero")
+        assert_one_line_error(result, "device")
+
+
+def test_text_that_is_not_utf8(filled: CreatedPortfolio) -> None:
+    """Bytes that are not UTF-8 (in the environment or the arguments) arrive as halves
+    of characters: refused with a sentence, never stored (found while probing: a
+    passphrase or an amendment reason like that gave UnicodeEncodeError)."""
+    path = filled.portfolio.path
+    not_utf8 = os.fsdecode(b"caf\xe9 au lait passphrase")
+    result = run_cli("check", path, passphrase=not_utf8)
+    assert_one_line_error(result, "not text")
+    assert run_cli("mark-ready", path, "session", "1").code == 0
+    result = run_cli(
+        "sign",
+        path,
+        "session",
+        "1",
+        "--version",
+        "1",
+        "--role",
+        "mentee",
+        "--name",
+        os.fsdecode(b"S\xe9"),
+        "--date",
+        "2026-02-03",
+    )
+    assert_one_line_error(result, "half of a character")

@@ -316,3 +316,22 @@ def test_cli_refuses_with_one_line_naming_the_record(
     unsafe = json.dumps(exported).replace("Dr \\u0141", "Dr \\ud800", 1)
     path.write_text(unsafe, encoding="utf-8")
     assert_one_line_error(run_cli("import-json", target, path), "surrogate")
+
+
+def test_ending_a_relationship_follows_the_relationship_form(portfolio: Portfolio) -> None:
+    """The end-of-relationship review is written by its own dialog: the same rules as
+    the relationship's form (it bypassed them: a NUL or a year 9999 was stored)."""
+    from app.services.closure import EndReview, close_relationship
+
+    mentor = records.save(portfolio, Mentor(name="Dr M"))
+    rel = records.save(portfolio, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5)))
+    assert rel.id is not None
+    for review, field in (
+        (EndReview(date(2026, 6, 1), "moved", learned="a\x00b"), "learned"),
+        (EndReview(date(9999, 12, 31), "moved"), "end_date"),
+        (EndReview(date(2026, 6, 1), "moved \udc80"), "reason"),
+    ):
+        with pytest.raises(ValidationFailed) as caught:
+            close_relationship(portfolio, rel.id, review)
+        assert field in caught.value.problems, caught.value.problems
+    assert records.get(portfolio, Relationship, rel.id).end_date is None
