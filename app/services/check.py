@@ -64,8 +64,8 @@ def _file_results(portfolio: Portfolio) -> tuple[list[CheckResult], Damage]:
     results = [
         CheckResult(
             "file integrity",
-            not damage.tables and not damage.other,
-            "ok" if not damage.tables and not damage.other else describe(damage),
+            not (damage.tables or damage.other or damage.missing),
+            describe(damage) if damage.tables or damage.other or damage.missing else "ok",
         ),
         CheckResult(
             "encryption integrity",
@@ -76,7 +76,7 @@ def _file_results(portfolio: Portfolio) -> tuple[list[CheckResult], Damage]:
             " (altered or damaged on disk)",
         ),
     ]
-    search_damaged = bool(set(damage.tables) & SEARCH_TABLES)
+    search_damaged = bool({*damage.tables, *damage.missing} & SEARCH_TABLES)
     results.append(
         CheckResult(
             "search index",
@@ -89,13 +89,13 @@ def _file_results(portfolio: Portfolio) -> tuple[list[CheckResult], Damage]:
 
 def run_check(portfolio: Portfolio) -> CheckReport:
     results, damage = _file_results(portfolio)
-    if damage.tables and not damage.only_search_index:
+    if (damage.tables or damage.missing) and not damage.only_search_index:
         results.append(
             CheckResult(
                 "records",
                 False,
-                "not checked further: tables holding records are damaged; restore the"
-                " portfolio from a backup",
+                "not checked further: tables holding records are damaged or missing"
+                " (changed outside the app); restore the portfolio from a backup",
             )
         )
         return CheckReport(tuple(results))
@@ -152,13 +152,14 @@ def rebuild_search_index(portfolio: Portfolio) -> Path | None:
             " copy the portfolio somewhere writable first. Nothing was changed."
         )
     damage = find_damage(portfolio.engine)
-    if damage.tables and not damage.only_search_index:
+    if (damage.tables or damage.missing) and not damage.only_search_index:
+        broken = ", ".join((*damage.tables, *damage.missing))
         raise PortfolioDamaged(
-            f"Tables holding records are damaged ({', '.join(damage.tables)}), not only the"
+            f"Tables holding records are damaged or missing ({broken}), not only the"
             " search index: restore the portfolio from a backup. Nothing was changed."
         )
     kept = None
-    if damage.tables or damage.pages or damage.other:
+    if not damage.none:
         path, data_key = portfolio.path, portfolio.data_key
         portfolio.engine.dispose()  # its connections must let go of the file
         kept = mend_search_index(path, data_key, default_backup_dir(path))

@@ -141,6 +141,11 @@ def translate_db_error(exc: BaseException, path: Path) -> KnownError | None:
         return PortfolioDamaged(
             f"{path} cannot be read with this key: it is not a portfolio or it is damaged."
         )
+    if "no such table" in text or "no such column" in text:
+        return PortfolioDamaged(
+            f"{path.name} is missing part of its structure ({original}): it was changed"
+            " outside the app or is damaged. Restore it from a backup."
+        )
     if "malformed" in text or "invalid size" in text or "corrupt" in text:
         return PortfolioDamaged(
             f"{path} is damaged ({original}). Restore it from a backup; run"

@@ -46,7 +46,19 @@ SEARCH_TABLES = frozenset(
         *(f"{SEARCH_TABLE}_{part}" for part in ("data", "idx", "content", "docsize", "config")),
     }
 )
+# As the last migration creating it made it (0005_search_folded; a test keeps the two
+# equal): used when the index is missing altogether.
+SEARCH_INDEX_SQL = (
+    "CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, record_id UNINDEXED,"
+    " title, body, folded, tokenize = 'unicode61 remove_diacritics 2')"
+)
 _HMAC_FAILED = re.compile(r"page (\d+)")
+
+
+def expected_tables() -> frozenset[str]:
+    from app.store.models import Base
+
+    return frozenset({*Base.metadata.tables, "alembic_version", *SEARCH_TABLES})
 
 
 @dataclass(frozen=True)
@@ -56,14 +68,16 @@ class Damage:
     pages: tuple[int, ...]
     tables: tuple[str, ...]
     other: tuple[str, ...] = ()  # what a whole-file check says besides (unused pages…)
+    missing: tuple[str, ...] = ()  # tables that are not there at all
 
     @property
     def none(self) -> bool:
-        return not self.pages and not self.tables and not self.other
+        return not self.pages and not self.tables and not self.other and not self.missing
 
     @property
     def only_search_index(self) -> bool:
-        return bool(self.tables) and set(self.tables) <= SEARCH_TABLES
+        broken = {*self.tables, *self.missing}
+        return bool(broken) and broken <= SEARCH_TABLES
 
 
 def _fresh_query(engine: Engine, sql: str) -> list[tuple[object, ...]] | None:
@@ -88,6 +102,8 @@ def find_damage(engine: Engine) -> Damage:
     names = _fresh_query(
         engine, "SELECT name FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL"
     )
+    present = {str(name) for (name,) in names or []}
+    missing = tuple(sorted(expected_tables() - present)) if names is not None else ()
     tables = []
     for (name,) in names or []:
         if name == SEARCH_TABLE:  # a virtual table: its shadow tables are checked
@@ -102,10 +118,12 @@ def find_damage(engine: Engine) -> Damage:
         if whole != [("ok",)]:
             lines = [line for row in whole for line in str(row[0]).splitlines()]
             other = tuple(line for line in lines if not line.startswith("***"))[:5]
-    return Damage(tuple(pages), tuple(sorted(tables)), other)
+    return Damage(tuple(pages), tuple(sorted(tables)), other, missing)
 
 
 def describe(damage: Damage) -> str:
+    if damage.missing and not damage.tables:
+        return "missing table(s): " + ", ".join(damage.missing)
     if not damage.tables and damage.other:
         return "; ".join(damage.other)
     pages = ", ".join(map(str, damage.pages[:8])) + (" …" if len(damage.pages) > 8 else "")
@@ -138,10 +156,7 @@ def _drop_from_schema(connection: sqlcipher3.Connection) -> None:
     row = connection.execute(
         "SELECT sql FROM sqlite_master WHERE name = ?", (SEARCH_TABLE,)
     ).fetchone()
-    if row is None:
-        connection.execute("ROLLBACK")
-        raise PortfolioDamaged("The portfolio has no search index to rebuild.")
-    create = str(row[0])
+    create = SEARCH_INDEX_SQL if row is None else str(row[0])
     version = connection.execute("PRAGMA schema_version").fetchone()[0]
     connection.execute("PRAGMA writable_schema = ON")
     marks = ", ".join("?" for _ in SEARCH_TABLES)

@@ -91,3 +91,57 @@ def test_damaged_records_are_named_and_never_rebuilt_over(indexed: tuple[Path, b
     refused = run_cli("check", path, "--rebuild-search-index")
     assert_one_line_error(refused, "sessions", "restore")
     assert path.read_bytes() == before
+
+
+def _drop(path: Path, data_key: bytes, table: str) -> None:
+    """What someone holding the data key could do: drop a table outright."""
+    connection = sqlcipher3.connect(str(path))
+    try:
+        connection.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute(f"DROP TABLE {table}")
+        connection.commit()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("table", ["audit_log", "record_versions", "sessions", "preferences"])
+def test_a_missing_table_is_named_not_an_internal_error(
+    indexed: tuple[Path, bytes], tmp_path: Path, table: str
+) -> None:
+    path, key = indexed
+    _drop(path, key, table)
+    checked = run_cli("check", path)
+    assert_one_line_error(checked, table)
+    for args in (
+        ("export-json", path, "-o", tmp_path / "out.json"),
+        ("pdf", path, "session", "1", "-o", tmp_path / "out.pdf"),
+        ("history", path),
+    ):
+        result = run_cli(*args)
+        assert result.code in (0, 2), result.err
+        assert "internal error" not in result.err and "Traceback" not in result.err
+
+
+def test_a_missing_search_index_is_made_again(indexed: tuple[Path, bytes]) -> None:
+    path, key = indexed
+    _drop(path, key, "search_index")
+    assert_one_line_error(run_cli("check", path), "search index", "--rebuild-search-index")
+    assert run_cli("check", path, "--rebuild-search-index").code == 0
+    pf = unlock_with_passphrase(path, PASSPHRASE)
+    try:
+        assert len(search.search(pf, "rota")) == 40
+    finally:
+        pf.lock()
+
+
+def test_the_index_is_made_as_the_migrations_make_it(created: CreatedPortfolio) -> None:
+    from sqlalchemy import text
+
+    from app.store.repair import SEARCH_INDEX_SQL
+
+    with created.portfolio.session() as session:
+        made = session.execute(
+            text("SELECT sql FROM sqlite_master WHERE name = 'search_index'")
+        ).scalar_one()
+    assert made == SEARCH_INDEX_SQL
