@@ -16,6 +16,7 @@ Use ``log_event("record.saved", kind="session", count=1)`` and
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
@@ -94,7 +95,7 @@ def _private_rotating_handler(path: Path) -> logging.Handler:
     import logging.handlers
 
     class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-        def _open(self):  # type: ignore[no-untyped-def]
+        def _open(self) -> io.TextIOWrapper:
             fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             os.chmod(self.baseFilename, 0o600)  # an older file made with a looser umask
             return os.fdopen(fd, "a", encoding="utf-8")

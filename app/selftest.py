@@ -80,7 +80,7 @@ def _qt_window() -> str:
     dialog.show()
     qt_app.processEvents()
     dialog.close()
-    return f"Qt {qt_app.platformName()} window opened, {len(bundled_components())} licences"
+    return f"Qt {QApplication.platformName()} window opened, {len(bundled_components())} licences"
 
 
 def run_self_test(say: Callable[[str], None] = print) -> int:

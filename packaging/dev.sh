@@ -2,6 +2,7 @@
 # Set everything up on a fresh Debian-like machine, then start the app or run the tests.
 #   bash packaging/dev.sh app [ARGS...]   set up, then start the desktop app
 #   bash packaging/dev.sh test [PYTEST ARGS...]   set up, then run the whole test suite
+#   bash packaging/dev.sh check   set up, then the static checks CI runs (lint, format, types, layers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +13,7 @@ SYSTEM_PACKAGES=(
   libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
   desktop-file-utils appstream
-  faketime
+  faketime strace
 )
 
 install_system_packages() {
@@ -58,6 +59,12 @@ run_tests() {
     ${faketime[@]+"${faketime[@]}"} .venv/bin/python -m pytest "$@"
 }
 
+run_checks() {
+  .venv/bin/ruff check .
+  .venv/bin/ruff format --check .
+  .venv/bin/mypy
+}
+
 run_app() {
   if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "No display found: starting the app on a virtual screen (Xvfb)." >&2
@@ -71,5 +78,6 @@ shift || true
 case "$command" in
   app) install_system_packages; setup_venv; run_app "$@" ;;
   test) install_system_packages; setup_venv; run_tests "$@" ;;
-  *) echo "usage: bash packaging/dev.sh app|test [ARGS...]" >&2; exit 64 ;;
+  check) install_system_packages; setup_venv; run_checks ;;
+  *) echo "usage: bash packaging/dev.sh app|test|check [ARGS...]" >&2; exit 64 ;;
 esac

@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -17,6 +18,9 @@ _ISOLATED = Path(tempfile.mkdtemp(prefix="mp-tests-"))
 for _name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DOCUMENTS_DIR"):
     os.environ[_name] = str(_ISOLATED / _name.lower())
 os.environ.pop("MENTEE_PORTFOLIO_PASSPHRASE", None)
+if not os.environ.get("XDG_RUNTIME_DIR"):
+    # What a login session provides (Qt warns without it); the test command sets one.
+    os.environ["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="mp-run-")
 
 from app.domain.records import OwnerProfile  # noqa: E402
 from app.services.portfolio import CreatedPortfolio, Portfolio, create_portfolio  # noqa: E402
@@ -66,8 +70,10 @@ def secret_service() -> None:
 # `@pytest.mark.today("2026-11-23")` (or a date and time, "2026-12-31 23:59:30"): the
 # app's clock is moved there by time-machine for the test, and the commands it runs
 # in a subprocess (tests.cli.conftest.run_cli) are started under libfaketime at the
-# same moment. Everything else must pass on any day: CI runs the suite under faketime
-# at a date far from today as well.
+# same moment. `tz="Europe/London"` moves the computer's time zone there too (for clock
+# changes; "2027-10-31 01:30:00+00:00" names the second 01:30 of the night the clocks
+# go back). Everything else must pass on any day: CI runs the suite under faketime at
+# a date far from today as well.
 _pinned_now: list[datetime] = []
 
 
@@ -85,7 +91,15 @@ def _pinned_day(request: pytest.FixtureRequest) -> Iterator[None]:
     moment = datetime.fromisoformat(str(marker.args[0]))
     if len(str(marker.args[0])) == 10:
         moment = moment.replace(hour=12)
-    with time_machine.travel(moment.astimezone(), tick=True):
+    zone = marker.kwargs.get("tz")
+    if zone is None:
+        moment = moment.astimezone()
+    elif moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(zone))
+    else:
+        moment = moment.astimezone(ZoneInfo(zone))
+    # A ZoneInfo moment makes time-machine set TZ (and restore it afterwards).
+    with time_machine.travel(moment, tick=True):
         _pinned_now.append(moment)
         try:
             yield

@@ -176,7 +176,7 @@ def _run(argv: Sequence[str] | None) -> int:
         report(err.message)
         return 2
     except KeyboardInterrupt:
-        report("interrupted; nothing more was changed.")
+        report("interrupted.")
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if isinstance(exc, OutputFailed):
@@ -187,8 +187,7 @@ def _run(argv: Sequence[str] | None) -> int:
         _log_for_an_error()
         log_error("cli.internal_error", exc, command=args.command or "app")
         report(
-            f"internal error ({type(exc).__name__}). Nothing was overwritten; please"
-            " report this, with the command you ran."
+            f"internal error ({type(exc).__name__}); please report this, with the command you ran."
         )
         if os.environ.get("MENTEE_PORTFOLIO_DEBUG"):
             raise

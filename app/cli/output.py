@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import sys
 
+from app.store.outputs import Output
+
 # Control characters in what is shown (a file name, a field of an export, a note) are
 # shown as escapes, not obeyed: a line stays one line and cannot drive the terminal.
 # Half characters (a file name that is not UTF-8) are shown as escapes too.
@@ -24,9 +26,14 @@ class OutputFailed(Exception):
         self.error = error
 
 
-def say(message: str) -> None:
+def say(message: str, *, output: Output | None = None) -> None:
+    """A line for the user: on stdout, or on stderr when stdout carries the data."""
+    text = "\n".join(shown(line) for line in message.split("\n"))
+    if output is not None and output.is_stdout:
+        sys.stderr.write(text + "\n")
+        return
     try:
-        print("\n".join(shown(line) for line in message.split("\n")))  # noqa: T201
+        print(text)  # noqa: T201 - the CLI's own output
     except OSError as exc:
         raise OutputFailed(exc) from None
 

@@ -9,14 +9,13 @@ from pathlib import Path
 
 from app.cli.output import shown
 from app.cli.periods import add_period_options, list_hits, stop_unless_confirmed
-from app.cli.unlocking import add_path, add_unlock_options, number, say, unlock
+from app.cli.unlocking import add_path, add_unlock_options, check_out, number, say, unlock
 from app.domain.errors import KnownError
-from app.store.files import atomic_write_private
 
 KINDS = ("contract", "goals", "checklist", "session", "actions", "relationship", "recovery")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "pdf",
         help="print one record as a PDF portfolio page",
@@ -66,6 +65,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     kind = documents.DocumentKind(args.kind)
     if args.record_version is not None and kind not in documents.SIGNABLE:
         raise KnownError(f"Only signed kinds of record have versions; {kind.value} has none.")
+    check_out(args, "the PDF")
     portfolio = unlock(args)
     try:
         if args.record_version is not None:
@@ -76,7 +76,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             doc = documents.render(
                 portfolio, kind, args.record_id, include_reflection=args.include_reflection
             )
-        atomic_write_private(args.out.expanduser().absolute(), doc.pdf, "the PDF")
+        documents.save_pdf(portfolio, doc, args.out)
     finally:
         portfolio.lock()
     _warn(doc.warnings)
@@ -92,6 +92,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
         args.date_from, args.date_to, include_reflections=args.include_reflections
     )
     request.check()
+    check_out(args, "the appraisal pack")
     portfolio = unlock(args)
     try:
         from app.services.appraisal_text import period_hits
@@ -105,7 +106,9 @@ def cmd_pack(args: argparse.Namespace) -> int:
             hits, args.confirm_identifiers, "patient or third-party identifier(s)"
         )
         doc = build_pack(portfolio, request)
-        atomic_write_private(args.out.expanduser().absolute(), doc.pdf, "the appraisal pack")
+        from app.services.documents import save_pdf
+
+        save_pdf(portfolio, doc, args.out, "the appraisal pack")
     finally:
         portfolio.lock()
     _warn(doc.warnings)

@@ -7,11 +7,11 @@ import argparse
 from pathlib import Path
 
 from app.cli.periods import add_period_options, stop_unless_confirmed
-from app.cli.unlocking import add_path, add_unlock_options, say, unlock, warn
+from app.cli.unlocking import add_path, add_unlock_options, check_out, say, unlock, warn
 from app.domain.errors import KnownError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "cpd",
         help="CPD entries for a period, as CSV (OUT.csv) or plain text",
@@ -32,7 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("calendar", help="next meetings and review dates as an .ics file")
     add_path(p)
-    p.add_argument("-o", dest="out", metavar="OUT.ics", type=Path, required=True)
+    p.add_argument(
+        "-o", dest="out", metavar="OUT.ics", type=Path, required=True, help="- for standard output"
+    )
     add_unlock_options(p)
     p.set_defaults(handler=cmd_calendar)
 
@@ -40,6 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_cpd(args: argparse.Namespace) -> int:
     from app.services import appraisal_text
 
+    output = check_out(args, "the CPD export", allow_stdout=True)
     portfolio = unlock(args)
     try:
         entries = appraisal_text.cpd_entries(
@@ -55,13 +58,14 @@ def cmd_cpd(args: argparse.Namespace) -> int:
     finally:
         portfolio.lock()
     warn(unrecorded)
-    say(f"Wrote {len(entries)} CPD entries to {args.out}.")
+    say(f"Wrote {len(entries)} CPD entries to {output.shown}.", output=output)
     return 0
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
     from app.services.calendar_export import save_calendar
 
+    output = check_out(args, "the calendar", allow_stdout=True)
     portfolio = unlock(args)
     try:
         count = save_calendar(portfolio, args.out)
@@ -69,5 +73,5 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     finally:
         portfolio.lock()
     warn(unrecorded)
-    say(f"Wrote {count} event{'s' if count != 1 else ''} to {args.out}.")
+    say(f"Wrote {count} event{'s' if count != 1 else ''} to {output.shown}.", output=output)
     return 0

@@ -49,7 +49,7 @@ def _add_record(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("record_id", metavar="ID", type=number)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "verify",
         help="say which record and version a printed code is",

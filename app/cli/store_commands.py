@@ -7,7 +7,15 @@ import argparse
 from pathlib import Path
 
 from app.cli import secrets
-from app.cli.unlocking import add_path, add_unlock_options, say, unlock, warn
+from app.cli.unlocking import (
+    add_path,
+    add_unlock_options,
+    check_out,
+    files_read,
+    say,
+    unlock,
+    warn,
+)
 from app.domain.errors import KnownError
 from app.domain.records import OwnerProfile
 from app.services import backup as backup_service
@@ -15,9 +23,10 @@ from app.services.check import rebuild_search_index, run_check
 from app.services.export_json import export_to_file, import_from_file
 from app.services.portfolio import create_portfolio, set_passphrase
 from app.store import keyring_slot
+from app.store.files import keyslot_path
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help="create a new encrypted portfolio")
     add_path(p)
     p.add_argument("--owner", metavar="NAME", required=True, help="your name")
@@ -48,12 +57,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     add_path(p)
     add_unlock_options(p)
-    p.add_argument("-o", dest="out", metavar="OUT.json", type=Path, required=True)
+    p.add_argument(
+        "-o", dest="out", metavar="OUT.json", type=Path, required=True, help="- for standard output"
+    )
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser("import-json", help="import a JSON export into an empty portfolio")
+    p = sub.add_parser(
+        "import-json",
+        help="import a JSON export into an empty portfolio",
+        description="Signed records are checked against the audit log the export carries;"
+        " an edited or removed signature is refused by name.",
+    )
     add_path(p)
     p.add_argument("source", metavar="IN.json", type=Path)
+    p.add_argument(
+        "--without-history",
+        action="store_true",
+        help="import an export that carries no audit log (from an earlier version): its"
+        " signatures are kept but marked, in the history and by check, as not verified",
+    )
     add_unlock_options(p)
     p.set_defaults(handler=cmd_import)
 
@@ -83,6 +105,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    if args.recovery_code_out is not None:
+        # Before anything is made: a portfolio whose code could not be kept is a trap.
+        check_out(args, "the recovery code", path=args.recovery_code_out)
     if args.remember:
         # Asked to remember but cannot: say so before creating anything.
         keyring_slot.probe()
@@ -93,13 +118,23 @@ def cmd_init(args: argparse.Namespace) -> int:
     created.portfolio.lock()
     say(f"Created {created.portfolio.path}")
     if args.recovery_code_out:
-        from app.store.files import atomic_write_private
+        from app.store.outputs import write_output
 
-        atomic_write_private(
-            args.recovery_code_out.absolute(),
-            (created.recovery_code + "\n").encode(),
-            "the recovery code",
-        )
+        try:
+            write_output(
+                args.recovery_code_out,
+                (created.recovery_code + "\n").encode(),
+                "the recovery code",
+                owners=[created.portfolio.path],
+                inputs=files_read(args),
+            )
+        except KnownError as err:
+            # The portfolio exists now: its code must reach the user some way.
+            say(f"Recovery code (keep it somewhere safe): {created.recovery_code}")
+            reason = err.message[:1].lower() + err.message[1:]
+            raise KnownError(
+                f"The portfolio was created (its code is above), but {reason}"
+            ) from None
         say(f"Recovery code written to {args.recovery_code_out}; keep it somewhere safe.")
     else:
         say(
@@ -113,30 +148,52 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_change_passphrase(args: argparse.Namespace) -> int:
-    portfolio = unlock(args)
+    portfolio = unlock(args, note_key_file=False)
+    problem = portfolio.key_file_problem
     try:
-        set_passphrase(portfolio, secrets.new_passphrase(args.new_passphrase_file))
+        moved = set_passphrase(portfolio, secrets.new_passphrase(args.new_passphrase_file))
     finally:
         portfolio.lock()
-    say("Passphrase changed. The recovery code is unchanged.")
+    if moved is not None:
+        say(
+            f"Passphrase set: a fresh key file was written, and the one that stood there"
+            f" was moved to {moved.name}. The recovery code is unchanged."
+        )
+    elif problem:
+        say("Passphrase set: a fresh key file was written. The recovery code is unchanged.")
+    else:
+        say("Passphrase changed.")
+        say(
+            "This does not lock anyone out. Only the key file was rewrapped; the data key"
+            " stays the same, so an older copy of the key file (one is kept beside each"
+            " backup in backups/, and any copy you made) still opens this portfolio with the"
+            " old passphrase, and the recovery code is unchanged. If someone may know the"
+            " old passphrase or the recovery code, the data key itself has to be replaced:"
+            ' that is "New recovery code", coming to the desktop app. See'
+            " docs/keys-and-history.md."
+        )
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    output = check_out(args, "the export", allow_stdout=True)
     portfolio = unlock(args)
     try:
         unrecorded = export_to_file(portfolio, args.out)
     finally:
         portfolio.lock()
     warn(unrecorded)
-    say(f"Exported to {args.out}. This file is NOT encrypted: keep it safe or delete it.")
+    if output.is_stdout:
+        say("Exported to standard output. It is NOT encrypted.", output=output)
+    else:
+        say(f"Exported to {args.out}. This file is NOT encrypted: keep it safe or delete it.")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     portfolio = unlock(args)
     try:
-        counts = import_from_file(portfolio, args.source)
+        counts = import_from_file(portfolio, args.source, without_history=args.without_history)
     finally:
         portfolio.lock()
     summary = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items() if n)
@@ -147,6 +204,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     if args.keep is not None and args.keep < 1:
         raise KnownError("--keep must be at least 1.")
+    if args.to is not None:
+        from app.store.outputs import check_folder
+
+        check_folder(args.to, "the backup", owners=[args.path], inputs=files_read(args))
     portfolio = unlock(args)
     try:
         made, removed = backup_service.backup(portfolio, args.to, args.keep)
@@ -159,6 +220,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    backup_service.check_restore_target(args.backup, args.path, inputs=files_read(args))
     if args.recovery_code_file is not None:
         target = backup_service.restore(
             args.backup, args.path, recovery_code=secrets.recovery_code(args.recovery_code_file)
@@ -168,6 +230,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
             args.backup, args.path, passphrase=secrets.passphrase(args.passphrase_file)
         )
     say(f"Restored to {target}")
+    if not keyslot_path(target).exists():
+        say(
+            "It has no key file (the backup's was missing or not its own), so only the recovery"
+            " code opens it; 'mentee-portfolio change-passphrase"
+            f" {target} --recovery-code-file F' writes one."
+        )
     return 0
 
 

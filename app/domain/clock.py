@@ -27,3 +27,8 @@ def now() -> datetime:
 def utc_now() -> datetime:
     """Now in UTC, naive and to the second: the form every stored timestamp takes."""
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def local_time(stored: datetime) -> datetime:
+    """A stored timestamp (naive UTC) as the local date and time the user sees."""
+    return stored.replace(tzinfo=UTC).astimezone()

@@ -42,10 +42,6 @@ class PortfolioDamaged(KnownError):
     pass
 
 
-class PortfolioBusy(KnownError):
-    """Another connection holds the write lock longer than we wait for it."""
-
-
 class MissingFile(KnownError):
     pass
 
@@ -102,3 +98,22 @@ class RecordFrozen(KnownError):
 
 class AlreadyExists(KnownError):
     pass
+
+
+class PortfolioBusy(KnownError):
+    """Another connection (the desktop app, a command) held the write lock for longer
+    than the busy timeout. Says nothing of what was or was not changed: callers that
+    know add it."""
+
+    GENERIC = (
+        "The portfolio is busy: another program (the desktop app or a command) is saving"
+        " to it. Try again in a moment."
+    )
+
+    def __init__(self, message: str = GENERIC) -> None:
+        super().__init__(message)
+
+
+class OutputRefused(KnownError):
+    """A file the user named cannot be written there (it is the portfolio, its key
+    file, a device...); nothing was written."""

@@ -52,9 +52,14 @@ def story(
     parts: Sequence[PackPart],
     build: Build,
     include_reflections: bool,
+    audit_chain: tuple[int, str] | None = None,
 ) -> list[Flowable]:
+    """``audit_chain`` is the audit log's head when the pack was made (entry number and
+    hash), printed small in the cover's footer: a record outside the portfolio of how far
+    its history went, which `check` can be compared with later."""
     report = build.report
-    cover = PageMark(TITLE, "Cover and summary")
+    note = f"Audit chain: entry {audit_chain[0]}, hash {audit_chain[1]}" if audit_chain else ""
+    cover = PageMark(TITLE, "Cover and summary", note=note)
     out: list[Flowable] = [
         SetMark(cover),
         Bookmark("Cover and summary", 0, in_toc=False),

@@ -39,6 +39,7 @@ def covered_code_points() -> frozenset[int]:
     Basic Multilingual Plane are left out: ReportLab's subsetting drops them from the
     page, so they must be reported like any other missing glyph."""
     register_fonts()
-    regular = pdfmetrics.getFont(REGULAR).face.charToGlyph
-    bold = pdfmetrics.getFont(BOLD).face.charToGlyph
+    # types-reportlab says getFont returns a Font; for a TrueType face it is the TTFont.
+    regular = pdfmetrics.getFont(REGULAR).face.charToGlyph  # type: ignore[attr-defined]
+    bold = pdfmetrics.getFont(BOLD).face.charToGlyph  # type: ignore[attr-defined]
     return frozenset(c for c in regular.keys() & bold.keys() if c <= 0xFFFF)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.pagesizes import A4, LETTER
@@ -42,6 +43,9 @@ class PageMark:
     record_label: str = ""  # e.g. "Session record 12 · version 3"
     state: str = ""  # e.g. "Draft, not yet ready to sign"
     code: str = ""  # verification code; empty for documents that are not signed
+    # A small line where the code would be, on pages that carry none (the pack's cover
+    # gives the audit log's head there).
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,11 @@ class BuiltPdf:
     warnings: tuple[str, ...]
 
 
+# The page mark in force on each canvas being drawn: the document's first, then each
+# SetMark's as the story reaches it.
+_MARKS: WeakKeyDictionary[Canvas, PageMark] = WeakKeyDictionary()
+
+
 class SetMark(Flowable):
     """Zero-size marker: pages from here on carry this header/footer."""
 
@@ -70,7 +79,7 @@ class SetMark(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._mp_mark = self.mark  # type: ignore[attr-defined]
+        _MARKS[self.canv] = self.mark
 
 
 # Outline and table-of-contents entries are one line of at most this many characters.
@@ -207,8 +216,7 @@ class _Document(BaseDocTemplate):
         )
 
     def _begin(self, canvas: Canvas, doc: Any) -> None:
-        if not hasattr(canvas, "_mp_mark"):
-            canvas._mp_mark = self.first  # type: ignore[attr-defined]
+        _MARKS.setdefault(canvas, self.first)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, Bookmark):
@@ -218,7 +226,7 @@ class _Document(BaseDocTemplate):
                 self.progress(flowable)
 
     def _decorate(self, canvas: Canvas, doc: Any) -> None:
-        mark: PageMark = canvas._mp_mark  # type: ignore[attr-defined]
+        mark = _MARKS[canvas]
         width, height = self.pagesize
         left, right = MARGIN_X, width - MARGIN_X
         canvas.saveState()
@@ -266,6 +274,11 @@ class _Document(BaseDocTemplate):
             canvas.setFont(MONO, 8.5)
             canvas.drawString(left + offset, base + 19, mark.code)
             draw_qr(canvas, mark.code, right - QR_SIZE, base, QR_SIZE)
+        elif mark.note:
+            canvas.setFont(MONO, 6.5)
+            canvas.drawString(
+                left, base + 19, _fit(canvas, mark.note, MONO, 6.5, text_right - left)
+            )
         canvas.restoreState()
 
 
@@ -306,7 +319,8 @@ def _presize_contents(story: Sequence[Flowable]) -> None:
     ]
     for flowable in story:
         if isinstance(flowable, TableOfContents):
-            flowable._entries = list(entries)
+            # types-reportlab leaves out TableOfContents' _entries, which it has.
+            flowable._entries = list(entries)  # type: ignore[attr-defined]
 
 
 def build_pdf(

@@ -19,8 +19,8 @@ from app.domain.identifiers import IdentifierHit, scan
 from app.domain.records import Mentor, OwnerProfile, Relationship, SessionRecord
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
-from app.store.files import atomic_write_private
 from app.store.models import MentorRow, OwnerProfileRow, RelationshipRow, SessionRow
+from app.store.outputs import write_output
 
 CPD_TYPE = "mentoring"
 
@@ -68,20 +68,21 @@ def cpd_entries(
             .where(SessionRow.held_on >= date_from, SessionRow.held_on <= date_to)
             .order_by(SessionRow.held_on, SessionRow.id)
         )
-        records = [to_record(r, SessionRecord) for r in rows]
+        # The row's held_on and ids: a stored session always has them.
+        sessions = [(r.held_on, r.relationship_id, r.id, to_record(r, SessionRecord)) for r in rows]
     entries = []
-    for record in records:
-        rel = kinds.get(record.relationship_id)
+    for held_on, relationship_id, session_id, record in sessions:
+        rel = kinds.get(relationship_id)
         scheme = f", {rel.scheme}" if rel is not None and rel.scheme else ""
         kind = rel.kind.label.lower() if rel is not None else "formal"
         entries.append(
             CpdEntry(
                 title=f"Mentoring meeting ({kind} mentoring{scheme})",
-                on=record.held_on,
+                on=held_on,
                 hours=round(record.duration_minutes / 60, 2),
                 type=CPD_TYPE,
                 reflection=_reflection(record, include_reflections),
-                session_id=record.id or 0,
+                session_id=session_id,
             )
         )
     return entries
@@ -154,11 +155,13 @@ def save_cpd(
     portfolio: Portfolio, entries: Sequence[CpdEntry], path: Path, as_spreadsheet: bool
 ) -> tuple[str, ...]:
     """Write the entries (CSV with a byte-order mark, so Excel reads accents, or plain
-    UTF-8 text) with mode 0600, and note the export in the audit log; returns warnings
+    UTF-8 text) with mode 0600 (``-``: standard output), never over the portfolio's own
+    files (app.store.outputs), and note the export in the audit log; returns warnings
     (a read-only portfolio cannot note it)."""
-    target = path.expanduser().absolute()
     data = ("\ufeff" + as_csv(entries)) if as_spreadsheet else as_text(entries)
-    atomic_write_private(target, data.encode("utf-8"), "the CPD export")
+    write_output(
+        path, data.encode("utf-8"), "the CPD export", owners=[portfolio.path], allow_stdout=True
+    )
     with portfolio.session() as session:
         return portfolio.record_output(
             session,

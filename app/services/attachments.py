@@ -17,8 +17,9 @@ from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.services.signable import SIGNABLE_KINDS
 from app.store import audit
-from app.store.files import InputRefused, atomic_write_private, read_bounded
+from app.store.files import InputRefused, read_bounded
 from app.store.models import AttachmentRow, SignatureRow
+from app.store.outputs import write_output
 
 MAX_SCAN_BYTES = 25 * 1024 * 1024
 # (magic bytes, media type, what to call it)
@@ -175,7 +176,7 @@ def save_copy(portfolio: Portfolio, attachment_id: int, target: Path) -> None:
     """Write a scan where the user chose (mode 0600); the only way one leaves the
     encrypted portfolio."""
     scan = get_scan(portfolio, attachment_id)
-    atomic_write_private(target.expanduser().absolute(), scan.data, "the scan")
+    write_output(target, scan.data, "the scan", owners=[portfolio.path])
     with portfolio.session() as session:
         audit.append(
             session,

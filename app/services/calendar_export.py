@@ -11,7 +11,7 @@ from pathlib import Path
 from app.domain import clock
 from app.services.portfolio import Portfolio
 from app.services.reviews import MEETING, due_items
-from app.store.files import atomic_write_private
+from app.store.outputs import write_output
 
 SUMMARIES = {MEETING: "Mentoring meeting", "review": "Mentoring review"}
 
@@ -53,9 +53,12 @@ def calendar_text(portfolio: Portfolio, today: date | None = None) -> str:
 
 
 def save_calendar(portfolio: Portfolio, path: Path, today: date | None = None) -> int:
-    """Write the .ics (mode 0600); returns how many events it holds."""
+    """Write the .ics (mode 0600; ``-``: standard output), never over the portfolio's
+    own files (app.store.outputs); returns how many events it holds."""
     text = calendar_text(portfolio, today)
-    atomic_write_private(path.expanduser().absolute(), text.encode("utf-8"), "the calendar")
+    write_output(
+        path, text.encode("utf-8"), "the calendar", owners=[portfolio.path], allow_stdout=True
+    )
     with portfolio.session() as session:
         portfolio.record_output(
             session, "export", "portfolio", detail="Calendar of meetings and reviews"

@@ -8,9 +8,9 @@ from pathlib import Path
 from sqlalchemy import select, text
 
 from app.domain.errors import LocationNotWritable, PortfolioDamaged
-from app.services.consistency import first_problem
+from app.services.consistency import first_problem, unverified_imports
 from app.services.portfolio import Portfolio
-from app.store import audit
+from app.store import audit, audit_head, keyslot
 from app.store.audit import first_broken
 from app.store.backup import default_backup_dir
 from app.store.models import AuditRow
@@ -100,6 +100,12 @@ def run_check(portfolio: Portfolio) -> CheckReport:
         )
         return CheckReport(tuple(results))
     with portfolio.session() as session:
+        # One snapshot for everything below, so a save by another process half-way
+        # through is not mistaken for a signature without its audit entry.
+        audit.read_snapshot(session)
+        # The key file first: a writer's copy of the head never runs ahead of what it
+        # has committed, so read in this order the two cannot disagree by accident.
+        key_file = _key_file(portfolio)
         revision = current_revision(session.connection())
         results.append(
             CheckResult(
@@ -108,20 +114,33 @@ def run_check(portfolio: Portfolio) -> CheckReport:
                 f"{revision} (expected {HEAD_REVISION})",
             )
         )
-        broken = first_broken(session.scalars(select(AuditRow).order_by(AuditRow.seq)))
-        results.append(
-            CheckResult(
-                "audit log", broken is None, "chain intact" if broken is None else broken[1]
+        entries = list(session.scalars(select(AuditRow).order_by(AuditRow.seq)))
+        broken = first_broken(entries)
+        if broken is not None:
+            chain = broken[1]
+        elif entries:
+            chain = f"chain intact, entry {entries[-1].seq}, hash {entries[-1].entry_hash}"
+        else:
+            chain = "chain intact, no entries"
+        results.append(CheckResult("audit log", broken is None, chain))
+        if isinstance(key_file, audit_head.Verdict):
+            head = key_file
+        else:
+            head = audit_head.compare(
+                audit_head.read_state(key_file, portfolio.data_key, portfolio.portfolio_id),
+                session,
             )
-        )
+        results.append(CheckResult("audit head", head.ok, head.detail))
         # Versions, signatures and open amendments against their hashes, each other,
         # the live records and the audit trail.
         problem = first_problem(session, audit_trail=True)
+        unverified = unverified_imports(session)
         results.append(
             CheckResult(
                 "signed versions",
                 problem is None,
                 "all match their hashes, signatures and audit entries"
+                + (f"; {unverified}" if unverified else "")
                 if problem is None
                 else problem,
             )
@@ -174,3 +193,12 @@ def rebuild_search_index(portfolio: Portfolio) -> Path | None:
             + (f"; the damaged file was kept as {kept.name}" if kept else ""),
         )
     return kept
+
+
+def _key_file(portfolio: Portfolio) -> keyslot.KeySlot | audit_head.Verdict:
+    """The key file as read now, or the verdict when it cannot be read or is not this
+    portfolio's."""
+    slot = audit_head.own_slot(portfolio.path, portfolio.data_key, portfolio.portfolio_id)
+    if slot is not None:
+        return slot
+    return audit_head.key_file_verdict(portfolio.path, portfolio.data_key, portfolio.portfolio_id)

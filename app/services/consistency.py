@@ -1,6 +1,12 @@
 """Are the frozen versions, their signatures and open amendments what the app itself
 would have written? Used by `check` (with the audit trail) and by JSON import
-(before anything imported is committed). Returns the first problem, naming it."""
+(before anything imported is committed, against the export's own log when it has
+one). Returns the first problem, naming it.
+
+Both ways: every version and signature must have its audit entry (a row added or
+changed outside the app), and every version, signature and amendment the log records
+must still be there (a row removed outside the app, even with its record's status
+set back to agree)."""
 
 from __future__ import annotations
 
@@ -10,49 +16,35 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.canonical import content_hash
-from app.domain.enums import RecordKind, VersionStatus
+from app.domain.enums import RecordKind, SignerRole, VersionStatus
+from app.services import audit_trail as audit_trail_mod
 from app.services import frozen
+from app.services.audit_trail import READY_ACTIONS, SIGN_ACTIONS, UNVERIFIED, Trail
 from app.services.signable import SIGNABLE_KINDS
 from app.store import audit
-from app.store.models import AttachmentRow, AuditRow, RecordVersionRow
-
-SIGN_ACTIONS = ("sign", "import-sign")
-READY_ACTIONS = ("ready", "import-version")
+from app.store.models import AttachmentRow, RecordVersionRow
 
 
 def _name(row: RecordVersionRow) -> str:
     return f"{row.record_kind} {row.record_id} version {row.version}"
 
 
-def _audit_details(session: Session) -> dict[tuple[str, str, int | None, int | None], list[str]]:
-    details: dict[tuple[str, str, int | None, int | None], list[str]] = {}
-    for row in session.scalars(
-        select(AuditRow).where(AuditRow.action.in_((*SIGN_ACTIONS, *READY_ACTIONS, "amend")))
-    ):
-        details.setdefault((row.action, row.record_kind, row.record_id, row.version), []).append(
-            row.detail
-        )
-    return details
+def _key(row: RecordVersionRow) -> audit_trail_mod.Key:
+    return (row.record_kind, row.record_id, row.version)
 
 
-def _mentioned(
-    details: dict[tuple[str, str, int | None, int | None], list[str]],
-    actions: tuple[str, ...],
-    row: RecordVersionRow,
-    needle: str,
-) -> bool:
-    return any(
-        needle in detail
-        for action in actions
-        for detail in details.get((action, row.record_kind, row.record_id, row.version), [])
-    )
-
-
-def first_problem(session: Session, *, audit_trail: bool) -> str | None:
-    details = _audit_details(session) if audit_trail else {}
-    rows = session.scalars(
-        select(RecordVersionRow).order_by(
-            RecordVersionRow.record_kind, RecordVersionRow.record_id, RecordVersionRow.version
+def first_problem(session: Session, *, audit_trail: bool, trail: Trail | None = None) -> str | None:
+    """The first problem, or None. With ``audit_trail``, rows are checked against the
+    audit log: the database's own, or ``trail`` (an export's log) when given."""
+    if audit_trail and trail is None:
+        trail = audit_trail_mod.from_database(session)
+    if not audit_trail:
+        trail = None
+    rows = list(
+        session.scalars(
+            select(RecordVersionRow).order_by(
+                RecordVersionRow.record_kind, RecordVersionRow.record_id, RecordVersionRow.version
+            )
         )
     )
     for (kind_value, record_id), group in groupby(rows, lambda r: (r.record_kind, r.record_id)):
@@ -63,38 +55,37 @@ def first_problem(session: Session, *, audit_trail: bool) -> str | None:
             kind = None
         if kind not in SIGNABLE_KINDS or kind is None:
             return f"{kind_value} {record_id} has frozen versions but is not a signable kind"
-        problem = _record_problem(session, kind, versions, details, audit_trail)
+        problem = _record_problem(session, kind, versions, trail)
         if problem:
             return problem
-    return _amendment_problem(session, details, audit_trail)
+    problem = _amendment_problem(session, trail)
+    if problem or trail is None:
+        return problem
+    return _removed_problem(session, rows, trail)
 
 
 def _record_problem(
     session: Session,
     kind: RecordKind,
     versions: list[RecordVersionRow],
-    details: dict[tuple[str, str, int | None, int | None], list[str]],
-    audit_trail: bool,
+    trail: Trail | None,
 ) -> str | None:
     for index, row in enumerate(versions, start=1):
         if content_hash(row.content_json) != row.content_hash:
             return f"{_name(row)} was altered after it was frozen"
         if row.version != index:
             return f"{row.record_kind} {row.record_id} is missing version {index}"
-        if audit_trail and not _mentioned(details, READY_ACTIONS, row, row.content_hash):
-            if any(
-                (action, row.record_kind, row.record_id, row.version) in details
-                for action in READY_ACTIONS
-            ):
+        if trail is not None and not trail.mentions(READY_ACTIONS, _key(row), row.content_hash):
+            if trail.has(READY_ACTIONS, _key(row)):
                 return (
                     f"{_name(row)} was altered after it was frozen (it no longer matches"
                     " the hash in its audit entry)"
                 )
             return f"{_name(row)} has no audit entry: it was added outside the app"
         if (
-            audit_trail
+            trail is not None
             and row.reason
-            and not _mentioned(details, READY_ACTIONS, row, f": {row.reason}")
+            and not trail.mentions(READY_ACTIONS, _key(row), f": {row.reason}")
         ):
             return f"the reason given for {_name(row)} was changed outside the app"
         is_latest = index == len(versions)
@@ -112,8 +103,8 @@ def _record_problem(
                     row.record_id,
                 ):
                     return f"{who} points to a scan of another record"
-            if audit_trail and not _mentioned(
-                details, SIGN_ACTIONS, row, frozen.signature_digest(session, signature, row)
+            if trail is not None and not trail.mentions(
+                SIGN_ACTIONS, _key(row), frozen.signature_digest(session, signature, row)
             ):
                 return f"{who} does not match its audit entry (changed outside the app)"
         if is_latest:
@@ -124,7 +115,7 @@ def _record_problem(
 
 
 def _latest_problem(
-    session: Session, kind: RecordKind, row: RecordVersionRow, roles: set[frozen.SignerRole]
+    session: Session, kind: RecordKind, row: RecordVersionRow, roles: set[SignerRole]
 ) -> str | None:
     if row.status is VersionStatus.SUPERSEDED:
         return f"{_name(row)} is marked superseded but no later version exists"
@@ -145,11 +136,7 @@ def _latest_problem(
     return None
 
 
-def _amendment_problem(
-    session: Session,
-    details: dict[tuple[str, str, int | None, int | None], list[str]],
-    audit_trail: bool,
-) -> str | None:
+def _amendment_problem(session: Session, trail: Trail | None) -> str | None:
     for key, amendment in frozen.all_amendments(session):
         if amendment is None:
             return f"the open amendment {key} is not readable"
@@ -157,36 +144,107 @@ def _amendment_problem(
         what = f"the amendment of {amendment.kind.value} {amendment.record_id}"
         if latest is None or latest.version != amendment.from_version:
             return f"{what} does not amend its latest version"
-        if audit_trail and not _mentioned(details, ("amend",), latest, amendment.reason):
+        if trail is not None and not trail.mentions(("amend",), _key(latest), amendment.reason):
             return f"{what} has no audit entry: it was opened outside the app"
     return None
 
 
-def audit_imported(session: Session) -> None:
+def _removed_problem(session: Session, rows: list[RecordVersionRow], trail: Trail) -> str | None:
+    """What the log records and is no longer there. Rows that are there but differ
+    from their entries were named already."""
+    versions = {_key(row): row for row in rows}
+    for frozen_entry in trail.frozen:
+        if frozen_entry.key not in versions:
+            kind, record_id, version = frozen_entry.key
+            return (
+                f"{kind} {record_id} version {version} (frozen in audit entry"
+                f" {frozen_entry.seq}) is missing: it was removed outside the app"
+            )
+    digests: dict[audit_trail_mod.Key, set[str]] = {}
+    for entry in trail.signed:
+        row = versions.get(entry.key)
+        if row is None:
+            kind, record_id, version = entry.key
+            return (
+                f"{kind} {record_id} version {version}, signed in audit entry {entry.seq}, is"
+                " missing: it was removed outside the app"
+            )
+        if entry.key not in digests:
+            digests[entry.key] = {
+                frozen.signature_digest(session, signature, row)
+                for signature in frozen.signatures_of(session, row.id)
+            }
+        if entry.digest not in digests[entry.key]:
+            who = f"the {entry.role}'s signature" if entry.role else "a signature"
+            return (
+                f"{who} on {_name(row)} (audit entry {entry.seq}) is missing: it was removed"
+                " outside the app"
+            )
+    for amendment in trail.still_open:
+        try:
+            kind = RecordKind(amendment.kind)
+        except ValueError:
+            continue
+        if amendment.record_id is None:
+            continue
+        current = frozen.open_amendment(session, kind, amendment.record_id)
+        if current is None or current.from_version != amendment.from_version:
+            return (
+                f"the amendment of {amendment.kind} {amendment.record_id} opened in audit entry"
+                f" {amendment.seq} was closed outside the app"
+            )
+    return None
+
+
+def unverified_imports(session: Session) -> str:
+    """For `check`: versions and signatures taken from an export without its audit log
+    (the user asked for that), which no log vouches for beyond the import itself."""
+    versions, signatures = audit_trail_mod.unverified_counts(session)
+    if not versions and not signatures:
+        return ""
+    return (
+        f"{versions} version{'s' if versions != 1 else ''} and {signatures}"
+        f" signature{'s' if signatures != 1 else ''} were imported without their audit log"
+        " (from an export that did not carry it), so only their own hashes vouch for them"
+    )
+
+
+def audit_imported(session: Session, trail: Trail | None) -> None:
     """Give imported versions, signatures and open amendments the audit entries the
-    app would have written, so `check` can vouch for them from now on."""
+    app would have written, so `check` can vouch for them from now on. ``trail`` is
+    the export's log they were checked against; None when it carried none. Either way
+    what no log vouched for (no log at all, or one that itself recorded them as
+    imported without a log) is said to be imported without it, and `check` repeats it."""
+    unverified_versions = None if trail is None else {e.key for e in trail.frozen if not e.verified}
+    unverified_signatures = (
+        None if trail is None else {e.digest for e in trail.signed if not e.verified}
+    )
     rows = session.scalars(select(RecordVersionRow).order_by(RecordVersionRow.id))
     for row in rows:
+        verified = unverified_versions is not None and _key(row) not in unverified_versions
+        how = "imported" if verified else f"imported {UNVERIFIED}"
         audit.append(
             session,
             "import-version",
             row.record_kind,
             row.record_id,
             row.version,
-            detail=f"version {row.version} imported, {row.status.value};"
+            detail=f"version {row.version} {how}, {row.status.value};"
             f" content {row.content_hash}" + (f"; amended: {row.reason}" if row.reason else ""),
         )
         for signature in frozen.signatures_of(session, row.id):
             digest = frozen.signature_digest(session, signature, row)
+            signed = unverified_signatures is not None and digest not in unverified_signatures
+            how = "imported" if signed else f"imported {UNVERIFIED}"
             audit.append(
                 session,
                 "import-sign",
                 row.record_kind,
                 row.record_id,
                 row.version,
-                detail=f"{signature.role.value} signature imported; signature {digest}",
+                detail=f"{signature.role.value} signature {how}; signature {digest}",
             )
-    for _key, amendment in frozen.all_amendments(session):
+    for _key_name, amendment in frozen.all_amendments(session):
         if amendment is not None:
             audit.append(
                 session,

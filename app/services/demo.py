@@ -6,6 +6,7 @@ folder the caller deletes."""
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,7 +17,6 @@ from app.domain.records import (
     Checklist,
     ChecklistItem,
     ChecklistTemplate,
-    Contract,
     Goal,
     Mentor,
     OwnerProfile,
@@ -24,7 +24,7 @@ from app.domain.records import (
     SessionRecord,
 )
 from app.services import records
-from app.services.portfolio import Portfolio, create_portfolio, default_contract_wording
+from app.services.portfolio import Portfolio, create_portfolio, default_contract
 from app.store.keyslot import KdfParams
 
 #: The sample's passphrase; shown on the lock screen of a demo, never a secret.
@@ -191,14 +191,11 @@ def create_demo_portfolio(
             review_date=today + timedelta(days=30),
         ),
     )
-    wording = {
-        k: v for k, v in default_contract_wording().items() if k in Contract.__dataclass_fields__
-    }
     records.save(
         portfolio,
-        Contract(**{**wording, "relationship_id": rel.id, "agreed_on": start + timedelta(days=10)}),
+        replace(default_contract(), relationship_id=rel.id, agreed_on=start + timedelta(days=10)),
     )
-    goal_ids = []
+    goal_ids: list[int] = []
     for title, s, m, a, r, t, category, status, due in GOALS:
         goal = records.save(
             portfolio,
@@ -215,7 +212,7 @@ def create_demo_portfolio(
                 target_date=None if due is None else today + timedelta(days=due),
             ),
         )
-        goal_ids.append(goal.id)
+        goal_ids.append(records.saved_id(goal))
     for number, (ago, topics, summary, learning, actions) in enumerate(SESSIONS):
         held = today - timedelta(days=ago)
         following = SESSIONS[number + 1][0] if number + 1 < len(SESSIONS) else None
@@ -246,7 +243,7 @@ def create_demo_portfolio(
             ),
         )
         for description, who, due_in, done in actions:
-            due = held + timedelta(days=due_in)
+            due_on = held + timedelta(days=due_in)
             records.save(
                 portfolio,
                 Action(
@@ -254,9 +251,9 @@ def create_demo_portfolio(
                     origin_session_id=session.id,
                     description=description,
                     owner=who,
-                    due_date=due,
+                    due_date=due_on,
                     status=ActionStatus.DONE if done else ActionStatus.OPEN,
-                    completed_on=due if done else None,
+                    completed_on=due_on if done else None,
                 ),
             )
     templates = records.list_records(portfolio, ChecklistTemplate)

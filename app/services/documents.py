@@ -47,7 +47,6 @@ from app.services.mapping import to_record
 from app.services.portable import from_plain, record_from_plain
 from app.services.portfolio import Portfolio, recovery_code_of
 from app.services.signable import identify_content, signable_content
-from app.store.files import atomic_write_private
 from app.store.models import (
     ActionRow,
     GoalRow,
@@ -59,6 +58,7 @@ from app.store.models import (
     RelationshipRow,
     SessionRow,
 )
+from app.store.outputs import write_output
 
 PAPER_PREFERENCE = "paper_size"
 PAPER_CHOICES = ("A4", "Letter")
@@ -439,7 +439,7 @@ def _render_recovery(session: Session, portfolio: Portfolio, today: date | None)
     build = Build(usable_width(setup))
     owner = owner_of(session)
     info = session.scalars(select(PortfolioInfo)).first()
-    created_on = info.created_at.date() if info is not None else None
+    created_on = clock.local_time(info.created_at).date() if info is not None else None
     story = recovery_sheet.story(
         owner.name, portfolio.path.name, groups(recovery_code_of(portfolio)), created_on, build
     )
@@ -448,6 +448,7 @@ def _render_recovery(session: Session, portfolio: Portfolio, today: date | None)
     return _finish(built, recovery_sheet.TITLE, "recovery-sheet.pdf", unrecorded=unrecorded)
 
 
-def save_pdf(doc: PrintedDocument, path: Path) -> None:
-    """Write a printed document where the user chose (mode 0600, atomically)."""
-    atomic_write_private(path.expanduser().absolute(), doc.pdf, "the PDF")
+def save_pdf(portfolio: Portfolio, doc: PrintedDocument, path: Path, what: str = "the PDF") -> None:
+    """Write a printed document where the user chose (mode 0600, atomically), never
+    over the portfolio's own files (app.store.outputs)."""
+    write_output(path, doc.pdf, what, owners=[portfolio.path])

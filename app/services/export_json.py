@@ -9,40 +9,45 @@ from __future__ import annotations
 
 import base64
 import json
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, select
 
 from app.domain.canonical import content_hash
-from app.domain.errors import ImportRefused
+from app.domain.errors import ImportRefused, KnownError
 from app.domain.records import (
     Attachment,
     OwnerProfile,
     RecordVersion,
     Signature,
 )
-from app.services import consistency
+from app.services import audit_trail, consistency
 from app.services.import_checks import MAX_RECORDS, check_records, check_text, strict_validator
 from app.services.mapping import copy_to_row, to_record
 from app.services.portable import record_from_plain, record_schema, to_plain
 from app.services.portfolio import Portfolio
 from app.services.record_kinds import SPECS
 from app.store import audit
-from app.store.files import InputRefused, atomic_write_private, read_bounded
+from app.store.files import InputRefused, printable, read_bounded
 from app.store.models import (
     AttachmentRow,
+    AuditRow,
     ChecklistTemplateRow,
     OwnerProfileRow,
     Preference,
     RecordVersionRow,
     SignatureRow,
 )
+from app.store.outputs import check_output, write_output
 from app.store.search_index import rebuild
 
 FORMAT = "mentee-portfolio-export"
 SCHEMA_VERSION = 1
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
+MAX_AUDIT_ENTRIES = 5_000_000
 # Section name in the file -> record kind, in an order that satisfies foreign keys.
 SECTIONS = {
     "mentors": "mentor",
@@ -70,6 +75,42 @@ def _section(items: dict[str, Any]) -> dict[str, Any]:
     return {"type": "array", "items": items, "maxItems": MAX_RECORDS}
 
 
+# The audit log travels with the export so import can check the signed history
+# against it. Added within schema version 1, so optional: older files lack it.
+AUDIT_SECTION = "audit_log"
+_HEX64 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+_OPTIONAL_INT = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 2**53}, {"type": "null"}]}
+
+
+def _audit_entry_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "seq",
+            "at",
+            "action",
+            "record_kind",
+            "record_id",
+            "version",
+            "detail",
+            "prev_hash",
+            "entry_hash",
+        ],
+        "properties": {
+            "seq": {"type": "integer", "minimum": 1, "maximum": 2**53},
+            "at": {"type": "string", "format": "date-time", "maxLength": 40},
+            "action": {"type": "string", "maxLength": 32},
+            "record_kind": {"type": "string", "maxLength": 32},
+            "record_id": _OPTIONAL_INT,
+            "version": _OPTIONAL_INT,
+            "detail": {"type": "string", "maxLength": 200_000},
+            "prev_hash": _HEX64,
+            "entry_hash": _HEX64,
+        },
+    }
+
+
 def export_schema() -> dict[str, Any]:
     properties: dict[str, Any] = {
         "format": {"const": FORMAT},
@@ -87,40 +128,95 @@ def export_schema() -> dict[str, Any]:
     }
     for section, spec in _SPEC_BY_SECTION.items():
         properties[section] = _section(record_schema(spec.record_type))
+    required = sorted(properties)
+    properties[AUDIT_SECTION] = {
+        "type": "array",
+        "maxItems": MAX_AUDIT_ENTRIES,
+        "items": _audit_entry_schema(),
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Mentee Portfolio export, schema version 1",
         "type": "object",
         "additionalProperties": False,
-        "required": sorted(properties),
+        "required": required,
         "properties": properties,
     }
 
 
+@dataclass(frozen=True)
+class ExportedEntry:
+    """An audit entry as an export carries it (the fields of AuditRow)."""
+
+    seq: int
+    at: datetime
+    action: str
+    record_kind: str
+    record_id: int | None
+    version: int | None
+    detail: str
+    prev_hash: str
+    entry_hash: str
+
+
+def _entry_to_plain(row: AuditRow) -> dict[str, Any]:
+    return {
+        "seq": row.seq,
+        "at": row.at.isoformat(),
+        "action": row.action,
+        "record_kind": row.record_kind,
+        "record_id": row.record_id,
+        "version": row.version,
+        "detail": row.detail,
+        "prev_hash": row.prev_hash,
+        "entry_hash": row.entry_hash,
+    }
+
+
+def _entries_from_plain(items: list[dict[str, Any]]) -> list[ExportedEntry]:
+    try:
+        return [
+            ExportedEntry(**{**item, "at": datetime.fromisoformat(item["at"])}) for item in items
+        ]
+    except ValueError:
+        raise ImportRefused(
+            "This is not a valid portfolio export: an audit log entry has a time that is not"
+            " a date and time."
+        ) from None
+
+
 def export_document(portfolio: Portfolio) -> dict[str, Any]:
-    doc: dict[str, Any] = {"format": FORMAT, "schema_version": SCHEMA_VERSION}
     with portfolio.session() as session:
-        owner_row = session.get(OwnerProfileRow, 1)
-        doc["owner"] = to_plain(to_record(owner_row, OwnerProfile) if owner_row else OwnerProfile())
-        doc["preferences"] = {
-            p.key: p.value for p in session.scalars(select(Preference).order_by(Preference.key))
-        }
-        for section, spec in _SPEC_BY_SECTION.items():
-            rows = session.scalars(select(spec.row_type).order_by(spec.row_type.id))  # type: ignore[attr-defined]
-            doc[section] = [to_plain(to_record(r, spec.record_type)) for r in rows]
-        doc["attachments"] = []
-        for row in session.scalars(select(AttachmentRow).order_by(AttachmentRow.id)):
-            item = to_plain(to_record(row, Attachment))
-            item["data_base64"] = base64.b64encode(row.data).decode("ascii")
-            doc["attachments"].append(item)
-        doc["record_versions"] = [
-            to_plain(to_record(r, RecordVersion))
-            for r in session.scalars(select(RecordVersionRow).order_by(RecordVersionRow.id))
-        ]
-        doc["signatures"] = [
-            to_plain(to_record(r, Signature))
-            for r in session.scalars(select(SignatureRow).order_by(SignatureRow.id))
-        ]
+        return _document(session)
+
+
+def _document(session: Any, closing: AuditRow | None = None) -> dict[str, Any]:
+    """Everything in ``session``'s portfolio; ``closing`` (the export's own entry, not
+    stored yet) ends the audit log it carries."""
+    doc: dict[str, Any] = {"format": FORMAT, "schema_version": SCHEMA_VERSION}
+    owner_row = session.get(OwnerProfileRow, 1)
+    doc["owner"] = to_plain(to_record(owner_row, OwnerProfile) if owner_row else OwnerProfile())
+    doc["preferences"] = {
+        p.key: p.value for p in session.scalars(select(Preference).order_by(Preference.key))
+    }
+    for section, spec in _SPEC_BY_SECTION.items():
+        rows = session.scalars(select(spec.row_type).order_by(spec.row_type.id))
+        doc[section] = [to_plain(to_record(r, spec.record_type)) for r in rows]
+    doc["attachments"] = []
+    for row in session.scalars(select(AttachmentRow).order_by(AttachmentRow.id)):
+        item = to_plain(to_record(row, Attachment))
+        item["data_base64"] = base64.b64encode(row.data).decode("ascii")
+        doc["attachments"].append(item)
+    doc["record_versions"] = [
+        to_plain(to_record(r, RecordVersion))
+        for r in session.scalars(select(RecordVersionRow).order_by(RecordVersionRow.id))
+    ]
+    doc["signatures"] = [
+        to_plain(to_record(r, Signature))
+        for r in session.scalars(select(SignatureRow).order_by(SignatureRow.id))
+    ]
+    entries = list(session.scalars(select(AuditRow).order_by(AuditRow.seq)))
+    doc[AUDIT_SECTION] = [_entry_to_plain(r) for r in [*entries, *([closing] if closing else [])]]
     return doc
 
 
@@ -129,14 +225,47 @@ def dumps(doc: dict[str, Any]) -> bytes:
 
 
 def export_to_file(portfolio: Portfolio, out: Path) -> tuple[str, ...]:
-    """Write the export; returns warnings (a read-only portfolio cannot record it)."""
-    atomic_write_private(
-        out.expanduser().absolute(), dumps(export_document(portfolio)), "the export"
-    )
+    """Write the export to ``out`` (``-``: standard output), never over the portfolio's
+    own files (app.store.outputs): the records and the log as of one moment, the log
+    ending with this export's own entry, so entries removed from its end (with the
+    signatures they recorded) are noticed on import. The portfolio stays free for other
+    writers while the file is written; the entry is then stored as the file has it, or,
+    if others were saved meanwhile, after them, naming the file's. Returns warnings: a
+    read-only portfolio cannot record the export, and its file carries no such entry."""
+    checked = check_output(out, "the export", owners=[portfolio.path], allow_stdout=True)
+    where = "to standard output" if checked.is_stdout else printable(out.name)
+    detail = f"JSON export {where}"
     with portfolio.session() as session:
-        return portfolio.record_output(
-            session, "export", "portfolio", detail=f"JSON export {out.name}"
-        )
+        audit.read_snapshot(session)
+        if portfolio.read_only:
+            doc = _document(session)
+        else:
+            closing = audit.next_entry(session, "export", "portfolio", detail=detail)
+            doc = _document(session, closing)
+    write_output(out, dumps(doc), "the export", owners=[portfolio.path], allow_stdout=True)
+    if portfolio.read_only:
+        return portfolio.unrecorded(detail)
+    try:
+        with portfolio.session() as session:
+            audit.hold_write_lock(session)
+            last = audit.last_entry(session)
+            if last is not None and last.entry_hash == closing.prev_hash:
+                audit.add(session, closing)
+            else:
+                audit.append(
+                    session,
+                    "export",
+                    "portfolio",
+                    detail=f"{detail}; other entries were saved while it was written, so the"
+                    f" log in the file ends with entry {closing.seq}, hash {closing.entry_hash}",
+                )
+    except KnownError as err:
+        written_to = "standard output" if checked.is_stdout else str(out)
+        raise KnownError(
+            f"The export was written to {written_to}, but it could not be recorded in the"
+            f" portfolio's history: {err.message}"
+        ) from None
+    return ()
 
 
 def _load(source: Path) -> Any:
@@ -230,12 +359,54 @@ def _is_empty(session: Any) -> bool:
     return True
 
 
-def import_from_file(portfolio: Portfolio, source: Path) -> dict[str, int]:
-    """Import an export into an empty portfolio, all or nothing. Returns counts."""
+def _checked_log(
+    doc: dict[str, Any], name: str, without_history: bool
+) -> list[ExportedEntry] | None:
+    """The export's audit log with its chain verified, or None when it carries none
+    (allowed only with ``without_history``, and only matters when it holds signed
+    history)."""
+    signed = bool(doc["record_versions"] or doc["signatures"])
+    if AUDIT_SECTION not in doc:
+        if signed and not without_history:
+            raise ImportRefused(
+                f"{name} has signed records but no audit log, so its signatures cannot be"
+                " checked (it was exported by an earlier version, or the log was taken out);"
+                " nothing was imported. Export it again with this version, or use"
+                " --without-history to import it with its signatures marked, for good, as"
+                " not verified."
+            )
+        return None
+    entries = _entries_from_plain(doc[AUDIT_SECTION])
+    broken = audit.first_broken(entries)
+    if broken is not None:
+        raise ImportRefused(
+            f"{name} was changed after it was exported (audit log: {broken[1]});"
+            " nothing was imported."
+        )
+    if signed and (not entries or entries[-1].action != "export"):
+        raise ImportRefused(
+            f"{name} was changed after it was exported (audit log: it does not end with the"
+            " entry of its export, so entries were removed from its end); nothing was"
+            " imported."
+        )
+    return entries
+
+
+def import_from_file(
+    portfolio: Portfolio, source: Path, *, without_history: bool = False
+) -> dict[str, int]:
+    """Import an export into an empty portfolio, all or nothing. Returns counts.
+
+    Signed history is checked against the export's own audit log: its chain, then every
+    version and signature against the entries that recorded them, both ways, so an
+    edited or removed signature is refused by name. ``without_history`` lets an export
+    without a log (from before the log went with it) in, its signatures recorded, and
+    reported by `check`, as not verified."""
     doc = _load(source.expanduser())
     validate_document(doc)
     check_records(doc, _SPEC_BY_SECTION)
     _check_links(doc)
+    entries = _checked_log(doc, source.name, without_history)
     counts: dict[str, int] = {}
     with portfolio.session() as session:
         # A write first: it takes the write lock, so a second import at the same time
@@ -278,13 +449,21 @@ def import_from_file(portfolio: Portfolio, source: Path) -> dict[str, int]:
                 session.add(model(**vars(record_from_plain(cls, item))))
             counts[section] = len(doc[section])
         session.flush()
-        problem = consistency.first_problem(session, audit_trail=False)
+        trail = audit_trail.read(entries) if entries is not None else None
+        problem = consistency.first_problem(session, audit_trail=trail is not None, trail=trail)
         if problem is not None:
             raise ImportRefused(
                 f"The signed records in {source.name} are not consistent"
                 f" ({problem}); nothing was imported."
             )
         rebuild(session)
-        audit.append(session, "import", "portfolio", detail=f"JSON import {source.name}")
-        consistency.audit_imported(session)
+        detail = f"JSON import {source.name}"
+        if entries:
+            detail += (
+                f"; its audit log checked to entry {entries[-1].seq}, hash {entries[-1].entry_hash}"
+            )
+        elif entries is None and (doc["record_versions"] or doc["signatures"]):
+            detail += "; it had no audit log, so its signed history was not verified"
+        audit.append(session, "import", "portfolio", detail=detail)
+        consistency.audit_imported(session, trail)
     return counts

@@ -197,10 +197,8 @@ def _check_relationship_delete(session: Session, relationship_id: int) -> None:
         (RecordKind.CHECKLIST, ChecklistRow),
     ):
         ids = session.scalars(
-            select(row_type.id).where(  # type: ignore[attr-defined]
-                row_type.relationship_id == relationship_id
-            )
-        )  # type: ignore[attr-defined]
+            select(row_type.id).where(row_type.relationship_id == relationship_id)
+        )
         for record_id in ids:
             if _has_versions(session, kind, record_id):
                 raise RecordFrozen(

@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "attach": "Scan added",
     "upgrade": "Portfolio upgraded",
     "change-passphrase": "Passphrase changed",
+    "audit-head": "Key file keeps the history's last entry",
 }
 _HEX = re.compile(r"\b([0-9a-f]{12})[0-9a-f]{52}\b")
 

@@ -100,7 +100,8 @@ def strict_validator(schema: dict[str, Any]) -> Any:
     checker = base.TYPE_CHECKER.redefine(
         "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
     )
-    validator_class = jsonschema.validators.extend(base, type_checker=checker)
+    # jsonschema's stubs leave extend untyped.
+    validator_class = jsonschema.validators.extend(base, type_checker=checker)  # type: ignore[no-untyped-call]
     return validator_class(schema, format_checker=base.FORMAT_CHECKER)
 
 

@@ -4,7 +4,7 @@ so only the few fields with a different shape need code here."""
 from __future__ import annotations
 
 from dataclasses import fields
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,8 +12,13 @@ from sqlalchemy.orm import Session
 from app.domain.records import ChecklistItem
 from app.store.models import ChecklistRow, GoalRow, SessionRow
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
-def to_record(row: Any, record_type: type[Any]) -> Any:
+R = TypeVar("R", bound="DataclassInstance")
+
+
+def to_record(row: Any, record_type: type[R]) -> R:
     values: dict[str, Any] = {}
     for f in fields(record_type):
         if f.name == "goal_ids" and isinstance(row, SessionRow):

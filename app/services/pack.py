@@ -28,6 +28,8 @@ from app.services.documents import PrintedDocument, SignablePage
 from app.services.lifecycle import UNSIGNED, statuses_in
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
+from app.services.records import saved_id
+from app.store import audit
 from app.store.models import (
     ActionRow,
     ChecklistRow,
@@ -112,35 +114,36 @@ def _gather(session: Session, request: PackRequest) -> _Gathered:
     for rel in rels:
         add(
             RecordKind.RELATIONSHIP,
-            rel.id,
+            saved_id(rel),
             f"Relationship with {parties[rel.id].mentor}",
             rel.start_date,
         )
-    for row in session.scalars(
+    for contract in session.scalars(
         select(ContractRow).where(ContractRow.relationship_id.in_(rel_ids)).order_by(ContractRow.id)
     ):
         add(
             RecordKind.CONTRACT,
-            row.id,
-            f"Contract with {parties[row.relationship_id].mentor}",
-            row.agreed_on,
+            contract.id,
+            f"Contract with {parties[contract.relationship_id].mentor}",
+            contract.agreed_on,
         )
     for rel in rels:
         if session.scalars(select(GoalRow.id).where(GoalRow.relationship_id == rel.id)).first():
             add(
                 RecordKind.GOALS_PLAN,
-                rel.id,
+                saved_id(rel),
                 f"Goals plan with {parties[rel.id].mentor}",
                 rel.start_date,
             )
-    for row in session.scalars(
+    for checklist in session.scalars(
         select(ChecklistRow)
         .where(ChecklistRow.relationship_id.in_(rel_ids))
         .order_by(ChecklistRow.id)
     ):
-        if row.completed_on is None or request.date_from <= row.completed_on <= request.date_to:
-            add(RecordKind.CHECKLIST, row.id, row.title or "Checklist", row.completed_on)
-    for row in session.scalars(
+        completed = checklist.completed_on
+        if completed is None or request.date_from <= completed <= request.date_to:
+            add(RecordKind.CHECKLIST, checklist.id, checklist.title or "Checklist", completed)
+    for meeting in session.scalars(
         select(SessionRow)
         .where(
             SessionRow.relationship_id.in_(rel_ids),
@@ -149,9 +152,14 @@ def _gather(session: Session, request: PackRequest) -> _Gathered:
         )
         .order_by(SessionRow.held_on, SessionRow.id)
     ):
-        add(RecordKind.SESSION, row.id, f"Session of {row.held_on:%d/%m/%Y}", row.held_on)
+        add(
+            RecordKind.SESSION,
+            meeting.id,
+            f"Session of {meeting.held_on:%d/%m/%Y}",
+            meeting.held_on,
+        )
     for rel in rels:
-        add(RecordKind.ACTION, rel.id, f"Action log with {parties[rel.id].mentor}", None)
+        add(RecordKind.ACTION, saved_id(rel), f"Action log with {parties[rel.id].mentor}", None)
     return _Gathered(rels, items)
 
 
@@ -233,11 +241,12 @@ def _summary(
 
 
 def _signable_part(page: SignablePage, group: str, title: str) -> PackPart:
-    def flowables(build: Build) -> list[object]:
-        _, story = documents.signable_story(page, build, include_summary=True)
-        return story
-
-    return PackPart(group, title, documents.page_mark(page, title), flowables)  # type: ignore[arg-type]
+    return PackPart(
+        group,
+        title,
+        documents.page_mark(page, title),
+        lambda build: documents.signable_story(page, build, include_summary=True)[1],
+    )
 
 
 def _relationship_parts(
@@ -320,6 +329,8 @@ def _build_pack(
         setup = documents.setup_for(session, today)
         owner = documents.owner_of(session)
         summary = _summary(session, request, gathered, chosen)
+        head = audit.last_entry(session)
+        chain = (head.seq, head.entry_hash) if head is not None else None
         rels = {r.id: r for r in gathered.relationships}
         parts: list[PackPart] = []
         for index, item in enumerate(chosen):
@@ -347,6 +358,7 @@ def _build_pack(
         parts,
         build,
         request.include_reflections,
+        chain,
     )
     groups = len({p.group for p in parts})
     expected = 2 * (len(parts) + groups + 1)  # bookmarks per pass, two passes usually

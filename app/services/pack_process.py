@@ -84,7 +84,8 @@ def build_pack_in_process(
                 if progress is not None:
                     progress(message[1], message[2])
             elif message[0] == "done":
-                return message[1]  # type: ignore[no-any-return]
+                document: PrintedDocument = message[1]
+                return document
             elif message[0] == "known":
                 raise KnownError(message[1])
             else:

@@ -5,6 +5,8 @@ memory until ``lock()``; every other service takes one."""
 
 from __future__ import annotations
 
+import os
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,19 +20,19 @@ from sqlalchemy.orm import Session
 import app
 from app.domain import clock, recovery_code
 from app.domain.errors import (
-    KeySlotMissing,
     KnownError,
     LocationNotWritable,
+    PortfolioBusy,
     PortfolioDamaged,
     PortfolioLocked,
     ValidationFailed,
     WrongRecoveryCode,
 )
-from app.domain.records import OwnerProfile
+from app.domain.records import Contract, OwnerProfile
 from app.domain.validation import validate_owner
 from app.resources import load_template
-from app.store import audit, keyring_slot, keyslot
-from app.store.backup import default_backup_dir, make_backup
+from app.store import audit, audit_head, keyring_slot, keyslot
+from app.store.backup import default_backup_dir, make_backup, remove_interrupted_work
 from app.store.engine import (
     check_plausible_file,
     is_read_only,
@@ -39,9 +41,15 @@ from app.store.engine import (
     translate_db_error,
     unit_of_work,
 )
-from app.store.files import create_private_empty, keyslot_path, os_error_to_known, side_files
+from app.store.files import (
+    create_private_empty,
+    keyslot_path,
+    os_error_to_known,
+    side_files,
+)
 from app.store.keyslot import KdfParams
 from app.store.models import ChecklistTemplateRow, OwnerProfileRow, PortfolioInfo
+from app.store.outputs import check_output
 from app.store.schema import create_schema, ensure_current
 from app.store.search_index import rebuild
 
@@ -58,6 +66,9 @@ class Portfolio:
     # The file or its folder cannot be written (mode 0444, a read-only disk): it can
     # be read, checked, printed and exported, and nothing is recorded in its history.
     read_only: bool = False
+    # Set when the recovery code opened it past a key file that cannot open it (how
+    # the key file is: "is missing", ...); setting a passphrase writes a fresh one.
+    key_file_problem: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -101,6 +112,9 @@ class Portfolio:
     def session(self) -> Iterator[Session]:
         with unit_of_work(self.engine, self.path) as session:
             yield session
+        if session.info.get(audit.APPENDED):
+            # Committed: the key file's copy of the log's head follows.
+            audit_head.sync(self.engine, self.path, self.data_key, self.portfolio_id)
         secure_side_files(self.path)
 
     def lock(self) -> None:
@@ -119,9 +133,32 @@ class CreatedPortfolio:
     keyring_message: str = ""
 
 
-def check_passphrase(passphrase: str) -> None:
+# Characters that show nothing: a passphrase made only of these is one nobody can type
+# back with confidence (eight spaces was accepted; found in review).
+_BLANK_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"}
+_BLANK_SYMBOLS = {"\u2800", "\u3164", "\u115f", "\u1160", "\uffa0"}
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """What is wrong with ``passphrase`` as a new passphrase (to follow "The
+    passphrase"), or None. Every place a passphrase is set asks this."""
+    if passphrase and all(_blank(c) for c in passphrase):
+        return "must not be only spaces or other invisible characters"
     if len(passphrase) < MIN_PASSPHRASE:
-        raise ValidationFailed({"passphrase": f"must be at least {MIN_PASSPHRASE} characters"})
+        return f"must be at least {MIN_PASSPHRASE} characters"
+    return None
+
+
+def _blank(char: str) -> bool:
+    return (
+        char.isspace() or char in _BLANK_SYMBOLS or unicodedata.category(char) in _BLANK_CATEGORIES
+    )
+
+
+def check_passphrase(passphrase: str) -> None:
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise ValidationFailed({"passphrase": problem})
 
 
 def create_portfolio(
@@ -138,12 +175,14 @@ def create_portfolio(
     check_passphrase(passphrase)
     path = path.expanduser().absolute()
     try:
-        if path.exists() or keyslot_path(path).exists():
+        if os.path.lexists(path) or os.path.lexists(keyslot_path(path)):
             raise LocationNotWritable(f"{path} already exists; choose another name.")
         if not path.parent.is_dir():
             raise LocationNotWritable(f"The folder {path.parent} does not exist.")
     except OSError as exc:
         raise os_error_to_known(exc, "the portfolio", path) from None
+    for part in (path, keyslot_path(path)):  # not another portfolio's side file or backup
+        check_output(part, "the portfolio", must_be_new=True)
     create_private_empty(path, "the portfolio")
     data_key = keyslot.new_data_key()
     portfolio_id = str(uuid.uuid4())
@@ -164,9 +203,11 @@ def create_portfolio(
             for template in load_template("checklists.json"):
                 session.add(ChecklistTemplateRow(**template))
             audit.append(session, "create", "portfolio", detail="portfolio created")
-        keyslot.write_keyslot(
-            path, keyslot.wrap(data_key, passphrase, portfolio_id, kdf or KdfParams())
-        )
+            head = audit.append(
+                session, audit_head.MARKER_ACTION, "portfolio", detail=audit_head.MARKER_DETAIL
+            )
+        slot = keyslot.wrap(data_key, passphrase, portfolio_id, kdf or KdfParams())
+        keyslot.write_keyslot(path, audit_head.with_head(slot, data_key, head))
     except BaseException as exc:
         if engine is not None:
             engine.dispose()
@@ -192,6 +233,16 @@ def default_contract_wording() -> dict[str, str]:
     return dict(load_template("contract.json"))
 
 
+def default_contract() -> Contract:
+    """A new contract holding the default clauses. Only text fields take template
+    wording, so a key in contract.json can never set a date, an id or a flag."""
+    contract = Contract()
+    for name, wording in default_contract_wording().items():
+        if isinstance(getattr(contract, name, None), str):
+            setattr(contract, name, wording)
+    return contract
+
+
 def condition_of_practice_wording() -> dict[str, str]:
     """Default reporting expectations when mentoring is a condition of practice."""
     return dict(load_template("condition_of_practice.json"))
@@ -205,7 +256,9 @@ def _open(path: Path, data_key: bytes, portfolio_id: str | None) -> Portfolio:
             pass
 
         def backup_before_upgrade() -> Path:
-            return make_backup(engine, path, data_key, default_backup_dir(path), "pre-upgrade")
+            made = make_backup(engine, path, data_key, default_backup_dir(path), "pre-upgrade")
+            audit_head.match_copy(made, data_key)
+            return made
 
         upgrade_backup = ensure_current(engine, path, backup_before_upgrade)
         with unit_of_work(engine, path) as session:
@@ -228,8 +281,18 @@ def _open(path: Path, data_key: bytes, portfolio_id: str | None) -> Portfolio:
     if portfolio_id is not None and stored_id != portfolio_id:
         engine.dispose()
         raise PortfolioDamaged(f"The key file beside {path.name} belongs to a different portfolio.")
+    if read_only:
+        secure_side_files(path)
+        # Nothing is written: not the key file's copy of the log's head, not a
+        # clean-up of interrupted work (the next writable unlock does both).
+        return Portfolio(path, stored_id, engine, data_key, upgrade_backup, read_only=True)
+    # A portfolio from before the key file kept the log's head gets it now; otherwise
+    # a copy left behind (a process stopped between its commit and its update) catches up.
+    if not audit_head.adopt(engine, path, data_key, stored_id):
+        audit_head.sync(engine, path, data_key, stored_id)
     secure_side_files(path)
-    return Portfolio(path, stored_id, engine, data_key, upgrade_backup, read_only)
+    remove_interrupted_work(path)
+    return Portfolio(path, stored_id, engine, data_key, upgrade_backup)
 
 
 def unlock_with_passphrase(path: Path, passphrase: str) -> Portfolio:
@@ -240,26 +303,43 @@ def unlock_with_passphrase(path: Path, passphrase: str) -> Portfolio:
     return _open(path, data_key, slot.portfolio_id)
 
 
+_NOT_THIS_KEY = "does not hold this portfolio's key"
+
+
 def unlock_with_recovery_code(path: Path, code: str) -> Portfolio:
+    """The recovery code is the data key itself: it opens the portfolio whatever the
+    key file holds. ``key_file_problem`` then says what is wrong with the key file."""
     path = path.expanduser().absolute()
     data_key = recovery_code.decode(code)
     check_plausible_file(path)
+    slot, problem = _key_file_for(path, data_key)
     try:
-        slot: keyslot.KeySlot | None = keyslot.read_keyslot(path)
-    except KeySlotMissing:
-        slot = None
-    if slot is not None and not keyslot.key_matches(slot, data_key):
-        raise WrongRecoveryCode()
-    try:
-        return _open(path, data_key, slot.portfolio_id if slot else None)
+        portfolio = _open(path, data_key, None)
     except PortfolioDamaged:
-        if slot is None:
-            # Without a key file a wrong code and a damaged file look the same.
-            raise PortfolioDamaged(
-                f"This recovery code does not open {path.name}: the code belongs to another"
-                " portfolio, or the file is damaged."
-            ) from None
-        raise
+        if slot is not None and not problem:
+            raise  # the key file vouches for the code: the database is damaged
+        if problem == _NOT_THIS_KEY:
+            raise WrongRecoveryCode() from None
+        # Without a key file to ask, a wrong code and a damaged file look the same.
+        raise PortfolioDamaged(
+            f"This recovery code does not open {path.name}: the code belongs to another"
+            " portfolio, or the file is damaged."
+        ) from None
+    if slot is not None and slot.portfolio_id != portfolio.portfolio_id:
+        problem = "belongs to another portfolio"
+    portfolio.key_file_problem = problem
+    return portfolio
+
+
+def _key_file_for(path: Path, data_key: bytes) -> tuple[keyslot.KeySlot | None, str]:
+    """The key file, if it reads, and what is wrong with it for ``data_key``."""
+    if not os.path.lexists(keyslot_path(path)):
+        return None, "is missing"
+    try:
+        slot = keyslot.read_keyslot(path)
+    except KnownError:
+        return None, "is damaged or was not made by this app"
+    return slot, "" if keyslot.key_matches(slot, data_key) else _NOT_THIS_KEY
 
 
 def unlock_with_keyring(path: Path) -> Portfolio | None:
@@ -276,16 +356,104 @@ def unlock_with_keyring(path: Path) -> Portfolio | None:
     return _open(path, data_key, slot.portfolio_id)
 
 
-def set_passphrase(portfolio: Portfolio, new_passphrase: str, kdf: KdfParams | None = None) -> None:
-    """Re-wrap the data key under a new passphrase; nothing is re-encrypted. The key
-    file is replaced atomically, so a crash leaves the old or the new one, never neither."""
+def set_passphrase(
+    portfolio: Portfolio, new_passphrase: str, kdf: KdfParams | None = None
+) -> Path | None:
+    """Re-wrap the data key under a new passphrase; nothing is re-encrypted, so nothing
+    is revoked either: an older copy of the key file still opens the portfolio with the
+    old passphrase (docs/keys-and-history.md).
+
+    The key file is replaced atomically while holding the write lock, so another process
+    saving at the same moment neither clashes with the audit entry nor overwrites the
+    new key file; if the entry cannot be committed, the old key file is put back and
+    that is checked before saying the passphrase was not changed. A key file that is not
+    this portfolio's (damaged, another portfolio's) is moved aside first, never
+    overwritten; returns where it was moved, if it was."""
     check_passphrase(new_passphrase)
-    slot = keyslot.wrap(
+    fresh = keyslot.wrap(
         portfolio.data_key, new_passphrase, portfolio.portfolio_id, kdf or KdfParams()
     )
-    keyslot.write_keyslot(portfolio.path, slot)
-    with portfolio.session() as session:
-        audit.append(session, "change-passphrase", "portfolio", detail="passphrase changed")
+    key_path = keyslot_path(portfolio.path)
+    old: bytes | None = None
+    moved: Path | None = None
+    written = False
+    try:
+        with portfolio.session() as session:
+            audit.hold_write_lock(session)
+            if os.path.lexists(key_path) and not keyslot.holds_key_file_of(
+                portfolio.path, portfolio.portfolio_id, portfolio.data_key
+            ):
+                moved = keyslot.move_aside(key_path)
+            try:
+                old = key_path.read_bytes()
+            except FileNotFoundError:
+                old = None
+            except OSError as exc:
+                raise os_error_to_known(exc, "the key file", key_path) from None
+            problem, portfolio.key_file_problem = portfolio.key_file_problem, ""
+            if problem:
+                detail = f"fresh key file written (the old one {problem})"
+            elif old is None:
+                detail = "passphrase set; there was no key file, a new one was written"
+            else:
+                detail = "passphrase changed"
+                previous = _previous_head(portfolio, session)
+                if previous:
+                    detail += f"; the key file's copy of the log's head before it: {previous}"
+            last = audit.last_entry(session)
+            keyslot.write_keyslot(
+                portfolio.path, audit_head.with_head(fresh, portfolio.data_key, last)
+            )
+            written = True
+            audit.append(session, "change-passphrase", "portfolio", detail=detail)
+    except PortfolioBusy:
+        if written:
+            _put_back(portfolio.path, old)
+        raise PortfolioBusy(
+            "The portfolio is busy: another program (the desktop app or a command) is"
+            " saving to it. The passphrase was not changed; try again in a moment."
+        ) from None
+    except KnownError as err:
+        if not written:
+            raise
+        _put_back(portfolio.path, old)
+        raise KnownError(
+            f"The passphrase was not changed: {err.message[0].lower()}{err.message[1:]}"
+            " The old passphrase still opens the portfolio."
+        ) from None
+    except BaseException:
+        if written:
+            _put_back(portfolio.path, old)
+        raise
+    return moved
+
+
+def _previous_head(portfolio: Portfolio, session: Session) -> str:
+    """What the key file said of the log's head before it is replaced, when that was
+    not sound: kept in the log, since the new key file starts afresh."""
+    verdict = audit_head.verdict(
+        session, portfolio.path, portfolio.data_key, portfolio.portfolio_id
+    )
+    return "" if verdict.ok else verdict.detail
+
+
+def _put_back(db_path: Path, old: bytes | None) -> None:
+    """Restore the key file a failed change replaced, and check that it is back."""
+    key_path = keyslot_path(db_path)
+    try:
+        if old is None:
+            key_path.unlink(missing_ok=True)
+        else:
+            keyslot.write_raw_keyslot(db_path, old)
+        restored = (key_path.read_bytes() if key_path.exists() else None) == old
+    except (OSError, KnownError):
+        restored = False
+    if not restored:
+        raise KnownError(
+            "The passphrase change could not be recorded in the portfolio's history, and the"
+            f" old key file could not be put back: {key_path.name} may now hold the new"
+            " passphrase. Try the new passphrase, then the old one, or the recovery code."
+        ) from None
 
 
 def remember_on_this_computer(portfolio: Portfolio, remember: bool) -> None:

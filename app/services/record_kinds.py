@@ -22,12 +22,12 @@ from app.domain.records import (
 )
 from app.store.models import (
     ActionRow,
-    Base,
     ChecklistRow,
     ChecklistTemplateRow,
     ContractRow,
     GoalRow,
     MentorRow,
+    RecordRow,
     RelationshipRow,
     SessionRow,
 )
@@ -37,7 +37,7 @@ from app.store.models import (
 class KindSpec:
     kind: RecordKind
     record_type: type[Any]
-    row_type: type[Base]
+    row_type: type[RecordRow]
     validate: Callable[[Any], dict[str, str]]
     # The date lists are filtered and sorted by (newest first unless ascending).
     date_field: str | None

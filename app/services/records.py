@@ -3,9 +3,9 @@ work and returns detached dataclasses; no ORM object leaves this module."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import Field, dataclass, replace
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from sqlalchemy import Integer, Select, func, select, text
 from sqlalchemy.exc import IntegrityError
@@ -17,9 +17,26 @@ from app.services.mapping import changed_fields, copy_to_row, to_record
 from app.services.portfolio import Portfolio
 from app.services.record_kinds import KindSpec, spec_for
 from app.store import audit
+from app.store.models import RecordRow
 from app.store.search_index import fts_query
 
-R = TypeVar("R")
+
+class EditableRecord(Protocol):
+    """A record of a kind in record_kinds.SPECS: a dataclass whose id is None until saved."""
+
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+    id: int | None
+
+
+R = TypeVar("R", bound=EditableRecord)
+
+
+def saved_id(record: EditableRecord) -> int:
+    """The id of a record read from the portfolio or returned by save; only a record
+    not saved yet has none."""
+    if record.id is None:
+        raise TypeError(f"This {type(record).__name__.lower()} has not been saved yet.")
+    return record.id
 
 
 @dataclass(frozen=True)
@@ -42,16 +59,16 @@ def _filtered(spec: KindSpec, flt: RecordFilter) -> Select[Any]:
     row = spec.row_type
     query = select(row)
     if flt.relationship_id is not None and hasattr(row, "relationship_id"):
-        query = query.where(row.relationship_id == flt.relationship_id)  # type: ignore[attr-defined]
+        query = query.where(row.relationship_id == flt.relationship_id)
     if flt.status is not None and hasattr(row, "status"):
-        query = query.where(row.status == flt.status)  # type: ignore[attr-defined]
+        query = query.where(row.status == flt.status)
     if flt.owner is not None and hasattr(row, "owner"):
-        query = query.where(row.owner == flt.owner)  # type: ignore[attr-defined]
+        query = query.where(row.owner == flt.owner)
     if flt.open_only and hasattr(row, "status") and spec.record_type.__name__ == "Action":
         closed = [s.value for s in ActionStatus if s.is_closed]
-        query = query.where(row.status.not_in(closed))  # type: ignore[attr-defined]
+        query = query.where(row.status.not_in(closed))
     if flt.origin_session_id is not None and hasattr(row, "origin_session_id"):
-        query = query.where(row.origin_session_id == flt.origin_session_id)  # type: ignore[attr-defined]
+        query = query.where(row.origin_session_id == flt.origin_session_id)
     if spec.date_field:
         column = getattr(row, spec.date_field)
         if flt.date_from is not None:
@@ -62,7 +79,7 @@ def _filtered(spec: KindSpec, flt: RecordFilter) -> Select[Any]:
         matches = text(
             "SELECT record_id FROM search_index WHERE search_index MATCH :q AND kind = :kind"
         ).bindparams(q=fts_query(flt.text), kind=spec.kind.value)
-        query = query.where(row.id.in_(matches.columns(record_id=Integer)))  # type: ignore[attr-defined]
+        query = query.where(row.id.in_(matches.columns(record_id=Integer)))
     return query
 
 
@@ -72,10 +89,10 @@ def _ordered(spec: KindSpec, query: Select[Any]) -> Select[Any]:
         column = getattr(row, spec.date_field)
         if spec.ascending:
             # Undated last, so what is due soonest comes first.
-            return query.order_by(column.is_(None), column, row.id)  # type: ignore[attr-defined]
-        return query.order_by(column.is_(None), column.desc(), row.id.desc())  # type: ignore[attr-defined]
+            return query.order_by(column.is_(None), column, row.id)
+        return query.order_by(column.is_(None), column.desc(), row.id.desc())
     label = getattr(row, spec.label_field)
-    return query.order_by(func.lower(label), row.id)  # type: ignore[attr-defined]
+    return query.order_by(func.lower(label), row.id)
 
 
 def list_records(
@@ -105,7 +122,7 @@ def get(portfolio: Portfolio, record_type: type[R], record_id: int) -> R:
         row = session.get(spec.row_type, record_id)
         if row is None:
             raise RecordNotFound(f"There is no {spec.kind.label.lower()} number {record_id}.")
-        return to_record(row, record_type)  # type: ignore[no-any-return]
+        return to_record(row, record_type)
 
 
 def save(portfolio: Portfolio, record: R) -> R:
@@ -114,16 +131,17 @@ def save(portfolio: Portfolio, record: R) -> R:
     problems = spec.validate(record)
     if problems:
         raise ValidationFailed(problems)
-    record_id = record.id  # type: ignore[attr-defined]
+    record_id = record.id
     try:
         with portfolio.session() as session:
             guards.check_editable(session, spec.kind, record)
+            row: RecordRow | None
             if record_id is None:
                 row = spec.row_type()
                 copy_to_row(session, record, row)
                 session.add(row)
                 session.flush()
-                audit.append(session, "create", spec.kind.value, row.id)  # type: ignore[attr-defined]
+                audit.append(session, "create", spec.kind.value, row.id)
             else:
                 row = session.get(spec.row_type, record_id)
                 if row is None:
@@ -143,7 +161,7 @@ def save(portfolio: Portfolio, record: R) -> R:
                     record_id,
                     detail="changed: " + ", ".join(changed),
                 )
-            return to_record(row, type(record))  # type: ignore[no-any-return]
+            return to_record(row, type(record))
     except IntegrityError as exc:
         raise _integrity_message(spec, exc) from None
 
@@ -180,4 +198,4 @@ def _integrity_message(spec: KindSpec, exc: IntegrityError) -> KnownError:
 
 
 def copy_with(record: R, **changes: Any) -> R:
-    return replace(record, **changes)  # type: ignore[type-var]
+    return replace(record, **changes)

@@ -48,18 +48,19 @@ def review_points(rel: Relationship, contract: Contract | None, until: date) -> 
     # (and the one printed); the contract's is what was agreed at the start.
     planned = rel.review_date or (contract.review_date if contract is not None else None)
     if planned is not None:
-        first = planned
-        points.append(first)
-        step = 6
+        anchor, months = planned, 0
     elif rel.start_date is not None:
-        first = add_months(rel.start_date, 3)
-        points += [first, add_months(rel.start_date, 6)]
-        first, step = points[-1], 6
+        anchor, months = rel.start_date, 6
+        points.append(add_months(anchor, 3))
     else:
         return []
-    current = first
+    # Each point is counted from the anchor, not from the point before it: a review
+    # on 31 August comes back on 31 August after falling on 28 February.
+    current = add_months(anchor, months)
+    points.append(current)
     while current <= until:
-        current = add_months(current, step)
+        months += 6
+        current = add_months(anchor, months)
         points.append(current)
     end = rel.end_date or date.max
     return sorted({p for p in points if p <= end})
@@ -100,7 +101,9 @@ def due_items(portfolio: Portfolio, today: date | None = None) -> list[DueItem]:
                 state = _state(next_meeting, today, bool(last_held and last_held >= next_meeting))
                 if state:
                     items.append(
-                        DueItem(MEETING, next_meeting, state, rel.id, f"Next meeting with {who}")
+                        DueItem(
+                            MEETING, next_meeting, state, rel_row.id, f"Next meeting with {who}"
+                        )
                     )
             contract_row = session.scalars(
                 select(ContractRow).where(ContractRow.relationship_id == rel.id)
@@ -112,7 +115,9 @@ def due_items(portfolio: Portfolio, today: date | None = None) -> list[DueItem]:
                     continue
                 if state:
                     items.append(
-                        DueItem(REVIEW, point, state, rel.id, f"Review of the mentoring with {who}")
+                        DueItem(
+                            REVIEW, point, state, rel_row.id, f"Review of the mentoring with {who}"
+                        )
                     )
     # Only the most recent overdue review matters; older ones are history.
     latest_overdue: dict[int, date] = {}

@@ -33,7 +33,8 @@ def carried_over_actions(portfolio: Portfolio, session: SessionRecord) -> list[A
             continue
         origin_date = held.get(origin) if origin is not None else None
         if (
-            origin_date is None
+            origin is None
+            or origin_date is None
             or session.held_on is None
             or origin_date < session.held_on
             or (origin_date == session.held_on and session.id is not None and origin < session.id)

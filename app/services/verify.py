@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.domain import clock
 from app.domain.canonical import (
     BadVerificationCode,
     VerificationCode,
@@ -135,7 +136,7 @@ def verify(portfolio: Portfolio, text: str) -> VerifyResult:
             if successor is not None:
                 lines.append(
                     f"Version {successor.version} was made on"
-                    f" {successor.created_at.strftime('%-d %B %Y')}"
+                    f" {clock.local_time(successor.created_at):%-d %B %Y}"
                     + (f" because: {successor.reason}" if successor.reason else ".")
                 )
             if latest is not None and latest.version != code.version + 1:

@@ -122,6 +122,8 @@ def translate_db_error(exc: BaseException, path: Path) -> KnownError | None:
     """Map a driver error to a known error, or None if it is a bug."""
     original = exc.orig if isinstance(exc, DBAPIError) else exc
     text = str(original).lower()
+    if "database is locked" in text or "database table is locked" in text:
+        return PortfolioBusy()
     if "database or disk is full" in text or "disk i/o error" in text and _disk_full(path):
         return DiskFull()
     if "database is locked" in text or "database table is locked" in text:

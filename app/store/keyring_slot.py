@@ -6,7 +6,12 @@ keyrings.alt's PlaintextKeyring (a base64 file in the home folder)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from app.domain.errors import KeyringUnavailable
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE = "Mentee Portfolio"
 
@@ -26,12 +31,14 @@ OS_STORES = (
 )
 
 
-def _keyring():  # type: ignore[no-untyped-def]
+def _keyring() -> KeyringBackend:
     """The OS store keyring would use (the first one in a chain of backends)."""
     import keyring  # imported when first needed: it is slow to load
 
     chosen = keyring.get_keyring()
-    for backend in getattr(chosen, "backends", None) or [chosen]:
+    # A chain of backends (keyring.backends.chainer) lists them; any other is one store.
+    backends: list[KeyringBackend] = getattr(chosen, "backends", None) or [chosen]
+    for backend in backends:
         module = type(backend).__module__
         if module in OS_STORES or module.startswith(tuple(f"{m}." for m in OS_STORES)):
             return backend

@@ -51,6 +51,14 @@ def _enum(enum_cls: type[StrEnum]) -> Enum:
     )
 
 
+class RecordRow(Base):
+    """The row of an editable record kind (app/services/record_kinds.py)."""
+
+    __abstract__ = True
+    # First, as in the tables the migrations make (columns from a base class go last).
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-1)
+
+
 def _text() -> Mapped[str]:
     return mapped_column(Text, default="", nullable=False)
 
@@ -85,9 +93,8 @@ class OwnerProfileRow(Base):
     next_appraisal_date: Mapped[date | None] = mapped_column(Date)
 
 
-class MentorRow(Base):
+class MentorRow(RecordRow):
     __tablename__ = "mentors"
-    id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = _text()
     role: Mapped[str] = _text()
     organisation: Mapped[str] = _text()
@@ -97,9 +104,8 @@ class MentorRow(Base):
     notes: Mapped[str] = _text()
 
 
-class RelationshipRow(Base):
+class RelationshipRow(RecordRow):
     __tablename__ = "relationships"
-    id: Mapped[int] = mapped_column(primary_key=True)
     mentor_id: Mapped[int] = mapped_column(ForeignKey("mentors.id", ondelete="RESTRICT"))
     kind: Mapped[RelationshipKind] = mapped_column(_enum(RelationshipKind))
     scheme: Mapped[str] = _text()
@@ -115,9 +121,8 @@ class RelationshipRow(Base):
     end_evaluation: Mapped[str] = _text()
 
 
-class ContractRow(Base):
+class ContractRow(RecordRow):
     __tablename__ = "contracts"
-    id: Mapped[int] = mapped_column(primary_key=True)
     relationship_id: Mapped[int] = mapped_column(
         ForeignKey("relationships.id", ondelete="CASCADE"), unique=True
     )
@@ -142,9 +147,8 @@ class ContractRow(Base):
     reporting_expectations: Mapped[str] = _text()
 
 
-class GoalRow(Base):
+class GoalRow(RecordRow):
     __tablename__ = "goals"
-    id: Mapped[int] = mapped_column(primary_key=True)
     relationship_id: Mapped[int | None] = mapped_column(
         ForeignKey("relationships.id", ondelete="SET NULL")
     )
@@ -160,9 +164,8 @@ class GoalRow(Base):
     progress_notes: Mapped[str] = _text()
 
 
-class ChecklistTemplateRow(Base):
+class ChecklistTemplateRow(RecordRow):
     __tablename__ = "checklist_templates"
-    id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = _text()
     description: Mapped[str] = _text()
     # An ordered list of item texts; always edited as a whole.
@@ -170,9 +173,8 @@ class ChecklistTemplateRow(Base):
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class ChecklistRow(Base):
+class ChecklistRow(RecordRow):
     __tablename__ = "checklists"
-    id: Mapped[int] = mapped_column(primary_key=True)
     relationship_id: Mapped[int | None] = mapped_column(
         ForeignKey("relationships.id", ondelete="CASCADE")
     )
@@ -193,9 +195,8 @@ session_goals = Table(
 )
 
 
-class SessionRow(Base):
+class SessionRow(RecordRow):
     __tablename__ = "sessions"
-    id: Mapped[int] = mapped_column(primary_key=True)
     relationship_id: Mapped[int] = mapped_column(
         ForeignKey("relationships.id", ondelete="CASCADE"), index=True
     )
@@ -215,9 +216,8 @@ class SessionRow(Base):
     goals: Mapped[list[GoalRow]] = relationship(secondary=session_goals, lazy="selectin")
 
 
-class ActionRow(Base):
+class ActionRow(RecordRow):
     __tablename__ = "actions"
-    id: Mapped[int] = mapped_column(primary_key=True)
     relationship_id: Mapped[int | None] = mapped_column(
         ForeignKey("relationships.id", ondelete="CASCADE"), index=True
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import OperationalError
 
-from app.domain.errors import NewerSchema, NotAPortfolio
+from app.domain.errors import NewerSchema, NotAPortfolio, PortfolioDamaged
 
 # In order, oldest first. tests/store/test_schema.py checks this against the scripts.
 KNOWN_REVISIONS = (
@@ -20,6 +20,7 @@ KNOWN_REVISIONS = (
     "0003_condition_of_practice",
     "0004_search_rowids",
     "0005_search_folded",
+    "0006_ids_never_reused",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -44,8 +45,30 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def create_schema(engine: Engine, target: str = HEAD_REVISION) -> None:
-    with engine.begin() as connection:
-        _upgrade(connection, target)
+    _migrate(engine, target)
+
+
+def _migrate(engine: Engine, target: str) -> None:
+    """Run the migrations to ``target`` as one transaction, DDL included, with foreign
+    keys off so a table can be rebuilt (SQLite's recipe for what ALTER TABLE cannot
+    do) without its rows' children cascading away; they are checked before commit."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys = OFF")  # only outside a transaction
+        connection.commit()
+        try:
+            with connection.begin():
+                # The driver would begin only at the first INSERT; DDL before it would
+                # not be undone by a rollback.
+                connection.exec_driver_sql("BEGIN")
+                _upgrade(connection, target)
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise PortfolioDamaged(
+                        f"Upgrading left {len(broken)} broken reference(s); nothing was changed."
+                    )
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+            connection.commit()
 
 
 def ensure_current(engine: Engine, path: Path, backup: Callable[[], Path]) -> Path | None:
@@ -62,6 +85,5 @@ def ensure_current(engine: Engine, path: Path, backup: Callable[[], Path]) -> Pa
             " Install the newer version to open it; this version will not change it."
         )
     made = backup()
-    with engine.begin() as connection:
-        _upgrade(connection, HEAD_REVISION)
+    _migrate(engine, HEAD_REVISION)
     return made

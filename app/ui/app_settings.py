@@ -24,9 +24,13 @@ def settings() -> QSettings:
 
 def recent_portfolios() -> list[str]:
     value = settings().value(RECENT_KEY, [])
+    # Qt gives one path back as a str, several as a list; a file edited elsewhere can
+    # hold anything (a rectangle, a number), which lists nothing.
     if isinstance(value, str):
         return [value] if value else []
-    return [str(v) for v in (value or [])]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return []
 
 
 def last_portfolio() -> Path | None:
@@ -51,7 +55,10 @@ def add_recent(path: str) -> None:
 
 
 def auto_lock_minutes() -> int:
+    value = settings().value(AUTO_LOCK_KEY, DEFAULT_AUTO_LOCK)
+    if not isinstance(value, int | str):
+        return DEFAULT_AUTO_LOCK
     try:
-        return max(0, int(settings().value(AUTO_LOCK_KEY, DEFAULT_AUTO_LOCK)))
-    except (TypeError, ValueError):
+        return max(0, int(value))
+    except ValueError:
         return DEFAULT_AUTO_LOCK

@@ -24,6 +24,7 @@ from app.domain.errors import KnownError, ValidationFailed
 from app.domain.records import Action, Goal, OwnerProfile, SessionRecord
 from app.services import profile, records
 from app.services.records import RecordFilter
+from app.services.reviews import add_months
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.fields import DateField
 
@@ -143,9 +144,7 @@ class AppraisalSection(Section):
         try:
             if not self.has_unsaved_changes():
                 self.load(profile.get_owner(self.context.portfolio))
-            today = clock.today()
-            since = date(today.year - 1, today.month, min(today.day, 28))
-            s = period_summary(self.context.portfolio, since)
+            s = period_summary(self.context.portfolio, add_months(clock.today(), -12))
         except KnownError as err:
             self.summary.setText(err.message)
             return

@@ -129,10 +129,12 @@ class CrashHandler:
 
     def _report(self, report: str, exc_type: type[BaseException], tb: TracebackType | None) -> None:
         self.last_report = report
-        # The log's formatter writes the class name and file/line/function frames only.
+        # The log's formatter writes the class name and file/line/function frames only,
+        # and the exception itself (its message may quote portfolio text) is not passed
+        # on: logging takes None in its place, typeshed's stubs for logging do not.
         logging.getLogger(LOGGER_NAME).error(
             "app.crash",
-            exc_info=(exc_type, None, tb),
+            exc_info=(exc_type, None, tb),  # type: ignore[arg-type]
             extra={FIELDS_ATTR: {"frames": len(safe_frames(tb))}},
         )
         self._bridge.report_ready.emit(report)

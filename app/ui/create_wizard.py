@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.records import OwnerProfile
-from app.services.portfolio import MIN_PASSPHRASE, CreatedPortfolio, Portfolio, create_portfolio
+from app.services.portfolio import (
+    MIN_PASSPHRASE,
+    CreatedPortfolio,
+    Portfolio,
+    create_portfolio,
+    passphrase_problem,
+)
 from app.store.keyslot import KdfParams
 
 ERROR_STYLE = "color: #c62828;"
@@ -40,6 +46,8 @@ def default_location() -> Path:
 def strength_hint(passphrase: str) -> str:
     if len(passphrase) < MIN_PASSPHRASE:
         return f"Too short: use at least {MIN_PASSPHRASE} characters."
+    if passphrase_problem(passphrase):
+        return "Not usable: spaces alone are not a passphrase."
     words = len(passphrase.split())
     kinds = sum(
         any(test(c) for c in passphrase)
@@ -137,7 +145,7 @@ class CreateWizard(QDialog):
         self.create_button.clicked.connect(self.start_create)
         cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.reject)
-        for edit, name in (
+        named: tuple[tuple[QWidget, str], ...] = (
             (self.name, "Your name"),
             (self.role_grade, "Role or grade"),
             (self.specialty, "Specialty"),
@@ -146,8 +154,9 @@ class CreateWizard(QDialog):
             (self.passphrase, "Passphrase"),
             (self.passphrase2, "Passphrase again"),
             (self.remember, "Remember on this computer"),
-        ):
-            edit.setAccessibleName(name)
+        )
+        for widget, name in named:
+            widget.setAccessibleName(name)
         form = QFormLayout()
         form.addRow("Your &name:", self.name)
         form.addRow("&Role or grade:", self.role_grade)
@@ -206,8 +215,9 @@ class CreateWizard(QDialog):
             self.show_error("Please type your name.")
             self.name.setFocus()
             return
-        if len(self.passphrase.text()) < MIN_PASSPHRASE:
-            self.show_error(f"The passphrase must be at least {MIN_PASSPHRASE} characters.")
+        problem = passphrase_problem(self.passphrase.text())
+        if problem:
+            self.show_error(f"The passphrase {problem}.")
             self.passphrase.setFocus()
             return
         if self.passphrase.text() != self.passphrase2.text():

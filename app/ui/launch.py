@@ -75,7 +75,12 @@ class AppController:
 
         dialog = UnlockDialog(path, offer_other=True)
         self.unlock_dialog = dialog
-        dialog.accepted.connect(lambda: self.open_main(dialog.portfolio))
+
+        def unlocked() -> None:
+            if dialog.portfolio is not None:  # always, once accepted
+                self.open_main(dialog.portfolio)
+
+        dialog.accepted.connect(unlocked)
         dialog.other_requested.connect(self.welcome_instead)
         dialog.rejected.connect(self._quit_if_nothing_shown)
         dialog.show()

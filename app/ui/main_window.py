@@ -147,13 +147,11 @@ class MainWindow(QMainWindow):
             self.resize(1180, 760)
 
     # ---- menus
-    def _action(self, text: str, slot: Any, shortcut: Any = None, name: str = "") -> QAction:
+    def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
-        if name:
-            setattr(self, name, action)
         return action
 
     def _build_menus(self) -> None:
@@ -162,12 +160,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&New portfolio…", self.new_portfolio))
         file_menu.addAction(self._action("&Open portfolio…", self.new_portfolio))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Search…", self.open_search, "Ctrl+K", "search_action"))
-        file_menu.addAction(self._action("&Lock", self.lock, "Ctrl+L", "lock_action"))
+        self.search_action = self._action("&Search…", self.open_search, "Ctrl+K")
+        file_menu.addAction(self.search_action)
+        self.lock_action = self._action("&Lock", self.lock, "Ctrl+L")
+        file_menu.addAction(self.lock_action)
         # Not StandardKey.Preferences: it has no key on Linux or Windows.
-        file_menu.addAction(
-            self._action("Se&ttings…", self.open_settings, "Ctrl+,", "settings_action")
-        )
+        self.settings_action = self._action("Se&ttings…", self.open_settings, "Ctrl+,")
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         go_menu = bar.addMenu("&Go")

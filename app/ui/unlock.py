@@ -22,6 +22,7 @@ from app.domain.errors import KeyringUnavailable, KnownError
 if TYPE_CHECKING:  # the store (SQLAlchemy, SQLCipher, crypto) loads on the first attempt,
     # so the dialog can be the app's first window without waiting for it
     from app.services.portfolio import Portfolio
+    from app.ui.new_key_file import NewKeyFilePanel
 
 
 class UnlockDialog(QDialog):
@@ -36,6 +37,8 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self.path = path
         self.portfolio: Portfolio | None = None
+        # Shown after the recovery code opened it past a key file that cannot.
+        self.new_key_file: NewKeyFilePanel | None = None
         self.setWindowTitle("Unlock portfolio")
         self.where = QLabel(f"<b>{path.name}</b><br><small>{path.parent}</small>")
         self.where.setWordWrap(True)
@@ -73,11 +76,15 @@ class UnlockDialog(QDialog):
         self.secret_label = QLabel("Passphrase:")
         self.secret_label.setBuddy(self.secret)
         form.addRow(self.secret_label, self.secret)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.where)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.ask = QWidget()  # what the dialog asks for; replaced by the new key file offer
+        ask = QVBoxLayout(self.ask)
+        ask.setContentsMargins(0, 0, 0, 0)
+        ask.addLayout(form)
+        ask.addWidget(self.error)
+        ask.addWidget(self.buttons)
+        self.main_layout = QVBoxLayout(self)
+        self.main_layout.addWidget(self.where)
+        self.main_layout.addWidget(self.ask)
         self.resize(440, 0)
 
     def _mode_changed(self) -> None:
@@ -133,4 +140,22 @@ class UnlockDialog(QDialog):
             self.secret.setFocus()
             return
         self.secret.clear()
+        if self.portfolio.key_file_problem:
+            self._offer_new_key_file(self.portfolio)
+            return
         self.accept()
+
+    def reject(self) -> None:
+        if self.new_key_file is not None:  # unlocked already: Escape means Not now
+            self.accept()
+            return
+        super().reject()
+
+    def _offer_new_key_file(self, portfolio: Portfolio) -> None:
+        from app.ui.new_key_file import NewKeyFilePanel
+
+        self.new_key_file = NewKeyFilePanel(portfolio, self)
+        self.new_key_file.finished.connect(self.accept)
+        self.ask.hide()
+        self.main_layout.addWidget(self.new_key_file)
+        self.new_key_file.passphrase.setFocus()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -42,7 +43,10 @@ def run_cli(
     command = [sys.executable, "-m", "app", *map(str, args)]
     moment = pinned_now()
     if moment is not None:
-        # The command's clock starts where the test's is (libfaketime: local time).
+        # The command's clock starts where the test's is (libfaketime: local time). A
+        # suite run under faketime itself passes libfaketime on: take it off first, or
+        # faketime warns on stderr (and would share the outer clock's state).
+        _leave_libfaketime(full_env)
         command = ["faketime", "-f", f"@{moment:%Y-%m-%d %H:%M:%S}", *command]
     if user is not None:
         command, full_env = _as_other_user(command, full_env)
@@ -91,6 +95,17 @@ def _as_other_user(command: list[str], env: dict[str, str]) -> tuple[list[str], 
     path = os.pathsep.join([str(REPO), packages, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     index = command.index(sys.executable)
     return [*command[:index], system, *command[index + 1 :]], {**env, "PYTHONPATH": path}
+
+
+def _leave_libfaketime(env: dict[str, str]) -> None:
+    for name in [n for n in env if n.startswith("FAKETIME")]:
+        del env[name]
+    entries = re.split(r"[\s:]+", env.get("LD_PRELOAD", ""))
+    preload = [entry for entry in entries if entry and "libfaketime" not in entry]
+    if preload:
+        env["LD_PRELOAD"] = " ".join(preload)
+    else:
+        env.pop("LD_PRELOAD", None)
 
 
 def assert_one_line_error(result: CliResult, *fragments: str) -> None:

@@ -1,11 +1,13 @@
 """The store commands, exactly as the README and issue spell them."""
 
+import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from app.services import portfolio as portfolios
+from app.services.export_json import dumps
 from app.services.portfolio import CreatedPortfolio
 from app.store.files import keyslot_path
 from tests.cli.conftest import assert_one_line_error, run_cli
@@ -32,6 +34,14 @@ def test_change_passphrase(filled: CreatedPortfolio, tmp_path: Path) -> None:
     result = run_cli("change-passphrase", path, "--new-passphrase-file", new_file)
     assert result.code == 0, result.err
     assert_one_line_error(run_cli("check", path), "does not open")
+    # Said plainly: a new passphrase revokes nothing (found in review).
+    said = " ".join(result.out.split())
+    assert "Passphrase changed." in said
+    assert "does not lock anyone out" in said
+    assert "an older copy of the key file" in said and "backups/" in said
+    assert "still opens this portfolio with the old passphrase" in said
+    assert "recovery code is unchanged" in said
+    assert "New recovery code" in said
     assert run_cli("check", path, passphrase="the new passphrase").code == 0
 
 
@@ -45,7 +55,16 @@ def test_export_import_export_is_byte_identical(filled: CreatedPortfolio, tmp_pa
     assert "1 sessions" in imported.out
     second = tmp_path / "second.json"
     assert run_cli("export-json", target, "-o", second).code == 0
-    assert first.read_bytes() == second.read_bytes()
+    # The records come back byte for byte; the audit log is each portfolio's own (the
+    # copy's begins with its creation and records the import of the first's).
+    first_doc, second_doc = json.loads(first.read_text()), json.loads(second.read_text())
+    first_log, second_log = first_doc.pop("audit_log"), second_doc.pop("audit_log")
+    assert dumps(first_doc) == dumps(second_doc)
+    head = first_log[-1]
+    assert any(
+        f"its audit log checked to entry {head['seq']}, hash {head['entry_hash']}" in e["detail"]
+        for e in second_log
+    )
     assert "Αλέξανδρος" in first.read_text(encoding="utf-8")
     # Importing again into a portfolio that now holds records is refused.
     assert_one_line_error(run_cli("import-json", target, first), "already holds records")

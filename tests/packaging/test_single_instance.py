@@ -17,7 +17,7 @@ import pytest
 from app.ui.single_instance import Claim, SingleInstance, instance_key, open_in_app
 
 OWNER_SCRIPT = """
-import sys, time
+import signal, sys
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from app.ui.single_instance import SingleInstance
@@ -28,7 +28,7 @@ print(guard.claim().value, flush=True)
 if sys.argv[2] == "serve":
     app.exec()
 else:
-    time.sleep(120)  # an owner that has stopped answering
+    signal.pause()  # an owner that has stopped answering, until the test kills it
 """
 
 

@@ -169,6 +169,14 @@ def test_recovery_sheet_holds_the_code(filled: Filled, tmp_path: Path) -> None:
     assert "Portfolio created 23/11/2026" in text
 
 
+@pytest.mark.today("2027-06-01 00:30:00", tz="Europe/London")
+def test_recovery_sheet_dates_the_portfolio_in_local_time(filled: Filled, tmp_path: Path) -> None:
+    # Created at 00:30 British Summer Time: 31 May in UTC, 1 June where the user is.
+    _, _, text = _render(filled, DocumentKind.RECOVERY, 0, tmp_path)
+    assert "Portfolio created 01/06/2027" in text
+    assert "Printed 01/06/2027" in text
+
+
 @pytest.mark.parametrize("kind", list(DocumentKind))
 def test_fonts_embedded_and_a4(filled: Filled, tmp_path: Path, kind: DocumentKind) -> None:
     ids = {

@@ -8,12 +8,16 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
 from app.services import documents, lifecycle
 from app.services.documents import DocumentKind
 from tests.printing.conftest import MENTEE, MENTOR, Filled
+
+# The pages are signed on fixed days of 2026, which must not be in the future.
+pytestmark = pytest.mark.today("2026-11-23")
 
 DPI = 100
 ZIGZAG = {

@@ -142,6 +142,18 @@ def _exports(
     return widget
 
 
+def test_exports_default_to_twelve_months_to_the_day(qtbot: QtBot, portfolio: Portfolio) -> None:
+    for today, start in (
+        (date(2027, 3, 31), QDate(2026, 3, 31)),
+        (date(2028, 2, 29), QDate(2027, 2, 28)),
+        (date(2027, 1, 30), QDate(2026, 1, 30)),
+    ):
+        widget = AppraisalExports(portfolio, today=today)
+        qtbot.addWidget(widget)
+        assert widget.date_from.date() == start
+        assert widget.date_to.date() == QDate(today.year, today.month, today.day)
+
+
 def test_cpd_export_uses_summaries_unless_private_included(
     qtbot: QtBot, portfolio: Portfolio, rel: Relationship, tmp_path: Path
 ) -> None:

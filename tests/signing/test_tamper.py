@@ -273,3 +273,280 @@ def test_amendment_reason_rewritten(signed: Portfolio, recs: Records) -> None:
     assert _problem(pf) == (
         "signed versions: the reason given for session 1 version 2 was changed outside the app"
     )
+
+
+# --- Gaps: rows removed together with what pointed at them, the log's end, the key file.
+
+
+def _seq(pf: Portfolio, action: str, kind: str, detail_part: str = "") -> int:
+    """The audit entry the app wrote for an event (the last one that matches)."""
+    from sqlalchemy import select
+
+    from app.store.models import AuditRow
+
+    with pf.session() as session:
+        rows = session.scalars(
+            select(AuditRow)
+            .where(AuditRow.action == action, AuditRow.record_kind == kind)
+            .order_by(AuditRow.seq)
+        )
+        return [r.seq for r in rows if detail_part in r.detail][-1]
+
+
+def _last_seq(pf: Portfolio) -> int:
+    from sqlalchemy import func, select
+
+    from app.store.models import AuditRow
+
+    with pf.session() as session:
+        return int(session.execute(select(func.max(AuditRow.seq))).scalar_one())
+
+
+def test_signature_deleted_and_status_set_back(signed: Portfolio) -> None:
+    """The whole row goes, and the version's status is made to agree."""
+    entry = _seq(signed, "sign", "contract", "(mentor)")
+    pf = tamper(
+        signed,
+        (
+            "DELETE FROM signatures WHERE role = 'mentor' AND version_id ="
+            " (SELECT id FROM record_versions WHERE record_kind = 'contract')",
+            (),
+        ),
+        ("UPDATE record_versions SET status = 'signed' WHERE record_kind = 'contract'", ()),
+    )
+    assert _problem(pf) == (
+        f"signed versions: the mentor's signature on contract 1 version 1 (audit entry {entry})"
+        " is missing: it was removed outside the app"
+    )
+
+
+def test_every_signature_of_a_version_deleted(signed: Portfolio) -> None:
+    entry = _seq(signed, "sign", "session", "(mentee)")
+    pf = tamper(
+        signed,
+        ("DELETE FROM signatures WHERE version_id = 1", ()),
+        ("UPDATE record_versions SET status = 'ready_to_sign' WHERE id = 1", ()),
+    )
+    assert _problem(pf) == (
+        f"signed versions: the mentee's signature on session 1 version 1 (audit entry {entry})"
+        " is missing: it was removed outside the app"
+    )
+
+
+def test_frozen_version_and_its_signatures_deleted(signed: Portfolio) -> None:
+    entry = _seq(signed, "ready", "contract")
+    pf = tamper(
+        signed,
+        ("DELETE FROM signatures WHERE version_id = 2", ()),
+        ("DELETE FROM record_versions WHERE id = 2", ()),
+    )
+    assert _problem(pf) == (
+        f"signed versions: contract 1 version 1 (frozen in audit entry {entry}) is missing:"
+        " it was removed outside the app"
+    )
+
+
+def test_latest_version_deleted_and_the_earlier_one_restored(
+    signed: Portfolio, recs: Records
+) -> None:
+    """Version 2 (an amendment) removed, version 1 put back as the current one."""
+    from dataclasses import replace
+
+    from app.services import records
+
+    pf = signed
+    lifecycle.amend(pf, S, recs.session.id, "Wrong date")
+    records.save(pf, replace(recs.session, summary="Corrected"))
+    lifecycle.mark_ready(pf, S, recs.session.id)
+    entry = _seq(pf, "ready", "session", "version 2 frozen")
+    assert run_check(pf).ok
+    pf = tamper(
+        pf,
+        ("DELETE FROM record_versions WHERE record_kind = 'session' AND version = 2", ()),
+        ("UPDATE record_versions SET status = 'locked' WHERE id = 1", ()),
+        ("UPDATE sessions SET summary = 'Siân talked through the rota' WHERE id = 1", ()),
+    )
+    assert _problem(pf) == (
+        f"signed versions: session 1 version 2 (frozen in audit entry {entry}) is missing:"
+        " it was removed outside the app"
+    )
+
+
+def test_amendment_closed_outside_the_app(signed: Portfolio, recs: Records) -> None:
+    pf = signed
+    lifecycle.amend(pf, S, recs.session.id, "Wrong date")
+    entry = _seq(pf, "amend", "session")
+    pf = tamper(pf, ("DELETE FROM preferences WHERE key = 'amendment:session:1'", ()))
+    assert _problem(pf) == (
+        f"signed versions: the amendment of session 1 opened in audit entry {entry} was closed"
+        " outside the app"
+    )
+
+
+def test_the_last_audit_entry_deleted(signed: Portfolio) -> None:
+    last = _last_seq(signed)
+    pf = tamper(signed, ("DELETE FROM audit_log WHERE seq = ?", (last,)))
+    assert _problem(pf) == (
+        f"audit head: the key file records entry {last}, but the log ends at entry {last - 1}:"
+        " entries were removed from its end"
+    )
+
+
+def test_the_last_signature_and_its_entry_deleted(signed: Portfolio) -> None:
+    """The newest event undone completely: row, status and its audit entry."""
+    last = _last_seq(signed)
+    pf = tamper(
+        signed,
+        ("DELETE FROM audit_log WHERE seq = ?", (last,)),
+        ("DELETE FROM signatures WHERE version_id = 2 AND role = 'mentor'", ()),
+        ("UPDATE record_versions SET status = 'signed' WHERE id = 2", ()),
+    )
+    assert _problem(pf).startswith(f"audit head: the key file records entry {last}, but")
+
+
+def test_the_last_audit_entry_rewritten_with_a_fresh_hash(signed: Portfolio) -> None:
+    from app.store import audit
+
+    pf = signed
+    with pf.session() as session:
+        from sqlalchemy import select
+
+        from app.store.models import AuditRow
+
+        row = session.scalars(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).one()
+        detail = row.detail.replace("Łukasz", "Lukas")
+        forged = audit.entry_hash(
+            row.seq,
+            row.at,
+            row.action,
+            row.record_kind,
+            row.record_id,
+            row.version,
+            detail,
+            row.prev_hash,
+        )
+        seq, real = row.seq, row.entry_hash
+    pf = tamper(
+        pf,
+        ("UPDATE audit_log SET detail = ?, entry_hash = ? WHERE seq = ?", (detail, forged, seq)),
+    )
+    assert _problem(pf) == (
+        f"audit head: the key file records entry {seq} with hash {real[:16]}…, but the log's"
+        f" entry {seq} has hash {forged[:16]}…: the log was rewritten"
+    )
+
+
+def test_a_middle_entry_deleted_and_the_rest_renumbered(signed: Portfolio) -> None:
+    """A careful tamperer closes the gap and recomputes every later hash."""
+    from app.store import audit
+
+    pf = signed
+    with pf.session() as session:
+        from sqlalchemy import select
+
+        from app.store.models import AuditRow
+
+        rows = list(session.scalars(select(AuditRow).order_by(AuditRow.seq)))
+    last = rows[-1].seq
+    kept = [r for r in rows if r.seq != 5]
+    statements: list[tuple[str, tuple[object, ...]]] = [("DELETE FROM audit_log", ())]
+    prev = audit.GENESIS_HASH
+    for seq, row in enumerate(kept, start=1):
+        digest = audit.entry_hash(
+            seq, row.at, row.action, row.record_kind, row.record_id, row.version, row.detail, prev
+        )
+        statements.append(
+            (
+                "INSERT INTO audit_log (seq, at, action, record_kind, record_id, version,"
+                " detail, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    seq,
+                    row.at.isoformat(sep=" "),
+                    row.action,
+                    row.record_kind,
+                    row.record_id,
+                    row.version,
+                    row.detail,
+                    prev,
+                    digest,
+                ),
+            )
+        )
+        prev = digest
+    pf = tamper(pf, *statements)
+    assert _problem(pf) == (
+        f"audit head: the key file records entry {last}, but the log ends at entry {last - 1}:"
+        " entries were removed from its end"
+    )
+
+
+def _edit_key_file(pf: Portfolio, change: object) -> Portfolio:
+    import json
+
+    from app.store.files import keyslot_path
+
+    path = pf.path
+    pf.lock()
+    key_file = keyslot_path(path)
+    doc = json.loads(key_file.read_text())
+    change(doc)  # type: ignore[operator]
+    key_file.write_text(json.dumps(doc))
+    return unlock_with_passphrase(path, PASSPHRASE)
+
+
+def test_key_file_head_moved_back(signed: Portfolio) -> None:
+    def change(doc: dict[str, object]) -> None:
+        head = doc["audit_head"]
+        assert isinstance(head, dict)
+        head["seq"] -= 1
+
+    pf = _edit_key_file(signed, change)
+    assert _problem(pf) == (
+        "audit head: the copy of the log's head in the key file fails its authentication:"
+        " it was edited outside the app"
+    )
+
+
+def test_key_file_head_given_another_hash(signed: Portfolio) -> None:
+    def change(doc: dict[str, object]) -> None:
+        head = doc["audit_head"]
+        assert isinstance(head, dict)
+        head["hash"] = "ab" * 32
+
+    pf = _edit_key_file(signed, change)
+    assert _problem(pf) == (
+        "audit head: the copy of the log's head in the key file fails its authentication:"
+        " it was edited outside the app"
+    )
+
+
+def test_key_file_head_removed(signed: Portfolio) -> None:
+    def change(doc: dict[str, object]) -> None:
+        del doc["audit_head"]
+
+    pf = _edit_key_file(signed, change)
+    assert _problem(pf) == (
+        "audit head: the key file no longer keeps a copy of the log's head, though it has"
+        " since entry 2: it was removed outside the app"
+    )
+
+
+def test_key_file_head_removed_and_the_last_entry_deleted(signed: Portfolio) -> None:
+    """Removing the evidence first does not make the cut invisible."""
+
+    def change(doc: dict[str, object]) -> None:
+        del doc["audit_head"]
+
+    last = _last_seq(signed)
+    pf = tamper(signed, ("DELETE FROM audit_log WHERE seq = ?", (last,)))
+    pf = _edit_key_file(pf, change)
+    assert _problem(pf).startswith("audit head: the key file no longer keeps a copy")
+
+
+def test_untouched_portfolio_names_its_head(signed: Portfolio) -> None:
+    last = _last_seq(signed)
+    report = run_check(signed)
+    assert report.ok, report.first_problem
+    details = {r.name: r.detail for r in report.results}
+    assert details["audit log"].startswith(f"chain intact, entry {last}, hash ")
+    assert details["audit head"] == f"the key file agrees (entry {last})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
 from app.services import attachments, lifecycle
 from app.services.portfolio import Portfolio
+from app.ui.common import to_qdate
 from app.ui.signing.amend_dialog import AmendDialog
 from app.ui.signing.history_view import HistoryView
 from app.ui.signing.pad import SignaturePad
@@ -19,7 +21,7 @@ from app.ui.signing.panel import SigningPanel
 from app.ui.signing.sign_dialog import SignDialog
 from app.ui.signing.verify_dialog import VerifyDialog
 from tests.conftest import _ISOLATED
-from tests.signing.conftest import Records, sign_both
+from tests.signing.conftest import SIGNED_ON, Records, sign_both
 
 S = RecordKind.SESSION
 # Screenshots for a human to look at: set MENTEE_PORTFOLIO_SHOTS to keep them.
@@ -113,13 +115,13 @@ def test_sign_dialog_ink_with_scan(
     dialog.set_scan(bad)
     dialog.record()
     assert "page.png is not a PDF, PNG or JPEG" in dialog.error.text()
-    dialog.ink_rows[SignerRole.MENTEE].date.setDate(QDate.currentDate().addYears(-40))
+    dialog.ink_rows[SignerRole.MENTEE].date.setDate(QDate(1986, 11, 23))
     good = tmp_path / "page.jpg"
     good.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 200)
     dialog.set_scan(good)
     dialog.record()  # the date is refused after the scan was stored...
     assert "check the year" in dialog.error.text()
-    dialog.ink_rows[SignerRole.MENTEE].date.setDate(QDate.currentDate())
+    dialog.ink_rows[SignerRole.MENTEE].date.setDate(to_qdate(SIGNED_ON))
     assert lifecycle.get_version(portfolio, RecordKind.CONTRACT, 1, 1).signatures == ()
     dialog.ink_rows[SignerRole.MENTOR].signed.setChecked(False)
     assert dialog.grab().save(str(SHOTS / "sign_dialog_ink.png"))
@@ -166,7 +168,7 @@ def test_verify_dialog(qtbot, portfolio: Portfolio, recs: Records) -> None:  # t
     assert not dialog.verify_button.isEnabled()
     qtbot.keyClicks(dialog.code, code)
     qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
-    assert dialog.result is not None and dialog.result.genuine
+    assert dialog.verified is not None and dialog.verified.genuine
     assert "genuine, and the current version" in dialog.outcome.text()
     assert dialog.grab().save(str(SHOTS / "verify_dialog.png"))
     dialog.code.setText(code[:-1] + ("0" if code[-1] != "0" else "1"))
@@ -198,6 +200,17 @@ def test_history_view_and_models(
     view.show_portfolio()
     assert view.versions_view.isHidden()
     assert view.log.rows[0].seq > view.log.rows[-1].seq
+
+
+@pytest.mark.today("2027-06-01 00:30:00", tz="Europe/London")
+def test_history_dates_versions_in_local_time(qtbot, portfolio: Portfolio, recs: Records) -> None:  # type: ignore[no-untyped-def]
+    # 00:30 in London in summer is still 31 May in UTC, the stored timestamps' zone.
+    lifecycle.mark_ready(portfolio, S, recs.session.id)
+    view = HistoryView(portfolio)
+    qtbot.addWidget(view)
+    view.show_record(S, recs.session.id)
+    assert view.versions.cell(view.versions.rows[0], 0) == "1 (1 Jun 2027)"
+    assert view.log.cell(view.log.rows[-1], 1).startswith("1 Jun 2027 00:3")
 
 
 def test_panel_buttons_follow_the_status(
@@ -316,7 +329,7 @@ def test_overview_counts_statuses(
         1,
         role=SignerRole.MENTEE,
         signer_name="Siân",
-        signed_on=QDate.currentDate().toPython(),
+        signed_on=SIGNED_ON,
         method=SignatureMethod.INK,
     )
     overview.refresh()

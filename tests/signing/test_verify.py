@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from app.domain.canonical import make_code
 from app.domain.enums import RecordKind
 from app.domain.records import OwnerProfile
@@ -54,6 +56,19 @@ def test_printed_code_verifies_then_is_superseded(portfolio: Portfolio, recs: Re
     new_code = identify(portfolio, S, sid).code.text
     assert verify(portfolio, new_code).outcome is Outcome.CURRENT
     assert "No one has signed this version" in verify(portfolio, new_code).text
+
+
+@pytest.mark.today("2027-06-01 00:30:00", tz="Europe/London")
+def test_superseding_version_is_dated_in_local_time(portfolio: Portfolio, recs: Records) -> None:
+    # 00:30 in London in summer is still 31 May in UTC, the stored timestamps' zone.
+    sid = recs.session.id
+    lifecycle.mark_ready(portfolio, S, sid)
+    printed = identify(portfolio, S, sid).code.text
+    sign_both(portfolio, S, sid, 1)
+    lifecycle.amend(portfolio, S, sid, "Summary was incomplete")
+    records.save(portfolio, replace(recs.session, summary="Fuller summary"))
+    lifecycle.mark_ready(portfolio, S, sid)
+    assert "Version 2 was made on 1 June 2027" in verify(portfolio, printed).text
 
 
 def test_one_character_typo_is_caught(portfolio: Portfolio, recs: Records) -> None:

@@ -106,6 +106,7 @@ def _relationship(window: MainWindow) -> Relationship:
     return records.save(window.portfolio, Relationship(mentor_id=mentor.id))
 
 
+@pytest.mark.today("2026-11-23")  # after the sessions it records
 def test_session_with_goal_links_actions_and_carry_over(window: MainWindow) -> None:
     portfolio = window.portfolio
     rel = _relationship(window)
@@ -177,6 +178,31 @@ def test_actions_filters_and_edit(window: MainWindow) -> None:
     assert len(records.list_records(portfolio, Action)) == 3
 
 
+@pytest.mark.today("2026-02-01")
+def test_a_session_dated_ahead_closes_carried_actions_today(window: MainWindow) -> None:
+    portfolio = window.portfolio
+    rel = _relationship(window)
+    earlier = records.save(
+        portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 1, 5))
+    )
+    old = records.save(
+        portfolio,
+        Action(relationship_id=rel.id, origin_session_id=earlier.id, description="Read it"),
+    )
+    for s in window.sections:
+        s.refresh()
+    sessions = section(window, "Sessions")
+    sessions.new_record()
+    sessions.widgets["held_on"].set_value(date(2026, 2, 9))  # written up before it is held
+    sessions.widgets["topics"].setPlainText("Teaching plan")
+    sessions.carried.item(0).setCheckState(Qt.CheckState.Checked)
+    assert sessions.save_changes(), sessions.general_error.text()
+    assert len(records.list_records(portfolio, SessionRecord)) == 2
+    closed = records.get(portfolio, Action, old.id)
+    # Done by today: an action cannot be completed on a day that has not come yet.
+    assert closed.status is ActionStatus.DONE and closed.completed_on == date(2026, 2, 1)
+
+
 @pytest.mark.today("2026-11-23")
 def test_marking_an_action_done_dates_it_today(window: MainWindow) -> None:
     portfolio = window.portfolio
@@ -219,7 +245,7 @@ def test_checklist_items_take_the_spare_height(window: MainWindow, qtbot) -> Non
     window.resize(1280, 900)
     checklists = section(window, "Checklists")
     checklists.start_from_template()
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: checklists.items.height() > 300)  # laid out again
     form_page = checklists.items.parentWidget()
     last = checklists.add_item_button.geometry()  # the row under the table
     assert last.top() >= checklists.items.geometry().bottom()
@@ -237,6 +263,20 @@ def test_appraisal_profile(window: MainWindow) -> None:
     owner = profile.get_owner(window.portfolio)
     assert owner.role_grade == "ST4" and owner.next_appraisal_date == date(2027, 5, 1)
     assert "Sessions: 0" in page.summary.text()  # type: ignore[attr-defined]
+
+
+@pytest.mark.today("2027-03-31")
+def test_appraisal_year_is_twelve_months_to_the_day(window: MainWindow) -> None:
+    portfolio = window.portfolio
+    mentor = records.save(portfolio, Mentor(name="Dr Helen Morris"))
+    rel = records.save(portfolio, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5)))
+    for held_on in (date(2026, 3, 29), date(2026, 3, 31), date(2027, 3, 31)):
+        records.save(portfolio, SessionRecord(relationship_id=rel.id, held_on=held_on))
+    page = window.sections[SECTION_NAMES.index("Appraisal")]
+    window.go_to(SECTION_NAMES.index("Appraisal"))
+    page.refresh()  # type: ignore[attr-defined]
+    # 31 March 2026 to 31 March 2027: 29 March 2026 is more than twelve months ago.
+    assert "Sessions: 2 " in page.summary.text()  # type: ignore[attr-defined]
 
 
 def test_unsaved_prompt_on_switch(window: MainWindow, answers) -> None:
@@ -368,13 +408,18 @@ def test_signed_session_edit_refused_keeps_text(window: MainWindow, answers) -> 
 
 
 def test_activity_postpones_auto_lock(window: MainWindow, qtbot) -> None:
-    window.auto_lock.setInterval(400)
-    window.auto_lock.start()
-    for _ in range(4):
-        qtbot.wait(150)
+    timer = window.auto_lock
+    timer.setInterval(60_000)
+    timer.start()
+    for _ in range(2):
+        qtbot.waitUntil(lambda: timer.remainingTime() < 59_000)  # a second of idleness
+        idle_left = timer.remainingTime()
         qtbot.keyClick(window.sidebar, Qt.Key.Key_Shift)
+        assert timer.remainingTime() > idle_left  # a key press starts the count again
     assert not window.is_locked()
-    qtbot.waitUntil(window.is_locked, timeout=3000)
+    timer.setInterval(200)
+    timer.start()
+    qtbot.waitUntil(window.is_locked, timeout=3000)  # then idleness locks
 
 
 def test_lock_closes_open_dialogs(window: MainWindow) -> None:

@@ -3,6 +3,8 @@ opening the preview for it."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
 
 from app.domain.enums import RecordKind
@@ -37,7 +39,7 @@ def open_preview(parent: QWidget, portfolio: Portfolio, kind_name: str, record_i
         def rerender(include: bool) -> documents.PrintedDocument:
             return documents.render(portfolio, kind, record_id, include_reflection=include)
 
-    dialog = PrintPreviewDialog(doc, parent, rerender_with_reflection=rerender)
+    dialog = PrintPreviewDialog(doc, parent, portfolio=portfolio, rerender_with_reflection=rerender)
     dialog.setModal(True)
     dialog.open()
 
@@ -57,13 +59,13 @@ class PrintButton(QPushButton):
         self.record = record
         choices = DOCUMENTS.get(record[0], ()) if record is not None else ()
         self.setVisible(bool(choices))
-        self.setMenu(None)
+        # PySide6's stubs leave out None, which Qt takes: no menu.
+        self.setMenu(None)  # type: ignore[arg-type]
         if len(choices) > 1 and record is not None:
             menu = QMenu(self)
             for label, kind in choices:
                 menu.addAction(
-                    f"{label}…",
-                    lambda k=kind, r=record[1]: open_preview(self, self.portfolio, k, r),
+                    f"{label}…", partial(open_preview, self, self.portfolio, kind, record[1])
                 )
             self.setMenu(menu)
 

@@ -30,6 +30,7 @@ from app.services.pack import PackCancelled, PackRequest, candidates
 from app.services.pack_process import build_pack_in_process
 from app.services.portfolio import Portfolio
 from app.services.reviews import add_months
+from app.ui.common import from_qdate
 from app.ui.printing.preview import PrintPreviewDialog
 from app.ui.reflection.identifier_review import confirm_hits
 
@@ -138,8 +139,8 @@ class PackDialog(QDialog):
 
     def request(self) -> PackRequest:
         return PackRequest(
-            self.date_from.date().toPython(),
-            self.date_to.date().toPython(),
+            from_qdate(self.date_from.date()),
+            from_qdate(self.date_to.date()),
             include_reflections=self.reflections.isChecked(),
         )
 
@@ -193,7 +194,7 @@ class PackDialog(QDialog):
         self.status.setText(f"Built: {result.pages} pages.")
         self.cancel_button.setText("Close")  # nothing left to cancel
         self.built.emit(result)
-        PrintPreviewDialog(result, self).open()
+        PrintPreviewDialog(result, self, portfolio=self.portfolio).open()
 
     def cancel(self) -> None:
         if self._worker is not None and self._thread is not None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import KnownError
 from app.services.documents import PrintedDocument, save_pdf
+from app.services.portfolio import Portfolio
 
 PREVIEW_SCALE = 1.3  # about 94 dpi: readable on screen without zooming
 
@@ -63,10 +64,13 @@ class PrintPreviewDialog(QDialog):
         doc: PrintedDocument,
         parent: QWidget | None = None,
         *,
+        portfolio: Portfolio,
         rerender_with_reflection: Callable[[bool], PrintedDocument] | None = None,
     ) -> None:
+        """``portfolio``: the one printed from; Save as PDF never writes over its files."""
         super().__init__(parent)
         self.doc = doc
+        self.portfolio = portfolio
         self._rerender = rerender_with_reflection
         self.setWindowTitle(f"Print preview: {doc.title}")
         self.pages = QVBoxLayout()
@@ -105,8 +109,9 @@ class PrintPreviewDialog(QDialog):
         self.doc = doc
         while self.pages.count():
             item = self.pages.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for number, image in enumerate(render_pages(doc.pdf, PREVIEW_SCALE), 1):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
@@ -135,7 +140,7 @@ class PrintPreviewDialog(QDialog):
         if not name:
             return
         try:
-            save_pdf(self.doc, Path(name))
+            save_pdf(self.portfolio, self.doc, Path(name))
         except KnownError as err:
             QMessageBox.warning(self, "Not saved", err.message)
 

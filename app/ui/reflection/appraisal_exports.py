@@ -27,6 +27,7 @@ from app.domain.identifiers import IdentifierHit
 from app.services import appraisal_text
 from app.services.calendar_export import save_calendar
 from app.services.portfolio import Portfolio
+from app.services.reviews import add_months
 from app.ui.reflection.identifier_review import confirm_hits
 
 # (parent, title, suggested name, filter) -> chosen path or None; tests pass their own.
@@ -72,7 +73,7 @@ class AppraisalExports(QWidget):
             " the box."
         )
         explain.setWordWrap(True)
-        self.date_from = QDateEdit(_qdate(date(day.year - 1, day.month, min(day.day, 28))))
+        self.date_from = QDateEdit(_qdate(add_months(day, -12)))
         self.date_to = QDateEdit(_qdate(day))
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)

@@ -79,7 +79,9 @@ class ClosureDialog(QDialog):
         self.reason.setEditable(True)
         self.reason.addItems(REASONS)
         self.reason.setCurrentIndex(-1)
-        self.reason.lineEdit().setPlaceholderText("Why it ends (choose or type)")
+        editor = self.reason.lineEdit()  # there is one: the box is editable
+        if editor is not None:
+            editor.setPlaceholderText("Why it ends (choose or type)")
         form.addRow("&Why it ends", self.reason)
         self.answers: dict[str, QPlainTextEdit] = {}
         for name, question in QUESTIONS:

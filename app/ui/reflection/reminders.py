@@ -49,14 +49,16 @@ class ReviewReminders(QWidget):
     def refresh(self) -> None:
         today = self._today or clock.today()
         while self._rows.count():
-            widget = self._rows.takeAt(0).widget()
+            row = self._rows.takeAt(0)
+            widget = row.widget() if row is not None else None
             if widget is not None:
                 widget.deleteLater()
         items = due_items(self.portfolio, today)
         self.lines = [describe(item, today) for item in items] or [
             "Nothing due: no next meeting or review date is set for an active relationship."
         ]
-        for item, line in zip(items or [None], self.lines, strict=True):
+        shown: list[DueItem | None] = [*items] if items else [None]
+        for item, line in zip(shown, self.lines, strict=True):
             label = QLabel(line)
             label.setWordWrap(True)
             if item is not None:

@@ -12,7 +12,7 @@ from app.domain.records import Action
 from app.services.records import RecordFilter
 from app.ui.sections import choices
 from app.ui.sections.base import SectionContext
-from app.ui.sections.fields import FieldSpec, read_value
+from app.ui.sections.fields import DateField, FieldSpec, read_value
 from app.ui.sections.record_section import RecordSection
 
 SHOW = ("Open", "Overdue", "Done", "All")
@@ -69,7 +69,7 @@ class ActionsSection(RecordSection):
         self.list_tools.addWidget(self.owner_combo)
         self.show_combo.currentIndexChanged.connect(self.refresh)
         self.owner_combo.currentIndexChanged.connect(self.refresh)
-        self.widgets["status"].currentIndexChanged.connect(self._date_when_done)
+        self.field_widget("status", QComboBox).currentIndexChanged.connect(self._date_when_done)
 
     def _date_when_done(self) -> None:
         """Marking an action done dates it today, unless a date is already there."""
@@ -77,7 +77,7 @@ class ActionsSection(RecordSection):
             return
         spec = next(f for f in self.fields if f.name == "status")
         status = read_value(spec, self.widgets["status"])
-        completed = self.widgets["completed_on"]
+        completed = self.field_widget("completed_on", DateField)
         if status is ActionStatus.DONE and completed.value() is None:
             completed.set_value(clock.today())
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -48,6 +48,7 @@ from app.ui.sections.fields import (
 )
 
 Column = tuple[str, Callable[[Any], Any]]
+W = TypeVar("W", bound=QWidget)
 ERROR_STYLE = "color: #c62828;"
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -285,6 +286,13 @@ class RecordSection(Section):
             self.open_id(self.loaded.id)
         self.refresh()
         self.records_changed.emit()
+
+    def field_widget(self, name: str, kind: type[W]) -> W:
+        """The form's widget for the field ``name``, which its FieldSpec makes a ``kind``."""
+        widget = self.widgets[name]
+        if not isinstance(widget, kind):
+            raise TypeError(f"The {name} field is a {type(widget).__name__}")
+        return widget
 
     def before_form(self, layout: QVBoxLayout) -> None:
         """Hook: widgets above the generic form."""

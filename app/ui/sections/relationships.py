@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import RecordKind, RelationshipKind, RelationshipStatus
 from app.domain.records import Contract, Mentor, Relationship
 from app.services import records
-from app.services.portfolio import default_contract_wording
+from app.services.portfolio import default_contract
 from app.ui.sections import choices
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.fields import FieldSpec
@@ -64,7 +66,7 @@ class MentorsSection(RecordSection):
     def _edited(self) -> None:
         super()._edited()
         if hasattr(self, "warning"):
-            self.warning.setVisible(self.widgets["is_line_manager"].isChecked())
+            self.warning.setVisible(self.field_widget("is_line_manager", QCheckBox).isChecked())
 
 
 class RelationshipsSection(RecordSection):
@@ -156,7 +158,7 @@ class RelationshipsSection(RecordSection):
     def _edited(self) -> None:
         super()._edited()
         if hasattr(self, "warning"):
-            mentor = self.widgets["mentor_id"].currentData()  # type: ignore[attr-defined]
+            mentor = self.field_widget("mentor_id", QComboBox).currentData()
             self.warning.setVisible(mentor in getattr(self, "_line_managers", set()))
 
 
@@ -206,9 +208,7 @@ class ContractsSection(RecordSection):
         super().refresh()
 
     def blank(self) -> Contract:
-        wording = default_contract_wording()
-        known = {k: v for k, v in wording.items() if k in Contract.__dataclass_fields__}
-        return Contract(**known)
+        return default_contract()
 
 
 class RelationshipsPage(Section):

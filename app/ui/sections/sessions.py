@@ -251,13 +251,15 @@ class SessionsSection(RecordSection):
             )
             records.save(portfolio, action)
             self.pending.pop(0)
+        # Done on the day of the session, or today for a session written up ahead of
+        # its day: an action cannot be completed on a day that has not come yet.
+        today = clock.today()
+        done_on = min(saved.held_on, today) if saved.held_on else today
         for action_id in sorted(self.to_close):
             action = records.get(portfolio, Action, action_id)
             records.save(
                 portfolio,
-                dataclasses.replace(
-                    action, status=ActionStatus.DONE, completed_on=saved.held_on or clock.today()
-                ),
+                dataclasses.replace(action, status=ActionStatus.DONE, completed_on=done_on),
             )
             self.to_close.discard(action_id)
 

@@ -3,7 +3,6 @@ whole portfolio (newest first, loaded a page at a time)."""
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import clock
 from app.domain.enums import RecordKind
 from app.services import history, lifecycle
 from app.services.history import HistoryEntry
@@ -86,7 +86,7 @@ class HistoryModel(_RowsModel):
         if column == 0:
             return str(row.seq)
         if column == 1:
-            return row.at.replace(tzinfo=UTC).astimezone().strftime("%-d %b %Y %H:%M")
+            return f"{clock.local_time(row.at):%-d %b %Y %H:%M}"
         if column == 2:
             return row.action_label
         if column == 3:
@@ -99,7 +99,7 @@ class VersionsModel(_RowsModel):
 
     def cell(self, row: VersionInfo, column: int) -> str:
         if column == 0:
-            return f"{row.version} ({row.created_at:%-d %b %Y})"
+            return f"{row.version} ({clock.local_time(row.created_at):%-d %b %Y})"
         if column == 1:
             return STATUS_LABEL[row.status]
         if column == 2:

@@ -4,7 +4,7 @@ pad units, y downwards."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -115,7 +115,7 @@ class SignaturePad(QWidget):
             self._end()
         event.accept()  # no synthesised mouse events for the same pen stroke
 
-    def event(self, event: object) -> bool:
+    def event(self, event: QEvent) -> bool:
         if isinstance(event, QTouchEvent):
             points = event.points()
             if points:
@@ -128,7 +128,7 @@ class SignaturePad(QWidget):
                     self._end()
             event.accept()
             return True
-        return super().event(event)  # type: ignore[arg-type]
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):

@@ -4,6 +4,7 @@ dates and an optional scan), or drawn here on the pad by mentee and mentor."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -30,8 +31,9 @@ from app.domain.errors import KnownError
 from app.services import attachments, lifecycle
 from app.services.lifecycle import ROLE_LABEL, VersionInfo
 from app.services.portfolio import Portfolio
+from app.services.records import saved_id
 from app.services.verify import title_of
-from app.ui.common import to_qdate
+from app.ui.common import from_qdate, to_qdate
 from app.ui.signing.pad import SignaturePad
 
 ROLES = (SignerRole.MENTEE, SignerRole.MENTOR)
@@ -215,9 +217,29 @@ class SignDialog(QDialog):
         self._stored_scans.clear()
         super().done(result)
 
-    def _sign(self, role: SignerRole, **kwargs: object) -> None:
+    def _sign(
+        self,
+        role: SignerRole,
+        *,
+        signer_name: str,
+        signed_on: date,
+        method: SignatureMethod,
+        strokes: object = None,
+        scan_attachment_id: int | None = None,
+    ) -> None:
         v = self.version
-        lifecycle.sign(self.portfolio, v.kind, v.record_id, v.version, role=role, **kwargs)  # type: ignore[arg-type]
+        lifecycle.sign(
+            self.portfolio,
+            v.kind,
+            v.record_id,
+            v.version,
+            role=role,
+            signer_name=signer_name,
+            signed_on=signed_on,
+            method=method,
+            strokes=strokes,
+            scan_attachment_id=scan_attachment_id,
+        )
         self.recorded.append(role)
         self.pending.remove(role)
 
@@ -229,16 +251,18 @@ class SignDialog(QDialog):
         if self.scan_path is not None:
             scan_id = self._stored_scans.get(self.scan_path)
             if scan_id is None:
-                scan_id = attachments.add_scan(
-                    self.portfolio, self.version.kind, self.version.record_id, self.scan_path
-                ).id
+                scan_id = saved_id(
+                    attachments.add_scan(
+                        self.portfolio, self.version.kind, self.version.record_id, self.scan_path
+                    )
+                )
                 self._stored_scans[self.scan_path] = scan_id
         for role in chosen:
             row = self.ink_rows[role]
             self._sign(
                 role,
                 signer_name=row.name.text(),
-                signed_on=row.date.date().toPython(),
+                signed_on=from_qdate(row.date.date()),
                 method=SignatureMethod.INK,
                 scan_attachment_id=scan_id,
             )

@@ -28,7 +28,7 @@ class VerifyDialog(QDialog):
     def __init__(self, portfolio: Portfolio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.portfolio = portfolio
-        self.result: VerifyResult | None = None
+        self.verified: VerifyResult | None = None
         self.setWindowTitle("Verify a printed page")
         intro = QLabel(
             "Type or paste the verification code from the foot of a printed page"
@@ -73,12 +73,12 @@ class VerifyDialog(QDialog):
         if not text:
             return
         try:
-            self.result = verify(self.portfolio, text)
+            self.verified = verify(self.portfolio, text)
         except KnownError as err:
             self._show(False, err.message)
             return
-        self._show(self.result.genuine, self.result.text)
-        if self.result.outcome is Outcome.TYPO:
+        self._show(self.verified.genuine, self.verified.text)
+        if self.verified.outcome is Outcome.TYPO:
             self.code.setFocus()
             self.code.selectAll()
 

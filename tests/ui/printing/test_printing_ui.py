@@ -25,7 +25,7 @@ def test_preview_save_and_print(
     qtbot: QtBot, filled: Filled, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     doc = documents.render(filled.portfolio, DocumentKind.CONTRACT, filled.contract.id)
-    dialog = PrintPreviewDialog(doc)
+    dialog = PrintPreviewDialog(doc, portfolio=filled.portfolio)
     qtbot.addWidget(dialog)
     assert dialog.pages.count() == doc.pages >= 1
     assert doc.code in dialog.info.text()

@@ -1,0 +1,102 @@
+"""After the recovery code opened a portfolio past a key file that cannot open it
+(missing, damaged, another portfolio's): set a passphrase now, which writes a fresh
+key file. One that is not this portfolio's is moved aside, never overwritten."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import KnownError
+
+if TYPE_CHECKING:
+    from app.services.portfolio import Portfolio
+
+
+class NewKeyFilePanel(QWidget):
+    #: The passphrase was set, or the user chose Not now: the portfolio stays unlocked.
+    finished = Signal()
+
+    def __init__(self, portfolio: Portfolio, parent: QWidget | None = None) -> None:
+        from app.ui.create_wizard import strength_hint
+
+        super().__init__(parent)
+        self.portfolio = portfolio
+        key_file = f"{portfolio.path.name}.keys"
+        self.explain = QLabel(
+            f"<b>Unlocked with your recovery code.</b><p>The key file {key_file}"
+            f" {portfolio.key_file_problem}, so your passphrase cannot open this portfolio."
+            " Set a passphrase now to write a fresh key file; until then only the recovery"
+            " code opens it.</p>"
+        )
+        self.explain.setWordWrap(True)
+        self.passphrase = QLineEdit()
+        self.passphrase2 = QLineEdit()
+        for edit, name in ((self.passphrase, "New passphrase"), (self.passphrase2, "Again")):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setAccessibleName(name)
+        self.strength = QLabel(strength_hint(""))
+        self.strength.setWordWrap(True)
+        self.passphrase.textChanged.connect(lambda t: self.strength.setText(strength_hint(t)))
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("New passphrase error")
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.hide()
+        self.set_button = QPushButton("&Set passphrase")
+        self.set_button.setDefault(True)
+        self.set_button.clicked.connect(self.set_passphrase)
+        self.later_button = QPushButton("&Not now")
+        self.later_button.clicked.connect(self.finished.emit)
+        self.passphrase2.returnPressed.connect(self.set_passphrase)
+        form = QFormLayout()
+        form.addRow("&New passphrase:", self.passphrase)
+        form.addRow("", self.strength)
+        form.addRow("&Again:", self.passphrase2)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.later_button)
+        buttons.addWidget(self.set_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.explain)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def set_passphrase(self) -> None:
+        from app.services.portfolio import passphrase_problem, set_passphrase
+
+        text = self.passphrase.text()
+        problem = passphrase_problem(text)
+        if problem:
+            self.show_error(f"The passphrase {problem}.")
+            self.passphrase.setFocus()
+            return
+        if text != self.passphrase2.text():
+            self.show_error("The two passphrases are different. Type them again.")
+            self.passphrase2.clear()
+            self.passphrase2.setFocus()
+            return
+        try:
+            set_passphrase(self.portfolio, text)
+        except KnownError as err:
+            self.show_error(err.message)
+            return
+        self.passphrase.clear()
+        self.passphrase2.clear()
+        self.finished.emit()
