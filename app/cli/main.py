@@ -17,6 +17,7 @@ import app
 from app.cli.output import OutputFailed, flush_output, shown
 from app.domain.errors import KnownError
 from app.hardening import forbid_core_files, forbid_dumping
+from app.store.outputs import discard_standard_output
 
 # Each module adds its subcommands with register(subparsers).
 COMMAND_MODULES = (
@@ -120,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _run(argv)
         flush_output()  # here, not at exit, where an error could not be reported
     except OutputFailed as failed:
-        _discard_output()
+        discard_standard_output()
         if isinstance(failed.error, BrokenPipeError):
             report(
                 "the rest of the output was not shown: the program reading it stopped"
@@ -130,17 +131,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             report(f"the output could not be written: {failed.error.strerror or failed.error}.")
         return 2
     return code
-
-
-def _discard_output() -> None:
-    """Point standard output at /dev/null so the interpreter's own flush at exit
-    cannot fail a second time."""
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-        os.close(null)
-    except (OSError, AttributeError, ValueError):
-        pass
 
 
 def _run(argv: Sequence[str] | None) -> int:

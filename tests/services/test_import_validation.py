@@ -83,7 +83,10 @@ def exported(portfolio: Portfolio) -> dict[str, Any]:
             method=method,
             **extra,  # type: ignore[arg-type]
         )
-    return export_document(pf)
+    # As the export command writes it: the audit log ends with the export's own entry.
+    out = pf.path.with_name("exported.json")
+    export_json.export_to_file(pf, out)
+    return typing.cast(dict[str, Any], json.loads(out.read_text(encoding="utf-8")))
 
 
 @pytest.fixture
@@ -146,7 +149,11 @@ CASES: dict[str, tuple[Callable[[dict[str, Any]], None], Callable[[str], str], t
     "9999-12-31": (_set("sessions.0.held_on", "9999-12-31"), str, ("session", '"held_on"')),
     "id 1.0": (_nothing, _raw('"id": 1,', '"id": 1.0,'), ("/id", "integer")),
     "duplicate action ids": (_set("actions.1.id", 1), str, ("actions", "id 1")),
-    "unpaired surrogate": (_nothing, _raw("Dr \\u0141", "Dr \\ud800"), ("mentors/0/name",)),
+    "unpaired surrogate": (
+        _nothing,
+        _raw('"name": "Dr \\u0141', '"name": "Dr \\ud800'),
+        ("mentors/0/name",),
+    ),
     "unpaired surrogate in a key": (
         _nothing,
         _raw('"phone"', '"ph\\udfffone"'),
@@ -246,7 +253,11 @@ def test_the_untouched_export_imports(
     path = tmp_path / "in.json"
     path.write_text(json.dumps(exported), encoding="utf-8")
     import_from_file(empty, path)
-    assert export_document(empty) == exported
+    imported = export_document(empty)
+    # The records come across as they were; the log is the new portfolio's own.
+    assert {k: v for k, v in imported.items() if k != "audit_log"} == {
+        k: v for k, v in exported.items() if k != "audit_log"
+    }
 
 
 def _text_fields() -> Iterator[tuple[str, str]]:
