@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from typing import NoReturn
 
 import app
+from app.cli.output import shown
 
 # Each module adds its subcommands with register(subparsers).
 COMMAND_MODULES = (
@@ -18,8 +20,15 @@ COMMAND_MODULES = (
 PROG = "mentee-portfolio"
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage mistake is one line, like every other refusal, pointing to --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {shown(message)} (see {self.prog} --help)\n")
+
+
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         allow_abbrev=False,
         description="A private, encrypted portfolio of your mentoring relationship."

@@ -7,8 +7,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.cli.output import shown
 from app.cli.periods import add_period_options, list_hits, stop_unless_confirmed
-from app.cli.unlocking import add_path, add_unlock_options, check_out, say, unlock
+from app.cli.unlocking import add_path, add_unlock_options, check_out, number, say, unlock
 from app.domain import registry
 from app.domain.errors import KnownError
 
@@ -30,12 +31,6 @@ def _document_name(text: str) -> str:
     return text if text == RECOVERY else registry.document(text)[1].name
 
 
-def _record_id(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a record number")
-    return int(text)
-
-
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "pdf",
@@ -46,7 +41,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     add_path(p)
     p.add_argument("kind", metavar="KIND", choices=_names())
-    p.add_argument("record_id", metavar="RECORD_ID", type=_record_id)
+    p.add_argument("record_id", metavar="RECORD_ID", type=number)
     p.add_argument("-o", dest="out", metavar="OUT.pdf", type=Path, required=True)
     p.add_argument(
         "--include-reflection",
@@ -57,7 +52,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--version",
         dest="record_version",
         metavar="N",
-        type=int,
+        type=number,
         help="print frozen version N of a signable record instead of the current one",
     )
     add_unlock_options(p)
@@ -77,7 +72,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _warn(warnings: tuple[str, ...]) -> None:
     for warning in warnings:
-        sys.stderr.write(f"mentee-portfolio: warning: {warning}\n")
+        sys.stderr.write(f"mentee-portfolio: warning: {shown(warning)}\n")
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -47,7 +48,6 @@ from app.services.mapping import to_record
 from app.services.portable import from_plain, record_from_plain
 from app.services.portfolio import Portfolio, recovery_code_of
 from app.services.signable import identify_content, signable_content
-from app.store import audit
 from app.store.models import (
     ActionRow,
     GoalRow,
@@ -293,13 +293,24 @@ def signable_story(
 
 
 def _file_name(title: str, record_id: int | None, version: int | None = None) -> str:
-    stem = "-".join(title.lower().replace(":", "").split())
+    """A name to suggest for Save as PDF: the title's words (a checklist's title is
+    the user's own) without path separators or other characters a file name cannot
+    safely hold, shortened."""
+    words = re.sub(r"[^\w\s-]", "", title.lower().replace(":", "")).split()
+    stem = "-".join(words)[:60].strip("-") or "document"
     parts = [stem] + ([str(record_id)] if record_id else []) + ([f"v{version}"] if version else [])
     return "-".join(parts) + ".pdf"
 
 
-def _finish(built: BuiltPdf, title: str, file_name: str, code: str = "") -> PrintedDocument:
-    return PrintedDocument(built.data, built.pages, built.warnings, title, file_name, code)
+def _finish(
+    built: BuiltPdf,
+    title: str,
+    file_name: str,
+    code: str = "",
+    unrecorded: tuple[str, ...] = (),
+) -> PrintedDocument:
+    warnings = built.warnings + unrecorded
+    return PrintedDocument(built.data, built.pages, warnings, title, file_name, code)
 
 
 def _render_signable(
@@ -323,7 +334,7 @@ def _render_signable(
     build = Build(usable_width(setup))
     title, story = signable_story(page, build)
     built = build_pdf(story, setup, page_mark(page, title), build.report)
-    audit.append(
+    unrecorded = portfolio.record_output(
         db,
         "print",
         kind.value,
@@ -332,7 +343,7 @@ def _render_signable(
         detail=f"PDF, {built.pages} page(s)"
         + (", with private reflection" if page.private_reflection else ""),
     )
-    return _finish(built, title, _file_name(title, record_id, page.version), page.code)
+    return _finish(built, title, _file_name(title, record_id, page.version), page.code, unrecorded)
 
 
 def render(
@@ -353,7 +364,7 @@ def render(
             raise KnownError(f"There is no document called {kind!r}.") from None
         if name not in set(DocumentKind):
             with portfolio.transaction() as db:
-                return _render_declared(db, name, record_id, today)
+                return _render_declared(db, portfolio, name, record_id, today)
         kind = name
     kind = DocumentKind(kind)
     with portfolio.transaction() as db:
@@ -363,7 +374,7 @@ def render(
             )
         if kind is DocumentKind.RECOVERY:
             return _render_recovery(db, portfolio, today)
-        return _render_relationship_document(db, kind, record_id, today)
+        return _render_relationship_document(db, portfolio, kind, record_id, today)
 
 
 def render_version(
@@ -387,7 +398,7 @@ def _relationship(db: Session, record_id: int) -> Relationship:
 
 
 def _render_relationship_document(
-    db: Session, kind: DocumentKind, record_id: int, today: date | None
+    db: Session, portfolio: Portfolio, kind: DocumentKind, record_id: int, today: date | None
 ) -> PrintedDocument:
     _relationship(db, record_id)
     setup = setup_for(db, today)
@@ -426,17 +437,19 @@ def _render_relationship_document(
         raise KnownError(f"Cannot print {kind.value} documents.")
     mark = PageMark(title, f"Relationship {record_id} with {parties.mentor or 'mentor'}")
     built = build_pdf(story, setup, mark, build.report)
-    audit.append(
+    unrecorded = portfolio.record_output(
         db,
         "print",
         RecordKind.RELATIONSHIP.value,
         record_id,
         detail=f"{title}, {built.pages} page(s)",
     )
-    return _finish(built, title, _file_name(title, record_id))
+    return _finish(built, title, _file_name(title, record_id), unrecorded=unrecorded)
 
 
-def _render_declared(db: Session, name: str, record_id: int, today: date | None) -> PrintedDocument:
+def _render_declared(
+    db: Session, portfolio: Portfolio, name: str, record_id: int, today: date | None
+) -> PrintedDocument:
     """A document declared by a kind's spec (``Document.page`` names the printing module
     that lays it out: its TITLE and ``page(record, parties, build)``), printed from the
     record as it is now."""
@@ -455,8 +468,10 @@ def _render_declared(db: Session, name: str, record_id: int, today: date | None)
     title: str = page.TITLE
     mark = PageMark(title, f"{spec.label} {record_id}")
     built = build_pdf(story, setup, mark, build.report)
-    audit.append(db, "print", spec.kind.value, record_id, detail=f"{title}, {built.pages} page(s)")
-    return _finish(built, title, _file_name(title, record_id))
+    unrecorded = portfolio.record_output(
+        db, "print", spec.kind.value, record_id, detail=f"{title}, {built.pages} page(s)"
+    )
+    return _finish(built, title, _file_name(title, record_id), unrecorded=unrecorded)
 
 
 def _render_recovery(db: Session, portfolio: Portfolio, today: date | None) -> PrintedDocument:
@@ -469,8 +484,8 @@ def _render_recovery(db: Session, portfolio: Portfolio, today: date | None) -> P
         owner.name, portfolio.path.name, groups(recovery_code_of(portfolio)), created_on, build
     )
     built = build_pdf(story, setup, PageMark(recovery_sheet.TITLE, "Keep private"), build.report)
-    audit.append(db, "print", "portfolio", detail="Recovery sheet")
-    return _finish(built, recovery_sheet.TITLE, "recovery-sheet.pdf")
+    unrecorded = portfolio.record_output(db, "print", "portfolio", detail="Recovery sheet")
+    return _finish(built, recovery_sheet.TITLE, "recovery-sheet.pdf", unrecorded=unrecorded)
 
 
 def save_pdf(portfolio: Portfolio, doc: PrintedDocument, path: Path, what: str = "the PDF") -> None:

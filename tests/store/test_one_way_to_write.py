@@ -18,6 +18,7 @@ WRITERS = {
     r"\bos\.(replace|rename)\(|\.rename\(|\bshutil\.(copy|move)": {
         "store/files.py",
         "store/outputs.py",
+        "store/repair.py",  # a copy of the portfolio with its search index rebuilt
     },
     r"\bopen\([^)]*[\"'][wax]b?\+?[\"']|fdopen\(": {"logging_setup.py"},
     r"\bO_WRONLY\b|\bO_RDWR\b|\bO_CREAT\b|\bmkstemp\(": {
@@ -25,7 +26,7 @@ WRITERS = {
         "store/outputs.py",  # standard output's descriptor, when the reader went away
         "logging_setup.py",
     },
-    r"\bsqlcipher3\.connect\(": {"store/backup.py"},
+    r"\bsqlcipher3\.connect\(": {"store/backup.py", "store/repair.py"},
 }
 
 
