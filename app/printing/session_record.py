@@ -36,7 +36,7 @@ def story(
     length = f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
     out: list[Flowable] = title_block(
         TITLE,
-        f"Meeting of {fmt(record.held_on)} between"
+        f"Session of {fmt(record.held_on)} between"
         f" {parties.mentee} and {parties.mentor or 'the mentor'}",
         report,
     )
@@ -56,7 +56,7 @@ def story(
             report,
         )
     )
-    out += section("Since the last meeting", record.since_last, report, level="h2")
+    out += section("Since the last session", record.since_last, report, level="h2")
     out += section("Topics and issues discussed", record.topics, report, level="h2")
     out += section("Summary", record.summary, report, level="h2")
     out += section("Key learning", record.key_learning, report, level="h2")
@@ -69,7 +69,7 @@ def story(
             [(a.description, a.owner.label, a.due_date) for a in actions],
             [build.width - 46 * mm, 22 * mm, 24 * mm],
             report,
-            empty="No actions were agreed at this meeting.",
+            empty="No actions were agreed in this session.",
         )
     )
     if include_summary and any(
@@ -92,7 +92,7 @@ def story(
             build.slots(parties),
             build.width,
             report,
-            "We agree that this is an accurate record of the meeting and of the actions agreed.",
+            "We agree that this is an accurate record of the session and of the actions agreed.",
         )
     )
     return out

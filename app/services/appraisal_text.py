@@ -44,7 +44,7 @@ def _reflection(record: SessionRecord, include_private: bool) -> str:
     if include_private:
         parts.append(("Private reflection", record.private_reflection))
     text = "\n".join(f"{label}: {value.strip()}" for label, value in parts if value.strip())
-    return text or "No appraisal summary written for this meeting yet."
+    return text or "No appraisal summary written for this session yet."
 
 
 def people_names(portfolio: Portfolio) -> list[str]:
@@ -77,7 +77,7 @@ def cpd_entries(
         kind = rel.kind.label.lower() if rel is not None else "formal"
         entries.append(
             CpdEntry(
-                title=f"Mentoring meeting ({kind} mentoring{scheme})",
+                title=f"Mentoring session ({kind} mentoring{scheme})",
                 on=held_on,
                 hours=round(record.duration_minutes / 60, 2),
                 type=CPD_TYPE,
@@ -100,7 +100,7 @@ def check_entries(entries: Sequence[CpdEntry], people: Sequence[str]) -> list[Id
                         hit.start,
                         hit.end,
                         hit.context,
-                        f"meeting of {entry.on:%d/%m/%Y}, {label}",
+                        f"session of {entry.on:%d/%m/%Y}, {label}",
                     )
                 )
     return hits
@@ -122,7 +122,7 @@ def as_text(entries: Sequence[CpdEntry]) -> str:
             )
         )
     total = sum(e.hours for e in entries)
-    header = f"Mentoring CPD: {len(entries)} meetings, {total:g} hours\n"
+    header = f"Mentoring CPD: {len(entries)} sessions, {total:g} hours\n"
     return header + "\n\n" + "\n\n----\n\n".join(blocks) + "\n"
 
 
@@ -172,7 +172,7 @@ def save_cpd(
 
 
 SHARED_SESSION_FIELDS = (
-    ("since the last meeting", "since_last"),
+    ("since the last session", "since_last"),
     ("topics", "topics"),
     ("summary", "summary"),
     ("key learning", "key_learning"),
@@ -211,7 +211,7 @@ def period_hits(
                         hit.start,
                         hit.end,
                         hit.context,
-                        f"meeting of {record.held_on:%d/%m/%Y}, {label}",
+                        f"session of {record.held_on:%d/%m/%Y}, {label}",
                     )
                 )
     return hits

@@ -61,13 +61,13 @@ def test_identifier_review_confirm_is_deliberate(qtbot: QtBot) -> None:
             4,
             16,
             "NHS [943 476 5919] seen",
-            "meeting of 02/10/2026, reflection",
+            "session of 02/10/2026, reflection",
         )
     ]
     dialog = IdentifierReviewDialog(hits, "exporting CPD entries")
     qtbot.addWidget(dialog)
     assert dialog.table.item(0, 2).text() == "NHS [943 476 5919] seen"
-    assert dialog.table.item(0, 0).text().startswith("meeting of 02/10/2026")
+    assert dialog.table.item(0, 0).text().startswith("session of 02/10/2026")
     assert not dialog.export_button.isEnabled()
     dialog.confirm.setChecked(True)
     assert dialog.export_button.isEnabled()

@@ -122,7 +122,7 @@ class AppraisalExports(QWidget):
                 include_reflections=self.include_private.isChecked(),
             )
             if not entries:
-                raise KnownError("There are no mentoring meetings in that period.")
+                raise KnownError("There are no mentoring sessions in that period.")
             hits = appraisal_text.check_entries(
                 entries, appraisal_text.people_names(self.portfolio)
             )
