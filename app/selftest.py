@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from app.domain.records import Mentor, OwnerProfile, Relationship, SessionRecord
+from app.domain.record_types import Mentor, OwnerProfile, Relationship, SessionRecord
 from app.resources import resource_path
 
 REQUIRED_RESOURCES = (

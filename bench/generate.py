@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from app.domain.enums import ActionOwner, ActionStatus, GoalStatus, SessionFormat
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Contract,
     Goal,

@@ -26,7 +26,7 @@ import sqlcipher3
 
 from app.domain import recovery_code
 from app.domain.enums import RecordKind
-from app.domain.records import Action, Goal, Mentor, SessionRecord
+from app.domain.record_types import Action, Goal, Mentor, SessionRecord
 from app.services.portfolio import Portfolio, unlock_with_recovery_code
 from app.services.records import RecordFilter, list_records
 from app.services.search import search

@@ -19,7 +19,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from app.domain.records import Action, SessionRecord
+from app.domain.record_types import Action, SessionRecord
 from app.printing.context import Parties
 from app.printing.fonts import BOLD, ITALIC, MONO, REGULAR, register_fonts
 from app.printing.layout import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X

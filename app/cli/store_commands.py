@@ -17,7 +17,7 @@ from app.cli.unlocking import (
     warn,
 )
 from app.domain.errors import KnownError
-from app.domain.records import OwnerProfile
+from app.domain.record_types import OwnerProfile
 from app.services import backup as backup_service
 from app.services.check import rebuild_search_index, run_check
 from app.services.export_json import export_to_file, import_from_file

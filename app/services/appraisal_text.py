@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from app.domain.errors import ValidationFailed
 from app.domain.identifiers import IdentifierHit, scan
-from app.domain.records import Mentor, OwnerProfile, Relationship, SessionRecord
+from app.domain.record_types import Mentor, OwnerProfile, Relationship, SessionRecord
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.store.models import MentorRow, OwnerProfileRow, RelationshipRow, SessionRow

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.domain import clock
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError, RecordNotFound
-from app.domain.records import Attachment
+from app.domain.record_types import Attachment
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.services.signable import SIGNABLE_KINDS

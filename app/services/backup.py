@@ -9,7 +9,7 @@ from app.domain import recovery_code as codes
 from app.domain.errors import KnownError, MissingFile, WrongRecoveryCode
 from app.services.portfolio import Portfolio
 from app.store import audit_head, keyslot
-from app.store.backup import (
+from app.store.encrypted_copy import (
     copy_portfolio_file,
     default_backup_dir,
     is_ours,

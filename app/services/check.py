@@ -12,7 +12,7 @@ from app.services.consistency import first_problem, unverified_imports
 from app.services.portfolio import Portfolio
 from app.store import audit, audit_head, keyslot
 from app.store.audit import first_broken
-from app.store.backup import default_backup_dir
+from app.store.encrypted_copy import default_backup_dir
 from app.store.models import AuditRow
 from app.store.repair import SEARCH_TABLES, Damage, describe, find_damage, mend_search_index
 from app.store.schema import HEAD_REVISION, current_revision

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.domain import registry
 from app.domain.enums import RecordKind, RelationshipStatus
 from app.domain.errors import RecordFrozen, RecordNotFound, ValidationFailed
-from app.domain.records import Relationship
+from app.domain.record_types import Relationship
 from app.domain.validation import MAX_TEXT, text_problem, validate_relationship
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio

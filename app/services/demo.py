@@ -13,7 +13,7 @@ from pathlib import Path
 from app.domain import clock
 from app.domain.enums import ActionOwner, ActionStatus, GoalStatus, SessionFormat
 from app.domain.kdf import KdfParams
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Checklist,
     ChecklistItem,

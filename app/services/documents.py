@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.domain import clock, registry
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
 from app.domain.errors import KnownError, RecordNotFound
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Checklist,
     Contract,
@@ -32,13 +32,13 @@ from app.domain.records import (
 )
 from app.domain.recovery_code import groups
 from app.printing import (
-    action_log,
-    checklist,
-    contract,
-    goals_plan,
-    recovery_sheet,
-    relationship_summary,
-    session_record,
+    action_log_page,
+    checklist_page,
+    contract_page,
+    goals_plan_page,
+    recovery_sheet_page,
+    relationship_summary_page,
+    session_page,
 )
 from app.printing.blocks import SignatureSlot
 from app.printing.context import Build, Parties
@@ -260,7 +260,7 @@ def signable_story(
     build.signatures = page.signatures
     parties: Parties = page.content["parties"]
     if page.kind is RecordKind.CONTRACT:
-        return contract.TITLE, contract.story(page.content["contract"], parties, build)
+        return contract_page.TITLE, contract_page.story(page.content["contract"], parties, build)
     if page.kind is RecordKind.SESSION:
         record: SessionRecord = page.content["session"]
         if page.appraisal is not None:
@@ -273,7 +273,7 @@ def signable_story(
                 appraisal_practice_change=page.appraisal.appraisal_practice_change,
                 appraisal_next_steps=page.appraisal.appraisal_next_steps,
             )
-        return session_record.TITLE, session_record.story(
+        return session_page.TITLE, session_page.story(
             record,
             page.content["actions"],
             parties,
@@ -282,13 +282,13 @@ def signable_story(
             include_summary=include_summary,
         )
     if page.kind is RecordKind.GOALS_PLAN:
-        return goals_plan.TITLE, goals_plan.story(
+        return goals_plan_page.TITLE, goals_plan_page.story(
             page.content["goals"], parties, build, show_progress=False
         )
     checklist_record: Checklist = page.content["checklist"]
     return (
-        checklist_record.title or checklist.TITLE,
-        checklist.story(checklist_record, parties, build),
+        checklist_record.title or checklist_page.TITLE,
+        checklist_page.story(checklist_record, parties, build),
     )
 
 
@@ -421,18 +421,18 @@ def _render_relationship_document(
         )
     ]
     if kind is DocumentKind.ACTIONS:
-        title = action_log.TITLE
+        title = action_log_page.TITLE
         dates = {s.id: s.held_on for s in sessions if s.id is not None}
-        story = action_log.story(actions, dates, parties, build, setup.printed_on)
+        story = action_log_page.story(actions, dates, parties, build, setup.printed_on)
     elif kind is DocumentKind.RELATIONSHIP:
-        title = relationship_summary.TITLE
+        title = relationship_summary_page.TITLE
         goals = [
             to_record(r, Goal)
             for r in db.scalars(
                 select(GoalRow).where(GoalRow.relationship_id == record_id).order_by(GoalRow.id)
             )
         ]
-        story = relationship_summary.story(parties, sessions, goals, actions, build)
+        story = relationship_summary_page.story(parties, sessions, goals, actions, build)
     else:  # pragma: no cover - DocumentKind is closed
         raise KnownError(f"Cannot print {kind.value} documents.")
     mark = PageMark(title, f"Relationship {record_id} with {parties.mentor or 'mentor'}")
@@ -480,12 +480,14 @@ def _render_recovery(db: Session, portfolio: Portfolio, today: date | None) -> P
     owner = owner_of(db)
     info = db.scalars(select(PortfolioInfo)).first()
     created_on = clock.local_time(info.created_at).date() if info is not None else None
-    story = recovery_sheet.story(
+    story = recovery_sheet_page.story(
         owner.name, portfolio.path.name, groups(recovery_code_of(portfolio)), created_on, build
     )
-    built = build_pdf(story, setup, PageMark(recovery_sheet.TITLE, "Keep private"), build.report)
+    built = build_pdf(
+        story, setup, PageMark(recovery_sheet_page.TITLE, "Keep private"), build.report
+    )
     unrecorded = portfolio.record_output(db, "print", "portfolio", detail="Recovery sheet")
-    return _finish(built, recovery_sheet.TITLE, "recovery-sheet.pdf", unrecorded=unrecorded)
+    return _finish(built, recovery_sheet_page.TITLE, "recovery-sheet.pdf", unrecorded=unrecorded)
 
 
 def save_pdf(portfolio: Portfolio, doc: PrintedDocument, path: Path, what: str = "the PDF") -> None:

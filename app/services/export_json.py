@@ -20,7 +20,7 @@ from app.domain import registry
 from app.domain.canonical import content_hash
 from app.domain.errors import ImportRefused, KnownError
 from app.domain.kind_spec import RecordKindSpec
-from app.domain.records import (
+from app.domain.record_types import (
     Attachment,
     OwnerProfile,
     RecordVersion,

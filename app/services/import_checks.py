@@ -20,7 +20,7 @@ from typing import Any
 from app.domain.enums import RecordKind, SignatureMethod
 from app.domain.errors import ImportRefused, KnownError
 from app.domain.kind_spec import RecordKindSpec
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Attachment,
     Checklist,

@@ -21,7 +21,7 @@ from app.domain import clock
 from app.domain.canonical import canonical_json, content_hash, make_code
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
 from app.domain.errors import KnownError, RecordFrozen, RecordNotFound, ValidationFailed
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Checklist,
     Contract,

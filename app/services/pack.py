@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from app.domain import clock
 from app.domain.enums import ActionStatus, GoalStatus, RecordKind, RelationshipStatus
 from app.domain.errors import KnownError, ValidationFailed
-from app.domain.records import Action, Goal, Relationship, SessionRecord
-from app.printing import action_log, appraisal_pack, relationship_summary
+from app.domain.record_types import Action, Goal, Relationship, SessionRecord
+from app.printing import action_log_page, appraisal_pack, relationship_summary_page
 from app.printing.appraisal_pack import PackPart, PackSummary
 from app.printing.context import Build
 from app.printing.layout import Bookmark, Cancelled, PageMark, build_pdf, usable_width
@@ -274,7 +274,7 @@ def _relationship_parts(db: Session, rel: Relationship, item: PackItem, today: d
             GROUPS[item.kind],
             item.title,
             mark,
-            lambda build: action_log.story(actions, dates, parties, build, today),
+            lambda build: action_log_page.story(actions, dates, parties, build, today),
         )
     goals = [
         to_record(r, Goal)
@@ -286,7 +286,7 @@ def _relationship_parts(db: Session, rel: Relationship, item: PackItem, today: d
         GROUPS[item.kind],
         item.title,
         mark,
-        lambda build: relationship_summary.story(parties, sessions, goals, actions, build),
+        lambda build: relationship_summary_page.story(parties, sessions, goals, actions, build),
     )
 
 

@@ -29,11 +29,11 @@ from app.domain.errors import (
     WrongRecoveryCode,
 )
 from app.domain.kdf import KdfParams
-from app.domain.records import Contract, OwnerProfile
+from app.domain.record_types import Contract, OwnerProfile
 from app.domain.validation import validate_owner
 from app.resources import load_template
 from app.store import audit, audit_head, keyring_slot, keyslot, search_index
-from app.store.backup import default_backup_dir, make_backup, remove_interrupted_work
+from app.store.encrypted_copy import default_backup_dir, make_backup, remove_interrupted_work
 from app.store.engine import (
     check_plausible_file,
     is_read_only,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.domain.errors import ValidationFailed
-from app.domain.records import OwnerProfile
+from app.domain.record_types import OwnerProfile
 from app.domain.validation import validate_owner
 from app.services.mapping import changed_fields, to_record
 from app.services.portfolio import Portfolio

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app.domain import clock
 from app.domain.enums import RelationshipStatus
-from app.domain.records import Contract, Relationship
+from app.domain.record_types import Contract, Relationship
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.store.models import ContractRow, MentorRow, RelationshipRow, SessionRow

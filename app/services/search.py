@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from app.domain.enums import RecordKind
-from app.domain.records import SearchHit
+from app.domain.record_types import SearchHit
 from app.services.portfolio import Portfolio
 from app.store.search_index import fts_query
 

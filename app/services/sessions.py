@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from app.domain import clock
 from app.domain.enums import ActionStatus
 from app.domain.errors import KnownError
-from app.domain.records import Action, SessionRecord
+from app.domain.record_types import Action, SessionRecord
 from app.services import records
 from app.services.changes import Changes
 from app.services.portfolio import Portfolio

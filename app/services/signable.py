@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app.domain.canonical import VerificationCode, canonical_json, content_hash, make_code
 from app.domain.enums import ActionStatus, GoalStatus, RecordKind
 from app.domain.errors import RecordNotFound
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Checklist,
     Contract,

@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import KeySlotMissing, KnownError
 from app.store import audit, keyslot
-from app.store.backup import audit_entries_of_copy
+from app.store.encrypted_copy import audit_entries_of_copy
 from app.store.models import AuditRow
 
 FIELD_VERSION = 1

@@ -1,5 +1,5 @@
 """SQLAlchemy 2 typed models. Column names match the fields of the dataclasses in
-app/domain/records.py, which is what lets one mapper serve every record kind."""
+app/domain/record_types.py, which is what lets one mapper serve every record kind."""
 
 from __future__ import annotations
 

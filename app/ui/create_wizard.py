@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.kdf import KdfParams
-from app.domain.records import OwnerProfile
+from app.domain.record_types import OwnerProfile
 from app.services.portfolio import (
     MIN_PASSPHRASE,
     CreatedPortfolio,

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from app.domain.records import Mentor, Relationship, SessionRecord
+from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services import records, search
 from app.services.portfolio import CreatedPortfolio, unlock_with_passphrase
-from app.store.backup import default_backup_dir
+from app.store.encrypted_copy import default_backup_dir
 from tests.cli.conftest import assert_one_line_error, run_cli
 from tests.conftest import PASSPHRASE
 

@@ -140,7 +140,7 @@ def test_code_letters_and_search_numbers_never_change() -> None:
 def test_a_record_has_one_heading_one_sentence_name_and_one_reference() -> None:
     from datetime import date
 
-    from app.domain.records import Checklist, SessionRecord
+    from app.domain.record_types import Checklist, SessionRecord
 
     session = SessionRecord(id=12, held_on=date(2026, 2, 3))
     assert registry.heading(RecordKind.SESSION, session) == "Session of 03/02/2026"

@@ -18,7 +18,7 @@ from sqlalchemy import Integer
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.domain import registry
-from app.domain.records import Mentor, OwnerProfile, Relationship
+from app.domain.record_types import Mentor, OwnerProfile, Relationship
 from app.services import documents, records, search
 from app.services.export_json import dumps, export_document, export_schema, import_from_file
 from app.services.portfolio import Portfolio, create_portfolio

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.records import Mentor, OwnerProfile, Relationship, SessionRecord
+from app.domain.record_types import Mentor, OwnerProfile, Relationship, SessionRecord
 from app.logging_setup import (
     LOG_FILE,
     log_error,

@@ -14,7 +14,7 @@ import pytest
 
 from app.domain.enums import ActionStatus, GoalStatus, RecordKind
 from app.domain.errors import KnownError
-from app.domain.records import Action, Goal, SessionRecord
+from app.domain.record_types import Action, Goal, SessionRecord
 from app.services import lifecycle, records
 from app.services.pack import PackCancelled, PackRequest, build_pack, candidates
 from app.services.portfolio import Portfolio

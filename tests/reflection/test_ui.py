@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.enums import RelationshipStatus
 from app.domain.errors import RecordFrozen
 from app.domain.identifiers import IdentifierHit
-from app.domain.records import Mentor, Relationship, SessionRecord
+from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services import records
 from app.services.portfolio import Portfolio
 from app.ui.reflection.appraisal_exports import AppraisalExports

@@ -21,7 +21,7 @@ from app.domain import registry
 from app.domain.canonical import content_hash
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
 from app.domain.errors import ImportRefused, ValidationFailed
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Checklist,
     ChecklistItem,

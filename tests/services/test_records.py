@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.domain.enums import ActionOwner, ActionStatus, GoalStatus, RecordKind
 from app.domain.errors import KnownError, RecordNotFound, ValidationFailed
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Checklist,
     ChecklistItem,

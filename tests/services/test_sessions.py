@@ -3,7 +3,7 @@
 from datetime import date
 
 from app.domain.enums import ActionStatus
-from app.domain.records import Action, Mentor, Relationship, SessionRecord
+from app.domain.record_types import Action, Mentor, Relationship, SessionRecord
 from app.services import records
 from app.services.portfolio import Portfolio
 from app.services.sessions import actions_agreed_in, carried_over_actions

@@ -14,7 +14,7 @@ import pytest
 import sqlcipher3
 
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Checklist,
     ChecklistItem,

@@ -11,7 +11,7 @@ import pytest
 
 from app.domain.enums import RecordKind
 from app.domain.errors import ImportRefused
-from app.domain.records import OwnerProfile
+from app.domain.record_types import OwnerProfile
 from app.services import lifecycle
 from app.services.check import run_check
 from app.services.export_json import export_to_file, import_from_file

@@ -17,7 +17,7 @@ from app.domain.enums import (
     VersionStatus,
 )
 from app.domain.errors import KnownError, RecordFrozen, ValidationFailed
-from app.domain.records import Action, Checklist, ChecklistTemplate, Goal, SessionRecord
+from app.domain.record_types import Action, Checklist, ChecklistTemplate, Goal, SessionRecord
 from app.services import lifecycle, records
 from app.services.check import run_check
 from app.services.portfolio import Portfolio

@@ -11,7 +11,7 @@ import pytest
 
 from app.domain.canonical import make_code
 from app.domain.enums import RecordKind
-from app.domain.records import OwnerProfile
+from app.domain.record_types import OwnerProfile
 from app.services import lifecycle, records
 from app.services.portfolio import Portfolio, create_portfolio
 from app.services.signable import identify
@@ -112,7 +112,7 @@ def test_code_from_another_portfolio(portfolio: Portfolio, recs: Records, tmp_pa
 
 def _fill(pf: Portfolio) -> None:
 
-    from app.domain.records import Mentor, Relationship, SessionRecord
+    from app.domain.record_types import Mentor, Relationship, SessionRecord
 
     mentor = records.save(pf, Mentor(name="Dr B"))
     rel = records.save(pf, Relationship(mentor_id=mentor.id))

@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from app.domain.records import Mentor
+from app.domain.record_types import Mentor
 from app.services import records
 from app.services.portfolio import unlock_with_passphrase
 from app.store import audit

@@ -26,7 +26,7 @@ WRITERS = {
         "store/outputs.py",  # standard output's descriptor, when the reader went away
         "logging_setup.py",
     },
-    r"\bsqlcipher3\.connect\(": {"store/backup.py", "store/repair.py"},
+    r"\bsqlcipher3\.connect\(": {"store/encrypted_copy.py", "store/repair.py"},
 }
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
-from app.domain.records import Action, Checklist, Goal, Mentor, Relationship, SessionRecord
+from app.domain.record_types import Action, Checklist, Goal, Mentor, Relationship, SessionRecord
 from app.services import lifecycle, records
 from app.services import portfolio as portfolios
 from app.services.check import run_check

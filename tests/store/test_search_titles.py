@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from app.domain.enums import RecordKind
-from app.domain.records import Mentor, Relationship, SessionRecord
+from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services import records, search
 from app.services.portfolio import Portfolio, unlock_with_passphrase
 from tests.conftest import PASSPHRASE

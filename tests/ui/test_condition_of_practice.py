@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 
 from app.domain.enums import RecordKind
-from app.domain.records import Contract, Mentor, Relationship
+from app.domain.record_types import Contract, Mentor, Relationship
 from app.services import records, search
 from app.services.portfolio import Portfolio, condition_of_practice_wording
 from app.ui.sections.base import SectionContext

@@ -8,7 +8,7 @@ from typing import Any
 
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError
-from app.domain.records import Mentor
+from app.domain.record_types import Mentor
 from app.services import records
 from app.services.changes import Changes
 from app.ui.main_window import SECTION_NAMES, MainWindow

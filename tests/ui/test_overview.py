@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from app.domain.enums import RelationshipStatus
-from app.domain.records import Mentor, Relationship, SessionRecord
+from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services import records, reviews
 from app.services.portfolio import Portfolio
 from app.ui.sections.base import SectionContext
@@ -79,7 +79,7 @@ def test_the_overview_shows_every_signature_status(qtbot: Any, portfolio: Portfo
     from PySide6.QtWidgets import QPushButton
 
     from app.domain.enums import RecordKind
-    from app.domain.records import Contract
+    from app.domain.record_types import Contract
     from app.services import lifecycle
 
     ada = records.save(portfolio, Mentor(name="Dr Ada"))
@@ -108,7 +108,7 @@ def test_the_actions_card_counts_open_and_overdue_actions(qtbot: Any, portfolio:
     from datetime import timedelta
 
     from app.domain.enums import ActionStatus
-    from app.domain.records import Action
+    from app.domain.record_types import Action
 
     today = date(2026, 6, 10)
     for days in range(1, 7):  # six overdue, the oldest first on the card

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.domain import registry
 from app.domain.enums import RecordKind
-from app.domain.records import Goal, Relationship
+from app.domain.record_types import Goal, Relationship
 from app.ui.printing.actions import documents
 from app.ui.sections.sidebar import section_entries, shown_as
 

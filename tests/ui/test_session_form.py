@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from app.domain.enums import ActionStatus
-from app.domain.records import Action, Mentor, Relationship, SessionRecord
+from app.domain.record_types import Action, Mentor, Relationship, SessionRecord
 from app.services import records
 from app.services.portfolio import Portfolio
 from app.services.sessions import carried_over_actions

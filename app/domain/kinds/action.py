@@ -17,7 +17,7 @@ from app.domain.kind_spec import (
     Shape,
 )
 from app.domain.record_kind import RecordKind
-from app.domain.records import Action
+from app.domain.record_types import Action
 from app.domain.validation import validate_action
 
 
@@ -62,7 +62,7 @@ SPEC = RecordKindSpec(
         Document(
             "actions",
             "Action log",
-            "app.printing.action_log",
+            "app.printing.action_log_page",
             per=RecordKind.RELATIONSHIP,
             offered_on=(RecordKind.RELATIONSHIP,),
         ),

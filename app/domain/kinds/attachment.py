@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.domain.kind_spec import RecordKindSpec, Row
 from app.domain.record_kind import RecordKind
-from app.domain.records import Attachment
+from app.domain.record_types import Attachment
 
 SPEC = RecordKindSpec(
     kind=RecordKind.ATTACHMENT,

@@ -18,7 +18,7 @@ from app.domain.kind_spec import (
     Signing,
 )
 from app.domain.record_kind import RecordKind
-from app.domain.records import Checklist
+from app.domain.record_types import Checklist
 from app.domain.registry import with_mentor
 from app.domain.validation import validate_checklist
 
@@ -52,7 +52,7 @@ SPEC = RecordKindSpec(
     letter="K",
     search=Search(number=7),
     export=Export("checklists", order=6, required=True),
-    documents=(Document("checklist", "Checklist", "app.printing.checklist"),),
+    documents=(Document("checklist", "Checklist", "app.printing.checklist_page"),),
     signing=Signing(
         signers=frozenset({SignerRole.MENTEE, SignerRole.MENTOR}),
         key="checklist",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.domain.kind_spec import Export, Field, RecordKindSpec, Row, Search, Shape
 from app.domain.record_kind import RecordKind
-from app.domain.records import ChecklistTemplate
+from app.domain.record_types import ChecklistTemplate
 from app.domain.validation import validate_checklist_template
 
 SPEC = RecordKindSpec(

@@ -19,7 +19,7 @@ from app.domain.kind_spec import (
     Signing,
 )
 from app.domain.record_kind import RecordKind
-from app.domain.records import Contract
+from app.domain.record_types import Contract
 from app.domain.registry import with_mentor
 from app.domain.validation import validate_contract
 
@@ -82,7 +82,7 @@ SPEC = RecordKindSpec(
     letter="C",
     search=Search(number=4),
     export=Export("contracts", order=3, required=True),
-    documents=(Document("contract", "Mentoring contract", "app.printing.contract"),),
+    documents=(Document("contract", "Mentoring contract", "app.printing.contract_page"),),
     signing=Signing(
         signers=frozenset({SignerRole.MENTEE, SignerRole.MENTOR}),
         key="contract",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.domain.enums import GoalStatus
 from app.domain.kind_spec import Export, Field, Link, RecordKindSpec, Row, Search, Shape
 from app.domain.record_kind import RecordKind
-from app.domain.records import Goal
+from app.domain.record_types import Goal
 from app.domain.validation import validate_goal
 
 SPEC = RecordKindSpec(

@@ -24,7 +24,7 @@ SPEC = RecordKindSpec(
         Document(
             "goals",
             "Goals plan",
-            "app.printing.goals_plan",
+            "app.printing.goals_plan_page",
             aliases=("goals_plan", "goals-plan"),
             offered_on=(RecordKind.GOAL,),
         ),

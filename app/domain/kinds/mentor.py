@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.domain.kind_spec import Export, Field, Messages, RecordKindSpec, Row, Search, Shape
 from app.domain.record_kind import RecordKind
-from app.domain.records import Mentor
+from app.domain.record_types import Mentor
 from app.domain.validation import validate_mentor
 
 SPEC = RecordKindSpec(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.domain.kind_spec import Field, RecordKindSpec, Row, Shape
 from app.domain.record_kind import RecordKind
-from app.domain.records import OwnerProfile
+from app.domain.record_types import OwnerProfile
 from app.domain.validation import validate_owner
 
 SPEC = RecordKindSpec(

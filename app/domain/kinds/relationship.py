@@ -16,7 +16,7 @@ from app.domain.kind_spec import (
     Shape,
 )
 from app.domain.record_kind import RecordKind
-from app.domain.records import Relationship
+from app.domain.record_types import Relationship
 from app.domain.registry import with_mentor
 from app.domain.validation import validate_relationship
 
@@ -51,7 +51,7 @@ SPEC = RecordKindSpec(
     letter="R",
     export=Export("relationships", order=2, required=True),
     documents=(
-        Document("relationship", "Relationship summary", "app.printing.relationship_summary"),
+        Document("relationship", "Relationship summary", "app.printing.relationship_summary_page"),
     ),
     pack=PackRole("Relationships", 1, Inclusion.ONCE_PER_RELATIONSHIP, "relationship"),
 )

@@ -20,7 +20,7 @@ from app.domain.kind_spec import (
     Signing,
 )
 from app.domain.record_kind import RecordKind
-from app.domain.records import SessionRecord
+from app.domain.record_types import SessionRecord
 from app.domain.registry import with_mentor
 from app.domain.validation import MAX_SESSION_MINUTES, validate_session
 
@@ -83,7 +83,7 @@ SPEC = RecordKindSpec(
     letter="S",
     search=Search(number=8),
     export=Export("sessions", order=7, required=True),
-    documents=(Document("session", "Session record", "app.printing.session_record"),),
+    documents=(Document("session", "Session record", "app.printing.session_page"),),
     signing=Signing(
         signers=frozenset({SignerRole.MENTEE, SignerRole.MENTOR}),
         key="session",

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import clock
 from app.domain.errors import KnownError, ValidationFailed
-from app.domain.records import Relationship
+from app.domain.record_types import Relationship
 from app.services.changes import EVERYTHING
 from app.services.closure import EndReview, close_relationship, reopen_relationship
 from app.services.portfolio import Portfolio

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.domain import clock
 from app.domain.enums import ActionOwner, ActionStatus, RecordKind
-from app.domain.records import Action
+from app.domain.record_types import Action
 from app.services.records import RecordFilter
 from app.ui.sections.base import SectionContext
 from app.ui.sections.fields import DateField, read_value

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain import clock
 from app.domain.enums import ActionStatus, GoalStatus, RecordKind
 from app.domain.errors import KnownError, ValidationFailed
-from app.domain.records import Action, Goal, OwnerProfile, SessionRecord
+from app.domain.record_types import Action, Goal, OwnerProfile, SessionRecord
 from app.services import profile, records
 from app.services.changes import Changes
 from app.services.records import RecordFilter

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import KnownError
-from app.domain.records import Checklist, ChecklistItem, ChecklistTemplate
+from app.domain.record_types import Checklist, ChecklistItem, ChecklistTemplate
 from app.services import records
 from app.ui.sections import choices
 from app.ui.sections.record_section import RecordSection

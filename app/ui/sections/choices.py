@@ -6,7 +6,7 @@ from typing import Any
 
 from app.domain import registry
 from app.domain.enums import RecordKind
-from app.domain.records import Mentor, Relationship
+from app.domain.record_types import Mentor, Relationship
 from app.services import records
 from app.services.portfolio import Portfolio
 from app.ui.common import format_date

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QPlainTextEdit, QWidget
 
-from app.domain.records import Contract
+from app.domain.record_types import Contract
 from app.services.portfolio import condition_of_practice_wording, default_contract
 from app.ui.sections import choices
 from app.ui.sections.base import SectionContext

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError
-from app.domain.records import Goal
+from app.domain.record_types import Goal
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout
 
-from app.domain.records import Mentor
+from app.domain.record_types import Mentor
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
 

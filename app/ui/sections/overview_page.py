@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBox
 from app.domain import clock
 from app.domain.enums import GoalStatus, RecordKind
 from app.domain.errors import KnownError
-from app.domain.records import Action, Goal, Mentor, SessionRecord
+from app.domain.record_types import Action, Goal, Mentor, SessionRecord
 from app.services import profile, records, reviews
 from app.services.records import RecordFilter
 from app.ui.common import format_date

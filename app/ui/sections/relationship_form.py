@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.enums import RecordKind, RelationshipStatus
-from app.domain.records import Mentor, Relationship
+from app.domain.record_types import Mentor, Relationship
 from app.services import records
 from app.services.changes import EVERYTHING
 from app.ui.sections.base import SectionContext

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import clock
 from app.domain.enums import ActionOwner, RecordKind
-from app.domain.records import Action, Goal, SessionRecord
+from app.domain.record_types import Action, Goal, SessionRecord
 from app.services import records, sessions
 from app.services.changes import Changes
 from app.services.records import RecordFilter

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from app.domain.enums import RelationshipStatus
-from app.domain.records import Action, Goal, SessionRecord
+from app.domain.record_types import Action, Goal, SessionRecord
 from app.printing.blocks import data_table, field_grid, heading, section, title_block
 from app.printing.context import Build, Parties
 

@@ -8,7 +8,7 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from app.domain.records import Action
+from app.domain.record_types import Action
 from app.printing.blocks import data_table, field_grid, fmt, heading, title_block
 from app.printing.context import Build, Parties
 

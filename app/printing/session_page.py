@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from app.domain.records import Action, SessionRecord
+from app.domain.record_types import Action, SessionRecord
 from app.printing.blocks import (
     data_table,
     field_grid,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from app.domain.records import Checklist
+from app.domain.record_types import Checklist
 from app.printing.blocks import (
     CHECKLIST_PADDING,
     data_table,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from app.domain.records import Contract
+from app.domain.record_types import Contract
 from app.printing.blocks import field_grid, heading, section, signature_block, title_block
 from app.printing.context import Build, Parties
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from app.domain.records import Goal
+from app.domain.record_types import Goal
 from app.printing.blocks import field_grid, heading, section, signature_block, title_block
 from app.printing.context import Build, Parties
 
