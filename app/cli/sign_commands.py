@@ -15,9 +15,10 @@ from app.cli.unlocking import add_path, add_unlock_options, number, say, unlock
 from app.domain import registry
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
 from app.domain.errors import KnownError
-from app.services import attachments, history, lifecycle
+from app.services import history
 from app.services.destinations import read_bounded
-from app.services.verify import Outcome, verify
+from app.services.signing import attachments, lifecycle
+from app.services.signing.verify import Outcome, verify
 
 NOT_GENUINE = 3
 

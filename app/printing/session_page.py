@@ -61,7 +61,7 @@ def story(
     out += section("Summary", record.summary, report, level="h2")
     out += section("Key learning", record.key_learning, report, level="h2")
     # What was agreed, as signed: progress on the actions is not part of the signature
-    # (app/services/signable.py) and is printed in the action log instead.
+    # (app/services/signing/signable.py) and is printed in the action log instead.
     out.append(heading("Actions agreed", report))
     out.append(
         data_table(

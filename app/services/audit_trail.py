@@ -2,7 +2,7 @@
 frozen version (kind, id, version, content hash), each signature (role, digest of the
 whole signature row), each amendment opened and how it closed.
 
-The entries are the ones the app writes (app.services.lifecycle and import):
+The entries are the ones the app writes (app.services.signing.lifecycle and import):
 - ``ready`` "version N frozen, ready to sign; content <hash>[; supersedes ...]" and
   ``import-version`` "version N imported[ without its audit log], <status>; content
   <hash>[; amended: ...]";

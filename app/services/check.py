@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import select, text
 
 from app.domain.errors import LocationNotWritable, PortfolioDamaged
-from app.services.consistency import first_problem, unverified_imports
 from app.services.portfolio import Portfolio
+from app.services.signing.consistency import first_problem, unverified_imports
 from app.store import audit, audit_head, keyslot
 from app.store.audit import first_broken
 from app.store.encrypted_copy import default_backup_dir

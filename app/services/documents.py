@@ -43,11 +43,11 @@ from app.printing import (
 from app.printing.blocks import SignatureSlot
 from app.printing.context import Build, Parties
 from app.printing.layout import BuiltPdf, PageMark, PrintSetup, build_pdf, usable_width
-from app.services import frozen
 from app.services.mapping import to_record
 from app.services.portable import from_plain, record_from_plain
 from app.services.portfolio import Portfolio, recovery_code_of
-from app.services.signable import identify_content, signable_content
+from app.services.signing import frozen
+from app.services.signing.signable import identify_content, signable_content
 from app.store.models import (
     ActionRow,
     GoalRow,

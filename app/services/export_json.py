@@ -26,11 +26,12 @@ from app.domain.record_types import (
     RecordVersion,
     Signature,
 )
-from app.services import audit_trail, consistency
+from app.services import audit_trail
 from app.services.import_checks import MAX_RECORDS, check_records, check_text, strict_validator
 from app.services.mapping import copy_to_row, to_record
 from app.services.portable import record_from_plain, record_schema, to_plain
 from app.services.portfolio import Portfolio
+from app.services.signing import consistency
 from app.store import audit
 from app.store.files import InputRefused, printable, read_bounded
 from app.store.models import (

@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 
 from app.domain.enums import RecordKind
 from app.domain.errors import RecordFrozen
-from app.services import closure, frozen
+from app.services import closure
 from app.services.mapping import changed_fields
-from app.services.signable import (
+from app.services.signing import frozen
+from app.services.signing.signable import (
     ACTION_PROGRESS_FIELDS,
     GOAL_PROGRESS_FIELDS,
     SESSION_UNSIGNED_FIELDS,

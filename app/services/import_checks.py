@@ -41,11 +41,11 @@ from app.domain.validation import (
     validate_owner,
     validate_signature,
 )
-from app.services.attachments import MAX_SCAN_BYTES, sniff
-from app.services.frozen import canonical_strokes
-from app.services.lifecycle import MAX_REASON
 from app.services.portable import record_from_plain, record_schema
-from app.services.signable import SIGNABLE_KINDS
+from app.services.signing.attachments import MAX_SCAN_BYTES, sniff
+from app.services.signing.frozen import canonical_strokes
+from app.services.signing.lifecycle import MAX_REASON
+from app.services.signing.signable import SIGNABLE_KINDS
 
 # At most this many records in one section of an export (sessions, actions, ...): ten
 # times a decade of weekly meetings, and three times the benchmark's 30,000 actions.
@@ -232,7 +232,7 @@ def _check_attachments(items: list[dict[str, Any]]) -> None:
 
 
 def _content_schema(kind: RecordKind) -> dict[str, Any]:
-    """What app.services.signable.signable_content freezes for ``kind``: the record
+    """What app.services.signing.signable.signable_content freezes for ``kind``: the record
     (or records), and the parties' names as they were."""
     text = {"type": "string", "maxLength": MAX_TEXT}
     properties: dict[str, Any] = {

@@ -25,10 +25,10 @@ from app.printing.context import Build
 from app.printing.layout import Bookmark, Cancelled, PageMark, build_pdf, usable_width
 from app.services import documents
 from app.services.documents import PrintedDocument, SignablePage
-from app.services.lifecycle import UNSIGNED, statuses_in
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.services.records import saved_id
+from app.services.signing.lifecycle import UNSIGNED, statuses_in
 from app.store import audit
 from app.store.models import (
     ActionRow,

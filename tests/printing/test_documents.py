@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from app.domain.enums import RecordKind
-from app.services import documents, lifecycle
+from app.services import documents
 from app.services.documents import DocumentKind
 from app.services.profile import set_preference
+from app.services.signing import lifecycle
 from tests.printing.conftest import (
     GREEK,
     MENTEE,

@@ -32,10 +32,11 @@ from app.domain.record_types import (
 )
 from app.domain.validation import MAX_NAME
 from app.printing.escaping import FORMAT_CHARACTER_BLOCKS
-from app.services import documents, lifecycle, profile, records
+from app.services import documents, profile, records
 from app.services.documents import DocumentKind
 from app.services.pack import PackRequest, build_pack
 from app.services.portfolio import Portfolio
+from app.services.signing import lifecycle
 
 ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "mentee-portfolio-64.png"
 RIGHT_TO_LEFT = "שלום"

@@ -32,10 +32,11 @@ from app.domain.record_types import (
     Relationship,
     SessionRecord,
 )
-from app.services import attachments, export_json, lifecycle, records
+from app.services import export_json, records
 from app.services.export_json import SECTIONS, export_document, import_from_file
 from app.services.import_checks import MAX_RECORDS
 from app.services.portfolio import Portfolio, create_portfolio, default_contract_wording
+from app.services.signing import attachments, lifecycle
 from app.store.models import AuditRow
 from tests.cli.conftest import assert_one_line_error, run_cli
 from tests.conftest import PASSPHRASE, TEST_KDF

@@ -9,9 +9,10 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from app.domain.enums import RecordKind
-from app.services import lifecycle, records
+from app.services import records
 from app.services.portfolio import Portfolio
-from app.services.signable import identify
+from app.services.signing import lifecycle
+from app.services.signing.signable import identify
 from app.ui.signing.panel import SigningPanel
 from tests.signing.conftest import Records
 

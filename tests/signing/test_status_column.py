@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.domain.enums import RecordKind
-from app.services import lifecycle
 from app.services.changes import Changes
 from app.services.portfolio import Portfolio
+from app.services.signing import lifecycle
 from app.ui.sections.base import SectionContext
 from app.ui.sections.contract_form import ContractForm
 from app.ui.sections.mentor_form import MentorForm

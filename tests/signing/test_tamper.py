@@ -9,10 +9,10 @@ import pytest
 import sqlcipher3
 
 from app.domain.enums import RecordKind
-from app.services import lifecycle
 from app.services.check import run_check
 from app.services.portfolio import Portfolio, unlock_with_passphrase
-from app.services.verify import verify
+from app.services.signing import lifecycle
+from app.services.signing.verify import verify
 from tests.cli.conftest import run_cli
 from tests.conftest import PASSPHRASE
 from tests.signing.conftest import SIGNED_ON, Records, sign_both, tamper
@@ -227,7 +227,7 @@ def test_strokes_altered(signed: Portfolio) -> None:
 def test_scan_replaced(signed: Portfolio, recs: Records, tmp_path: Path) -> None:
 
     from app.domain.enums import SignatureMethod, SignerRole
-    from app.services import attachments
+    from app.services.signing import attachments
 
     pf = signed
     lifecycle.mark_ready(pf, RecordKind.CHECKLIST, recs.checklist.id)

@@ -11,8 +11,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
-from app.services import attachments, lifecycle
 from app.services.portfolio import Portfolio
+from app.services.signing import attachments, lifecycle
 from app.ui.common import to_qdate
 from app.ui.signing.amend_dialog import AmendDialog
 from app.ui.signing.history_view import HistoryView
@@ -349,7 +349,7 @@ def test_a_records_history_lists_the_scans_kept_with_it(
     portfolio: Portfolio,
     recs: Records,
 ) -> None:
-    from app.services.lifecycle import EARLIEST_SIGNATURE
+    from app.services.signing.lifecycle import EARLIEST_SIGNATURE
     from app.ui.signing.history_view import HistoryView
 
     lifecycle.mark_ready(portfolio, S, recs.session.id)

@@ -12,10 +12,11 @@ import pytest
 from app.domain.canonical import make_code
 from app.domain.enums import RecordKind
 from app.domain.record_types import OwnerProfile
-from app.services import lifecycle, records
+from app.services import records
 from app.services.portfolio import Portfolio, create_portfolio
-from app.services.signable import identify
-from app.services.verify import Outcome, verify
+from app.services.signing import lifecycle
+from app.services.signing.signable import identify
+from app.services.signing.verify import Outcome, verify
 from tests.cli.conftest import assert_one_line_error, run_cli
 from tests.conftest import PASSPHRASE, TEST_KDF
 from tests.signing.conftest import SIGNED_ON, Records, sign_both

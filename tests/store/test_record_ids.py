@@ -17,10 +17,11 @@ from sqlalchemy.exc import IntegrityError
 
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
 from app.domain.record_types import Action, Checklist, Goal, Mentor, Relationship, SessionRecord
-from app.services import lifecycle, records
 from app.services import portfolio as portfolios
+from app.services import records
 from app.services.check import run_check
 from app.services.portfolio import Portfolio
+from app.services.signing import lifecycle
 from app.store import audit, keyslot
 from app.store.engine import open_engine
 from app.store.models import OwnerProfileRow, PortfolioInfo

@@ -388,7 +388,7 @@ def test_disk_full_keeps_typed_text(window: MainWindow, answers, monkeypatch) ->
 
 
 def test_signed_session_edit_refused_keeps_text(window: MainWindow, answers) -> None:
-    from app.services import lifecycle
+    from app.services.signing import lifecycle
 
     rel = _relationship(window)
     session = records.save(

@@ -80,7 +80,7 @@ def test_the_overview_shows_every_signature_status(qtbot: Any, portfolio: Portfo
 
     from app.domain.enums import RecordKind
     from app.domain.record_types import Contract
-    from app.services import lifecycle
+    from app.services.signing import lifecycle
 
     ada = records.save(portfolio, Mentor(name="Dr Ada"))
     rel = records.save(portfolio, Relationship(mentor_id=ada.id))

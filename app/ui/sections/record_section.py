@@ -34,11 +34,12 @@ from app.domain import registry
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.kind_spec import Shape
-from app.services import lifecycle, records
+from app.services import records
 from app.services.changes import Changes
-from app.services.lifecycle import SignatureStatus
 from app.services.portfolio import Portfolio
 from app.services.records import RecordFilter, spec_for
+from app.services.signing import lifecycle
+from app.services.signing.lifecycle import SignatureStatus
 from app.ui.common import format_date, save_before_leaving
 from app.ui.ops import Op
 from app.ui.sections import choices

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError
-from app.services import lifecycle
 from app.services.changes import Changes
 from app.services.portfolio import Portfolio
+from app.services.signing import lifecycle
 from app.ui.ops import ChangeBus, Op
 
 

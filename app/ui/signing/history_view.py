@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 
 from app.domain import clock
 from app.domain.enums import RecordKind
-from app.services import attachments, history, lifecycle
+from app.services import history
 from app.services.history import HistoryEntry
-from app.services.lifecycle import STATUS_LABEL, VersionInfo
 from app.services.portfolio import Portfolio
 from app.services.records import saved_id
+from app.services.signing import attachments, lifecycle
+from app.services.signing.lifecycle import STATUS_LABEL, VersionInfo
 
 PAGE = 500
 _Index = QModelIndex | QPersistentModelIndex

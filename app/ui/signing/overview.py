@@ -8,8 +8,8 @@ from collections.abc import Callable
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.services import lifecycle
 from app.services.portfolio import Portfolio
+from app.services.signing import lifecycle
 from app.ui.signing.status import COLOURS
 
 ORDER = ("awaiting mentor", "awaiting mentee", "ready to sign", "amended", "signed")

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from app.domain import registry
 from app.domain.enums import RecordKind, SignerRole
-from app.services import lifecycle, signable
 from app.services.changes import Changes
 from app.services.portfolio import Portfolio
+from app.services.signing import lifecycle, signable
 from app.ui.ops import ChangeBus, Op
 from app.ui.signing.status import StatusBadge
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import attachments
 from app.services.portfolio import Portfolio
+from app.services.signing import attachments
 from app.ui.ops import Op
 
 

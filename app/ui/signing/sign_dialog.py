@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 from app.domain import clock
 from app.domain.enums import SignatureMethod, SignerRole
 from app.domain.errors import KnownError
-from app.services import attachments, lifecycle
 from app.services.changes import NOTHING, Changes
-from app.services.lifecycle import ROLE_LABEL, VersionInfo
 from app.services.portfolio import Portfolio
 from app.services.records import saved_id
-from app.services.verify import title_of
+from app.services.signing import attachments, lifecycle
+from app.services.signing.lifecycle import ROLE_LABEL, VersionInfo
+from app.services.signing.verify import title_of
 from app.ui.common import from_qdate, to_qdate
 from app.ui.ops import ChangeBus, Op
 from app.ui.signing.pad import SignaturePad

@@ -30,10 +30,10 @@ from app.domain.record_types import (
     SessionRecord,
 )
 from app.domain.validation import text_problem, validate_signature
-from app.services import frozen
 from app.services.portable import record_from_plain
 from app.services.portfolio import Portfolio
-from app.services.signable import SIGNABLE_KINDS, signable_content
+from app.services.signing import frozen
+from app.services.signing.signable import SIGNABLE_KINDS, signable_content
 from app.store import audit
 from app.store.models import AttachmentRow, GoalRow, RecordVersionRow, SignatureRow
 

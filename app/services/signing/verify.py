@@ -20,10 +20,10 @@ from app.domain.canonical import (
 )
 from app.domain.enums import RecordKind, VersionStatus
 from app.domain.errors import KnownError
-from app.services import frozen
-from app.services.lifecycle import ROLE_LABEL, content_objects, version_info
 from app.services.portfolio import Portfolio
-from app.services.signable import SIGNABLE_KINDS, identify_in
+from app.services.signing import frozen
+from app.services.signing.lifecycle import ROLE_LABEL, content_objects, version_info
+from app.services.signing.signable import SIGNABLE_KINDS, identify_in
 from app.store.models import RecordVersionRow
 
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from app.domain.canonical import canonical_json
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
 from app.domain.errors import KnownError
-from app.services.signable import PARTY_KEYS, SIGNABLE_KINDS, signable_content
+from app.services.signing.signable import PARTY_KEYS, SIGNABLE_KINDS, signable_content
 from app.store.models import AttachmentRow, Preference, RecordVersionRow, SignatureRow
 
 # Who must sign before a version is locked. A goals plan is the mentee's own plan

@@ -16,7 +16,7 @@ from app.domain.errors import KnownError, RecordNotFound
 from app.domain.record_types import Attachment
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
-from app.services.signable import SIGNABLE_KINDS
+from app.services.signing.signable import SIGNABLE_KINDS
 from app.store import audit
 from app.store.files import InputRefused, read_bounded
 from app.store.models import AttachmentRow, SignatureRow

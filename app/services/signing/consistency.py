@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from app.domain.canonical import content_hash
 from app.domain.enums import RecordKind, SignerRole, VersionStatus
 from app.services import audit_trail as audit_trail_mod
-from app.services import frozen
 from app.services.audit_trail import READY_ACTIONS, SIGN_ACTIONS, UNVERIFIED, Trail
-from app.services.signable import SIGNABLE_KINDS
+from app.services.signing import frozen
+from app.services.signing.signable import SIGNABLE_KINDS
 from app.store import audit
 from app.store.models import AttachmentRow, RecordVersionRow
 
