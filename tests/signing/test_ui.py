@@ -349,7 +349,7 @@ def test_a_records_history_lists_the_scans_kept_with_it(
     portfolio: Portfolio,
     recs: Records,
 ) -> None:
-    from app.services.signing.lifecycle import EARLIEST_SIGNATURE
+    from app.domain.validation import EARLIEST_SIGNATURE
     from app.ui.signing.history_view import HistoryView
 
     lifecycle.mark_ready(portfolio, S, recs.session.id)
