@@ -179,18 +179,6 @@ def _slots(db: Session, version: RecordVersionRow | None) -> dict[str, Signature
     return slots
 
 
-def _version_row(
-    db: Session, kind: RecordKind, record_id: int, version: int
-) -> RecordVersionRow | None:
-    return db.scalars(
-        select(RecordVersionRow).where(
-            RecordVersionRow.record_kind == kind.value,
-            RecordVersionRow.record_id == record_id,
-            RecordVersionRow.version == version,
-        )
-    ).first()
-
-
 @dataclass(frozen=True)
 class SignablePage:
     """Everything needed to lay out one signable record (current or an older version)."""
@@ -223,9 +211,9 @@ def signable_page(
         identity = identify_content(db, portfolio_id, kind, record_id, content)
         content["parties"] = _parties_from_content(content)
         number, state, code = identity.version, identity.state, identity.code.text
-        row = None if state == "draft" else _version_row(db, kind, record_id, number)
+        row = None if state == "draft" else frozen.version_row(db, kind, record_id, number)
     else:
-        row = _version_row(db, kind, record_id, version)
+        row = frozen.version_row(db, kind, record_id, version)
         if row is None:
             raise RecordNotFound(
                 f"There is no version {version} of {kind.label.lower()} {record_id}."

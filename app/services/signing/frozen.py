@@ -62,6 +62,19 @@ def versions_of(db: Session, kind: RecordKind, record_id: int) -> list[RecordVer
     )
 
 
+def version_row(
+    db: Session, kind: RecordKind, record_id: int, version: int
+) -> RecordVersionRow | None:
+    """Version ``version`` of a record, or None if it has none of that number."""
+    return db.scalars(
+        select(RecordVersionRow).where(
+            RecordVersionRow.record_kind == kind.value,
+            RecordVersionRow.record_id == record_id,
+            RecordVersionRow.version == version,
+        )
+    ).first()
+
+
 def latest_version(db: Session, kind: RecordKind, record_id: int) -> RecordVersionRow | None:
     return db.scalars(
         select(RecordVersionRow)

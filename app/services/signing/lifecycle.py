@@ -247,13 +247,7 @@ def sign(
     if not name:
         problems["name"] = f"enter the {ROLE_LABEL[role]}'s name as signed"
     with portfolio.transaction() as db:
-        row = db.scalars(
-            select(RecordVersionRow).where(
-                RecordVersionRow.record_kind == kind.value,
-                RecordVersionRow.record_id == record_id,
-                RecordVersionRow.version == version,
-            )
-        ).first()
+        row = frozen.version_row(db, kind, record_id, version)
         if row is None:
             raise RecordNotFound(f"There is no version {version} of {_what(kind, record_id)}.")
         if problems:
@@ -373,13 +367,7 @@ def get_version(
     portfolio: Portfolio, kind: RecordKind, record_id: int, version: int
 ) -> VersionInfo:
     with portfolio.transaction() as db:
-        row = db.scalars(
-            select(RecordVersionRow).where(
-                RecordVersionRow.record_kind == kind.value,
-                RecordVersionRow.record_id == record_id,
-                RecordVersionRow.version == version,
-            )
-        ).first()
+        row = frozen.version_row(db, kind, record_id, version)
         if row is None:
             raise RecordNotFound(f"There is no version {version} of {_what(kind, record_id)}.")
         return version_info(db, portfolio.portfolio_id, row)

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
-
 from app.domain import clock, registry
 from app.domain.canonical import (
     BadVerificationCode,
@@ -24,7 +22,6 @@ from app.services.portfolio import Portfolio
 from app.services.signing import frozen
 from app.services.signing.lifecycle import ROLE_LABEL, content_objects, version_info
 from app.services.signing.signable import SIGNABLE_KINDS, identify_in
-from app.store.models import RecordVersionRow
 
 
 class Outcome(StrEnum):
@@ -80,13 +77,7 @@ def verify(portfolio: Portfolio, text: str) -> VerifyResult:
     except BadVerificationCode as err:
         return VerifyResult(Outcome.TYPO, "That code has a typo.", (err.message,))
     with portfolio.transaction() as db:
-        row = db.scalars(
-            select(RecordVersionRow).where(
-                RecordVersionRow.record_kind == code.kind.value,
-                RecordVersionRow.record_id == code.record_id,
-                RecordVersionRow.version == code.version,
-            )
-        ).first()
+        row = frozen.version_row(db, code.kind, code.record_id, code.version)
         if row is None:
             return _not_frozen(db, portfolio.portfolio_id, code)
         ids = (code.kind, code.record_id, code.version)
@@ -115,13 +106,7 @@ def verify(portfolio: Portfolio, text: str) -> VerifyResult:
         amendment = frozen.open_amendment(db, code.kind, code.record_id)
         lines: list[str] = []
         if row.status is VersionStatus.SUPERSEDED:
-            successor = db.scalars(
-                select(RecordVersionRow).where(
-                    RecordVersionRow.record_kind == code.kind.value,
-                    RecordVersionRow.record_id == code.record_id,
-                    RecordVersionRow.version == code.version + 1,
-                )
-            ).first()
+            successor = frozen.version_row(db, code.kind, code.record_id, code.version + 1)
             outcome = Outcome.SUPERSEDED
             headline = (
                 f"{title}, version {code.version}: genuine, but superseded by version"
