@@ -16,10 +16,11 @@ from sqlalchemy import select
 
 from app.domain.errors import ValidationFailed
 from app.domain.identifiers import IdentifierHit, scan
-from app.domain.record_types import Mentor, OwnerProfile, Relationship, SessionRecord
+from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
-from app.store.models import MentorRow, OwnerProfileRow, RelationshipRow, SessionRow
+from app.services.profile import owner_in
+from app.store.models import MentorRow, RelationshipRow, SessionRow
 from app.store.outputs import write_output
 
 CPD_TYPE = "mentoring"
@@ -50,8 +51,7 @@ def _reflection(record: SessionRecord, include_private: bool) -> str:
 def people_names(portfolio: Portfolio) -> list[str]:
     """Names of the people in the portfolio, which the identifier check looks for."""
     with portfolio.transaction() as db:
-        owner = db.get(OwnerProfileRow, 1)
-        names = [to_record(owner, OwnerProfile).name] if owner is not None else []
+        names = [owner_in(db).name]
         names += [to_record(r, Mentor).name for r in db.scalars(select(MentorRow))]
     return [n for n in names if n]
 

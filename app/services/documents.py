@@ -26,7 +26,6 @@ from app.domain.record_types import (
     Contract,
     Goal,
     Mentor,
-    OwnerProfile,
     Relationship,
     SessionRecord,
 )
@@ -46,13 +45,13 @@ from app.printing.layout import BuiltPdf, PageMark, PrintSetup, build_pdf, usabl
 from app.services.mapping import to_record
 from app.services.portable import from_plain, record_from_plain
 from app.services.portfolio import Portfolio, recovery_code_of
+from app.services.profile import owner_in
 from app.services.signing import frozen
 from app.services.signing.signable import identify_content, signable_content
 from app.store.models import (
     ActionRow,
     GoalRow,
     MentorRow,
-    OwnerProfileRow,
     PortfolioInfo,
     Preference,
     RecordVersionRow,
@@ -110,17 +109,12 @@ def paper_size(db: Session) -> str:
     return row.value if row is not None and row.value in PAPER_CHOICES else "A4"
 
 
-def owner_of(db: Session) -> OwnerProfile:
-    row = db.get(OwnerProfileRow, 1)
-    return to_record(row, OwnerProfile) if row is not None else OwnerProfile()
-
-
 def setup_for(db: Session, today: date | None = None) -> PrintSetup:
-    return PrintSetup(owner_of(db).name, today or clock.today(), paper_size(db))
+    return PrintSetup(owner_in(db).name, today or clock.today(), paper_size(db))
 
 
 def parties_of(db: Session, relationship_id: int | None) -> Parties:
-    owner = owner_of(db)
+    owner = owner_in(db)
     rel_row = db.get(RelationshipRow, relationship_id) if relationship_id else None
     if rel_row is None:
         return Parties(owner.name)
@@ -465,7 +459,7 @@ def _render_declared(
 def _render_recovery(db: Session, portfolio: Portfolio, today: date | None) -> PrintedDocument:
     setup = setup_for(db, today)
     build = Build(usable_width(setup))
-    owner = owner_of(db)
+    owner = owner_in(db)
     info = db.scalars(select(PortfolioInfo)).first()
     created_on = clock.local_time(info.created_at).date() if info is not None else None
     story = recovery_sheet_page.story(

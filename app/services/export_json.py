@@ -31,6 +31,7 @@ from app.services.import_checks import MAX_RECORDS, check_records, check_text, s
 from app.services.mapping import copy_to_row, to_record
 from app.services.portable import record_from_plain, record_schema, to_plain
 from app.services.portfolio import Portfolio
+from app.services.profile import owner_in
 from app.services.signing import consistency
 from app.store import audit
 from app.store.files import InputRefused, printable, read_bounded
@@ -205,8 +206,7 @@ def _document(db: Any, closing: AuditRow | None = None) -> dict[str, Any]:
     """Everything in ``session``'s portfolio; ``closing`` (the export's own entry, not
     stored yet) ends the audit log it carries."""
     doc: dict[str, Any] = {"format": FORMAT, "schema_version": SCHEMA_VERSION}
-    owner_row = db.get(OwnerProfileRow, 1)
-    doc["owner"] = to_plain(to_record(owner_row, OwnerProfile) if owner_row else OwnerProfile())
+    doc["owner"] = to_plain(owner_in(db))
     doc["preferences"] = {
         p.key: p.value for p in db.scalars(select(Preference).order_by(Preference.key))
     }

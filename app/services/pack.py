@@ -27,6 +27,7 @@ from app.services import documents
 from app.services.documents import PrintedDocument, SignablePage
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
+from app.services.profile import owner_in
 from app.services.records import saved_id
 from app.services.signing.lifecycle import UNSIGNED, statuses_in
 from app.store import audit
@@ -325,7 +326,7 @@ def _build_pack(
         if not chosen:
             raise KnownError("There are no records in that period to put in a pack.")
         setup = documents.setup_for(db, today)
-        owner = documents.owner_of(db)
+        owner = owner_in(db)
         summary = _summary(db, request, gathered, chosen)
         head = audit.last_entry(db)
         chain = (head.seq, head.entry_hash) if head is not None else None

@@ -4,6 +4,7 @@ because some, like the default mentor, name portfolio data)."""
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.domain.errors import ValidationFailed
 from app.domain.record_types import OwnerProfile
@@ -14,10 +15,15 @@ from app.store import audit
 from app.store.models import OwnerProfileRow, Preference
 
 
+def owner_in(db: Session) -> OwnerProfile:
+    """The owner's profile, read in ``db``'s transaction (blank before one is saved)."""
+    row = db.get(OwnerProfileRow, 1)
+    return OwnerProfile() if row is None else to_record(row, OwnerProfile)
+
+
 def get_owner(portfolio: Portfolio) -> OwnerProfile:
     with portfolio.transaction() as db:
-        row = db.get(OwnerProfileRow, 1)
-        return OwnerProfile() if row is None else to_record(row, OwnerProfile)
+        return owner_in(db)
 
 
 def save_owner(portfolio: Portfolio, owner: OwnerProfile) -> OwnerProfile:

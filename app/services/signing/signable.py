@@ -25,19 +25,18 @@ from app.domain.record_types import (
     Contract,
     Goal,
     Mentor,
-    OwnerProfile,
     Relationship,
     SessionRecord,
 )
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
+from app.services.profile import owner_in
 from app.store.models import (
     ActionRow,
     ChecklistRow,
     ContractRow,
     GoalRow,
     MentorRow,
-    OwnerProfileRow,
     RecordVersionRow,
     RelationshipRow,
     SessionRow,
@@ -72,8 +71,7 @@ def _get(db: Session, row_type: Any, record_id: int | None, record_type: Any, wh
 
 
 def _parties(db: Session, relationship_id: int | None) -> dict[str, Any]:
-    owner_row = db.get(OwnerProfileRow, 1)
-    owner = to_record(owner_row, OwnerProfile) if owner_row else OwnerProfile()
+    owner = owner_in(db)
     if relationship_id is None:
         return {"mentee": owner.name}
     rel = _get(db, RelationshipRow, relationship_id, Relationship, "relationship")
