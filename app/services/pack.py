@@ -29,7 +29,7 @@ from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.services.profile import owner_in
 from app.services.records import saved_id
-from app.services.signing.lifecycle import UNSIGNED, statuses_in
+from app.services.signing.lifecycle import UNSIGNED, goals_plan_ids_in, statuses_in
 from app.store import audit
 from app.store.models import (
     ActionRow,
@@ -128,8 +128,9 @@ def _gather(db: Session, request: PackRequest) -> _Gathered:
             f"Contract with {parties[contract.relationship_id].mentor}",
             contract.agreed_on,
         )
+    with_goals = set(goals_plan_ids_in(db))  # one query, not one per relationship
     for rel in rels:
-        if db.scalars(select(GoalRow.id).where(GoalRow.relationship_id == rel.id)).first():
+        if rel.id in with_goals:
             add(
                 RecordKind.GOALS_PLAN,
                 saved_id(rel),

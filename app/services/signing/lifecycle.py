@@ -486,16 +486,21 @@ def status_counts(portfolio: Portfolio) -> dict[str, int]:
 def goals_plan_ids(portfolio: Portfolio) -> list[int]:
     """Relationships that have goals, i.e. that have a goals plan to sign."""
     with portfolio.transaction() as db:
-        return sorted(
-            r
-            for r in db.scalars(
-                select(GoalRow.relationship_id)
-                .where(GoalRow.relationship_id.is_not(None))
-                .group_by(GoalRow.relationship_id)
-                .having(func.count() > 0)
-            )
-            if r is not None
+        return goals_plan_ids_in(db)
+
+
+def goals_plan_ids_in(db: Session) -> list[int]:
+    """As goals_plan_ids, in ``db``'s transaction: one query for every relationship."""
+    return sorted(
+        r
+        for r in db.scalars(
+            select(GoalRow.relationship_id)
+            .where(GoalRow.relationship_id.is_not(None))
+            .group_by(GoalRow.relationship_id)
+            .having(func.count() > 0)
         )
+        if r is not None
+    )
 
 
 def statuses_in(db: Session) -> dict[tuple[RecordKind, int], SignatureStatus]:
