@@ -23,7 +23,6 @@ from app.domain.errors import KnownError, RecordNotFound
 from app.domain.record_types import (
     Action,
     Checklist,
-    Contract,
     Goal,
     Mentor,
     Relationship,
@@ -43,10 +42,11 @@ from app.printing.blocks import SignatureSlot
 from app.printing.context import Build, Parties
 from app.printing.layout import BuiltPdf, PageMark, PrintSetup, build_pdf, usable_width
 from app.services.mapping import to_record
-from app.services.portable import from_plain, record_from_plain
+from app.services.portable import record_from_plain
 from app.services.portfolio import Portfolio, recovery_code_of
 from app.services.profile import owner_in
 from app.services.signing import frozen
+from app.services.signing.lifecycle import content_objects
 from app.services.signing.signable import identify_content, signable_content
 from app.store.models import (
     ActionRow,
@@ -136,19 +136,17 @@ def _parties_from_content(content: dict[str, Any]) -> Parties:
 
 
 def content_from_json(kind: RecordKind, content_json: str) -> dict[str, Any]:
-    """A frozen version's content as domain objects, as signable_content returns it."""
+    """A frozen version's content as domain objects, as signable_content returns it:
+    the records decoded as lifecycle.content_objects decodes them (one decoder), the
+    kind's parts (a session's actions, a goals plan's goals) a list even when the
+    content has none, and the parties as printing takes them."""
     plain = json.loads(content_json)
-    out = dict(plain)
+    out = content_objects(plain)
+    signing = registry.spec(kind).signing
+    for part in signing.parts if signing is not None else ():
+        if out.get(part.key) is None:
+            out[part.key] = []
     out["parties"] = _parties_from_content(plain)
-    if kind is RecordKind.CONTRACT:
-        out["contract"] = record_from_plain(Contract, plain["contract"])
-    elif kind is RecordKind.SESSION:
-        out["session"] = record_from_plain(SessionRecord, plain["session"])
-        out["actions"] = from_plain(list[Action], plain.get("actions", []))
-    elif kind is RecordKind.GOALS_PLAN:
-        out["goals"] = from_plain(list[Goal], plain.get("goals", []))
-    elif kind is RecordKind.CHECKLIST:
-        out["checklist"] = record_from_plain(Checklist, plain["checklist"])
     return out
 
 
