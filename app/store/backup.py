@@ -324,7 +324,8 @@ def copy_portfolio_file(source: Path, data_key: bytes, target: Path, slot: bytes
     return write_verified_copy(copy, data_key, iter([target]), slot, "the restored portfolio")
 
 
-def _remove_backup(path: Path) -> None:
+def remove_backup(path: Path) -> None:
+    """A backup, its key file and any side files."""
     for candidate in [path, keyslot_path(path), *side_files(path)]:
         candidate.unlink(missing_ok=True)
 
@@ -346,7 +347,7 @@ def rotate(
         if counted < max(keep, 1):
             counted += is_whole(backup.path, data_key)
         elif is_ours(backup.path, data_key):
-            _remove_backup(backup.path)
+            remove_backup(backup.path)
             removed.append(backup.path)
     return removed
 
