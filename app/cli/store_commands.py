@@ -13,7 +13,7 @@ from app.domain.records import OwnerProfile
 from app.services import backup as backup_service
 from app.services.check import run_check
 from app.services.export_json import export_to_file, import_from_file
-from app.services.portfolio import create_portfolio, set_passphrase
+from app.services.portfolio import create_portfolio, set_passphrase, unlock_with_passphrase
 from app.store import keyring_slot
 from app.store.files import keyslot_path
 
@@ -83,6 +83,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_path(p)
     add_unlock_options(p)
     p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser(
+        "new-recovery-code",
+        help="replace the data key: a new recovery code (old backups keep the old one)",
+        description="For when the recovery code or the passphrase may have been seen: the"
+        " data key is replaced (SQLCipher rekey), so the old code and older key files no"
+        " longer open the portfolio. The passphrase stays the same. Backups made before"
+        " keep the old key and the old code. A kill at any moment leaves a portfolio that"
+        " opens with the old key or the new one.",
+    )
+    add_path(p)
+    p.add_argument("--passphrase-file", metavar="F", type=Path)
+    p.add_argument(
+        "--recovery-code-out",
+        metavar="F",
+        type=Path,
+        help="write the new recovery code to F (mode 0600) instead of printing it",
+    )
+    p.set_defaults(handler=cmd_new_recovery_code)
 
     p = sub.add_parser("check", help="check integrity, schema version and the audit chain")
     add_path(p)
@@ -155,9 +174,46 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
             " backup in backups/, and any copy you made) still opens this portfolio with the"
             " old passphrase, and the recovery code is unchanged. If someone may know the"
             " old passphrase or the recovery code, the data key itself has to be replaced:"
-            ' that is "New recovery code", coming to the desktop app. See'
+            ' that is "New recovery code" (the File menu, or'
+            f" 'mentee-portfolio new-recovery-code {args.path}'). See"
             " docs/keys-and-history.md."
         )
+    return 0
+
+
+def cmd_new_recovery_code(args: argparse.Namespace) -> int:
+    from app.services.rekey import new_recovery_code
+
+    if args.recovery_code_out is not None:
+        check_out(args, "the recovery code", path=args.recovery_code_out)
+    passphrase = secrets.passphrase(args.passphrase_file)
+    portfolio = unlock_with_passphrase(args.path, passphrase)
+    try:
+        result = new_recovery_code(portfolio, passphrase)
+    finally:
+        portfolio.lock()
+    if args.recovery_code_out is not None:
+        from app.store.outputs import write_output
+
+        try:
+            write_output(
+                args.recovery_code_out,
+                (result.recovery_code + "\n").encode(),
+                "the recovery code",
+                owners=[args.path],
+                inputs=files_read(args),
+            )
+        except KnownError as err:
+            say(f"New recovery code (keep it somewhere safe): {result.recovery_code}")
+            reason = err.message[:1].lower() + err.message[1:]
+            raise KnownError(
+                f"The data key was replaced (its code is above), but {reason}"
+            ) from None
+        say(f"New recovery code written to {args.recovery_code_out}; keep it somewhere safe.")
+    else:
+        say("New recovery code (write it down and keep it apart from this computer):")
+        say(f"  {result.recovery_code}")
+    say(result.message)
     return 0
 
 

@@ -93,7 +93,7 @@ def verified_backups(db_path: Path, directory: Path, data_key: bytes) -> list[Ba
     return [b for b in list_backups(db_path, directory) if is_whole(b.path, data_key)]
 
 
-def _raw_key_pragma(data_key: bytes) -> str:
+def raw_key_pragma(data_key: bytes) -> str:
     return f"PRAGMA key = \"x'{data_key.hex()}'\""
 
 
@@ -124,7 +124,7 @@ def verify_copy(path: Path, data_key: bytes) -> None:
     conn = sqlcipher3.connect(str(path))
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(_raw_key_pragma(data_key))
+        conn.execute(raw_key_pragma(data_key))
         conn.execute("PRAGMA query_only = ON")
         result = conn.execute("PRAGMA quick_check").fetchone()
         holds = conn.execute("SELECT count(*) FROM portfolio_info").fetchone()
@@ -146,7 +146,7 @@ def audit_entries_of_copy(
     conn = sqlcipher3.connect(str(path))
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(_raw_key_pragma(data_key))
+        conn.execute(raw_key_pragma(data_key))
         conn.execute("PRAGMA query_only = ON")
         last = conn.execute(
             "SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1"
@@ -189,7 +189,7 @@ def _inspect(path: Path, data_key: bytes, *, whole: bool) -> bool:
     conn = sqlcipher3.connect(str(path))
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(_raw_key_pragma(data_key))
+        conn.execute(raw_key_pragma(data_key))
         conn.execute("PRAGMA query_only = ON")
         if conn.execute("SELECT count(*) FROM portfolio_info").fetchone()[0] < 1:
             return False
@@ -224,7 +224,7 @@ def write_verified_copy(
             dest = sqlcipher3.connect(str(temp.path))
             try:
                 dest.execute("PRAGMA cipher_log_level = NONE")
-                dest.execute(_raw_key_pragma(data_key))
+                dest.execute(raw_key_pragma(data_key))
                 copy(dest)
                 dest.execute("PRAGMA journal_mode = DELETE")
             finally:
@@ -314,7 +314,7 @@ def copy_portfolio_file(source: Path, data_key: bytes, target: Path, slot: bytes
         src = sqlcipher3.connect(str(source))
         try:
             src.execute("PRAGMA cipher_log_level = NONE")
-            src.execute(_raw_key_pragma(data_key))
+            src.execute(raw_key_pragma(data_key))
             src.execute("PRAGMA query_only = ON")
             src.backup(dest)
         finally:
