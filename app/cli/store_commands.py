@@ -78,11 +78,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--keep", metavar="N", type=int, help="keep only the newest N backups")
     p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser("restore", help="restore a backup to a new portfolio file")
+    p = sub.add_parser(
+        "restore",
+        help="restore a backup to a new portfolio file (or, with --replace, over PATH)",
+    )
     p.add_argument("backup", metavar="BACKUP", type=Path)
     add_path(p)
     add_unlock_options(p)
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the portfolio at PATH with the backup (PATH is backed up first; the"
+        " same passphrase or recovery code must open both)",
+    )
     p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("backups", help="list a portfolio's backups: when, how big, where")
+    add_path(p)
+    p.add_argument("--to", metavar="DIR", type=Path, help="also list this folder")
+    p.set_defaults(handler=cmd_backups)
 
     p = sub.add_parser(
         "new-recovery-code",
@@ -260,8 +274,29 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backups(args: argparse.Namespace) -> int:
+    from app.services.restore import backups_of
+
+    entries = backups_of(args.path.expanduser().absolute(), [None, args.to])
+    if not entries:
+        say("No backups found.")
+    for entry in entries:
+        say(f"{entry.made_at:%Y-%m-%d %H:%M:%S}  {entry.size // 1024:>8} KB  {entry.path}")
+    return 0
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
+    from app.services import restore as restore_service
+
+    if args.replace:
+        return _restore_over(args)
     backup_service.check_restore_target(args.backup, args.path, inputs=files_read(args))
+    if args.recovery_code_file is not None:
+        restore_service.backup_key(
+            args.backup, recovery_code=secrets.recovery_code(args.recovery_code_file)
+        )
+    else:
+        restore_service.backup_key(args.backup, passphrase=secrets.passphrase(args.passphrase_file))
     if args.recovery_code_file is not None:
         target = backup_service.restore(
             args.backup, args.path, recovery_code=secrets.recovery_code(args.recovery_code_file)
@@ -277,6 +312,28 @@ def cmd_restore(args: argparse.Namespace) -> int:
             " code opens it; 'mentee-portfolio change-passphrase"
             f" {target} --recovery-code-file F' writes one."
         )
+    return 0
+
+
+def _restore_over(args: argparse.Namespace) -> int:
+    from app.services.portfolio import unlock_with_recovery_code
+    from app.services.restore import replace_with_backup
+
+    code = passphrase = None
+    if args.recovery_code_file is not None:
+        code = secrets.recovery_code(args.recovery_code_file)
+        portfolio = unlock_with_recovery_code(args.path, code)
+    else:
+        passphrase = secrets.passphrase(args.passphrase_file)
+        portfolio = unlock_with_passphrase(args.path, passphrase)
+    try:
+        result = replace_with_backup(
+            portfolio, args.backup, passphrase=passphrase, recovery_code=code
+        )
+    finally:
+        portfolio.lock()
+    say(f"Restored {args.backup.name} over {args.path}.")
+    say(f"The portfolio as it was just before is kept as {result.safety_copy}.")
     return 0
 
 

@@ -93,12 +93,12 @@ def restore(
     target = check_restore_target(backup_path, target)
     if not target.parent.is_dir():
         raise MissingFile(f"The folder {printable(target.parent)} does not exist.")
-    data_key, slot = _key_of(backup_path, passphrase, recovery_code)
+    data_key, slot = key_of(backup_path, passphrase, recovery_code)
     verify_copy(backup_path, data_key)
     return copy_portfolio_file(backup_path, data_key, target, slot)
 
 
-def _key_of(
+def key_of(
     backup_path: Path, passphrase: str | None, recovery_code: str | None
 ) -> tuple[bytes, bytes | None]:
     """The data key, and the key file to restore beside the copy (None when the
