@@ -76,7 +76,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_unlock_options(p)
     p.add_argument("--to", metavar="DIR", type=Path, help="folder (default: backups/ beside it)")
     p.add_argument("--keep", metavar="N", type=int, help="keep only the newest N backups")
+    p.add_argument(
+        "--calendar",
+        action="store_true",
+        help="keep the newest backup of each of the last 7 days, 4 weeks and 12 months"
+        " (the desktop app's rule; docs/backups.md)",
+    )
     p.set_defaults(handler=cmd_backup)
+
+    for name, text in (
+        ("remember", "remember the portfolio's key in this computer's keyring"),
+        ("forget", "remove the portfolio's key from this computer's keyring"),
+    ):
+        p = sub.add_parser(name, help=text)
+        add_path(p)
+        add_unlock_options(p)
+        p.set_defaults(handler=cmd_remember, remember=name == "remember")
 
     p = sub.add_parser(
         "restore",
@@ -263,14 +278,35 @@ def cmd_backup(args: argparse.Namespace) -> int:
         from app.store.outputs import check_folder
 
         check_folder(args.to, "the backup", owners=[args.path], inputs=files_read(args))
+    if args.calendar and args.keep is not None:
+        raise KnownError("Give --keep N or --calendar, not both.")
     portfolio = unlock(args)
     try:
         made, removed = backup_service.backup(portfolio, args.to, args.keep)
+        if args.calendar:
+            from app.services.auto_backup import rotate_by_calendar
+
+            removed = rotate_by_calendar(portfolio.path, made.parent, portfolio.data_key, made)
     finally:
         portfolio.lock()
     say(f"Backup written to {made}")
     for old in removed:
         say(f"Removed old backup {old.name}")
+    return 0
+
+
+def cmd_remember(args: argparse.Namespace) -> int:
+    from app.services.portfolio import remember_on_this_computer
+
+    portfolio = unlock(args)
+    try:
+        remember_on_this_computer(portfolio, args.remember)
+    finally:
+        portfolio.lock()
+    if args.remember:
+        say("This computer now remembers the portfolio: it opens without the passphrase here.")
+    else:
+        say("This computer no longer remembers the portfolio: it asks for the passphrase.")
     return 0
 
 
