@@ -5,8 +5,9 @@ The rules (docs/backups.md):
 - **When.** A backup is due when something changed since the last one and either the
   portfolio is being locked or the app is quitting, or at least the interval (10
   minutes unless set) has passed since the last one. A portfolio never backed up is
-  backed up at the first chance. A clock set back (the last backup seems to lie in the
-  future) makes one due rather than none for hours.
+  backed up at the first periodic check (locking or quitting back up only changes). A
+  clock set back (the last backup seems to lie in the future) makes one due rather than
+  none for hours.
 - **Which to keep.** Among the backups that open with the portfolio's key and are whole
   (``app.store.backup.is_whole``; the one just made counts as the newest): the newest of
   each of the last 7 days that have one, of the last 4 weeks (ISO weeks), and of the
@@ -65,12 +66,15 @@ def backup_due(
     interval: timedelta = DEFAULT_INTERVAL,
 ) -> bool:
     """Whether an automatic backup is due now (the rule in the module's docstring)."""
+    if trigger in (Trigger.LOCK, Trigger.QUIT):
+        # Only for what changed: opening and closing again makes no backup.
+        return last_change_at is not None and (
+            last_backup_at is None or last_change_at >= last_backup_at
+        )
     if last_backup_at is None:
         return True
     if last_change_at is None or last_change_at < last_backup_at:
         return False
-    if trigger in (Trigger.LOCK, Trigger.QUIT):
-        return True
     if now < last_backup_at:  # the clock was set back
         return True
     return now - last_backup_at >= interval

@@ -79,8 +79,12 @@ def backups_of(db_path: Path, folders: list[Path | None]) -> list[BackupEntry]:
     """This portfolio's backups in ``folders`` (None: ``backups/`` beside it), newest
     first, with their size."""
     found: list[BackupFile] = []
+    seen: set[Path] = set()
     for folder in folders:
-        found += list_backups(db_path, folder or default_backup_dir(db_path))
+        where = (folder or default_backup_dir(db_path)).absolute()
+        if where not in seen:
+            seen.add(where)
+            found += list_backups(db_path, where)
     found.sort(key=lambda b: (b.made_at, b.counter), reverse=True)
     entries = [_entry(b) for b in found]
     return [e for e in entries if e.size >= 0]

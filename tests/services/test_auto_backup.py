@@ -31,6 +31,8 @@ MIN = timedelta(minutes=1)
     ("trigger", "now", "last_backup", "last_change", "due"),
     [
         (Trigger.TIMER, T0, None, None, True),  # never backed up
+        (Trigger.QUIT, T0, None, None, False),  # opened and closed: nothing new to keep
+        (Trigger.LOCK, T0, None, T0, True),
         (Trigger.CHANGE, T0, T0 - 5 * MIN, T0, False),  # within the interval
         (Trigger.CHANGE, T0, T0 - 10 * MIN, T0, True),  # the interval has passed
         (Trigger.TIMER, T0, T0 - 60 * MIN, T0 - 61 * MIN, False),  # nothing changed since
