@@ -148,6 +148,8 @@ class RestoreDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(entry.path))
                 self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         if entries:
             self.table.selectRow(0)
 
@@ -184,7 +186,9 @@ class RestoreDialog(QDialog):
         self.contents.setText("Unlock it to see what it holds.")
         chosen = self.selected()
         if chosen is not None and not self.target.text():
-            self.target.setText(str(chosen.with_name(chosen.stem + "-restored.mpf")))
+            # Beside the portfolio, never in the backup folder (refused there).
+            folder = chosen.parent.parent if chosen.parent.name == "backups" else chosen.parent
+            self.target.setText(str(folder / (chosen.stem + "-restored.mpf")))
 
     def _secret(self) -> dict[str, str]:
         text = self.secret.text()
