@@ -29,6 +29,7 @@ from app.ui.safekeeping.passphrase_dialog import ChangePassphraseDialog
 from app.ui.safekeeping.plan_settings import load_plan, save_plan
 from app.ui.safekeeping.recovery_code_dialog import NewRecoveryCodeDialog
 from app.ui.safekeeping.restore_dialog import RestoreDialog
+from app.ui.safekeeping.status_line import BackupStatusLine
 from app.ui.safekeeping.this_computer_dialog import ThisComputerDialog
 from tests.conftest import PASSPHRASE, TEST_KDF
 
@@ -261,6 +262,8 @@ def test_the_file_menu_keeps_safe_and_says_when_the_last_backup_was(
     qtbot.waitUntil(lambda: not window.safekeeping.scheduler.task.running(), timeout=20000)
     window.safekeeping.show_status()
     assert menu.actions()[0].text().startswith("Last backup:")
+    lines = window.findChildren(BackupStatusLine)
+    assert lines and lines[0].text().startswith("Last backup:")
     window.safekeeping.open_restore()
     shown = [w for w in window.findChildren(QWidget) if isinstance(w, RestoreDialog)]
     assert shown and shown[0].table.rowCount() == 1
@@ -278,3 +281,35 @@ def test_the_welcome_window_offers_restore_from_a_backup(qtbot) -> None:
     qtbot.waitUntil(lambda: welcome.restore_dialog.isVisible())
     assert welcome.restore_dialog.portfolio is None
     welcome.restore_dialog.close()
+
+
+def test_the_overview_says_when_14_days_pass_without_the_second_folder(
+    qtbot, portfolio: Portfolio, tmp_path: Path
+) -> None:
+    from datetime import datetime, timedelta
+
+    import time_machine
+
+    from app.services.auto_backup import BackupPlan, run_automatic_backup
+    from app.ui.safekeeping.plan_settings import note_second_reached
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    plan = BackupPlan(second_folder=usb)
+    save_plan(portfolio.portfolio_id, plan)
+    start = datetime(2026, 3, 2, 10, 0)
+    with time_machine.travel(start.astimezone(), tick=False):
+        reached = run_automatic_backup(portfolio, plan).reached_second_at
+    assert reached is not None
+    note_second_reached(portfolio.portfolio_id, reached)
+    usb.rename(tmp_path / "usb-taken-out")
+    with time_machine.travel((start + timedelta(days=10)).astimezone(), tick=False):
+        run_automatic_backup(portfolio, plan)
+        line = BackupStatusLine(portfolio)
+        qtbot.addWidget(line)
+        assert line.text().startswith("Last backup: 12 Mar 2026 at 10:00")
+        assert "second folder" not in line.text()
+    with time_machine.travel((start + timedelta(days=15)).astimezone(), tick=False):
+        line.refresh()
+        assert "No backup has reached the second folder for 15 days." in line.text()
+        assert "#fff3cd" in line.styleSheet()

@@ -172,7 +172,7 @@ class BackupDialog(QDialog):
             (result.notice + " " if result.notice else "") + f"Backup made in {where}."
         )
         if self.scheduler is not None:
-            self.scheduler.last_backup_at = self.scheduler._now()
+            self.scheduler.note_backup()
         self.show_status()
 
     def reject(self) -> None:

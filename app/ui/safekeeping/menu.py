@@ -19,6 +19,7 @@ class Safekeeping(QObject):
         self.window = window
         self.scheduler = BackupScheduler(self.portfolio, self)
         self.scheduler.notice.connect(self.say)
+        self.scheduler.backed_up.connect(self.refresh_status_lines)
         self.menu = file_menu.addMenu("&Keep safe")
         self.status_action = QAction("", self)
         self.status_action.setEnabled(False)
@@ -56,6 +57,12 @@ class Safekeeping(QObject):
     # ---- what it tells the user
     def show_status(self) -> None:
         self.status_action.setText(self.scheduler.status_text() or "Locked")
+
+    def refresh_status_lines(self) -> None:
+        from app.ui.safekeeping.status_line import BackupStatusLine
+
+        for line in self.window.findChildren(BackupStatusLine):
+            line.refresh()
 
     def say(self, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "Backups", text, parent=self.window)

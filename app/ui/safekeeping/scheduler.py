@@ -106,6 +106,11 @@ class BackupScheduler(QObject):
             self.notice.emit(result.notice)
         self.backed_up.emit()
 
+    def note_backup(self) -> None:
+        """A backup was made elsewhere (Back up now)."""
+        self.last_backup_at = self._now()
+        self.backed_up.emit()
+
     def status_text(self) -> str:
         if not self.portfolio.is_open:
             return ""
