@@ -31,9 +31,11 @@ from pathlib import Path
 from app.domain import clock
 from app.domain.errors import KnownError
 from app.services import backup as backup_service
+from app.services.cancelling import Cancelled
 from app.services.portfolio import Portfolio
 from app.store.backup import (
     BackupFile,
+    CopyProgress,
     default_backup_dir,
     is_ours,
     is_whole,
@@ -161,13 +163,16 @@ class AutoBackupResult:
     notice: str = ""
 
 
-def run_automatic_backup(portfolio: Portfolio, plan: BackupPlan) -> AutoBackupResult:
+def run_automatic_backup(
+    portfolio: Portfolio, plan: BackupPlan, progress: CopyProgress | None = None
+) -> AutoBackupResult:
     """Back up to the first folder, then to the second if it is there; rotate each by
     the calendar rule. A problem with the first folder raises (KnownError: the
     portfolio and earlier backups untouched); the second folder's absence is a notice."""
     result = AutoBackupResult()
     first = plan.first_folder(portfolio.path)
-    made, _ = backup_service.backup(portfolio, plan.folder)
+    first_half = None if progress is None else (lambda f: progress(f / 2))
+    made, _ = backup_service.backup(portfolio, plan.folder, progress=first_half)
     result.made.append(made)
     result.removed += rotate_by_calendar(portfolio.path, first, portfolio.data_key, made)
     second = plan.second_folder
@@ -181,7 +186,10 @@ def run_automatic_backup(portfolio: Portfolio, plan: BackupPlan) -> AutoBackupRe
             )
         else:
             try:
-                made_second, _ = backup_service.backup(portfolio, second)
+                second_half = None if progress is None else (lambda f: progress(0.5 + f / 2))
+                made_second, _ = backup_service.backup(portfolio, second, progress=second_half)
+            except Cancelled:
+                raise
             except KnownError as err:
                 result.second_missing = True
                 result.notice = (

@@ -57,11 +57,6 @@ COUNTED = (
 )
 
 
-class Cancelled(KnownError):
-    def __init__(self) -> None:
-        super().__init__("Cancelled; nothing was changed.")
-
-
 @dataclass(frozen=True)
 class BackupEntry:
     path: Path

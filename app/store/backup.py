@@ -276,9 +276,20 @@ def _fresh_names(db_path: Path, directory: Path, label: str) -> Iterator[Path]:
         yield _target_name(db_path, directory, label)
 
 
+# Told the fraction copied (0..1) as a backup goes; may raise to stop it.
+CopyProgress = Callable[[float], None]
+
+
 def make_backup(
-    engine: Engine, db_path: Path, data_key: bytes, directory: Path, label: str = "backup"
+    engine: Engine,
+    db_path: Path,
+    data_key: bytes,
+    directory: Path,
+    label: str = "backup",
+    progress: CopyProgress | None = None,
 ) -> Path:
+    """A verified copy in ``directory``. ``progress`` (if given) is told how far the copy
+    has gone, and may raise to stop it: then nothing is left behind."""
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         slot_file = keyslot_path(db_path)
@@ -292,7 +303,14 @@ def make_backup(
         try:
             driver = raw.driver_connection
             assert driver is not None  # None only once the pool has discarded it
-            driver.backup(dest)
+            if progress is None:
+                driver.backup(dest)
+            else:
+                driver.backup(
+                    dest,
+                    pages=256,
+                    progress=lambda _s, left, total: progress(1 - left / total if total else 1),
+                )
         finally:
             raw.close()
 

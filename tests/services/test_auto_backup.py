@@ -166,3 +166,35 @@ def test_status_says_when_and_where_and_14_days_without_the_second_folder(
 
 def test_the_interval_default_is_ten_minutes() -> None:
     assert timedelta(minutes=10) == auto_backup.DEFAULT_INTERVAL
+
+
+def test_a_read_only_backup_folder_is_one_sentence_and_earlier_backups_stay(
+    portfolio: Portfolio, tmp_path: Path
+) -> None:
+    import os
+
+    from app.domain.errors import KnownError
+
+    if os.geteuid() == 0:
+        pytest.skip("root ignores folder permissions")
+    folder = tmp_path / "elsewhere"
+    plan = BackupPlan(folder=folder)
+    first = _back_up_at(portfolio, T0, plan)
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(KnownError) as caught:
+            _back_up_at(portfolio, T0 + timedelta(days=1), plan)
+    finally:
+        folder.chmod(0o700)
+    assert "read-only" in caught.value.message and "\n" not in caught.value.message
+    assert [b.path for b in list_backups(portfolio.path, folder)] == [first]
+
+
+def test_a_second_folder_that_cannot_be_written_is_a_notice_not_a_failure(
+    portfolio: Portfolio, tmp_path: Path
+) -> None:
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("not a folder")
+    result = run_automatic_backup(portfolio, BackupPlan(second_folder=not_a_folder))
+    assert len(result.made) == 1 and result.second_missing
+    assert str(not_a_folder) in result.notice

@@ -214,3 +214,14 @@ def test_killed_anywhere_it_opens_with_the_old_key_or_the_new(
         assert not swap.journal_path(path).exists()
         assert not swap.replacement_path(path).exists()
     assert killed >= 20, killed
+
+
+def test_a_swap_s_files_are_never_an_output(created: CreatedPortfolio) -> None:
+    from app.domain.errors import OutputRefused
+    from app.store.outputs import SWAP_SUFFIXES, check_output
+
+    path = created.portfolio.path
+    assert {swap.JOURNAL_SUFFIX, swap.NEW_SUFFIX} == set(SWAP_SUFFIXES)
+    for own in (swap.journal_path(path), swap.replacement_path(path)):
+        with pytest.raises(OutputRefused, match="portfolio's own database files"):
+            check_output(own, "the export", owners=[path])

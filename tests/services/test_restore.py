@@ -18,6 +18,7 @@ from app.domain.errors import KnownError
 from app.domain.records import Mentor, OwnerProfile
 from app.services import backup as backup_service
 from app.services import records
+from app.services.cancelling import Cancelled
 from app.services.check import run_check
 from app.services.history import portfolio_history
 from app.services.portfolio import (
@@ -27,7 +28,6 @@ from app.services.portfolio import (
     unlock_with_passphrase,
 )
 from app.services.restore import (
-    Cancelled,
     backup_key,
     backups_in_folder,
     backups_of,

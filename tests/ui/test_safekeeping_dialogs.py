@@ -313,3 +313,32 @@ def test_the_overview_says_when_14_days_pass_without_the_second_folder(
         line.refresh()
         assert "No backup has reached the second folder for 15 days." in line.text()
         assert "#fff3cd" in line.styleSheet()
+
+
+def test_backup_now_can_be_cancelled_and_leaves_nothing(
+    qtbot, portfolio: Portfolio, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui.safekeeping import backup_dialog
+
+    real = backup_dialog.run_automatic_backup
+
+    for n in range(40):
+        records.save(portfolio, Mentor(name=f"Mentor {n}", notes="z" * 3000))
+    folder = tmp_path / "elsewhere"
+    dialog = BackupDialog(portfolio)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.folder.clear()
+    qtbot.keyClicks(dialog.folder, str(folder))
+
+    def cancel_pressed_as_it_starts(*args: object) -> object:
+        dialog.task.cancel()  # what Cancel does, before the copy's first step
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backup_dialog, "run_automatic_backup", cancel_pressed_as_it_starts)
+    qtbot.mouseClick(dialog.now_button, LEFT)
+    assert dialog.close_button.text() == "Cancel"
+    qtbot.waitUntil(lambda: not dialog.task.running() and dialog.now_button.isEnabled())
+    assert dialog.message.text() == "Cancelled; nothing was changed."
+    assert not any(folder.iterdir())  # no backup, no temporary file
+    assert dialog.close_button.text() == "Close"

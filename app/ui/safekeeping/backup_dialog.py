@@ -67,7 +67,7 @@ class BackupDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Backup message")
         self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # a backup reports no steps: busy
+        self.progress.setRange(0, 100)
         self.progress.hide()
         self.now_button = QPushButton("Back up &now")
         self.now_button.clicked.connect(self.back_up_now)
@@ -77,6 +77,7 @@ class BackupDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         form = QFormLayout()
         form.addRow("Backup folder:", self._with_browse(self.folder))
         form.addRow("Second folder:", self._with_browse(self.second))
@@ -93,6 +94,7 @@ class BackupDialog(QDialog):
         row.addWidget(buttons)
         layout.addLayout(row)
         self.task = Task(self)
+        self.task.progress.connect(lambda f: self.progress.setValue(round(f * 100)))
         self.task.done.connect(self._done)
         self.show_status()
 
@@ -155,12 +157,15 @@ class BackupDialog(QDialog):
         self.progress.show()
         self.message.setText("Backing up…")
         portfolio = self.portfolio
-        self.task.start(lambda _report: run_automatic_backup(portfolio, plan))
+        self.progress.setValue(0)
+        self.close_button.setText("Cancel")
+        self.task.start(lambda report: run_automatic_backup(portfolio, plan, report))
 
     def _done(self, result: object) -> None:
         self.progress.hide()
         self.now_button.setEnabled(True)
         self.save_button.setEnabled(True)
+        self.close_button.setText("Close")
         if isinstance(result, KnownError):
             self.message.setText(result.message)
             return
@@ -176,7 +181,8 @@ class BackupDialog(QDialog):
         self.show_status()
 
     def reject(self) -> None:
-        if self.task.running():
-            self.message.setText("A backup is being made; it cannot be stopped part-way.")
+        if self.task.running():  # Cancel: the copy stops and leaves nothing behind
+            self.task.cancel()
+            self.message.setText("Cancelling…")
             return
         super().reject()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThread, Signal
 
 from app.domain.errors import KnownError
-from app.services.restore import Cancelled
+from app.services.cancelling import Cancelled
 
 # A job gets a progress function (a fraction 0..1) that raises Cancelled once Cancel
 # was pressed; a job that cannot stop part-way simply does not call it.
