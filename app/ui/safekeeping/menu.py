@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox
 
 from app.services.portfolio import Portfolio
 from app.ui.safekeeping.plan_settings import load_plan
@@ -72,6 +72,14 @@ class Safekeeping(QObject):
     def _open(self) -> bool:
         return self.portfolio.is_open
 
+    def _alone(self, dialog: QDialog) -> QDialog:
+        """Restore and a new key take the portfolio for themselves: no automatic backup
+        starts while their dialog is open, and one under way ends first."""
+        self.scheduler.timer.stop()
+        self.scheduler.task.wait()
+        dialog.finished.connect(lambda _result: self.scheduler.timer.start())
+        return dialog
+
     def open_backups(self) -> None:
         from app.ui.safekeeping.backup_dialog import BackupDialog
 
@@ -85,6 +93,7 @@ class Safekeeping(QObject):
             return
         plan = load_plan(self.portfolio.portfolio_id)
         dialog = RestoreDialog(self.portfolio, self.window, [plan.folder, plan.second_folder])
+        self._alone(dialog)
         dialog.replaced.connect(self._refresh_sections)
         dialog.open()
 
@@ -102,7 +111,7 @@ class Safekeeping(QObject):
         from app.ui.safekeeping.recovery_code_dialog import NewRecoveryCodeDialog
 
         if self._open():
-            NewRecoveryCodeDialog(self.portfolio, self.window).open()
+            self._alone(NewRecoveryCodeDialog(self.portfolio, self.window)).open()
 
     def open_this_computer(self) -> None:
         from app.ui.safekeeping.this_computer_dialog import ThisComputerDialog
