@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QRadioButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QRadioButton, QWidget
 
 from app.domain.errors import KnownError
 from app.domain.records import Mentor
@@ -255,6 +255,7 @@ def test_the_file_menu_keeps_safe_and_says_when_the_last_backup_was(
         "Change &passphrase…",
         "New recovery &code…",
         "&This computer (remember or forget)…",
+        "&Export as JSON (not encrypted)…",
     ):
         assert wanted in texts
     assert texts[0] == "No backup has been made yet."
@@ -342,3 +343,66 @@ def test_backup_now_can_be_cancelled_and_leaves_nothing(
     assert dialog.message.text() == "Cancelled; nothing was changed."
     assert not any(folder.iterdir())  # no backup, no temporary file
     assert dialog.close_button.text() == "Close"
+
+
+def test_export_dialog_warns_and_writes_the_json(
+    qtbot, portfolio: Portfolio, tmp_path: Path
+) -> None:
+    import json
+
+    from app.ui.safekeeping.export_dialog import ExportDialog
+
+    records.save(portfolio, Mentor(name="Dr Exported"))
+    dialog = ExportDialog(portfolio)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "NOT encrypted" in dialog.findChild(QLabel).text()
+    dialog.target.clear()
+    qtbot.keyClicks(dialog.target, str(portfolio.path))  # the portfolio itself: refused
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.waitUntil(lambda: not dialog.task.running() and dialog.ok_button.isEnabled())
+    assert "Refused" in dialog.message.text() and "\n" not in dialog.message.text()
+    out = tmp_path / "mine.json"
+    dialog.target.clear()
+    qtbot.keyClicks(dialog.target, str(out))
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.waitUntil(lambda: not dialog.task.running() and dialog.ok_button.isEnabled())
+    assert "NOT encrypted" in dialog.message.text()
+    assert "Dr Exported" in json.dumps(json.loads(out.read_text()))
+
+
+def test_import_dialog_makes_a_new_portfolio_and_a_refused_export_leaves_none(
+    qtbot, portfolio: Portfolio, tmp_path: Path
+) -> None:
+    from app.services.export_json import export_to_file
+    from app.ui.safekeeping.import_dialog import ImportDialog
+
+    records.save(portfolio, Mentor(name="Dr Carried Over"))
+    export = tmp_path / "export.json"
+    export_to_file(portfolio, export)
+    dialog = ImportDialog(kdf=TEST_KDF)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    broken = tmp_path / "broken.json"
+    broken.write_text(export.read_text()[:300])  # cut short
+    target = tmp_path / "imported.mpf"
+    qtbot.keyClicks(dialog.source, str(broken))
+    qtbot.keyClicks(dialog.target, str(target))
+    qtbot.keyClicks(dialog.passphrase, "four unrelated words here")
+    assert dialog.strength.text().startswith("Strong")
+    qtbot.keyClicks(dialog.again, "four unrelated words here")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.waitUntil(lambda: not dialog.task.running() and dialog.ok_button.isEnabled())
+    assert dialog.result_ is None and dialog.message.text()
+    assert not target.exists() and not Path(str(target) + ".keys").exists()
+    dialog.source.clear()
+    qtbot.keyClicks(dialog.source, str(export))
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.result_ is not None, timeout=20000)
+    assert dialog.code.isVisible() and "Imported" in dialog.message.text()
+    dialog.close()
+    copy = unlock_with_passphrase(target, "four unrelated words here")
+    try:
+        assert _mentors(copy) == ["Dr Carried Over"]
+    finally:
+        copy.lock()

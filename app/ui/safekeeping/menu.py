@@ -31,6 +31,8 @@ class Safekeeping(QObject):
             ("Change &passphrase…", self.open_change_passphrase),
             ("New recovery &code…", self.open_new_code),
             ("&This computer (remember or forget)…", self.open_this_computer),
+            ("&Export as JSON (not encrypted)…", self.open_export),
+            ("&Import a JSON export into a new portfolio…", self.open_import),
         ):
             action = QAction(text, self)
             action.triggered.connect(slot)
@@ -118,3 +120,14 @@ class Safekeeping(QObject):
 
         if self._open():
             ThisComputerDialog(self.portfolio, self.window).open()
+
+    def open_export(self) -> None:
+        from app.ui.safekeeping.export_dialog import ExportDialog
+
+        if self._open():
+            ExportDialog(self.portfolio, self.window).open()
+
+    def open_import(self) -> None:
+        from app.ui.safekeeping.import_dialog import ImportDialog
+
+        ImportDialog(self.window).open()
