@@ -27,9 +27,10 @@ from app.services.portfolio import Portfolio, reopen
 from app.store import audit, keyslot, swap
 from app.store.backup import (
     BackupFile,
+    copier_from_file,
     default_backup_dir,
     list_backups,
-    raw_key_pragma,
+    read_copy,
     verify_copy,
 )
 from app.store.engine import check_plausible_file
@@ -151,23 +152,20 @@ def contents(backup_path: Path, data_key: bytes) -> BackupContents:
 def _read(
     path: Path, data_key: bytes, then: Callable[[sqlcipher3.Connection], T]
 ) -> tuple[str | None, tuple[str, T]]:
-    conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(raw_key_pragma(data_key))
-        conn.execute("PRAGMA query_only = ON")
+    def look(conn: sqlcipher3.Connection) -> tuple[str | None, tuple[str, T]]:
         try:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlcipher3.dbapi2.OperationalError:
             row = None
         info = conn.execute("SELECT portfolio_id FROM portfolio_info").fetchone()
         return (None if row is None else str(row[0])), (str(info[0]), then(conn))
+
+    try:
+        return read_copy(path, data_key, look)
     except sqlcipher3.dbapi2.Error:
         raise NotAPortfolio(
             f"{printable(path.name)} is not a backup of a portfolio; nothing was changed."
         ) from None
-    finally:
-        conn.close()
 
 
 def restore_to_new_file(
@@ -229,17 +227,7 @@ def replace_with_backup(
     committed = False
     try:
         with swap.exclusive(portfolio.path, old_key):
-
-            def fill(dest: sqlcipher3.Connection) -> None:
-                source = sqlcipher3.connect(f"file:{backup_path}?mode=ro", uri=True)
-                try:
-                    source.execute("PRAGMA cipher_log_level = NONE")
-                    source.execute(raw_key_pragma(data_key))
-                    source.execute("PRAGMA query_only = ON")
-                    source.backup(dest, pages=16, progress=_step(report))
-                finally:
-                    source.close()
-
+            fill = copier_from_file(backup_path, data_key, _step(report))
             swap.write_replacement(portfolio.path, fill, data_key, data_key, None)
         report(0.9)
         swap.commit(portfolio.path, slot)

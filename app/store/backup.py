@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 import sqlcipher3
 from sqlalchemy import Engine
@@ -45,6 +46,9 @@ _STAMP_RE = r"(\d{8}-\d{6})(?:-(\d+))?"
 _OLD_RESTORING = re.compile(r"^.+-restoring-\d{8}-\d{6}(?:-\d+)?(?:\.[^.]*)?(?:\.keys)?$")
 
 Copier = Callable[["sqlcipher3.Connection"], None]
+# SQLite's backup progress: (status, pages left, pages in all).
+ProgressPages = Callable[[int, int, int], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,35 @@ def audit_entries_of_copy(
         None if last is None else (int(last[0]), str(last[1])),
         None if kept is None else str(kept[0]),
     )
+
+
+def read_copy(path: Path, data_key: bytes, then: Callable[[sqlcipher3.Connection], T]) -> T:
+    """``then`` run on ``path`` opened read-only with the key (a backup looked at)."""
+    conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(raw_key_pragma(data_key))
+        conn.execute("PRAGMA query_only = ON")
+        return then(conn)
+    finally:
+        conn.close()
+
+
+def copier_from_file(source: Path, data_key: bytes, progress: ProgressPages | None) -> Copier:
+    """What copies the portfolio file ``source`` (read only) into a new file."""
+
+    def copy(dest: sqlcipher3.Connection) -> None:
+        read_copy(
+            source,
+            data_key,
+            lambda src: (
+                src.backup(dest, pages=16, progress=progress)
+                if progress is not None
+                else src.backup(dest)
+            ),
+        )
+
+    return copy
 
 
 def opens_with(path: Path, data_key: bytes) -> bool:

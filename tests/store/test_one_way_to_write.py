@@ -13,11 +13,12 @@ APP = Path(app.__file__).parent
 
 # What writes files, and the only modules allowed to use it.
 WRITERS = {
-    r"\batomic_write_private\(": {"store/files.py", "store/keyslot.py"},
+    r"\batomic_write_private\(": {"store/files.py", "store/keyslot.py", "store/swap.py"},
     r"\.write_bytes\(|\.write_text\(": set(),
     r"\bos\.(replace|rename)\(|\.rename\(|\bshutil\.(copy|move)": {
         "store/files.py",
         "store/outputs.py",
+        "store/swap.py",  # the portfolio's own files, swapped in through its journal
     },
     r"\bopen\([^)]*[\"'][wax]b?\+?[\"']|fdopen\(": {"logging_setup.py"},
     r"\bO_WRONLY\b|\bO_RDWR\b|\bO_CREAT\b|\bmkstemp\(": {
@@ -25,7 +26,7 @@ WRITERS = {
         "store/outputs.py",  # standard output's descriptor, when the reader went away
         "logging_setup.py",
     },
-    r"\bsqlcipher3\.connect\(": {"store/backup.py"},
+    r"\bsqlcipher3\.connect\(": {"store/backup.py", "store/swap.py"},
 }
 
 
