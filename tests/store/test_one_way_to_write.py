@@ -19,6 +19,7 @@ WRITERS = {
         "store/files.py",
         "store/outputs.py",
         "store/swap.py",  # the portfolio's own files, swapped in through its journal
+        "store/repair.py",  # a copy of the portfolio with its search index rebuilt
     },
     r"\bopen\([^)]*[\"'][wax]b?\+?[\"']|fdopen\(": {"logging_setup.py"},
     r"\bO_WRONLY\b|\bO_RDWR\b|\bO_CREAT\b|\bmkstemp\(": {
@@ -26,7 +27,7 @@ WRITERS = {
         "store/outputs.py",  # standard output's descriptor, when the reader went away
         "logging_setup.py",
     },
-    r"\bsqlcipher3\.connect\(": {"store/backup.py", "store/swap.py"},
+    r"\bsqlcipher3\.connect\(": {"store/backup.py", "store/swap.py", "store/repair.py"},
 }
 
 
