@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.errors import OutputRefused
+from app.os_support import durable
+from app.os_support.places import is_system_path
 from app.store.files import (
     BACKUP_FOLDER,
     KEYSLOT_SUFFIX,
@@ -44,9 +46,6 @@ from app.store.files import (
 )
 
 STDOUT = "-"
-# Where even root must not create a file in place of what is there (sysfs refuses
-# every new file by itself, and says so as a read-only folder).
-_SYSTEM_TREES = ("/dev", "/proc")
 _SNIFF = 4096
 _KEYSLOT_MARK = b'"mentee-portfolio-keyslot"'
 
@@ -140,7 +139,7 @@ def write_output(
             refusal = _why_not(target, owner_list, input_list, must_be_new=False)
             if refusal:
                 raise OutputRefused(f"Refused to write {what} to {output.shown}: {refusal}.")
-            os.replace(temp.path, target)
+            durable.replace(temp.path, target)
             temp.done = True
         fsync_dir(target.parent)
     except OSError as exc:
@@ -241,9 +240,7 @@ def _why_not(target: Path, owners: list[Path], inputs: list[Path], must_be_new: 
 
 
 def _system(target: Path) -> str:
-    if sys.platform != "win32" and any(
-        str(target) == tree or str(target).startswith(tree + "/") for tree in _SYSTEM_TREES
-    ):
+    if is_system_path(target):
         return "it is a device or a system file, not a regular file"
     return ""
 
