@@ -29,6 +29,7 @@ from app.domain.records import (
     SessionRecord,
 )
 from app.domain.recovery_code import groups
+from app.os_support.names import safe_file_name
 from app.printing import (
     action_log,
     checklist,
@@ -291,9 +292,11 @@ def signable_story(
 
 
 def _file_name(title: str, record_id: int | None, version: int | None = None) -> str:
+    """A suggested name every platform accepts, whatever the (typed) title holds."""
     stem = "-".join(title.lower().replace(":", "").split())
-    parts = [stem] + ([str(record_id)] if record_id else []) + ([f"v{version}"] if version else [])
-    return "-".join(parts) + ".pdf"
+    ending = [str(record_id)] if record_id else []
+    ending += [f"v{version}"] if version else []
+    return safe_file_name(stem, "".join(f"-{part}" for part in ending) + ".pdf")
 
 
 def _finish(built: BuiltPdf, title: str, file_name: str, code: str = "") -> PrintedDocument:
