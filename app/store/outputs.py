@@ -32,6 +32,7 @@ from pathlib import Path
 
 from app.domain.errors import OutputRefused
 from app.os_support import durable
+from app.os_support.names import path_problem
 from app.os_support.places import is_system_path
 from app.store.files import (
     BACKUP_FOLDER,
@@ -46,6 +47,12 @@ from app.store.files import (
 )
 
 STDOUT = "-"
+# What a path must leave room for on Windows: the temporary name a file is written
+# under (".NAME.12345678.mentee-tmp") and the journal SQLite may make beside it; in a
+# backup folder, a backup's name ("-pre-upgrade-20261201-103000-99" and ".keys").
+_BESIDE = len("..12345678.mentee-tmp") + len("-journal")
+_BACKUP_STAMP = len("-pre-upgrade-20261201-103000-99.keys")
+_NAME_GUESS = 40
 _SNIFF = 4096
 _KEYSLOT_MARK = b'"mentee-portfolio-keyslot"'
 
@@ -81,7 +88,9 @@ def check_output(
             )
         return Output(None, "standard output")
     target = _resolve(Path(path), shown, what)
-    refusal = _why_not(target, list(owners), list(inputs), must_be_new)
+    refusal = _why_not(target, list(owners), list(inputs), must_be_new) or path_problem(
+        target, room=_BESIDE
+    )
     if refusal:
         raise OutputRefused(f"Refused to write {what} to {shown}: {refusal}.")
     return Output(target, shown)
@@ -107,6 +116,8 @@ def check_folder(
         )
     else:
         refusal = _owned(target, owner_list, list(inputs)) or f"it is {kind}, not a folder"
+    longest = max((len(owner.name) for owner in owner_list), default=_NAME_GUESS)
+    refusal = refusal or path_problem(target, room=1 + longest + _BACKUP_STAMP + _BESIDE)
     if refusal:
         raise OutputRefused(f"Refused to write {what} to {shown}: {refusal}.")
     return target
