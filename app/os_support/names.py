@@ -40,14 +40,15 @@ def name_problem(name: str) -> str:
         return f"it contains {shown}, which Windows does not allow in a file name"
     if name[-1] in ". ":
         return "it ends with a dot or a space, which Windows removes"
-    if _device(name):
+    if is_device_name(name):
         return f"{name.split('.')[0].rstrip(' ')} is a device name on Windows"
     if len(name) > MAX_NAME or len(os.fsencode(name)) > MAX_NAME:
         return f"it is longer than {MAX_NAME} characters"
     return ""
 
 
-def _device(name: str) -> bool:
+def is_device_name(name: str) -> bool:
+    """Whether Windows takes ``name`` for a device (``nul``, ``CON.pdf``, ``com1.txt``)."""
     return name.split(".")[0].rstrip(" ").upper() in _DEVICES
 
 
@@ -62,7 +63,7 @@ def safe_file_name(text: str, suffix: str = "", fallback: str = "document") -> s
     while len(os.fsencode(cleaned)) > room:
         cleaned = cleaned[:-1]
     cleaned = cleaned.rstrip(" .-") or fallback
-    if _device(cleaned + suffix):
+    if is_device_name(cleaned + suffix):
         cleaned += "-file"
     return cleaned + suffix
 

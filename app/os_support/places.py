@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import PurePath
 
-from app.os_support.names import name_problem
+from app.os_support.names import is_device_name
 from app.os_support.private import PRIVATE_FILE_MODE
 
 # A Unix socket path must stay under 108 bytes (104 on macOS).
@@ -24,9 +24,7 @@ def is_system_path(path: PurePath) -> bool:
     Windows."""
     text = str(path)
     if sys.platform == "win32":
-        return text.casefold().startswith(_WINDOWS_DEVICE_PREFIXES) or "device" in name_problem(
-            path.name
-        )
+        return text.casefold().startswith(_WINDOWS_DEVICE_PREFIXES) or is_device_name(path.name)
     return any(text == tree or text.startswith(tree + "/") for tree in _POSIX_SYSTEM_TREES)
 
 
