@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.os_support import durable, locks, places, private
+from app.services.portfolio import Portfolio
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes and flock")
 windows_only = pytest.mark.skipif(sys.platform != "win32", reason="Windows ACLs and handles")
@@ -175,3 +176,13 @@ def test_windows_device_names_and_paths_are_system_paths() -> None:
 @windows_only
 def test_windows_the_window_lock_is_a_named_pipe(tmp_path: Path) -> None:
     assert places.local_server_name(tmp_path, "key") == "key"
+
+
+def test_sqlite_fsyncs_as_fully_as_the_app(portfolio: Portfolio) -> None:
+    """macOS's fsync stops at the drive's cache: SQLite is told to use F_FULLFSYNC
+    there, as app/os_support/durable.py does; elsewhere fsync reaches the disk."""
+    with portfolio.engine.connect() as connection:
+        full = connection.exec_driver_sql("PRAGMA fullfsync").scalar()
+        checkpoint = connection.exec_driver_sql("PRAGMA checkpoint_fullfsync").scalar()
+    expected = 1 if sys.platform == "darwin" else 0
+    assert (full, checkpoint) == (expected, expected)
