@@ -227,7 +227,7 @@ def create_private_file(path: Path) -> int:
     it is in use."""
     descriptor = _user_only_descriptor(folder=False)
     try:
-        attributes = SecurityAttributes(ctypes.sizeof(SecurityAttributes), descriptor, False)
+        attributes = SecurityAttributes(ctypes.sizeof(SecurityAttributes), descriptor.value, False)
         handle = _CreateFileW(
             str(path),
             GENERIC_READ | GENERIC_WRITE,
