@@ -11,10 +11,13 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 import app
+from app.cli.output import OutputFailed, flush_output, shown
 from app.domain.errors import KnownError
 from app.hardening import forbid_core_files, forbid_dumping
+from app.store.outputs import discard_standard_output
 
 # Each module adds its subcommands with register(subparsers).
 COMMAND_MODULES = (
@@ -26,8 +29,15 @@ COMMAND_MODULES = (
 PROG = "mentee-portfolio"
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage mistake is one line, like every other refusal, pointing to --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {shown(message)} (see {self.prog} --help)\n")
+
+
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         allow_abbrev=False,
         description="A private, encrypted portfolio of your mentoring relationship."
@@ -63,7 +73,7 @@ def plain_launch_args() -> argparse.Namespace:
 
 
 def report(message: str) -> None:
-    sys.stderr.write(f"{PROG}: {message}\n")
+    sys.stderr.write(f"{PROG}: {shown(message)}\n")
 
 
 def start_logging() -> None:
@@ -105,6 +115,25 @@ def _opens_the_app(argv: Sequence[str]) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; whatever happens to its output (`history | head`, a full disk
+    behind `> file`) ends in one sentence, never a traceback."""
+    try:
+        code = _run(argv)
+        flush_output()  # here, not at exit, where an error could not be reported
+    except OutputFailed as failed:
+        discard_standard_output()
+        if isinstance(failed.error, BrokenPipeError):
+            report(
+                "the rest of the output was not shown: the program reading it stopped"
+                " reading (as head does)."
+            )
+        else:
+            report(f"the output could not be written: {failed.error.strerror or failed.error}.")
+        return 2
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     os.umask(0o077)  # everything we create is the owner's alone
     forbid_core_files()  # a crash must not write decrypted records to disk
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -140,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         report("interrupted.")
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if isinstance(exc, OutputFailed):
+            raise  # main() says what happened to the output
         # Only the exception type: its message could quote portfolio text.
         from app.logging_setup import log_error
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from app.cli.output import shown
 from app.domain.errors import KnownError
 from app.domain.identifiers import IdentifierHit
 
@@ -34,7 +35,7 @@ def add_period_options(
 
 def list_hits(hits: Sequence[IdentifierHit]) -> None:
     for hit in hits:
-        sys.stderr.write(f"  {hit.where}: possible {hit.kind}: {hit.context}\n")
+        sys.stderr.write(f"  {shown(hit.where)}: possible {hit.kind}: {shown(hit.context)}\n")
 
 
 def stop_unless_confirmed(

@@ -7,17 +7,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.cli.output import shown
 from app.cli.periods import add_period_options, list_hits, stop_unless_confirmed
-from app.cli.unlocking import add_path, add_unlock_options, check_out, say, unlock
+from app.cli.unlocking import add_path, add_unlock_options, check_out, number, say, unlock
 from app.domain.errors import KnownError
 
 KINDS = ("contract", "goals", "checklist", "session", "actions", "relationship", "recovery")
-
-
-def _record_id(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a record number")
-    return int(text)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,7 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     add_path(p)
     p.add_argument("kind", metavar="KIND", choices=KINDS)
-    p.add_argument("record_id", metavar="RECORD_ID", type=_record_id)
+    p.add_argument("record_id", metavar="RECORD_ID", type=number)
     p.add_argument("-o", dest="out", metavar="OUT.pdf", type=Path, required=True)
     p.add_argument(
         "--include-reflection",
@@ -41,7 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--version",
         dest="record_version",
         metavar="N",
-        type=int,
+        type=number,
         help="print frozen version N of a signable record instead of the current one",
     )
     add_unlock_options(p)
@@ -61,7 +56,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _warn(warnings: tuple[str, ...]) -> None:
     for warning in warnings:
-        sys.stderr.write(f"mentee-portfolio: warning: {warning}\n")
+        sys.stderr.write(f"mentee-portfolio: warning: {shown(warning)}\n")
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:

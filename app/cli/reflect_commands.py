@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from app.cli.periods import add_period_options, stop_unless_confirmed
-from app.cli.unlocking import add_path, add_unlock_options, check_out, say, unlock
+from app.cli.unlocking import add_path, add_unlock_options, check_out, say, unlock, warn
 from app.domain.errors import KnownError
 
 
@@ -52,11 +52,12 @@ def cmd_cpd(args: argparse.Namespace) -> int:
             raise KnownError("There are no mentoring meetings in that period.")
         hits = appraisal_text.check_entries(entries, appraisal_text.people_names(portfolio))
         stop_unless_confirmed(hits, args.confirm_identifiers)
-        appraisal_text.save_cpd(
+        unrecorded = appraisal_text.save_cpd(
             portfolio, entries, args.out, as_spreadsheet=args.out.suffix.lower() == ".csv"
         )
     finally:
         portfolio.lock()
+    warn(unrecorded)
     say(f"Wrote {len(entries)} CPD entries to {output.shown}.", output=output)
     return 0
 
@@ -68,7 +69,9 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     portfolio = unlock(args)
     try:
         count = save_calendar(portfolio, args.out)
+        unrecorded = portfolio.unrecorded("calendar")
     finally:
         portfolio.lock()
+    warn(unrecorded)
     say(f"Wrote {count} event{'s' if count != 1 else ''} to {output.shown}.", output=output)
     return 0

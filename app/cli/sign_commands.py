@@ -11,12 +11,13 @@ import json
 from datetime import date
 from pathlib import Path
 
-from app.cli.unlocking import add_path, add_unlock_options, say, unlock
+from app.cli.unlocking import add_path, add_unlock_options, number, say, unlock
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
 from app.domain.errors import KnownError
 from app.services import attachments, history, lifecycle
 from app.services.signable import SIGNABLE_KINDS
 from app.services.verify import Outcome, verify
+from app.store.files import read_bounded
 
 NOT_GENUINE = 3
 KIND_NAMES = {k.value: k for k in SIGNABLE_KINDS} | {"goals-plan": RecordKind.GOALS_PLAN}
@@ -45,7 +46,7 @@ def _add_record(parser: argparse.ArgumentParser) -> None:
         type=_kind,
         help="contract, session, goals_plan (id = relationship id) or checklist",
     )
-    parser.add_argument("record_id", metavar="ID", type=int)
+    parser.add_argument("record_id", metavar="ID", type=number)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -68,7 +69,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("sign", help="record a signature on a frozen version")
     add_path(p)
     _add_record(p)
-    p.add_argument("--version", dest="version", metavar="N", type=int, required=True)
+    p.add_argument("--version", dest="version", metavar="N", type=number, required=True)
     p.add_argument("--role", choices=[r.value for r in SignerRole], required=True)
     p.add_argument("--name", required=True, help="the signer's name as signed")
     p.add_argument(
@@ -104,7 +105,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("history", help="show the audit log, for one record or the portfolio")
     add_path(p)
     p.add_argument("kind", metavar="KIND", type=_kind, nargs="?")
-    p.add_argument("record_id", metavar="ID", type=int, nargs="?")
+    p.add_argument("record_id", metavar="ID", type=number, nargs="?")
     p.add_argument(
         "--versions",
         action="store_true",
@@ -139,12 +140,15 @@ def cmd_mark_ready(args: argparse.Namespace) -> int:
     return 0
 
 
+# Strokes drawn on a pad: well under a megabyte even for a long signature.
+MAX_STROKES_BYTES = 4 * 1024 * 1024
+
+
 def _read_strokes(path: Path) -> object:
+    data = read_bounded(path, MAX_STROKES_BYTES, "signature strokes")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise KnownError(f"There is no file at {path}.") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):
         raise KnownError(f"{path.name} is not a JSON file of signature strokes.") from None
 
 

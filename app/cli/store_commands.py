@@ -7,11 +7,19 @@ import argparse
 from pathlib import Path
 
 from app.cli import secrets
-from app.cli.unlocking import add_path, add_unlock_options, check_out, files_read, say, unlock
+from app.cli.unlocking import (
+    add_path,
+    add_unlock_options,
+    check_out,
+    files_read,
+    say,
+    unlock,
+    warn,
+)
 from app.domain.errors import KnownError
 from app.domain.records import OwnerProfile
 from app.services import backup as backup_service
-from app.services.check import run_check
+from app.services.check import rebuild_search_index, run_check
 from app.services.export_json import export_to_file, import_from_file
 from app.services.portfolio import create_portfolio, set_passphrase
 from app.store import keyring_slot
@@ -87,6 +95,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("check", help="check integrity, schema version and the audit chain")
     add_path(p)
     add_unlock_options(p)
+    p.add_argument(
+        "--rebuild-search-index",
+        action="store_true",
+        help="make the search index anew from the records (it holds nothing else), then"
+        " check; a damaged index is taken out and the damaged file kept in backups/",
+    )
     p.set_defaults(handler=cmd_check)
 
 
@@ -165,9 +179,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     output = check_out(args, "the export", allow_stdout=True)
     portfolio = unlock(args)
     try:
-        export_to_file(portfolio, args.out)
+        unrecorded = export_to_file(portfolio, args.out)
     finally:
         portfolio.lock()
+    warn(unrecorded)
     if output.is_stdout:
         say("Exported to standard output. It is NOT encrypted.", output=output)
     else:
@@ -227,13 +242,21 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     portfolio = unlock(args)
     try:
+        if args.rebuild_search_index:
+            kept = rebuild_search_index(portfolio)
+            say(
+                "Search index rebuilt from the records"
+                + (f"; the damaged file was kept as {kept}." if kept else ".")
+            )
         report = run_check(portfolio)
     finally:
         portfolio.lock()
     for result in report.results:
         say(f"{'ok  ' if result.ok else 'FAIL'} {result.name}: {result.detail}")
     if not report.ok:
-        problem = report.first_problem
+        # A damaged search index is the one problem with a remedy here: name it.
+        search = next((r for r in report.results if r.name == "search index"), None)
+        problem = search if search is not None and not search.ok else report.first_problem
         raise KnownError(
             f"check failed: {problem.name}: {problem.detail}" if problem else "check failed"
         )

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from app.cli import secrets
+from app.cli.output import say as say  # the commands take it from here
+from app.cli.output import shown
 from app.services.portfolio import Portfolio, unlock_with_passphrase, unlock_with_recovery_code
 from app.store.outputs import Output, check_output
+
+# Record and version numbers as the database holds them (exact in JSON and SQLite).
+LARGEST_NUMBER = 2**53
+
+
+def number(text: str) -> int:
+    """A record or version number typed on the command line: digits only (not -1,
+    1e3 or 1.0), and no larger than any record can be."""
+    if not text.isascii() or not text.isdigit() or int(text) > LARGEST_NUMBER:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a record or version number")
+    return int(text)
 
 
 def add_path(parser: argparse.ArgumentParser) -> None:
@@ -51,12 +65,9 @@ def unlock(
     return unlock_with_passphrase(target, secrets.passphrase(args.passphrase_file))
 
 
-def say(message: str, *, output: Output | None = None) -> None:
-    """A line for the user: on stdout, or on stderr when stdout carries the data."""
-    if output is not None and output.is_stdout:
-        sys.stderr.write(message + "\n")
-    else:
-        print(message)  # noqa: T201 - the CLI's own output
+def warn(warnings: Sequence[str]) -> None:
+    for warning in warnings:
+        sys.stderr.write(f"mentee-portfolio: warning: {shown(warning)}\n")
 
 
 def files_read(args: argparse.Namespace) -> list[Path]:

@@ -3,10 +3,15 @@ them inline). Each function returns {field: message}; empty means valid."""
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime, timedelta
+
 from app.domain import clock
+from app.domain.enums import SignatureMethod
 from app.domain.records import (
     Action,
     Checklist,
+    ChecklistItem,
     ChecklistTemplate,
     Contract,
     Goal,
@@ -20,18 +25,68 @@ from app.domain.records import (
 MAX_TEXT = 200_000
 MAX_NAME = 200
 MAX_SESSION_MINUTES = 24 * 60
+MAX_ITEMS = 10_000  # checklist items, template items, goals linked to a session
+# Every date a record holds: a mentee's career, with room on both sides. A year like
+# 9999 is a typing slip (and leaves no room to count days forward from it).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+EARLIEST_SIGNATURE = date(2000, 1, 1)
+
+# NUL ends a string in C (and in many tools that read exports); an unpaired surrogate
+# is not a character at all and cannot be stored as UTF-8.
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def text_problem(value: str, limit: int = MAX_TEXT) -> str | None:
+    """What is wrong with one piece of text, or None."""
+    if len(value) > limit:
+        return f"is too long ({len(value):,} characters; at most {limit:,})"
+    bad = _NOT_TEXT.search(value)
+    if bad is None:
+        return None
+    if bad.group() == "\x00":
+        return "contains a NUL character"
+    return f"contains U+{ord(bad.group()):04X}, half of a character (an unpaired surrogate)"
+
+
+def date_problem(value: date | datetime) -> str | None:
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        return f"is {day.isoformat()}, outside the years {EARLIEST_DATE.year} to {LATEST_DATE.year}"
+    return None
 
 
 def _text_limits(obj: object, short: tuple[str, ...] = ()) -> dict[str, str]:
+    """Length and character rules for every text field, and the range of every date
+    field, of a record."""
     problems: dict[str, str] = {}
     for name, value in vars(obj).items():
-        if not isinstance(value, str):
-            continue
-        limit = MAX_NAME if name in short else MAX_TEXT
-        if len(value) > limit:
-            problems[name] = f"is too long ({len(value):,} characters; at most {limit:,})"
-        elif "\x00" in value:
-            problems[name] = "contains a NUL character"
+        problem = None
+        if isinstance(value, str):
+            problem = text_problem(value, MAX_NAME if name in short else MAX_TEXT)
+        elif isinstance(value, date):
+            problem = date_problem(value)
+        elif isinstance(value, list):
+            problems.update(_list_problems(name, value))
+        if problem:
+            problems[name] = problem
+    return problems
+
+
+def _list_problems(name: str, values: list[object]) -> dict[str, str]:
+    """Checklist items and template items: how many, and each one's text."""
+    if len(values) > MAX_ITEMS:
+        return {name: f"has too many items ({len(values):,}; at most {MAX_ITEMS:,})"}
+    problems: dict[str, str] = {}
+    for index, item in enumerate(values, start=1):
+        texts = [item] if isinstance(item, str) else []
+        if isinstance(item, ChecklistItem):
+            texts = [item.text, item.note]
+        for text in texts:
+            problem = text_problem(text)
+            if problem:
+                problems[f"{name}[{index}]"] = problem
+                break
     return problems
 
 
@@ -43,13 +98,16 @@ def _required(problems: dict[str, str], obj: object, *names: str) -> None:
 
 
 def validate_owner(owner: OwnerProfile) -> dict[str, str]:
-    problems = _text_limits(owner, short=("name", "role_grade", "registration_number"))
+    problems = _text_limits(
+        owner,
+        short=("name", "role_grade", "specialty", "organisation", "registration_number", "email"),
+    )
     _required(problems, owner, "name")
     return problems
 
 
 def validate_mentor(mentor: Mentor) -> dict[str, str]:
-    problems = _text_limits(mentor, short=("name", "role", "email", "phone"))
+    problems = _text_limits(mentor, short=("name", "role", "organisation", "email", "phone"))
     _required(problems, mentor, "name")
     if mentor.email and "@" not in mentor.email:
         problems.setdefault("email", "does not look like an email address")
@@ -93,9 +151,6 @@ def validate_checklist_template(template: ChecklistTemplate) -> dict[str, str]:
 def validate_checklist(checklist: Checklist) -> dict[str, str]:
     problems = _text_limits(checklist, short=("title",))
     _required(problems, checklist, "title")
-    for index, item in enumerate(checklist.items, start=1):
-        if len(item.text) > MAX_TEXT or len(item.note) > MAX_TEXT:
-            problems[f"items[{index}]"] = "is too long"
     return problems
 
 
@@ -114,4 +169,36 @@ def validate_action(action: Action) -> dict[str, str]:
     _required(problems, action, "description")
     if action.completed_on and action.completed_on > clock.today():
         problems["completed_on"] = "is in the future"
+    return problems
+
+
+def validate_signature(
+    signer_name: str,
+    signed_on: date,
+    method: SignatureMethod,
+    *,
+    has_strokes: bool,
+    has_scan: bool,
+) -> dict[str, str]:
+    """A signature as the sign dialog takes it: a name as signed, a plausible date (a
+    day's grace: the user's "today" may be ahead of this computer's), and strokes for
+    a signature drawn in the app, none for one in ink."""
+    problems: dict[str, str] = {}
+    name = signer_name.strip()
+    if not name:
+        problems["name"] = "is required"
+    else:
+        problem = text_problem(signer_name, MAX_NAME)
+        if problem:
+            problems["name"] = problem
+    if signed_on > clock.today() + timedelta(days=1):
+        problems["date signed"] = "cannot be in the future"
+    elif signed_on < EARLIEST_SIGNATURE:
+        problems["date signed"] = f"cannot be before {EARLIEST_SIGNATURE.year}; check the year"
+    if method is SignatureMethod.DRAWN and has_scan:
+        problems["scan"] = "a scan goes with a signature in ink, not a drawn one"
+    if method is SignatureMethod.INK and has_strokes:
+        problems["strokes"] = "an ink signature has no drawn strokes"
+    if method is SignatureMethod.DRAWN and not has_strokes:
+        problems["strokes"] = "sign on the pad first"
     return problems

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -21,13 +22,18 @@ PRIVATE_FOLDER_MODE = 0o700
 
 
 def make_private(path: Path) -> None:
-    """Only the user may open the file at ``path`` from now on."""
+    """Only the user may open the file at ``path`` from now on. Takes away what others
+    may do, never gives the owner more: a file its owner made read-only stays so (POSIX:
+    the group's and others' bits go; Windows: the read-only attribute is not an ACL
+    entry and stays)."""
     if sys.platform == "win32":
         from app.os_support import _windows
 
         _windows.restrict_to_user(path, folder=False)
     else:
-        os.chmod(path, PRIVATE_FILE_MODE)
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)
 
 
 def ensure_private_folder(path: Path) -> Path:

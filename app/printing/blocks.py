@@ -11,10 +11,12 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from app.printing.escaping import drawn_line
 from app.printing.styles import INK, MUTED, RULE, SHADE, STYLES
-from app.printing.text import GlyphReport, TextBlock, blocks, plain, visual_line, wrap_lines
+from app.printing.text import GlyphReport, TextBlock, blocks, plain, wrap_lines
 
 Value = str | date | int | None
 
@@ -148,7 +150,7 @@ def _draw_lines(
     text.setFont(style.fontName, style.fontSize, style.leading)
     text.setFillColor(style.textColor)
     for line in lines:
-        text.textLine(visual_line(line))
+        text.textLine(drawn_line(line))
     canvas.drawText(text)
 
 
@@ -160,6 +162,9 @@ def _cell(text: str, style: ParagraphStyle, width: float, padding: Padding) -> C
 
 GRID_PADDING = Padding(top=3.5, bottom=3.5, left=3, right=6)
 TABLE_PADDING = Padding(top=3, bottom=3, left=3, right=4)
+# A checklist's rows: tighter, so the 17 items of the first-meeting checklist and the
+# signatures share one page.
+CHECKLIST_PADDING = Padding(top=2, bottom=2, left=3, right=4)
 
 
 def field_grid(
@@ -205,6 +210,7 @@ def data_table(
     widths: Sequence[float],
     report: GlyphReport,
     empty: str = "None recorded.",
+    padding: Padding = TABLE_PADDING,
 ) -> Flowable:
     """A ruled table whose cells wrap and whose rows may split across pages."""
     if not rows:
@@ -219,7 +225,7 @@ def data_table(
             report.check(text)
         body.append(
             tuple(
-                _cell(text, _VALUE, width, TABLE_PADDING)
+                _cell(text, _VALUE, width, padding)
                 for text, width in zip(texts, widths, strict=False)
             )
         )
@@ -227,9 +233,9 @@ def data_table(
         body,
         widths,
         [_VALUE] * len(widths),
-        TABLE_PADDING,
+        padding,
         header=tuple(
-            _cell(text, head_style, width, TABLE_PADDING)
+            _cell(text, head_style, width, padding)
             for text, width in zip(header, widths, strict=False)
         ),
         header_style=head_style,
@@ -392,6 +398,21 @@ class SignatureColumns(Flowable):
             _draw_lines(canvas, signer.how, value_x, first, _NOTE)
 
 
+# The signature block cannot split across pages: a name (at most 200 characters, the
+# widest of them fill ten lines) is cut after this many lines, so it always fits.
+SIGNER_LINES = 12
+
+
+def _at_most(text: str, style: ParagraphStyle, width: float) -> tuple[str, ...]:
+    lines = wrap_lines(text, style.fontName, style.fontSize, width)
+    if len(lines) <= SIGNER_LINES:
+        return tuple(lines)
+    last = lines[SIGNER_LINES - 1]
+    while last and stringWidth(last + "…", style.fontName, style.fontSize) > width:
+        last = last[:-1]
+    return (*lines[: SIGNER_LINES - 1], last + "…")
+
+
 def signature_block(
     slots: Sequence[SignatureSlot], width: float, report: GlyphReport, declaration: str
 ) -> KeepTogether:
@@ -406,13 +427,9 @@ def signature_block(
         signers.append(
             _SignerLines(
                 slot.role,
-                tuple(wrap_lines(slot.name, _VALUE.fontName, _VALUE.fontSize, value_width))
-                if slot.name.strip()
-                else (),
+                _at_most(slot.name, _VALUE, value_width) if slot.name.strip() else (),
                 fmt(slot.signed_on) if slot.signed_on else "",
-                tuple(wrap_lines(slot.how, _NOTE.fontName, _NOTE.fontSize, value_width))
-                if slot.how
-                else (),
+                _at_most(slot.how, _NOTE, value_width) if slot.how else (),
                 _parse_strokes(slot.strokes_json),
             )
         )

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable
 
 from app.domain.records import Checklist
-from app.printing.blocks import field_grid, fmt, heading, signature_block, title_block
+from app.printing.blocks import (
+    CHECKLIST_PADDING,
+    data_table,
+    field_grid,
+    heading,
+    signature_block,
+    title_block,
+)
 from app.printing.context import Build, Parties
-from app.printing.fonts import REGULAR
-from app.printing.styles import INK, RULE, SHADE, STYLES
-from app.printing.text import inline, markup
 
 TITLE = "Meeting checklist"
 
@@ -34,46 +38,21 @@ def story(checklist: Checklist, parties: Parties, build: Build) -> list[Flowable
         )
     )
     out.append(heading("Items", report))
-    rows: list[list[Flowable | str]] = [
-        [
-            Paragraph("Done", STYLES["cell_head"]),
-            Paragraph("Item", STYLES["cell_head"]),
-            Paragraph("Notes", STYLES["cell_head"]),
-        ]
-    ]
-    for item in checklist.items:
-        rows.append(
-            [
-                Paragraph("☑" if item.done else "☐", STYLES["value"]),
-                Paragraph(markup(item.text, report), STYLES["value"]),
-                inline(fmt(item.note or None), report),
-            ]
-        )
-    if len(rows) == 1:
-        rows.append(["", Paragraph("This checklist has no items.", STYLES["empty"]), ""])
-    # Items are the longer text; the notes column still takes a short handwritten note.
-    table = Table(
-        rows,
-        colWidths=[12 * mm, (build.width - 12 * mm) * 0.72, (build.width - 12 * mm) * 0.28],
-        repeatRows=1,
-        splitInRow=1,
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ]
+    # Drawn straight on the canvas like every other table (a platypus Table of
+    # Paragraphs re-wrapped a long item for every page it spanned: minutes for one
+    # 200,000-character item). Items are the longer text; the notes column still
+    # takes a short handwritten note.
+    rest = build.width - 12 * mm
+    out.append(
+        data_table(
+            ["Done", "Item", "Notes"],
+            [("☑" if item.done else "☐", item.text, item.note or None) for item in checklist.items],
+            [12 * mm, rest * 0.72, rest * 0.28],
+            report,
+            empty="This checklist has no items.",
+            padding=CHECKLIST_PADDING,
         )
     )
-    out.append(table)
     out.append(
         signature_block(
             build.slots(parties),

@@ -19,9 +19,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from app.printing.escaping import one_line, paragraph_markup, printable, visual_line
 from app.printing.fonts import BOLD, MONO, REGULAR
 from app.printing.styles import INK, MUTED, RULE
-from app.printing.text import GlyphReport, visual_line
+from app.printing.text import GlyphReport
 
 PAPER_SIZES = {"A4": A4, "Letter": LETTER}
 MARGIN_X = 18 * mm
@@ -81,8 +82,18 @@ class SetMark(Flowable):
         _MARKS[self.canv] = self.mark
 
 
+# Outline and table-of-contents entries are one line of at most this many characters.
+ENTRY_LIMIT = 160
+
+
+def contents_entry(title: str) -> str:
+    """A table-of-contents line (Paragraph markup) for a bookmark's title."""
+    return paragraph_markup(one_line(title, ENTRY_LIMIT))
+
+
 class Bookmark(Flowable):
-    """Zero-size marker that adds a PDF outline entry (and a table-of-contents line)."""
+    """Zero-size marker that adds a PDF outline entry (and a table-of-contents line).
+    ``title`` is plain text, user text included: it is made safe where it is used."""
 
     def __init__(self, title: str, level: int = 0, in_toc: bool = True) -> None:
         super().__init__()
@@ -95,7 +106,9 @@ class Bookmark(Flowable):
     def draw(self) -> None:
         key = f"mp-{id(self)}"
         self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(self.title, key, level=self.level, closed=self.level == 0)
+        self.canv.addOutlineEntry(
+            one_line(self.title, ENTRY_LIMIT), key, level=self.level, closed=self.level == 0
+        )
 
 
 @lru_cache(maxsize=4096)
@@ -177,10 +190,10 @@ class _Document(BaseDocTemplate):
             rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM,
-            title=first.title,
-            author=setup.owner_name,
+            title=one_line(first.title),
+            author=one_line(setup.owner_name),
             creator="Mentee Portfolio",
-            subject=first.title,
+            subject=one_line(first.title),
             invariant=1,
             # Otherwise ReportLab's default Helvetica lands in the PDF,
             # not embedded.
@@ -208,7 +221,7 @@ class _Document(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, Bookmark):
             if flowable.in_toc:
-                self.notify("TOCEntry", (flowable.level, flowable.title, self.page))
+                self.notify("TOCEntry", (flowable.level, contents_entry(flowable.title), self.page))
             if self.progress is not None:
                 self.progress(flowable)
 
@@ -271,12 +284,19 @@ class _Document(BaseDocTemplate):
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
     """Shorten one line of header/footer text with an ellipsis so it never overflows."""
-    text = " ".join(text.split())
+    # No header line holds 1,000 characters: a long name is cut before it is measured.
+    text = " ".join(printable(text[:1000]).split())
     if canvas.stringWidth(text, font, size) <= width:
         return visual_line(text)
-    while text and canvas.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return visual_line(text + "…")
+    # The longest start that fits with its "…" (a binary search: a name may be long).
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if canvas.stringWidth(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return visual_line(text[:low] + "…")
 
 
 def toc_flowable() -> TableOfContents:
@@ -292,7 +312,11 @@ def _presize_contents(story: Sequence[Flowable]) -> None:
     the first pass, so it already has its final height: the pages after it do not move
     between passes and two passes suffice instead of three (a third of a big pack's
     build time)."""
-    entries = [(f.level, f.title, 0, None) for f in story if isinstance(f, Bookmark) and f.in_toc]
+    entries = [
+        (f.level, contents_entry(f.title), 0, None)
+        for f in story
+        if isinstance(f, Bookmark) and f.in_toc
+    ]
     for flowable in story:
         if isinstance(flowable, TableOfContents):
             # types-reportlab leaves out TableOfContents' _entries, which it has.

@@ -1,18 +1,19 @@
 """User text to flowables: everything escaped (so `<`, `&`, `>` print literally and
-can never become markup), line breaks and bullet lists kept, and characters the
-bundled font cannot draw collected for a warning instead of vanishing silently."""
+can never become markup; app/printing/escaping.py is the one way text gets onto a
+page), line breaks and bullet lists kept, and characters the bundled font cannot
+draw collected for a warning instead of vanishing silently."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
+from app.printing.escaping import drawn_line, paragraph_markup, printable
 from app.printing.fonts import REGULAR, covered_code_points
 from app.printing.styles import STYLES
 
@@ -48,29 +49,10 @@ class GlyphReport:
         ]
 
 
-# Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms: right-to-left.
-_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-
-
-def visual_line(line: str) -> str:
-    """One line in the order it must be drawn. ReportLab draws characters left to
-    right as given: an Arabic or Hebrew name would come out backwards, with Arabic
-    letters unjoined. Right-to-left runs are reordered (python-bidi, the Unicode
-    bidirectional algorithm) and Arabic letters take their joined forms
-    (arabic-reshaper). Lines without such characters are returned as they are."""
-    if not _RIGHT_TO_LEFT.search(line):
-        return line
-    from arabic_reshaper import reshape
-    from bidi import get_display
-
-    return str(get_display(reshape(line)))
-
-
 def markup(text: str, report: GlyphReport) -> str:
     """One line or block of user text as safe Paragraph markup."""
     report.check(text)
-    lines = text.split("\n")
-    return "<br/>".join(escape(visual_line(line)) for line in lines)
+    return paragraph_markup(text)
 
 
 # Breakable white space: all of it except the no-break spaces, which hold words together.
@@ -86,7 +68,7 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     spaces) broken between characters rather than overflowing."""
     space = stringWidth(" ", font, size)
     lines: list[str] = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in printable(text).split("\n"):
         line: list[str] = []
         used = -space
         for word in (w for w in _BREAKABLE.split(raw) if w):
@@ -200,7 +182,7 @@ class TextBlock(Flowable):
         text.setFont(style.fontName, style.fontSize, style.leading)
         text.setFillColor(style.textColor)
         for line in self.lines or ():
-            text.textLine(visual_line(line))
+            text.textLine(drawn_line(line))
         canvas.drawText(text)
 
 
@@ -210,14 +192,10 @@ def plain(text: str, report: GlyphReport, style: str = "body") -> TextBlock:
     return TextBlock(text, STYLES[style])
 
 
-def inline(text: str, report: GlyphReport, style: str = "value") -> Paragraph:
-    return Paragraph(markup(text, report), STYLES[style])
-
-
 def blocks(text: str, report: GlyphReport, style: str = "body") -> list[Flowable]:
     """Free text as paragraphs: blank lines separate paragraphs, lines starting with
     "- ", "* ", "• " or "1." become a bullet list, other line breaks are kept."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    text = printable(text).strip("\n")
     if not text.strip():
         return [TextBlock("—", STYLES["empty"])]
     flowables: list[Flowable] = []

@@ -19,7 +19,6 @@ from app.domain.identifiers import IdentifierHit, scan
 from app.domain.records import Mentor, OwnerProfile, Relationship, SessionRecord
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
-from app.store import audit
 from app.store.models import MentorRow, OwnerProfileRow, RelationshipRow, SessionRow
 from app.store.outputs import write_output
 
@@ -154,16 +153,17 @@ def _cell(text: str) -> str:
 
 def save_cpd(
     portfolio: Portfolio, entries: Sequence[CpdEntry], path: Path, as_spreadsheet: bool
-) -> None:
+) -> tuple[str, ...]:
     """Write the entries (CSV with a byte-order mark, so Excel reads accents, or plain
     UTF-8 text) with mode 0600 (``-``: standard output), never over the portfolio's own
-    files (app.store.outputs), and note the export in the audit log."""
+    files (app.store.outputs), and note the export in the audit log; returns warnings
+    (a read-only portfolio cannot note it)."""
     data = ("\ufeff" + as_csv(entries)) if as_spreadsheet else as_text(entries)
     write_output(
         path, data.encode("utf-8"), "the CPD export", owners=[portfolio.path], allow_stdout=True
     )
     with portfolio.session() as session:
-        audit.append(
+        return portfolio.record_output(
             session,
             "export",
             "portfolio",

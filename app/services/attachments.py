@@ -17,6 +17,7 @@ from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.services.signable import SIGNABLE_KINDS
 from app.store import audit
+from app.store.files import InputRefused, read_bounded
 from app.store.models import AttachmentRow, SignatureRow
 from app.store.outputs import write_output
 
@@ -94,11 +95,14 @@ def _read(path: Path) -> bytes:
                 f" {MAX_SCAN_BYTES // 1024 // 1024} MB. Scan at 150-300 dpi, or save the"
                 " photo at a lower quality, and try again."
             )
-        return path.read_bytes()
+        data = read_bounded(path, MAX_SCAN_BYTES, "scan")  # never a device: /dev/zero has size 0
+    except InputRefused as refused:
+        raise ScanRefused(refused.message) from None
     except FileNotFoundError:
         raise ScanRefused(f"There is no file at {path}.") from None
     except OSError as exc:
         raise ScanRefused(f"Cannot read {path}: {exc.strerror}.") from None
+    return data
 
 
 def add_scan(
@@ -128,7 +132,10 @@ def add_scan(
     row = AttachmentRow(
         record_kind=kind.value,
         record_id=record_id,
-        filename=(filename or "scan")[:200],
+        # A name that is not UTF-8 (Linux allows any bytes) keeps its readable part.
+        filename=(filename or "scan")
+        .encode("utf-8", "surrogatepass")
+        .decode("utf-8", "replace")[:200],
         media_type=media_type,
         size=len(data),
         created_at=clock.utc_now(),

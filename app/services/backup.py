@@ -8,7 +8,7 @@ from pathlib import Path
 from app.domain import recovery_code as codes
 from app.domain.errors import KnownError, MissingFile, WrongRecoveryCode
 from app.services.portfolio import Portfolio
-from app.store import audit, audit_head, keyslot
+from app.store import audit_head, keyslot
 from app.store.backup import (
     copy_portfolio_file,
     default_backup_dir,
@@ -45,7 +45,7 @@ def backup(
     try:
         audit_head.match_copy(made, portfolio.data_key)
         with portfolio.session() as session:
-            audit.append(session, "backup", "portfolio", detail=f"backup {made.name}")
+            portfolio.record_output(session, "backup", "portfolio", detail=f"backup {made.name}")
     except KnownError as err:
         raise KnownError(
             f"The backup {made} was written and verified, but it could not be recorded in"

@@ -11,7 +11,6 @@ from pathlib import Path
 from app.domain import clock
 from app.services.portfolio import Portfolio
 from app.services.reviews import MEETING, due_items
-from app.store import audit
 from app.store.outputs import write_output
 
 SUMMARIES = {MEETING: "Mentoring meeting", "review": "Mentoring review"}
@@ -61,5 +60,7 @@ def save_calendar(portfolio: Portfolio, path: Path, today: date | None = None) -
         path, text.encode("utf-8"), "the calendar", owners=[portfolio.path], allow_stdout=True
     )
     with portfolio.session() as session:
-        audit.append(session, "export", "portfolio", detail="Calendar of meetings and reviews")
+        portfolio.record_output(
+            session, "export", "portfolio", detail="Calendar of meetings and reviews"
+        )
     return text.count("BEGIN:VEVENT")

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select, text
 
+from app.domain.errors import LocationNotWritable, PortfolioDamaged
 from app.services.consistency import first_problem, unverified_imports
 from app.services.portfolio import Portfolio
 from app.store import audit, audit_head, keyslot
 from app.store.audit import first_broken
+from app.store.backup import default_backup_dir
 from app.store.models import AuditRow
+from app.store.repair import SEARCH_TABLES, Damage, describe, find_damage, mend_search_index
 from app.store.schema import HEAD_REVISION, current_revision
+from app.store.search_index import rebuild
 
 # The triggers of the first migration that keep versions, signatures and the log fixed.
 IMMUTABILITY_TRIGGERS = frozenset(
@@ -46,8 +51,54 @@ class CheckReport:
         return next((r for r in self.results if not r.ok), None)
 
 
+REBUILD_HINT = (
+    "it holds only words copied from your records, so nothing is lost: rebuild it with"
+    " `mentee-portfolio check PATH --rebuild-search-index`"
+)
+
+
+def _file_results(portfolio: Portfolio) -> tuple[list[CheckResult], Damage]:
+    """The file's pages and tables, each read on a connection of its own: one damaged
+    page must not stop the other checks (app/store/repair.py)."""
+    damage = find_damage(portfolio.engine)
+    results = [
+        CheckResult(
+            "file integrity",
+            not (damage.tables or damage.other or damage.missing),
+            describe(damage) if damage.tables or damage.other or damage.missing else "ok",
+        ),
+        CheckResult(
+            "encryption integrity",
+            not damage.pages,
+            "ok"
+            if not damage.pages
+            else f"{len(damage.pages)} page(s) fail their authentication"
+            " (altered or damaged on disk)",
+        ),
+    ]
+    search_damaged = bool({*damage.tables, *damage.missing} & SEARCH_TABLES)
+    results.append(
+        CheckResult(
+            "search index",
+            not search_damaged,
+            "readable" if not search_damaged else f"damaged; {REBUILD_HINT}",
+        )
+    )
+    return results, damage
+
+
 def run_check(portfolio: Portfolio) -> CheckReport:
-    results: list[CheckResult] = []
+    results, damage = _file_results(portfolio)
+    if (damage.tables or damage.missing) and not damage.only_search_index:
+        results.append(
+            CheckResult(
+                "records",
+                False,
+                "not checked further: tables holding records are damaged or missing"
+                " (changed outside the app); restore the portfolio from a backup",
+            )
+        )
+        return CheckReport(tuple(results))
     with portfolio.session() as session:
         # One snapshot for everything below, so a save by another process half-way
         # through is not mistaken for a signature without its audit entry.
@@ -55,23 +106,6 @@ def run_check(portfolio: Portfolio) -> CheckReport:
         # The key file first: a writer's copy of the head never runs ahead of what it
         # has committed, so read in this order the two cannot disagree by accident.
         key_file = _key_file(portfolio)
-        integrity = [r[0] for r in session.execute(text("PRAGMA integrity_check")).all()]
-        results.append(
-            CheckResult(
-                "file integrity",
-                integrity == ["ok"],
-                "ok" if integrity == ["ok"] else "; ".join(integrity[:5]),
-            )
-        )
-        cipher = [
-            " ".join(map(str, r))
-            for r in session.execute(text("PRAGMA cipher_integrity_check")).all()
-        ]
-        results.append(
-            CheckResult(
-                "encryption integrity", not cipher, "ok" if not cipher else "; ".join(cipher[:5])
-            )
-        )
         revision = current_revision(session.connection())
         results.append(
             CheckResult(
@@ -125,6 +159,40 @@ def run_check(portfolio: Portfolio) -> CheckReport:
             )
         )
     return CheckReport(tuple(results))
+
+
+def rebuild_search_index(portfolio: Portfolio) -> Path | None:
+    """Make the search index anew from the records. A damaged index is taken out of
+    the file first (app/store/repair.py), keeping the damaged file in the backups
+    folder: returns where, or None when the index was only refilled in place."""
+    if portfolio.read_only:
+        raise LocationNotWritable(
+            f"{portfolio.path} is read-only, so its search index cannot be rebuilt there:"
+            " copy the portfolio somewhere writable first. Nothing was changed."
+        )
+    damage = find_damage(portfolio.engine)
+    if (damage.tables or damage.missing) and not damage.only_search_index:
+        broken = ", ".join((*damage.tables, *damage.missing))
+        raise PortfolioDamaged(
+            f"Tables holding records are damaged or missing ({broken}), not only the"
+            " search index: restore the portfolio from a backup. Nothing was changed."
+        )
+    kept = None
+    if not damage.none:
+        path, data_key = portfolio.path, portfolio.data_key
+        portfolio.engine.dispose()  # its connections must let go of the file
+        kept = mend_search_index(path, data_key, default_backup_dir(path))
+        portfolio.engine.dispose()  # any opened since read the old file
+    with portfolio.session() as session:
+        rebuild(session)
+        audit.append(
+            session,
+            "repair",
+            "portfolio",
+            detail="search index rebuilt"
+            + (f"; the damaged file was kept as {kept.name}" if kept else ""),
+        )
+    return kept
 
 
 def _key_file(portfolio: Portfolio) -> keyslot.KeySlot | audit_head.Verdict:

@@ -5,7 +5,7 @@ Reopening is possible, with a reason, and is audited like the closure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.domain.enums import RecordKind, RelationshipStatus
 from app.domain.errors import RecordFrozen, RecordNotFound, ValidationFailed
 from app.domain.records import Relationship
+from app.domain.validation import MAX_TEXT, text_problem, validate_relationship
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.store import audit
@@ -109,6 +110,23 @@ def close_relationship(
             raise RecordFrozen("This relationship has already ended.")
         if row.start_date is not None and review.end_date < row.start_date:
             raise ValidationFailed({"end_date": "must be on or after the start date"})
+        # The relationship as it will be, by the rules of its form (lengths, dates).
+        ended = replace(
+            to_record(row, Relationship),
+            end_date=review.end_date,
+            end_reason=review.reason.strip(),
+            end_expected=review.expected,
+            end_achieved=review.achieved,
+            end_learned=review.learned,
+            end_left_to_do=review.left_to_do,
+            end_evaluation=review.evaluation,
+        )
+        problems = {
+            name if name == "end_date" else name.removeprefix("end_"): message
+            for name, message in validate_relationship(ended).items()
+        }
+        if problems:
+            raise ValidationFailed(problems)
         row.status = RelationshipStatus.ENDED
         row.end_date = review.end_date
         row.end_reason = review.reason.strip()
@@ -131,6 +149,9 @@ def close_relationship(
 def reopen_relationship(portfolio: Portfolio, relationship_id: int, reason: str) -> None:
     if not reason.strip():
         raise ValidationFailed({"reason": "say why the relationship is being reopened"})
+    problem = text_problem(reason, MAX_TEXT)
+    if problem:
+        raise ValidationFailed({"reason": problem})
     with portfolio.session() as session:
         row = session.get(RelationshipRow, relationship_id)
         if row is None:

@@ -6,6 +6,7 @@ audit log. Returns PDF bytes; the caller decides where (if anywhere) they go."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -47,7 +48,6 @@ from app.services.mapping import to_record
 from app.services.portable import from_plain, record_from_plain
 from app.services.portfolio import Portfolio, recovery_code_of
 from app.services.signable import identify_content, signable_content
-from app.store import audit
 from app.store.models import (
     ActionRow,
     GoalRow,
@@ -292,15 +292,25 @@ def signable_story(
 
 
 def _file_name(title: str, record_id: int | None, version: int | None = None) -> str:
-    """A suggested name every platform accepts, whatever the (typed) title holds."""
-    stem = "-".join(title.lower().replace(":", "").split())
+    """A name to suggest for Save as PDF: the title's words (a checklist's title is
+    the user's own) without path separators or other characters a file name cannot
+    safely hold, shortened, and never a name Windows keeps for a device (con.pdf)."""
+    words = re.sub(r"[^\w\s-]", "", title.lower().replace(":", "")).split()
+    stem = "-".join(words)[:60].strip("-") or "document"
     ending = [str(record_id)] if record_id else []
     ending += [f"v{version}"] if version else []
     return safe_file_name(stem, "".join(f"-{part}" for part in ending) + ".pdf")
 
 
-def _finish(built: BuiltPdf, title: str, file_name: str, code: str = "") -> PrintedDocument:
-    return PrintedDocument(built.data, built.pages, built.warnings, title, file_name, code)
+def _finish(
+    built: BuiltPdf,
+    title: str,
+    file_name: str,
+    code: str = "",
+    unrecorded: tuple[str, ...] = (),
+) -> PrintedDocument:
+    warnings = built.warnings + unrecorded
+    return PrintedDocument(built.data, built.pages, warnings, title, file_name, code)
 
 
 def _render_signable(
@@ -324,7 +334,7 @@ def _render_signable(
     build = Build(usable_width(setup))
     title, story = signable_story(page, build)
     built = build_pdf(story, setup, page_mark(page, title), build.report)
-    audit.append(
+    unrecorded = portfolio.record_output(
         session,
         "print",
         kind.value,
@@ -333,7 +343,7 @@ def _render_signable(
         detail=f"PDF, {built.pages} page(s)"
         + (", with private reflection" if page.private_reflection else ""),
     )
-    return _finish(built, title, _file_name(title, record_id, page.version), page.code)
+    return _finish(built, title, _file_name(title, record_id, page.version), page.code, unrecorded)
 
 
 def render(
@@ -353,7 +363,7 @@ def render(
             )
         if kind is DocumentKind.RECOVERY:
             return _render_recovery(session, portfolio, today)
-        return _render_relationship_document(session, kind, record_id, today)
+        return _render_relationship_document(session, portfolio, kind, record_id, today)
 
 
 def render_version(
@@ -377,7 +387,7 @@ def _relationship(session: Session, record_id: int) -> Relationship:
 
 
 def _render_relationship_document(
-    session: Session, kind: DocumentKind, record_id: int, today: date | None
+    session: Session, portfolio: Portfolio, kind: DocumentKind, record_id: int, today: date | None
 ) -> PrintedDocument:
     _relationship(session, record_id)
     setup = setup_for(session, today)
@@ -416,14 +426,14 @@ def _render_relationship_document(
         raise KnownError(f"Cannot print {kind.value} documents.")
     mark = PageMark(title, f"Relationship {record_id} with {parties.mentor or 'mentor'}")
     built = build_pdf(story, setup, mark, build.report)
-    audit.append(
+    unrecorded = portfolio.record_output(
         session,
         "print",
         RecordKind.RELATIONSHIP.value,
         record_id,
         detail=f"{title}, {built.pages} page(s)",
     )
-    return _finish(built, title, _file_name(title, record_id))
+    return _finish(built, title, _file_name(title, record_id), unrecorded=unrecorded)
 
 
 def _render_recovery(session: Session, portfolio: Portfolio, today: date | None) -> PrintedDocument:
@@ -436,8 +446,8 @@ def _render_recovery(session: Session, portfolio: Portfolio, today: date | None)
         owner.name, portfolio.path.name, groups(recovery_code_of(portfolio)), created_on, build
     )
     built = build_pdf(story, setup, PageMark(recovery_sheet.TITLE, "Keep private"), build.report)
-    audit.append(session, "print", "portfolio", detail="Recovery sheet")
-    return _finish(built, recovery_sheet.TITLE, "recovery-sheet.pdf")
+    unrecorded = portfolio.record_output(session, "print", "portfolio", detail="Recovery sheet")
+    return _finish(built, recovery_sheet.TITLE, "recovery-sheet.pdf", unrecorded=unrecorded)
 
 
 def save_pdf(portfolio: Portfolio, doc: PrintedDocument, path: Path, what: str = "the PDF") -> None:

@@ -25,12 +25,13 @@ from app.domain.records import (
     Signature,
 )
 from app.services import audit_trail, consistency
+from app.services.import_checks import MAX_RECORDS, check_records, check_text, strict_validator
 from app.services.mapping import copy_to_row, to_record
 from app.services.portable import record_from_plain, record_schema, to_plain
 from app.services.portfolio import Portfolio
 from app.services.record_kinds import SPECS
 from app.store import audit
-from app.store.files import printable
+from app.store.files import InputRefused, printable, read_bounded
 from app.store.models import (
     AttachmentRow,
     AuditRow,
@@ -68,6 +69,10 @@ def _attachment_schema() -> dict[str, Any]:
     schema["properties"]["data_base64"] = {"type": "string", "maxLength": 200 * 1024 * 1024}
     schema["required"] = [*schema["required"], "data_base64"]
     return schema
+
+
+def _section(items: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": items, "maxItems": MAX_RECORDS}
 
 
 # The audit log travels with the export so import can check the signed history
@@ -114,14 +119,15 @@ def export_schema() -> dict[str, Any]:
         "preferences": {
             "type": "object",
             "maxProperties": 200,
+            "propertyNames": {"maxLength": 200},
             "additionalProperties": {"type": "string", "maxLength": 10_000},
         },
-        "attachments": {"type": "array", "items": _attachment_schema()},
-        "record_versions": {"type": "array", "items": record_schema(RecordVersion)},
-        "signatures": {"type": "array", "items": record_schema(Signature)},
+        "attachments": _section(_attachment_schema()),
+        "record_versions": _section(record_schema(RecordVersion)),
+        "signatures": _section(record_schema(Signature)),
     }
     for section, spec in _SPEC_BY_SECTION.items():
-        properties[section] = {"type": "array", "items": record_schema(spec.record_type)}
+        properties[section] = _section(record_schema(spec.record_type))
     required = sorted(properties)
     properties[AUDIT_SECTION] = {
         "type": "array",
@@ -218,21 +224,27 @@ def dumps(doc: dict[str, Any]) -> bytes:
     return (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
-def export_to_file(portfolio: Portfolio, out: Path) -> None:
+def export_to_file(portfolio: Portfolio, out: Path) -> tuple[str, ...]:
     """Write the export to ``out`` (``-``: standard output), never over the portfolio's
     own files (app.store.outputs): the records and the log as of one moment, the log
     ending with this export's own entry, so entries removed from its end (with the
     signatures they recorded) are noticed on import. The portfolio stays free for other
     writers while the file is written; the entry is then stored as the file has it, or,
-    if others were saved meanwhile, after them, naming the file's."""
+    if others were saved meanwhile, after them, naming the file's. Returns warnings: a
+    read-only portfolio cannot record the export, and its file carries no such entry."""
     checked = check_output(out, "the export", owners=[portfolio.path], allow_stdout=True)
     where = "to standard output" if checked.is_stdout else printable(out.name)
     detail = f"JSON export {where}"
     with portfolio.session() as session:
         audit.read_snapshot(session)
-        closing = audit.next_entry(session, "export", "portfolio", detail=detail)
-        doc = _document(session, closing)
+        if portfolio.read_only:
+            doc = _document(session)
+        else:
+            closing = audit.next_entry(session, "export", "portfolio", detail=detail)
+            doc = _document(session, closing)
     write_output(out, dumps(doc), "the export", owners=[portfolio.path], allow_stdout=True)
+    if portfolio.read_only:
+        return portfolio.unrecorded(detail)
     try:
         with portfolio.session() as session:
             audit.hold_write_lock(session)
@@ -253,29 +265,28 @@ def export_to_file(portfolio: Portfolio, out: Path) -> None:
             f"The export was written to {written_to}, but it could not be recorded in the"
             f" portfolio's history: {err.message}"
         ) from None
+    return ()
 
 
 def _load(source: Path) -> Any:
     try:
-        size = source.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ImportRefused(
-                f"{source.name} is {size:,} bytes; an export is at most {MAX_IMPORT_BYTES:,}."
-            )
-        return json.loads(source.read_bytes())
-    except FileNotFoundError:
-        raise ImportRefused(f"There is no file at {source}.") from None
+        data = read_bounded(source, MAX_IMPORT_BYTES, "export")
+    except InputRefused as refused:
+        raise ImportRefused(refused.message) from None
+    try:
+        return json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportRefused(f"{source.name} is not valid JSON ({exc}).") from None
+    except ValueError:  # e.g. a number of more than 4,300 digits
+        raise ImportRefused(f"{source.name} holds a number too long to be an export's.") from None
     except RecursionError:
         raise ImportRefused(f"{source.name} is nested too deeply to be an export.") from None
-    except OSError as exc:
-        raise ImportRefused(f"Cannot read {source}: {exc.strerror}.") from None
 
 
 def validate_document(doc: Any) -> None:
     import jsonschema  # loaded only for imports
 
+    check_text(doc)
     if (
         isinstance(doc, dict)
         and doc.get("format") == FORMAT
@@ -286,16 +297,14 @@ def validate_document(doc: Any) -> None:
             f"This export uses schema version {doc['schema_version']}, from a newer version"
             f" of Mentee Portfolio; this version reads version {SCHEMA_VERSION}."
         )
-    validator = jsonschema.Draft202012Validator(
-        export_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    validator = strict_validator(export_schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(doc))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "the top level"
         message = error.message if len(error.message) < 200 else error.message[:200] + "…"
         raise ImportRefused(f"This is not a valid portfolio export: at {where}, {message}.")
     for version in doc["record_versions"]:
-        if content_hash(version["content_json"]) != version["content_hash"]:
+        if content_hash(version.get("content_json", "")) != version.get("content_hash"):
             raise ImportRefused(
                 f"Frozen version {version['version']} of {version['record_kind']}"
                 f" {version['record_id']} does not match its hash; the file was altered."
@@ -395,16 +404,19 @@ def import_from_file(
     reported by `check`, as not verified."""
     doc = _load(source.expanduser())
     validate_document(doc)
+    check_records(doc, _SPEC_BY_SECTION)
     _check_links(doc)
     entries = _checked_log(doc, source.name, without_history)
     counts: dict[str, int] = {}
     with portfolio.session() as session:
+        # A write first: it takes the write lock, so a second import at the same time
+        # waits, then finds this one's records (or is told the portfolio is busy).
+        session.execute(delete(ChecklistTemplateRow))
         if not _is_empty(session):
             raise ImportRefused(
                 "This portfolio already holds records. Import into a new, empty portfolio"
                 " (mentee-portfolio init) so nothing is mixed or overwritten."
             )
-        session.execute(delete(ChecklistTemplateRow))
         session.execute(delete(Preference))
         owner = record_from_plain(OwnerProfile, doc["owner"])
         row = session.get(OwnerProfileRow, 1) or OwnerProfileRow(id=1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -29,7 +29,7 @@ from app.domain.records import (
     Relationship,
     SessionRecord,
 )
-from app.domain.validation import MAX_NAME
+from app.domain.validation import text_problem, validate_signature
 from app.services import frozen
 from app.services.portable import record_from_plain
 from app.services.portfolio import Portfolio
@@ -38,7 +38,6 @@ from app.store import audit
 from app.store.models import AttachmentRow, GoalRow, RecordVersionRow, SignatureRow
 
 MAX_REASON = 2_000
-EARLIEST_SIGNATURE = date(2000, 1, 1)
 ROLE_LABEL = {SignerRole.MENTEE: "mentee", SignerRole.MENTOR: "mentor"}
 METHOD_LABEL = {SignatureMethod.INK: "ink on paper", SignatureMethod.DRAWN: "drawn in the app"}
 STATUS_LABEL = {
@@ -220,17 +219,6 @@ def mark_ready(portfolio: Portfolio, kind: RecordKind, record_id: int) -> Versio
         return version_info(session, portfolio.portfolio_id, row)
 
 
-def _signed_on_problem(signed_on: date) -> str | None:
-    # No "not before the version was frozen" rule: a draft printout carries the code
-    # its version will have, so a page may be signed before it is marked ready.
-    # A day's grace: the user's "today" may be ahead of this computer's.
-    if signed_on > clock.today() + timedelta(days=1):
-        return "cannot be in the future"
-    if signed_on < EARLIEST_SIGNATURE:
-        return f"cannot be before {EARLIEST_SIGNATURE.year}; check the year"
-    return None
-
-
 def sign(
     portfolio: Portfolio,
     kind: RecordKind,
@@ -249,17 +237,15 @@ def sign(
     scan or photo of the signed page added with attachments.add_scan."""
     _check_kind(kind)
     name = signer_name.strip()
-    problems: dict[str, str] = {}
+    problems = validate_signature(
+        name,
+        signed_on,
+        method,
+        has_strokes=strokes is not None,
+        has_scan=scan_attachment_id is not None,
+    )
     if not name:
         problems["name"] = f"enter the {ROLE_LABEL[role]}'s name as signed"
-    elif len(name) > MAX_NAME:
-        problems["name"] = f"is too long (at most {MAX_NAME} characters)"
-    if method is SignatureMethod.DRAWN and scan_attachment_id is not None:
-        problems["scan"] = "a scan goes with a signature in ink, not a drawn one"
-    if method is SignatureMethod.INK and strokes is not None:
-        problems["strokes"] = "an ink signature has no drawn strokes"
-    if method is SignatureMethod.DRAWN and strokes is None:
-        problems["strokes"] = "sign on the pad first"
     with portfolio.session() as session:
         row = session.scalars(
             select(RecordVersionRow).where(
@@ -270,9 +256,6 @@ def sign(
         ).first()
         if row is None:
             raise RecordNotFound(f"There is no version {version} of {_what(kind, record_id)}.")
-        date_problem = _signed_on_problem(signed_on)
-        if date_problem:
-            problems["date signed"] = date_problem
         if problems:
             raise ValidationFailed(problems)
         if row.status is VersionStatus.SUPERSEDED:
@@ -330,8 +313,9 @@ def amend(portfolio: Portfolio, kind: RecordKind, record_id: int, reason: str) -
     reason = reason.strip()
     if not reason:
         raise ValidationFailed({"reason": "say why the record is being amended"})
-    if len(reason) > MAX_REASON:
-        raise ValidationFailed({"reason": f"is too long (at most {MAX_REASON:,} characters)"})
+    problem = text_problem(reason, MAX_REASON)
+    if problem:
+        raise ValidationFailed({"reason": problem})
     with portfolio.session() as session:
         latest = frozen.latest_version(session, kind, record_id)
         if latest is None:

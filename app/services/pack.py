@@ -392,7 +392,7 @@ def _build_pack(
         if collecting:
             gc.enable()
     with portfolio.session() as session:
-        audit.append(
+        unrecorded = portfolio.record_output(
             session,
             "export",
             "portfolio",
@@ -404,4 +404,5 @@ def _build_pack(
     if progress is not None:
         progress(1.0, "Done")
     name = f"appraisal-pack-{request.date_from:%Y-%m-%d}-to-{request.date_to:%Y-%m-%d}.pdf"
-    return PrintedDocument(built.data, built.pages, built.warnings, appraisal_pack.TITLE, name)
+    warnings = built.warnings + unrecorded
+    return PrintedDocument(built.data, built.pages, warnings, appraisal_pack.TITLE, name)

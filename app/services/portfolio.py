@@ -35,6 +35,7 @@ from app.store import audit, audit_head, keyring_slot, keyslot
 from app.store.backup import default_backup_dir, make_backup, remove_interrupted_work
 from app.store.engine import (
     check_plausible_file,
+    is_read_only,
     open_engine,
     secure_side_files,
     translate_db_error,
@@ -62,6 +63,9 @@ class Portfolio:
     _engine: Engine | None = field(repr=False)
     _data_key: bytes | None = field(repr=False)
     upgrade_backup: Path | None = None
+    # The file or its folder cannot be written (mode 0444, a read-only disk): it can
+    # be read, checked, printed and exported, and nothing is recorded in its history.
+    read_only: bool = False
     # Set when the recovery code opened it past a key file that cannot open it (how
     # the key file is: "is missing", ...); setting a passphrase writes a fresh one.
     key_file_problem: str = ""
@@ -81,6 +85,28 @@ class Portfolio:
         if self._data_key is None:
             raise PortfolioLocked()
         return self._data_key
+
+    def record_output(
+        self,
+        session: Session,
+        action: str,
+        record_kind: str,
+        record_id: int | None = None,
+        version: int | None = None,
+        detail: str = "",
+    ) -> tuple[str, ...]:
+        """The audit entry for something that leaves the portfolio (a print, an
+        export). A read-only portfolio cannot record it: the warning that says so."""
+        if self.read_only:
+            return self.unrecorded(detail or action)
+        audit.append(session, action, record_kind, record_id, version, detail=detail)
+        return ()
+
+    def unrecorded(self, what: str) -> tuple[str, ...]:
+        """The warning for an output a read-only portfolio could not record."""
+        if not self.read_only:
+            return ()
+        return (f"{self.path.name} is read-only, so its history does not record this ({what}).",)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -223,7 +249,8 @@ def condition_of_practice_wording() -> dict[str, str]:
 
 
 def _open(path: Path, data_key: bytes, portfolio_id: str | None) -> Portfolio:
-    engine = open_engine(path, data_key)
+    read_only = is_read_only(path)
+    engine = open_engine(path, data_key, read_only=read_only)
     try:
         with engine.connect():
             pass
@@ -254,6 +281,11 @@ def _open(path: Path, data_key: bytes, portfolio_id: str | None) -> Portfolio:
     if portfolio_id is not None and stored_id != portfolio_id:
         engine.dispose()
         raise PortfolioDamaged(f"The key file beside {path.name} belongs to a different portfolio.")
+    if read_only:
+        secure_side_files(path)
+        # Nothing is written: not the key file's copy of the log's head, not a
+        # clean-up of interrupted work (the next writable unlock does both).
+        return Portfolio(path, stored_id, engine, data_key, upgrade_backup, read_only=True)
     # A portfolio from before the key file kept the log's head gets it now; otherwise
     # a copy left behind (a process stopped between its commit and its update) catches up.
     if not audit_head.adopt(engine, path, data_key, stored_id):

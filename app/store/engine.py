@@ -6,10 +6,13 @@ its password field holds the key."""
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
@@ -58,6 +61,8 @@ def check_plausible_file(path: Path) -> None:
             raise MissingFile(f"There is no portfolio at {path}.")
         if path.is_dir():
             raise NotAPortfolio(f"{path} is a folder, not a portfolio file.")
+        if not stat.S_ISREG(path.stat().st_mode):  # reading a device or a pipe may not end
+            raise NotAPortfolio(f"{path} is not a file (a device or a pipe), not a portfolio.")
         with path.open("rb") as handle:
             header = handle.read(1024)
     except OSError as exc:
@@ -71,11 +76,30 @@ def check_plausible_file(path: Path) -> None:
         )
 
 
-def open_engine(path: Path, data_key: bytes) -> Engine:
+def is_read_only(path: Path) -> bool:
+    """Whether this process may not write the portfolio: the file is read-only (mode
+    0444, another user's), or its folder is (a read-only disk or mount, where SQLite
+    cannot create the files it writes beside it)."""
+    return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _read_only_database(path: Path) -> tuple[str, dict[str, str]]:
+    """How to open a portfolio that cannot be written. Where SQLite can make its side
+    files (a read-only file in a writable folder) it opens the file read-only by
+    itself. Where it cannot (a read-only folder or disk) nobody can write the portfolio
+    either, so it is opened as immutable: no side files, no locks. A write-ahead log
+    left beside it holds saved changes, so then SQLite reads it the usual way."""
+    if os.access(path.parent, os.W_OK) or side_files(path)[0].exists():
+        return str(path), {}
+    return f"file:{quote(str(path))}", {"uri": "true", "immutable": "1"}
+
+
+def open_engine(path: Path, data_key: bytes, *, read_only: bool = False) -> Engine:
     hexkey = data_key.hex()
     if len(hexkey) != 64:
         raise ValueError("the data key must be 32 bytes")
-    url = URL.create("sqlite+pysqlcipher", password=f"x'{hexkey}'", database=str(path))
+    database, query = _read_only_database(path) if read_only else (str(path), {})
+    url = URL.create("sqlite+pysqlcipher", password=f"x'{hexkey}'", database=database, query=query)
     # Pooled connections keep SQLCipher's per-connection setup and the WAL checkpoint
     # off every unit of work; Portfolio.lock() disposes the pool, closing them all.
     # A pooled connection may serve a worker thread after the GUI thread; the pool
@@ -105,6 +129,12 @@ def translate_db_error(exc: BaseException, path: Path) -> KnownError | None:
         return PortfolioBusy()
     if "database or disk is full" in text or "disk i/o error" in text and _disk_full(path):
         return DiskFull()
+    if "database is locked" in text or "database table is locked" in text:
+        return PortfolioBusy(
+            f"{path.name} is busy: another program (the app, or another mentee-portfolio"
+            " command) is writing to it. Try again when it has finished; this step was"
+            " not saved."
+        )
     if "readonly database" in text or "read-only" in text:
         return LocationNotWritable(
             f"The portfolio at {path} is read-only, so nothing could be saved."
@@ -115,6 +145,11 @@ def translate_db_error(exc: BaseException, path: Path) -> KnownError | None:
     if "file is not a database" in text or "file is encrypted" in text:
         return PortfolioDamaged(
             f"{path} cannot be read with this key: it is not a portfolio or it is damaged."
+        )
+    if "no such table" in text or "no such column" in text:
+        return PortfolioDamaged(
+            f"{path.name} is missing part of its structure ({original}): it was changed"
+            " outside the app or is damaged. Restore it from a backup."
         )
     if "malformed" in text or "invalid size" in text or "corrupt" in text:
         return PortfolioDamaged(

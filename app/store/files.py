@@ -11,8 +11,9 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,5 +159,33 @@ def create_private_empty(path: Path, what: str) -> None:
 
 
 def make_private(path: Path) -> None:
-    if path.exists():
+    """Take away what others may do with ``path``; never give its owner more (a
+    portfolio its owner made read-only stays read-only). A file this process may not
+    change the mode of (another user's, or immutable) is left as it is."""
+    with suppress(FileNotFoundError, PermissionError):
         private.make_private(path)
+
+
+class InputRefused(KnownError):
+    """A file the user named to be read is not one that can be."""
+
+
+def read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a file the user named, refusing what is not a file to read: a
+    folder, a device (/dev/zero never ends), or more than ``limit`` bytes. A pipe
+    (`<(...)`) is read, up to one byte past the limit."""
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise InputRefused(f"{path} is a folder, not the {what} file.")
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+            raise InputRefused(f"{path} is a device, not the {what} file.")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InputRefused(f"There is no file at {path}.") from None
+    except OSError as exc:
+        raise InputRefused(f"Cannot read {path}: {exc.strerror}.") from None
+    if len(data) > limit:
+        raise InputRefused(f"{path.name} is more than {limit:,} bytes: too long to be the {what}.")
+    return data

@@ -158,6 +158,17 @@ def write_output(
     return output
 
 
+def discard_standard_output() -> None:
+    """Point standard output at the null device, so that the interpreter's own flush at
+    exit cannot fail a second time after the reader went away."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
 def _to_stdout(data: bytes, what: str) -> None:
     try:
         sys.stdout.flush()
@@ -165,9 +176,7 @@ def _to_stdout(data: bytes, what: str) -> None:
         sys.stdout.buffer.flush()
     except BrokenPipeError:
         # The reader went away; Python would complain again when it exits.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+        discard_standard_output()
         raise OutputRefused(
             f"Standard output was closed before all of {what} was written."
         ) from None

@@ -3,6 +3,7 @@ can forget to index what it saves. The FTS5 table lives inside the encrypted fil
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -192,8 +193,13 @@ def rebuild(session: Session) -> None:
         _index(session, session.query(model).all())
 
 
+_NOT_SEARCHABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def fts_query(user_text: str) -> str:
     """Turn what a user typed into a safe FTS5 query: every word must match, as a
-    prefix, and FTS5 operators in the text are taken literally."""
-    words = [w for w in user_text.replace('"', " ").split() if w]
+    prefix, and FTS5 operators in the text are taken literally. Control characters
+    and halves of characters (a NUL ends FTS5's string early) separate words."""
+    typed = _NOT_SEARCHABLE.sub(" ", user_text)
+    words = [w for w in typed.replace('"', " ").split() if w]
     return " ".join(f'"{w}"*' for w in words)

@@ -49,7 +49,13 @@ def run_cli(
         _leave_libfaketime(full_env)
         command = ["faketime", "-f", f"@{moment:%Y-%m-%d %H:%M:%S}", *command]
     if user is not None:
-        command = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *command]
+        command, full_env = _as_other_user(command, full_env)
+        import pwd
+
+        # Debian's nobody is in nogroup, not a group called "nobody".
+        entry = pwd.getpwuid(int(user)) if user.isdigit() else pwd.getpwnam(user)
+        group = entry.pw_gid
+        command = ["setpriv", f"--reuid={user}", f"--regid={group}", "--clear-groups", *command]
     result = subprocess.run(
         command,
         capture_output=True,
@@ -60,6 +66,35 @@ def run_cli(
         stdin=subprocess.DEVNULL,
     )
     return CliResult(result.returncode, result.stdout, result.stderr)
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _reachable_by_others(path: Path) -> bool:
+    """Whether any user may run ``path``: every folder above it can be entered."""
+    return all(os.stat(folder).st_mode & 0o001 for folder in path.parents)
+
+
+def _as_other_user(command: list[str], env: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+    """The command with an interpreter another user can run. The venv's python may be
+    a link into a folder only root can enter (pyenv under /root): then the system's
+    python of the same version runs, with the venv's packages and this checkout on
+    its path."""
+    interpreter = Path(sys.executable).resolve()
+    if _reachable_by_others(interpreter):
+        return command, env
+    import shutil
+    import sysconfig
+
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    system = shutil.which(version, path="/usr/local/bin:/usr/bin:/bin")
+    if system is None or not _reachable_by_others(Path(system).resolve()):
+        pytest.skip(f"no {version} that another user may run")
+    packages = sysconfig.get_paths()["purelib"]
+    path = os.pathsep.join([str(REPO), packages, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    index = command.index(sys.executable)
+    return [*command[:index], system, *command[index + 1 :]], {**env, "PYTHONPATH": path}
 
 
 def _leave_libfaketime(env: dict[str, str]) -> None:

@@ -159,6 +159,20 @@ def test_search_finds_letters_typed_plainly(portfolio: Portfolio, rel: Relations
     assert {h.kind for h in search.search(portfolio, "lukasz")} == {RecordKind.MENTOR}
 
 
+def test_search_takes_any_typed_text(portfolio: Portfolio, rel: Relationship) -> None:
+    """A NUL, a control character or half a character in a query separates words
+    (found in review: a NUL in a search query gave "internal error")."""
+    records.save(
+        portfolio,
+        SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 1), topics="Rota planning"),
+    )
+    for typed in ("rota\x00", "\x00rota", "rota\x1b", "rota\ud800", "ro\x00ta"):
+        hits = search.search(portfolio, typed)
+        assert all(hit.kind is RecordKind.SESSION for hit in hits), typed
+        records.list_records(portfolio, SessionRecord, RecordFilter(text=typed))
+    assert len(search.search(portfolio, "rota\x00planning")) == 1
+
+
 def test_mentor_with_relationships_cannot_be_deleted(
     portfolio: Portfolio, rel: Relationship
 ) -> None:

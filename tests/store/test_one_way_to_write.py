@@ -19,6 +19,7 @@ WRITERS = {
         "store/files.py",
         "store/outputs.py",
         "os_support/durable.py",  # the platform's rename, for store/files.py and outputs.py
+        "store/repair.py",  # a copy of the portfolio with its search index rebuilt
     },
     r"\bopen\([^)]*[\"'][wax]b?\+?[\"']|fdopen\(": {"logging_setup.py"},
     r"\bO_WRONLY\b|\bO_RDWR\b|\bO_CREAT\b|\bmkstemp\(": {
@@ -29,7 +30,7 @@ WRITERS = {
         "os_support/private.py",
         "os_support/_windows.py",
     },
-    r"\bsqlcipher3\.connect\(": {"store/backup.py"},
+    r"\bsqlcipher3\.connect\(": {"store/backup.py", "store/repair.py"},
 }
 
 
