@@ -33,6 +33,7 @@ from pathlib import Path
 import sqlcipher3
 
 from app.domain.errors import KnownError, PortfolioBusy, PortfolioDamaged
+from app.os_support import durable
 from app.store.backup import raw_key_pragma, verify_copy
 from app.store.files import (
     atomic_write_private,
@@ -111,6 +112,8 @@ def write_replacement(
             try:
                 dest.execute("PRAGMA cipher_log_level = NONE")
                 dest.execute(raw_key_pragma(copy_key))
+                for pragma in durable.SQLITE_PRAGMAS:  # the platform's full fsync
+                    dest.execute(pragma)
                 fill(dest)
                 dest.execute("PRAGMA journal_mode = DELETE")
                 if new_key != copy_key:
@@ -120,9 +123,9 @@ def write_replacement(
             if amend is not None:
                 key_file = amend(temp.path)
                 _one_file(temp.path, new_key)
-            os.fsync(temp.fd)
+            durable.flush(temp.fd)
             verify_copy(temp.path, new_key)
-            os.replace(temp.path, target)
+            durable.replace(temp.path, target)
             temp.done = True
         fsync_dir(db_path.parent)
     except OSError as exc:
@@ -183,7 +186,7 @@ def finish_interrupted_swap(db_path: Path) -> str:
                 return "undone"
             for side in side_files(db_path):
                 side.unlink(missing_ok=True)
-            os.replace(new, db_path)
+            durable.replace(new, db_path)
             fsync_dir(db_path.parent)
         atomic_write_private(keyslot_path(db_path), key_file, "the key file")
         journal.unlink()

@@ -19,6 +19,7 @@ WRITERS = {
         "store/files.py",
         "store/outputs.py",
         "store/swap.py",  # the portfolio's own files, swapped in through its journal
+        "os_support/durable.py",  # the platform's rename, for store/files.py and outputs.py
         "store/repair.py",  # a copy of the portfolio with its search index rebuilt
     },
     r"\bopen\([^)]*[\"'][wax]b?\+?[\"']|fdopen\(": {"logging_setup.py"},
@@ -26,6 +27,9 @@ WRITERS = {
         "store/files.py",
         "store/outputs.py",  # standard output's descriptor, when the reader went away
         "logging_setup.py",
+        # The platform's ways to create a private file, used by store/files.py and the log.
+        "os_support/private.py",
+        "os_support/_windows.py",
     },
     r"\bsqlcipher3\.connect\(": {"store/backup.py", "store/swap.py", "store/repair.py"},
 }

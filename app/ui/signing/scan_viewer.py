@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import KnownError
+from app.os_support.names import safe_file_name
 from app.services import attachments
 from app.services.portfolio import Portfolio
 
@@ -73,7 +74,8 @@ class ScanViewer(QDialog):
         layout.addWidget(buttons)
 
     def _save(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(self, "Save a copy of the scan", self.filename)
+        suggested = safe_file_name(self.filename, fallback="scan")  # made on another system?
+        target, _ = QFileDialog.getSaveFileName(self, "Save a copy of the scan", suggested)
         if target:
             self.save_to(Path(target))
 
