@@ -309,7 +309,9 @@ def _owned_by(target: Path, owner: Path, folder: bool) -> str:
     return ""
 
 
-_OWN_SUFFIXES = (KEYSLOT_SUFFIX, *SQLITE_SIDE_SUFFIXES)
+# A swap's journal and replacement beside the portfolio (app/store/swap.py).
+SWAP_SUFFIXES = (".swap", ".swap-new")
+_OWN_SUFFIXES = (KEYSLOT_SUFFIX, *SQLITE_SIDE_SUFFIXES, *SWAP_SUFFIXES)
 
 
 def _describe(suffix: str) -> str:

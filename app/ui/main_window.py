@@ -167,6 +167,9 @@ class MainWindow(QMainWindow):
         # Not StandardKey.Preferences: it has no key on Linux or Windows.
         self.settings_action = self._action("Se&ttings…", self.open_settings, "Ctrl+,")
         file_menu.addAction(self.settings_action)
+        from app.ui.safekeeping.menu import Safekeeping  # backups, restore, keys
+
+        self.safekeeping = Safekeeping(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         go_menu = bar.addMenu("&Go")
@@ -227,6 +230,7 @@ class MainWindow(QMainWindow):
         self.sections = []
 
     def _records_changed(self) -> None:
+        self.safekeeping.changed()
         sender = self.sender()
         for section in self.sections:
             if section is not sender:
@@ -318,6 +322,7 @@ class MainWindow(QMainWindow):
         self.saved_index = max(0, self.stack.currentIndex())
         self.saved_drafts = [section.take_draft() for section in self.sections]
         self._clear_sections()
+        self.safekeeping.before_lock()
         self.portfolio.lock()
         for action in self.portfolio_actions:
             action.setEnabled(False)
@@ -381,6 +386,7 @@ class MainWindow(QMainWindow):
         self.sidebar.blockSignals(False)
         self.stack.setCurrentIndex(self.saved_index)
         self.apply_auto_lock()
+        self.safekeeping.resume()
 
     # ---- new, close
     def new_portfolio(self) -> None:
@@ -401,6 +407,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.idle)
         self._clear_sections()
+        self.safekeeping.before_lock()
         self.portfolio.lock()
         event.accept()
         self.closed.emit()
