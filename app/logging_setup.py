@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
+from app.os_support.private import open_private_append
 from app.paths import ensure_private_dir, log_dir
 
 LOGGER_NAME = "mentee_portfolio"
@@ -97,8 +98,7 @@ def _private_rotating_handler(path: Path) -> logging.Handler:
 
     class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         def _open(self) -> io.TextIOWrapper:
-            fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            os.chmod(self.baseFilename, 0o600)  # an older file made with a looser umask
+            fd = open_private_append(Path(self.baseFilename))  # tightens an older file
             return os.fdopen(fd, "a", encoding="utf-8")
 
     return PrivateRotatingFileHandler(

@@ -21,6 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 
 from app import APP_NAME
+from app.os_support.private import ensure_private_folder
 
 PORTFOLIO_FOLDER = "Mentee Portfolio"
 PORTFOLIO_FILE = "portfolio.mentee"
@@ -80,5 +81,4 @@ def log_dir() -> Path:
 
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (owner-only) if missing and return it."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
+    return ensure_private_folder(path)

@@ -21,7 +21,13 @@ from app.domain.record_types import OwnerProfile
 from app.services import backup as backup_service
 from app.services.check import rebuild_search_index, run_check
 from app.services.export_json import export_to_file, import_from_file
-from app.services.portfolio import check_keyring, create_portfolio, has_key_file, set_passphrase
+from app.services.portfolio import (
+    check_keyring,
+    create_portfolio,
+    has_key_file,
+    set_passphrase,
+    unlock_with_passphrase,
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -82,13 +88,61 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_unlock_options(p)
     p.add_argument("--to", metavar="DIR", type=Path, help="folder (default: backups/ beside it)")
     p.add_argument("--keep", metavar="N", type=int, help="keep only the newest N backups")
+    p.add_argument(
+        "--calendar",
+        action="store_true",
+        help="keep the newest backup of each of the last 7 days, 4 weeks and 12 months"
+        " (the desktop app's rule; docs/backups.md)",
+    )
     p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser("restore", help="restore a backup to a new portfolio file")
+    for name, text in (
+        ("remember", "remember the portfolio's key in this computer's keyring"),
+        ("forget", "remove the portfolio's key from this computer's keyring"),
+    ):
+        p = sub.add_parser(name, help=text)
+        add_path(p)
+        add_unlock_options(p)
+        p.set_defaults(handler=cmd_remember, remember=name == "remember")
+
+    p = sub.add_parser(
+        "restore",
+        help="restore a backup to a new portfolio file (or, with --replace, over PATH)",
+    )
     p.add_argument("backup", metavar="BACKUP", type=Path)
     add_path(p)
     add_unlock_options(p)
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the portfolio at PATH with the backup (PATH is backed up first; the"
+        " same passphrase or recovery code must open both)",
+    )
     p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("backups", help="list a portfolio's backups: when, how big, where")
+    add_path(p)
+    p.add_argument("--to", metavar="DIR", type=Path, help="also list this folder")
+    p.set_defaults(handler=cmd_backups)
+
+    p = sub.add_parser(
+        "new-recovery-code",
+        help="replace the data key: a new recovery code (old backups keep the old one)",
+        description="For when the recovery code or the passphrase may have been seen: the"
+        " data key is replaced (SQLCipher rekey), so the old code and older key files no"
+        " longer open the portfolio. The passphrase stays the same. Backups made before"
+        " keep the old key and the old code. A kill at any moment leaves a portfolio that"
+        " opens with the old key or the new one.",
+    )
+    add_path(p)
+    p.add_argument("--passphrase-file", metavar="F", type=Path)
+    p.add_argument(
+        "--recovery-code-out",
+        metavar="F",
+        type=Path,
+        help="write the new recovery code to F (mode 0600) instead of printing it",
+    )
+    p.set_defaults(handler=cmd_new_recovery_code)
 
     p = sub.add_parser("check", help="check integrity, schema version and the audit chain")
     add_path(p)
@@ -167,9 +221,46 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
             " backup in backups/, and any copy you made) still opens this portfolio with the"
             " old passphrase, and the recovery code is unchanged. If someone may know the"
             " old passphrase or the recovery code, the data key itself has to be replaced:"
-            ' that is "New recovery code", coming to the desktop app. See'
+            ' that is "New recovery code" (the File menu, or'
+            f" 'mentee-portfolio new-recovery-code {args.path}'). See"
             " docs/keys-and-history.md."
         )
+    return 0
+
+
+def cmd_new_recovery_code(args: argparse.Namespace) -> int:
+    from app.services.rekey import new_recovery_code
+
+    if args.recovery_code_out is not None:
+        check_out(args, "the recovery code", path=args.recovery_code_out)
+    passphrase = secrets.passphrase(args.passphrase_file)
+    portfolio = unlock_with_passphrase(args.path, passphrase)
+    try:
+        result = new_recovery_code(portfolio, passphrase)
+    finally:
+        portfolio.lock()
+    if args.recovery_code_out is not None:
+        from app.services.destinations import write_output
+
+        try:
+            write_output(
+                args.recovery_code_out,
+                (result.recovery_code + "\n").encode(),
+                "the recovery code",
+                owners=[args.path],
+                inputs=files_read(args),
+            )
+        except KnownError as err:
+            say(f"New recovery code (keep it somewhere safe): {result.recovery_code}")
+            reason = err.message[:1].lower() + err.message[1:]
+            raise KnownError(
+                f"The data key was replaced (its code is above), but {reason}"
+            ) from None
+        say(f"New recovery code written to {args.recovery_code_out}; keep it somewhere safe.")
+    else:
+        say("New recovery code (write it down and keep it apart from this computer):")
+        say(f"  {result.recovery_code}")
+    say(result.message)
     return 0
 
 
@@ -206,9 +297,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
         from app.services.destinations import check_folder
 
         check_folder(args.to, "the backup", owners=[args.path], inputs=files_read(args))
+    if args.calendar and args.keep is not None:
+        raise KnownError("Give --keep N or --calendar, not both.")
     portfolio = unlock(args)
     try:
         made, removed = backup_service.backup(portfolio, args.to, args.keep)
+        if args.calendar:
+            from app.services.auto_backup import rotate_by_calendar
+
+            removed = rotate_by_calendar(portfolio.path, made.parent, portfolio.data_key, made)
     finally:
         portfolio.lock()
     say(f"Backup written to {made}")
@@ -217,8 +314,44 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_remember(args: argparse.Namespace) -> int:
+    from app.services.portfolio import remember_on_this_computer
+
+    portfolio = unlock(args)
+    try:
+        remember_on_this_computer(portfolio, args.remember)
+    finally:
+        portfolio.lock()
+    if args.remember:
+        say("This computer now remembers the portfolio: it opens without the passphrase here.")
+    else:
+        say("This computer no longer remembers the portfolio: it asks for the passphrase.")
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from app.services.restore import backups_of
+
+    entries = backups_of(args.path.expanduser().absolute(), [None, args.to])
+    if not entries:
+        say("No backups found.")
+    for entry in entries:
+        say(f"{entry.made_at:%Y-%m-%d %H:%M:%S}  {entry.size // 1024:>8} KB  {entry.path}")
+    return 0
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
+    from app.services import restore as restore_service
+
+    if args.replace:
+        return _restore_over(args)
     backup_service.check_restore_target(args.backup, args.path, inputs=files_read(args))
+    if args.recovery_code_file is not None:
+        restore_service.backup_key(
+            args.backup, recovery_code=secrets.recovery_code(args.recovery_code_file)
+        )
+    else:
+        restore_service.backup_key(args.backup, passphrase=secrets.passphrase(args.passphrase_file))
     if args.recovery_code_file is not None:
         target = backup_service.restore(
             args.backup, args.path, recovery_code=secrets.recovery_code(args.recovery_code_file)
@@ -234,6 +367,28 @@ def cmd_restore(args: argparse.Namespace) -> int:
             " code opens it; 'mentee-portfolio change-passphrase"
             f" {target} --recovery-code-file F' writes one."
         )
+    return 0
+
+
+def _restore_over(args: argparse.Namespace) -> int:
+    from app.services.portfolio import unlock_with_recovery_code
+    from app.services.restore import replace_with_backup
+
+    code = passphrase = None
+    if args.recovery_code_file is not None:
+        code = secrets.recovery_code(args.recovery_code_file)
+        portfolio = unlock_with_recovery_code(args.path, code)
+    else:
+        passphrase = secrets.passphrase(args.passphrase_file)
+        portfolio = unlock_with_passphrase(args.path, passphrase)
+    try:
+        result = replace_with_backup(
+            portfolio, args.backup, passphrase=passphrase, recovery_code=code
+        )
+    finally:
+        portfolio.lock()
+    say(f"Restored {args.backup.name} over {args.path}.")
+    say(f"The portfolio as it was just before is kept as {result.safety_copy}.")
     return 0
 
 

@@ -10,6 +10,7 @@ from app.domain.errors import KnownError, MissingFile, WrongRecoveryCode
 from app.services.portfolio import Portfolio
 from app.store import audit_head, keyslot
 from app.store.encrypted_copy import (
+    CopyProgress,
     copy_portfolio_file,
     default_backup_dir,
     is_ours,
@@ -28,6 +29,7 @@ def backup(
     portfolio: Portfolio,
     directory: Path | None = None,
     keep: int | None = None,
+    progress: CopyProgress | None = None,
 ) -> tuple[Path, list[Path]]:
     """Make a verified encrypted copy; return it and the old copies rotated out.
 
@@ -41,7 +43,9 @@ def backup(
         if directory is not None
         else default_backup_dir(portfolio.path)
     )
-    made = make_backup(portfolio.engine, portfolio.path, portfolio.data_key, target_dir)
+    made = make_backup(
+        portfolio.engine, portfolio.path, portfolio.data_key, target_dir, progress=progress
+    )
     try:
         audit_head.match_copy(made, portfolio.data_key)
         with portfolio.transaction() as db:
@@ -93,12 +97,12 @@ def restore(
     target = check_restore_target(backup_path, target)
     if not target.parent.is_dir():
         raise MissingFile(f"The folder {printable(target.parent)} does not exist.")
-    data_key, slot = _key_of(backup_path, passphrase, recovery_code)
+    data_key, slot = key_of(backup_path, passphrase, recovery_code)
     verify_copy(backup_path, data_key)
     return copy_portfolio_file(backup_path, data_key, target, slot)
 
 
-def _key_of(
+def key_of(
     backup_path: Path, passphrase: str | None, recovery_code: str | None
 ) -> tuple[bytes, bytes | None]:
     """The data key, and the key file to restore beside the copy (None when the

@@ -29,6 +29,7 @@ from app.domain.record_types import (
     SessionRecord,
 )
 from app.domain.recovery_code import groups
+from app.os_support.names import safe_file_name
 from app.printing import (
     action_log_page,
     checklist_page,
@@ -275,11 +276,12 @@ def signable_story(
 def _file_name(title: str, record_id: int | None, version: int | None = None) -> str:
     """A name to suggest for Save as PDF: the title's words (a checklist's title is
     the user's own) without path separators or other characters a file name cannot
-    safely hold, shortened."""
+    safely hold, shortened, and never a name Windows keeps for a device (con.pdf)."""
     words = re.sub(r"[^\w\s-]", "", title.lower().replace(":", "")).split()
     stem = "-".join(words)[:60].strip("-") or "document"
-    parts = [stem] + ([str(record_id)] if record_id else []) + ([f"v{version}"] if version else [])
-    return "-".join(parts) + ".pdf"
+    ending = [str(record_id)] if record_id else []
+    ending += [f"v{version}"] if version else []
+    return safe_file_name(stem, "".join(f"-{part}" for part in ending) + ".pdf")
 
 
 def _finish(

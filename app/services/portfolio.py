@@ -52,6 +52,7 @@ from app.store.models import ChecklistTemplateRow, OwnerProfileRow, PortfolioInf
 from app.store.outputs import check_output
 from app.store.schema import create_schema, ensure_current
 from app.store.search_index import rebuild
+from app.store.swap import finish_interrupted_swap
 
 MIN_PASSPHRASE = 8
 
@@ -312,8 +313,17 @@ def _open(path: Path, data_key: bytes, portfolio_id: str | None) -> Portfolio:
     return Portfolio(path, stored_id, engine, data_key, upgrade_backup)
 
 
+def reopen(portfolio: Portfolio, data_key: bytes) -> None:
+    """Open ``portfolio`` again, with ``data_key`` (after its data key was replaced, or
+    a replacement was given up); left locked if it does not open."""
+    portfolio.lock()
+    fresh = _open(portfolio.path, data_key, portfolio.portfolio_id)
+    portfolio._engine, portfolio._data_key = fresh._engine, fresh._data_key
+
+
 def unlock_with_passphrase(path: Path, passphrase: str) -> Portfolio:
     path = path.expanduser().absolute()
+    finish_interrupted_swap(path)
     check_plausible_file(path)
     slot = keyslot.read_keyslot(path)
     data_key = keyslot.unwrap(slot, passphrase)
@@ -328,6 +338,7 @@ def unlock_with_recovery_code(path: Path, code: str) -> Portfolio:
     key file holds. ``key_file_problem`` then says what is wrong with the key file."""
     path = path.expanduser().absolute()
     data_key = recovery_code.decode(code)
+    finish_interrupted_swap(path)
     check_plausible_file(path)
     slot, problem = _key_file_for(path, data_key)
     try:
@@ -362,6 +373,7 @@ def _key_file_for(path: Path, data_key: bytes) -> tuple[keyslot.KeySlot | None, 
 def unlock_with_keyring(path: Path) -> Portfolio | None:
     """Unlock silently if this computer remembers the key; None if it does not."""
     path = path.expanduser().absolute()
+    finish_interrupted_swap(path)
     check_plausible_file(path)
     try:
         slot = keyslot.read_keyslot(path)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 import sqlcipher3
 from sqlalchemy import Engine
@@ -45,6 +46,9 @@ _STAMP_RE = r"(\d{8}-\d{6})(?:-(\d+))?"
 _OLD_RESTORING = re.compile(r"^.+-restoring-\d{8}-\d{6}(?:-\d+)?(?:\.[^.]*)?(?:\.keys)?$")
 
 Copier = Callable[["sqlcipher3.Connection"], None]
+# SQLite's backup progress: (status, pages left, pages in all).
+ProgressPages = Callable[[int, int, int], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ def verified_backups(db_path: Path, directory: Path, data_key: bytes) -> list[Ba
     return [b for b in list_backups(db_path, directory) if is_whole(b.path, data_key)]
 
 
-def _raw_key_pragma(data_key: bytes) -> str:
+def raw_key_pragma(data_key: bytes) -> str:
     return f"PRAGMA key = \"x'{data_key.hex()}'\""
 
 
@@ -124,7 +128,7 @@ def verify_copy(path: Path, data_key: bytes) -> None:
     conn = sqlcipher3.connect(str(path))
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(_raw_key_pragma(data_key))
+        conn.execute(raw_key_pragma(data_key))
         conn.execute("PRAGMA query_only = ON")
         result = conn.execute("PRAGMA quick_check").fetchone()
         holds = conn.execute("SELECT count(*) FROM portfolio_info").fetchone()
@@ -146,7 +150,7 @@ def audit_entries_of_copy(
     conn = sqlcipher3.connect(str(path))
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(_raw_key_pragma(data_key))
+        conn.execute(raw_key_pragma(data_key))
         conn.execute("PRAGMA query_only = ON")
         last = conn.execute(
             "SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1"
@@ -158,6 +162,35 @@ def audit_entries_of_copy(
         None if last is None else (int(last[0]), str(last[1])),
         None if kept is None else str(kept[0]),
     )
+
+
+def read_copy(path: Path, data_key: bytes, then: Callable[[sqlcipher3.Connection], T]) -> T:
+    """``then`` run on ``path`` opened read-only with the key (a backup looked at)."""
+    conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(raw_key_pragma(data_key))
+        conn.execute("PRAGMA query_only = ON")
+        return then(conn)
+    finally:
+        conn.close()
+
+
+def copier_from_file(source: Path, data_key: bytes, progress: ProgressPages | None) -> Copier:
+    """What copies the portfolio file ``source`` (read only) into a new file."""
+
+    def copy(dest: sqlcipher3.Connection) -> None:
+        read_copy(
+            source,
+            data_key,
+            lambda src: (
+                src.backup(dest, pages=16, progress=progress)
+                if progress is not None
+                else src.backup(dest)
+            ),
+        )
+
+    return copy
 
 
 def opens_with(path: Path, data_key: bytes) -> bool:
@@ -189,7 +222,7 @@ def _inspect(path: Path, data_key: bytes, *, whole: bool) -> bool:
     conn = sqlcipher3.connect(str(path))
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(_raw_key_pragma(data_key))
+        conn.execute(raw_key_pragma(data_key))
         conn.execute("PRAGMA query_only = ON")
         if conn.execute("SELECT count(*) FROM portfolio_info").fetchone()[0] < 1:
             return False
@@ -224,7 +257,7 @@ def write_verified_copy(
             dest = sqlcipher3.connect(str(temp.path))
             try:
                 dest.execute("PRAGMA cipher_log_level = NONE")
-                dest.execute(_raw_key_pragma(data_key))
+                dest.execute(raw_key_pragma(data_key))
                 copy(dest)
                 dest.execute("PRAGMA journal_mode = DELETE")
             finally:
@@ -276,9 +309,20 @@ def _fresh_names(db_path: Path, directory: Path, label: str) -> Iterator[Path]:
         yield _target_name(db_path, directory, label)
 
 
+# Told the fraction copied (0..1) as a backup goes; may raise to stop it.
+CopyProgress = Callable[[float], None]
+
+
 def make_backup(
-    engine: Engine, db_path: Path, data_key: bytes, directory: Path, label: str = "backup"
+    engine: Engine,
+    db_path: Path,
+    data_key: bytes,
+    directory: Path,
+    label: str = "backup",
+    progress: CopyProgress | None = None,
 ) -> Path:
+    """A verified copy in ``directory``. ``progress`` (if given) is told how far the copy
+    has gone, and may raise to stop it: then nothing is left behind."""
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         slot_file = keyslot_path(db_path)
@@ -292,7 +336,14 @@ def make_backup(
         try:
             driver = raw.driver_connection
             assert driver is not None  # None only once the pool has discarded it
-            driver.backup(dest)
+            if progress is None:
+                driver.backup(dest)
+            else:
+                driver.backup(
+                    dest,
+                    pages=256,
+                    progress=lambda _s, left, total: progress(1 - left / total if total else 1),
+                )
         finally:
             raw.close()
 
@@ -314,7 +365,7 @@ def copy_portfolio_file(source: Path, data_key: bytes, target: Path, slot: bytes
         src = sqlcipher3.connect(str(source))
         try:
             src.execute("PRAGMA cipher_log_level = NONE")
-            src.execute(_raw_key_pragma(data_key))
+            src.execute(raw_key_pragma(data_key))
             src.execute("PRAGMA query_only = ON")
             src.backup(dest)
         finally:
@@ -324,7 +375,8 @@ def copy_portfolio_file(source: Path, data_key: bytes, target: Path, slot: bytes
     return write_verified_copy(copy, data_key, iter([target]), slot, "the restored portfolio")
 
 
-def _remove_backup(path: Path) -> None:
+def remove_backup(path: Path) -> None:
+    """A backup, its key file and any side files."""
     for candidate in [path, keyslot_path(path), *side_files(path)]:
         candidate.unlink(missing_ok=True)
 
@@ -346,7 +398,7 @@ def rotate(
         if counted < max(keep, 1):
             counted += is_whole(backup.path, data_key)
         elif is_ours(backup.path, data_key):
-            _remove_backup(backup.path)
+            remove_backup(backup.path)
             removed.append(backup.path)
     return removed
 

@@ -30,6 +30,7 @@ from app.domain.errors import (
     PortfolioBusy,
     PortfolioDamaged,
 )
+from app.os_support import durable
 from app.store.files import make_private, side_files
 
 _PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
@@ -47,6 +48,8 @@ def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA temp_store = MEMORY")
         cursor.execute("PRAGMA cache_size = -65536")
         cursor.execute("PRAGMA busy_timeout = 5000")
+        for pragma in durable.SQLITE_PRAGMAS:  # the platform's full fsync, where needed
+            cursor.execute(pragma)
     finally:
         cursor.close()
 

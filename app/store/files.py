@@ -12,16 +12,17 @@ import errno
 import os
 import re
 import stat
-import sys
-import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.errors import DiskFull, KnownError, LocationNotWritable
+from app.os_support import durable, locks, private
+from app.os_support.durable import rename_no_clobber as rename_no_clobber
+from app.os_support.locks import remove_unless_in_use as remove_unless_in_use
 
-PRIVATE_MODE = 0o600
+PRIVATE_MODE = private.PRIVATE_FILE_MODE
 KEYSLOT_SUFFIX = ".keys"
 BACKUP_FOLDER = "backups"  # beside the portfolio, unless the user names another
 SQLITE_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -58,11 +59,7 @@ def os_error_to_known(exc: OSError, what: str, path: Path) -> KnownError:
 
 
 def fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    durable.sync_folder(directory)
 
 
 TEMP_MARK = ".mentee-tmp"
@@ -84,13 +81,11 @@ def private_temp(directory: Path, final_name: str) -> Iterator[TempFile]:
     """A new owner-only file in ``directory``, locked against ``remove_leftovers``
     until the block ends; removed then unless the caller marked it done. OSError
     propagates (the caller knows what it was writing)."""
-    fd, name = tempfile.mkstemp(
-        prefix=f".{final_name[:_NAME_ROOM]}.", suffix=TEMP_MARK, dir=directory
-    )
-    temp = TempFile(fd, Path(name))
+    fd, path = private.new_private_temp(directory, f".{final_name[:_NAME_ROOM]}.", TEMP_MARK)
+    temp = TempFile(fd, path)
     try:
-        _hold(fd)
-        yield temp  # mkstemp made it 0600
+        locks.hold(fd)
+        yield temp
     finally:
         if not temp.done:
             for leftover in [temp.path, *side_files(temp.path)]:
@@ -103,29 +98,7 @@ def write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
-    os.fsync(fd)
-
-
-def rename_no_clobber(source: Path, target: Path) -> None:
-    """Move ``source`` to ``target``; FileExistsError if ``target`` exists, even when
-    another process made it a moment ago (a hard link fails rather than replaces)."""
-    if sys.platform == "win32":  # pragma: no cover - Windows: rename never replaces
-        os.rename(source, target)
-        return
-    try:
-        os.link(source, target, follow_symlinks=False)
-    except FileExistsError:
-        raise
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
-            raise
-        # No hard links here (FAT, some network shares): the check and the rename are
-        # not one step, but nothing else writes these names.
-        if os.path.lexists(target):
-            raise FileExistsError(errno.EEXIST, "File exists", str(target)) from None
-        os.rename(source, target)
-        return
-    os.unlink(source)
+    durable.flush(fd)
 
 
 def atomic_write_private(path: Path, data: bytes, what: str) -> None:
@@ -135,58 +108,11 @@ def atomic_write_private(path: Path, data: bytes, what: str) -> None:
     try:
         with private_temp(path.parent, path.name) as temp:
             write_all(temp.fd, data)
-            os.replace(temp.path, path)
+            durable.replace(temp.path, path)
             temp.done = True
         fsync_dir(path.parent)
     except OSError as exc:
         raise os_error_to_known(exc, what, path) from None
-
-
-if sys.platform == "win32":  # pragma: no cover - no flock; an open file cannot be deleted
-
-    def _hold(fd: int) -> None:
-        pass
-
-    def remove_unless_in_use(path: Path) -> bool:
-        """Delete ``path`` unless a live process has it open; True if it is gone."""
-        try:
-            os.unlink(path)
-        except FileNotFoundError:
-            return True
-        except OSError:
-            return False
-        return True
-
-else:
-    import fcntl
-
-    def _hold(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-
-    def remove_unless_in_use(path: Path) -> bool:
-        """Delete ``path`` unless a live process holds it (a temporary file being
-        written); True if it is gone. Never follows a symlink."""
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        except FileNotFoundError:
-            return True
-        except OSError:
-            return False
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return False
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                return False
-            if os.stat(path, follow_symlinks=False).st_ino != os.fstat(fd).st_ino:
-                return False  # replaced meanwhile: not the file we locked
-            os.unlink(path)
-            return True
-        except OSError:
-            return False
-        finally:
-            os.close(fd)
 
 
 def remove_leftovers(directory: Path, also: Sequence[re.Pattern[str]] = ()) -> list[Path]:
@@ -225,8 +151,7 @@ def _base_of_side_file(name: str) -> str | None:
 def create_private_empty(path: Path, what: str) -> None:
     """Create ``path`` as an empty owner-only file; refuse to clobber an existing one."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
-        os.close(fd)
+        os.close(private.create_private(path))
     except FileExistsError:
         raise LocationNotWritable(f"{path} already exists; choose another name.") from None
     except OSError as exc:
@@ -237,12 +162,8 @@ def make_private(path: Path) -> None:
     """Take away what others may do with ``path``; never give its owner more (a
     portfolio its owner made read-only stays read-only). A file this process may not
     change the mode of (another user's, or immutable) is left as it is."""
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if mode & 0o077:
-            os.chmod(path, mode & 0o700)
-    except (FileNotFoundError, PermissionError):
-        pass
+    with suppress(FileNotFoundError, PermissionError):
+        private.make_private(path)
 
 
 class InputRefused(KnownError):

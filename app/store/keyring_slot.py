@@ -21,7 +21,10 @@ _UNAVAILABLE = (
 )
 
 
-# Stores that keep secrets under the user's login, by the module of their backend.
+# Stores that keep secrets under the user's login, by the module of their backend:
+# Linux's Secret Service (GNOME Keyring, KeePassXC) or KWallet, the macOS Keychain
+# (keyring.backends.macOS.Keyring) and the Windows Credential Manager
+# (keyring.backends.Windows.WinVaultKeyring).
 OS_STORES = (
     "keyring.backends.SecretService",
     "keyring.backends.libsecret",
@@ -49,7 +52,14 @@ def _keyring() -> KeyringBackend:
 # errors leak through), so every failure is caught here and reported as one thing.
 def remember(portfolio_id: str, data_key: bytes) -> None:
     try:
-        _keyring().set_password(SERVICE, portfolio_id, data_key.hex())
+        backend = _keyring()
+        from keyring.backends.Windows import WinVaultKeyring
+
+        if isinstance(backend, WinVaultKeyring):
+            # On this computer only: the Credential Manager's default ("enterprise")
+            # copies the entry to every computer a domain profile roams to.
+            backend.persist = "local machine"
+        backend.set_password(SERVICE, portfolio_id, data_key.hex())
     except Exception:  # noqa: BLE001 - see above (KeyringUnavailable included)
         raise KeyringUnavailable(_UNAVAILABLE) from None
 

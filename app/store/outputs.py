@@ -31,6 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.errors import OutputRefused
+from app.os_support import durable
+from app.os_support.names import path_problem
+from app.os_support.places import is_system_path
 from app.store.files import (
     BACKUP_FOLDER,
     KEYSLOT_SUFFIX,
@@ -44,9 +47,12 @@ from app.store.files import (
 )
 
 STDOUT = "-"
-# Where even root must not create a file in place of what is there (sysfs refuses
-# every new file by itself, and says so as a read-only folder).
-_SYSTEM_TREES = ("/dev", "/proc")
+# What a path must leave room for on Windows: the temporary name a file is written
+# under (".NAME.12345678.mentee-tmp") and the journal SQLite may make beside it; in a
+# backup folder, a backup's name ("-pre-upgrade-20261201-103000-99" and ".keys").
+_BESIDE = len("..12345678.mentee-tmp") + len("-journal")
+_BACKUP_STAMP = len("-pre-upgrade-20261201-103000-99.keys")
+_NAME_GUESS = 40
 _SNIFF = 4096
 _KEYSLOT_MARK = b'"mentee-portfolio-keyslot"'
 
@@ -82,7 +88,9 @@ def check_output(
             )
         return Output(None, "standard output")
     target = _resolve(Path(path), shown, what)
-    refusal = _why_not(target, list(owners), list(inputs), must_be_new)
+    refusal = _why_not(target, list(owners), list(inputs), must_be_new) or path_problem(
+        target, room=_BESIDE
+    )
     if refusal:
         raise OutputRefused(f"Refused to write {what} to {shown}: {refusal}.")
     return Output(target, shown)
@@ -108,6 +116,8 @@ def check_folder(
         )
     else:
         refusal = _owned(target, owner_list, list(inputs)) or f"it is {kind}, not a folder"
+    longest = max((len(owner.name) for owner in owner_list), default=_NAME_GUESS)
+    refusal = refusal or path_problem(target, room=1 + longest + _BACKUP_STAMP + _BESIDE)
     if refusal:
         raise OutputRefused(f"Refused to write {what} to {shown}: {refusal}.")
     return target
@@ -140,7 +150,7 @@ def write_output(
             refusal = _why_not(target, owner_list, input_list, must_be_new=False)
             if refusal:
                 raise OutputRefused(f"Refused to write {what} to {output.shown}: {refusal}.")
-            os.replace(temp.path, target)
+            durable.replace(temp.path, target)
             temp.done = True
         fsync_dir(target.parent)
     except OSError as exc:
@@ -250,9 +260,7 @@ def _why_not(target: Path, owners: list[Path], inputs: list[Path], must_be_new: 
 
 
 def _system(target: Path) -> str:
-    if sys.platform != "win32" and any(
-        str(target) == tree or str(target).startswith(tree + "/") for tree in _SYSTEM_TREES
-    ):
+    if is_system_path(target):
         return "it is a device or a system file, not a regular file"
     return ""
 
@@ -301,7 +309,9 @@ def _owned_by(target: Path, owner: Path, folder: bool) -> str:
     return ""
 
 
-_OWN_SUFFIXES = (KEYSLOT_SUFFIX, *SQLITE_SIDE_SUFFIXES)
+# A swap's journal and replacement beside the portfolio (app/store/swap.py).
+SWAP_SUFFIXES = (".swap", ".swap-new")
+_OWN_SUFFIXES = (KEYSLOT_SUFFIX, *SQLITE_SIDE_SUFFIXES, *SWAP_SUFFIXES)
 
 
 def _describe(suffix: str) -> str:

@@ -150,6 +150,9 @@ class MainWindow(QMainWindow):
         # Not StandardKey.Preferences: it has no key on Linux or Windows.
         self.settings_action = self._action("Se&ttings…", self.open_settings, "Ctrl+,")
         file_menu.addAction(self.settings_action)
+        from app.ui.safekeeping.menu import Safekeeping  # backups, restore, keys
+
+        self.safekeeping = Safekeeping(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         go_menu = bar.addMenu("&Go")
@@ -201,8 +204,10 @@ class MainWindow(QMainWindow):
         self.sections = []
 
     def _announced(self, changes: Changes, initiator: object | None) -> None:
-        """Something was written: the section on screen reloads if it shows it (or
-        holds the form that wrote it, as a tab); the others reload when shown."""
+        """Something was written: an automatic backup becomes due, and the section on
+        screen reloads if it shows it (or holds the form that wrote it, as a tab); the
+        others reload when shown."""
+        self.safekeeping.changed()
         current = self.current_section()
         if current is not None and current is not initiator and changes.touches(current.watches):
             current.on_changes(changes, initiator)
@@ -296,6 +301,7 @@ class MainWindow(QMainWindow):
         self.saved_index = max(0, self.stack.currentIndex())
         self.saved_drafts = [section.take_draft() for section in self.sections]
         self._clear_sections()
+        self.safekeeping.before_lock()
         self.portfolio.lock()
         for action in self.portfolio_actions:
             action.setEnabled(False)
@@ -359,6 +365,7 @@ class MainWindow(QMainWindow):
         self.sidebar.blockSignals(False)
         self.stack.setCurrentIndex(self.saved_index)
         self.apply_auto_lock()
+        self.safekeeping.resume()
 
     # ---- new, close
     def new_portfolio(self) -> None:
@@ -379,6 +386,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.idle)
         self._clear_sections()
+        self.safekeeping.before_lock()
         self.portfolio.lock()
         event.accept()
         self.closed.emit()

@@ -22,13 +22,17 @@ Hooks for run_app::
 from __future__ import annotations
 
 import enum
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
+from app.os_support.places import (
+    local_server_name,
+    make_local_server_private,
+    make_lock_file_private,
+)
 from app.ui.window_claim import claim_file, instance_key, runtime_dir
 
 __all__ = [
@@ -44,7 +48,6 @@ __all__ = [
 RAISE_REQUEST = b"raise\n"
 RAISED_REPLY = b"ok\n"
 CONNECT_TIMEOUT_MS = 1500
-MAX_SOCKET_PATH = 100
 OPEN_ELSEWHERE_MESSAGE = (
     "This portfolio is already open in another Mentee Portfolio window that is not"
     " responding. Close that window (or wait for it), then try again."
@@ -65,18 +68,12 @@ class SingleInstance(QObject):
         self.key = instance_key(portfolio_path)
         folder = runtime_dir()
         self._lock = claim_file(portfolio_path)
-        # A full path on Unix keeps the socket in our private runtime folder; on
-        # Windows the key is a named pipe. A Unix socket path must stay under 108
-        # bytes; past that, Qt's own place (the temp folder) with owner-only access.
-        socket_path = str(folder / f"{self.key}.sock")
-        too_long = len(os.fsencode(socket_path)) > MAX_SOCKET_PATH
-        self.server_name = self.key if os.name == "nt" or too_long else socket_path
+        self.server_name = local_server_name(folder, self.key)
         self._server: QLocalServer | None = None
 
     def claim(self) -> Claim:
         if self._lock.tryLock(0):
-            if os.name != "nt":
-                os.chmod(self._lock.fileName(), 0o600)
+            make_lock_file_private(self._lock.fileName())
             self._listen()
             return Claim.OWNER
         return Claim.FORWARDED if self._ask_owner_to_raise() else Claim.OPEN_ELSEWHERE
@@ -99,8 +96,7 @@ class SingleInstance(QObject):
         if server.listen(self.server_name):
             server.newConnection.connect(self._answer)
             self._server = server
-            if os.name != "nt":
-                os.chmod(server.fullServerName(), 0o600)
+            make_local_server_private(server.fullServerName())
         # Without a server a second launch says "open elsewhere": safe, just less smooth.
 
     def _answer(self) -> None:

@@ -60,6 +60,9 @@ class WelcomeWindow(QWidget):
         self.column.addWidget(self.create_button)
         self.column.addWidget(self.open_button)
         self.column.addWidget(self.demo_button)
+        self.restore_button = QPushButton("&Restore from a backup…")
+        self.restore_button.clicked.connect(self.start_restore)
+        self.column.addWidget(self.restore_button)
         # Keeps the heading and buttons at the top when there is no recent list.
         self.column.addStretch()
         self.refresh_recent()
@@ -109,6 +112,14 @@ class WelcomeWindow(QWidget):
         self.wizard = wizard
         wizard.accepted.connect(lambda: self._emit(wizard.portfolio))
         wizard.open()
+
+    def start_restore(self) -> None:
+        from app.ui.safekeeping.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(None, self)
+        self.restore_dialog = dialog
+        dialog.restored_to.connect(self.open_path)
+        dialog.open()
 
     def choose_file(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # not needed for the first paint

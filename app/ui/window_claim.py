@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCryptographicHash, QLockFile, QStandardPaths
 
+from app.os_support.places import temp_folder
 from app.paths import ensure_private_dir
 
 
@@ -21,7 +22,7 @@ def instance_key(portfolio_path: Path) -> str:
 
 def runtime_dir() -> Path:
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
-    base = Path(found) if found else Path(os.environ.get("TMPDIR", "/tmp"))
+    base = Path(found) if found else Path(temp_folder())
     return ensure_private_dir(base)
 
 

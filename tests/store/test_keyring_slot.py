@@ -5,6 +5,8 @@ system's own is refused rather than written to."""
 
 from __future__ import annotations
 
+import importlib
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -77,3 +79,41 @@ def test_a_store_outside_the_operating_system_is_refused(
     finally:
         keyring.set_keyring(previous)
     assert not plain.exists()
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [("keyring.backends.Windows", "WinVaultKeyring"), ("keyring.backends.macOS", "Keyring")],
+)
+def test_the_windows_credential_manager_and_the_macos_keychain_are_accepted(
+    module: str, name: str
+) -> None:
+    """They are the operating system's own stores (issue 22); the backend is only
+    chosen here, not used, so this runs on any platform."""
+    backend = getattr(importlib.import_module(module), name)()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        assert keyring_slot._keyring() is backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="the Windows Credential Manager")
+def test_windows_the_key_stays_on_this_computer() -> None:
+    """Kept in the Credential Manager with local-machine persistence, not copied to
+    other computers a domain profile roams to."""
+    from keyring.backends.Windows import WinVaultKeyring
+    from win32ctypes.pywin32 import win32cred
+
+    portfolio_id = str(uuid.uuid4())
+    keyring_slot.remember(portfolio_id, keyslot.new_data_key())
+    try:
+        backend = keyring_slot._keyring()
+        assert isinstance(backend, WinVaultKeyring)
+        entry = backend._resolve_credential(keyring_slot.SERVICE, portfolio_id)
+        assert entry is not None
+        assert entry["Persist"] == win32cred.CRED_PERSIST_LOCAL_MACHINE
+        assert keyring_slot.recall(portfolio_id) is not None
+    finally:
+        keyring_slot.forget(portfolio_id)

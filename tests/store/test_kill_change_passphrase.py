@@ -22,7 +22,7 @@ from app.services.portfolio import CreatedPortfolio, unlock_with_passphrase
 from tests.conftest import PASSPHRASE
 
 NEW = "the passphrase after it"
-KILLS = [(call, n) for call in ("write", "fsync", "rename", "pwrite64") for n in (1, 2, 3, 5)]
+KILLS = [(call, n) for call in ("write", "fsync", "rename", "pwrite64") for n in (1, 2, 3, 4, 5, 7)]
 
 
 @pytest.mark.slow

@@ -13,11 +13,13 @@ APP = Path(app.__file__).parent
 
 # What writes files, and the only modules allowed to use it.
 WRITERS = {
-    r"\batomic_write_private\(": {"store/files.py", "store/keyslot.py"},
+    r"\batomic_write_private\(": {"store/files.py", "store/keyslot.py", "store/swap.py"},
     r"\.write_bytes\(|\.write_text\(": set(),
     r"\bos\.(replace|rename)\(|\.rename\(|\bshutil\.(copy|move)": {
         "store/files.py",
         "store/outputs.py",
+        "store/swap.py",  # the portfolio's own files, swapped in through its journal
+        "os_support/durable.py",  # the platform's rename, for store/files.py and outputs.py
         "store/repair.py",  # a copy of the portfolio with its search index rebuilt
     },
     r"\bopen\([^)]*[\"'][wax]b?\+?[\"']|fdopen\(": {"logging_setup.py"},
@@ -25,8 +27,11 @@ WRITERS = {
         "store/files.py",
         "store/outputs.py",  # standard output's descriptor, when the reader went away
         "logging_setup.py",
+        # The platform's ways to create a private file, used by store/files.py and the log.
+        "os_support/private.py",
+        "os_support/_windows.py",
     },
-    r"\bsqlcipher3\.connect\(": {"store/encrypted_copy.py", "store/repair.py"},
+    r"\bsqlcipher3\.connect\(": {"store/encrypted_copy.py", "store/swap.py", "store/repair.py"},
 }
 
 

@@ -82,6 +82,10 @@ class OverviewSection(Section):
         self.reminders = ReviewReminders(context.portfolio)
         self.reminders.setAccessibleName("Meetings and reviews due")
         layout.addWidget(self.reminders)
+        from app.ui.safekeeping.status_line import BackupStatusLine
+
+        self.backup_line = BackupStatusLine(context.portfolio)
+        layout.addWidget(self.backup_line)
         layout.addLayout(grid)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -95,6 +99,7 @@ class OverviewSection(Section):
     def refresh(self) -> None:
         if hasattr(self, "reminders"):
             self.reminders.refresh()
+            self.backup_line.refresh()
         try:
             self._fill(clock.today())
         except KnownError as err:

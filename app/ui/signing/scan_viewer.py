@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.os_support.names import safe_file_name
 from app.services.portfolio import Portfolio
 from app.services.signing import attachments
 from app.ui.ops import Op
@@ -72,7 +73,8 @@ class ScanViewer(QDialog):
         layout.addWidget(buttons)
 
     def _save(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(self, "Save a copy of the scan", self.filename)
+        suggested = safe_file_name(self.filename, fallback="scan")  # made on another system?
+        target, _ = QFileDialog.getSaveFileName(self, "Save a copy of the scan", suggested)
         if target:
             self.save_to(Path(target))
 

@@ -1,0 +1,118 @@
+"""Automatic backups while the app runs: after changes (at most once per interval, off
+the GUI thread), and when the portfolio is locked or the app quits (then at once, before
+the key is dropped). The rule is app.services.auto_backup.backup_due."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.domain import clock
+from app.domain.errors import KnownError
+from app.services.auto_backup import (
+    AutoBackupResult,
+    Trigger,
+    backup_due,
+    backup_status,
+    run_automatic_backup,
+)
+from app.services.portfolio import Portfolio
+from app.ui.safekeeping.plan_settings import load_plan, note_second_reached, second_reached_at
+from app.ui.safekeeping.worker import Task
+
+CHECK_EVERY_MS = 60_000
+
+
+class BackupScheduler(QObject):
+    #: One sentence for the user: a problem, or the second folder missing (said once).
+    notice = Signal(str)
+    #: A backup was made (the status line changes).
+    backed_up = Signal()
+
+    def __init__(self, portfolio: Portfolio, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.portfolio = portfolio
+        self.last_change_at: datetime | None = None
+        self.last_backup_at = self._last_made()
+        self._told_missing = False
+        self.task = Task(self)
+        self.task.done.connect(self._done)
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_EVERY_MS)
+        self.timer.timeout.connect(lambda: self.consider(Trigger.TIMER))
+        self.timer.start()
+
+    def _now(self) -> datetime:
+        return clock.now().replace(tzinfo=None)
+
+    def _last_made(self) -> datetime | None:
+        if not self.portfolio.is_open:
+            return None
+        plan = load_plan(self.portfolio.portfolio_id)
+        return backup_status(self.portfolio.path, plan).last_at
+
+    def changed(self) -> None:
+        """Something was saved."""
+        self.last_change_at = self._now()
+        self.consider(Trigger.CHANGE)
+
+    def consider(self, trigger: Trigger) -> None:
+        if not self.portfolio.is_open or self.task.running():
+            return
+        plan = load_plan(self.portfolio.portfolio_id)
+        if not backup_due(
+            trigger, self._now(), self.last_backup_at, self.last_change_at, plan.interval
+        ):
+            return
+        portfolio = self.portfolio
+        self.task.start(lambda _report: run_automatic_backup(portfolio, plan))
+
+    def before_lock(self) -> None:
+        """Locking or quitting: finish a backup under way, and make one if due, before
+        the key is dropped."""
+        self.timer.stop()
+        self.task.wait()
+        if not self.portfolio.is_open:
+            return
+        plan = load_plan(self.portfolio.portfolio_id)
+        if backup_due(
+            Trigger.LOCK, self._now(), self.last_backup_at, self.last_change_at, plan.interval
+        ):
+            try:
+                self._record(run_automatic_backup(self.portfolio, plan))
+            except KnownError as err:
+                self.notice.emit(f"The backup on locking could not be made: {err.message}")
+
+    def resume(self) -> None:
+        """Unlocked again."""
+        self.last_backup_at = self._last_made() or self.last_backup_at
+        self.timer.start()
+
+    def _done(self, result: object) -> None:
+        if isinstance(result, KnownError):
+            self.notice.emit(f"The automatic backup could not be made: {result.message}")
+            return
+        assert isinstance(result, AutoBackupResult)
+        self._record(result)
+
+    def _record(self, result: AutoBackupResult) -> None:
+        self.last_backup_at = self._now()
+        if result.reached_second_at is not None:
+            note_second_reached(self.portfolio.portfolio_id, result.reached_second_at)
+            self._told_missing = False
+        if result.notice and not self._told_missing:
+            self._told_missing = True
+            self.notice.emit(result.notice)
+        self.backed_up.emit()
+
+    def note_backup(self) -> None:
+        """A backup was made elsewhere (Back up now)."""
+        self.last_backup_at = self._now()
+        self.backed_up.emit()
+
+    def status_text(self) -> str:
+        if not self.portfolio.is_open:
+            return ""
+        pid = self.portfolio.portfolio_id
+        return backup_status(self.portfolio.path, load_plan(pid), second_reached_at(pid)).summary()
