@@ -16,6 +16,7 @@ Use ``log_event("record.saved", kind="session", count=1)`` and
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import os
@@ -124,6 +125,13 @@ def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path
     logging.captureWarnings(True)
     log_event("app.started")
     return target / LOG_FILE
+
+
+def start_logging() -> None:
+    """The private log, for the desktop app and the commands alike; the app works on
+    without one (e.g. a read-only home folder)."""
+    with contextlib.suppress(OSError):
+        setup_logging()
 
 
 def shutdown_logging() -> None:

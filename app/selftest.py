@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from app.domain.records import Mentor, OwnerProfile, Relationship, SessionRecord
+from app.domain.record_types import Mentor, OwnerProfile, Relationship, SessionRecord
 from app.resources import resource_path
 
 REQUIRED_RESOURCES = (
@@ -34,6 +34,13 @@ def _check_resources() -> str:
     if missing:
         raise RuntimeError(f"missing resources: {', '.join(missing)}")
     return f"{len(REQUIRED_RESOURCES)} resources found"
+
+
+def _record_kinds() -> str:
+    """A frozen build that did not collect the kind modules fails here, by name."""
+    from app.domain import registry
+
+    return f"{registry.discover()} record kinds found"
 
 
 def _portfolio_round_trip(folder: Path) -> str:
@@ -86,6 +93,7 @@ def _qt_window() -> str:
 def run_self_test(say: Callable[[str], None] = print) -> int:
     steps: list[tuple[str, Callable[[], str]]] = [
         ("resources", _check_resources),
+        ("kinds", _record_kinds),
         ("qt", _qt_window),
     ]
     with tempfile.TemporaryDirectory(prefix="mentee-self-test-") as tmp:

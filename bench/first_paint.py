@@ -82,7 +82,7 @@ def main() -> int:
     _install(until)
     if args[0] == "bare":
         return bare()
-    from app.cli.main import main as app_main
+    from app.main import main as app_main
 
     return app_main(args[1:])
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from app.domain.enums import ActionOwner, ActionStatus, GoalStatus, SessionFormat
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Contract,
     Goal,
@@ -97,7 +97,7 @@ def generate(
     )
     portfolio = created.portfolio
     start = date.today() - timedelta(days=3650)
-    with portfolio.session() as session:
+    with portfolio.transaction() as session:
         session.execute(
             insert(MentorRow),
             [

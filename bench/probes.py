@@ -26,7 +26,7 @@ import sqlcipher3
 
 from app.domain import recovery_code
 from app.domain.enums import RecordKind
-from app.domain.records import Action, Goal, Mentor, SessionRecord
+from app.domain.record_types import Action, Goal, Mentor, SessionRecord
 from app.services.portfolio import Portfolio, unlock_with_recovery_code
 from app.services.records import RecordFilter, list_records
 from app.services.search import search
@@ -195,7 +195,7 @@ def page_texts(portfolio: Portfolio, ids: list[int]) -> list[Any]:
     from bench.raw_pages import SessionPageText
 
     texts = []
-    with portfolio.session() as session:
+    with portfolio.transaction() as session:
         setup = setup_for(session, None)
         for record_id in ids:
             page = signable_page(session, portfolio.portfolio_id, RecordKind.SESSION, record_id)
@@ -235,7 +235,7 @@ def pages(path: Path, reps: int) -> dict[str, Any]:
     try:
         ids = _session_ids(portfolio, 20)
         texts = page_texts(portfolio, ids)
-        with portfolio.session() as session:
+        with portfolio.transaction() as session:
             setup = setup_for(session, None)
             read = [
                 signable_page(session, portfolio.portfolio_id, RecordKind.SESSION, i) for i in ids

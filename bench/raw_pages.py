@@ -19,7 +19,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from app.domain.records import Action, SessionRecord
+from app.domain.record_types import Action, SessionRecord
 from app.printing.context import Parties
 from app.printing.fonts import BOLD, ITALIC, MONO, REGULAR, register_fonts
 from app.printing.layout import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X
@@ -62,7 +62,7 @@ def _lines(text: SessionPageText) -> Iterator[tuple[tuple[str, float, float], st
     yield (
         SUBTITLE,
         (
-            f"Meeting of {_d(record.held_on)} between {parties.mentee} and"
+            f"Session of {_d(record.held_on)} between {parties.mentee} and"
             f" {parties.mentor or 'the mentor'}"
         ),
     )
@@ -79,7 +79,7 @@ def _lines(text: SessionPageText) -> Iterator[tuple[tuple[str, float, float], st
         yield LABEL, label
         yield BODY, value or "—"
     for heading, body in (
-        ("Since the last meeting", record.since_last),
+        ("Since the last session", record.since_last),
         ("Topics and issues discussed", record.topics),
         ("Summary", record.summary),
         ("Key learning", record.key_learning),
@@ -95,11 +95,11 @@ def _lines(text: SessionPageText) -> Iterator[tuple[tuple[str, float, float], st
             for cell in (action.description, action.owner.label, _d(action.due_date)):
                 yield BODY, cell
     else:
-        yield BODY, "No actions were agreed at this meeting."
+        yield BODY, "No actions were agreed in this session."
     yield HEADING, "Signatures"
     yield (
         NOTE,
-        ("We agree that this is an accurate record of the meeting and of the actions agreed."),
+        ("We agree that this is an accurate record of the session and of the actions agreed."),
     )
     for role, name in (("Mentee", parties.mentee), ("Mentor", parties.mentor)):
         yield HEADING, role

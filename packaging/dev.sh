@@ -67,6 +67,7 @@ run_checks() {
   # The Windows and macOS branches (app/os_support) cannot run here: type-check them.
   .venv/bin/mypy --platform win32 --cache-dir .mypy_cache/win32
   .venv/bin/mypy --platform darwin --cache-dir .mypy_cache/darwin
+  .venv/bin/lint-imports
 }
 
 run_app() {

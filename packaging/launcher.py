@@ -2,7 +2,7 @@
 
 import multiprocessing
 
-from app.cli.main import main
+from app.main import main
 
 if __name__ == "__main__":
     # The appraisal pack is built in a spawned process (app/services/pack_process.py);

@@ -22,7 +22,7 @@ if not os.environ.get("XDG_RUNTIME_DIR"):
     # What a login session provides (Qt warns without it); the test command sets one.
     os.environ["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="mp-run-")
 
-from app.domain.records import OwnerProfile  # noqa: E402
+from app.domain.record_types import OwnerProfile  # noqa: E402
 from app.services.portfolio import CreatedPortfolio, Portfolio, create_portfolio  # noqa: E402
 from app.store.keyslot import KdfParams  # noqa: E402
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import sys
 
-from app.store.outputs import Output
+from app.services.destinations import Output
 
 # Control characters in what is shown (a file name, a field of an export, a note) are
 # shown as escapes, not obeyed: a line stays one line and cannot drive the terminal.

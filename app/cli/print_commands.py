@@ -10,21 +10,37 @@ from pathlib import Path
 from app.cli.output import shown
 from app.cli.periods import add_period_options, list_hits, stop_unless_confirmed
 from app.cli.unlocking import add_path, add_unlock_options, check_out, number, say, unlock
+from app.domain import registry
 from app.domain.errors import KnownError
 
-KINDS = ("contract", "goals", "checklist", "session", "actions", "relationship", "recovery")
+# The recovery sheet is the portfolio's own page, not a record's.
+RECOVERY = "recovery"
+
+
+def _documents() -> list[str]:
+    return [document.name for _, document in registry.documents()] + [RECOVERY]
+
+
+def _names() -> list[str]:
+    """Every KIND the pdf command takes: the documents' names and earlier spellings."""
+    aliases = [alias for _, document in registry.documents() for alias in document.aliases]
+    return _documents() + aliases
+
+
+def _document_name(text: str) -> str:
+    return text if text == RECOVERY else registry.document(text)[1].name
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "pdf",
         help="print one record as a PDF portfolio page",
-        description="KIND is one of: " + ", ".join(KINDS) + ". For goals, actions and"
+        description="KIND is one of: " + ", ".join(_documents()) + ". For goals, actions and"
         " relationship, RECORD_ID is the relationship's number; for recovery (the recovery"
         " sheet) it is ignored: use 0.",
     )
     add_path(p)
-    p.add_argument("kind", metavar="KIND", choices=KINDS)
+    p.add_argument("kind", metavar="KIND", choices=_names())
     p.add_argument("record_id", metavar="RECORD_ID", type=number)
     p.add_argument("-o", dest="out", metavar="OUT.pdf", type=Path, required=True)
     p.add_argument(
@@ -62,15 +78,18 @@ def _warn(warnings: tuple[str, ...]) -> None:
 def cmd_pdf(args: argparse.Namespace) -> int:
     from app.services import documents
 
-    kind = documents.DocumentKind(args.kind)
+    kind = _document_name(args.kind)
     if args.record_version is not None and kind not in documents.SIGNABLE:
-        raise KnownError(f"Only signed kinds of record have versions; {kind.value} has none.")
+        raise KnownError(f"Only signed kinds of record have versions; {kind} has none.")
     check_out(args, "the PDF")
     portfolio = unlock(args)
     try:
         if args.record_version is not None:
             doc = documents.render_version(
-                portfolio, documents.SIGNABLE[kind], args.record_id, args.record_version
+                portfolio,
+                documents.SIGNABLE[documents.DocumentKind(kind)],
+                args.record_id,
+                args.record_version,
             )
         else:
             doc = documents.render(

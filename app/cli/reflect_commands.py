@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "cpd",
         help="CPD entries for a period, as CSV (OUT.csv) or plain text",
-        description="Writes one CPD entry per mentoring meeting (title, date, hours, type"
+        description="Writes one CPD entry per mentoring session (title, date, hours, type"
         " 'mentoring', reflection from the appraisal summaries). Text that looks like a"
         " patient or third-party identifier stops the export until you edit it or pass"
         " --confirm-identifiers.",
@@ -49,7 +49,7 @@ def cmd_cpd(args: argparse.Namespace) -> int:
             portfolio, args.date_from, args.date_to, include_reflections=args.include_reflections
         )
         if not entries:
-            raise KnownError("There are no mentoring meetings in that period.")
+            raise KnownError("There are no mentoring sessions in that period.")
         hits = appraisal_text.check_entries(entries, appraisal_text.people_names(portfolio))
         stop_unless_confirmed(hits, args.confirm_identifiers)
         unrecorded = appraisal_text.save_cpd(

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from app.domain.errors import KnownError
-from app.store.files import read_bounded
+from app.services.destinations import read_bounded
 
 PASSPHRASE_ENV = "MENTEE_PORTFOLIO_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "MENTEE_PORTFOLIO_NEW_PASSPHRASE"

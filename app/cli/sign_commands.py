@@ -12,24 +12,26 @@ from datetime import date
 from pathlib import Path
 
 from app.cli.unlocking import add_path, add_unlock_options, number, say, unlock
+from app.domain import registry
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
 from app.domain.errors import KnownError
-from app.services import attachments, history, lifecycle
-from app.services.signable import SIGNABLE_KINDS
-from app.services.verify import Outcome, verify
-from app.store.files import read_bounded
+from app.services import history
+from app.services.destinations import read_bounded
+from app.services.signing import attachments, lifecycle
+from app.services.signing.verify import Outcome, verify
 
 NOT_GENUINE = 3
-KIND_NAMES = {k.value: k for k in SIGNABLE_KINDS} | {"goals-plan": RecordKind.GOALS_PLAN}
+
+
+def _signable_names() -> list[str]:
+    return [spec.kind.value for spec in registry.signable()]
 
 
 def _kind(text: str) -> RecordKind:
-    try:
-        return KIND_NAMES[text.strip().lower()]
-    except KeyError:
-        raise argparse.ArgumentTypeError(
-            "must be one of contract, session, goals_plan, checklist"
-        ) from None
+    kind = registry.by_cli_name(text)
+    if kind is None or kind not in registry.signable_kinds():
+        raise argparse.ArgumentTypeError("must be one of " + ", ".join(_signable_names()))
+    return kind
 
 
 def _date(text: str) -> date:
@@ -44,7 +46,8 @@ def _add_record(parser: argparse.ArgumentParser) -> None:
         "kind",
         metavar="KIND",
         type=_kind,
-        help="contract, session, goals_plan (id = relationship id) or checklist",
+        help=", ".join(_signable_names())
+        + " (a goals plan's ID is its relationship's; '-' may stand for '_')",
     )
     parser.add_argument("record_id", metavar="ID", type=number)
 

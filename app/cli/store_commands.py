@@ -17,13 +17,17 @@ from app.cli.unlocking import (
     warn,
 )
 from app.domain.errors import KnownError
-from app.domain.records import OwnerProfile
+from app.domain.record_types import OwnerProfile
 from app.services import backup as backup_service
 from app.services.check import rebuild_search_index, run_check
 from app.services.export_json import export_to_file, import_from_file
-from app.services.portfolio import create_portfolio, set_passphrase, unlock_with_passphrase
-from app.store import keyring_slot
-from app.store.files import keyslot_path
+from app.services.portfolio import (
+    check_keyring,
+    create_portfolio,
+    has_key_file,
+    set_passphrase,
+    unlock_with_passphrase,
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -158,7 +162,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         check_out(args, "the recovery code", path=args.recovery_code_out)
     if args.remember:
         # Asked to remember but cannot: say so before creating anything.
-        keyring_slot.probe()
+        check_keyring()
     passphrase = secrets.passphrase(args.passphrase_file, confirm=True)
     created = create_portfolio(
         args.path, OwnerProfile(name=args.owner), passphrase, remember=args.remember
@@ -166,7 +170,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     created.portfolio.lock()
     say(f"Created {created.portfolio.path}")
     if args.recovery_code_out:
-        from app.store.outputs import write_output
+        from app.services.destinations import write_output
 
         try:
             write_output(
@@ -236,7 +240,7 @@ def cmd_new_recovery_code(args: argparse.Namespace) -> int:
     finally:
         portfolio.lock()
     if args.recovery_code_out is not None:
-        from app.store.outputs import write_output
+        from app.services.destinations import write_output
 
         try:
             write_output(
@@ -290,7 +294,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.keep is not None and args.keep < 1:
         raise KnownError("--keep must be at least 1.")
     if args.to is not None:
-        from app.store.outputs import check_folder
+        from app.services.destinations import check_folder
 
         check_folder(args.to, "the backup", owners=[args.path], inputs=files_read(args))
     if args.calendar and args.keep is not None:
@@ -357,7 +361,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             args.backup, args.path, passphrase=secrets.passphrase(args.passphrase_file)
         )
     say(f"Restored to {target}")
-    if not keyslot_path(target).exists():
+    if not has_key_file(target):
         say(
             "It has no key file (the backup's was missing or not its own), so only the recovery"
             " code opens it; 'mentee-portfolio change-passphrase"

@@ -10,8 +10,8 @@ from pathlib import Path
 from app.cli import secrets
 from app.cli.output import say as say  # the commands take it from here
 from app.cli.output import shown
+from app.services.destinations import Output, check_output
 from app.services.portfolio import Portfolio, unlock_with_passphrase, unlock_with_recovery_code
-from app.store.outputs import Output, check_output
 
 # Record and version numbers as the database holds them (exact in JSON and SQLite).
 LARGEST_NUMBER = 2**53
@@ -79,7 +79,7 @@ def files_read(args: argparse.Namespace) -> list[Path]:
 def check_out(
     args: argparse.Namespace, what: str, *, allow_stdout: bool = False, path: Path | None = None
 ) -> Output:
-    """Refuse a bad -o before any work: the same check the write makes (app.store.outputs),
+    """Refuse a bad -o before any work: the same check the write makes (app.services.destinations),
     with the files this command reads added."""
     return check_output(
         path or args.out,

@@ -19,23 +19,13 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from app.domain import registry
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
 
-KIND_LETTERS: dict[RecordKind, str] = {
-    RecordKind.CONTRACT: "C",
-    RecordKind.SESSION: "S",
-    RecordKind.GOALS_PLAN: "G",
-    RecordKind.CHECKLIST: "K",
-    RecordKind.ACTION: "A",
-    RecordKind.RELATIONSHIP: "R",
-    RecordKind.MENTOR: "M",
-    RecordKind.OWNER: "P",
-}
-LETTER_KINDS = {letter: kind for kind, letter in KIND_LETTERS.items()}
 DIGEST_CHARS = 8
 _CODE_RE = re.compile(r"^([A-Z])(\d+)-(\d+)-([0-9A-Z]{8})-([0-9A-Z])$")
 
@@ -83,6 +73,14 @@ def _check_char(body: str) -> str:
     return ALPHABET[total % 32]
 
 
+def letter_of(kind: RecordKind) -> str:
+    """The one letter a code starts with, from the kind's spec (fixed forever)."""
+    letter = registry.spec(kind).letter
+    if letter is None:
+        raise ValueError(f"{kind.value} records carry no verification code")
+    return letter
+
+
 @dataclass(frozen=True)
 class VerificationCode:
     kind: RecordKind
@@ -92,7 +90,7 @@ class VerificationCode:
 
     @property
     def text(self) -> str:
-        body = f"{KIND_LETTERS[self.kind]}{self.record_id}-{self.version}-{self.digest}"
+        body = f"{letter_of(self.kind)}{self.record_id}-{self.version}-{self.digest}"
         return f"{body}-{_check_char(body)}"
 
     def __str__(self) -> str:
@@ -120,7 +118,8 @@ def parse_code(text: str) -> VerificationCode:
             f"{text.strip()!r} is not a verification code; codes look like S12-3-7KQ3M9XD-P."
         )
     letter, record_id, version, digest, check = match.groups()
-    if letter not in LETTER_KINDS or any(ch not in _VALUE for ch in digest + check):
+    kind = registry.by_letter(letter)
+    if kind is None or any(ch not in _VALUE for ch in digest + check):
         raise BadVerificationCode(f"{text.strip()!r} has a typo: it is not a valid code.")
     body = f"{letter}{record_id}-{version}-{digest}"
     if _check_char(body) != check:
@@ -128,4 +127,4 @@ def parse_code(text: str) -> VerificationCode:
             f"{text.strip()!r} has a typo: its check character does not match."
             " Compare it with the page again."
         )
-    return VerificationCode(LETTER_KINDS[letter], int(record_id), int(version), digest)
+    return VerificationCode(kind, int(record_id), int(version), digest)

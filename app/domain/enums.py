@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+# Record kinds are an open set, declared by their kind modules (app/domain/kinds).
+from app.domain.record_kind import RecordKind as RecordKind
+
 
 class RelationshipKind(StrEnum):
     FORMAL = "formal"
@@ -82,39 +85,6 @@ class ActionStatus(StrEnum):
         return self in (ActionStatus.DONE, ActionStatus.DROPPED)
 
 
-class RecordKind(StrEnum):
-    """Kinds of record, as named in versions, attachments, audit entries and search."""
-
-    OWNER = "owner"
-    MENTOR = "mentor"
-    RELATIONSHIP = "relationship"
-    CONTRACT = "contract"
-    GOAL = "goal"
-    CHECKLIST_TEMPLATE = "checklist_template"
-    CHECKLIST = "checklist"
-    SESSION = "session"
-    ACTION = "action"
-    ATTACHMENT = "attachment"
-    # A relationship's goals printed and signed together; record id = relationship id.
-    GOALS_PLAN = "goals_plan"
-
-    @property
-    def label(self) -> str:
-        return {
-            "owner": "Owner profile",
-            "mentor": "Mentor",
-            "relationship": "Relationship",
-            "contract": "Contract",
-            "goal": "Goal",
-            "checklist_template": "Checklist template",
-            "checklist": "Checklist",
-            "session": "Session record",
-            "action": "Action",
-            "attachment": "Attachment",
-            "goals_plan": "Goals plan",
-        }[self.value]
-
-
 class SignerRole(StrEnum):
     MENTEE = "mentee"
     MENTOR = "mentor"
@@ -128,5 +98,9 @@ class SignatureMethod(StrEnum):
 class VersionStatus(StrEnum):
     READY = "ready_to_sign"
     SIGNED = "signed"
+    # Signed by everyone it needs. Stored as "locked" since the first schema; LOCKED is
+    # kept as another name for it, FULLY_SIGNED is the one the code uses ("lock" is the
+    # portfolio's: its key leaving memory).
+    FULLY_SIGNED = "locked"
     LOCKED = "locked"
     SUPERSEDED = "superseded"

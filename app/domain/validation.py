@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from app.domain import clock
 from app.domain.enums import SignatureMethod
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Checklist,
     ChecklistItem,

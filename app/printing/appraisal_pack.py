@@ -10,7 +10,7 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
-from app.domain.records import OwnerProfile
+from app.domain.record_types import OwnerProfile
 from app.printing.blocks import field_grid, fmt, heading
 from app.printing.context import Build
 from app.printing.layout import Bookmark, PageMark, SetMark, toc_flowable

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.domain.records import Relationship
+from app.domain.record_types import Relationship
 from app.printing.blocks import SignatureSlot
 from app.printing.text import GlyphReport
 

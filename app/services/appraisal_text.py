@@ -16,10 +16,11 @@ from sqlalchemy import select
 
 from app.domain.errors import ValidationFailed
 from app.domain.identifiers import IdentifierHit, scan
-from app.domain.records import Mentor, OwnerProfile, Relationship, SessionRecord
+from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
-from app.store.models import MentorRow, OwnerProfileRow, RelationshipRow, SessionRow
+from app.services.profile import owner_in
+from app.store.models import MentorRow, RelationshipRow, SessionRow
 from app.store.outputs import write_output
 
 CPD_TYPE = "mentoring"
@@ -44,15 +45,14 @@ def _reflection(record: SessionRecord, include_private: bool) -> str:
     if include_private:
         parts.append(("Private reflection", record.private_reflection))
     text = "\n".join(f"{label}: {value.strip()}" for label, value in parts if value.strip())
-    return text or "No appraisal summary written for this meeting yet."
+    return text or "No appraisal summary written for this session yet."
 
 
 def people_names(portfolio: Portfolio) -> list[str]:
     """Names of the people in the portfolio, which the identifier check looks for."""
-    with portfolio.session() as session:
-        owner = session.get(OwnerProfileRow, 1)
-        names = [to_record(owner, OwnerProfile).name] if owner is not None else []
-        names += [to_record(r, Mentor).name for r in session.scalars(select(MentorRow))]
+    with portfolio.transaction() as db:
+        names = [owner_in(db).name]
+        names += [to_record(r, Mentor).name for r in db.scalars(select(MentorRow))]
     return [n for n in names if n]
 
 
@@ -61,9 +61,9 @@ def cpd_entries(
 ) -> list[CpdEntry]:
     if date_from > date_to:
         raise ValidationFailed({"date_from": "The period must start before it ends."})
-    with portfolio.session() as session:
-        kinds = {r.id: to_record(r, Relationship) for r in session.scalars(select(RelationshipRow))}
-        rows = session.scalars(
+    with portfolio.transaction() as db:
+        kinds = {r.id: to_record(r, Relationship) for r in db.scalars(select(RelationshipRow))}
+        rows = db.scalars(
             select(SessionRow)
             .where(SessionRow.held_on >= date_from, SessionRow.held_on <= date_to)
             .order_by(SessionRow.held_on, SessionRow.id)
@@ -77,7 +77,7 @@ def cpd_entries(
         kind = rel.kind.label.lower() if rel is not None else "formal"
         entries.append(
             CpdEntry(
-                title=f"Mentoring meeting ({kind} mentoring{scheme})",
+                title=f"Mentoring session ({kind} mentoring{scheme})",
                 on=held_on,
                 hours=round(record.duration_minutes / 60, 2),
                 type=CPD_TYPE,
@@ -100,7 +100,7 @@ def check_entries(entries: Sequence[CpdEntry], people: Sequence[str]) -> list[Id
                         hit.start,
                         hit.end,
                         hit.context,
-                        f"meeting of {entry.on:%d/%m/%Y}, {label}",
+                        f"session of {entry.on:%d/%m/%Y}, {label}",
                     )
                 )
     return hits
@@ -122,7 +122,7 @@ def as_text(entries: Sequence[CpdEntry]) -> str:
             )
         )
     total = sum(e.hours for e in entries)
-    header = f"Mentoring CPD: {len(entries)} meetings, {total:g} hours\n"
+    header = f"Mentoring CPD: {len(entries)} sessions, {total:g} hours\n"
     return header + "\n\n" + "\n\n----\n\n".join(blocks) + "\n"
 
 
@@ -162,9 +162,9 @@ def save_cpd(
     write_output(
         path, data.encode("utf-8"), "the CPD export", owners=[portfolio.path], allow_stdout=True
     )
-    with portfolio.session() as session:
+    with portfolio.transaction() as db:
         return portfolio.record_output(
-            session,
+            db,
             "export",
             "portfolio",
             detail=f"CPD {'CSV' if as_spreadsheet else 'text'}: {len(entries)} entries",
@@ -172,7 +172,7 @@ def save_cpd(
 
 
 SHARED_SESSION_FIELDS = (
-    ("since the last meeting", "since_last"),
+    ("since the last session", "since_last"),
     ("topics", "topics"),
     ("summary", "summary"),
     ("key learning", "key_learning"),
@@ -191,10 +191,10 @@ def period_hits(
     fields = SHARED_SESSION_FIELDS + (
         (("private reflection", "private_reflection"),) if include_reflections else ()
     )
-    with portfolio.session() as session:
+    with portfolio.transaction() as db:
         records = [
             to_record(r, SessionRecord)
-            for r in session.scalars(
+            for r in db.scalars(
                 select(SessionRow)
                 .where(SessionRow.held_on >= date_from, SessionRow.held_on <= date_to)
                 .order_by(SessionRow.held_on)
@@ -211,7 +211,7 @@ def period_hits(
                         hit.start,
                         hit.end,
                         hit.context,
-                        f"meeting of {record.held_on:%d/%m/%Y}, {label}",
+                        f"session of {record.held_on:%d/%m/%Y}, {label}",
                     )
                 )
     return hits

@@ -2,7 +2,7 @@
 frozen version (kind, id, version, content hash), each signature (role, digest of the
 whole signature row), each amendment opened and how it closed.
 
-The entries are the ones the app writes (app.services.lifecycle and import):
+The entries are the ones the app writes (app.services.signing.lifecycle and import):
 - ``ready`` "version N frozen, ready to sign; content <hash>[; supersedes ...]" and
   ``import-version`` "version N imported[ without its audit log], <status>; content
   <hash>[; amended: ...]";
@@ -152,9 +152,9 @@ def read(entries: Iterable[Entry]) -> Trail:
     return trail
 
 
-def from_database(session: Session) -> Trail:
+def from_database(db: Session) -> Trail:
     return read(
-        session.scalars(
+        db.scalars(
             select(AuditRow).where(
                 AuditRow.action.in_((*SIGN_ACTIONS, *READY_ACTIONS, *AMEND_ACTIONS))
             )
@@ -162,9 +162,9 @@ def from_database(session: Session) -> Trail:
     )
 
 
-def unverified_counts(session: Session) -> tuple[int, int]:
+def unverified_counts(db: Session) -> tuple[int, int]:
     """(versions, signatures) imported from an export that carried no audit log."""
-    rows = session.execute(
+    rows = db.execute(
         select(AuditRow.action, AuditRow.detail).where(
             AuditRow.action.in_(("import-version", "import-sign"))
         )

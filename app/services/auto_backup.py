@@ -9,7 +9,7 @@ The rules (docs/backups.md):
   clock set back (the last backup seems to lie in the future) makes one due rather than
   none for hours.
 - **Which to keep.** Among the backups that open with the portfolio's key and are whole
-  (``app.store.backup.is_whole``; the one just made counts as the newest): the newest of
+  (``app.store.encrypted_copy.is_whole``; the one just made counts as the newest): the newest of
   each of the last 7 days that have one, of the last 4 weeks (ISO weeks), and of the
   last 12 months. Others of this portfolio's backups are deleted; a file that does not
   open with the key is never deleted (it may be another portfolio's), and a damaged one
@@ -33,7 +33,7 @@ from app.domain.errors import KnownError
 from app.services import backup as backup_service
 from app.services.cancelling import Cancelled
 from app.services.portfolio import Portfolio
-from app.store.backup import (
+from app.store.encrypted_copy import (
     BackupFile,
     CopyProgress,
     default_backup_dir,

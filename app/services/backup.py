@@ -9,7 +9,7 @@ from app.domain import recovery_code as codes
 from app.domain.errors import KnownError, MissingFile, WrongRecoveryCode
 from app.services.portfolio import Portfolio
 from app.store import audit_head, keyslot
-from app.store.backup import (
+from app.store.encrypted_copy import (
     CopyProgress,
     copy_portfolio_file,
     default_backup_dir,
@@ -48,8 +48,8 @@ def backup(
     )
     try:
         audit_head.match_copy(made, portfolio.data_key)
-        with portfolio.session() as session:
-            portfolio.record_output(session, "backup", "portfolio", detail=f"backup {made.name}")
+        with portfolio.transaction() as db:
+            portfolio.record_output(db, "backup", "portfolio", detail=f"backup {made.name}")
     except KnownError as err:
         raise KnownError(
             f"The backup {made} was written and verified, but it could not be recorded in"

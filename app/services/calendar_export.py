@@ -59,8 +59,8 @@ def save_calendar(portfolio: Portfolio, path: Path, today: date | None = None) -
     write_output(
         path, text.encode("utf-8"), "the calendar", owners=[portfolio.path], allow_stdout=True
     )
-    with portfolio.session() as session:
+    with portfolio.transaction() as db:
         portfolio.record_output(
-            session, "export", "portfolio", detail="Calendar of meetings and reviews"
+            db, "export", "portfolio", detail="Calendar of meetings and reviews"
         )
     return text.count("BEGIN:VEVENT")

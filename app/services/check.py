@@ -8,11 +8,11 @@ from pathlib import Path
 from sqlalchemy import select, text
 
 from app.domain.errors import LocationNotWritable, PortfolioDamaged
-from app.services.consistency import first_problem, unverified_imports
 from app.services.portfolio import Portfolio
+from app.services.signing.consistency import first_problem, unverified_imports
 from app.store import audit, audit_head, keyslot
 from app.store.audit import first_broken
-from app.store.backup import default_backup_dir
+from app.store.encrypted_copy import default_backup_dir
 from app.store.models import AuditRow
 from app.store.repair import SEARCH_TABLES, Damage, describe, find_damage, mend_search_index
 from app.store.schema import HEAD_REVISION, current_revision
@@ -99,14 +99,14 @@ def run_check(portfolio: Portfolio) -> CheckReport:
             )
         )
         return CheckReport(tuple(results))
-    with portfolio.session() as session:
+    with portfolio.transaction() as db:
         # One snapshot for everything below, so a save by another process half-way
         # through is not mistaken for a signature without its audit entry.
-        audit.read_snapshot(session)
+        audit.read_snapshot(db)
         # The key file first: a writer's copy of the head never runs ahead of what it
         # has committed, so read in this order the two cannot disagree by accident.
         key_file = _key_file(portfolio)
-        revision = current_revision(session.connection())
+        revision = current_revision(db.connection())
         results.append(
             CheckResult(
                 "schema version",
@@ -114,7 +114,7 @@ def run_check(portfolio: Portfolio) -> CheckReport:
                 f"{revision} (expected {HEAD_REVISION})",
             )
         )
-        entries = list(session.scalars(select(AuditRow).order_by(AuditRow.seq)))
+        entries = list(db.scalars(select(AuditRow).order_by(AuditRow.seq)))
         broken = first_broken(entries)
         if broken is not None:
             chain = broken[1]
@@ -128,13 +128,13 @@ def run_check(portfolio: Portfolio) -> CheckReport:
         else:
             head = audit_head.compare(
                 audit_head.read_state(key_file, portfolio.data_key, portfolio.portfolio_id),
-                session,
+                db,
             )
         results.append(CheckResult("audit head", head.ok, head.detail))
         # Versions, signatures and open amendments against their hashes, each other,
         # the live records and the audit trail.
-        problem = first_problem(session, audit_trail=True)
-        unverified = unverified_imports(session)
+        problem = first_problem(db, audit_trail=True)
+        unverified = unverified_imports(db)
         results.append(
             CheckResult(
                 "signed versions",
@@ -145,9 +145,7 @@ def run_check(portfolio: Portfolio) -> CheckReport:
                 else problem,
             )
         )
-        present = set(
-            session.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
-        )
+        present = set(db.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
         missing = sorted(IMMUTABILITY_TRIGGERS - present)
         results.append(
             CheckResult(
@@ -183,10 +181,10 @@ def rebuild_search_index(portfolio: Portfolio) -> Path | None:
         portfolio.engine.dispose()  # its connections must let go of the file
         kept = mend_search_index(path, data_key, default_backup_dir(path))
         portfolio.engine.dispose()  # any opened since read the old file
-    with portfolio.session() as session:
-        rebuild(session)
+    with portfolio.transaction() as db:
+        rebuild(db)
         audit.append(
-            session,
+            db,
             "repair",
             "portfolio",
             detail="search index rebuilt"

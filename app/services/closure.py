@@ -11,29 +11,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.domain import registry
 from app.domain.enums import RecordKind, RelationshipStatus
 from app.domain.errors import RecordFrozen, RecordNotFound, ValidationFailed
-from app.domain.records import Relationship
+from app.domain.record_types import Relationship
 from app.domain.validation import MAX_TEXT, text_problem, validate_relationship
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.store import audit
-from app.store.models import (
-    ActionRow,
-    ChecklistRow,
-    ContractRow,
-    GoalRow,
-    RelationshipRow,
-    SessionRow,
-)
-
-_ROWS: dict[RecordKind, Any] = {
-    RecordKind.CONTRACT: ContractRow,
-    RecordKind.GOAL: GoalRow,
-    RecordKind.SESSION: SessionRow,
-    RecordKind.ACTION: ActionRow,
-    RecordKind.CHECKLIST: ChecklistRow,
-}
+from app.store.models import RelationshipRow
+from app.store.rows import row_of
 
 
 @dataclass(frozen=True)
@@ -47,10 +34,10 @@ class EndReview:
     evaluation: str = ""
 
 
-def _ended(session: Session, relationship_id: int | None) -> bool:
+def _ended(db: Session, relationship_id: int | None) -> bool:
     if relationship_id is None:
         return False
-    row = session.get(RelationshipRow, relationship_id)
+    row = db.get(RelationshipRow, relationship_id)
     return row is not None and row.status is RelationshipStatus.ENDED
 
 
@@ -62,36 +49,40 @@ def _refusal(kind: RecordKind) -> RecordFrozen:
     )
 
 
-def check_not_closed(session: Session, kind: RecordKind, record: Any) -> None:
+def relationship_of(db: Session, kind: RecordKind, record_id: int | None) -> int | None:
+    """The relationship a record belongs to, following its kind's owner link (a goals
+    plan's id is its relationship's); None for records that belong to none."""
+    if record_id is None:
+        return None
+    if kind is RecordKind.RELATIONSHIP:
+        return record_id
+    spec = registry.spec(kind)
+    if spec.id_is is not None:
+        return relationship_of(db, spec.id_is, record_id)
+    link = spec.row.owner if spec.row is not None else None
+    if link is None:
+        return None
+    row = db.get(row_of(kind), record_id)
+    return None if row is None else relationship_of(db, link.to, getattr(row, link.field))
+
+
+def check_not_closed(db: Session, kind: RecordKind, record: Any) -> None:
     """Refuse changes to a record of an ended relationship (or adding one to it)."""
-    if kind is RecordKind.RELATIONSHIP:
-        if record.id is not None and _ended(session, record.id):
-            raise _refusal(kind)
-        return
-    if kind is RecordKind.GOALS_PLAN:
-        if _ended(session, record):
-            raise _refusal(kind)
-        return
-    if kind not in _ROWS:
-        return
-    if _ended(session, getattr(record, "relationship_id", None)):
+    if isinstance(record, int):  # a whole known by its id alone (a goals plan)
+        owners = {relationship_of(db, kind, record)}
+    else:
+        owners = {relationship_of(db, kind, getattr(record, "id", None))}
+        shape = registry.spec(kind).row
+        link = shape.owner if shape is not None else None
+        if link is not None:
+            owners.add(relationship_of(db, link.to, getattr(record, link.field)))
+    if any(_ended(db, owner) for owner in owners):
         raise _refusal(kind)
-    record_id = getattr(record, "id", None)
-    if record_id is not None:
-        row = session.get(_ROWS[kind], record_id)
-        if row is not None and _ended(session, row.relationship_id):
-            raise _refusal(kind)
 
 
-def check_not_closed_delete(session: Session, kind: RecordKind, record_id: int) -> None:
-    if kind is RecordKind.RELATIONSHIP:
-        if _ended(session, record_id):
-            raise _refusal(kind)
-        return
-    if kind in _ROWS:
-        row = session.get(_ROWS[kind], record_id)
-        if row is not None and _ended(session, row.relationship_id):
-            raise _refusal(kind)
+def check_not_closed_delete(db: Session, kind: RecordKind, record_id: int) -> None:
+    if _ended(db, relationship_of(db, kind, record_id)):
+        raise _refusal(kind)
 
 
 def close_relationship(
@@ -102,8 +93,8 @@ def close_relationship(
         problems["reason"] = "say why the relationship is ending"
     if problems:
         raise ValidationFailed(problems)
-    with portfolio.session() as session:
-        row = session.get(RelationshipRow, relationship_id)
+    with portfolio.transaction() as db:
+        row = db.get(RelationshipRow, relationship_id)
         if row is None:
             raise RecordNotFound(f"There is no relationship number {relationship_id}.")
         if row.status is RelationshipStatus.ENDED:
@@ -135,9 +126,9 @@ def close_relationship(
         row.end_learned = review.learned
         row.end_left_to_do = review.left_to_do
         row.end_evaluation = review.evaluation
-        session.flush()
+        db.flush()
         audit.append(
-            session,
+            db,
             "close",
             RecordKind.RELATIONSHIP.value,
             relationship_id,
@@ -152,14 +143,14 @@ def reopen_relationship(portfolio: Portfolio, relationship_id: int, reason: str)
     problem = text_problem(reason, MAX_TEXT)
     if problem:
         raise ValidationFailed({"reason": problem})
-    with portfolio.session() as session:
-        row = session.get(RelationshipRow, relationship_id)
+    with portfolio.transaction() as db:
+        row = db.get(RelationshipRow, relationship_id)
         if row is None:
             raise RecordNotFound(f"There is no relationship number {relationship_id}.")
         row.status = RelationshipStatus.ACTIVE
-        session.flush()
+        db.flush()
         audit.append(
-            session,
+            db,
             "reopen",
             RecordKind.RELATIONSHIP.value,
             relationship_id,

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from app.domain import clock
 from app.domain.enums import ActionOwner, ActionStatus, GoalStatus, SessionFormat
-from app.domain.records import (
+from app.domain.kdf import KdfParams
+from app.domain.record_types import (
     Action,
     Checklist,
     ChecklistItem,
@@ -25,7 +26,6 @@ from app.domain.records import (
 )
 from app.services import records
 from app.services.portfolio import Portfolio, create_portfolio, default_contract
-from app.store.keyslot import KdfParams
 
 #: The sample's passphrase; shown on the lock screen of a demo, never a secret.
 DEMO_PASSPHRASE = "sample data only"

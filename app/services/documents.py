@@ -5,6 +5,7 @@ audit log. Returns PDF bytes; the caller decides where (if anywhere) they go."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from dataclasses import dataclass
@@ -16,43 +17,42 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import clock
+from app.domain import clock, registry
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
 from app.domain.errors import KnownError, RecordNotFound
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Checklist,
-    Contract,
     Goal,
     Mentor,
-    OwnerProfile,
     Relationship,
     SessionRecord,
 )
 from app.domain.recovery_code import groups
 from app.os_support.names import safe_file_name
 from app.printing import (
-    action_log,
-    checklist,
-    contract,
-    goals_plan,
-    recovery_sheet,
-    relationship_summary,
-    session_record,
+    action_log_page,
+    checklist_page,
+    contract_page,
+    goals_plan_page,
+    recovery_sheet_page,
+    relationship_summary_page,
+    session_page,
 )
 from app.printing.blocks import SignatureSlot
 from app.printing.context import Build, Parties
 from app.printing.layout import BuiltPdf, PageMark, PrintSetup, build_pdf, usable_width
-from app.services import frozen
 from app.services.mapping import to_record
-from app.services.portable import from_plain, record_from_plain
+from app.services.portable import record_from_plain
 from app.services.portfolio import Portfolio, recovery_code_of
-from app.services.signable import identify_content, signable_content
+from app.services.profile import owner_in
+from app.services.signing import frozen
+from app.services.signing.lifecycle import content_objects
+from app.services.signing.signable import identify_content, signable_content
 from app.store.models import (
     ActionRow,
     GoalRow,
     MentorRow,
-    OwnerProfileRow,
     PortfolioInfo,
     Preference,
     RecordVersionRow,
@@ -60,6 +60,7 @@ from app.store.models import (
     SessionRow,
 )
 from app.store.outputs import write_output
+from app.store.rows import row_of
 
 PAPER_PREFERENCE = "paper_size"
 PAPER_CHOICES = ("A4", "Letter")
@@ -88,7 +89,7 @@ STATE_LABELS = {
     "draft": "Draft: not yet frozen for signing",
     VersionStatus.READY.value: "Ready to sign",
     VersionStatus.SIGNED.value: "Signed",
-    VersionStatus.LOCKED.value: "Signed and locked",
+    VersionStatus.FULLY_SIGNED.value: "Signed and locked",
     VersionStatus.SUPERSEDED.value: "Superseded by a later version",
 }
 ROLE_LABELS = {SignerRole.MENTEE: "Mentee", SignerRole.MENTOR: "Mentor"}
@@ -104,27 +105,22 @@ class PrintedDocument:
     code: str = ""
 
 
-def paper_size(session: Session) -> str:
-    row = session.get(Preference, PAPER_PREFERENCE)
+def paper_size(db: Session) -> str:
+    row = db.get(Preference, PAPER_PREFERENCE)
     return row.value if row is not None and row.value in PAPER_CHOICES else "A4"
 
 
-def owner_of(session: Session) -> OwnerProfile:
-    row = session.get(OwnerProfileRow, 1)
-    return to_record(row, OwnerProfile) if row is not None else OwnerProfile()
+def setup_for(db: Session, today: date | None = None) -> PrintSetup:
+    return PrintSetup(owner_in(db).name, today or clock.today(), paper_size(db))
 
 
-def setup_for(session: Session, today: date | None = None) -> PrintSetup:
-    return PrintSetup(owner_of(session).name, today or clock.today(), paper_size(session))
-
-
-def parties_of(session: Session, relationship_id: int | None) -> Parties:
-    owner = owner_of(session)
-    rel_row = session.get(RelationshipRow, relationship_id) if relationship_id else None
+def parties_of(db: Session, relationship_id: int | None) -> Parties:
+    owner = owner_in(db)
+    rel_row = db.get(RelationshipRow, relationship_id) if relationship_id else None
     if rel_row is None:
         return Parties(owner.name)
     rel = to_record(rel_row, Relationship)
-    mentor_row = session.get(MentorRow, rel.mentor_id) if rel.mentor_id else None
+    mentor_row = db.get(MentorRow, rel.mentor_id) if rel.mentor_id else None
     mentor = to_record(mentor_row, Mentor) if mentor_row else Mentor()
     return Parties(owner.name, mentor.name, mentor.role, mentor.organisation, rel)
 
@@ -141,27 +137,25 @@ def _parties_from_content(content: dict[str, Any]) -> Parties:
 
 
 def content_from_json(kind: RecordKind, content_json: str) -> dict[str, Any]:
-    """A frozen version's content as domain objects, as signable_content returns it."""
+    """A frozen version's content as domain objects, as signable_content returns it:
+    the records decoded as lifecycle.content_objects decodes them (one decoder), the
+    kind's parts (a session's actions, a goals plan's goals) a list even when the
+    content has none, and the parties as printing takes them."""
     plain = json.loads(content_json)
-    out = dict(plain)
+    out = content_objects(plain)
+    signing = registry.spec(kind).signing
+    for part in signing.parts if signing is not None else ():
+        if out.get(part.key) is None:
+            out[part.key] = []
     out["parties"] = _parties_from_content(plain)
-    if kind is RecordKind.CONTRACT:
-        out["contract"] = record_from_plain(Contract, plain["contract"])
-    elif kind is RecordKind.SESSION:
-        out["session"] = record_from_plain(SessionRecord, plain["session"])
-        out["actions"] = from_plain(list[Action], plain.get("actions", []))
-    elif kind is RecordKind.GOALS_PLAN:
-        out["goals"] = from_plain(list[Goal], plain.get("goals", []))
-    elif kind is RecordKind.CHECKLIST:
-        out["checklist"] = record_from_plain(Checklist, plain["checklist"])
     return out
 
 
-def _slots(session: Session, version: RecordVersionRow | None) -> dict[str, SignatureSlot]:
+def _slots(db: Session, version: RecordVersionRow | None) -> dict[str, SignatureSlot]:
     if version is None:
         return {}
     slots = {}
-    for sig in frozen.signatures_of(session, version.id):
+    for sig in frozen.signatures_of(db, version.id):
         if not frozen.signature_bound(sig, version):
             # Moved from another version or altered outside the app: it signs nothing
             # here, so the box stays empty (and `check` names it).
@@ -176,18 +170,6 @@ def _slots(session: Session, version: RecordVersionRow | None) -> dict[str, Sign
             how,
         )
     return slots
-
-
-def _version_row(
-    session: Session, kind: RecordKind, record_id: int, version: int
-) -> RecordVersionRow | None:
-    return session.scalars(
-        select(RecordVersionRow).where(
-            RecordVersionRow.record_kind == kind.value,
-            RecordVersionRow.record_id == record_id,
-            RecordVersionRow.version == version,
-        )
-    ).first()
 
 
 @dataclass(frozen=True)
@@ -206,7 +188,7 @@ class SignablePage:
 
 
 def signable_page(
-    session: Session,
+    db: Session,
     portfolio_id: str,
     kind: RecordKind,
     record_id: int,
@@ -214,17 +196,17 @@ def signable_page(
     *,
     include_reflection: bool = False,
 ) -> SignablePage:
-    # Held for the whole call: the session's identity map keeps rows only while they
+    # Held for the whole call: db's identity map keeps rows only while they
     # are referenced, and signable_content reads this same row.
-    live = session.get(SessionRow, record_id) if kind is RecordKind.SESSION else None
+    live = db.get(SessionRow, record_id) if kind is RecordKind.SESSION else None
     if version is None:
-        content = signable_content(session, kind, record_id)  # read once, hashed once
-        identity = identify_content(session, portfolio_id, kind, record_id, content)
+        content = signable_content(db, kind, record_id)  # read once, hashed once
+        identity = identify_content(db, portfolio_id, kind, record_id, content)
         content["parties"] = _parties_from_content(content)
         number, state, code = identity.version, identity.state, identity.code.text
-        row = None if state == "draft" else _version_row(session, kind, record_id, number)
+        row = None if state == "draft" else frozen.version_row(db, kind, record_id, number)
     else:
-        row = _version_row(session, kind, record_id, version)
+        row = frozen.version_row(db, kind, record_id, version)
         if row is None:
             raise RecordNotFound(
                 f"There is no version {version} of {kind.label.lower()} {record_id}."
@@ -239,7 +221,7 @@ def signable_page(
         appraisal = to_record(live, SessionRecord)
         reflection = appraisal.private_reflection if include_reflection else ""
     return SignablePage(
-        kind, record_id, number, state, code, content, _slots(session, row), reflection, appraisal
+        kind, record_id, number, state, code, content, _slots(db, row), reflection, appraisal
     )
 
 
@@ -259,7 +241,7 @@ def signable_story(
     build.signatures = page.signatures
     parties: Parties = page.content["parties"]
     if page.kind is RecordKind.CONTRACT:
-        return contract.TITLE, contract.story(page.content["contract"], parties, build)
+        return contract_page.TITLE, contract_page.story(page.content["contract"], parties, build)
     if page.kind is RecordKind.SESSION:
         record: SessionRecord = page.content["session"]
         if page.appraisal is not None:
@@ -272,7 +254,7 @@ def signable_story(
                 appraisal_practice_change=page.appraisal.appraisal_practice_change,
                 appraisal_next_steps=page.appraisal.appraisal_next_steps,
             )
-        return session_record.TITLE, session_record.story(
+        return session_page.TITLE, session_page.story(
             record,
             page.content["actions"],
             parties,
@@ -281,13 +263,13 @@ def signable_story(
             include_summary=include_summary,
         )
     if page.kind is RecordKind.GOALS_PLAN:
-        return goals_plan.TITLE, goals_plan.story(
+        return goals_plan_page.TITLE, goals_plan_page.story(
             page.content["goals"], parties, build, show_progress=False
         )
     checklist_record: Checklist = page.content["checklist"]
     return (
-        checklist_record.title or checklist.TITLE,
-        checklist.story(checklist_record, parties, build),
+        checklist_record.title or checklist_page.TITLE,
+        checklist_page.story(checklist_record, parties, build),
     )
 
 
@@ -314,7 +296,7 @@ def _finish(
 
 
 def _render_signable(
-    session: Session,
+    db: Session,
     portfolio: Portfolio,
     kind: RecordKind,
     record_id: int,
@@ -322,9 +304,9 @@ def _render_signable(
     include_reflection: bool,
     today: date | None,
 ) -> PrintedDocument:
-    setup = setup_for(session, today)
+    setup = setup_for(db, today)
     page = signable_page(
-        session,
+        db,
         portfolio.portfolio_id,
         kind,
         record_id,
@@ -335,7 +317,7 @@ def _render_signable(
     title, story = signable_story(page, build)
     built = build_pdf(story, setup, page_mark(page, title), build.report)
     unrecorded = portfolio.record_output(
-        session,
+        db,
         "print",
         kind.value,
         record_id,
@@ -348,22 +330,33 @@ def _render_signable(
 
 def render(
     portfolio: Portfolio,
-    kind: DocumentKind,
+    kind: DocumentKind | str,
     record_id: int,
     *,
     include_reflection: bool = False,
     today: date | None = None,
 ) -> PrintedDocument:
     """The current state of a record as a PDF page (for signable kinds: the version
-    the current content is or will be when frozen)."""
-    with portfolio.session() as session:
+    the current content is or will be when frozen). ``kind`` names the document: one
+    of DocumentKind, or a document another kind declares (registry.documents())."""
+    if kind not in set(DocumentKind):
+        try:
+            name = registry.document(str(kind))[1].name  # its name, if an earlier spelling
+        except ValueError:
+            raise KnownError(f"There is no document called {kind!r}.") from None
+        if name not in set(DocumentKind):
+            with portfolio.transaction() as db:
+                return _render_declared(db, portfolio, name, record_id, today)
+        kind = name
+    kind = DocumentKind(kind)
+    with portfolio.transaction() as db:
         if kind in SIGNABLE:
             return _render_signable(
-                session, portfolio, SIGNABLE[kind], record_id, None, include_reflection, today
+                db, portfolio, SIGNABLE[kind], record_id, None, include_reflection, today
             )
         if kind is DocumentKind.RECOVERY:
-            return _render_recovery(session, portfolio, today)
-        return _render_relationship_document(session, portfolio, kind, record_id, today)
+            return _render_recovery(db, portfolio, today)
+        return _render_relationship_document(db, portfolio, kind, record_id, today)
 
 
 def render_version(
@@ -375,27 +368,27 @@ def render_version(
     today: date | None = None,
 ) -> PrintedDocument:
     """An earlier (or the current) frozen version exactly as it was frozen."""
-    with portfolio.session() as session:
-        return _render_signable(session, portfolio, kind, record_id, version, False, today)
+    with portfolio.transaction() as db:
+        return _render_signable(db, portfolio, kind, record_id, version, False, today)
 
 
-def _relationship(session: Session, record_id: int) -> Relationship:
-    row = session.get(RelationshipRow, record_id)
+def _relationship(db: Session, record_id: int) -> Relationship:
+    row = db.get(RelationshipRow, record_id)
     if row is None:
         raise RecordNotFound(f"There is no relationship number {record_id}.")
     return to_record(row, Relationship)
 
 
 def _render_relationship_document(
-    session: Session, portfolio: Portfolio, kind: DocumentKind, record_id: int, today: date | None
+    db: Session, portfolio: Portfolio, kind: DocumentKind, record_id: int, today: date | None
 ) -> PrintedDocument:
-    _relationship(session, record_id)
-    setup = setup_for(session, today)
-    parties = parties_of(session, record_id)
+    _relationship(db, record_id)
+    setup = setup_for(db, today)
+    parties = parties_of(db, record_id)
     build = Build(usable_width(setup))
     actions = [
         to_record(r, Action)
-        for r in session.scalars(
+        for r in db.scalars(
             select(ActionRow)
             .where(ActionRow.relationship_id == record_id)
             .order_by(ActionRow.due_date.is_(None), ActionRow.due_date, ActionRow.id)
@@ -403,31 +396,31 @@ def _render_relationship_document(
     ]
     sessions = [
         to_record(r, SessionRecord)
-        for r in session.scalars(
+        for r in db.scalars(
             select(SessionRow)
             .where(SessionRow.relationship_id == record_id)
             .order_by(SessionRow.held_on, SessionRow.id)
         )
     ]
     if kind is DocumentKind.ACTIONS:
-        title = action_log.TITLE
+        title = action_log_page.TITLE
         dates = {s.id: s.held_on for s in sessions if s.id is not None}
-        story = action_log.story(actions, dates, parties, build, setup.printed_on)
+        story = action_log_page.story(actions, dates, parties, build, setup.printed_on)
     elif kind is DocumentKind.RELATIONSHIP:
-        title = relationship_summary.TITLE
+        title = relationship_summary_page.TITLE
         goals = [
             to_record(r, Goal)
-            for r in session.scalars(
+            for r in db.scalars(
                 select(GoalRow).where(GoalRow.relationship_id == record_id).order_by(GoalRow.id)
             )
         ]
-        story = relationship_summary.story(parties, sessions, goals, actions, build)
+        story = relationship_summary_page.story(parties, sessions, goals, actions, build)
     else:  # pragma: no cover - DocumentKind is closed
         raise KnownError(f"Cannot print {kind.value} documents.")
     mark = PageMark(title, f"Relationship {record_id} with {parties.mentor or 'mentor'}")
     built = build_pdf(story, setup, mark, build.report)
     unrecorded = portfolio.record_output(
-        session,
+        db,
         "print",
         RecordKind.RELATIONSHIP.value,
         record_id,
@@ -436,18 +429,47 @@ def _render_relationship_document(
     return _finish(built, title, _file_name(title, record_id), unrecorded=unrecorded)
 
 
-def _render_recovery(session: Session, portfolio: Portfolio, today: date | None) -> PrintedDocument:
-    setup = setup_for(session, today)
+def _render_declared(
+    db: Session, portfolio: Portfolio, name: str, record_id: int, today: date | None
+) -> PrintedDocument:
+    """A document declared by a kind's spec (``Document.page`` names the printing module
+    that lays it out: its TITLE and ``page(record, parties, build)``), printed from the
+    record as it is now."""
+    spec, declared = registry.document(name)
+    if spec.signing is not None or declared.per is not None:
+        raise KnownError(f"Cannot print {name} documents.")
+    row = db.get(row_of(spec.kind), record_id)
+    if row is None:
+        raise RecordNotFound(f"There is no {spec.label.lower()} number {record_id}.")
+    record = to_record(row, spec.dataclass)
+    page = importlib.import_module(declared.page)
+    setup = setup_for(db, today)
+    parties = parties_of(db, getattr(record, "relationship_id", None))
     build = Build(usable_width(setup))
-    owner = owner_of(session)
-    info = session.scalars(select(PortfolioInfo)).first()
+    story = page.page(record, parties, build)
+    title: str = page.TITLE
+    mark = PageMark(title, f"{spec.label} {record_id}")
+    built = build_pdf(story, setup, mark, build.report)
+    unrecorded = portfolio.record_output(
+        db, "print", spec.kind.value, record_id, detail=f"{title}, {built.pages} page(s)"
+    )
+    return _finish(built, title, _file_name(title, record_id), unrecorded=unrecorded)
+
+
+def _render_recovery(db: Session, portfolio: Portfolio, today: date | None) -> PrintedDocument:
+    setup = setup_for(db, today)
+    build = Build(usable_width(setup))
+    owner = owner_in(db)
+    info = db.scalars(select(PortfolioInfo)).first()
     created_on = clock.local_time(info.created_at).date() if info is not None else None
-    story = recovery_sheet.story(
+    story = recovery_sheet_page.story(
         owner.name, portfolio.path.name, groups(recovery_code_of(portfolio)), created_on, build
     )
-    built = build_pdf(story, setup, PageMark(recovery_sheet.TITLE, "Keep private"), build.report)
-    unrecorded = portfolio.record_output(session, "print", "portfolio", detail="Recovery sheet")
-    return _finish(built, recovery_sheet.TITLE, "recovery-sheet.pdf", unrecorded=unrecorded)
+    built = build_pdf(
+        story, setup, PageMark(recovery_sheet_page.TITLE, "Keep private"), build.report
+    )
+    unrecorded = portfolio.record_output(db, "print", "portfolio", detail="Recovery sheet")
+    return _finish(built, recovery_sheet_page.TITLE, "recovery-sheet.pdf", unrecorded=unrecorded)
 
 
 def save_pdf(portfolio: Portfolio, doc: PrintedDocument, path: Path, what: str = "the PDF") -> None:

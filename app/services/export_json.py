@@ -16,51 +16,58 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
+from app.domain import registry
 from app.domain.canonical import content_hash
 from app.domain.errors import ImportRefused, KnownError
-from app.domain.records import (
+from app.domain.kind_spec import RecordKindSpec
+from app.domain.record_types import (
     Attachment,
     OwnerProfile,
     RecordVersion,
     Signature,
 )
-from app.services import audit_trail, consistency
+from app.services import audit_trail
 from app.services.import_checks import MAX_RECORDS, check_records, check_text, strict_validator
 from app.services.mapping import copy_to_row, to_record
 from app.services.portable import record_from_plain, record_schema, to_plain
 from app.services.portfolio import Portfolio
-from app.services.record_kinds import SPECS
+from app.services.profile import owner_in
+from app.services.signing import consistency
 from app.store import audit
 from app.store.files import InputRefused, printable, read_bounded
 from app.store.models import (
     AttachmentRow,
     AuditRow,
-    ChecklistTemplateRow,
     OwnerProfileRow,
     Preference,
     RecordVersionRow,
     SignatureRow,
 )
 from app.store.outputs import check_output, write_output
+from app.store.rows import row_of
 from app.store.search_index import rebuild
 
 FORMAT = "mentee-portfolio-export"
 SCHEMA_VERSION = 1
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 MAX_AUDIT_ENTRIES = 5_000_000
-# Section name in the file -> record kind, in an order that satisfies foreign keys.
+
+
+def _sections() -> dict[str, RecordKindSpec]:
+    """Section name in the file -> its kind's spec, from the kinds' specs (app/domain/kinds),
+    in load order: every link's target loads first."""
+    return {
+        spec.export.section: spec
+        for spec in registry.exported()
+        if spec.export is not None and spec.record_type is not None
+    }
+
+
+# The sections of schema version 1 (required in every export) -> their kinds.
 SECTIONS = {
-    "mentors": "mentor",
-    "relationships": "relationship",
-    "contracts": "contract",
-    "goals": "goal",
-    "checklist_templates": "checklist_template",
-    "checklists": "checklist",
-    "sessions": "session",
-    "actions": "action",
-}
-_SPEC_BY_SECTION = {
-    name: next(s for s in SPECS if s.kind.value == kind) for name, kind in SECTIONS.items()
+    section: spec.kind.value
+    for section, spec in _sections().items()
+    if spec.export is not None and spec.export.required
 }
 
 
@@ -126,9 +133,14 @@ def export_schema() -> dict[str, Any]:
         "record_versions": _section(record_schema(RecordVersion)),
         "signatures": _section(record_schema(Signature)),
     }
-    for section, spec in _SPEC_BY_SECTION.items():
-        properties[section] = _section(record_schema(spec.record_type))
+    optional: dict[str, Any] = {}
+    for section, spec in _sections().items():
+        schema = _section(record_schema(spec.dataclass))
+        # A kind added after schema version 1 has an optional section: older exports
+        # lack it and still import.
+        (properties if section in SECTIONS else optional)[section] = schema
     required = sorted(properties)
+    properties.update(optional)
     properties[AUDIT_SECTION] = {
         "type": "array",
         "maxItems": MAX_AUDIT_ENTRIES,
@@ -186,36 +198,36 @@ def _entries_from_plain(items: list[dict[str, Any]]) -> list[ExportedEntry]:
 
 
 def export_document(portfolio: Portfolio) -> dict[str, Any]:
-    with portfolio.session() as session:
-        return _document(session)
+    with portfolio.transaction() as db:
+        return _document(db)
 
 
-def _document(session: Any, closing: AuditRow | None = None) -> dict[str, Any]:
+def _document(db: Any, closing: AuditRow | None = None) -> dict[str, Any]:
     """Everything in ``session``'s portfolio; ``closing`` (the export's own entry, not
     stored yet) ends the audit log it carries."""
     doc: dict[str, Any] = {"format": FORMAT, "schema_version": SCHEMA_VERSION}
-    owner_row = session.get(OwnerProfileRow, 1)
-    doc["owner"] = to_plain(to_record(owner_row, OwnerProfile) if owner_row else OwnerProfile())
+    doc["owner"] = to_plain(owner_in(db))
     doc["preferences"] = {
-        p.key: p.value for p in session.scalars(select(Preference).order_by(Preference.key))
+        p.key: p.value for p in db.scalars(select(Preference).order_by(Preference.key))
     }
-    for section, spec in _SPEC_BY_SECTION.items():
-        rows = session.scalars(select(spec.row_type).order_by(spec.row_type.id))
-        doc[section] = [to_plain(to_record(r, spec.record_type)) for r in rows]
+    for section, spec in _sections().items():
+        row_type = row_of(spec.kind)
+        rows = db.scalars(select(row_type).order_by(row_type.id))
+        doc[section] = [to_plain(to_record(r, spec.dataclass)) for r in rows]
     doc["attachments"] = []
-    for row in session.scalars(select(AttachmentRow).order_by(AttachmentRow.id)):
+    for row in db.scalars(select(AttachmentRow).order_by(AttachmentRow.id)):
         item = to_plain(to_record(row, Attachment))
         item["data_base64"] = base64.b64encode(row.data).decode("ascii")
         doc["attachments"].append(item)
     doc["record_versions"] = [
         to_plain(to_record(r, RecordVersion))
-        for r in session.scalars(select(RecordVersionRow).order_by(RecordVersionRow.id))
+        for r in db.scalars(select(RecordVersionRow).order_by(RecordVersionRow.id))
     ]
     doc["signatures"] = [
         to_plain(to_record(r, Signature))
-        for r in session.scalars(select(SignatureRow).order_by(SignatureRow.id))
+        for r in db.scalars(select(SignatureRow).order_by(SignatureRow.id))
     ]
-    entries = list(session.scalars(select(AuditRow).order_by(AuditRow.seq)))
+    entries = list(db.scalars(select(AuditRow).order_by(AuditRow.seq)))
     doc[AUDIT_SECTION] = [_entry_to_plain(r) for r in [*entries, *([closing] if closing else [])]]
     return doc
 
@@ -235,25 +247,25 @@ def export_to_file(portfolio: Portfolio, out: Path) -> tuple[str, ...]:
     checked = check_output(out, "the export", owners=[portfolio.path], allow_stdout=True)
     where = "to standard output" if checked.is_stdout else printable(out.name)
     detail = f"JSON export {where}"
-    with portfolio.session() as session:
-        audit.read_snapshot(session)
+    with portfolio.transaction() as db:
+        audit.read_snapshot(db)
         if portfolio.read_only:
-            doc = _document(session)
+            doc = _document(db)
         else:
-            closing = audit.next_entry(session, "export", "portfolio", detail=detail)
-            doc = _document(session, closing)
+            closing = audit.next_entry(db, "export", "portfolio", detail=detail)
+            doc = _document(db, closing)
     write_output(out, dumps(doc), "the export", owners=[portfolio.path], allow_stdout=True)
     if portfolio.read_only:
         return portfolio.unrecorded(detail)
     try:
-        with portfolio.session() as session:
-            audit.hold_write_lock(session)
-            last = audit.last_entry(session)
+        with portfolio.transaction() as db:
+            audit.hold_write_lock(db)
+            last = audit.last_entry(db)
             if last is not None and last.entry_hash == closing.prev_hash:
-                audit.add(session, closing)
+                audit.add(db, closing)
             else:
                 audit.append(
-                    session,
+                    db,
                     "export",
                     "portfolio",
                     detail=f"{detail}; other entries were saved while it was written, so the"
@@ -311,30 +323,37 @@ def validate_document(doc: Any) -> None:
             )
 
 
-# (section, field, target section, what the target is called in messages)
-LINKS = (
-    ("relationships", "mentor_id", "mentors", "mentor"),
-    ("contracts", "relationship_id", "relationships", "relationship"),
-    ("goals", "relationship_id", "relationships", "relationship"),
-    ("checklists", "relationship_id", "relationships", "relationship"),
-    ("checklists", "template_id", "checklist_templates", "checklist template"),
-    ("sessions", "relationship_id", "relationships", "relationship"),
-    ("sessions", "goal_ids", "goals", "goal"),
-    ("actions", "relationship_id", "relationships", "relationship"),
-    ("actions", "origin_session_id", "sessions", "session"),
+# (section, field, target section, what the target is called in messages) for the links
+# that are not a record kind's own (those come from the kinds' specs).
+_VERSION_LINKS = (
     ("signatures", "version_id", "record_versions", "frozen version"),
     ("signatures", "scan_attachment_id", "attachments", "attachment"),
 )
 
 
+def _links() -> list[tuple[str, str, str, str]]:
+    """Every link between sections: the kinds' links and lists of ids, then signatures'."""
+    sections = _sections()
+    links = []
+    for section, spec in sections.items():
+        targets = [(link.field, link.to) for link in spec.links()]
+        targets += [(many.field, many.to) for many in (spec.row.many if spec.row else ())]
+        for field, to in targets:
+            target = registry.spec(to).export
+            if target is not None and target.section in sections:
+                links.append((section, field, target.section, to.value.replace("_", " ")))
+    return [*links, *_VERSION_LINKS]
+
+
 def _check_links(doc: dict[str, Any]) -> None:
     """Refuse links to records that are not in the file, naming the first one."""
+    links = _links()
     ids = {
-        section: {item["id"] for item in doc[section]}
-        for section in {target for _, _, target, _ in LINKS}
+        section: {item["id"] for item in doc.get(section, [])}
+        for section in {target for _, _, target, _ in links}
     }
-    for section, field, target, what in LINKS:
-        for index, item in enumerate(doc[section]):
+    for section, field, target, what in links:
+        for index, item in enumerate(doc.get(section, [])):
             value = item.get(field)
             wanted = value if isinstance(value, list) else [value]
             missing = [v for v in wanted if v is not None and v not in ids[target]]
@@ -344,17 +363,17 @@ def _check_links(doc: dict[str, Any]) -> None:
                     f" it links to {what} {missing[0]}, which is not in the file."
                 )
     for section in ids:
-        if len(ids[section]) != len(doc[section]):
+        if len(ids[section]) != len(doc.get(section, [])):
             raise ImportRefused(
                 f"This is not a valid portfolio export: two {section} have the same id."
             )
 
 
-def _is_empty(session: Any) -> bool:
-    for spec in _SPEC_BY_SECTION.values():
-        if spec.row_type is ChecklistTemplateRow:
+def _is_empty(db: Any) -> bool:
+    for spec in _sections().values():
+        if spec.export is not None and spec.export.seeded:  # a new portfolio has some
             continue
-        if session.execute(select(func.count()).select_from(spec.row_type)).scalar_one():
+        if db.execute(select(func.count()).select_from(row_of(spec.kind))).scalar_one():
             return False
     return True
 
@@ -404,59 +423,59 @@ def import_from_file(
     reported by `check`, as not verified."""
     doc = _load(source.expanduser())
     validate_document(doc)
-    check_records(doc, _SPEC_BY_SECTION)
+    check_records(doc, _sections())
     _check_links(doc)
     entries = _checked_log(doc, source.name, without_history)
     counts: dict[str, int] = {}
-    with portfolio.session() as session:
+    with portfolio.transaction() as db:
         # A write first: it takes the write lock, so a second import at the same time
         # waits, then finds this one's records (or is told the portfolio is busy).
-        session.execute(delete(ChecklistTemplateRow))
-        if not _is_empty(session):
+        for spec in _sections().values():  # the rows a new portfolio starts with
+            if spec.export is not None and spec.export.seeded:
+                db.execute(delete(row_of(spec.kind)))
+        if not _is_empty(db):
             raise ImportRefused(
                 "This portfolio already holds records. Import into a new, empty portfolio"
                 " (mentee-portfolio init) so nothing is mixed or overwritten."
             )
-        session.execute(delete(Preference))
+        db.execute(delete(Preference))
         owner = record_from_plain(OwnerProfile, doc["owner"])
-        row = session.get(OwnerProfileRow, 1) or OwnerProfileRow(id=1)
+        row = db.get(OwnerProfileRow, 1) or OwnerProfileRow(id=1)
         for name, value in vars(owner).items():
             setattr(row, name, value)
-        session.add(row)
+        db.add(row)
         for key, value in doc["preferences"].items():
-            session.add(Preference(key=key, value=value))
-        for section, spec in _SPEC_BY_SECTION.items():
-            for item in doc[section]:
-                record = record_from_plain(spec.record_type, item)
-                new_row = spec.row_type(id=record.id)
-                session.add(new_row)
-                copy_to_row(session, record, new_row)
-            session.flush()
-            counts[section] = len(doc[section])
+            db.add(Preference(key=key, value=value))
+        for section, spec in _sections().items():
+            for item in doc.get(section, []):
+                record = record_from_plain(spec.dataclass, item)
+                new_row = row_of(spec.kind)(id=record.id)
+                db.add(new_row)
+                copy_to_row(db, record, new_row)
+            db.flush()
+            counts[section] = len(doc.get(section, []))
         for item in doc["attachments"]:
             attachment = record_from_plain(
                 Attachment, {k: v for k, v in item.items() if k != "data_base64"}
             )
-            session.add(
-                AttachmentRow(**vars(attachment), data=base64.b64decode(item["data_base64"]))
-            )
+            db.add(AttachmentRow(**vars(attachment), data=base64.b64decode(item["data_base64"])))
         for model, section, cls in (
             (RecordVersionRow, "record_versions", RecordVersion),
             (SignatureRow, "signatures", Signature),
         ):
-            session.flush()
+            db.flush()
             for item in doc[section]:
-                session.add(model(**vars(record_from_plain(cls, item))))
+                db.add(model(**vars(record_from_plain(cls, item))))
             counts[section] = len(doc[section])
-        session.flush()
+        db.flush()
         trail = audit_trail.read(entries) if entries is not None else None
-        problem = consistency.first_problem(session, audit_trail=trail is not None, trail=trail)
+        problem = consistency.first_problem(db, audit_trail=trail is not None, trail=trail)
         if problem is not None:
             raise ImportRefused(
                 f"The signed records in {source.name} are not consistent"
                 f" ({problem}); nothing was imported."
             )
-        rebuild(session)
+        rebuild(db)
         detail = f"JSON import {source.name}"
         if entries:
             detail += (
@@ -464,6 +483,6 @@ def import_from_file(
             )
         elif entries is None and (doc["record_versions"] or doc["signatures"]):
             detail += "; it had no audit log, so its signed history was not verified"
-        audit.append(session, "import", "portfolio", detail=detail)
-        consistency.audit_imported(session, trail)
+        audit.append(db, "import", "portfolio", detail=detail)
+        consistency.audit_imported(db, trail)
     return counts

@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 
 from app.domain.enums import RecordKind
 from app.domain.errors import RecordFrozen
-from app.services import closure, frozen
+from app.services import closure
 from app.services.mapping import changed_fields
-from app.services.signable import (
+from app.services.signing import frozen
+from app.services.signing.signable import (
     ACTION_PROGRESS_FIELDS,
     GOAL_PROGRESS_FIELDS,
     SESSION_UNSIGNED_FIELDS,
@@ -57,13 +58,13 @@ def _changed(row: Any, record: Any, ignore: frozenset[str]) -> bool:
     return any(name not in ignore for name in changed_fields(row, record))
 
 
-def check_editable(session: Session, kind: RecordKind, record: Any) -> None:
+def check_editable(db: Session, kind: RecordKind, record: Any) -> None:
     """Raise RecordFrozen if ``record`` may not be changed in place."""
-    closure.check_not_closed(session, kind, record)
+    closure.check_not_closed(db, kind, record)
     record_id = getattr(record, "id", None)
     if kind in SIGNABLE_KINDS and record_id is not None:
-        version = frozen.frozen_version(session, kind, record_id)
-        if version is not None and not _only_unsigned_fields(session, kind, record):
+        version = frozen.frozen_version(db, kind, record_id)
+        if version is not None and not _only_unsigned_fields(db, kind, record):
             error = _refuse(kind, record_id, version, f"This {kind.label.lower()}")
             if kind is RecordKind.SESSION:
                 error = RecordFrozen(
@@ -72,21 +73,21 @@ def check_editable(session: Session, kind: RecordKind, record: Any) -> None:
                 )
             raise error
     elif kind is RecordKind.ACTION:
-        _check_action(session, record)
+        _check_action(db, record)
     elif kind is RecordKind.GOAL:
-        _check_goal(session, record)
+        _check_goal(db, record)
 
 
-def _only_unsigned_fields(session: Session, kind: RecordKind, record: Any) -> bool:
+def _only_unsigned_fields(db: Session, kind: RecordKind, record: Any) -> bool:
     """A signed session record's private reflection and appraisal summary stay editable."""
     if kind is not RecordKind.SESSION:
         return False
-    row = session.get(SessionRow, record.id)
+    row = db.get(SessionRow, record.id)
     return row is not None and not _changed(row, record, SESSION_UNSIGNED_FIELDS)
 
 
 def _check_part(
-    session: Session,
+    db: Session,
     record: Any,
     row_type: Any,
     link: str,
@@ -96,10 +97,10 @@ def _check_part(
 ) -> None:
     """A part of a signed whole (an action of a session record, a goal of a goals plan)
     keeps what was agreed: moving it or changing more than its progress is refused."""
-    old = session.get(row_type, record.id) if record.id is not None else None
+    old = db.get(row_type, record.id) if record.id is not None else None
     wholes = {getattr(record, link), getattr(old, link) if old else None} - {None}
     for whole_id in sorted(wholes):
-        version = frozen.frozen_version(session, whole, whole_id)
+        version = frozen.frozen_version(db, whole, whole_id)
         if version is None:
             continue
         if (
@@ -110,9 +111,9 @@ def _check_part(
             raise _refuse(whole, whole_id, version, what)
 
 
-def _check_action(session: Session, record: Any) -> None:
+def _check_action(db: Session, record: Any) -> None:
     _check_part(
-        session,
+        db,
         record,
         ActionRow,
         "origin_session_id",
@@ -122,9 +123,9 @@ def _check_action(session: Session, record: Any) -> None:
     )
 
 
-def _check_goal(session: Session, record: Any) -> None:
+def _check_goal(db: Session, record: Any) -> None:
     _check_part(
-        session,
+        db,
         record,
         GoalRow,
         "relationship_id",
@@ -134,8 +135,8 @@ def _check_goal(session: Session, record: Any) -> None:
     )
 
 
-def _has_versions(session: Session, kind: RecordKind, record_id: int) -> bool:
-    return frozen.latest_version(session, kind, record_id) is not None
+def _has_versions(db: Session, kind: RecordKind, record_id: int) -> bool:
+    return frozen.latest_version(db, kind, record_id) is not None
 
 
 def _kept(kind: RecordKind, record_id: int) -> RecordFrozen:
@@ -145,16 +146,16 @@ def _kept(kind: RecordKind, record_id: int) -> RecordFrozen:
     )
 
 
-def check_deletable(session: Session, kind: RecordKind, record_id: int) -> None:
+def check_deletable(db: Session, kind: RecordKind, record_id: int) -> None:
     """Raise RecordFrozen if the record may not be deleted."""
-    closure.check_not_closed_delete(session, kind, record_id)
+    closure.check_not_closed_delete(db, kind, record_id)
     if kind in SIGNABLE_KINDS:
-        if _has_versions(session, kind, record_id):
+        if _has_versions(db, kind, record_id):
             raise _kept(kind, record_id)
     elif kind is RecordKind.ACTION:
-        row = session.get(ActionRow, record_id)
+        row = db.get(ActionRow, record_id)
         if row is not None and row.origin_session_id is not None:
-            version = frozen.frozen_version(session, RecordKind.SESSION, row.origin_session_id)
+            version = frozen.frozen_version(db, RecordKind.SESSION, row.origin_session_id)
             if version is not None:
                 raise _refuse(
                     RecordKind.SESSION,
@@ -163,44 +164,42 @@ def check_deletable(session: Session, kind: RecordKind, record_id: int) -> None:
                     "An action agreed in a signed session record",
                 )
     elif kind is RecordKind.GOAL:
-        _check_goal_delete(session, record_id)
+        _check_goal_delete(db, record_id)
     elif kind is RecordKind.RELATIONSHIP:
-        _check_relationship_delete(session, record_id)
+        _check_relationship_delete(db, record_id)
 
 
-def _check_goal_delete(session: Session, goal_id: int) -> None:
-    row = session.get(GoalRow, goal_id)
+def _check_goal_delete(db: Session, goal_id: int) -> None:
+    row = db.get(GoalRow, goal_id)
     if row is not None and row.relationship_id is not None:
-        version = frozen.frozen_version(session, RecordKind.GOALS_PLAN, row.relationship_id)
+        version = frozen.frozen_version(db, RecordKind.GOALS_PLAN, row.relationship_id)
         if version is not None:
             raise _refuse(
                 RecordKind.GOALS_PLAN, row.relationship_id, version, "A goal in a signed goals plan"
             )
-    linked = session.scalars(
+    linked = db.scalars(
         select(session_goals.c.session_id).where(session_goals.c.goal_id == goal_id)
     )
     for session_id in linked:
-        version = frozen.frozen_version(session, RecordKind.SESSION, session_id)
+        version = frozen.frozen_version(db, RecordKind.SESSION, session_id)
         if version is not None:
             raise _refuse(
                 RecordKind.SESSION, session_id, version, "A goal linked to a signed session record"
             )
 
 
-def _check_relationship_delete(session: Session, relationship_id: int) -> None:
+def _check_relationship_delete(db: Session, relationship_id: int) -> None:
     """Deleting a relationship deletes its records; refuse if any has versions."""
-    if _has_versions(session, RecordKind.GOALS_PLAN, relationship_id):
+    if _has_versions(db, RecordKind.GOALS_PLAN, relationship_id):
         raise _kept(RecordKind.GOALS_PLAN, relationship_id)
     for kind, row_type in (
         (RecordKind.CONTRACT, ContractRow),
         (RecordKind.SESSION, SessionRow),
         (RecordKind.CHECKLIST, ChecklistRow),
     ):
-        ids = session.scalars(
-            select(row_type.id).where(row_type.relationship_id == relationship_id)
-        )
+        ids = db.scalars(select(row_type.id).where(row_type.relationship_id == relationship_id))
         for record_id in ids:
-            if _has_versions(session, kind, record_id):
+            if _has_versions(db, kind, record_id):
                 raise RecordFrozen(
                     f"This relationship's {kind.label.lower()} {record_id} has been prepared"
                     " for signing or signed, so the relationship cannot be deleted; its"

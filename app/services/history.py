@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
 
+from app.domain import registry
 from app.domain.enums import RecordKind
 from app.services.portfolio import Portfolio
 from app.store.models import ActionRow, AuditRow, GoalRow
@@ -50,15 +51,7 @@ class HistoryEntry:
 
     @property
     def record_label(self) -> str:
-        try:
-            name = RecordKind(self.record_kind).label
-        except ValueError:
-            name = self.record_kind.replace("_", " ").capitalize()
-        if self.record_id is not None:
-            name += f" {self.record_id}"
-        if self.version is not None:
-            name += f", version {self.version}"
-        return name
+        return registry.reference(self.record_kind, self.record_id, self.version)
 
     @property
     def display_detail(self) -> str:
@@ -75,13 +68,11 @@ def _entry(row: AuditRow) -> HistoryEntry:
 def record_history(portfolio: Portfolio, kind: RecordKind, record_id: int) -> list[HistoryEntry]:
     """Everything that happened to one record, oldest first. A session record's
     history includes its actions'; a goals plan's includes its goals'."""
-    with portfolio.session() as session:
+    with portfolio.transaction() as db:
         clauses = [and_(AuditRow.record_kind == kind.value, AuditRow.record_id == record_id)]
         if kind is RecordKind.SESSION:
             action_ids = list(
-                session.scalars(
-                    select(ActionRow.id).where(ActionRow.origin_session_id == record_id)
-                )
+                db.scalars(select(ActionRow.id).where(ActionRow.origin_session_id == record_id))
             )
             clauses.append(
                 and_(
@@ -91,14 +82,14 @@ def record_history(portfolio: Portfolio, kind: RecordKind, record_id: int) -> li
             )
         elif kind is RecordKind.GOALS_PLAN:
             goal_ids = list(
-                session.scalars(select(GoalRow.id).where(GoalRow.relationship_id == record_id))
+                db.scalars(select(GoalRow.id).where(GoalRow.relationship_id == record_id))
             )
             clauses.append(
                 and_(
                     AuditRow.record_kind == RecordKind.GOAL.value, AuditRow.record_id.in_(goal_ids)
                 )
             )
-        rows = session.scalars(select(AuditRow).where(or_(*clauses)).order_by(AuditRow.seq))
+        rows = db.scalars(select(AuditRow).where(or_(*clauses)).order_by(AuditRow.seq))
         return [_entry(r) for r in rows]
 
 
@@ -106,13 +97,13 @@ def portfolio_history(
     portfolio: Portfolio, *, limit: int | None = None, offset: int = 0
 ) -> list[HistoryEntry]:
     """The whole log, newest first."""
-    with portfolio.session() as session:
+    with portfolio.transaction() as db:
         query = select(AuditRow).order_by(AuditRow.seq.desc()).offset(offset)
         if limit is not None:
             query = query.limit(limit)
-        return [_entry(r) for r in session.scalars(query)]
+        return [_entry(r) for r in db.scalars(query)]
 
 
 def entry_count(portfolio: Portfolio) -> int:
-    with portfolio.session() as session:
-        return int(session.execute(select(func.count()).select_from(AuditRow)).scalar_one())
+    with portfolio.transaction() as db:
+        return int(db.execute(select(func.count()).select_from(AuditRow)).scalar_one())

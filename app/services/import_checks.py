@@ -19,7 +19,8 @@ from typing import Any
 
 from app.domain.enums import RecordKind, SignatureMethod
 from app.domain.errors import ImportRefused, KnownError
-from app.domain.records import (
+from app.domain.kind_spec import RecordKindSpec
+from app.domain.record_types import (
     Action,
     Attachment,
     Checklist,
@@ -40,12 +41,11 @@ from app.domain.validation import (
     validate_owner,
     validate_signature,
 )
-from app.services.attachments import MAX_SCAN_BYTES, sniff
-from app.services.frozen import canonical_strokes
-from app.services.lifecycle import MAX_REASON
 from app.services.portable import record_from_plain, record_schema
-from app.services.record_kinds import KindSpec
-from app.services.signable import SIGNABLE_KINDS
+from app.services.signing.attachments import MAX_SCAN_BYTES, sniff
+from app.services.signing.frozen import canonical_strokes
+from app.services.signing.lifecycle import MAX_REASON
+from app.services.signing.signable import SIGNABLE_KINDS
 
 # At most this many records in one section of an export (sessions, actions, ...): ten
 # times a decade of weekly meetings, and three times the benchmark's 30,000 actions.
@@ -108,7 +108,7 @@ def strict_validator(schema: dict[str, Any]) -> Any:
 # --- Record by record ------------------------------------------------------------------
 
 
-def _what(spec: KindSpec, record_id: Any) -> str:
+def _what(spec: RecordKindSpec, record_id: Any) -> str:
     return f"in {spec.kind.label.lower()} {record_id}"
 
 
@@ -181,7 +181,7 @@ def _check_owner(doc: dict[str, Any]) -> None:
             raise refusal(f'in the preference "{key[:40]}"', f"the text {problem}")
 
 
-def _check_section(section: str, spec: KindSpec, items: list[dict[str, Any]]) -> None:
+def _check_section(section: str, spec: RecordKindSpec, items: list[dict[str, Any]]) -> None:
     _unique(section, _ids(items))
     if spec.kind is RecordKind.CONTRACT:
         _unique(
@@ -190,7 +190,7 @@ def _check_section(section: str, spec: KindSpec, items: list[dict[str, Any]]) ->
             "relationship_id (a relationship has one contract)",
         )
     for item in items:
-        record = _record(spec.record_type, item, _what(spec, item["id"]))
+        record = _record(spec.dataclass, item, _what(spec, item["id"]))
         refused = _field_refusal(_what(spec, item["id"]), spec.validate(record))
         if refused:
             raise refused
@@ -232,7 +232,7 @@ def _check_attachments(items: list[dict[str, Any]]) -> None:
 
 
 def _content_schema(kind: RecordKind) -> dict[str, Any]:
-    """What app.services.signable.signable_content freezes for ``kind``: the record
+    """What app.services.signing.signable.signable_content freezes for ``kind``: the record
     (or records), and the parties' names as they were."""
     text = {"type": "string", "maxLength": MAX_TEXT}
     properties: dict[str, Any] = {
@@ -350,7 +350,7 @@ def _check_signatures(items: list[dict[str, Any]]) -> None:
             raise refused
 
 
-def check_records(doc: dict[str, Any], sections: dict[str, KindSpec]) -> None:
+def check_records(doc: dict[str, Any], sections: dict[str, RecordKindSpec]) -> None:
     """Every record by the rules its form applies, in the file's order of sections;
     the first problem found is raised as ImportRefused."""
     _check_owner(doc)

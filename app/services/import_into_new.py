@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.domain.records import OwnerProfile
+from app.domain.record_types import OwnerProfile
 from app.services.export_json import import_from_file
 from app.services.portfolio import Portfolio, create_portfolio
 from app.store.files import keyslot_path, side_files

@@ -18,17 +18,18 @@ from sqlalchemy.orm import Session
 from app.domain import clock
 from app.domain.enums import ActionStatus, GoalStatus, RecordKind, RelationshipStatus
 from app.domain.errors import KnownError, ValidationFailed
-from app.domain.records import Action, Goal, Relationship, SessionRecord
-from app.printing import action_log, appraisal_pack, relationship_summary
+from app.domain.record_types import Action, Goal, Relationship, SessionRecord
+from app.printing import action_log_page, appraisal_pack, relationship_summary_page
 from app.printing.appraisal_pack import PackPart, PackSummary
 from app.printing.context import Build
 from app.printing.layout import Bookmark, Cancelled, PageMark, build_pdf, usable_width
 from app.services import documents
 from app.services.documents import PrintedDocument, SignablePage
-from app.services.lifecycle import UNSIGNED, statuses_in
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
+from app.services.profile import owner_in
 from app.services.records import saved_id
+from app.services.signing.lifecycle import UNSIGNED, goals_plan_ids_in, statuses_in
 from app.store import audit
 from app.store.models import (
     ActionRow,
@@ -80,10 +81,10 @@ def _overlaps(rel: Relationship, start: date, end: date) -> bool:
     return began <= end and ended >= start
 
 
-def _relationships(session: Session, request: PackRequest) -> list[Relationship]:
+def _relationships(db: Session, request: PackRequest) -> list[Relationship]:
     rels = [
         to_record(r, Relationship)
-        for r in session.scalars(select(RelationshipRow).order_by(RelationshipRow.id))
+        for r in db.scalars(select(RelationshipRow).order_by(RelationshipRow.id))
     ]
     if request.relationship_ids is not None:
         rels = [r for r in rels if r.id in request.relationship_ids]
@@ -96,11 +97,11 @@ class _Gathered:
     items: list[PackItem]
 
 
-def _gather(session: Session, request: PackRequest) -> _Gathered:
-    rels = _relationships(session, request)
+def _gather(db: Session, request: PackRequest) -> _Gathered:
+    rels = _relationships(db, request)
     rel_ids = [r.id for r in rels]
     items: list[PackItem] = []
-    statuses = statuses_in(session)
+    statuses = statuses_in(db)
 
     def add(kind: RecordKind, record_id: int, title: str, on: date | None) -> None:
         status = (
@@ -110,7 +111,7 @@ def _gather(session: Session, request: PackRequest) -> _Gathered:
         )
         items.append(PackItem(kind, record_id, title, on, status))
 
-    parties = {r.id: documents.parties_of(session, r.id) for r in rels}
+    parties = {r.id: documents.parties_of(db, r.id) for r in rels}
     for rel in rels:
         add(
             RecordKind.RELATIONSHIP,
@@ -118,7 +119,7 @@ def _gather(session: Session, request: PackRequest) -> _Gathered:
             f"Relationship with {parties[rel.id].mentor}",
             rel.start_date,
         )
-    for contract in session.scalars(
+    for contract in db.scalars(
         select(ContractRow).where(ContractRow.relationship_id.in_(rel_ids)).order_by(ContractRow.id)
     ):
         add(
@@ -127,15 +128,16 @@ def _gather(session: Session, request: PackRequest) -> _Gathered:
             f"Contract with {parties[contract.relationship_id].mentor}",
             contract.agreed_on,
         )
+    with_goals = set(goals_plan_ids_in(db))  # one query, not one per relationship
     for rel in rels:
-        if session.scalars(select(GoalRow.id).where(GoalRow.relationship_id == rel.id)).first():
+        if rel.id in with_goals:
             add(
                 RecordKind.GOALS_PLAN,
                 saved_id(rel),
                 f"Goals plan with {parties[rel.id].mentor}",
                 rel.start_date,
             )
-    for checklist in session.scalars(
+    for checklist in db.scalars(
         select(ChecklistRow)
         .where(ChecklistRow.relationship_id.in_(rel_ids))
         .order_by(ChecklistRow.id)
@@ -143,7 +145,7 @@ def _gather(session: Session, request: PackRequest) -> _Gathered:
         completed = checklist.completed_on
         if completed is None or request.date_from <= completed <= request.date_to:
             add(RecordKind.CHECKLIST, checklist.id, checklist.title or "Checklist", completed)
-    for meeting in session.scalars(
+    for meeting in db.scalars(
         select(SessionRow)
         .where(
             SessionRow.relationship_id.in_(rel_ids),
@@ -167,8 +169,8 @@ def candidates(portfolio: Portfolio, request: PackRequest) -> list[PackItem]:
     """Every record the pack for this period would hold, for the mentee to choose from.
     (RecordKind.ACTION items stand for a relationship's action log.)"""
     request.check()
-    with portfolio.session() as session:
-        return _gather(session, request).items
+    with portfolio.transaction() as db:
+        return _gather(db, request).items
 
 
 GROUPS = {
@@ -182,12 +184,12 @@ GROUPS = {
 
 
 def _summary(
-    session: Session, request: PackRequest, gathered: _Gathered, chosen: Sequence[PackItem]
+    db: Session, request: PackRequest, gathered: _Gathered, chosen: Sequence[PackItem]
 ) -> PackSummary:
     rel_ids = [r.id for r in gathered.relationships]
     sessions = [
         to_record(r, SessionRecord)
-        for r in session.scalars(
+        for r in db.scalars(
             select(SessionRow).where(
                 SessionRow.relationship_id.in_(rel_ids),
                 SessionRow.held_on >= request.date_from,
@@ -197,12 +199,12 @@ def _summary(
     ]
     goals = [
         to_record(r, Goal)
-        for r in session.scalars(select(GoalRow).where(GoalRow.relationship_id.in_(rel_ids)))
+        for r in db.scalars(select(GoalRow).where(GoalRow.relationship_id.in_(rel_ids)))
     ]
     session_ids = {s.id for s in sessions}
     actions = [
         to_record(r, Action)
-        for r in session.scalars(select(ActionRow).where(ActionRow.relationship_id.in_(rel_ids)))
+        for r in db.scalars(select(ActionRow).where(ActionRow.relationship_id.in_(rel_ids)))
     ]
     actions = [
         a
@@ -217,7 +219,7 @@ def _summary(
     signable = [i for i in chosen if i.status]
     names = []
     for rel in gathered.relationships:
-        parties = documents.parties_of(session, rel.id)
+        parties = documents.parties_of(db, rel.id)
         ended = (
             f", ended {rel.end_date:%d/%m/%Y}"
             if rel.status is RelationshipStatus.ENDED and rel.end_date
@@ -249,13 +251,11 @@ def _signable_part(page: SignablePage, group: str, title: str) -> PackPart:
     )
 
 
-def _relationship_parts(
-    session: Session, rel: Relationship, item: PackItem, today: date
-) -> PackPart:
-    parties = documents.parties_of(session, rel.id)
+def _relationship_parts(db: Session, rel: Relationship, item: PackItem, today: date) -> PackPart:
+    parties = documents.parties_of(db, rel.id)
     sessions = [
         to_record(r, SessionRecord)
-        for r in session.scalars(
+        for r in db.scalars(
             select(SessionRow)
             .where(SessionRow.relationship_id == rel.id)
             .order_by(SessionRow.held_on, SessionRow.id)
@@ -263,7 +263,7 @@ def _relationship_parts(
     ]
     actions = [
         to_record(r, Action)
-        for r in session.scalars(
+        for r in db.scalars(
             select(ActionRow)
             .where(ActionRow.relationship_id == rel.id)
             .order_by(ActionRow.due_date.is_(None), ActionRow.due_date, ActionRow.id)
@@ -276,11 +276,11 @@ def _relationship_parts(
             GROUPS[item.kind],
             item.title,
             mark,
-            lambda build: action_log.story(actions, dates, parties, build, today),
+            lambda build: action_log_page.story(actions, dates, parties, build, today),
         )
     goals = [
         to_record(r, Goal)
-        for r in session.scalars(
+        for r in db.scalars(
             select(GoalRow).where(GoalRow.relationship_id == rel.id).order_by(GoalRow.id)
         )
     ]
@@ -288,7 +288,7 @@ def _relationship_parts(
         GROUPS[item.kind],
         item.title,
         mark,
-        lambda build: relationship_summary.story(parties, sessions, goals, actions, build),
+        lambda build: relationship_summary_page.story(parties, sessions, goals, actions, build),
     )
 
 
@@ -321,15 +321,15 @@ def _build_pack(
 ) -> PrintedDocument:
     request.check()
     today = today or clock.today()
-    with portfolio.session() as session:
-        gathered = _gather(session, request)
+    with portfolio.transaction() as db:
+        gathered = _gather(db, request)
         chosen = [i for i in gathered.items if (i.kind, i.record_id) not in request.excluded]
         if not chosen:
             raise KnownError("There are no records in that period to put in a pack.")
-        setup = documents.setup_for(session, today)
-        owner = documents.owner_of(session)
-        summary = _summary(session, request, gathered, chosen)
-        head = audit.last_entry(session)
+        setup = documents.setup_for(db, today)
+        owner = owner_in(db)
+        summary = _summary(db, request, gathered, chosen)
+        head = audit.last_entry(db)
         chain = (head.seq, head.entry_hash) if head is not None else None
         rels = {r.id: r for r in gathered.relationships}
         parts: list[PackPart] = []
@@ -339,10 +339,10 @@ def _build_pack(
             if progress is not None and index % 25 == 0:
                 progress(0.2 * index / len(chosen), "Gathering records…")
             if item.kind in (RecordKind.RELATIONSHIP, RecordKind.ACTION):
-                parts.append(_relationship_parts(session, rels[item.record_id], item, today))
+                parts.append(_relationship_parts(db, rels[item.record_id], item, today))
                 continue
             page = documents.signable_page(
-                session,
+                db,
                 portfolio.portfolio_id,
                 item.kind,
                 item.record_id,
@@ -391,9 +391,9 @@ def _build_pack(
     finally:
         if collecting:
             gc.enable()
-    with portfolio.session() as session:
+    with portfolio.transaction() as db:
         unrecorded = portfolio.record_output(
-            session,
+            db,
             "export",
             "portfolio",
             detail=f"Appraisal pack {request.date_from:%Y-%m-%d} to"

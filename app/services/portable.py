@@ -10,6 +10,8 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, Union
 
+from app.domain import registry
+from app.domain.record_kind import RecordKind
 from app.domain.validation import MAX_TEXT
 
 _NONE = type(None)
@@ -44,7 +46,7 @@ def from_plain(hint: Any, value: Any) -> Any:
     """Build a value of type ``hint`` from JSON; input is already schema-validated."""
     if _is_optional(hint):
         return None if value is None else from_plain(_inner(hint), value)
-    if isinstance(hint, type) and issubclass(hint, Enum):
+    if isinstance(hint, type) and issubclass(hint, Enum | RecordKind):
         return hint(value)
     if hint is datetime:
         return datetime.fromisoformat(value)
@@ -76,6 +78,8 @@ def schema_for(hint: Any) -> dict[str, Any]:
         return {"anyOf": [schema_for(_inner(hint)), {"type": "null"}]}
     if isinstance(hint, type) and issubclass(hint, Enum):
         return {"type": "string", "enum": [m.value for m in hint]}
+    if hint is RecordKind:
+        return {"type": "string", "enum": [s.kind.value for s in registry.all_specs()]}
     if hint is datetime:
         return {"type": "string", "format": "date-time", "maxLength": 40}
     if hint is date:

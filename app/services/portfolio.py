@@ -28,11 +28,12 @@ from app.domain.errors import (
     ValidationFailed,
     WrongRecoveryCode,
 )
-from app.domain.records import Contract, OwnerProfile
+from app.domain.kdf import KdfParams
+from app.domain.record_types import Contract, OwnerProfile
 from app.domain.validation import validate_owner
 from app.resources import load_template
-from app.store import audit, audit_head, keyring_slot, keyslot
-from app.store.backup import default_backup_dir, make_backup, remove_interrupted_work
+from app.store import audit, audit_head, keyring_slot, keyslot, search_index
+from app.store.encrypted_copy import default_backup_dir, make_backup, remove_interrupted_work
 from app.store.engine import (
     check_plausible_file,
     is_read_only,
@@ -47,7 +48,6 @@ from app.store.files import (
     os_error_to_known,
     side_files,
 )
-from app.store.keyslot import KdfParams
 from app.store.models import ChecklistTemplateRow, OwnerProfileRow, PortfolioInfo
 from app.store.outputs import check_output
 from app.store.schema import create_schema, ensure_current
@@ -89,7 +89,7 @@ class Portfolio:
 
     def record_output(
         self,
-        session: Session,
+        db: Session,
         action: str,
         record_kind: str,
         record_id: int | None = None,
@@ -100,7 +100,7 @@ class Portfolio:
         export). A read-only portfolio cannot record it: the warning that says so."""
         if self.read_only:
             return self.unrecorded(detail or action)
-        audit.append(session, action, record_kind, record_id, version, detail=detail)
+        audit.append(db, action, record_kind, record_id, version, detail=detail)
         return ()
 
     def unrecorded(self, what: str) -> tuple[str, ...]:
@@ -110,10 +110,12 @@ class Portfolio:
         return (f"{self.path.name} is read-only, so its history does not record this ({what}).",)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        with unit_of_work(self.engine, self.path) as session:
-            yield session
-        if session.info.get(audit.APPENDED):
+    def transaction(self) -> Iterator[Session]:
+        """One transaction on the portfolio (by convention the SQLAlchemy session is
+        called ``db``): committed when the block ends, rolled back if it raises."""
+        with unit_of_work(self.engine, self.path) as db:
+            yield db
+        if db.info.get(audit.APPENDED):
             # Committed: the key file's copy of the log's head follows.
             audit_head.sync(self.engine, self.path, self.data_key, self.portfolio_id)
         secure_side_files(self.path)
@@ -192,20 +194,21 @@ def create_portfolio(
         engine = open_engine(path, data_key)
         create_schema(engine)
         portfolio = Portfolio(path, portfolio_id, engine, data_key)
-        with portfolio.session() as session:
-            session.add(
+        with portfolio.transaction() as db:
+            db.add(
                 PortfolioInfo(
                     portfolio_id=portfolio_id,
                     created_at=clock.utc_now(),
                     created_by_version=app.__version__,
                 )
             )
-            session.add(OwnerProfileRow(id=1, **vars(owner)))
+            db.add(OwnerProfileRow(id=1, **vars(owner)))
             for template in load_template("checklists.json"):
-                session.add(ChecklistTemplateRow(**template))
-            audit.append(session, "create", "portfolio", detail="portfolio created")
+                db.add(ChecklistTemplateRow(**template))
+            search_index.mark_current(db)  # indexed as it is written
+            audit.append(db, "create", "portfolio", detail="portfolio created")
             head = audit.append(
-                session, audit_head.MARKER_ACTION, "portfolio", detail=audit_head.MARKER_DETAIL
+                db, audit_head.MARKER_ACTION, "portfolio", detail=audit_head.MARKER_DETAIL
             )
         slot = keyslot.wrap(data_key, passphrase, portfolio_id, kdf or KdfParams())
         keyslot.write_keyslot(path, audit_head.with_head(slot, data_key, head))
@@ -244,6 +247,18 @@ def default_contract() -> Contract:
     return contract
 
 
+def check_keyring() -> None:
+    """Raise KeyringUnavailable unless a working keyring answers: asked before making a
+    portfolio that should be remembered there."""
+    keyring_slot.probe()
+
+
+def has_key_file(path: Path) -> bool:
+    """Whether the portfolio at ``path`` has its key file (only the recovery code opens
+    one without)."""
+    return keyslot_path(path).exists()
+
+
 def condition_of_practice_wording() -> dict[str, str]:
     """Default reporting expectations when mentoring is a condition of practice."""
     return dict(load_template("condition_of_practice.json"))
@@ -262,11 +277,13 @@ def _open(path: Path, data_key: bytes, portfolio_id: str | None) -> Portfolio:
             return made
 
         upgrade_backup = ensure_current(engine, path, backup_before_upgrade)
-        with unit_of_work(engine, path) as session:
-            stored_id = session.execute(select(PortfolioInfo.portfolio_id)).scalar()
+        with unit_of_work(engine, path) as db:
+            stored_id = db.execute(select(PortfolioInfo.portfolio_id)).scalar()
             if upgrade_backup is not None:
-                rebuild(session)
-                audit.append(session, "upgrade", "portfolio", detail="schema upgraded")
+                rebuild(db)
+                audit.append(db, "upgrade", "portfolio", detail="schema upgraded")
+            elif not search_index.is_current(db):
+                rebuild(db)
     except DBAPIError as exc:
         engine.dispose()
         known = translate_db_error(exc, path)
@@ -390,8 +407,8 @@ def set_passphrase(
     moved: Path | None = None
     written = False
     try:
-        with portfolio.session() as session:
-            audit.hold_write_lock(session)
+        with portfolio.transaction() as db:
+            audit.hold_write_lock(db)
             if os.path.lexists(key_path) and not keyslot.holds_key_file_of(
                 portfolio.path, portfolio.portfolio_id, portfolio.data_key
             ):
@@ -409,15 +426,15 @@ def set_passphrase(
                 detail = "passphrase set; there was no key file, a new one was written"
             else:
                 detail = "passphrase changed"
-                previous = _previous_head(portfolio, session)
+                previous = _previous_head(portfolio, db)
                 if previous:
                     detail += f"; the key file's copy of the log's head before it: {previous}"
-            last = audit.last_entry(session)
+            last = audit.last_entry(db)
             keyslot.write_keyslot(
                 portfolio.path, audit_head.with_head(fresh, portfolio.data_key, last)
             )
             written = True
-            audit.append(session, "change-passphrase", "portfolio", detail=detail)
+            audit.append(db, "change-passphrase", "portfolio", detail=detail)
     except PortfolioBusy:
         if written:
             _put_back(portfolio.path, old)
@@ -440,12 +457,10 @@ def set_passphrase(
     return moved
 
 
-def _previous_head(portfolio: Portfolio, session: Session) -> str:
+def _previous_head(portfolio: Portfolio, db: Session) -> str:
     """What the key file said of the log's head before it is replaced, when that was
     not sound: kept in the log, since the new key file starts afresh."""
-    verdict = audit_head.verdict(
-        session, portfolio.path, portfolio.data_key, portfolio.portfolio_id
-    )
+    verdict = audit_head.verdict(db, portfolio.path, portfolio.data_key, portfolio.portfolio_id)
     return "" if verdict.ok else verdict.detail
 
 

@@ -4,9 +4,10 @@ because some, like the default mentor, name portfolio data)."""
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.domain.errors import ValidationFailed
-from app.domain.records import OwnerProfile
+from app.domain.record_types import OwnerProfile
 from app.domain.validation import validate_owner
 from app.services.mapping import changed_fields, to_record
 from app.services.portfolio import Portfolio
@@ -14,41 +15,46 @@ from app.store import audit
 from app.store.models import OwnerProfileRow, Preference
 
 
+def owner_in(db: Session) -> OwnerProfile:
+    """The owner's profile, read in ``db``'s transaction (blank before one is saved)."""
+    row = db.get(OwnerProfileRow, 1)
+    return OwnerProfile() if row is None else to_record(row, OwnerProfile)
+
+
 def get_owner(portfolio: Portfolio) -> OwnerProfile:
-    with portfolio.session() as session:
-        row = session.get(OwnerProfileRow, 1)
-        return OwnerProfile() if row is None else to_record(row, OwnerProfile)
+    with portfolio.transaction() as db:
+        return owner_in(db)
 
 
 def save_owner(portfolio: Portfolio, owner: OwnerProfile) -> OwnerProfile:
     problems = validate_owner(owner)
     if problems:
         raise ValidationFailed(problems)
-    with portfolio.session() as session:
-        row = session.get(OwnerProfileRow, 1)
+    with portfolio.transaction() as db:
+        row = db.get(OwnerProfileRow, 1)
         if row is None:
             row = OwnerProfileRow(id=1)
-            session.add(row)
+            db.add(row)
             changed = ["profile"]
         else:
             changed = changed_fields(row, owner)
         for name, value in vars(owner).items():
             setattr(row, name, value)
         if changed:
-            audit.append(session, "edit", "owner", 1, detail="changed: " + ", ".join(changed))
+            audit.append(db, "edit", "owner", 1, detail="changed: " + ", ".join(changed))
     return owner
 
 
 def get_preference(portfolio: Portfolio, key: str, default: str = "") -> str:
-    with portfolio.session() as session:
-        value = session.execute(select(Preference.value).where(Preference.key == key)).scalar()
+    with portfolio.transaction() as db:
+        value = db.execute(select(Preference.value).where(Preference.key == key)).scalar()
         return default if value is None else value
 
 
 def set_preference(portfolio: Portfolio, key: str, value: str) -> None:
-    with portfolio.session() as session:
-        row = session.get(Preference, key)
+    with portfolio.transaction() as db:
+        row = db.get(Preference, key)
         if row is None:
-            session.add(Preference(key=key, value=value))
+            db.add(Preference(key=key, value=value))
         else:
             row.value = value

@@ -9,20 +9,24 @@ from typing import Any, ClassVar, Protocol, TypeVar
 
 from sqlalchemy import Integer, Select, func, select, text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from app.domain.enums import ActionOwner, ActionStatus
+from app.domain import registry
+from app.domain.enums import ActionOwner
 from app.domain.errors import KnownError, RecordNotFound, ValidationFailed
+from app.domain.kind_spec import RecordKindSpec
 from app.services import guards
 from app.services.mapping import changed_fields, copy_to_row, to_record
 from app.services.portfolio import Portfolio
-from app.services.record_kinds import KindSpec, spec_for
 from app.store import audit
 from app.store.models import RecordRow
+from app.store.rows import row_of
 from app.store.search_index import fts_query
 
 
 class EditableRecord(Protocol):
-    """A record of a kind in record_kinds.SPECS: a dataclass whose id is None until saved."""
+    """A record of an editable kind (app/domain/kinds): a dataclass whose id is None
+    until saved."""
 
     __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
     id: int | None
@@ -55,8 +59,23 @@ class RecordFilter:
     offset: int = 0
 
 
-def _filtered(spec: KindSpec, flt: RecordFilter) -> Select[Any]:
-    row = spec.row_type
+def spec_for(record_type: type[Any]) -> RecordKindSpec:
+    """The spec of an editable kind's dataclass; TypeError for any other type."""
+    spec = registry.spec_for(record_type)
+    if spec not in registry.editable():
+        raise TypeError(f"{record_type.__name__} is not an editable record kind")
+    return spec
+
+
+def _closed_statuses(spec: RecordKindSpec) -> list[str]:
+    """The values of the kind's status that mean it is finished (done, dropped)."""
+    status = spec.field_named("status")
+    members = list(status.enum) if status is not None and status.enum is not None else []
+    return [m.value for m in members if getattr(m, "is_closed", False)]
+
+
+def _filtered(spec: RecordKindSpec, flt: RecordFilter) -> Select[Any]:
+    row = row_of(spec.kind)
     query = select(row)
     if flt.relationship_id is not None and hasattr(row, "relationship_id"):
         query = query.where(row.relationship_id == flt.relationship_id)
@@ -64,8 +83,8 @@ def _filtered(spec: KindSpec, flt: RecordFilter) -> Select[Any]:
         query = query.where(row.status == flt.status)
     if flt.owner is not None and hasattr(row, "owner"):
         query = query.where(row.owner == flt.owner)
-    if flt.open_only and hasattr(row, "status") and spec.record_type.__name__ == "Action":
-        closed = [s.value for s in ActionStatus if s.is_closed]
+    closed = _closed_statuses(spec) if flt.open_only else []
+    if closed and hasattr(row, "status"):
         query = query.where(row.status.not_in(closed))
     if flt.origin_session_id is not None and hasattr(row, "origin_session_id"):
         query = query.where(row.origin_session_id == flt.origin_session_id)
@@ -83,8 +102,8 @@ def _filtered(spec: KindSpec, flt: RecordFilter) -> Select[Any]:
     return query
 
 
-def _ordered(spec: KindSpec, query: Select[Any]) -> Select[Any]:
-    row = spec.row_type
+def _ordered(spec: RecordKindSpec, query: Select[Any]) -> Select[Any]:
+    row = row_of(spec.kind)
     if spec.date_field:
         column = getattr(row, spec.date_field)
         if spec.ascending:
@@ -103,8 +122,8 @@ def list_records(
     query = _ordered(spec, _filtered(spec, flt))
     if flt.limit is not None:
         query = query.limit(flt.limit).offset(flt.offset)
-    with portfolio.session() as session:
-        return [to_record(row, record_type) for row in session.scalars(query)]
+    with portfolio.transaction() as db:
+        return [to_record(row, record_type) for row in db.scalars(query)]
 
 
 def count_records(
@@ -112,56 +131,72 @@ def count_records(
 ) -> int:
     spec = spec_for(record_type)
     inner = _filtered(spec, flt or RecordFilter()).subquery()
-    with portfolio.session() as session:
-        return int(session.execute(select(func.count()).select_from(inner)).scalar_one())
+    with portfolio.transaction() as db:
+        return int(db.execute(select(func.count()).select_from(inner)).scalar_one())
 
 
 def get(portfolio: Portfolio, record_type: type[R], record_id: int) -> R:
+    with portfolio.transaction() as db:
+        return get_in(db, record_type, record_id)
+
+
+def get_in(db: Session, record_type: type[R], record_id: int) -> R:
+    """As get, inside a caller's transaction."""
     spec = spec_for(record_type)
-    with portfolio.session() as session:
-        row = session.get(spec.row_type, record_id)
-        if row is None:
-            raise RecordNotFound(f"There is no {spec.kind.label.lower()} number {record_id}.")
-        return to_record(row, record_type)
+    row = db.get(row_of(spec.kind), record_id)
+    if row is None:
+        raise RecordNotFound(f"There is no {spec.kind.label.lower()} number {record_id}.")
+    return to_record(row, record_type)
+
+
+def check(record: EditableRecord) -> None:
+    """Raise ValidationFailed if the record breaks its kind's rules."""
+    problems = spec_for(type(record)).validate(record)
+    if problems:
+        raise ValidationFailed(problems)
 
 
 def save(portfolio: Portfolio, record: R) -> R:
     """Insert (id None) or update a record; returns it with its id."""
+    check(record)
     spec = spec_for(type(record))
-    problems = spec.validate(record)
-    if problems:
-        raise ValidationFailed(problems)
+    try:
+        with portfolio.transaction() as db:
+            return save_in(db, record)
+    except IntegrityError as exc:
+        raise _integrity_message(spec, exc) from None
+
+
+def save_in(db: Session, record: R) -> R:
+    """As save, inside a caller's transaction (several records saved all or none); the
+    caller has checked the record. The guards, the audit entry and the search index
+    apply as in save."""
+    spec = spec_for(type(record))
     record_id = record.id
     try:
-        with portfolio.session() as session:
-            guards.check_editable(session, spec.kind, record)
-            row: RecordRow | None
-            if record_id is None:
-                row = spec.row_type()
-                copy_to_row(session, record, row)
-                session.add(row)
-                session.flush()
-                audit.append(session, "create", spec.kind.value, row.id)
-            else:
-                row = session.get(spec.row_type, record_id)
-                if row is None:
-                    raise RecordNotFound(
-                        f"That {spec.kind.label.lower()} no longer exists; it may have been"
-                        " deleted."
-                    )
-                changed = changed_fields(row, record)
-                if not changed:
-                    return record
-                copy_to_row(session, record, row)
-                session.flush()
-                audit.append(
-                    session,
-                    "edit",
-                    spec.kind.value,
-                    record_id,
-                    detail="changed: " + ", ".join(changed),
+        guards.check_editable(db, spec.kind, record)
+        row: RecordRow | None
+        if record_id is None:
+            row = row_of(spec.kind)()
+            copy_to_row(db, record, row)
+            db.add(row)
+            db.flush()
+            audit.append(db, "create", spec.kind.value, row.id)
+        else:
+            row = db.get(row_of(spec.kind), record_id)
+            if row is None:
+                raise RecordNotFound(
+                    f"That {spec.kind.label.lower()} no longer exists; it may have been deleted."
                 )
-            return to_record(row, type(record))
+            changed = changed_fields(row, record)
+            if not changed:
+                return record
+            copy_to_row(db, record, row)
+            db.flush()
+            audit.append(
+                db, "edit", spec.kind.value, record_id, detail="changed: " + ", ".join(changed)
+            )
+        return to_record(row, type(record))
     except IntegrityError as exc:
         raise _integrity_message(spec, exc) from None
 
@@ -169,31 +204,29 @@ def save(portfolio: Portfolio, record: R) -> R:
 def delete(portfolio: Portfolio, record_type: type[Any], record_id: int) -> None:
     spec = spec_for(record_type)
     try:
-        with portfolio.session() as session:
-            row = session.get(spec.row_type, record_id)
+        with portfolio.transaction() as db:
+            row = db.get(row_of(spec.kind), record_id)
             if row is None:
                 return
-            guards.check_deletable(session, spec.kind, record_id)
-            session.delete(row)
-            session.flush()
-            audit.append(session, "delete", spec.kind.value, record_id)
+            guards.check_deletable(db, spec.kind, record_id)
+            db.delete(row)
+            db.flush()
+            audit.append(db, "delete", spec.kind.value, record_id)
     except IntegrityError as exc:
         raise _integrity_message(spec, exc) from None
 
 
-def _integrity_message(spec: KindSpec, exc: IntegrityError) -> KnownError:
+def _integrity_message(spec: RecordKindSpec, exc: IntegrityError) -> KnownError:
     detail = str(exc.orig).lower()
     if "foreign key" in detail:
-        if spec.kind.value == "mentor":
-            return KnownError(
-                "This mentor still has relationships. Delete or reassign those first."
-            )
+        if spec.messages.still_referenced:
+            return KnownError(spec.messages.still_referenced)
         return KnownError(
             f"This {spec.kind.label.lower()} refers to a record that does not"
             " exist, or other records still refer to it."
         )
-    if "unique" in detail and spec.kind.value == "contract":
-        return KnownError("This relationship already has a contract; edit that one instead.")
+    if "unique" in detail and spec.messages.duplicate:
+        return KnownError(spec.messages.duplicate)
     return KnownError(f"The {spec.kind.label.lower()} could not be saved: {exc.orig}.")
 
 

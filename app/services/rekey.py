@@ -65,9 +65,9 @@ def new_recovery_code(
     def amend(copy: Path) -> bytes:
         engine = open_engine(copy, new_key)
         try:
-            with unit_of_work(engine, copy) as session:
+            with unit_of_work(engine, copy) as db:
                 last = audit.append(
-                    session,
+                    db,
                     ACTION,
                     "portfolio",
                     detail="the data key was replaced: a new recovery code; backups made"

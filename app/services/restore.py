@@ -25,7 +25,7 @@ from app.domain.errors import KnownError, NewerSchema, NotAPortfolio, PortfolioD
 from app.services import backup as backup_service
 from app.services.portfolio import Portfolio, reopen
 from app.store import audit, keyslot, swap
-from app.store.backup import (
+from app.store.encrypted_copy import (
     BackupFile,
     copier_from_file,
     default_backup_dir,
@@ -241,9 +241,9 @@ def replace_with_backup(
     reopen(portfolio, data_key)
     try:
         report(0.95)
-        with portfolio.session() as session:
+        with portfolio.transaction() as db:
             audit.append(
-                session,
+                db,
                 "restore",
                 "portfolio",
                 detail=f"restored from {backup_path.name}; the portfolio as it was is"

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app.domain import clock
 from app.domain.enums import RelationshipStatus
-from app.domain.records import Contract, Relationship
+from app.domain.record_types import Contract, Relationship
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.store.models import ContractRow, MentorRow, RelationshipRow, SessionRow
@@ -81,17 +81,17 @@ def due_items(portfolio: Portfolio, today: date | None = None) -> list[DueItem]:
     meeting or review counts as done once a session is recorded on or after it."""
     today = today or clock.today()
     items: list[DueItem] = []
-    with portfolio.session() as session:
-        for rel_row in session.scalars(select(RelationshipRow)):
+    with portfolio.transaction() as db:
+        for rel_row in db.scalars(select(RelationshipRow)):
             rel = to_record(rel_row, Relationship)
             if rel.status in (RelationshipStatus.ENDED, RelationshipStatus.PAUSED):
                 continue
-            mentor = session.get(MentorRow, rel.mentor_id) if rel.mentor_id else None
+            mentor = db.get(MentorRow, rel.mentor_id) if rel.mentor_id else None
             who = mentor.name if mentor is not None else "your mentor"
-            last_held = session.execute(
+            last_held = db.execute(
                 select(func.max(SessionRow.held_on)).where(SessionRow.relationship_id == rel.id)
             ).scalar()
-            next_meeting = session.execute(
+            next_meeting = db.execute(
                 select(SessionRow.next_meeting)
                 .where(SessionRow.relationship_id == rel.id, SessionRow.next_meeting.is_not(None))
                 .order_by(SessionRow.held_on.desc(), SessionRow.id.desc())
@@ -105,7 +105,7 @@ def due_items(portfolio: Portfolio, today: date | None = None) -> list[DueItem]:
                             MEETING, next_meeting, state, rel_row.id, f"Next meeting with {who}"
                         )
                     )
-            contract_row = session.scalars(
+            contract_row = db.scalars(
                 select(ContractRow).where(ContractRow.relationship_id == rel.id)
             ).first()
             contract = to_record(contract_row, Contract) if contract_row else None
@@ -134,3 +134,11 @@ def due_items(portfolio: Portfolio, today: date | None = None) -> list[DueItem]:
         )
     ]
     return sorted(items, key=lambda i: (i.on, i.what))
+
+
+def next_meeting(portfolio: Portfolio, today: date | None = None) -> DueItem | None:
+    """The soonest meeting still to come of the active relationships (the Overview's
+    "Next meeting"), by the rules of due_items."""
+    today = today or clock.today()
+    meetings = [i for i in due_items(portfolio, today) if i.what == MEETING and i.on >= today]
+    return meetings[0] if meetings else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from app.domain.enums import RecordKind
-from app.domain.records import SearchHit
+from app.domain.record_types import SearchHit
 from app.services.portfolio import Portfolio
 from app.store.search_index import fts_query
 
@@ -24,8 +24,8 @@ def search(portfolio: Portfolio, query: str, limit: int = 50) -> list[SearchHit]
         " snippet(search_index, 3, :start, :end, '…', 12) AS snip"
         " FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :limit"
     )
-    with portfolio.session() as session:
-        rows = session.execute(
+    with portfolio.transaction() as db:
+        rows = db.execute(
             sql, {"q": fts, "limit": limit, "start": MATCH_START, "end": MATCH_END}
         ).all()
     return [SearchHit(RecordKind(r.kind), int(r.record_id), r.title, r.snip) for r in rows]

@@ -1,12 +1,76 @@
-"""Session-centred questions the generic record service does not answer directly:
-which actions a session agreed, and which open actions carry over into it."""
+"""Session-centred questions and writes the generic record service does not answer
+directly: which actions a session agreed, which open actions carry over into it, and
+saving a session with its actions in one transaction."""
 
 from __future__ import annotations
 
-from app.domain.records import Action, SessionRecord
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy.exc import IntegrityError
+
+from app.domain import clock
+from app.domain.enums import ActionStatus
+from app.domain.errors import KnownError
+from app.domain.record_types import Action, SessionRecord
 from app.services import records
+from app.services.changes import Changes
 from app.services.portfolio import Portfolio
 from app.services.records import RecordFilter
+
+
+@dataclass(frozen=True)
+class SessionSaved:
+    session: SessionRecord
+    agreed: tuple[Action, ...]  # the new actions, with their ids
+    closed: tuple[Action, ...]  # carried-over actions ticked done
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.of_records(self.session, *self.agreed, *self.closed)
+
+
+def save_session(
+    portfolio: Portfolio,
+    record: SessionRecord,
+    *,
+    new_actions: Sequence[Action] = (),
+    done: Iterable[int] = (),
+    done_on: date | None = None,
+) -> SessionSaved:
+    """The session, the actions it agreed and the carried-over actions ticked done, all
+    saved or none. Everything is checked before anything is written; each record still
+    passes the guards and gets its own audit entry. Ticked actions are done on
+    ``done_on``, by default the session's date or today, whichever is earlier."""
+    ticked = sorted(set(done))
+    if not new_actions and not ticked:  # the session alone: the record service's save
+        return SessionSaved(records.save(portfolio, record), (), ())
+    records.check(record)
+    agreed = [replace(a, relationship_id=record.relationship_id) for a in new_actions]
+    for action in agreed:
+        records.check(action)
+    # Done on the day of the session, or today for a session written up ahead of its
+    # day: an action cannot be completed on a day that has not come yet.
+    today = clock.today()
+    finished_on = done_on or (min(record.held_on, today) if record.held_on else today)
+    try:
+        with portfolio.transaction() as db:
+            saved = records.save_in(db, record)
+            made = tuple(
+                records.save_in(db, replace(a, origin_session_id=saved.id)) for a in agreed
+            )
+            closed = []
+            for action_id in ticked:
+                action = records.get_in(db, Action, action_id)
+                closed.append(
+                    records.save_in(
+                        db, replace(action, status=ActionStatus.DONE, completed_on=finished_on)
+                    )
+                )
+            return SessionSaved(saved, made, tuple(closed))
+    except IntegrityError as exc:
+        raise KnownError(f"The session record could not be saved: {exc.orig}.") from None
 
 
 def actions_agreed_in(portfolio: Portfolio, session_id: int) -> list[Action]:

@@ -55,7 +55,7 @@ def entry_hash(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def hold_write_lock(session: Session) -> None:
+def hold_write_lock(db: Session) -> None:
     """Make the session's transaction the only writer from here to its commit.
 
     The driver opens a transaction only before its first INSERT/UPDATE/DELETE, so until
@@ -63,28 +63,28 @@ def hold_write_lock(session: Session) -> None:
     process before this one writes (the UNIQUE clash on ``audit_log.seq`` of review
     finding 4). A transaction that has written already holds the lock; otherwise
     BEGIN IMMEDIATE takes it now, waiting up to the busy timeout for another writer."""
-    if session.info.get(_SNAPSHOT):
+    if db.info.get(_SNAPSHOT):
         raise RuntimeError("a read snapshot cannot take the write lock; use another session")
-    session.flush()
-    connection = session.connection()
+    db.flush()
+    connection = db.connection()
     driver = connection.connection.driver_connection
     if driver is not None and not driver.in_transaction:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def read_snapshot(session: Session) -> None:
+def read_snapshot(db: Session) -> None:
     """Make every read of ``session`` from here see one moment (a deferred
     transaction), without holding up writers. The session must not write."""
-    session.connection().exec_driver_sql("BEGIN")
-    session.info[_SNAPSHOT] = True
+    db.connection().exec_driver_sql("BEGIN")
+    db.info[_SNAPSHOT] = True
 
 
-def last_entry(session: Session) -> AuditRow | None:
-    return session.execute(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).scalar()
+def last_entry(db: Session) -> AuditRow | None:
+    return db.execute(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).scalar()
 
 
 def next_entry(
-    session: Session,
+    db: Session,
     action: str,
     record_kind: str,
     record_id: int | None = None,
@@ -95,9 +95,9 @@ def next_entry(
     (an export carries it) before it is stored. Under the write lock, unless the
     session is a read snapshot: then it follows the snapshot's last entry, and
     others may have been stored since."""
-    if not session.info.get(_SNAPSHOT):
-        hold_write_lock(session)
-    last = last_entry(session)
+    if not db.info.get(_SNAPSHOT):
+        hold_write_lock(db)
+    last = last_entry(db)
     seq = 1 if last is None else last.seq + 1
     prev = GENESIS_HASH if last is None else last.entry_hash
     # Whole seconds, naive UTC: what the database round-trips exactly.
@@ -115,23 +115,23 @@ def next_entry(
     )
 
 
-def add(session: Session, row: AuditRow) -> AuditRow:
+def add(db: Session, row: AuditRow) -> AuditRow:
     """Store an entry made by ``next_entry`` in the same transaction."""
-    session.add(row)
-    session.flush()
-    session.info[APPENDED] = True
+    db.add(row)
+    db.flush()
+    db.info[APPENDED] = True
     return row
 
 
 def append(
-    session: Session,
+    db: Session,
     action: str,
     record_kind: str,
     record_id: int | None = None,
     version: int | None = None,
     detail: str = "",
 ) -> AuditRow:
-    return add(session, next_entry(session, action, record_kind, record_id, version, detail))
+    return add(db, next_entry(db, action, record_kind, record_id, version, detail))
 
 
 class ChainEntry(Protocol):

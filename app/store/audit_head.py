@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import KeySlotMissing, KnownError
 from app.store import audit, keyslot
-from app.store.backup import audit_entries_of_copy
+from app.store.encrypted_copy import audit_entries_of_copy
 from app.store.models import AuditRow
 
 FIELD_VERSION = 1
@@ -146,21 +146,21 @@ def own_slot(db_path: Path, data_key: bytes, portfolio_id: str) -> keyslot.KeySl
     return slot
 
 
-def marker(session: Session) -> AuditRow | None:
+def marker(db: Session) -> AuditRow | None:
     """The entry from which the key file has kept the head, if any."""
-    return session.scalars(
+    return db.scalars(
         select(AuditRow).where(AuditRow.action == MARKER_ACTION).order_by(AuditRow.seq).limit(1)
     ).first()
 
 
-def entry_at(session: Session, seq: int) -> AuditRow | None:
-    return session.get(AuditRow, seq)
+def entry_at(db: Session, seq: int) -> AuditRow | None:
+    return db.get(AuditRow, seq)
 
 
-def _moves_forward(state: HeadState, session: Session, last: AuditRow) -> bool:
+def _moves_forward(state: HeadState, db: Session, last: AuditRow) -> bool:
     if not isinstance(state, Head) or state.seq >= last.seq:
         return False
-    kept = entry_at(session, state.seq)
+    kept = entry_at(db, state.seq)
     return kept is not None and kept.entry_hash == state.entry_hash
 
 
@@ -172,21 +172,21 @@ def sync(engine: Engine, db_path: Path, data_key: bytes, portfolio_id: str) -> N
         slot = own_slot(db_path, data_key, portfolio_id)
         if slot is None:
             return
-        with Session(engine) as session:
+        with Session(engine) as db:
             state = read_state(slot, data_key, portfolio_id)
-            last = audit.last_entry(session)
-            if last is None or not _moves_forward(state, session, last):
+            last = audit.last_entry(db)
+            if last is None or not _moves_forward(state, db, last):
                 return
-            audit.hold_write_lock(session)
+            audit.hold_write_lock(db)
             # Under the lock: what another process may have written meanwhile.
             slot = own_slot(db_path, data_key, portfolio_id)
             if slot is None:
                 return
             state = read_state(slot, data_key, portfolio_id)
-            last = audit.last_entry(session)
-            if last is not None and _moves_forward(state, session, last):
+            last = audit.last_entry(db)
+            if last is not None and _moves_forward(state, db, last):
                 keyslot.write_keyslot(db_path, with_head(slot, data_key, last))
-            session.rollback()
+            db.rollback()
     except (DBAPIError, KnownError, OSError) as exc:
         _log.warning("audit_head.not_updated", extra={"safe_fields": {"error": type(exc).__name__}})
 
@@ -200,23 +200,23 @@ def adopt(engine: Engine, db_path: Path, data_key: bytes, portfolio_id: str) -> 
     if slot is None or not isinstance(read_state(slot, data_key, portfolio_id), NoHead):
         return False
     try:
-        with Session(engine) as session:
-            if marker(session) is not None:
+        with Session(engine) as db:
+            if marker(db) is not None:
                 return False
-            audit.hold_write_lock(session)
+            audit.hold_write_lock(db)
             slot = own_slot(db_path, data_key, portfolio_id)
             if (
                 slot is None
                 or not isinstance(read_state(slot, data_key, portfolio_id), NoHead)
-                or marker(session) is not None
+                or marker(db) is not None
             ):
-                session.rollback()
+                db.rollback()
                 return False
             # The copy names the last committed entry first; the marker follows, and
             # the copy moves on to it after the commit (never ahead of the log).
-            keyslot.write_keyslot(db_path, with_head(slot, data_key, audit.last_entry(session)))
-            audit.append(session, MARKER_ACTION, "portfolio", detail=MARKER_DETAIL + LEGACY_NOTE)
-            session.commit()
+            keyslot.write_keyslot(db_path, with_head(slot, data_key, audit.last_entry(db)))
+            audit.append(db, MARKER_ACTION, "portfolio", detail=MARKER_DETAIL + LEGACY_NOTE)
+            db.commit()
     except (DBAPIError, KnownError, OSError) as exc:
         _log.warning("audit_head.not_adopted", extra={"safe_fields": {"error": type(exc).__name__}})
         return False
@@ -254,12 +254,12 @@ class Verdict:
     detail: str
 
 
-def verdict(session: Session, db_path: Path, data_key: bytes, portfolio_id: str) -> Verdict:
+def verdict(db: Session, db_path: Path, data_key: bytes, portfolio_id: str) -> Verdict:
     """Does the key file's copy of the head agree with the log in ``session``?"""
     slot = own_slot(db_path, data_key, portfolio_id)
     if slot is None:
         return key_file_verdict(db_path, data_key, portfolio_id)
-    return compare(read_state(slot, data_key, portfolio_id), session)
+    return compare(read_state(slot, data_key, portfolio_id), db)
 
 
 def key_file_verdict(db_path: Path, data_key: bytes, portfolio_id: str) -> Verdict:
@@ -282,9 +282,9 @@ def key_file_verdict(db_path: Path, data_key: bytes, portfolio_id: str) -> Verdi
     return Verdict(True, "")
 
 
-def compare(state: HeadState, session: Session) -> Verdict:
-    started = marker(session)
-    last = audit.last_entry(session)
+def compare(state: HeadState, db: Session) -> Verdict:
+    started = marker(db)
+    last = audit.last_entry(db)
     if isinstance(state, BadHead):
         if state.reason == "newer":
             return Verdict(
@@ -323,7 +323,7 @@ def compare(state: HeadState, session: Session) -> Verdict:
             f"the key file records entry {state.seq}, but {ends}: entries were removed from"
             " its end",
         )
-    kept = entry_at(session, state.seq)
+    kept = entry_at(db, state.seq)
     if kept is None or kept.entry_hash != state.entry_hash:
         found = f"has hash {kept.entry_hash[:16]}…" if kept is not None else "is missing"
         return Verdict(

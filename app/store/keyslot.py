@@ -31,20 +31,12 @@ from app.domain.errors import (
     NotAPortfolio,
     WrongPassphrase,
 )
+from app.domain.kdf import KdfParams as KdfParams  # the cost a slot is wrapped with
 from app.store.files import atomic_write_private, keyslot_path, os_error_to_known, rename_no_clobber
 
 FORMAT = "mentee-portfolio-keyslot"
 FORMAT_VERSION = 1
 _CHECK_CONSTANT = b"mentee-portfolio key check v1"
-
-
-@dataclass(frozen=True)
-class KdfParams:
-    """scrypt cost. The default takes about 0.3 s and 128 MiB on a 2-core machine."""
-
-    n: int = 2**17
-    r: int = 8
-    p: int = 1
 
 
 @dataclass(frozen=True)

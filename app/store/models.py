@@ -1,5 +1,5 @@
 """SQLAlchemy 2 typed models. Column names match the fields of the dataclasses in
-app/domain/records.py, which is what lets one mapper serve every record kind."""
+app/domain/record_types.py, which is what lets one mapper serve every record kind."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ class Base(DeclarativeBase):
     pass
 
 
-def _enum(enum_cls: type[StrEnum]) -> Enum:
+def enum_type(enum_cls: type[StrEnum]) -> Enum:
     return Enum(
         enum_cls,
         native_enum=False,
@@ -52,7 +52,7 @@ def _enum(enum_cls: type[StrEnum]) -> Enum:
 
 
 class RecordRow(Base):
-    """The row of an editable record kind (app/services/record_kinds.py)."""
+    """The row of an editable record kind (app/domain/kinds, app/store/rows.py)."""
 
     __abstract__ = True
     # First, as in the tables the migrations make (columns from a base class go last).
@@ -107,9 +107,9 @@ class MentorRow(RecordRow):
 class RelationshipRow(RecordRow):
     __tablename__ = "relationships"
     mentor_id: Mapped[int] = mapped_column(ForeignKey("mentors.id", ondelete="RESTRICT"))
-    kind: Mapped[RelationshipKind] = mapped_column(_enum(RelationshipKind))
+    kind: Mapped[RelationshipKind] = mapped_column(enum_type(RelationshipKind))
     scheme: Mapped[str] = _text()
-    status: Mapped[RelationshipStatus] = mapped_column(_enum(RelationshipStatus))
+    status: Mapped[RelationshipStatus] = mapped_column(enum_type(RelationshipStatus))
     start_date: Mapped[date | None] = mapped_column(Date)
     review_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
@@ -159,7 +159,7 @@ class GoalRow(RecordRow):
     relevant: Mapped[str] = _text()
     time_bound: Mapped[str] = _text()
     category: Mapped[str] = _text()
-    status: Mapped[GoalStatus] = mapped_column(_enum(GoalStatus))
+    status: Mapped[GoalStatus] = mapped_column(enum_type(GoalStatus))
     target_date: Mapped[date | None] = mapped_column(Date)
     progress_notes: Mapped[str] = _text()
 
@@ -202,7 +202,7 @@ class SessionRow(RecordRow):
     )
     held_on: Mapped[date] = mapped_column(Date, index=True)
     duration_minutes: Mapped[int] = mapped_column(Integer)
-    format: Mapped[SessionFormat] = mapped_column(_enum(SessionFormat))
+    format: Mapped[SessionFormat] = mapped_column(enum_type(SessionFormat))
     location: Mapped[str] = _text()
     since_last: Mapped[str] = _text()
     topics: Mapped[str] = _text()
@@ -225,9 +225,9 @@ class ActionRow(RecordRow):
         ForeignKey("sessions.id", ondelete="SET NULL"), index=True
     )
     description: Mapped[str] = _text()
-    owner: Mapped[ActionOwner] = mapped_column(_enum(ActionOwner))
+    owner: Mapped[ActionOwner] = mapped_column(enum_type(ActionOwner))
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
-    status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus), index=True)
+    status: Mapped[ActionStatus] = mapped_column(enum_type(ActionStatus), index=True)
     completed_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = _text()
 
@@ -255,7 +255,7 @@ class RecordVersionRow(Base):
     record_kind: Mapped[str] = mapped_column(String(32))
     record_id: Mapped[int] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer)
-    status: Mapped[VersionStatus] = mapped_column(_enum(VersionStatus))
+    status: Mapped[VersionStatus] = mapped_column(enum_type(VersionStatus))
     content_json: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
     reason: Mapped[str] = _text()
@@ -267,10 +267,10 @@ class SignatureRow(Base):
     __table_args__ = (UniqueConstraint("version_id", "role"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("record_versions.id"))
-    role: Mapped[SignerRole] = mapped_column(_enum(SignerRole))
+    role: Mapped[SignerRole] = mapped_column(enum_type(SignerRole))
     signer_name: Mapped[str] = _text()
     signed_on: Mapped[date] = mapped_column(Date)
-    method: Mapped[SignatureMethod] = mapped_column(_enum(SignatureMethod))
+    method: Mapped[SignatureMethod] = mapped_column(enum_type(SignatureMethod))
     strokes_json: Mapped[str] = _text()
     binding_hash: Mapped[str] = mapped_column(String(64), default="")
     scan_attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))

@@ -13,17 +13,14 @@ from sqlalchemy.exc import OperationalError
 
 from app.domain.errors import NewerSchema, NotAPortfolio, PortfolioDamaged
 
-# In order, oldest first. tests/store/test_schema.py checks this against the scripts.
-KNOWN_REVISIONS = (
-    "0001_initial",
-    "0002_search",
-    "0003_condition_of_practice",
-    "0004_search_rowids",
-    "0005_search_folded",
-    "0006_ids_never_reused",
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# In order, oldest first. Each migration script is named for its revision
+# (versions/NNNN_what.py), so a new one is known by adding its file;
+# tests/store/test_schema.py checks this against Alembic's own reading of the scripts.
+KNOWN_REVISIONS = tuple(
+    sorted(p.stem for p in (MIGRATIONS_DIR / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
 def _upgrade(connection: Connection, target: str) -> None:

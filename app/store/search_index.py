@@ -4,104 +4,58 @@ can forget to index what it saves. The FTS5 table lives inside the encrypted fil
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
+from app.domain import registry
 from app.domain.enums import RecordKind
-from app.store.models import (
-    ActionRow,
-    ChecklistRow,
-    ChecklistTemplateRow,
-    ContractRow,
-    GoalRow,
-    MentorRow,
-    SessionRow,
-)
+from app.store.rows import kind_of_row, row_of
 
 
-def _join(*parts: object) -> str:
-    return "\n".join(str(p) for p in parts if p)
+class SearchEntry(NamedTuple):
+    kind: RecordKind
+    title: str
+    body: str
 
 
-def document_for(row: Any) -> tuple[RecordKind, str, str] | None:
-    """(kind, title, body) for an indexed row; None for rows that are not searched."""
-    if isinstance(row, SessionRow):
-        title = f"Session {row.held_on.isoformat() if row.held_on else ''}".strip()
-        body = _join(
-            row.location,
-            row.since_last,
-            row.topics,
-            row.summary,
-            row.key_learning,
-            row.private_reflection,
-            row.appraisal_learning,
-            row.appraisal_practice_change,
-            row.appraisal_next_steps,
-        )
-        return RecordKind.SESSION, title, body
-    if isinstance(row, GoalRow):
-        return (
-            RecordKind.GOAL,
-            row.title,
-            _join(
-                row.category,
-                row.specific,
-                row.measurable,
-                row.achievable,
-                row.relevant,
-                row.time_bound,
-                row.progress_notes,
-            ),
-        )
-    if isinstance(row, ActionRow):
-        first_line = row.description.splitlines()[0] if row.description else ""
-        return RecordKind.ACTION, first_line[:120], _join(row.description, row.notes)
-    if isinstance(row, ContractRow):
-        return (
-            RecordKind.CONTRACT,
-            "Mentoring contract",
-            _join(
-                row.ground_rules,
-                row.confidentiality,
-                row.confidentiality_limit,
-                row.boundaries,
-                row.conflicts_of_interest,
-                row.objectives,
-                row.frequency,
-                row.meeting_format,
-                row.meeting_length,
-                row.arrangements,
-                row.contact_between_meetings,
-                row.duration,
-                row.ending,
-                row.documentation,
-            ),
-        )
-    if isinstance(row, ChecklistRow):
-        items = row.items or []
-        return (
-            RecordKind.CHECKLIST,
-            row.title,
-            _join(*(f"{item.get('text', '')} {item.get('note', '')}" for item in items)),
-        )
-    if isinstance(row, ChecklistTemplateRow):
-        return RecordKind.CHECKLIST_TEMPLATE, row.name, _join(row.description, *row.items)
-    if isinstance(row, MentorRow):
-        return RecordKind.MENTOR, row.name, _join(row.role, row.organisation, row.notes)
-    return None
+def _texts(value: object) -> list[str]:
+    """The words a field holds: text as it is, a list item by item (a dict's texts)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [" ".join(_texts(item)) if isinstance(item, dict) else str(item) for item in value]
+    if isinstance(value, dict):
+        return [v for v in value.values() if isinstance(v, str)]
+    return []
+
+
+def entry_for(row: Any) -> SearchEntry | None:
+    """A row's search entry: its kind, its title (the kind's heading) and a body of its
+    searchable fields (app/domain/kinds); None for rows that are not searched."""
+    kind = kind_of_row(row)
+    if kind is None:
+        return None
+    spec = registry.spec(kind)
+    if spec.search is None:
+        return None
+    body = "\n".join(
+        text for name in spec.searchable_fields() for text in _texts(getattr(row, name)) if text
+    )
+    return SearchEntry(kind, spec.title(row, ""), body)
 
 
 # Each record's index entry has a rowid derived from its kind and id, so replacing or
 # removing it is a rowid lookup: a query on the UNINDEXED kind/record_id columns
 # would scan the whole index on every save (measured: 8 minutes to index a decade).
-_KIND_NUMBERS = {kind: number for number, kind in enumerate(RecordKind, start=1)}
-
-
 def index_rowid(kind: RecordKind, record_id: int) -> int:
-    return (_KIND_NUMBERS[kind] << 40) | record_id
+    search = registry.spec(kind).search
+    if search is None:
+        raise ValueError(f"{kind.value} records are not searched")
+    return (search.number << 40) | record_id
 
 
 # Letters that unicode61's remove_diacritics leaves alone (they do not decompose into
@@ -137,23 +91,23 @@ def plain_letters(text: str) -> str:
     return text.translate(_PLAIN_LETTERS)
 
 
-def _delete(session: Session, kind: RecordKind, record_id: int) -> None:
-    session.execute(
+def _delete(db: Session, kind: RecordKind, record_id: int) -> None:
+    db.execute(
         text("DELETE FROM search_index WHERE rowid = :rowid"),
         {"rowid": index_rowid(kind, record_id)},
     )
 
 
-def _index(session: Session, rows: Iterable[Any]) -> None:
+def _index(db: Session, rows: Iterable[Any]) -> None:
     for row in rows:
-        doc = document_for(row)
-        if doc is None:
+        entry = entry_for(row)
+        if entry is None:
             continue
-        kind, title, body = doc
-        _delete(session, kind, row.id)
+        kind, title, body = entry
+        _delete(db, kind, row.id)
         whole = f"{title}\n{body}"
         folded = plain_letters(whole)
-        session.execute(
+        db.execute(
             text(
                 "INSERT INTO search_index (rowid, kind, record_id, title, body, folded)"
                 " VALUES (:rowid, :kind, :id, :title, :body, :folded)"
@@ -170,27 +124,46 @@ def _index(session: Session, rows: Iterable[Any]) -> None:
 
 
 @event.listens_for(Session, "after_flush")
-def _after_flush(session: Session, _context: Any) -> None:
-    _index(session, list(session.new) + list(session.dirty))
-    for row in session.deleted:
-        doc = document_for(row)
-        if doc is not None:
-            _delete(session, doc[0], row.id)
+def _after_flush(db: Session, _context: Any) -> None:
+    _index(db, list(db.new) + list(db.dirty))
+    for row in db.deleted:
+        entry = entry_for(row)
+        if entry is not None:
+            _delete(db, entry.kind, row.id)
 
 
-def rebuild(session: Session) -> None:
-    """Index every record again (after an upgrade or an import)."""
-    session.execute(text("DELETE FROM search_index"))
-    for model in (
-        SessionRow,
-        GoalRow,
-        ActionRow,
-        ContractRow,
-        ChecklistRow,
-        ChecklistTemplateRow,
-        MentorRow,
-    ):
-        _index(session, session.query(model).all())
+# The shape of the entries (titles, which fields make the body). An index written in
+# another shape is rebuilt when the portfolio is unlocked; the shape's number is kept in
+# the database's user_version, inside the encrypted file. Bump INDEX_FORMAT when titles
+# change (2: sessions titled dd/mm/yyyy); a kind's searchable fields count by themselves.
+INDEX_FORMAT = 2
+
+
+def index_format() -> int:
+    shape = [str(INDEX_FORMAT)] + [
+        f"{s.kind.value}:{s.search.number}:{','.join(s.searchable_fields())}"
+        for s in registry.searchable()
+        if s.search is not None
+    ]
+    return zlib.crc32("|".join(shape).encode()) & 0x7FFFFFFF
+
+
+def is_current(db: Session) -> bool:
+    return db.execute(text("PRAGMA user_version")).scalar() == index_format()
+
+
+def mark_current(db: Session) -> None:
+    """Say the index is in this version's shape (a new portfolio's, or once rebuilt)."""
+    db.execute(text(f"PRAGMA user_version = {int(index_format())}"))
+
+
+def rebuild(db: Session) -> None:
+    """Index every record again (after an upgrade, an import, or when the index was
+    written in another shape)."""
+    db.execute(text("DELETE FROM search_index"))
+    mark_current(db)
+    for spec in registry.searchable():
+        _index(db, db.scalars(select(row_of(spec.kind))).all())
 
 
 _NOT_SEARCHABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")

@@ -34,7 +34,7 @@ import sqlcipher3
 
 from app.domain.errors import KnownError, PortfolioBusy, PortfolioDamaged
 from app.os_support import durable
-from app.store.backup import raw_key_pragma, verify_copy
+from app.store.encrypted_copy import raw_key_pragma, verify_copy
 from app.store.files import (
     atomic_write_private,
     fsync_dir,

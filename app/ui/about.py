@@ -61,10 +61,6 @@ def bundled_components() -> list[Component]:
     return found
 
 
-def icon_path() -> Path:
-    return resource_path("icons", "mentee-portfolio.svg")
-
-
 class AboutDialog(QDialog):
     def __init__(self, portfolio_path: Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import KnownError, ValidationFailed
-from app.domain.records import OwnerProfile
+from app.domain.kdf import KdfParams
+from app.domain.record_types import OwnerProfile
 from app.services.portfolio import (
     MIN_PASSPHRASE,
     CreatedPortfolio,
@@ -31,7 +32,6 @@ from app.services.portfolio import (
     create_portfolio,
     passphrase_problem,
 )
-from app.store.keyslot import KdfParams
 
 ERROR_STYLE = "color: #c62828;"
 # The MIME type clipboard managers read to leave a secret out of their history.

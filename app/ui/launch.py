@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the store loads after the first window is painted
 
 
 def _open_elsewhere(path: Path) -> bool:
-    from app.ui.instance_lock import held_by_another_process
+    from app.ui.window_claim import held_by_another_process
 
     return held_by_another_process(path)
 
@@ -204,8 +204,8 @@ def finish_start_up(controller: AppController) -> None:
     """Start-up work that need not delay the first window (measured by bench/: the log's
     handlers and the crash dialog's widgets cost ~20 ms). Only the main window shows dates,
     so the locale is chosen in ``open_main``."""
-    from app.cli.main import start_logging
     from app.hardening import forbid_dumping
+    from app.logging_setup import start_logging
     from app.ui.desktop import install_crash_reporting
 
     forbid_dumping()

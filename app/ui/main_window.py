@@ -19,25 +19,21 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import RecordKind
+from app.services.changes import Changes
 from app.services.portfolio import Portfolio
 from app.ui.app_settings import auto_lock_minutes, settings
 from app.ui.common import save_before_leaving
+from app.ui.ops import ChangeBus
 from app.ui.sections.base import Section, SectionContext
+from app.ui.sections.sidebar import section_entries, shown_as
 
-SECTION_NAMES = (
-    "Overview",
-    "Relationships & contract",
-    "Goals",
-    "Sessions",
-    "Actions",
-    "Checklists",
-    "Appraisal",
-)
+ENTRIES = section_entries()
+SECTION_NAMES = tuple(entry.title for entry in ENTRIES)
 GEOMETRY_KEY = "main_window/geometry"
 SHORTCUTS = (
     ("Ctrl+K", "Search everything"),
     ("Ctrl+L", "Lock the portfolio"),
-    ("Ctrl+1 … Ctrl+7", "Go to a section"),
+    (f"Ctrl+1 … Ctrl+{min(len(SECTION_NAMES), 9)}", "Go to a section"),
     ("Ctrl+N", "New record"),
     ("Ctrl+S", "Save the record"),
     ("Ctrl+,", "Settings"),
@@ -46,23 +42,8 @@ SHORTCUTS = (
 
 
 def build_sections(context: SectionContext) -> list[Section]:
-    from app.ui.appraisal import AppraisalSection
-    from app.ui.overview import OverviewSection
-    from app.ui.sections.actions import ActionsSection
-    from app.ui.sections.checklists import ChecklistsSection
-    from app.ui.sections.goals import GoalsSection
-    from app.ui.sections.relationships import RelationshipsPage
-    from app.ui.sections.sessions import SessionsSection
-
-    return [
-        OverviewSection(context),
-        RelationshipsPage(context),
-        GoalsSection(context),
-        SessionsSection(context),
-        ActionsSection(context),
-        ChecklistsSection(context),
-        AppraisalSection(context),
-    ]
+    """One section per sidebar entry, in order (app/ui/sections/sidebar.py)."""
+    return [entry.build(context) for entry in ENTRIES]
 
 
 class IdleWatcher(QObject):
@@ -94,6 +75,8 @@ class MainWindow(QMainWindow):
         self.portfolio = portfolio
         self.demo = demo
         self.sections: list[Section] = []
+        self.bus = ChangeBus()
+        self.bus.changed.connect(self._announced)
         self.saved_drafts: list[Any] = []
         self.saved_index = 0
         self.setWindowTitle(
@@ -175,15 +158,17 @@ class MainWindow(QMainWindow):
         go_menu = bar.addMenu("&Go")
         self.go_actions: list[QAction] = []
         for i, name in enumerate(SECTION_NAMES):
+            shortcut = f"Ctrl+{i + 1}" if i < 9 else None
             action = self._action(
-                name.replace("&", "&&"), lambda _c=False, i=i: self.go_to(i), f"Ctrl+{i + 1}"
+                name.replace("&", "&&"), lambda _c=False, i=i: self.go_to(i), shortcut
             )
             go_menu.addAction(action)
             self.go_actions.append(action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts))
-        help_menu.addAction(self._action("&Verify a printed page…", self.show_verify))
-        help_menu.addAction(self._action("Portfolio &history…", self.show_history))
+        from app.ui.signing.overview import signing_actions
+
+        help_menu.addActions(signing_actions(lambda: self.portfolio, self))
         help_menu.addSeparator()
         help_menu.addAction(self._action("&About Mentee Portfolio", self.show_about))
         self.portfolio_actions = [
@@ -198,16 +183,6 @@ class MainWindow(QMainWindow):
 
         show_about(self, self.portfolio.path)
 
-    def show_verify(self) -> None:
-        from app.ui.signing.verify_dialog import VerifyDialog
-
-        VerifyDialog(self.portfolio, self).exec()
-
-    def show_history(self) -> None:
-        from app.ui.signing.panel import HistoryDialog
-
-        HistoryDialog(self.portfolio, None, self).exec()
-
     def show_shortcuts(self) -> None:
         rows = "".join(
             f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in SHORTCUTS
@@ -216,10 +191,9 @@ class MainWindow(QMainWindow):
 
     # ---- sections
     def _load_sections(self) -> None:
-        context = SectionContext(self.portfolio)
+        context = SectionContext(self.portfolio, bus=self.bus)
         self.sections = build_sections(context)
         for section in self.sections:
-            section.records_changed.connect(self._records_changed)
             section.open_record.connect(self.jump_to)
             self.stack.addWidget(section)
 
@@ -229,12 +203,14 @@ class MainWindow(QMainWindow):
             section.deleteLater()
         self.sections = []
 
-    def _records_changed(self) -> None:
+    def _announced(self, changes: Changes, initiator: object | None) -> None:
+        """Something was written: an automatic backup becomes due, and the section on
+        screen reloads if it shows it (or holds the form that wrote it, as a tab); the
+        others reload when shown."""
         self.safekeeping.changed()
-        sender = self.sender()
-        for section in self.sections:
-            if section is not sender:
-                section.refresh()
+        current = self.current_section()
+        if current is not None and current is not initiator and changes.touches(current.watches):
+            current.on_changes(changes, initiator)
 
     def current_section(self) -> Section | None:
         widget = self.stack.currentWidget()
@@ -266,9 +242,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(index)
 
     def jump_to(self, kind: RecordKind, record_id: int) -> None:
-        if kind == RecordKind.GOALS_PLAN:
-            kind = RecordKind.GOAL
-            record_id = -1
+        shown = shown_as(kind)
+        if shown != kind:  # a record without a form of its own: open where it is shown
+            kind, record_id = shown, -1
         for index, section in enumerate(self.sections):
             if kind in section.kinds:
                 self.go_to(index)
@@ -292,7 +268,7 @@ class MainWindow(QMainWindow):
 
         if not self.portfolio.is_open:
             return
-        dialog = SettingsDialog(self.portfolio, self)
+        dialog = SettingsDialog(self.portfolio, self, bus=self.bus)
         self.settings_dialog = dialog
         dialog.accepted.connect(self.apply_auto_lock)
         dialog.open()
@@ -311,6 +287,9 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         if self.is_locked():
+            return
+        if self.bus.busy():  # a call still using the portfolio: lock when it is done
+            QTimer.singleShot(200, self.lock)
             return
         self.auto_lock.stop()
         for widget in QApplication.topLevelWidgets():

@@ -19,6 +19,7 @@ from app.services import portfolio as portfolio_service
 from app.services import profile
 from app.services.portfolio import Portfolio
 from app.ui.app_settings import AUTO_LOCK_KEY, auto_lock_minutes, settings
+from app.ui.ops import ChangeBus, Op
 from app.ui.sections import choices
 
 PAPER_KEY = "paper_size"
@@ -27,9 +28,12 @@ PAPERS = ("A4", "Letter")
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, portfolio: Portfolio, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, portfolio: Portfolio, parent: QWidget | None = None, bus: ChangeBus | None = None
+    ) -> None:
         super().__init__(parent)
         self.portfolio = portfolio
+        self.bus = bus or ChangeBus()
         self.setWindowTitle("Settings")
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(0, 240)
@@ -81,16 +85,15 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         settings().setValue(AUTO_LOCK_KEY, self.auto_lock.value())
-        try:
-            profile.set_preference(self.portfolio, PAPER_KEY, self.paper.currentText())
-            profile.set_preference(
-                self.portfolio, DEFAULT_MENTOR_KEY, str(self.mentor.currentData() or "")
-            )
-            if self.remember.isChecked() != self.was_remembered:
-                portfolio_service.remember_on_this_computer(
-                    self.portfolio, self.remember.isChecked()
-                )
-        except KnownError as err:
-            self._show(err.message)
+        paper, mentor = self.paper.currentText(), str(self.mentor.currentData() or "")
+        remember = self.remember.isChecked()
+
+        def write() -> None:
+            profile.set_preference(self.portfolio, PAPER_KEY, paper)
+            profile.set_preference(self.portfolio, DEFAULT_MENTOR_KEY, mentor)
+            if remember != self.was_remembered:
+                portfolio_service.remember_on_this_computer(self.portfolio, remember)
+
+        if not Op(self.bus, self, write).failure(lambda err: self._show(err.message)).run():
             return
         self.accept()

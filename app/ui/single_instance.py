@@ -33,7 +33,7 @@ from app.os_support.places import (
     make_local_server_private,
     make_lock_file_private,
 )
-from app.ui.instance_lock import instance_key, lock_file, runtime_dir
+from app.ui.window_claim import claim_file, instance_key, runtime_dir
 
 __all__ = [
     "Claim",
@@ -67,7 +67,7 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.key = instance_key(portfolio_path)
         folder = runtime_dir()
-        self._lock = lock_file(portfolio_path)
+        self._lock = claim_file(portfolio_path)
         self.server_name = local_server_name(folder, self.key)
         self._server: QLocalServer | None = None
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import KeyringUnavailable, KnownError
+from app.ui.ops import off_the_gui_thread
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, SQLCipher, crypto) loads on the first attempt,
     # so the dialog can be the app's first window without waiting for it
@@ -129,11 +130,10 @@ class UnlockDialog(QDialog):
             return
         from app.services.portfolio import unlock_with_passphrase, unlock_with_recovery_code
 
+        unlock = unlock_with_recovery_code if self.use_code.isChecked() else unlock_with_passphrase
         try:
-            if self.use_code.isChecked():
-                self.portfolio = unlock_with_recovery_code(self.path, text)
-            else:
-                self.portfolio = unlock_with_passphrase(self.path, text)
+            # The key derivation takes a second or so: the window keeps painting.
+            self.portfolio = off_the_gui_thread("Unlocking…", self, lambda: unlock(self.path, text))
         except KnownError as err:
             self.show_error(err.message)
             self.secret.selectAll()

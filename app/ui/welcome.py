@@ -13,8 +13,8 @@ from app.ui.app_settings import recent_portfolios
 if TYPE_CHECKING:  # the store and crypto load after the first paint, when needed
     from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
+    from app.domain.kdf import KdfParams
     from app.services.portfolio import Portfolio
-    from app.store.keyslot import KdfParams
     from app.ui.unlock import UnlockDialog
 
 
@@ -131,8 +131,8 @@ class WelcomeWindow(QWidget):
             self.open_path(Path(name))
 
     def open_path(self, path: Path) -> None:
-        from app.ui.instance_lock import held_by_another_process
         from app.ui.unlock import UnlockDialog
+        from app.ui.window_claim import held_by_another_process
 
         if held_by_another_process(path):  # never unlock it a second time beside it
             self._show_open_elsewhere(path)

@@ -69,7 +69,7 @@ def test_the_page_floor_draws_the_same_words_as_the_app(tmp_path: Path) -> None:
     pages ratio would compare unlike things."""
     from collections import Counter
 
-    from app.domain.records import SessionRecord
+    from app.domain.record_types import SessionRecord
     from app.services import documents
     from app.services.demo import create_demo_portfolio
     from app.services.records import list_records

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Contract,
     Goal,

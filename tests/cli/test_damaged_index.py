@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from app.domain.records import Mentor, Relationship, SessionRecord
+from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services import records, search
 from app.services.portfolio import CreatedPortfolio, unlock_with_passphrase
-from app.store.backup import default_backup_dir
+from app.store.encrypted_copy import default_backup_dir
 from tests.cli.conftest import assert_one_line_error, run_cli
 from tests.conftest import PASSPHRASE
 
@@ -140,7 +140,7 @@ def test_the_index_is_made_as_the_migrations_make_it(created: CreatedPortfolio) 
 
     from app.store.repair import SEARCH_INDEX_SQL
 
-    with created.portfolio.session() as session:
+    with created.portfolio.transaction() as session:
         made = session.execute(
             text("SELECT sql FROM sqlite_master WHERE name = 'search_index'")
         ).scalar_one()

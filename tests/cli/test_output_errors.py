@@ -79,7 +79,7 @@ def test_simultaneous_imports_give_one_portfolio_and_sentences(
     filled: CreatedPortfolio, tmp_path: Path
 ) -> None:
     """Found in review: two imports at once gave "internal error"."""
-    from app.domain.records import OwnerProfile, SessionRecord
+    from app.domain.record_types import OwnerProfile, SessionRecord
     from app.services import records
     from app.services.portfolio import create_portfolio, unlock_with_passphrase
     from tests.conftest import TEST_KDF

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli.main import build_parser
+from app.cli.commands import build_parser
 from app.domain.errors import KnownError
 from app.services import backup as backup_service
 from app.services import portfolio as portfolios

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.cli.main import build_parser, plain_launch_args
+from app.cli.commands import build_parser
+from app.main import plain_launch_args
 
 
 def test_a_plain_launch_gets_what_the_parser_would_give() -> None:

@@ -80,3 +80,17 @@ def test_pack(filled: CreatedPortfolio, tmp_path: Path) -> None:
     )
     bad_date = run_cli("pack", path, "--from", "01/01/2026", "--to", "2026-12-31", "-o", out)
     assert bad_date.code == 2 and "not a date like 2026-04-01" in bad_date.err
+
+
+def test_pdf_takes_the_goals_plan_by_its_kind_name_too(
+    filled: CreatedPortfolio, tmp_path: Path
+) -> None:
+    """`sign`, `amend` and `history` call it goals_plan (or goals-plan); `pdf` calls it
+    goals, and now takes the other names as well."""
+    path = filled.portfolio.path
+    for name in ("goals", "goals_plan"):
+        out = tmp_path / f"{name}.pdf"
+        assert run_cli("pdf", path, name, "1", "-o", out).code == 0
+    assert (tmp_path / "goals.pdf").read_bytes()[:4] == (tmp_path / "goals_plan.pdf").read_bytes()[
+        :4
+    ]

@@ -190,7 +190,7 @@ def test_newer_schema_gets_one_clear_line(filled: CreatedPortfolio) -> None:
 def test_opening_the_app_does_not_load_the_commands() -> None:
     """A bare launch builds only the app's options, so the store, crypto and printing
     load after the first window is painted (bench: start benchmark)."""
-    from app.cli.main import _opens_the_app
+    from app.main import _opens_the_app
 
     assert _opens_the_app([]) and _opens_the_app(["--demo"])
     assert _opens_the_app(["--portfolio", "x.mpf"]) and _opens_the_app(["--portfolio=x"])

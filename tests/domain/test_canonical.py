@@ -12,7 +12,7 @@ from app.domain.canonical import (
     parse_code,
 )
 from app.domain.enums import RecordKind, SessionFormat
-from app.domain.records import SessionRecord
+from app.domain.record_types import SessionRecord
 
 
 def test_canonical_json_is_stable_and_sorted() -> None:

@@ -19,7 +19,7 @@ from app.services.documents import DocumentKind
 from app.services.pack import PackRequest, build_pack
 from app.services.portfolio import Portfolio
 from app.store import keyslot
-from app.store.backup import default_backup_dir, make_backup
+from app.store.encrypted_copy import default_backup_dir, make_backup
 from app.store.files import keyslot_path, private_temp
 from tests.printing.conftest import Filled, filled  # noqa: F401 - the fixture
 

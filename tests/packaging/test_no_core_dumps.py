@@ -24,7 +24,7 @@ def _run(code: str) -> str:
 def test_a_cli_command_cannot_dump_core() -> None:
     code = (
         "import resource\n"
-        "from app.cli.main import main\n"
+        "from app.main import main\n"
         "from app.hardening import is_dumpable\n"
         "assert is_dumpable()\n"
         "main(['check', '/nonexistent/p.mpf'])\n"
@@ -47,7 +47,7 @@ def test_the_desktop_app_cannot_dump_core_once_its_window_is_up(tmp_path: Path) 
         "    print(is_dumpable(), resource.getrlimit(resource.RLIMIT_CORE), flush=True)\n"
         "    QApplication.quit()\n"
         "launch.finish_start_up = then\n"
-        "from app.cli.main import main\n"
+        "from app.main import main\n"
         "main([])\n"
     )
     done = subprocess.run(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.records import Mentor, OwnerProfile, Relationship, SessionRecord
+from app.domain.record_types import Mentor, OwnerProfile, Relationship, SessionRecord
 from app.logging_setup import (
     LOG_FILE,
     log_error,
@@ -183,7 +183,7 @@ def test_an_error_before_the_first_paint_is_logged_privately_not_printed(tmp_pat
         "def broken(args):\n"
         f"    raise RuntimeError({RECORD_TEXT!r})\n"
         "launch.run_app = broken\n"
-        "from app.cli.main import main\n"
+        "from app.main import main\n"
         "raise SystemExit(main([]))\n"
     )
     env = {

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.enums import ActionOwner, GoalStatus, SessionFormat
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Checklist,
     ChecklistItem,

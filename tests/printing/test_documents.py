@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from app.domain.enums import RecordKind
-from app.services import documents, lifecycle
+from app.services import documents
 from app.services.documents import DocumentKind
 from app.services.profile import set_preference
+from app.services.signing import lifecycle
 from tests.printing.conftest import (
     GREEK,
     MENTEE,
@@ -230,7 +231,7 @@ def test_the_first_meeting_checklist_and_its_signatures_share_one_page(
 ) -> None:
     """The default first-meeting template, all ticked, must not leave the signatures
     alone on a second page (a page that only carries signatures invites misuse)."""
-    from app.domain.records import Checklist, ChecklistItem, ChecklistTemplate
+    from app.domain.record_types import Checklist, ChecklistItem, ChecklistTemplate
     from app.services import records
 
     [first] = [

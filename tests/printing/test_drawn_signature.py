@@ -12,8 +12,9 @@ import pytest
 from PIL import Image
 
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
-from app.services import documents, lifecycle
+from app.services import documents
 from app.services.documents import DocumentKind
+from app.services.signing import lifecycle
 from tests.printing.conftest import MENTEE, MENTOR, Filled
 
 # The pages are signed on fixed days of 2026, which must not be in the future.

@@ -19,7 +19,7 @@ import pypdf
 import pytest
 
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Checklist,
     ChecklistItem,
@@ -32,10 +32,11 @@ from app.domain.records import (
 )
 from app.domain.validation import MAX_NAME
 from app.printing.escaping import FORMAT_CHARACTER_BLOCKS
-from app.services import documents, lifecycle, profile, records
+from app.services import documents, profile, records
 from app.services.documents import DocumentKind
 from app.services.pack import PackRequest, build_pack
 from app.services.portfolio import Portfolio
+from app.services.signing import lifecycle
 
 ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "mentee-portfolio-64.png"
 RIGHT_TO_LEFT = "שלום"
@@ -387,12 +388,12 @@ def test_the_longest_text_never_breaks_a_layout() -> None:
     `pack`)."""
     from app.domain.validation import MAX_TEXT
     from app.printing import (
-        action_log,
-        checklist,
-        contract,
-        goals_plan,
-        relationship_summary,
-        session_record,
+        action_log_page,
+        checklist_page,
+        contract_page,
+        goals_plan_page,
+        relationship_summary_page,
+        session_page,
     )
     from app.printing.blocks import SignatureSlot
     from app.printing.context import Build, Parties
@@ -402,23 +403,25 @@ def test_the_longest_text_never_breaks_a_layout() -> None:
     setup = PrintSetup(name, date(2026, 11, 23))
     parties = Parties(name, name, name, name, Relationship(id=1, scheme=name))
     stories = {
-        "session": lambda b: session_record.story(
+        "session": lambda b: session_page.story(
             SessionRecord(id=1, held_on=date(2026, 1, 1), location=name, topics=text),
             [Action(id=1, description=name)],
             parties,
             b,
         ),
-        "checklist": lambda b: checklist.story(
+        "checklist": lambda b: checklist_page.story(
             Checklist(id=1, title=name, items=[ChecklistItem(text, True, name)]), parties, b
         ),
-        "contract": lambda b: contract.story(
+        "contract": lambda b: contract_page.story(
             Contract(id=1, requiring_body=name, condition_of_practice=True), parties, b
         ),
-        "goals": lambda b: goals_plan.story([Goal(id=1, title=name, category=name)], parties, b),
-        "actions": lambda b: action_log.story(
+        "goals": lambda b: goals_plan_page.story(
+            [Goal(id=1, title=name, category=name)], parties, b
+        ),
+        "actions": lambda b: action_log_page.story(
             [Action(id=1, description=name, notes=name)], {}, parties, b, date(2026, 1, 1)
         ),
-        "relationship": lambda b: relationship_summary.story(
+        "relationship": lambda b: relationship_summary_page.story(
             parties, [SessionRecord(id=1, held_on=date(2026, 1, 1))], [], [], b
         ),
     }

@@ -14,10 +14,11 @@ import pytest
 
 from app.domain.enums import ActionStatus, GoalStatus, RecordKind
 from app.domain.errors import KnownError
-from app.domain.records import Action, Goal, SessionRecord
-from app.services import lifecycle, records
+from app.domain.record_types import Action, Goal, SessionRecord
+from app.services import records
 from app.services.pack import PackCancelled, PackRequest, build_pack, candidates
 from app.services.portfolio import Portfolio
+from app.services.signing import lifecycle
 from tests.printing.conftest import Filled, pdf_text
 
 YEAR = PackRequest(date(2026, 1, 1), date(2026, 12, 31))

@@ -11,8 +11,8 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.domain.records import Action, SessionRecord
-from app.printing import session_record
+from app.domain.record_types import Action, SessionRecord
+from app.printing import session_page
 from app.printing.context import Build, Parties
 from app.printing.fonts import covered_code_points
 from app.printing.layout import PageMark, PrintSetup, build_pdf, usable_width
@@ -45,7 +45,7 @@ def _build(topics: str, summary: str) -> bytes:
     record = SessionRecord(
         id=1, relationship_id=1, held_on=date(2026, 2, 3), topics=topics, summary=summary
     )
-    story = session_record.story(
+    story = session_page.story(
         record, [Action(id=1, description=summary[:500])], Parties("Mentee", "Mentor"), build
     )
     return build_pdf(story, SETUP, PageMark("t", code="S1-1-AAAAAAAA-A"), build.report).data

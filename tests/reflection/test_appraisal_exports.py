@@ -12,7 +12,7 @@ import icalendar
 import pytest
 
 from app.domain.enums import RelationshipStatus
-from app.domain.records import Contract, Mentor, Relationship, SessionRecord
+from app.domain.record_types import Contract, Mentor, Relationship, SessionRecord
 from app.services import appraisal_text, records, reviews
 from app.services.calendar_export import calendar_text
 from app.services.portfolio import Portfolio

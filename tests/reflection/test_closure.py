@@ -10,7 +10,7 @@ import pytest
 
 from app.domain.enums import RecordKind, RelationshipStatus
 from app.domain.errors import RecordFrozen, ValidationFailed
-from app.domain.records import Action, Contract, Goal, Mentor, Relationship, SessionRecord
+from app.domain.record_types import Action, Contract, Goal, Mentor, Relationship, SessionRecord
 from app.services import documents, records
 from app.services.closure import EndReview, close_relationship, reopen_relationship
 from app.services.documents import DocumentKind

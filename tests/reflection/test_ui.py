@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.enums import RelationshipStatus
 from app.domain.errors import RecordFrozen
 from app.domain.identifiers import IdentifierHit
-from app.domain.records import Mentor, Relationship, SessionRecord
+from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services import records
 from app.services.portfolio import Portfolio
 from app.ui.reflection.appraisal_exports import AppraisalExports
@@ -61,13 +61,13 @@ def test_identifier_review_confirm_is_deliberate(qtbot: QtBot) -> None:
             4,
             16,
             "NHS [943 476 5919] seen",
-            "meeting of 02/10/2026, reflection",
+            "session of 02/10/2026, reflection",
         )
     ]
     dialog = IdentifierReviewDialog(hits, "exporting CPD entries")
     qtbot.addWidget(dialog)
     assert dialog.table.item(0, 2).text() == "NHS [943 476 5919] seen"
-    assert dialog.table.item(0, 0).text().startswith("meeting of 02/10/2026")
+    assert dialog.table.item(0, 0).text().startswith("session of 02/10/2026")
     assert not dialog.export_button.isEnabled()
     dialog.confirm.setChecked(True)
     assert dialog.export_button.isEnabled()

@@ -20,7 +20,7 @@ from app.services.auto_backup import (
     run_automatic_backup,
 )
 from app.services.portfolio import Portfolio
-from app.store.backup import default_backup_dir, list_backups
+from app.store.encrypted_copy import default_backup_dir, list_backups
 from app.store.files import keyslot_path
 
 T0 = datetime(2026, 11, 23, 9, 0)

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.domain.errors import ValidationFailed
-from app.domain.records import OwnerProfile
+from app.domain.record_types import OwnerProfile
 from app.services import portfolio as portfolios
 from app.services.portfolio import CreatedPortfolio
 from app.ui.create_wizard import CreateWizard, strength_hint

@@ -11,7 +11,7 @@ WORKER = f"""
 import shutil, sys
 from datetime import date
 from pathlib import Path
-from app.domain.records import *
+from app.domain.record_types import *
 from app.services import portfolio as ps, records, search, backup
 from app.store.keyslot import KdfParams
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from app.domain.errors import ImportRefused
-from app.domain.records import Goal, Mentor, OwnerProfile, Relationship, SessionRecord
+from app.domain.record_types import Goal, Mentor, OwnerProfile, Relationship, SessionRecord
 from app.services import records
 from app.services.export_json import export_document, export_schema, import_from_file
 from app.services.portfolio import Portfolio, create_portfolio

@@ -17,10 +17,11 @@ from typing import Any
 
 import pytest
 
+from app.domain import registry
 from app.domain.canonical import content_hash
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
 from app.domain.errors import ImportRefused, ValidationFailed
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Checklist,
     ChecklistItem,
@@ -31,11 +32,11 @@ from app.domain.records import (
     Relationship,
     SessionRecord,
 )
-from app.services import attachments, export_json, lifecycle, records
+from app.services import export_json, records
 from app.services.export_json import SECTIONS, export_document, import_from_file
 from app.services.import_checks import MAX_RECORDS
 from app.services.portfolio import Portfolio, create_portfolio, default_contract_wording
-from app.services.record_kinds import BY_KIND
+from app.services.signing import attachments, lifecycle
 from app.store.models import AuditRow
 from tests.cli.conftest import assert_one_line_error, run_cli
 from tests.conftest import PASSPHRASE, TEST_KDF
@@ -218,7 +219,7 @@ CASES: dict[str, tuple[Callable[[dict[str, Any]], None], Callable[[str], str], t
 
 
 def _audit_count(portfolio: Portfolio) -> int:
-    with portfolio.session() as session:
+    with portfolio.transaction() as session:
         return session.query(AuditRow).count()
 
 
@@ -263,7 +264,7 @@ def test_the_untouched_export_imports(
 def _text_fields() -> Iterator[tuple[str, str]]:
     """Every text field of every kind of record the forms edit."""
     for section, kind in SECTIONS.items():
-        record_type = BY_KIND[RecordKind(kind)].record_type
+        record_type = registry.spec(RecordKind(kind)).record_type
         for name, hint in typing.get_type_hints(record_type).items():
             if hint is str:
                 yield section, name

@@ -46,7 +46,7 @@ NO_KEYRING = """
 import sys
 from pathlib import Path
 from app.domain.errors import KeyringUnavailable
-from app.domain.records import OwnerProfile
+from app.domain.record_types import OwnerProfile
 from app.services import portfolio as ps
 from app.store import keyring_slot
 from app.store.keyslot import KdfParams

@@ -17,7 +17,7 @@ from app.domain.errors import (
     WrongPassphrase,
     WrongRecoveryCode,
 )
-from app.domain.records import Mentor, OwnerProfile
+from app.domain.record_types import Mentor, OwnerProfile
 from app.services import portfolio as portfolios
 from app.services import profile, records
 from app.services.portfolio import CreatedPortfolio

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.domain.enums import ActionOwner, ActionStatus, GoalStatus, RecordKind
 from app.domain.errors import KnownError, RecordNotFound, ValidationFailed
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Checklist,
     ChecklistItem,
@@ -79,7 +79,7 @@ def test_edits_and_deletes_are_audited(portfolio: Portfolio, rel: Relationship) 
     goal = records.save(portfolio, Goal(title="Teach", relationship_id=rel.id))
     records.save(portfolio, replace(goal, status=GoalStatus.ACHIEVED))
     records.delete(portfolio, Goal, goal.id)
-    with portfolio.session() as session:
+    with portfolio.transaction() as session:
         entries = [
             (a.action, a.record_kind, a.detail)
             for a in session.scalars(select(AuditRow).order_by(AuditRow.seq))

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.domain.errors import KnownError, WrongRecoveryCode
-from app.domain.records import Mentor, OwnerProfile
+from app.domain.record_types import Mentor, OwnerProfile
 from app.services import portfolio as portfolios
 from app.services import records
 from app.services.portfolio import CreatedPortfolio

@@ -14,7 +14,7 @@ import pytest
 
 from app.domain import recovery_code
 from app.domain.errors import KnownError, PortfolioBusy, WrongPassphrase
-from app.domain.records import Mentor
+from app.domain.record_types import Mentor
 from app.services import backup as backup_service
 from app.services import records
 from app.services.check import run_check
@@ -30,7 +30,7 @@ from app.services.portfolio import (
 )
 from app.services.rekey import new_recovery_code
 from app.store import keyring_slot, keyslot, swap
-from app.store.backup import opens_with
+from app.store.encrypted_copy import opens_with
 from app.store.files import keyslot_path
 from tests.conftest import PASSPHRASE, TEST_KDF
 

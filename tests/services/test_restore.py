@@ -15,7 +15,7 @@ import pytest
 import sqlcipher3
 
 from app.domain.errors import KnownError
-from app.domain.records import Mentor, OwnerProfile
+from app.domain.record_types import Mentor, OwnerProfile
 from app.services import backup as backup_service
 from app.services import records
 from app.services.cancelling import Cancelled
@@ -36,7 +36,7 @@ from app.services.restore import (
     restore_to_new_file,
 )
 from app.store import swap
-from app.store.backup import raw_key_pragma
+from app.store.encrypted_copy import raw_key_pragma
 from app.store.files import keyslot_path
 from tests.cli.conftest import run_cli
 from tests.conftest import PASSPHRASE, TEST_KDF

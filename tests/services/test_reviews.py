@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from app.domain.records import Relationship
+from app.domain.record_types import Relationship
 from app.services.reviews import add_months, review_points
 
 

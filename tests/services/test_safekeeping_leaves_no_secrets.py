@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from app.domain import recovery_code as codes
-from app.domain.records import Mentor, OwnerProfile
+from app.domain.record_types import Mentor, OwnerProfile
 from app.paths import log_dir
 from app.services import records
 from app.services.auto_backup import BackupPlan, run_automatic_backup

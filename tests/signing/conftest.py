@@ -14,7 +14,7 @@ import pytest
 import sqlcipher3
 
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
-from app.domain.records import (
+from app.domain.record_types import (
     Action,
     Checklist,
     ChecklistItem,
@@ -24,9 +24,10 @@ from app.domain.records import (
     Relationship,
     SessionRecord,
 )
-from app.services import lifecycle, records
-from app.services.lifecycle import VersionInfo
+from app.services import records
 from app.services.portfolio import Portfolio, default_contract_wording, unlock_with_passphrase
+from app.services.signing import lifecycle
+from app.services.signing.lifecycle import VersionInfo
 from tests.conftest import PASSPHRASE
 
 IMMUTABILITY_TRIGGERS: tuple[str, ...] = importlib.import_module(

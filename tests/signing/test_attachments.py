@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from app.domain.enums import RecordKind
-from app.services import attachments
-from app.services.attachments import MAX_SCAN_BYTES, ScanRefused, sniff
 from app.services.portfolio import Portfolio
+from app.services.signing import attachments
+from app.services.signing.attachments import MAX_SCAN_BYTES, ScanRefused, sniff
 from tests.signing.conftest import Records
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32

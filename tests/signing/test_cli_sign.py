@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from app.domain.enums import RecordKind, SignerRole
-from app.services import attachments, lifecycle
 from app.services.portfolio import Portfolio, unlock_with_passphrase
+from app.services.signing import attachments, lifecycle
 from tests.cli.conftest import assert_one_line_error, run_cli
 from tests.conftest import PASSPHRASE
 from tests.signing.conftest import SIGNED_ON, STROKES, Records

@@ -11,12 +11,12 @@ import pytest
 
 from app.domain.enums import RecordKind
 from app.domain.errors import ImportRefused
-from app.domain.records import OwnerProfile
-from app.services import lifecycle
+from app.domain.record_types import OwnerProfile
 from app.services.check import run_check
 from app.services.export_json import export_to_file, import_from_file
 from app.services.portfolio import Portfolio, create_portfolio
-from app.services.verify import Outcome, verify
+from app.services.signing import lifecycle
+from app.services.signing.verify import Outcome, verify
 from tests.cli.conftest import assert_one_line_error, run_cli
 from tests.conftest import PASSPHRASE, TEST_KDF
 from tests.signing.conftest import Records, sign_both

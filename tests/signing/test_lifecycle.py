@@ -17,11 +17,12 @@ from app.domain.enums import (
     VersionStatus,
 )
 from app.domain.errors import KnownError, RecordFrozen, ValidationFailed
-from app.domain.records import Action, Checklist, ChecklistTemplate, Goal, SessionRecord
-from app.services import lifecycle, records
+from app.domain.record_types import Action, Checklist, ChecklistTemplate, Goal, SessionRecord
+from app.services import records
 from app.services.check import run_check
 from app.services.portfolio import Portfolio
-from app.services.signable import identify
+from app.services.signing import lifecycle
+from app.services.signing.signable import identify
 from tests.signing.conftest import SIGNED_ON, STROKES, Records, sign_both
 
 S = RecordKind.SESSION
@@ -318,7 +319,7 @@ def test_deleting_the_template_of_a_signed_checklist(portfolio: Portfolio, recs:
 
 def test_frozen_content_comes_back_as_records(portfolio: Portfolio, recs: Records) -> None:
     """What a renderer needs to print a signed or superseded version as it was."""
-    from app.services.signable import signable_content
+    from app.services.signing.signable import signable_content
 
     for kind, record_id in (
         (S, recs.session.id),
@@ -327,6 +328,6 @@ def test_frozen_content_comes_back_as_records(portfolio: Portfolio, recs: Record
         (RecordKind.CHECKLIST, recs.checklist.id),
     ):
         info = lifecycle.mark_ready(portfolio, kind, record_id)
-        with portfolio.session() as session:
+        with portfolio.transaction() as session:
             live = signable_content(session, kind, record_id)
         assert info.content_objects() == live

@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
-from app.services import documents, lifecycle
+from app.services import documents
 from app.services.check import run_check
 from app.services.documents import DocumentKind
-from app.services.verify import verify
+from app.services.signing import lifecycle
+from app.services.signing.verify import verify
 from tests.printing.conftest import MENTEE, Filled, filled, pdf_text  # noqa: F401 - the fixture
 from tests.printing.test_drawn_signature import ZIGZAG, _ink
 from tests.signing.conftest import SIGNED_ON, tamper

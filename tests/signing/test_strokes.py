@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.enums import SignerRole
-from app.services.frozen import binding_hash, canonical_strokes
+from app.services.signing.frozen import binding_hash, canonical_strokes
 
 coordinate = st.floats(min_value=0, max_value=300, allow_nan=False)
 stroke = st.lists(st.lists(coordinate, min_size=2, max_size=2), min_size=2, max_size=20)

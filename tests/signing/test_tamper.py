@@ -9,10 +9,10 @@ import pytest
 import sqlcipher3
 
 from app.domain.enums import RecordKind
-from app.services import lifecycle
 from app.services.check import run_check
 from app.services.portfolio import Portfolio, unlock_with_passphrase
-from app.services.verify import verify
+from app.services.signing import lifecycle
+from app.services.signing.verify import verify
 from tests.cli.conftest import run_cli
 from tests.conftest import PASSPHRASE
 from tests.signing.conftest import SIGNED_ON, Records, sign_both, tamper
@@ -81,7 +81,7 @@ def test_a_recomputed_hash_is_caught_by_the_audit_log(signed: Portfolio) -> None
     import hashlib
 
     pf = signed
-    with pf.session() as session:
+    with pf.transaction() as session:
         from sqlalchemy import text
 
         content = session.execute(
@@ -227,7 +227,7 @@ def test_strokes_altered(signed: Portfolio) -> None:
 def test_scan_replaced(signed: Portfolio, recs: Records, tmp_path: Path) -> None:
 
     from app.domain.enums import SignatureMethod, SignerRole
-    from app.services import attachments
+    from app.services.signing import attachments
 
     pf = signed
     lifecycle.mark_ready(pf, RecordKind.CHECKLIST, recs.checklist.id)
@@ -284,7 +284,7 @@ def _seq(pf: Portfolio, action: str, kind: str, detail_part: str = "") -> int:
 
     from app.store.models import AuditRow
 
-    with pf.session() as session:
+    with pf.transaction() as session:
         rows = session.scalars(
             select(AuditRow)
             .where(AuditRow.action == action, AuditRow.record_kind == kind)
@@ -298,7 +298,7 @@ def _last_seq(pf: Portfolio) -> int:
 
     from app.store.models import AuditRow
 
-    with pf.session() as session:
+    with pf.transaction() as session:
         return int(session.execute(select(func.max(AuditRow.seq))).scalar_one())
 
 
@@ -408,7 +408,7 @@ def test_the_last_audit_entry_rewritten_with_a_fresh_hash(signed: Portfolio) -> 
     from app.store import audit
 
     pf = signed
-    with pf.session() as session:
+    with pf.transaction() as session:
         from sqlalchemy import select
 
         from app.store.models import AuditRow
@@ -441,7 +441,7 @@ def test_a_middle_entry_deleted_and_the_rest_renumbered(signed: Portfolio) -> No
     from app.store import audit
 
     pf = signed
-    with pf.session() as session:
+    with pf.transaction() as session:
         from sqlalchemy import select
 
         from app.store.models import AuditRow

@@ -11,8 +11,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
-from app.services import attachments, lifecycle
 from app.services.portfolio import Portfolio
+from app.services.signing import attachments, lifecycle
 from app.ui.common import to_qdate
 from app.ui.signing.amend_dialog import AmendDialog
 from app.ui.signing.history_view import HistoryView
@@ -342,3 +342,33 @@ def test_overview_counts_statuses(
         "&Verify a printed page…",
         "Portfolio &history…",
     ]
+
+
+def test_a_records_history_lists_the_scans_kept_with_it(
+    qtbot,  # type: ignore[no-untyped-def]
+    portfolio: Portfolio,
+    recs: Records,
+) -> None:
+    from app.domain.validation import EARLIEST_SIGNATURE
+    from app.ui.signing.history_view import HistoryView
+
+    lifecycle.mark_ready(portfolio, S, recs.session.id)
+    scan = attachments.add_scan(portfolio, S, recs.session.id, _jpeg(30, 40), "signed page.jpg")
+    lifecycle.sign(
+        portfolio,
+        S,
+        recs.session.id,
+        1,
+        role=SignerRole.MENTEE,
+        signer_name="Siân",
+        signed_on=EARLIEST_SIGNATURE,
+        method=SignatureMethod.INK,
+        scan_attachment_id=scan.id,
+    )
+    attachments.add_scan(portfolio, S, recs.session.id, _jpeg(30, 40), "spare.jpg")
+    view = HistoryView(portfolio)
+    qtbot.addWidget(view)
+    view.show_record(S, recs.session.id)
+    signed, spare = view.scans.text().removeprefix("Scans kept: ").split("; ")
+    assert signed.startswith("signed page.jpg (") and "not signed on" not in signed
+    assert spare.startswith("spare.jpg (") and spare.endswith(", not signed on)")

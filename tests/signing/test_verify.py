@@ -11,11 +11,12 @@ import pytest
 
 from app.domain.canonical import make_code
 from app.domain.enums import RecordKind
-from app.domain.records import OwnerProfile
-from app.services import lifecycle, records
+from app.domain.record_types import OwnerProfile
+from app.services import records
 from app.services.portfolio import Portfolio, create_portfolio
-from app.services.signable import identify
-from app.services.verify import Outcome, verify
+from app.services.signing import lifecycle
+from app.services.signing.signable import identify
+from app.services.signing.verify import Outcome, verify
 from tests.cli.conftest import assert_one_line_error, run_cli
 from tests.conftest import PASSPHRASE, TEST_KDF
 from tests.signing.conftest import SIGNED_ON, Records, sign_both
@@ -112,7 +113,7 @@ def test_code_from_another_portfolio(portfolio: Portfolio, recs: Records, tmp_pa
 
 def _fill(pf: Portfolio) -> None:
 
-    from app.domain.records import Mentor, Relationship, SessionRecord
+    from app.domain.record_types import Mentor, Relationship, SessionRecord
 
     mentor = records.save(pf, Mentor(name="Dr B"))
     rel = records.save(pf, Relationship(mentor_id=mentor.id))

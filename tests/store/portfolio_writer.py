@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from app.domain.records import Mentor
+from app.domain.record_types import Mentor
 from app.services import records
 from app.services.portfolio import unlock_with_passphrase
 from app.store import audit
@@ -34,7 +34,7 @@ def main(argv: list[str]) -> int:
                 saved += 1
             print(f"saved {saved}", flush=True)  # noqa: T201
         elif mode == "hold":
-            with portfolio.session() as session:
+            with portfolio.transaction() as session:
                 audit.append(session, "edit", "owner", 1, detail="held open by a test")
                 print("holding", flush=True)  # noqa: T201
                 sys.stdin.readline()

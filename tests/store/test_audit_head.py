@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.domain.records import Mentor, SessionRecord
+from app.domain.record_types import Mentor, SessionRecord
 from app.services import records
 from app.services.check import run_check
 from app.services.pack import PackRequest, build_pack
@@ -33,7 +33,7 @@ from tests.signing.conftest import raw_db
 
 
 def _log(pf: Portfolio) -> list[AuditRow]:
-    with pf.session() as session:
+    with pf.transaction() as session:
         return list(session.scalars(select(AuditRow).order_by(AuditRow.seq)))
 
 
@@ -182,7 +182,7 @@ def test_a_lost_key_file_is_named_and_a_new_passphrase_writes_one(
 
 def test_the_pack_cover_prints_the_head(portfolio: Portfolio, tmp_path: Path) -> None:
     mentor = records.save(portfolio, Mentor(name="Dr A"))
-    from app.domain.records import Relationship
+    from app.domain.record_types import Relationship
 
     rel = records.save(portfolio, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5)))
     records.save(portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 3)))
@@ -212,7 +212,7 @@ def test_a_backup_made_while_others_save_gets_its_own_head(
     """The key file beside a copy may have been copied after more was saved: the copy
     gets the head of its own log, so it passes check on its own."""
     from app.services.backup import backup
-    from app.store.backup import make_backup
+    from app.store.encrypted_copy import make_backup
 
     made = make_backup(portfolio.engine, portfolio.path, portfolio.data_key, tmp_path / "bk")
     records.save(portfolio, Mentor(name="Saved after the copy"))
@@ -235,7 +235,7 @@ def test_a_backup_made_while_others_save_gets_its_own_head(
 
 
 def test_a_copy_keeps_a_head_its_log_contradicts(portfolio: Portfolio, tmp_path: Path) -> None:
-    from app.store.backup import make_backup
+    from app.store.encrypted_copy import make_backup
 
     made = make_backup(portfolio.engine, portfolio.path, portfolio.data_key, tmp_path / "bk")
     doc = json.loads(keyslot_path(made).read_text())

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.domain.errors import PortfolioDamaged
 from app.store import keyslot
-from app.store.backup import make_backup, verify_copy
+from app.store.encrypted_copy import make_backup, verify_copy
 from app.store.engine import open_engine, unit_of_work
 from app.store.files import keyslot_path
 from app.store.models import MentorRow

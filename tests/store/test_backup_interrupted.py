@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.records import Mentor, OwnerProfile, Relationship, SessionRecord
+from app.domain.record_types import Mentor, OwnerProfile, Relationship, SessionRecord
 from app.services import backup as backup_service
 from app.services import portfolio as portfolios
 from app.services import records
 from app.services.check import run_check
-from app.store.backup import default_backup_dir, list_backups, opens_with
+from app.store.encrypted_copy import default_backup_dir, list_backups, opens_with
 from app.store.files import TEMP_MARK, keyslot_path
 from app.store.keyslot import KeySlot, read_keyslot
 from tests.conftest import PASSPHRASE, TEST_KDF

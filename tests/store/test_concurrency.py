@@ -64,7 +64,7 @@ def writers_running(path: Path, tmp_path: Path, count: int = 1) -> Iterator[list
 def _entries(path: Path, passphrase: str = PASSPHRASE) -> list[AuditRow]:
     pf = unlock_with_passphrase(path, passphrase)
     try:
-        with pf.session() as session:
+        with pf.transaction() as session:
             return list(session.scalars(select(AuditRow).order_by(AuditRow.seq)))
     finally:
         pf.lock()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.records import Mentor, Relationship, SessionRecord
+from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services import portfolio as portfolios
 from app.services import records
 from app.services.check import run_check
@@ -20,7 +20,7 @@ WRITER = """
 import sys
 from datetime import date
 from pathlib import Path
-from app.domain.records import SessionRecord
+from app.domain.record_types import SessionRecord
 from app.services import portfolio as ps, records
 pf = ps.unlock_with_passphrase(Path(sys.argv[1]), sys.argv[2])
 rel_id = int(sys.argv[3])

@@ -31,7 +31,7 @@ WRITERS = {
         "os_support/private.py",
         "os_support/_windows.py",
     },
-    r"\bsqlcipher3\.connect\(": {"store/backup.py", "store/swap.py", "store/repair.py"},
+    r"\bsqlcipher3\.connect\(": {"store/encrypted_copy.py", "store/swap.py", "store/repair.py"},
 }
 
 

@@ -16,11 +16,12 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
-from app.domain.records import Action, Checklist, Goal, Mentor, Relationship, SessionRecord
-from app.services import lifecycle, records
+from app.domain.record_types import Action, Checklist, Goal, Mentor, Relationship, SessionRecord
 from app.services import portfolio as portfolios
+from app.services import records
 from app.services.check import run_check
 from app.services.portfolio import Portfolio
+from app.services.signing import lifecycle
 from app.store import audit, keyslot
 from app.store.engine import open_engine
 from app.store.models import OwnerProfileRow, PortfolioInfo
@@ -81,7 +82,7 @@ def _portfolio_at_previous(path: Path) -> Portfolio:
     create_schema(engine, PREVIOUS)
     portfolio_id = str(uuid.uuid4())
     pf = Portfolio(path, portfolio_id, engine, key)
-    with pf.session() as session:
+    with pf.transaction() as session:
         session.add(
             PortfolioInfo(
                 portfolio_id=portfolio_id,

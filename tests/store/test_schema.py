@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from app.domain.errors import NewerSchema
-from app.domain.records import OwnerProfile, SessionRecord
+from app.domain.record_types import OwnerProfile, SessionRecord
 from app.services import portfolio as portfolios
 from app.services import records, search
 from app.store import keyslot

@@ -9,7 +9,7 @@ import pytest
 
 from app.domain.enums import RecordKind, RelationshipStatus
 from app.domain.errors import RecordFrozen
-from app.domain.records import Goal, Mentor, Relationship
+from app.domain.record_types import Goal, Mentor, Relationship
 from app.services import records
 from app.services.closure import EndReview, close_relationship
 from app.ui.main_window import SECTION_NAMES, MainWindow

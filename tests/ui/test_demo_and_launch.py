@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.records import Action, Checklist, Contract, Goal, Mentor, SessionRecord
+from app.domain.record_types import Action, Checklist, Contract, Goal, Mentor, SessionRecord
 from app.services import records
 from app.services.demo import create_demo_portfolio
 from app.services.portfolio import CreatedPortfolio, remember_on_this_computer

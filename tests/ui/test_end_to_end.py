@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from app.domain.records import SessionRecord
+from app.domain.record_types import SessionRecord
 from app.services import records
 from app.ui.launch import AppController
 from app.ui.main_window import SECTION_NAMES

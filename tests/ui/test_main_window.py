@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.domain.enums import ActionStatus, RecordKind
-from app.domain.records import Action, Goal, Mentor, Relationship, SessionRecord
+from app.domain.record_types import Action, Goal, Mentor, Relationship, SessionRecord
 from app.services import profile, records
 from app.ui.main_window import SECTION_NAMES, MainWindow
 from app.ui.sections.record_section import RecordSection
@@ -229,7 +229,7 @@ def test_checklist_from_template_tick_and_delete(window: MainWindow) -> None:
     checklists.items.item(0, 0).setCheckState(Qt.CheckState.Checked)
     checklists.items.item(0, 1).setText("Done at first meeting")
     assert checklists.save_changes()
-    from app.domain.records import Checklist
+    from app.domain.record_types import Checklist
 
     [saved] = records.list_records(window.portfolio, Checklist)
     assert saved.items[0].done and saved.items[0].note == "Done at first meeting"
@@ -388,7 +388,7 @@ def test_disk_full_keeps_typed_text(window: MainWindow, answers, monkeypatch) ->
 
 
 def test_signed_session_edit_refused_keeps_text(window: MainWindow, answers) -> None:
-    from app.services import lifecycle
+    from app.services.signing import lifecycle
 
     rel = _relationship(window)
     session = records.save(
@@ -469,7 +469,7 @@ def test_settings_file_holds_no_portfolio_content(window: MainWindow, answers) -
 
 
 def test_contract_add_edit_delete_and_default_mentor(window: MainWindow) -> None:
-    from app.domain.records import Contract
+    from app.domain.record_types import Contract
 
     portfolio = window.portfolio
     mentor = records.save(portfolio, Mentor(name="Dr Default"))
@@ -577,7 +577,7 @@ def test_a_recent_portfolio_opens_from_the_list(qtbot, created) -> None:  # noqa
 def test_a_new_checklist_gets_items_added_and_removed(window: MainWindow) -> None:
     """ "New" gives an empty checklist: items must be addable there, not only from a
     template."""
-    from app.domain.records import Checklist
+    from app.domain.record_types import Checklist
 
     checklists = section(window, "Checklists")
     checklists.new_record()

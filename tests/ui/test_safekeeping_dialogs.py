@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QRadioButton, QWidget
 
 from app.domain.errors import KnownError
-from app.domain.records import Mentor
+from app.domain.record_types import Mentor
 from app.services import backup as backup_service
 from app.services import records
 from app.services.portfolio import (

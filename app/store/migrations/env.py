@@ -7,6 +7,7 @@ from __future__ import annotations
 from alembic import context
 
 from app.store.models import Base
+from app.store.rows import row_of  # noqa: F401  (adds the rows generated from kind specs)
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only reached by misuse of the alembic CLI

@@ -7,19 +7,17 @@ from functools import partial
 
 from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
 
+from app.domain import registry
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError
 from app.services.portfolio import Portfolio
+from app.ui.ops import off_the_gui_thread
 
-# Record kind shown in a section -> the documents (DocumentKind values) it prints as.
-# Plain strings: the printing layer (ReportLab) loads only when something is printed.
-DOCUMENTS: dict[RecordKind, tuple[tuple[str, str], ...]] = {
-    RecordKind.CONTRACT: (("Mentoring contract", "contract"),),
-    RecordKind.SESSION: (("Session record", "session"),),
-    RecordKind.GOALS_PLAN: (("Goals plan", "goals"),),
-    RecordKind.CHECKLIST: (("Checklist", "checklist"),),
-    RecordKind.RELATIONSHIP: (("Relationship summary", "relationship"), ("Action log", "actions")),
-}
+
+def documents(kind: RecordKind) -> tuple[tuple[str, str], ...]:
+    """(menu entry, document name) of what prints a record of ``kind``, from the
+    registry; names, so the printing layer (ReportLab) loads only when used."""
+    return tuple((d.title, d.name) for d in registry.documents_of(kind))
 
 
 def open_preview(parent: QWidget, portfolio: Portfolio, kind_name: str, record_id: int) -> None:
@@ -27,17 +25,26 @@ def open_preview(parent: QWidget, portfolio: Portfolio, kind_name: str, record_i
     from app.services.documents import DocumentKind
     from app.ui.printing.preview import PrintPreviewDialog
 
-    kind = DocumentKind(kind_name)
+    kind = kind_name
+    laying_out = "Laying out the page…"
     try:
-        doc = documents.render(portfolio, kind, record_id)
+        doc = off_the_gui_thread(
+            laying_out, parent, lambda: documents.render(portfolio, kind, record_id)
+        )
     except KnownError as err:
         QMessageBox.warning(parent, "Cannot print", err.message)
         return
     rerender = None
-    if kind is DocumentKind.SESSION:
+    # A page that can show private fields is offered with them too (the session's
+    # private reflection), when the user asks.
+    if kind_name != DocumentKind.RECOVERY and registry.document(kind_name)[0].private_fields():
 
         def rerender(include: bool) -> documents.PrintedDocument:
-            return documents.render(portfolio, kind, record_id, include_reflection=include)
+            return off_the_gui_thread(
+                laying_out,
+                parent,
+                lambda: documents.render(portfolio, kind, record_id, include_reflection=include),
+            )
 
     dialog = PrintPreviewDialog(doc, parent, portfolio=portfolio, rerender_with_reflection=rerender)
     dialog.setModal(True)
@@ -57,7 +64,7 @@ class PrintButton(QPushButton):
 
     def set_record(self, record: tuple[RecordKind, int] | None) -> None:
         self.record = record
-        choices = DOCUMENTS.get(record[0], ()) if record is not None else ()
+        choices = documents(record[0]) if record is not None else ()
         self.setVisible(bool(choices))
         # PySide6's stubs leave out None, which Qt takes: no menu.
         self.setMenu(None)  # type: ignore[arg-type]
@@ -72,5 +79,5 @@ class PrintButton(QPushButton):
     def _print(self) -> None:
         if self.record is None or self.menu() is not None:
             return
-        ((_, kind),) = DOCUMENTS[self.record[0]]
+        ((_, kind),) = documents(self.record[0])
         open_preview(self, self.portfolio, kind, self.record[1])

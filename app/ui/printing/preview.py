@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import KnownError
 from app.services.documents import PrintedDocument, save_pdf
 from app.services.portfolio import Portfolio
+from app.ui.ops import Op
 
 PREVIEW_SCALE = 1.3  # about 94 dpi: readable on screen without zooming
 
@@ -139,10 +140,10 @@ class PrintPreviewDialog(QDialog):
         )
         if not name:
             return
-        try:
-            save_pdf(self.portfolio, self.doc, Path(name))
-        except KnownError as err:
-            QMessageBox.warning(self, "Not saved", err.message)
+        doc, portfolio = self.doc, self.portfolio
+        Op(
+            None, self, lambda: save_pdf(portfolio, doc, Path(name)), title="Not saved"
+        ).in_background("Saving the PDF…").run()
 
     def print_pages(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -28,6 +28,7 @@ from app.services import appraisal_text
 from app.services.calendar_export import save_calendar
 from app.services.portfolio import Portfolio
 from app.services.reviews import add_months
+from app.ui.ops import Op
 from app.ui.reflection.identifier_review import confirm_hits
 
 # (parent, title, suggested name, filter) -> chosen path or None; tests pass their own.
@@ -121,7 +122,7 @@ class AppraisalExports(QWidget):
                 include_reflections=self.include_private.isChecked(),
             )
             if not entries:
-                raise KnownError("There are no mentoring meetings in that period.")
+                raise KnownError("There are no mentoring sessions in that period.")
             hits = appraisal_text.check_entries(
                 entries, appraisal_text.people_names(self.portfolio)
             )
@@ -138,9 +139,21 @@ class AppraisalExports(QWidget):
                 return
             if path.suffix.lower() not in (".csv", ".txt"):
                 path = path.with_name(path.name + ".csv")
-            appraisal_text.save_cpd(
-                self.portfolio, entries, path, as_spreadsheet=path.suffix.lower() == ".csv"
+            target, as_spreadsheet = path, path.suffix.lower() == ".csv"
+            written = (
+                Op(
+                    None,
+                    self,
+                    lambda: appraisal_text.save_cpd(
+                        self.portfolio, entries, target, as_spreadsheet=as_spreadsheet
+                    ),
+                )
+                .in_background("Writing the CPD entries…")
+                .failure(lambda exc: self.status.setText(str(exc)))
+                .run()
             )
+            if not written:
+                return
         except KnownError as exc:
             self.status.setText(str(exc))
             return
@@ -154,9 +167,15 @@ class AppraisalExports(QWidget):
             return
         if path.suffix.lower() != ".ics":
             path = path.with_name(path.name + ".ics")
-        try:
-            count = save_calendar(self.portfolio, path)
-        except KnownError as exc:
-            self.status.setText(str(exc))
-            return
-        self.status.setText(f"Wrote {count} event{'s' if count != 1 else ''} to {path}.")
+        target = path
+        counted: list[int] = []
+        written = (
+            Op(None, self, lambda: save_calendar(self.portfolio, target))
+            .in_background("Writing the calendar…")
+            .success(counted.append)
+            .failure(lambda exc: self.status.setText(str(exc)))
+            .run()
+        )
+        if written:
+            count = counted[0]
+            self.status.setText(f"Wrote {count} event{'s' if count != 1 else ''} to {path}.")

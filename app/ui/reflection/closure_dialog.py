@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from app.domain import clock
 from app.domain.errors import KnownError, ValidationFailed
-from app.domain.records import Relationship
+from app.domain.record_types import Relationship
+from app.services.changes import EVERYTHING
 from app.services.closure import EndReview, close_relationship, reopen_relationship
 from app.services.portfolio import Portfolio
+from app.ui.ops import ChangeBus, Op
 
 REASONS = (
     "Goals met",
@@ -55,10 +57,12 @@ class ClosureDialog(QDialog):
         who: str,
         today: date | None = None,
         parent: QWidget | None = None,
+        bus: ChangeBus | None = None,
     ) -> None:
         super().__init__(parent)
         self.portfolio = portfolio
         self.relationship_id = relationship_id
+        self.bus = bus or ChangeBus()
         self.closed: Relationship | None = None
         self.setWindowTitle("End the mentoring relationship")
         self.resize(620, 620)
@@ -117,16 +121,29 @@ class ClosureDialog(QDialog):
         )
 
     def _end(self) -> None:
-        try:
-            self.closed = close_relationship(self.portfolio, self.relationship_id, self.review())
-        except ValidationFailed as exc:
+        review = self.review()
+        ended: list[Relationship] = []
+        if (
+            Op(
+                self.bus,
+                self,
+                lambda: close_relationship(self.portfolio, self.relationship_id, review),
+            )
+            .changes(EVERYTHING)  # every record of the relationship becomes read-only
+            .success(ended.append)
+            .failure(self._refused)
+            .run()
+        ):
+            self.closed = ended[0]
+            self.accept()
+
+    def _refused(self, exc: KnownError) -> None:
+        if isinstance(exc, ValidationFailed):
             self._show(
                 " ".join(_sentence(field, problem) for field, problem in exc.problems.items())
             )
-        except KnownError as exc:
-            self._show(str(exc))
         else:
-            self.accept()
+            self._show(str(exc))
 
     def _show(self, message: str) -> None:
         self.problem.setText(message)
@@ -138,11 +155,17 @@ class ReopenDialog(QDialog):
     into the portfolio history."""
 
     def __init__(
-        self, portfolio: Portfolio, relationship_id: int, who: str, parent: QWidget | None = None
+        self,
+        portfolio: Portfolio,
+        relationship_id: int,
+        who: str,
+        parent: QWidget | None = None,
+        bus: ChangeBus | None = None,
     ) -> None:
         super().__init__(parent)
         self.portfolio = portfolio
         self.relationship_id = relationship_id
+        self.bus = bus or ChangeBus()
         self.setWindowTitle("Reopen the mentoring relationship")
         intro = QLabel(
             f"Reopening the relationship with {who} makes its records editable"
@@ -167,25 +190,34 @@ class ReopenDialog(QDialog):
         layout.addWidget(buttons)
 
     def _reopen(self) -> None:
-        try:
-            reopen_relationship(self.portfolio, self.relationship_id, self.reason.toPlainText())
-        except ValidationFailed:
-            self.problem.setText("Please say why you are reopening the relationship.")
-            self.problem.show()
-        except KnownError as exc:
-            self.problem.setText(str(exc))
-            self.problem.show()
-        else:
+        reason = self.reason.toPlainText()
+        if (
+            Op(
+                self.bus,
+                self,
+                lambda: reopen_relationship(self.portfolio, self.relationship_id, reason),
+            )
+            .changes(EVERYTHING)  # its records are editable again
+            .failure(self._refused)
+            .run()
+        ):
             self.accept()
+
+    def _refused(self, exc: KnownError) -> None:
+        if isinstance(exc, ValidationFailed):
+            self.problem.setText("Please say why you are reopening the relationship.")
+        else:
+            self.problem.setText(str(exc))
+        self.problem.show()
 
 
 def end_relationship(
     portfolio: Portfolio, relationship_id: int, who: str, parent: QWidget | None = None
 ) -> bool:
-    """For the relationship editor's "End relationship…" button; True once ended."""
-    return ClosureDialog(portfolio, relationship_id, who, parent=parent).exec() == (
-        QDialog.DialogCode.Accepted
-    )
+    """For the relationship editor's "End relationship…" button; True once ended (the
+    editor announces the change to the window)."""
+    dialog = ClosureDialog(portfolio, relationship_id, who, parent=parent)
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def reopen_relationship_dialog(

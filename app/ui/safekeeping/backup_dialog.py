@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import KnownError
 from app.services.auto_backup import AutoBackupResult, BackupPlan, run_automatic_backup
+from app.services.destinations import check_folder, default_backup_dir
 from app.services.portfolio import Portfolio
-from app.store.backup import default_backup_dir
-from app.store.outputs import check_folder
 from app.ui.safekeeping.plan_settings import load_plan, note_second_reached, save_plan
 from app.ui.safekeeping.scheduler import BackupScheduler
 from app.ui.safekeeping.worker import Task

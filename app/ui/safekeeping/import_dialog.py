@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import KnownError
+from app.domain.kdf import KdfParams
 from app.services.import_into_new import Imported, import_into_new
 from app.services.portfolio import passphrase_problem
-from app.store.keyslot import KdfParams
 from app.ui.create_wizard import strength_hint
 from app.ui.safekeeping.worker import Task
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import KnownError
+from app.domain.kdf import KdfParams
 from app.services.portfolio import Portfolio, passphrase_problem, set_passphrase
-from app.store.keyslot import KdfParams
 from app.ui.create_wizard import strength_hint
 from app.ui.safekeeping.worker import Task
 

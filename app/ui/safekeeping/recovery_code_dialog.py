@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import KnownError
+from app.domain.kdf import KdfParams
 from app.services.portfolio import Portfolio
 from app.services.rekey import OLD_BACKUPS, NewKeyResult, new_recovery_code
-from app.store.keyslot import KdfParams
 from app.ui.safekeeping.worker import Task
 
 EXPLAIN = (

@@ -13,7 +13,9 @@ from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.domain.enums import RecordKind
+from app.services.changes import Changes
 from app.services.portfolio import Portfolio
+from app.ui.ops import ChangeBus
 
 
 @dataclass
@@ -22,13 +24,13 @@ class SectionContext:
 
     portfolio: Portfolio
     locale: QLocale = field(default_factory=QLocale)
+    #: Where writes announce what they changed (app/ui/ops.py).
+    bus: ChangeBus = field(default_factory=ChangeBus)
 
 
 class Section(QWidget):
     """One sidebar page. Subclasses set ``title`` and ``kinds`` and implement the methods."""
 
-    #: Emitted after any save or delete, so the Overview and other sections refresh.
-    records_changed = Signal()
     #: Ask the main window to show a record that lives in another section.
     open_record = Signal(object, int)  # (RecordKind, record id)
 
@@ -39,6 +41,16 @@ class Section(QWidget):
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+
+    @property
+    def watches(self) -> frozenset[RecordKind]:
+        """The kinds whose changes this section shows (by default, its own)."""
+        return frozenset(self.kinds)
+
+    def on_changes(self, changes: Changes, initiator: object | None) -> None:
+        """Another part of the window wrote something this section shows, while it is
+        on screen (a hidden section reloads when it is shown)."""
+        self.refresh()
 
     def refresh(self) -> None:
         """Reload from the services, keeping the current selection where possible."""

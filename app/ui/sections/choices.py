@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.domain.records import Mentor, Relationship, SessionRecord
+from app.domain import registry
+from app.domain.enums import RecordKind
+from app.domain.record_types import Mentor, Relationship
 from app.services import records
 from app.services.portfolio import Portfolio
 from app.ui.common import format_date
@@ -24,8 +26,10 @@ def relationships(portfolio: Portfolio) -> list[tuple[Any, str]]:
     return out
 
 
-def sessions(portfolio: Portfolio) -> list[tuple[Any, str]]:
-    return [
-        (s.id, f"Session {format_date(s.held_on)}")
-        for s in records.list_records(portfolio, SessionRecord)
-    ]
+def of_kind(kind: RecordKind, portfolio: Portfolio) -> list[tuple[Any, str]]:
+    """The records a field linking to ``kind`` may choose, each by its heading (a
+    relationship by its mentor, kind and start)."""
+    if kind is RecordKind.RELATIONSHIP:
+        return relationships(portfolio)
+    record_type = registry.spec(kind).dataclass
+    return [(r.id, registry.heading(kind, r)) for r in records.list_records(portfolio, record_type)]

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -30,13 +30,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import registry
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError, ValidationFailed
+from app.domain.kind_spec import Shape
 from app.services import records
-from app.services.record_kinds import spec_for
-from app.services.records import RecordFilter
-from app.services.signable import SIGNABLE_KINDS
+from app.services.changes import Changes
+from app.services.portfolio import Portfolio
+from app.services.records import RecordFilter, spec_for
+from app.services.signing import lifecycle
+from app.services.signing.lifecycle import SignatureStatus
 from app.ui.common import format_date, save_before_leaving
+from app.ui.ops import Op
+from app.ui.sections import choices
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.fields import (
     FieldSpec,
@@ -46,6 +52,7 @@ from app.ui.sections.fields import (
     read_value,
     write_value,
 )
+from app.ui.signing.status import status_colours
 
 Column = tuple[str, Callable[[Any], Any]]
 W = TypeVar("W", bound=QWidget)
@@ -53,10 +60,17 @@ ERROR_STYLE = "color: #c62828;"
 _Index = QModelIndex | QPersistentModelIndex
 
 
+Colours = Callable[[Any], "tuple[QColor, QColor, str] | None"]
+
+
 class RecordTableModel(QAbstractTableModel):
-    def __init__(self, columns: list[Column]) -> None:
+    """``colours`` gives a cell of the column it is keyed by its (text, background)
+    colours and a tooltip, or None to leave the cell plain."""
+
+    def __init__(self, columns: list[Column], colours: dict[int, Colours] | None = None) -> None:
         super().__init__()
         self.columns = columns
+        self.colours = colours or {}
         self.rows: list[Any] = []
 
     def set_rows(self, rows: list[Any]) -> None:
@@ -75,6 +89,14 @@ class RecordTableModel(QAbstractTableModel):
             return None
         record = self.rows[index.row()]
         value = self.columns[index.column()][1](record)
+        colour = self.colours.get(index.column())
+        styled = colour(record) if colour is not None else None
+        if styled is not None and role == Qt.ItemDataRole.ForegroundRole:
+            return styled[0]
+        if styled is not None and role == Qt.ItemDataRole.BackgroundRole:
+            return styled[1]
+        if styled is not None and role == Qt.ItemDataRole.ToolTipRole:
+            return styled[2]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if isinstance(value, date):
                 return format_date(value)
@@ -98,8 +120,40 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
 
+def fields_of(kind: RecordKind, portfolio: Portfolio) -> list[FieldSpec]:
+    """The form's fields, from the kind's spec: every field with a widget of its own
+    (lists of items and of linked records have their forms' own widgets)."""
+    spec = registry.spec(kind)
+    targets = {link.field: link.to for link in spec.links()}
+    out = []
+    for field in spec.fields:
+        if field.shape in (Shape.ITEMS, Shape.IDS):
+            continue
+        options = None
+        if field.shape is Shape.REF:
+            target = targets[field.name]
+
+            def options(target: RecordKind = target) -> list[tuple[Any, str]]:
+                return choices.of_kind(target, portfolio)
+
+        out.append(
+            FieldSpec(
+                field.name,
+                field.label,
+                field.shape.value,
+                enum=field.enum,
+                choices=options,
+                maximum=field.maximum or FieldSpec.maximum,
+                tooltip=field.help,
+                private=field.private,
+            )
+        )
+    return out
+
+
 class RecordSection(Section):
-    """Subclasses set record_type, columns and fields; hooks add extra form parts."""
+    """Subclasses set record_type and columns; the fields come from the kind's spec,
+    and hooks add extra form parts."""
 
     record_type: type[Any] = object
     columns: list[Column] = []
@@ -114,6 +168,13 @@ class RecordSection(Section):
         super().__init__(context, parent)
         self.kind: RecordKind = spec_for(self.record_type).kind
         self.kinds = (self.kind,)
+        self.fields = fields_of(self.kind, context.portfolio)
+        # Signable kinds' lists end with each record's signature status.
+        self.statuses: dict[int, SignatureStatus] = {}
+        self.colours: dict[int, Colours] = {}
+        if self.kind in registry.signable_kinds():
+            self.columns = [*self.columns, ("Signatures", self._status_label)]
+            self.colours[len(self.columns) - 1] = self._status_colours
         self.loaded: Any = None  # the record as last loaded or saved
         self.deleted: Any = None
         self._loading = False
@@ -127,7 +188,7 @@ class RecordSection(Section):
 
     # ---- construction
     def _build(self) -> None:
-        self.model = RecordTableModel(self.columns)
+        self.model = RecordTableModel(self.columns, self.colours)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
@@ -180,7 +241,7 @@ class RecordSection(Section):
             box.addWidget(error)
             label = "" if spec.kind == "bool" else spec.label + ":"
             if spec.private:
-                label = f"<b>Private</b> {label}"
+                label = f"<b>{spec.label}</b> (never printed):"
                 widget.setStyleSheet("QPlainTextEdit { border: 2px dashed #8e24aa; }")
                 widget.setToolTip(
                     "Private: never printed, exported to the appraisal pack or shared."
@@ -197,10 +258,10 @@ class RecordSection(Section):
         form_box = QVBoxLayout(form_page)
         form_box.addWidget(self.heading)
         self.signing = None
-        if self.kind in SIGNABLE_KINDS:
+        if self.kind in registry.signable_kinds():
             from app.ui.signing.panel import SigningPanel
 
-            self.signing = SigningPanel(self.context.portfolio)
+            self.signing = SigningPanel(self.context.portfolio, bus=self.context.bus, owner=self)
             self.signing.changed.connect(self._signing_changed)
             form_box.addWidget(self.signing)
         from app.ui.printing.actions import PrintButton  # ReportLab: not before first paint
@@ -282,10 +343,27 @@ class RecordSection(Section):
         layout.addWidget(splitter, 1)
 
     def _signing_changed(self) -> None:
+        """Frozen, signed or amended from the panel: the form follows (read-only or not)."""
         if self.loaded is not None and self.loaded.id is not None:
             self.open_id(self.loaded.id)
         self.refresh()
-        self.records_changed.emit()
+
+    @property
+    def watches(self) -> frozenset[RecordKind]:
+        return registry.depends_on(self.kind)
+
+    def on_changes(self, changes: Changes, initiator: object | None) -> None:
+        """Reload the list, and the open record if it changed (a signature, a status)
+        while the form holds nothing unsaved."""
+        self.refresh()
+        loaded = self.loaded
+        if (
+            loaded is not None
+            and loaded.id is not None
+            and (changes.everything or (self.kind, loaded.id) in changes.records)
+            and not self.has_unsaved_changes()
+        ):
+            self.open_id(loaded.id)
 
     def field_widget(self, name: str, kind: type[W]) -> W:
         """The form's widget for the field ``name``, which its FieldSpec makes a ``kind``."""
@@ -314,6 +392,10 @@ class RecordSection(Section):
             self.general_error.setText(err.message)
             self.general_error.show()
             rows = []
+        if self.colours:
+            self.statuses = lifecycle.signature_statuses(
+                self.context.portfolio, self.kind, [row.id for row in rows]
+            )
         current = self.loaded.id if self.loaded is not None else None
         self.table.selectionModel().blockSignals(True)
         self.model.set_rows(rows)
@@ -333,6 +415,17 @@ class RecordSection(Section):
                 if column == self.stretch_column
                 else QHeaderView.ResizeMode.ResizeToContents,
             )
+
+    def _status_label(self, record: Any) -> str:
+        status = self.statuses.get(record.id)
+        return "" if status is None else status.label.capitalize()
+
+    def _status_colours(self, record: Any) -> tuple[QColor, QColor, str] | None:
+        status = self.statuses.get(record.id)
+        if status is None:
+            return None
+        text, background = status_colours(status)
+        return text, background, f"{status.label.capitalize()}: {status.detail}"
 
     def _select(self, record_id: int) -> bool:
         for row in range(self.proxy.rowCount()):
@@ -363,7 +456,14 @@ class RecordSection(Section):
         self._loading = False
         self._clear_errors()
         self.heading.setText(self.describe(record))
-        self.delete_button.setEnabled(record.id is not None)
+        # A record frozen for signing is kept: Delete is not offered, and says why.
+        kept = record.id is not None and lifecycle.is_frozen(
+            self.context.portfolio, self.kind, record.id
+        )
+        self.delete_button.setEnabled(record.id is not None and not kept)
+        self.delete_button.setToolTip(
+            f"This {self.noun} is frozen for signing and is kept; amend it instead" if kept else ""
+        )
         self.print_button.set_record(self._printable(record))
         if self.signing is not None:
             try:
@@ -375,12 +475,7 @@ class RecordSection(Section):
 
     def _printable(self, record: Any) -> tuple[RecordKind, int] | None:
         """What Print… prints for the record in the form (a goal prints its plan)."""
-        if record.id is None:
-            return None
-        if self.kind is RecordKind.GOAL:
-            rel = getattr(record, "relationship_id", None)
-            return None if rel is None else (RecordKind.GOALS_PLAN, rel)
-        return (self.kind, record.id)
+        return registry.printable_for(self.kind, record)
 
     def load_extra(self, record: Any) -> None:
         """Hook: fill extra widgets."""
@@ -470,38 +565,48 @@ class RecordSection(Section):
     def save_changes(self) -> bool:
         self._clear_errors()
         record = self.record_from_form()
-        try:
-            saved = records.save(self.context.portfolio, record)
-            self.after_save(saved)
-        except ValidationFailed as err:
-            for name, message in err.problems.items():
-                label = self.errors.get(name)
-                if label is not None:
-                    text = f"{self._label(name)} {message}."
-                    widget = self.widgets[name]
-                    if name == "relationship_id" and getattr(widget, "count", lambda: 2)() <= 1:
-                        text += " Add your mentor and relationship under Relationships &"
-                        text += " contract first."
-                    label.setText(text)
-                    label.show()
-            unknown = [n for n in err.problems if n not in self.errors]
-            if unknown:
-                self.general_error.setText(err.message)
-                self.general_error.show()
+        saved: list[Any] = []
+        done = (
+            Op(self.context.bus, self, lambda: self.save_record(record))
+            .changes(lambda result: result[1])
+            .success(lambda result: saved.append(result[0]))
+            .failure(self._save_refused)
+            .run(initiator=self)
+        )
+        if not done:
             return False
-        except KnownError as err:
+        self.loaded = None
+        self.load(saved[0])
+        self.refresh()
+        return True
+
+    def _save_refused(self, err: KnownError) -> None:
+        if not isinstance(err, ValidationFailed):
             self.general_error.setText(err.message)
             self.general_error.show()
             QMessageBox.warning(self, "Could not save", err.message)
-            return False
-        self.loaded = None
-        self.load(saved)
-        self.refresh()
-        self.records_changed.emit()
-        return True
+            return
+        for name, message in err.problems.items():
+            label = self.errors.get(name)
+            if label is not None:
+                text = f"{self._label(name)} {message}."
+                widget = self.widgets[name]
+                if name == "relationship_id" and getattr(widget, "count", lambda: 2)() <= 1:
+                    text += " Add your mentor and relationship under Relationships &"
+                    text += " contract first."
+                label.setText(text)
+                label.show()
+        unknown = [n for n in err.problems if n not in self.errors]
+        if unknown:
+            self.general_error.setText(err.message)
+            self.general_error.show()
 
-    def after_save(self, saved: Any) -> None:
-        """Hook: save linked records after the main one (e.g. session actions)."""
+    def save_record(self, record: Any) -> tuple[Any, Changes]:
+        """Save the form's record (one service call) and say what changed; a form that
+        saves linked records with it (a session's actions) asks the service that saves
+        them together."""
+        saved = records.save(self.context.portfolio, record)
+        return saved, Changes.of_records(saved)
 
     def _label(self, name: str) -> str:
         for spec in self.fields:
@@ -522,10 +627,18 @@ class RecordSection(Section):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            records.delete(self.context.portfolio, self.record_type, record.id)
-        except KnownError as err:
-            QMessageBox.warning(self, "Could not delete", err.message)
+        record_id = record.id
+        deleted = (
+            Op(
+                self.context.bus,
+                self,
+                lambda: records.delete(self.context.portfolio, self.record_type, record_id),
+                title="Could not delete",
+            )
+            .changes(Changes.of(self.kind, record_id))
+            .run(initiator=self)
+        )
+        if not deleted:
             return
         self.deleted = record
         self.undo_label.setText(f"{self.noun.capitalize()} deleted.")
@@ -533,24 +646,30 @@ class RecordSection(Section):
         self.loaded = None
         self.refresh()
         self.new_record()
-        self.records_changed.emit()
 
     def undo_delete(self) -> None:
         if self.deleted is None:
             return
-        try:
-            restored = records.save(
-                self.context.portfolio, dataclasses.replace(self.deleted, id=None)
+        again = dataclasses.replace(self.deleted, id=None)
+        restored: list[Any] = []
+        done = (
+            Op(
+                self.context.bus,
+                self,
+                lambda: records.save(self.context.portfolio, again),
+                title="Could not undo",
             )
-        except KnownError as err:
-            QMessageBox.warning(self, "Could not undo", err.message)
+            .changes(Changes.of_records)
+            .success(restored.append)
+            .run(initiator=self)
+        )
+        if not done:
             return
         self.deleted = None
         self.undo_bar.hide()
         self.loaded = None
         self.refresh()
-        self.show_record(self.kind, restored.id)
-        self.records_changed.emit()
+        self.show_record(self.kind, restored[0].id)
 
     def take_draft(self) -> Any:
         if not self.has_unsaved_changes():

@@ -13,16 +13,26 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError
-from app.services import lifecycle
+from app.services.changes import Changes
 from app.services.portfolio import Portfolio
+from app.services.signing import lifecycle
+from app.ui.ops import ChangeBus, Op
 
 
 class AmendDialog(QDialog):
     def __init__(
-        self, portfolio: Portfolio, kind: RecordKind, record_id: int, parent: QWidget | None = None
+        self,
+        portfolio: Portfolio,
+        kind: RecordKind,
+        record_id: int,
+        parent: QWidget | None = None,
+        *,
+        bus: ChangeBus | None = None,
+        initiator: object | None = None,
     ) -> None:
         super().__init__(parent)
         self.portfolio, self.kind, self.record_id = portfolio, kind, record_id
+        self.bus, self.initiator = bus or ChangeBus(), initiator
         status = lifecycle.signature_status(portfolio, kind, record_id)
         number = status.version or 1
         what = kind.label.lower()
@@ -58,10 +68,19 @@ class AmendDialog(QDialog):
         self.resize(520, 300)
 
     def _amend(self) -> None:
-        try:
-            lifecycle.amend(self.portfolio, self.kind, self.record_id, self.reason.toPlainText())
-        except KnownError as err:
-            self.error.setText(err.message)
-            self.error.setVisible(True)
-            return
-        self.accept()
+        reason = self.reason.toPlainText()
+        if (
+            Op(
+                self.bus,
+                self,
+                lambda: lifecycle.amend(self.portfolio, self.kind, self.record_id, reason),
+            )
+            .changes(Changes.of(self.kind, self.record_id))
+            .failure(self._refused)
+            .run(initiator=self.initiator)
+        ):
+            self.accept()
+
+    def _refused(self, err: KnownError) -> None:
+        self.error.setText(err.message)
+        self.error.setVisible(True)

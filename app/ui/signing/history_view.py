@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 
 from app.domain import clock
 from app.domain.enums import RecordKind
-from app.services import history, lifecycle
+from app.services import history
 from app.services.history import HistoryEntry
-from app.services.lifecycle import STATUS_LABEL, VersionInfo
 from app.services.portfolio import Portfolio
+from app.services.records import saved_id
+from app.services.signing import attachments, lifecycle
+from app.services.signing.lifecycle import STATUS_LABEL, VersionInfo
 
 PAGE = 500
 _Index = QModelIndex | QPersistentModelIndex
@@ -146,8 +148,11 @@ class HistoryView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.versions_view)
+        self.scans = QLabel()
+        self.scans.setWordWrap(True)
+        self.scans.setAccessibleName("Scans kept with this record")
         scan_row = QHBoxLayout()
-        scan_row.addStretch(1)
+        scan_row.addWidget(self.scans, 1)
         scan_row.addWidget(self.scan_button)
         self.scan_row = QWidget()
         self.scan_row.setLayout(scan_row)
@@ -160,12 +165,25 @@ class HistoryView(QWidget):
         versions = lifecycle.history(self.portfolio, kind, record_id)
         self.versions.set_rows(versions)
         self.versions_view.setVisible(bool(versions))
-        self.scan_row.setVisible(bool(versions))
+        self._list_scans(kind, record_id)
+        self.scan_row.setVisible(bool(versions) or bool(self.scans.text()))
         status = lifecycle.signature_status(self.portfolio, kind, record_id)
         self.heading.setText(f"{kind.label} {record_id}: {status.detail}")
         self.log.set_rows(history.record_history(self.portfolio, kind, record_id))
         self.more_button.setVisible(False)
         self._fit()
+
+    def _list_scans(self, kind: RecordKind, record_id: int) -> None:
+        """The scans of signed pages kept with the record (select a version to view its
+        signature's scan); one no signature names is said to be so."""
+        scans = attachments.scans_of(self.portfolio, kind, record_id)
+        described = [
+            f"{scan.filename} ({scan.size / 1024:,.0f} KB"
+            + ("" if attachments.is_in_use(self.portfolio, saved_id(scan)) else ", not signed on")
+            + ")"
+            for scan in scans
+        ]
+        self.scans.setText(("Scans kept: " + "; ".join(described)) if described else "")
 
     def show_portfolio(self) -> None:
         self.record = None

@@ -3,11 +3,13 @@ status, and the portfolio-wide actions (verify a printed page, history)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.services import lifecycle
 from app.services.portfolio import Portfolio
+from app.services.signing import lifecycle
 from app.ui.signing.status import COLOURS
 
 ORDER = ("awaiting mentor", "awaiting mentee", "ready to sign", "amended", "signed")
@@ -25,12 +27,20 @@ def open_portfolio_history(portfolio: Portfolio, parent: QWidget | None) -> None
     HistoryDialog(portfolio, None, parent).exec()
 
 
-def signing_actions(portfolio: Portfolio, parent: QWidget) -> list[QAction]:
-    """Menu entries for the main window ("Verify a printed page…", "History…")."""
+def signing_actions(
+    portfolio: Portfolio | Callable[[], Portfolio], parent: QWidget
+) -> list[QAction]:
+    """Menu entries for the main window ("Verify a printed page…", "History…").
+    ``portfolio`` may be a function giving the one open when the entry is chosen (the
+    window's changes when it is locked and unlocked again)."""
+
+    def current() -> Portfolio:
+        return portfolio() if callable(portfolio) else portfolio
+
     verify = QAction("&Verify a printed page…", parent)
-    verify.triggered.connect(lambda: open_verify_dialog(portfolio, parent))
+    verify.triggered.connect(lambda: open_verify_dialog(current(), parent))
     log = QAction("Portfolio &history…", parent)
-    log.triggered.connect(lambda: open_portfolio_history(portfolio, parent))
+    log.triggered.connect(lambda: open_portfolio_history(current(), parent))
     return [verify, log]
 
 
@@ -40,8 +50,8 @@ class SigningOverview(QWidget):
     def __init__(self, portfolio: Portfolio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.portfolio = portfolio
-        title = QLabel("Signatures")
-        title.setStyleSheet("font-weight: 600;")
+        self.title = QLabel("Signatures")
+        self.title.setStyleSheet("font-weight: 600;")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Signature summary")
@@ -55,7 +65,7 @@ class SigningOverview(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(title)
+        layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         self.refresh()

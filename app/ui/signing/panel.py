@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import registry
 from app.domain.enums import RecordKind, SignerRole
-from app.domain.errors import KnownError
-from app.services import lifecycle
+from app.services.changes import Changes
 from app.services.portfolio import Portfolio
-from app.services.signable import SIGNABLE_KINDS
+from app.services.signing import lifecycle, signable
+from app.ui.ops import ChangeBus, Op
 from app.ui.signing.status import StatusBadge
 
 
@@ -35,7 +36,7 @@ class HistoryDialog(QDialog):
 
         super().__init__(parent)
         self.setWindowTitle(
-            "History" if record is None else f"History of {record[0].label.lower()} {record[1]}"
+            "History" if record is None else f"History of {registry.reference(*record).lower()}"
         )
         self.view = HistoryView(portfolio)
         if record is None:
@@ -51,28 +52,53 @@ class HistoryDialog(QDialog):
 
 
 class SigningPanel(QWidget):
+    """``changed`` fires after the panel froze, signed or amended the record; the same
+    change is announced on ``bus`` for the rest of the window (``owner``, the form
+    holding the panel, reloads on ``changed``)."""
+
     changed = Signal()
 
-    def __init__(self, portfolio: Portfolio, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        parent: QWidget | None = None,
+        *,
+        bus: ChangeBus | None = None,
+        owner: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.portfolio = portfolio
+        self.bus = bus or ChangeBus()
+        self.owner = owner
         self.record: tuple[RecordKind, int] | None = None
+        self.latest: lifecycle.VersionInfo | None = None  # the version to sign, if any
         self.badge = StatusBadge()
         self.ready_button = QPushButton("Mark &ready to sign")
         self.ready_button.setToolTip("Freeze this version so it can be printed and signed")
         self.sign_button = QPushButton("Record &signatures…")
         self.amend_button = QPushButton("&Amend…")
         self.amend_button.setToolTip("Make a new version of a frozen record, with a reason")
+        self.cancel_amendment_button = QPushButton("Cance&l amendment")
+        self.cancel_amendment_button.setToolTip(
+            "Close an amendment that changed nothing: the last version stays as it is"
+        )
         self.history_button = QPushButton("&History…")
         self.ready_button.clicked.connect(self.mark_ready)
         self.sign_button.clicked.connect(self.open_sign_dialog)
         self.amend_button.clicked.connect(self.open_amend_dialog)
+        self.cancel_amendment_button.clicked.connect(self.cancel_amendment)
         self.history_button.clicked.connect(self.open_history)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.badge)
         layout.addStretch(1)
-        for button in (self.ready_button, self.sign_button, self.amend_button, self.history_button):
+        for button in (
+            self.ready_button,
+            self.sign_button,
+            self.amend_button,
+            self.cancel_amendment_button,
+            self.history_button,
+        ):
             layout.addWidget(button)
         self.set_record(None)
 
@@ -82,8 +108,9 @@ class SigningPanel(QWidget):
 
     def refresh(self) -> None:
         record = self.record
+        self.latest = None
         # Sections may pass any record (an action, a mentor): only signable ones show.
-        shown = record is not None and record[0] in SIGNABLE_KINDS
+        shown = record is not None and record[0] in registry.signable_kinds()
         self.setVisible(shown)
         if record is None or not shown:
             return
@@ -94,38 +121,50 @@ class SigningPanel(QWidget):
         self.ready_button.setText(
             "Mark amended version &ready to sign" if label == "amended" else "Mark &ready to sign"
         )
-        self.sign_button.setEnabled(self._can_sign(record, label))
+        if label not in ("unsigned", "amended") and status.version is not None:
+            self.latest = lifecycle.get_version(self.portfolio, *record, status.version)
+        self.sign_button.setEnabled(
+            self.latest is not None
+            and any(self.latest.signature(role) is None for role in SignerRole)
+        )
         self.amend_button.setEnabled(label not in ("unsigned", "amended"))
+        # While amending, Cancel amendment takes the place of Amend… and Record
+        # signatures… (neither applies), so the strip keeps its width.
+        amending = label == "amended"
+        self.cancel_amendment_button.setEnabled(amending)
+        self.cancel_amendment_button.setVisible(amending)
+        self.amend_button.setVisible(not amending)
+        self.sign_button.setVisible(not amending)
 
-    def _can_sign(self, record: tuple[RecordKind, int], label: str) -> bool:
-        if label in ("unsigned", "amended"):
-            return False
-        versions = lifecycle.history(self.portfolio, *record)
-        latest = versions[-1]
-        return any(latest.signature(role) is None for role in SignerRole)
-
-    def _warn(self, err: KnownError) -> None:
-        QMessageBox.warning(self, "Not done", err.message)
+    def _changed(self) -> None:
+        self.refresh()
+        self.changed.emit()
 
     def mark_ready(self) -> None:
         if self.record is None:
             return
         kind, record_id = self.record
+        code = signable.identify(self.portfolio, kind, record_id).code.text
         answer = QMessageBox.question(
             self,
             "Mark ready to sign",
             f"Freeze this {kind.label.lower()} as it is now, so it can be printed and"
-            " signed? After this it cannot be edited unless you amend it.",
+            f" signed? Its pages will carry the code {code}. After this it cannot be"
+            " edited unless you amend it.",
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            info = lifecycle.mark_ready(self.portfolio, kind, record_id)
-        except KnownError as err:
-            self._warn(err)
+        frozen: list[lifecycle.VersionInfo] = []
+        done = (
+            Op(self.bus, self, lambda: lifecycle.mark_ready(self.portfolio, kind, record_id))
+            .changes(Changes.of(kind, record_id))
+            .success(frozen.append)
+            .run(initiator=self.owner)
+        )
+        if not done:
             return
-        self.refresh()
-        self.changed.emit()
+        info = frozen[0]
+        self._changed()
         QMessageBox.information(
             self,
             "Ready to sign",
@@ -138,21 +177,49 @@ class SigningPanel(QWidget):
 
         if self.record is None:
             return
-        latest = lifecycle.history(self.portfolio, *self.record)[-1]
-        dialog = SignDialog(self.portfolio, latest, self)
+        latest = self.latest
+        if latest is None:
+            return
+        dialog = SignDialog(self.portfolio, latest, self, bus=self.bus, initiator=self.owner)
         dialog.exec()
         if dialog.recorded:
-            self.refresh()
-            self.changed.emit()
+            self._changed()
 
     def open_amend_dialog(self) -> None:
         from app.ui.signing.amend_dialog import AmendDialog
 
         if self.record is None:
             return
-        if AmendDialog(self.portfolio, *self.record, parent=self).exec():
-            self.refresh()
-            self.changed.emit()
+        dialog = AmendDialog(
+            self.portfolio, *self.record, parent=self, bus=self.bus, initiator=self.owner
+        )
+        if dialog.exec():
+            self._changed()
+
+    def cancel_amendment(self) -> None:
+        if self.record is None:
+            return
+        kind, record_id = self.record
+        status = lifecycle.signature_status(self.portfolio, kind, record_id)
+        answer = QMessageBox.question(
+            self,
+            "Cancel amendment",
+            f"Stop amending this {kind.label.lower()}? Nothing was changed, so version"
+            f" {status.version} stays as it is and no new version is made.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        done = (
+            Op(
+                self.bus,
+                self,
+                lambda: lifecycle.cancel_amendment(self.portfolio, kind, record_id),
+            )
+            .changes(Changes.of(kind, record_id))
+            .run(initiator=self.owner)
+        )
+        if done:
+            self._changed()
 
     def open_history(self) -> None:
         HistoryDialog(self.portfolio, self.record, self).exec()

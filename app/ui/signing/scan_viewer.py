@@ -11,16 +11,15 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
-    QMessageBox,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.errors import KnownError
 from app.os_support.names import safe_file_name
-from app.services import attachments
 from app.services.portfolio import Portfolio
+from app.services.signing import attachments
+from app.ui.ops import Op
 
 
 class ScanViewer(QDialog):
@@ -80,7 +79,9 @@ class ScanViewer(QDialog):
             self.save_to(Path(target))
 
     def save_to(self, target: Path) -> None:
-        try:
-            attachments.save_copy(self.portfolio, self.attachment_id, target)
-        except KnownError as err:
-            QMessageBox.warning(self, "Scan not saved", err.message)
+        Op(
+            None,
+            self,
+            lambda: attachments.save_copy(self.portfolio, self.attachment_id, target),
+            title="Scan not saved",
+        ).in_background("Saving a copy of the scan…").run()

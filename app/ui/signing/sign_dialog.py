@@ -3,9 +3,12 @@ dates and an optional scan), or drawn here on the pad by mentee and mentor."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,13 +31,17 @@ from PySide6.QtWidgets import (
 from app.domain import clock
 from app.domain.enums import SignatureMethod, SignerRole
 from app.domain.errors import KnownError
-from app.services import attachments, lifecycle
-from app.services.lifecycle import ROLE_LABEL, VersionInfo
+from app.services.changes import NOTHING, Changes
 from app.services.portfolio import Portfolio
 from app.services.records import saved_id
-from app.services.verify import title_of
+from app.services.signing import attachments, lifecycle
+from app.services.signing.lifecycle import ROLE_LABEL, VersionInfo
+from app.services.signing.verify import title_of
 from app.ui.common import from_qdate, to_qdate
+from app.ui.ops import ChangeBus, Op
 from app.ui.signing.pad import SignaturePad
+
+T = TypeVar("T")
 
 ROLES = (SignerRole.MENTEE, SignerRole.MENTOR)
 
@@ -63,10 +70,17 @@ class SignDialog(QDialog):
     """``version`` must be the current, unsuperseded version."""
 
     def __init__(
-        self, portfolio: Portfolio, version: VersionInfo, parent: QWidget | None = None
+        self,
+        portfolio: Portfolio,
+        version: VersionInfo,
+        parent: QWidget | None = None,
+        *,
+        bus: ChangeBus | None = None,
+        initiator: object | None = None,
     ) -> None:
         super().__init__(parent)
         self.portfolio, self.version = portfolio, version
+        self.bus, self.initiator = bus or ChangeBus(), initiator
         self.recorded: list[SignerRole] = []
         self.scan_path: Path | None = None
         # A scan stored on a first attempt is reused if a signature then needs fixing.
@@ -213,9 +227,23 @@ class SignDialog(QDialog):
     def done(self, result: int) -> None:
         """Closing the dialog drops scans stored for signatures that were not recorded."""
         for scan_id in self._stored_scans.values():
-            attachments.discard_if_unused(self.portfolio, scan_id)
+            Op(self.bus, self, partial(attachments.discard_if_unused, self.portfolio, scan_id)).run(
+                initiator=self.initiator
+            )
         self._stored_scans.clear()
         super().done(result)
+
+    def _write(self, call: Callable[[], T], changes: Changes = NOTHING) -> T:
+        """One write through the window's funnel; a refusal stops the recording and is
+        shown in the dialog (by record())."""
+        results: list[T] = []
+        refused: list[KnownError] = []
+        Op(self.bus, self, call).changes(changes).success(results.append).failure(
+            refused.append
+        ).run(initiator=self.initiator)
+        if refused:
+            raise refused[0]
+        return results[0]
 
     def _sign(
         self,
@@ -228,17 +256,20 @@ class SignDialog(QDialog):
         scan_attachment_id: int | None = None,
     ) -> None:
         v = self.version
-        lifecycle.sign(
-            self.portfolio,
-            v.kind,
-            v.record_id,
-            v.version,
-            role=role,
-            signer_name=signer_name,
-            signed_on=signed_on,
-            method=method,
-            strokes=strokes,
-            scan_attachment_id=scan_attachment_id,
+        self._write(
+            lambda: lifecycle.sign(
+                self.portfolio,
+                v.kind,
+                v.record_id,
+                v.version,
+                role=role,
+                signer_name=signer_name,
+                signed_on=signed_on,
+                method=method,
+                strokes=strokes,
+                scan_attachment_id=scan_attachment_id,
+            ),
+            Changes.of(v.kind, v.record_id),
         )
         self.recorded.append(role)
         self.pending.remove(role)
@@ -251,9 +282,10 @@ class SignDialog(QDialog):
         if self.scan_path is not None:
             scan_id = self._stored_scans.get(self.scan_path)
             if scan_id is None:
+                path, v = self.scan_path, self.version
                 scan_id = saved_id(
-                    attachments.add_scan(
-                        self.portfolio, self.version.kind, self.version.record_id, self.scan_path
+                    self._write(
+                        lambda: attachments.add_scan(self.portfolio, v.kind, v.record_id, path)
                     )
                 )
                 self._stored_scans[self.scan_path] = scan_id

@@ -1,12 +1,12 @@
 """How a record's signature status looks in lists, the Overview and editors. The
-status itself comes from app.services.lifecycle.signature_status."""
+status itself comes from app.services.signing.lifecycle.signature_status."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from app.services.lifecycle import SignatureStatus
+from app.services.signing.lifecycle import SignatureStatus
 
 # Text colour and background per label, dark enough on light for WCAG AA contrast.
 COLOURS: dict[str, tuple[str, str]] = {

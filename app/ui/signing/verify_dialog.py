@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import KnownError
 from app.services.portfolio import Portfolio
-from app.services.verify import Outcome, VerifyResult, verify
+from app.services.signing.verify import Outcome, VerifyResult, verify
 
 _STYLE = {
     True: "background: #dcf2e2; color: #145c2c;",

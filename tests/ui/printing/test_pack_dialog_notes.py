@@ -6,8 +6,8 @@ from datetime import date
 
 from pytestqt.qtbot import QtBot
 
-from app.services import lifecycle
 from app.services.pack import PackRequest, candidates
+from app.services.signing import lifecycle
 from app.ui.printing.pack_dialog import PackDialog
 from app.ui.printing.preview import PrintPreviewDialog
 from tests.printing.conftest import Filled

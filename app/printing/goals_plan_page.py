@@ -1,0 +1,69 @@
+"""The goals plan: a relationship's SMART goals, printed and signed together."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, KeepTogether
+
+from app.domain.record_types import Goal
+from app.printing.blocks import field_grid, heading, section, signature_block, title_block
+from app.printing.context import Build, Parties
+
+TITLE = "Goals plan"
+SMART = (
+    ("Specific", "specific"),
+    ("Measurable", "measurable"),
+    ("Achievable", "achievable"),
+    ("Relevant", "relevant"),
+    ("Time-bound", "time_bound"),
+)
+
+
+def story(
+    goals: Sequence[Goal], parties: Parties, build: Build, *, show_progress: bool = True
+) -> list[Flowable]:
+    report = build.report
+    out: list[Flowable] = title_block(
+        TITLE, f"Goals agreed by {parties.mentee} with {parties.mentor or 'the mentor'}", report
+    )
+    if not goals:
+        out += section("Goals", "", report)
+    for number, goal in enumerate(goals, 1):
+        out.append(
+            KeepTogether(
+                [
+                    heading(f"{number}. {goal.title or 'Untitled goal'}", report),
+                    field_grid(
+                        [
+                            ("Category", goal.category),
+                            ("Target date", goal.target_date),
+                            # Progress is not part of what is signed: no empty Status row.
+                            *([("Status", goal.status.label)] if show_progress else []),
+                            ("Record", f"Goal {goal.id}"),
+                        ],
+                        build.width,
+                        report,
+                    ),
+                ]
+            )
+        )
+        out.append(
+            field_grid(
+                [(label, getattr(goal, name)) for label, name in SMART],
+                build.width,
+                report,
+                columns=1,
+            )
+        )
+        if show_progress and goal.progress_notes:
+            out += section("Progress notes", goal.progress_notes, report)
+    out.append(
+        signature_block(
+            build.slots(parties),
+            build.width,
+            report,
+            "We agree these goals as the focus of the mentoring relationship.",
+        )
+    )
+    return out

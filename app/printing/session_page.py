@@ -1,0 +1,98 @@
+"""The session record page, with the actions agreed at the session."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from app.domain.record_types import Action, SessionRecord
+from app.printing.blocks import (
+    data_table,
+    field_grid,
+    fmt,
+    heading,
+    section,
+    signature_block,
+    title_block,
+)
+from app.printing.context import Build, Parties
+
+TITLE = "Mentoring session record"
+
+
+def story(
+    record: SessionRecord,
+    actions: Sequence[Action],
+    parties: Parties,
+    build: Build,
+    *,
+    include_reflection: bool = False,
+    include_summary: bool = True,
+) -> list[Flowable]:
+    report = build.report
+    hours, minutes = divmod(record.duration_minutes, 60)
+    length = f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+    out: list[Flowable] = title_block(
+        TITLE,
+        f"Session of {fmt(record.held_on)} between"
+        f" {parties.mentee} and {parties.mentor or 'the mentor'}",
+        report,
+    )
+    out.append(
+        field_grid(
+            [
+                ("Date", record.held_on),
+                ("Length", length),
+                ("Format", record.format.label),
+                ("Location", record.location),
+                ("Mentee", parties.mentee),
+                ("Mentor", parties.mentor_line()),
+                ("Next meeting", record.next_meeting),
+                ("Record", f"Session {record.id}"),
+            ],
+            build.width,
+            report,
+        )
+    )
+    out += section("Since the last session", record.since_last, report, level="h2")
+    out += section("Topics and issues discussed", record.topics, report, level="h2")
+    out += section("Summary", record.summary, report, level="h2")
+    out += section("Key learning", record.key_learning, report, level="h2")
+    # What was agreed, as signed: progress on the actions is not part of the signature
+    # (app/services/signing/signable.py) and is printed in the action log instead.
+    out.append(heading("Actions agreed", report))
+    out.append(
+        data_table(
+            ["Action", "Owner", "Due"],
+            [(a.description, a.owner.label, a.due_date) for a in actions],
+            [build.width - 46 * mm, 22 * mm, 24 * mm],
+            report,
+            empty="No actions were agreed in this session.",
+        )
+    )
+    if include_summary and any(
+        (record.appraisal_learning, record.appraisal_practice_change, record.appraisal_next_steps)
+    ):
+        out.append(heading("Appraisal summary (written by the mentee for sharing)", report))
+        out += section("What I learned", record.appraisal_learning, report)
+        out += section("What changed in my practice", record.appraisal_practice_change, report)
+        out += section("Next steps", record.appraisal_next_steps, report)
+    if include_reflection:
+        out += section(
+            "Private reflection",
+            record.private_reflection,
+            report,
+            level="h2",
+            note="The mentee's own notes, included at their request.",
+        )
+    out.append(
+        signature_block(
+            build.slots(parties),
+            build.width,
+            report,
+            "We agree that this is an accurate record of the session and of the actions agreed.",
+        )
+    )
+    return out

@@ -1,0 +1,182 @@
+"""The Overview page: what needs attention now."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from app.domain import clock
+from app.domain.enums import GoalStatus, RecordKind
+from app.domain.errors import KnownError
+from app.domain.record_types import Action, Goal, Mentor, SessionRecord
+from app.services import profile, records, reviews
+from app.services.records import RecordFilter
+from app.ui.common import format_date
+from app.ui.sections.base import Section, SectionContext
+
+
+def _card(title: str) -> tuple[QGroupBox, QLabel]:
+    box = QGroupBox(title)
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setAccessibleName(title)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+    QVBoxLayout(box).addWidget(label)
+    return box, label
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class OverviewSection(Section):
+    title = "Overview"
+    kinds = ()
+
+    def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setAccessibleName("Line manager warning")
+        self.warning.setStyleSheet(
+            "background: #fff3cd; color: #5c4400; padding: 8px; border-radius: 4px;"
+        )
+        self.cards: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        names = [
+            "Next meeting",
+            "Next appraisal",
+            "Actions",
+            "Goals",
+            "Signatures",
+            "Recent sessions",
+        ]
+        from app.ui.signing.overview import SigningOverview
+
+        # Every signature status at a glance, with Verify and the portfolio's History.
+        self.signatures = SigningOverview(context.portfolio)
+        self.signatures.title.hide()
+        for i, name in enumerate(names):
+            if name == "Signatures":
+                box = QGroupBox(name)
+                QVBoxLayout(box).addWidget(self.signatures)
+            else:
+                box, self.cards[name] = _card(name)
+            grid.addWidget(box, i // 2, i % 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        layout.addWidget(self.heading)
+        layout.addWidget(self.warning)
+        from app.ui.reflection.reminders import ReviewReminders
+
+        self.reminders = ReviewReminders(context.portfolio)
+        self.reminders.setAccessibleName("Meetings and reviews due")
+        layout.addWidget(self.reminders)
+        from app.ui.safekeeping.status_line import BackupStatusLine
+
+        self.backup_line = BackupStatusLine(context.portfolio)
+        layout.addWidget(self.backup_line)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if hasattr(self, "reminders"):
+            self.reminders.refresh()
+            self.backup_line.refresh()
+        try:
+            self._fill(clock.today())
+        except KnownError as err:
+            self.heading.setText(_esc(err.message))
+
+    def _fill(self, today: date) -> None:
+        portfolio = self.context.portfolio
+        owner = profile.get_owner(portfolio)
+        self.heading.setText(f"Welcome, {_esc(owner.name)}" if owner.name else "Overview")
+        line_managers = [
+            m.name for m in records.list_records(portfolio, Mentor) if m.is_line_manager
+        ]
+        self.warning.setText(
+            "⚠ "
+            + ", ".join(_esc(n) for n in line_managers)
+            + (" is" if len(line_managers) == 1 else " are")
+            + " also your line manager. Keep mentoring and line management"
+            " separate, and agree how in your contract."
+        )
+        self.warning.setVisible(bool(line_managers))
+        meeting = reviews.next_meeting(portfolio, today)
+        if meeting is not None:
+            days = (meeting.on - today).days
+            when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+            self.cards["Next meeting"].setText(
+                f"<b>{format_date(meeting.on)}</b> ({when})<br>{_esc(meeting.label)}"
+            )
+        else:
+            self.cards["Next meeting"].setText(
+                "No meeting booked. Add the next date to your latest session."
+            )
+        if owner.next_appraisal_date is not None:
+            days = (owner.next_appraisal_date - today).days
+            text = f"<b>{format_date(owner.next_appraisal_date)}</b>: " + (
+                f"{days} days to go" if days >= 0 else f"{-days} days ago"
+            )
+        else:
+            text = "No appraisal date set. Add it on the Appraisal page."
+        self.cards["Next appraisal"].setText(text)
+        # Counted, not loaded: only the five most overdue actions are read.
+        open_count = records.count_records(portfolio, Action, RecordFilter(open_only=True))
+        overdue_only = RecordFilter(open_only=True, date_to=today - timedelta(days=1))
+        overdue_count = records.count_records(portfolio, Action, overdue_only)
+        overdue = records.list_records(portfolio, Action, replace(overdue_only, limit=5))
+        lines = [f"<b>{open_count}</b> open, <b>{overdue_count}</b> overdue"]
+        lines += [f"⚠ {_esc(a.description)} (due {format_date(a.due_date)})" for a in overdue]
+        self.cards["Actions"].setText("<br>".join(lines))
+        goals = records.list_records(portfolio, Goal)
+        counts: dict[GoalStatus, int] = {}
+        for goal in goals:
+            counts[goal.status] = counts.get(goal.status, 0) + 1
+        achieved = counts.get(GoalStatus.ACHIEVED, 0)
+        parts = [f"<b>{achieved}</b> of <b>{len(goals)}</b> achieved"]
+        parts += [
+            f"{status.label}: {n}" for status, n in counts.items() if status != GoalStatus.ACHIEVED
+        ]
+        self.cards["Goals"].setText("<br>".join(parts) if goals else "No goals yet.")
+        self.signatures.refresh()
+        sessions = records.list_records(portfolio, SessionRecord, RecordFilter(limit=3))
+        recent = [f"{format_date(s.held_on)}: {_esc(s.topics[:60])}" for s in sessions]
+        self.cards["Recent sessions"].setText("<br>".join(recent) or "No sessions yet.")
+
+    @property
+    def watches(self) -> frozenset[RecordKind]:
+        return frozenset(RecordKind)  # what needs attention, across everything
+
+    def show_record(self, kind: RecordKind, record_id: int) -> None:
+        pass
+
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def save_changes(self) -> bool:
+        return True
+
+    def take_draft(self) -> Any:
+        return None
+
+    def restore_draft(self, draft: Any) -> None:
+        pass

@@ -1,0 +1,63 @@
+"""A throw-away record kind for tests: a book or paper the mentee read for the
+mentoring, and what they took from it. Declared as app/domain/kinds/<kind>.py would
+declare it; tests/kinds/test_new_kind.py registers it and proves it is searchable,
+exported and imported, printable and on a form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from app.domain.kind_spec import (
+    Document,
+    Export,
+    Field,
+    Link,
+    RecordKindSpec,
+    Row,
+    Search,
+    Shape,
+)
+from app.domain.record_kind import RecordKind
+
+KIND = RecordKind.declare("reading_note")
+
+
+@dataclass
+class ReadingNote:
+    id: int | None = None
+    relationship_id: int | None = None
+    read_on: date | None = None
+    title: str = ""
+    takeaway: str = ""
+
+
+def validate(note: ReadingNote) -> dict[str, str]:
+    return {} if note.title.strip() else {"title": "name what you read"}
+
+
+SPEC = RecordKindSpec(
+    kind=KIND,
+    label="Reading note",
+    plural="Reading notes",
+    record_type=ReadingNote,
+    form="tests.kinds.reading_note_form",
+    fields=(
+        Field("title", "Title", short=True, required=True),
+        Field("relationship_id", "Relationship", Shape.REF),
+        Field("read_on", "Read on", Shape.DATE),
+        Field("takeaway", "What I took from it", Shape.TEXT),
+    ),
+    validate=validate,
+    row=Row(
+        "reading_notes",
+        links=(
+            Link("relationship_id", RecordKind.RELATIONSHIP, "CASCADE", index=True, owner=True),
+        ),
+    ),
+    title=lambda note, _mentor: note.title,
+    date_field="read_on",
+    search=Search(number=40),
+    export=Export("reading_notes", order=20),
+    documents=(Document("reading_note", "Reading note", "tests.kinds.reading_note_page"),),
+)
