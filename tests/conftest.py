@@ -105,3 +105,29 @@ def _pinned_day(request: pytest.FixtureRequest) -> Iterator[None]:
             yield
         finally:
             _pinned_now.pop()
+
+
+@pytest.fixture(autouse=True)
+def _qt_left_tidy() -> Iterator[None]:
+    """After a test that used Qt: threads it started are finished, deferred deletions
+    are done and its garbage is collected now, while the test's objects are in the
+    state it left them, so a Qt wrapper is never torn down in the middle of a later
+    test (a garbage collection there segfaulted once, in tests/ui/test_sections.py)."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    import gc
+
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QThread
+
+    if QCoreApplication.instance() is None:
+        return
+    for thread in [o for o in gc.get_objects() if isinstance(o, QThread)]:
+        if shiboken6.isValid(thread) and thread.isRunning():
+            thread.quit()
+            thread.wait()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
