@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, QStandardPaths, QThread, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QStandardPaths
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -32,6 +32,7 @@ from app.services.portfolio import (
     create_portfolio,
     passphrase_problem,
 )
+from app.ui.background import BackgroundTask
 
 ERROR_STYLE = "color: #c62828;"
 # The MIME type clipboard managers read to leave a secret out of their history.
@@ -64,31 +65,14 @@ def code_groups(code: str) -> list[str]:
     return [g for g in code.replace(" ", "-").split("-") if g]
 
 
-class CreateWorker(QThread):
-    """Runs the key derivation (about a third of a second) off the UI thread."""
-
-    done = Signal(object)  # CreatedPortfolio or KnownError
-
-    def __init__(
-        self,
-        path: Path,
-        owner: OwnerProfile,
-        passphrase: str,
-        remember: bool,
-        kdf: KdfParams | None,
-    ) -> None:
-        super().__init__()
-        self.args = (path, owner, passphrase, remember, kdf)
-
-    def run(self) -> None:
-        path, owner, passphrase, remember, kdf = self.args
-        try:
-            result: object = create_portfolio(path, owner, passphrase, remember=remember, kdf=kdf)
-        except KnownError as err:
-            result = err
-        except OSError as err:
-            result = KnownError(f"The portfolio could not be created: {err.strerror}.")
-        self.done.emit(result)
+def _create(
+    path: Path, owner: OwnerProfile, passphrase: str, remember: bool, kdf: KdfParams | None
+) -> CreatedPortfolio:
+    """The key derivation takes about a third of a second: run off the UI thread."""
+    try:
+        return create_portfolio(path, owner, passphrase, remember=remember, kdf=kdf)
+    except OSError as err:
+        raise KnownError(f"The portfolio could not be created: {err.strerror}.") from None
 
 
 def _error_label() -> QLabel:
@@ -106,7 +90,8 @@ class CreateWizard(QDialog):
         self.kdf = kdf
         self.portfolio: Portfolio | None = None
         self.created: CreatedPortfolio | None = None
-        self.worker: CreateWorker | None = None
+        self.task = BackgroundTask(self, name="mentee-portfolio-create")
+        self.task.done.connect(self._created)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._details_page())
         self.pages.addWidget(self._recovery_page())
@@ -234,17 +219,12 @@ class CreateWizard(QDialog):
         self.error.hide()
         self.busy.show()
         self.create_button.setEnabled(False)
-        self.worker = CreateWorker(
-            path, owner, self.passphrase.text(), self.remember.isChecked(), self.kdf
-        )
-        self.worker.done.connect(self._created)
-        self.worker.start()
+        passphrase, remember, kdf = self.passphrase.text(), self.remember.isChecked(), self.kdf
+        self.task.start(lambda _progress: _create(path, owner, passphrase, remember, kdf))
 
     def _created(self, result: object) -> None:
         self.busy.hide()
         self.create_button.setEnabled(True)
-        if self.worker is not None:
-            self.worker.wait()
         if isinstance(result, ValidationFailed):
             self.show_error(result.message)
             return
@@ -366,7 +346,7 @@ class CreateWizard(QDialog):
         self.accept()
 
     def reject(self) -> None:
-        if self.worker is not None and self.worker.isRunning():
+        if self.task.running():
             return  # the key is being derived; closing now would orphan the file
         if self.pages.currentIndex() == 1:
             self.confirm_error.setText("Confirm you have kept the recovery code first.")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 
 from app.domain.errors import KnownError
 from app.services.changes import NOTHING, Changes
+from app.ui.background import hold_collection, resume_collection
 
 T = TypeVar("T")
 #: How long a background call runs before the window says what it is doing.
@@ -170,11 +171,13 @@ def off_the_gui_thread(label: str, parent: QWidget | None, call: Callable[[], T]
     if app is not None:
         app.installEventFilter(hold)
     worker = threading.Thread(target=work, name="mentee-portfolio-op", daemon=True)
+    hold_collection()  # no garbage collection on the worker thread (app/ui/background.py)
     try:
         worker.start()
         loop.exec()  # until the worker says it is done (queued: never missed)
         worker.join()
     finally:
+        resume_collection()
         if app is not None:
             app.removeEventFilter(hold)
         QApplication.restoreOverrideCursor()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QObject, QThread, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -30,31 +30,10 @@ from app.services.pack import PackCancelled, PackRequest, candidates
 from app.services.pack_process import build_pack_in_process
 from app.services.portfolio import Portfolio
 from app.services.reviews import add_months
+from app.ui.background import BackgroundTask, Progress
 from app.ui.common import from_qdate
 from app.ui.printing.preview import PrintPreviewDialog
 from app.ui.reflection.identifier_review import confirm_hits
-
-
-class _PackWorker(QObject):
-    progress = Signal(float, str)
-    finished = Signal(object)  # PrintedDocument, or a KnownError
-
-    def __init__(self, portfolio: Portfolio, request: PackRequest) -> None:
-        super().__init__()
-        self.portfolio, self.request = portfolio, request
-        self.cancelled = False
-
-    def run(self) -> None:
-        try:
-            doc = build_pack_in_process(
-                self.portfolio,
-                self.request,
-                progress=lambda f, text: self.progress.emit(f, text),
-                is_cancelled=lambda: self.cancelled,
-            )
-            self.finished.emit(doc)
-        except KnownError as err:
-            self.finished.emit(err)
 
 
 def default_period(next_appraisal: date | None, today: date) -> tuple[date, date]:
@@ -114,8 +93,9 @@ class PackDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
         layout.addWidget(buttons)
-        self._thread: QThread | None = None
-        self._worker: _PackWorker | None = None
+        self.task = BackgroundTask(self, name="mentee-portfolio-pack")
+        self.task.progress.connect(self._on_progress)
+        self.task.done.connect(self._on_finished)
         self.document: PrintedDocument | None = None
         self.show_unsigned()
 
@@ -163,23 +143,22 @@ class PackDialog(QDialog):
         self.progress.setVisible(True)
         self.progress.setValue(0)
         self.status.setText("Starting…")
-        self._worker = _PackWorker(self.portfolio, request)
-        self._thread = QThread(self)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self._on_progress)
-        self._worker.finished.connect(self._on_finished)
-        self._thread.start()
+        portfolio = self.portfolio
+
+        def build(progress: Progress) -> PrintedDocument:
+            # The pack stops by itself at Cancel (it ends its process): its progress
+            # is only shown, never raised through.
+            return build_pack_in_process(
+                portfolio, request, progress=progress.show, is_cancelled=progress.cancelled
+            )
+
+        self.task.start(build)
 
     def _on_progress(self, fraction: float, text: str) -> None:
         self.progress.setValue(round(fraction * 100))
         self.status.setText(text)
 
     def _on_finished(self, result: object) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-        self._thread = None
         self.build_button.setEnabled(True)
         self.progress.setVisible(False)
         if isinstance(result, PackCancelled):
@@ -197,11 +176,18 @@ class PackDialog(QDialog):
         PrintPreviewDialog(result, self, portfolio=self.portfolio).open()
 
     def cancel(self) -> None:
-        if self._worker is not None and self._thread is not None:
-            self._worker.cancelled = True
+        if self.task.running():
+            self.task.cancel()
             self.status.setText("Cancelling…")
             return
         self.reject()
 
     def is_building(self) -> bool:
-        return self._thread is not None
+        return self.task.running()
+
+    def done(self, result: int) -> None:
+        """Closing while building: the build stops first (its process is ended)."""
+        if self.task.running():
+            self.task.cancel()
+            self.task.wait()
+        super().done(result)

@@ -25,9 +25,9 @@ from app.domain.errors import KnownError
 from app.services.auto_backup import AutoBackupResult, BackupPlan, run_automatic_backup
 from app.services.destinations import check_folder, default_backup_dir
 from app.services.portfolio import Portfolio
+from app.ui.background import BackgroundTask
 from app.ui.safekeeping.plan_settings import load_plan, note_second_reached, save_plan
 from app.ui.safekeeping.scheduler import BackupScheduler
-from app.ui.safekeeping.worker import Task
 
 
 class BackupDialog(QDialog):
@@ -92,8 +92,8 @@ class BackupDialog(QDialog):
         row.addStretch(1)
         row.addWidget(buttons)
         layout.addLayout(row)
-        self.task = Task(self)
-        self.task.progress.connect(lambda f: self.progress.setValue(round(f * 100)))
+        self.task = BackgroundTask(self)
+        self.task.progress.connect(lambda f, _text: self.progress.setValue(round(f * 100)))
         self.task.done.connect(self._done)
         self.show_status()
 

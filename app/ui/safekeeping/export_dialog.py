@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import KnownError
 from app.services.export_json import export_to_file
 from app.services.portfolio import Portfolio
-from app.ui.safekeeping.worker import Task
+from app.ui.background import BackgroundTask
 
 WARNING = (
     "This file is NOT encrypted. It holds your whole portfolio, private reflections"
@@ -68,7 +68,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
-        self.task = Task(self)
+        self.task = BackgroundTask(self)
         self.task.done.connect(self._done)
         self.resize(560, self.sizeHint().height())
 

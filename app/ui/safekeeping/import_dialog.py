@@ -27,8 +27,8 @@ from app.domain.errors import KnownError
 from app.domain.kdf import KdfParams
 from app.services.import_into_new import Imported, import_into_new
 from app.services.portfolio import passphrase_problem
+from app.ui.background import BackgroundTask
 from app.ui.create_wizard import strength_hint
-from app.ui.safekeeping.worker import Task
 
 
 class ImportDialog(QDialog):
@@ -85,7 +85,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.print_button)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
-        self.task = Task(self)
+        self.task = BackgroundTask(self)
         self.task.done.connect(self._done)
         self.result_: Imported | None = None
         self.resize(620, self.sizeHint().height())

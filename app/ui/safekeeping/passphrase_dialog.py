@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from app.domain.errors import KnownError
 from app.domain.kdf import KdfParams
 from app.services.portfolio import Portfolio, passphrase_problem, set_passphrase
+from app.ui.background import BackgroundTask
 from app.ui.create_wizard import strength_hint
-from app.ui.safekeeping.worker import Task
 
 REVOKES_NOTHING = (
     "Changing the passphrase locks nobody out: backups keep a key file that opens with"
@@ -72,7 +72,7 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
-        self.task = Task(self)
+        self.task = BackgroundTask(self)
         self.task.done.connect(self._done)
         self.changed = False
 

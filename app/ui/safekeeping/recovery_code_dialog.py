@@ -22,7 +22,7 @@ from app.domain.errors import KnownError
 from app.domain.kdf import KdfParams
 from app.services.portfolio import Portfolio
 from app.services.rekey import OLD_BACKUPS, NewKeyResult, new_recovery_code
-from app.ui.safekeeping.worker import Task
+from app.ui.background import BackgroundTask
 
 EXPLAIN = (
     "Make a new recovery code when the old one, or your passphrase, may have been seen."
@@ -74,7 +74,7 @@ class NewRecoveryCodeDialog(QDialog):
         layout.addWidget(self.print_button)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
-        self.task = Task(self)
+        self.task = BackgroundTask(self)
         self.task.done.connect(self._done)
         self.result_: NewKeyResult | None = None
 

@@ -32,7 +32,7 @@ from app.domain.errors import KnownError
 from app.services import restore as restore_service
 from app.services.portfolio import Portfolio
 from app.services.restore import BackupContents, BackupEntry, ReplaceResult
-from app.ui.safekeeping.worker import Task
+from app.ui.background import BackgroundTask
 
 
 def _size(size: int) -> str:
@@ -126,8 +126,8 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
-        self.task = Task(self)
-        self.task.progress.connect(lambda f: self.progress.setValue(round(f * 100)))
+        self.task = BackgroundTask(self)
+        self.task.progress.connect(lambda f, _text: self.progress.setValue(round(f * 100)))
         self.task.done.connect(self._done)
         self._after: Callable[[object], None] = lambda _result: None
         if portfolio is not None:

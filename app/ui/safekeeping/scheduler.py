@@ -18,8 +18,8 @@ from app.services.auto_backup import (
     run_automatic_backup,
 )
 from app.services.portfolio import Portfolio
+from app.ui.background import BackgroundTask
 from app.ui.safekeeping.plan_settings import load_plan, note_second_reached, second_reached_at
-from app.ui.safekeeping.worker import Task
 
 CHECK_EVERY_MS = 60_000
 
@@ -36,7 +36,7 @@ class BackupScheduler(QObject):
         self.last_change_at: datetime | None = None
         self.last_backup_at = self._last_made()
         self._told_missing = False
-        self.task = Task(self)
+        self.task = BackgroundTask(self)
         self.task.done.connect(self._done)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
