@@ -109,25 +109,46 @@ def _pinned_day(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _qt_left_tidy() -> Iterator[None]:
-    """After a test that used Qt: threads it started are finished, deferred deletions
-    are done and its garbage is collected now, while the test's objects are in the
-    state it left them, so a Qt wrapper is never torn down in the middle of a later
-    test (a garbage collection there segfaulted once, in tests/ui/test_sections.py)."""
-    yield
+    """No automatic garbage collection during a test; after it, the worker threads it
+    started (app/ui/background.py) are finished, Qt deletes every window it left (in
+    Qt's order, while their Python wrappers are still alive), and only then is its
+    garbage collected, on the GUI thread.
+
+    A widget tree left in a reference cycle (a section built but not shown, a
+    dialog dropped) was otherwise destroyed by the collector wrapper by wrapper, at
+    whatever moment it ran: a child's Python half went first and the parent's
+    destructor then crashed in it (QWidget::window() in ~QWidget, under gc.collect)."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+        _delete_windows_left()
+    finally:
+        gc.collect()
+        if collecting:
+            gc.enable()
+
+
+def _delete_windows_left() -> None:
     import sys
 
     if "PySide6.QtWidgets" not in sys.modules:
         return
-    import gc
+    import threading
 
     import shiboken6
-    from PySide6.QtCore import QCoreApplication, QEvent, QThread
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
 
     if QCoreApplication.instance() is None:
         return
-    for thread in [o for o in gc.get_objects() if isinstance(o, QThread)]:
-        if shiboken6.isValid(thread) and thread.isRunning():
-            thread.quit()
-            thread.wait()
+    for thread in threading.enumerate():
+        if thread.name.startswith("mentee-portfolio") and thread is not threading.current_thread():
+            thread.join(timeout=60)
+    QCoreApplication.processEvents()
+    for window in QApplication.topLevelWidgets():
+        if shiboken6.isValid(window) and shiboken6.createdByPython(window):
+            window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
