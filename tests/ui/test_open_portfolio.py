@@ -385,3 +385,51 @@ def test_launch_with_the_last_portfolio_gone_says_where_it_was_expected(
     assert not was.parent.exists()  # nor made again
     controller.cleanup()
     QApplication.processEvents()
+
+
+def test_a_locked_window_opens_another_but_keeps_unsaved_drafts_first(
+    qtbot, window: MainWindow, picked, answers, tmp_path: Path
+) -> None:  # noqa: ANN001
+    first = window.portfolio
+    second = other_portfolio(tmp_path / "after lock")
+    picked["answer"] = str(second)
+    goals = window.sections[SECTION_NAMES.index("Goals")]
+    window.go_to(SECTION_NAMES.index("Goals"))
+    goals.new_record()  # type: ignore[attr-defined]
+    qtbot.keyClicks(goals.widgets["title"], "Draft while locked")  # type: ignore[attr-defined]
+    window.lock()
+    window.open_action.trigger()
+    assert picked["asked"] == [] and len(answers["warnings"]) == 1  # type: ignore[arg-type]
+    assert "unsaved changes from before it was locked" in answers["warnings"][0]  # type: ignore[index]
+    assert window.portfolio is first and window.is_locked()
+    window.unlock_form.secret.setText(PASSPHRASE)
+    window.unlock_form.attempt()
+    section = window.current_section()
+    assert section is not None and section.save_changes()
+    window.lock()  # nothing unsaved this time
+    window.open_action.trigger()
+    unlock_with_keys(qtbot, window, OTHER_PASSPHRASE)
+    assert window.portfolio.path == second and not window.is_locked()
+    assert window.lock_page is None and window.open_action.isEnabled()
+    assert window.search_action.isEnabled()
+    assert "Draft while locked" in create_reader(first.path)
+
+
+def test_through_the_app_the_window_claim_moves_to_the_portfolio_shown(
+    qtbot, created, tmp_path: Path, picked
+) -> None:  # noqa: ANN001
+    from app.ui.window_claim import instance_key
+
+    controller = AppController()
+    controller.open_main(created.portfolio)
+    main = controller.main
+    qtbot.addWidget(main)
+    assert controller.guard.key == instance_key(created.portfolio.path)
+    second = other_portfolio(tmp_path / "claimed")
+    picked["answer"] = str(second)
+    main.open_action.trigger()
+    unlock_with_keys(qtbot, main, OTHER_PASSPHRASE)
+    assert controller.main is main and main.portfolio.path == second
+    assert controller.guard.key == instance_key(second)
+    main.close()
+    controller.cleanup()
