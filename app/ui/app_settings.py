@@ -54,6 +54,20 @@ def add_recent(path: str) -> None:
     settings().setValue(RECENT_KEY, [path, *items][:MAX_RECENT])
 
 
+def first_recent() -> Path | None:
+    """The portfolio opened last, whether or not its file is there now."""
+    recent = recent_portfolios()
+    return Path(recent[0]) if recent else None
+
+
+def set_recent(paths: list[str]) -> None:
+    """Store the recent list as the services left it (found elsewhere, removed)."""
+    if paths:
+        settings().setValue(RECENT_KEY, paths[:MAX_RECENT])
+    else:
+        settings().remove(RECENT_KEY)
+
+
 def auto_lock_minutes() -> int:
     value = settings().value(AUTO_LOCK_KEY, DEFAULT_AUTO_LOCK)
     if not isinstance(value, int | str):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.ui.app_settings import APPLICATION, ORGANISATION, add_recent, is_file, last_portfolio
+from app.ui.app_settings import APPLICATION, ORGANISATION, add_recent, first_recent, is_file
 
 if TYPE_CHECKING:  # the store loads after the first window is painted
     from app.services.portfolio import Portfolio
@@ -51,19 +51,22 @@ class AppController:
     def start(self, args: argparse.Namespace) -> None:
         """The first window: the sample portfolio; or the unlock dialog of the
         portfolio named on the command line, or else of the one opened last; or, on a
-        first run, the welcome window."""
+        first run, the welcome window. A portfolio whose file has gone (a removed USB
+        stick) is never made again: the welcome window says where it was expected and
+        offers to find it."""
         if getattr(args, "demo", False):
             self.open_demo()
             return
         named = getattr(args, "portfolio", None)
-        path = Path(named) if named else last_portfolio()
+        path = Path(named) if named else first_recent()
         if path is None:
             self.welcome.show()
         elif named and not self._claim(path):
             QTimer.singleShot(0, QApplication.quit)
         elif not is_file(path):
             self.welcome.show()
-            self.welcome.open_path(path)  # says plainly what is wrong with the file
+            # Says where it was expected (Find it…, Remove from list), or what is wrong.
+            self.welcome.open_path(path)
         elif not named and _open_elsewhere(path):
             # Already open in another window: this launch is for something else.
             self.welcome.show()
@@ -167,14 +170,10 @@ class AppController:
                 self.guard = None
             self.welcome.show()
             raise
-        self.main.new_requested.connect(self._back_to_welcome)
+        self.main.claim = self._claim  # File > New and Open show another one here
         self.main.show()
         if self._welcome is not None:
             self._welcome.hide()
-
-    def _back_to_welcome(self) -> None:
-        self.welcome.refresh_recent()
-        self.welcome.show()
 
     def cleanup(self) -> None:
         if self.guard is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,6 +29,9 @@ from app.ui.ops import ChangeBus
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.sidebar import section_entries, shown_as
 
+if TYPE_CHECKING:
+    from app.domain.kdf import KdfParams
+
 ENTRIES = section_entries()
 SECTION_NAMES = tuple(entry.title for entry in ENTRIES)
 GEOMETRY_KEY = "main_window/geometry"
@@ -35,6 +40,7 @@ SHORTCUTS = (
     ("Ctrl+L", "Lock the portfolio"),
     (f"Ctrl+1 … Ctrl+{min(len(SECTION_NAMES), 9)}", "Go to a section"),
     ("Ctrl+N", "New record"),
+    ("Ctrl+O", "Open a portfolio"),
     ("Ctrl+S", "Save the record"),
     ("Ctrl+,", "Settings"),
     ("Ctrl+Q", "Quit"),
@@ -66,22 +72,36 @@ class IdleWatcher(QObject):
         return False
 
 
+def _not_held_elsewhere(path: Path) -> bool:
+    from app.ui.window_claim import held_by_another_process
+
+    return not held_by_another_process(path)
+
+
 class MainWindow(QMainWindow):
-    new_requested = Signal()
     closed = Signal()
+
+    #: Key derivation cost for portfolios made with File > New; None is the production
+    #: default.
+    kdf: KdfParams | None = None
 
     def __init__(self, portfolio: Portfolio, demo: bool = False) -> None:
         super().__init__()
         self.portfolio = portfolio
         self.demo = demo
+        #: Takes the window claim of a portfolio about to be shown here; False if
+        #: another window has it (the app's controller holds the claims).
+        self.claim: Callable[[Path], bool] = _not_held_elsewhere
+        from app.ui.portfolio_opener import PortfolioOpener
+
+        self.opener = PortfolioOpener(self)
+        self.opener.unlocked.connect(self.show_portfolio)
         self.sections: list[Section] = []
         self.bus = ChangeBus()
         self.bus.changed.connect(self._announced)
         self.saved_drafts: list[Any] = []
         self.saved_index = 0
-        self.setWindowTitle(
-            ("Sample data — " if demo else "") + f"{portfolio.path.name} — Mentee Portfolio"
-        )
+        self._set_title()
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Sections")
         self.sidebar.addItems(list(SECTION_NAMES))
@@ -140,8 +160,16 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        from app.ui.portfolio_chooser import RecentMenu
+
         file_menu.addAction(self._action("&New portfolio…", self.new_portfolio))
-        file_menu.addAction(self._action("&Open portfolio…", self.new_portfolio))
+        self.open_action = self._action(
+            "&Open portfolio…", self.open_portfolio, QKeySequence.StandardKey.Open
+        )
+        file_menu.addAction(self.open_action)
+        self.recent_menu = RecentMenu(file_menu)
+        self.recent_menu.chosen.connect(self.open_recent)
+        file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         self.search_action = self._action("&Search…", self.open_search, "Ctrl+K")
         file_menu.addAction(self.search_action)
@@ -177,6 +205,12 @@ class MainWindow(QMainWindow):
             self.settings_action,
             *self.go_actions,
         ]
+
+    def _set_title(self) -> None:
+        self.setWindowTitle(
+            ("Sample data — " if self.demo else "")
+            + f"{self.portfolio.path.name} — Mentee Portfolio"
+        )
 
     def show_about(self) -> None:
         from app.ui.about import show_about
@@ -367,10 +401,104 @@ class MainWindow(QMainWindow):
         self.apply_auto_lock()
         self.safekeeping.resume()
 
-    # ---- new, close
+    # ---- new, open: another portfolio in this window
+    def ready_to_leave(self) -> bool:
+        """Whether this portfolio may be closed for another: each form with unsaved
+        changes is saved or discarded first (Cancel stays). Drafts kept while locked
+        can only be saved after unlocking, so then nothing else opens."""
+        if self.is_locked():
+            if any(draft is not None for draft in self.saved_drafts):
+                QMessageBox.warning(
+                    self,
+                    "Unsaved changes",
+                    f"{self.portfolio.path.name} has unsaved changes from before it was"
+                    " locked: unlock it and save or discard them first.",
+                )
+                return False
+            return True
+        for section in self.sections:
+            if section.has_unsaved_changes():
+                self.go_to(self.sections.index(section))
+                if not self.confirm_leave(section):
+                    return False
+        return True
+
     def new_portfolio(self) -> None:
-        self.new_requested.emit()
-        self.close()
+        """File > New: the create wizard; once created, this window shows it."""
+        if not self.ready_to_leave():
+            return
+        from app.ui.create_wizard import CreateWizard
+
+        wizard = CreateWizard(self, kdf=self.kdf)
+        self.create_wizard = wizard
+        wizard.accepted.connect(lambda: self._created(wizard))
+        wizard.open()
+
+    def _created(self, wizard: Any) -> None:
+        if wizard.portfolio is not None:
+            self.show_portfolio(wizard.portfolio)
+
+    def open_portfolio(self) -> None:
+        """File > Open: pick a portfolio file, then unlock it in this window."""
+        from app.ui.portfolio_chooser import choose_portfolio_file, start_folder
+
+        if not self.ready_to_leave():
+            return
+        chosen = choose_portfolio_file(self, "Open portfolio", start_folder())
+        if chosen is not None:
+            self.open_path(chosen)
+
+    def open_recent(self, path: Path) -> None:
+        if self.ready_to_leave():
+            self.open_path(path)
+
+    def open_path(self, path: Path) -> None:
+        from app.services.portfolio_files import same_file
+
+        if same_file(path, self.portfolio.path):
+            QMessageBox.information(
+                self, "Already open", f"{path.name} is already open in this window."
+            )
+            return
+        self.opener.open_path(path)
+
+    def show_portfolio(self, portfolio: Portfolio) -> None:
+        """Show ``portfolio`` (just created or unlocked) instead of the one shown now,
+        which is backed up if due and locked."""
+        if not self.claim(portfolio.path):
+            portfolio.lock()
+            return
+        from app.ui.app_settings import add_recent
+
+        self.auto_lock.stop()
+        for child in self.findChildren(QWidget):
+            if child.isWindow() and child.isVisible():
+                child.close()
+        self._clear_sections()
+        self.safekeeping.before_lock()
+        self.portfolio.lock()
+        self.portfolio = portfolio
+        self.demo = False
+        self.banner.setVisible(False)
+        self._set_title()
+        if self.lock_page is not None:
+            self.pages.removeWidget(self.lock_page)
+            self.lock_page.deleteLater()
+            self.lock_page = None
+        self.saved_drafts = []
+        self._load_sections()
+        for action in self.portfolio_actions:
+            action.setEnabled(True)
+        self.pages.setCurrentWidget(self.unlocked_page)
+        self.stack.setCurrentIndex(-1)
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(0)
+        self.sidebar.blockSignals(False)
+        self.stack.setCurrentIndex(0)
+        self.sections[0].refresh()
+        self.apply_auto_lock()
+        self.safekeeping.switched()
+        add_recent(str(portfolio.path))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.is_locked():

@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # the store and crypto load after the first paint, when neede
 
     from app.domain.kdf import KdfParams
     from app.services.portfolio import Portfolio
+    from app.ui.portfolio_opener import PortfolioOpener
     from app.ui.unlock import UnlockDialog
 
 
@@ -28,7 +29,7 @@ class WelcomeWindow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.unlock_dialog: UnlockDialog | None = None
+        self.opener: PortfolioOpener | None = None  # made when first needed
         self.setWindowTitle("Mentee Portfolio")
         heading = QLabel(
             "<h2>Mentee Portfolio</h2>"
@@ -77,9 +78,12 @@ class WelcomeWindow(QWidget):
         recent.clear()
         # Rows map to paths by position: no Qt.ItemDataRole, whose namespace (every Qt
         # enum) would cost the first paint ~14 ms.
-        for path in self.recent_paths:
-            recent.addItem(path)
-            recent.item(recent.count() - 1).setToolTip(path)
+        from app.services.portfolio_files import look_up  # no store: paths only
+
+        for entry in look_up(self.recent_paths):
+            line = f"{entry.name} — {entry.folder}" + ("" if entry.found else " (not found)")
+            recent.addItem(line)
+            recent.item(recent.count() - 1).setToolTip(str(entry.path))
         visible = recent.count() > 0
         recent.setVisible(visible)
         assert self.recent_label is not None
@@ -122,43 +126,26 @@ class WelcomeWindow(QWidget):
         dialog.open()
 
     def choose_file(self) -> None:
-        from PySide6.QtWidgets import QFileDialog  # not needed for the first paint
+        from app.ui.portfolio_chooser import choose_portfolio_file, start_folder
 
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Open portfolio", "", "Mentee portfolios (*.mpf);;All files (*)"
-        )
-        if name:
-            self.open_path(Path(name))
+        chosen = choose_portfolio_file(self, "Open portfolio", start_folder())
+        if chosen is not None:
+            self.open_path(chosen)
+
+    @property
+    def unlock_dialog(self) -> UnlockDialog | None:
+        return None if self.opener is None else self.opener.unlock_dialog
 
     def open_path(self, path: Path) -> None:
-        from app.ui.unlock import UnlockDialog
-        from app.ui.window_claim import held_by_another_process
+        """Unlock the portfolio at ``path``; a file that has gone offers Find it… and
+        Remove from list, and anything else wrong is said in one sentence."""
+        if self.opener is None:
+            from app.ui.portfolio_opener import PortfolioOpener
 
-        if held_by_another_process(path):  # never unlock it a second time beside it
-            self._show_open_elsewhere(path)
-            return
-        dialog = UnlockDialog(path, self)
-        self.unlock_dialog = dialog
-        portfolio = dialog.try_silent()
-        if portfolio is not None:
-            self._emit(portfolio)
-            return
-        dialog.accepted.connect(lambda: self._emit(dialog.portfolio))
-        dialog.open()
-
-    def _show_open_elsewhere(self, path: Path) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from app.ui.single_instance import OPEN_ELSEWHERE_MESSAGE, ask_to_come_forward
-
-        if ask_to_come_forward(path):
-            QMessageBox.information(
-                self,
-                "Already open",
-                f"{path.name} is already open in another window; it has been brought to the front.",
-            )
-        else:
-            QMessageBox.warning(self, "Already open", OPEN_ELSEWHERE_MESSAGE)
+            self.opener = PortfolioOpener(self)
+            self.opener.unlocked.connect(self._emit)
+            self.opener.list_changed.connect(self.refresh_recent)
+        self.opener.open_path(path)
 
     def _emit(self, portfolio: Portfolio | None) -> None:
         from app.services.portfolio import Portfolio

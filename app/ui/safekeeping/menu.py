@@ -56,6 +56,11 @@ class Safekeeping(QObject):
         self.scheduler.portfolio = self.portfolio
         self.scheduler.resume()
 
+    def switched(self) -> None:
+        """The window shows another portfolio (File > New or Open)."""
+        self.scheduler.switch_to(self.portfolio)
+        self.show_status()
+
     # ---- what it tells the user
     def show_status(self) -> None:
         self.status_action.setText(self.scheduler.status_text() or "Locked")

@@ -84,6 +84,16 @@ class BackupScheduler(QObject):
             except KnownError as err:
                 self.notice.emit(f"The backup on locking could not be made: {err.message}")
 
+    def switch_to(self, portfolio: Portfolio) -> None:
+        """The window shows another portfolio now: its own backups, its own changes."""
+        self.timer.stop()
+        self.task.wait()
+        self.portfolio = portfolio
+        self.last_change_at = None
+        self.last_backup_at = self._last_made()
+        self._told_missing = False
+        self.timer.start()
+
     def resume(self) -> None:
         """Unlocked again."""
         self.last_backup_at = self._last_made() or self.last_backup_at
