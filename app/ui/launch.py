@@ -157,6 +157,10 @@ class AppController:
             if self.main is None:
                 QTimer.singleShot(0, QApplication.quit)
             return
+        previous = self.main
+        if previous is not None and previous.isVisible() and not previous.close():
+            portfolio.lock()  # the user kept the window they were in (unsaved changes)
+            return
         if not demo:
             add_recent(str(portfolio.path))
         try:
@@ -171,6 +175,10 @@ class AppController:
             self.welcome.show()
             raise
         self.main.claim = self._claim  # File > New and Open show another one here
+        if previous is not None:
+            # Qt deletes a window the app is done with, in its own order; left to the
+            # garbage collector, a widget tree can be torn down child first, and crash.
+            previous.deleteLater()
         self.main.show()
         if self._welcome is not None:
             self._welcome.hide()

@@ -335,3 +335,27 @@ def test_a_main_window_that_fails_to_build_leaves_the_welcome(
     assert not created.portfolio.is_open
     assert controller.guard is None  # free for the next attempt
     controller.cleanup()
+
+
+def test_a_window_the_app_is_done_with_is_deleted_by_qt(qtbot) -> None:  # noqa: ANN001
+    """A main window replaced by another is closed (its portfolio locked) and deleted by
+    Qt, never left to the garbage collector, which can tear a widget tree down child
+    first and crash."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    controller = AppController()
+    qtbot.addWidget(controller.welcome)
+    controller.open_demo()
+    first = controller.main
+    assert first is not None and first.isVisible()
+    first_portfolio = first.portfolio
+    controller.open_demo()
+    second = controller.main
+    assert second is not None
+    qtbot.addWidget(second)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(first) and shiboken6.isValid(second)
+    assert not first_portfolio.is_open and second.portfolio.is_open
+    second.close()
+    controller.cleanup()
