@@ -207,7 +207,10 @@ class SearchHit:
     kind: RecordKind
     record_id: int
     title: str
-    snippet: str
+    snippet: str  # public text only, matches marked
+    #: Where the words were found when only a private field holds them ("in your
+    #: private reflection"); its text is never in the snippet.
+    private_match: str = ""
 
 
 # Records a user creates, edits, lists and deletes through the generic record service.

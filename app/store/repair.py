@@ -50,7 +50,7 @@ SEARCH_TABLES = frozenset(
 # equal): used when the index is missing altogether.
 SEARCH_INDEX_SQL = (
     "CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, record_id UNINDEXED,"
-    " title, body, folded, tokenize = 'unicode61 remove_diacritics 2')"
+    " title, body, folded, private, tokenize = 'unicode61 remove_diacritics 2')"
 )
 _HMAC_FAILED = re.compile(r"page (\d+)")
 

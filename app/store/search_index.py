@@ -20,6 +20,9 @@ class SearchEntry(NamedTuple):
     kind: RecordKind
     title: str
     body: str
+    #: The searchable private fields' text (a session's private reflection): found by
+    #: search, never shown in a result's snippet.
+    private: str
 
 
 def _texts(value: object) -> list[str]:
@@ -42,10 +45,18 @@ def entry_for(row: Any) -> SearchEntry | None:
     spec = registry.spec(kind)
     if spec.search is None:
         return None
-    body = "\n".join(
-        text for name in spec.searchable_fields() for text in _texts(getattr(row, name)) if text
+    private = set(spec.private_fields())
+
+    def joined(names: Iterable[str]) -> str:
+        return "\n".join(text for name in names for text in _texts(getattr(row, name)) if text)
+
+    searched = spec.searchable_fields()
+    return SearchEntry(
+        kind,
+        spec.title(row, ""),
+        joined(n for n in searched if n not in private),
+        joined(n for n in searched if n in private),
     )
-    return SearchEntry(kind, spec.title(row, ""), body)
 
 
 # Each record's index entry has a rowid derived from its kind and id, so replacing or
@@ -103,14 +114,14 @@ def _index(db: Session, rows: Iterable[Any]) -> None:
         entry = entry_for(row)
         if entry is None:
             continue
-        kind, title, body = entry
+        kind, title, body, private = entry
         _delete(db, kind, row.id)
-        whole = f"{title}\n{body}"
+        whole = f"{title}\n{body}\n{private}"
         folded = plain_letters(whole)
         db.execute(
             text(
-                "INSERT INTO search_index (rowid, kind, record_id, title, body, folded)"
-                " VALUES (:rowid, :kind, :id, :title, :body, :folded)"
+                "INSERT INTO search_index (rowid, kind, record_id, title, body, folded, private)"
+                " VALUES (:rowid, :kind, :id, :title, :body, :folded, :private)"
             ),
             {
                 "rowid": index_rowid(kind, row.id),
@@ -119,6 +130,7 @@ def _index(db: Session, rows: Iterable[Any]) -> None:
                 "title": title,
                 "body": body,
                 "folded": folded if folded != whole else "",
+                "private": private,
             },
         )
 
@@ -135,8 +147,9 @@ def _after_flush(db: Session, _context: Any) -> None:
 # The shape of the entries (titles, which fields make the body). An index written in
 # another shape is rebuilt when the portfolio is unlocked; the shape's number is kept in
 # the database's user_version, inside the encrypted file. Bump INDEX_FORMAT when titles
-# change (2: sessions titled dd/mm/yyyy); a kind's searchable fields count by themselves.
-INDEX_FORMAT = 2
+# change (2: sessions titled dd/mm/yyyy; 3: private fields in their own column); a kind's
+# searchable fields count by themselves.
+INDEX_FORMAT = 3
 
 
 def index_format() -> int:

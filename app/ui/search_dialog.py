@@ -71,7 +71,8 @@ class SearchDialog(QDialog):
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 groups[hit.kind] = group
                 self.results.addTopLevelItem(group)
-            item = QTreeWidgetItem([hit.title, plain_snippet(hit.snippet)])
+            shown = plain_snippet(hit.snippet) if not hit.private_match else hit.private_match
+            item = QTreeWidgetItem([hit.title, shown])
             item.setData(0, ROLE, (hit.kind, hit.record_id))
             group.addChild(item)
         self.results.expandAll()
