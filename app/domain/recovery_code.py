@@ -19,6 +19,10 @@ DATA_CHARS = 52  # ceil(256 / 5)
 GROUP_DATA = 4
 GROUPS = DATA_CHARS // GROUP_DATA  # 13
 _WEIGHTS = (1, 3, 5, 7)
+#: The one shape a code is shown, printed and typed in: numbered groups of five
+#: characters (four and a check), four groups to a row; typed with or without dashes.
+GROUPS_PER_ROW = 4
+TYPING_HINT = "XXXXX-XXXXX-XXXXX-… (13 groups of 5)"
 
 
 def _check_char(group_index: int, chars: str) -> str:
@@ -74,3 +78,11 @@ def groups(code: str) -> list[str]:
     """The code split into its five-character groups, for display and typing back."""
     cleaned = normalise(code)
     return [cleaned[i : i + 5] for i in range(0, len(cleaned), 5)]
+
+
+def numbered_rows(code: str) -> list[list[tuple[int, str]]]:
+    """The code's groups, numbered from 1, in rows of GROUPS_PER_ROW: the shape the
+    screen and the printed sheet show (and the confirmation asks for by number)."""
+    groups = [g for g in code.split("-") if g]
+    numbered = list(enumerate(groups, 1))
+    return [numbered[i : i + GROUPS_PER_ROW] for i in range(0, len(numbered), GROUPS_PER_ROW)]

@@ -7,6 +7,7 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from app.domain.recovery_code import GROUPS_PER_ROW, numbered_rows
 from app.printing.blocks import field_grid, heading, section, title_block
 from app.printing.context import Build
 from app.printing.fonts import REGULAR
@@ -19,10 +20,12 @@ INSTRUCTIONS = """\
 your passphrase or lose the key file beside the portfolio.
 - Anyone holding this sheet and a copy of the portfolio file can read everything in it. \
 Keep it somewhere private and safe, like a passport, and never photograph or email it.
-- To use it: open Mentee Portfolio, choose the portfolio, then "Use recovery code", and \
-type the groups exactly as printed (upper or lower case, with or without spaces).
-- The code never changes when you change your passphrase. Destroy old copies securely \
-(shred them) if you make a new portfolio."""
+- To use it: open Mentee Portfolio, choose the portfolio, then "Recovery code", and \
+type the groups in order as printed, without their small numbers (upper or lower case, \
+with or without dashes or spaces).
+- The code does not change when you change your passphrase. If you make a new recovery \
+code (File > Keep safe), this sheet stops working for the portfolio as it is now: \
+destroy it securely (shred it) and keep the new one; backups made before keep this code."""
 
 
 def story(
@@ -45,10 +48,22 @@ def story(
         )
     )
     out.append(heading("Recovery code", report))
-    rows = [groups[i : i + 5] for i in range(0, len(groups), 5)]
-    rows[-1] += [""] * (5 - len(rows[-1]))
-    cells = [[Paragraph(markup(g, report), STYLES["code"]) for g in row] for row in rows]
-    table = Table(cells, colWidths=[build.width / 5] * 5, hAlign="CENTER")
+    # The shape the screen shows and the unlock dialog asks for: numbered groups of
+    # five, four to a row (app/domain/recovery_code.numbered_rows).
+    per_row = GROUPS_PER_ROW
+    cells = [
+        [
+            Paragraph(
+                f'<font size="7" color="#555555">{number}</font>&nbsp;&nbsp;'
+                f"{markup(group, report)}",
+                STYLES["code"],
+            )
+            for number, group in row
+        ]
+        + [""] * (per_row - len(row))
+        for row in numbered_rows("-".join(groups))
+    ]
+    table = Table(cells, colWidths=[build.width / per_row] * per_row, hAlign="CENTER")
     table.setStyle(
         TableStyle(
             [

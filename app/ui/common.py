@@ -52,3 +52,16 @@ def save_before_leaving(parent: QWidget, question: str, save: Callable[[], bool]
     if answer == QMessageBox.StandardButton.Save:
         return save()
     return answer == QMessageBox.StandardButton.Discard
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Size ``window`` to width x height, or less where its screen is smaller (a 1024x600
+    netbook, a scaled display), so its buttons are never off the screen."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width = min(width, room.width() - 40)
+        height = min(height, room.height() - 60)
+    window.resize(max(width, 320), max(height, 240))

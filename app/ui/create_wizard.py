@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMimeData, QStandardPaths
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -33,6 +34,7 @@ from app.services.portfolio import (
     passphrase_problem,
 )
 from app.ui.background import BackgroundTask
+from app.ui.recovery_code_view import code_html
 
 ERROR_STYLE = "color: #c62828;"
 # The MIME type clipboard managers read to leave a secret out of their history.
@@ -98,6 +100,18 @@ class CreateWizard(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.resize(560, 480)
+        # Enter does each page's obvious thing: the page's main button is the dialog's
+        # one default, and no other button takes Enter for itself.
+        self.create_button.setDefault(True)
+        # An error is about what the user is fixing: it goes once they type there.
+        for edit in (self.name, self.passphrase, self.passphrase2, self.location):
+            edit.textChanged.connect(self.error.hide)
+        self.confirm.textChanged.connect(self.confirm_error.hide)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt)
+        """Typing goes straight into the page's first field."""
+        super().showEvent(event)
+        (self.name if self.pages.currentIndex() == 0 else self.confirm).setFocus()
 
     # Page 1: details, location, passphrase
     def _details_page(self) -> QWidget:
@@ -111,6 +125,7 @@ class CreateWizard(QDialog):
         browse = QPushButton("&Browse…")
         browse.setAccessibleName("Choose where to save the portfolio")
         browse.clicked.connect(self._browse)
+        browse.setAutoDefault(False)
         self.passphrase = QLineEdit()
         self.passphrase2 = QLineEdit()
         for edit in (self.passphrase, self.passphrase2):
@@ -126,10 +141,10 @@ class CreateWizard(QDialog):
         self.busy.setAccessibleName("Creating portfolio")
         self.busy.hide()
         self.create_button = QPushButton("&Create portfolio")
-        self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.start_create)
         cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.reject)
+        cancel.setAutoDefault(False)
         named: tuple[tuple[QWidget, str], ...] = (
             (self.name, "Your name"),
             (self.role_grade, "Role or grade"),
@@ -179,8 +194,14 @@ class CreateWizard(QDialog):
         return page
 
     def _browse(self) -> None:
+        # Start where the proposed file would go (its nearest folder that exists yet),
+        # not in whatever folder the app was started from.
+        proposed = Path(self.location.text().strip() or str(default_location())).expanduser()
+        folder = proposed.parent
+        while not folder.is_dir() and folder != folder.parent:
+            folder = folder.parent
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save portfolio as", self.location.text(), "Mentee portfolios (*.mpf)"
+            self, "Save portfolio as", str(folder / proposed.name), "Mentee portfolios (*.mpf)"
         )
         if name:
             self.location.setText(name if name.endswith(".mpf") else name + ".mpf")
@@ -206,8 +227,8 @@ class CreateWizard(QDialog):
             self.passphrase.setFocus()
             return
         if self.passphrase.text() != self.passphrase2.text():
-            self.show_error("The two passphrases are different. Type them again.")
             self.passphrase2.clear()
+            self.show_error("The two passphrases are different. Type them again.")
             self.passphrase2.setFocus()
             return
         path = Path(self.location.text().strip()).expanduser()
@@ -272,7 +293,8 @@ class CreateWizard(QDialog):
         self.confirm_label.setBuddy(self.confirm)
         self.confirm_error = _error_label()
         self.finish_button = QPushButton("&Finish")
-        self.finish_button.setDefault(True)
+        for button in (copy, self.print_sheet):
+            button.setAutoDefault(False)
         self.finish_button.clicked.connect(self.finish)
         row = QHBoxLayout()
         row.addWidget(self.code_label)
@@ -299,13 +321,7 @@ class CreateWizard(QDialog):
     def _show_code(self, result: CreatedPortfolio) -> None:
         groups = code_groups(result.recovery_code)
         self.groups = groups
-        cells = "".join(
-            ("<tr>" if i % 4 == 0 else "")
-            + f"<td align='right'><small style='color: gray'>{i + 1}&nbsp;</small></td>"
-            f"<td>{group}&nbsp;&nbsp;&nbsp;</td>" + ("</tr>" if i % 4 == 3 else "")
-            for i, group in enumerate(groups)
-        )
-        self.code_label.setText(f"<table>{cells}</table>")
+        self.code_label.setText(code_html(result.recovery_code))
         self.check_group = random.randrange(len(groups))
         self.confirm_label.setText(
             f"To show you have kept it, type &group {self.check_group + 1} of the code:"
@@ -313,6 +329,7 @@ class CreateWizard(QDialog):
         self.keyring_note.setText(result.keyring_message)
         self.keyring_note.setVisible(bool(result.keyring_message))
         self.pages.setCurrentIndex(1)
+        self.finish_button.setDefault(True)  # Enter in the group box finishes
         self.confirm.setFocus()
 
     def _print_sheet(self) -> None:

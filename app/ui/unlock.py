@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import KeyringUnavailable, KnownError
+from app.domain.recovery_code import TYPING_HINT
 from app.ui.ops import off_the_gui_thread
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, SQLCipher, crypto) loads on the first attempt,
@@ -88,6 +90,12 @@ class UnlockDialog(QDialog):
         self.main_layout.addWidget(self.ask)
         self.resize(440, 0)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt)
+        """Typing goes straight into the passphrase field (not the mode buttons)."""
+        super().showEvent(event)
+        if self.secret.isVisible():
+            self.secret.setFocus()
+
     def _mode_changed(self) -> None:
         code = self.use_code.isChecked()
         # What was typed belongs to the other mode: never show a passphrase in clear.
@@ -96,7 +104,7 @@ class UnlockDialog(QDialog):
         self.secret.setEchoMode(QLineEdit.EchoMode.Normal if code else QLineEdit.EchoMode.Password)
         self.secret_label.setText("Recovery code:" if code else "Passphrase:")
         self.secret.setAccessibleName("Recovery code" if code else "Passphrase")
-        self.secret.setPlaceholderText("XXXX-XXXX-…" if code else "")
+        self.secret.setPlaceholderText(TYPING_HINT if code else "")
         self.secret.setFocus()
 
     def _other(self) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import KnownError
 from app.services.documents import PrintedDocument, save_pdf
 from app.services.portfolio import Portfolio
+from app.ui.common import fit_to_screen
 from app.ui.ops import Op
 
 PREVIEW_SCALE = 1.3  # about 94 dpi: readable on screen without zooming
@@ -103,7 +104,7 @@ class PrintPreviewDialog(QDialog):
         layout.addWidget(self.info)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
         self._show(doc)
 
     def _show(self, doc: PrintedDocument) -> None:

@@ -23,6 +23,7 @@ from app.domain.kdf import KdfParams
 from app.services.portfolio import Portfolio
 from app.services.rekey import OLD_BACKUPS, NewKeyResult, new_recovery_code
 from app.ui.background import BackgroundTask
+from app.ui.recovery_code_view import code_html
 
 EXPLAIN = (
     "Make a new recovery code when the old one, or your passphrase, may have been seen."
@@ -100,10 +101,7 @@ class NewRecoveryCodeDialog(QDialog):
         self.result_ = result
         self.passphrase.clear()
         self.passphrase.setEnabled(False)
-        groups = result.recovery_code.split("-")
-        self.code.setText(
-            "<br>".join(" ".join(groups[i : i + 5]) for i in range(0, len(groups), 5))
-        )
+        self.code.setText(code_html(result.recovery_code))
         self.code.show()
         self.message.setText(result.message + " Print the new sheet now, and destroy the old one.")
         self.print_button.show()
