@@ -27,13 +27,12 @@ from app.domain.errors import KnownError, ValidationFailed
 from app.domain.kdf import KdfParams
 from app.domain.record_types import OwnerProfile
 from app.services.portfolio import (
-    MIN_PASSPHRASE,
     CreatedPortfolio,
     Portfolio,
     create_portfolio,
-    passphrase_problem,
 )
 from app.ui.background import BackgroundTask
+from app.ui.new_passphrase import NewPassphrase
 from app.ui.recovery_code_view import code_html
 
 ERROR_STYLE = "color: #c62828;"
@@ -44,23 +43,6 @@ SECRET_HINT = "x-kde-passwordManagerHint"
 def default_location() -> Path:
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(docs or Path.home()) / "Mentee Portfolio" / "portfolio.mpf"
-
-
-def strength_hint(passphrase: str) -> str:
-    if len(passphrase) < MIN_PASSPHRASE:
-        return f"Too short: use at least {MIN_PASSPHRASE} characters."
-    if passphrase_problem(passphrase):
-        return "Not usable: spaces alone are not a passphrase."
-    words = len(passphrase.split())
-    kinds = sum(
-        any(test(c) for c in passphrase)
-        for test in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
-    )
-    if len(passphrase) >= 20 or words >= 4:
-        return "Strong: a long passphrase is hard to guess."
-    if len(passphrase) >= 12 and kinds >= 2:
-        return "Good. Longer is stronger: try four or more unrelated words."
-    return "Weak: add more words."
 
 
 def code_groups(code: str) -> list[str]:
@@ -126,13 +108,9 @@ class CreateWizard(QDialog):
         browse.setAccessibleName("Choose where to save the portfolio")
         browse.clicked.connect(self._browse)
         browse.setAutoDefault(False)
-        self.passphrase = QLineEdit()
-        self.passphrase2 = QLineEdit()
-        for edit in (self.passphrase, self.passphrase2):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.strength = QLabel(strength_hint(""))
-        self.strength.setAccessibleName("Passphrase strength")
-        self.passphrase.textChanged.connect(lambda t: self.strength.setText(strength_hint(t)))
+        self.new_passphrase = NewPassphrase()
+        self.passphrase = self.new_passphrase.passphrase
+        self.passphrase2 = self.new_passphrase.again
         self.remember = QCheckBox("&Remember on this computer (unlock without typing)")
         self.error = _error_label()
         self.error.setAccessibleName("Create error")
@@ -151,8 +129,6 @@ class CreateWizard(QDialog):
             (self.specialty, "Specialty"),
             (self.organisation, "Organisation"),
             (self.location, "Portfolio file"),
-            (self.passphrase, "Passphrase"),
-            (self.passphrase2, "Passphrase again"),
             (self.remember, "Remember on this computer"),
         )
         for widget, name in named:
@@ -176,9 +152,7 @@ class CreateWizard(QDialog):
         )
         lock_heading.setWordWrap(True)
         form.addRow(lock_heading)
-        form.addRow("&Passphrase:", self.passphrase)
-        form.addRow("", self.strength)
-        form.addRow("Passphrase &again:", self.passphrase2)
+        self.new_passphrase.add_rows(form)
         form.addRow("", self.remember)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -221,15 +195,9 @@ class CreateWizard(QDialog):
             self.show_error("Please type your name.")
             self.name.setFocus()
             return
-        problem = passphrase_problem(self.passphrase.text())
+        problem = self.new_passphrase.problem()
         if problem:
-            self.show_error(f"The passphrase {problem}.")
-            self.passphrase.setFocus()
-            return
-        if self.passphrase.text() != self.passphrase2.text():
-            self.passphrase2.clear()
-            self.show_error("The two passphrases are different. Type them again.")
-            self.passphrase2.setFocus()
+            self.show_error(problem)
             return
         path = Path(self.location.text().strip()).expanduser()
         try:

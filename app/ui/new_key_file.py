@@ -11,13 +11,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.errors import KnownError
+from app.ui.new_passphrase import NewPassphrase
 
 if TYPE_CHECKING:
     from app.services.portfolio import Portfolio
@@ -28,8 +28,6 @@ class NewKeyFilePanel(QWidget):
     finished = Signal()
 
     def __init__(self, portfolio: Portfolio, parent: QWidget | None = None) -> None:
-        from app.ui.create_wizard import strength_hint
-
         super().__init__(parent)
         self.portfolio = portfolio
         key_file = f"{portfolio.path.name}.keys"
@@ -40,14 +38,9 @@ class NewKeyFilePanel(QWidget):
             " code opens it.</p>"
         )
         self.explain.setWordWrap(True)
-        self.passphrase = QLineEdit()
-        self.passphrase2 = QLineEdit()
-        for edit, name in ((self.passphrase, "New passphrase"), (self.passphrase2, "Again")):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setAccessibleName(name)
-        self.strength = QLabel(strength_hint(""))
-        self.strength.setWordWrap(True)
-        self.passphrase.textChanged.connect(lambda t: self.strength.setText(strength_hint(t)))
+        self.new_passphrase = NewPassphrase("New passphrase")
+        self.passphrase = self.new_passphrase.passphrase
+        self.passphrase2 = self.new_passphrase.again
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setAccessibleName("New passphrase error")
@@ -60,9 +53,7 @@ class NewKeyFilePanel(QWidget):
         self.later_button.clicked.connect(self.finished.emit)
         self.passphrase2.returnPressed.connect(self.set_passphrase)
         form = QFormLayout()
-        form.addRow("&New passphrase:", self.passphrase)
-        form.addRow("", self.strength)
-        form.addRow("&Again:", self.passphrase2)
+        self.new_passphrase.add_rows(form, "&New passphrase:", "&Again:")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.later_button)
@@ -79,24 +70,17 @@ class NewKeyFilePanel(QWidget):
         self.error.show()
 
     def set_passphrase(self) -> None:
-        from app.services.portfolio import passphrase_problem, set_passphrase
+        from app.services.portfolio import set_passphrase
 
         text = self.passphrase.text()
-        problem = passphrase_problem(text)
+        problem = self.new_passphrase.problem()
         if problem:
-            self.show_error(f"The passphrase {problem}.")
-            self.passphrase.setFocus()
-            return
-        if text != self.passphrase2.text():
-            self.show_error("The two passphrases are different. Type them again.")
-            self.passphrase2.clear()
-            self.passphrase2.setFocus()
+            self.show_error(problem)
             return
         try:
             set_passphrase(self.portfolio, text)
         except KnownError as err:
             self.show_error(err.message)
             return
-        self.passphrase.clear()
-        self.passphrase2.clear()
+        self.new_passphrase.clear()
         self.finished.emit()

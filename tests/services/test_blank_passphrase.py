@@ -13,7 +13,8 @@ from app.domain.errors import ValidationFailed
 from app.domain.record_types import OwnerProfile
 from app.services import portfolio as portfolios
 from app.services.portfolio import CreatedPortfolio
-from app.ui.create_wizard import CreateWizard, strength_hint
+from app.ui.create_wizard import CreateWizard
+from app.ui.new_passphrase import strength_hint
 from tests.cli.conftest import assert_one_line_error, run_cli
 from tests.conftest import PASSPHRASE, TEST_KDF
 
@@ -70,7 +71,7 @@ def test_create_wizard(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untype
     wizard.location.setText(str(tmp_path / "mine.mpf"))
     qtbot.keyClicks(wizard.passphrase, " " * 12)
     assert not strength_hint(wizard.passphrase.text()).startswith(("Strong", "Good", "Weak"))
-    assert "spaces" in wizard.strength.text()
+    assert "spaces" in wizard.new_passphrase.strength.text()
     wizard.passphrase2.setText(" " * 12)
     qtbot.mouseClick(wizard.create_button, Qt.MouseButton.LeftButton)
     assert "only spaces" in wizard.error.text()

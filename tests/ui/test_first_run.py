@@ -8,7 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from app.services.portfolio import CreatedPortfolio
-from app.ui.create_wizard import CreateWizard, strength_hint
+from app.ui.create_wizard import CreateWizard
+from app.ui.new_passphrase import strength_hint
 from app.ui.unlock import UnlockDialog
 from tests.conftest import PASSPHRASE, TEST_KDF
 

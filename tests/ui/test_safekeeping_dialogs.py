@@ -23,6 +23,7 @@ from app.services.portfolio import (
 )
 from app.store import keyring_slot
 from app.ui.main_window import MainWindow
+from app.ui.new_passphrase import MISMATCH
 from app.ui.printing.preview import PrintPreviewDialog
 from app.ui.safekeeping.backup_dialog import BackupDialog
 from app.ui.safekeeping.passphrase_dialog import ChangePassphraseDialog
@@ -172,13 +173,13 @@ def test_change_passphrase_dialog_hints_checks_and_changes(qtbot, portfolio: Por
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.passphrase, "short")
-    assert dialog.strength.text().startswith("Too short")
+    assert dialog.new_passphrase.strength.text().startswith("Too short")
     new = " four unrelated words here"
     qtbot.keyClicks(dialog.passphrase, new)
-    assert dialog.strength.text().startswith("Strong")
+    assert dialog.new_passphrase.strength.text().startswith("Strong")
     qtbot.keyClicks(dialog.again, "something else")
     qtbot.mouseClick(dialog.ok_button, LEFT)
-    assert dialog.message.text() == "The two entries do not match."
+    assert dialog.message.text() == MISMATCH
     dialog.again.clear()
     qtbot.keyClicks(dialog.again, "short" + new)
     qtbot.keyClick(dialog.again, Qt.Key.Key_Return)
@@ -389,7 +390,7 @@ def test_import_dialog_makes_a_new_portfolio_and_a_refused_export_leaves_none(
     qtbot.keyClicks(dialog.source, str(broken))
     qtbot.keyClicks(dialog.target, str(target))
     qtbot.keyClicks(dialog.passphrase, "four unrelated words here")
-    assert dialog.strength.text().startswith("Strong")
+    assert dialog.new_passphrase.strength.text().startswith("Strong")
     qtbot.keyClicks(dialog.again, "four unrelated words here")
     qtbot.mouseClick(dialog.ok_button, LEFT)
     qtbot.waitUntil(lambda: not dialog.task.running() and dialog.ok_button.isEnabled())

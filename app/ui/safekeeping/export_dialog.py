@@ -7,22 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.domain.errors import KnownError
 from app.services.export_json import export_to_file
 from app.services.portfolio import Portfolio
-from app.ui.background import BackgroundTask
+from app.ui.safekeeping.task_dialog import TaskDialog
 
 WARNING = (
     "This file is NOT encrypted. It holds your whole portfolio, private reflections"
@@ -31,11 +26,17 @@ WARNING = (
 )
 
 
-class ExportDialog(QDialog):
+class ExportDialog(TaskDialog):
     def __init__(self, portfolio: Portfolio, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            parent,
+            title="Export as JSON",
+            action="Export",
+            message_name="Export message",
+            still_running="Finishing the export; it takes a moment.",
+            closes=True,
+        )
         self.portfolio = portfolio
-        self.setWindowTitle("Export as JSON")
         warning = QLabel(WARNING)
         warning.setWordWrap(True)
         warning.setAccessibleName("Not encrypted")
@@ -46,30 +47,10 @@ class ExportDialog(QDialog):
         self.target.setAccessibleName("Export file")
         choose = QPushButton("Choose…")
         choose.clicked.connect(self.choose)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Export message")
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Export")
-        self.buttons.accepted.connect(self.export)
-        self.buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.target, 1)
         row.addWidget(choose)
-        layout = QVBoxLayout(self)
-        layout.addWidget(warning)
-        layout.addLayout(row)
-        layout.addWidget(self.message)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.buttons)
-        self.task = BackgroundTask(self)
-        self.task.done.connect(self._done)
+        self.lay_out(warning, row)
         self.resize(560, self.sizeHint().height())
 
     def choose(self) -> None:
@@ -78,6 +59,9 @@ class ExportDialog(QDialog):
         )
         if name:
             self.target.setText(name)
+
+    def start(self) -> None:
+        self.export()
 
     def export(self) -> None:
         text = self.target.text().strip()
@@ -90,24 +74,10 @@ class ExportDialog(QDialog):
             export_to_file(portfolio, out)
             return out
 
-        self.ok_button.setEnabled(False)
-        self.progress.show()
-        self.message.setText("Exporting…")
-        self.task.start(job)
+        self.run("Exporting…", job)
 
-    def _done(self, result: object) -> None:
-        self.progress.hide()
-        self.ok_button.setEnabled(True)
-        if isinstance(result, KnownError):
-            self.message.setText(result.message)
-            return
+    def succeeded(self, result: object) -> None:
         assert isinstance(result, Path)
         self.message.setText(
             f"Exported to {result}. It is NOT encrypted: keep it safe, or delete it."
         )
-
-    def reject(self) -> None:
-        if self.task.running():
-            self.message.setText("Finishing the export; it takes a moment.")
-            return
-        super().reject()
