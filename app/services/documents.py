@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -379,13 +380,19 @@ def _relationship(db: Session, record_id: int) -> Relationship:
     return to_record(row, Relationship)
 
 
-def _render_relationship_document(
-    db: Session, portfolio: Portfolio, kind: DocumentKind, record_id: int, today: date | None
-) -> PrintedDocument:
-    _relationship(db, record_id)
-    setup = setup_for(db, today)
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A document read from the portfolio and ready to lay out without it."""
+
+    title: str
+    parties: Parties
+    story: Callable[[Build], list[Any]]
+
+
+def relationship_document(db: Session, name: str, record_id: int, today: date) -> PreparedDocument:
+    """The relationship document ``name`` ("relationship" or "actions") of one
+    relationship, as its page and the appraisal pack print it."""
     parties = parties_of(db, record_id)
-    build = Build(usable_width(setup))
     actions = [
         to_record(r, Action)
         for r in db.scalars(
@@ -402,21 +409,37 @@ def _render_relationship_document(
             .order_by(SessionRow.held_on, SessionRow.id)
         )
     ]
-    if kind is DocumentKind.ACTIONS:
-        title = action_log_page.TITLE
+    if name == DocumentKind.ACTIONS:
         dates = {s.id: s.held_on for s in sessions if s.id is not None}
-        story = action_log_page.story(actions, dates, parties, build, setup.printed_on)
-    elif kind is DocumentKind.RELATIONSHIP:
-        title = relationship_summary_page.TITLE
+        return PreparedDocument(
+            action_log_page.TITLE,
+            parties,
+            lambda build: action_log_page.story(actions, dates, parties, build, today),
+        )
+    if name == DocumentKind.RELATIONSHIP:
         goals = [
             to_record(r, Goal)
             for r in db.scalars(
                 select(GoalRow).where(GoalRow.relationship_id == record_id).order_by(GoalRow.id)
             )
         ]
-        story = relationship_summary_page.story(parties, sessions, goals, actions, build)
-    else:  # pragma: no cover - DocumentKind is closed
-        raise KnownError(f"Cannot print {kind.value} documents.")
+        return PreparedDocument(
+            relationship_summary_page.TITLE,
+            parties,
+            lambda build: relationship_summary_page.story(parties, sessions, goals, actions, build),
+        )
+    raise KnownError(f"Cannot print {name} documents.")
+
+
+def _render_relationship_document(
+    db: Session, portfolio: Portfolio, kind: DocumentKind, record_id: int, today: date | None
+) -> PrintedDocument:
+    _relationship(db, record_id)
+    setup = setup_for(db, today)
+    build = Build(usable_width(setup))
+    document = relationship_document(db, kind.value, record_id, setup.printed_on)
+    story = document.story(build)
+    title, parties = document.title, document.parties
     mark = PageMark(title, f"Relationship {record_id} with {parties.mentor or 'mentor'}")
     built = build_pdf(story, setup, mark, build.report)
     unrecorded = portfolio.record_output(
@@ -429,12 +452,10 @@ def _render_relationship_document(
     return _finish(built, title, _file_name(title, record_id), unrecorded=unrecorded)
 
 
-def _render_declared(
-    db: Session, portfolio: Portfolio, name: str, record_id: int, today: date | None
-) -> PrintedDocument:
+def declared_document(db: Session, name: str, record_id: int) -> PreparedDocument:
     """A document declared by a kind's spec (``Document.page`` names the printing module
-    that lays it out: its TITLE and ``page(record, parties, build)``), printed from the
-    record as it is now."""
+    that lays it out: its TITLE and ``page(record, parties, build)``), of the record as
+    it is now."""
     spec, declared = registry.document(name)
     if spec.signing is not None or declared.per is not None:
         raise KnownError(f"Cannot print {name} documents.")
@@ -443,11 +464,26 @@ def _render_declared(
         raise RecordNotFound(f"There is no {spec.label.lower()} number {record_id}.")
     record = to_record(row, spec.dataclass)
     page = importlib.import_module(declared.page)
-    setup = setup_for(db, today)
     parties = parties_of(db, getattr(record, "relationship_id", None))
+    return PreparedDocument(page.TITLE, parties, lambda build: page.page(record, parties, build))
+
+
+def prepared(db: Session, name: str, record_id: int, today: date) -> PreparedDocument:
+    """An unsigned document by name: a relationship's, or one a kind declares."""
+    if name in (DocumentKind.ACTIONS, DocumentKind.RELATIONSHIP):
+        return relationship_document(db, name, record_id, today)
+    return declared_document(db, name, record_id)
+
+
+def _render_declared(
+    db: Session, portfolio: Portfolio, name: str, record_id: int, today: date | None
+) -> PrintedDocument:
+    spec, _ = registry.document(name)
+    document = declared_document(db, name, record_id)
+    setup = setup_for(db, today)
     build = Build(usable_width(setup))
-    story = page.page(record, parties, build)
-    title: str = page.TITLE
+    story = document.story(build)
+    title = document.title
     mark = PageMark(title, f"{spec.label} {record_id}")
     built = build_pdf(story, setup, mark, build.report)
     unrecorded = portfolio.record_output(

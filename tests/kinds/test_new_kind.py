@@ -1,8 +1,9 @@
 """A new record kind needs its own module, its table, its page and its form, and
 nothing else: tests/kinds/reading_note*.py declare one through the registry alone, and
-this test shows it is saved, searchable, exported and imported, printable and on a form
-of the window, and, declared signable, marked ready and signed. The files it needed are
-the checklist of docs/ARCHITECTURE.md, section "How to add a record kind"."""
+this test shows it is saved, searchable, exported and imported, printable, in the
+appraisal pack and on a form of the window, and, declared signable, marked ready and
+signed. The files it needed are the checklist of docs/ARCHITECTURE.md, section "How to
+add a record kind"."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from app.domain.kind_spec import RecordKindSpec
 from app.domain.record_types import Mentor, OwnerProfile, Relationship
 from app.services import documents, history, records, search
 from app.services.export_json import dumps, export_document, export_schema, import_from_file
+from app.services.pack import PackRequest, build_pack, candidates
 from app.services.portfolio import Portfolio, create_portfolio
 from app.services.signing import lifecycle, verify
 from app.store.models import RelationshipRow
@@ -151,6 +153,27 @@ def test_a_new_kind_is_printable(portfolio: Portfolio, tmp_path: Path) -> None:
     assert "The Courage to Be Disliked" in text
     assert "other people's <tasks> & expectations" in text
     assert "Dr Rosalind Franklin" in text
+
+
+@pytest.mark.usefixtures("reading_notes")
+def test_a_new_kind_is_in_the_appraisal_pack(portfolio: Portfolio, tmp_path: Path) -> None:
+    create_table(portfolio)
+    note = _note(portfolio)
+    records.save(
+        portfolio,
+        ReadingNote(relationship_id=note.relationship_id, read_on=date(2025, 6, 1), title="Old"),
+    )
+    request = PackRequest(date(2026, 1, 1), date(2026, 12, 31))
+    items = [(i.kind, i.title, i.on) for i in candidates(portfolio, request)]
+    assert items[-1] == (KIND, "The Courage to Be Disliked", date(2026, 3, 2))  # its order
+    assert [i for i in items if i[0] == KIND] == items[-1:]  # read before the period: out
+    printed = build_pack(portfolio, request, today=date(2026, 12, 31))
+    path = tmp_path / printed.file_name
+    path.write_bytes(printed.pdf)
+    reader = PdfReader(path)
+    text = " ".join(" ".join((p.extract_text() or "") for p in reader.pages).split())
+    assert "other people's <tasks> & expectations" in text
+    assert "Reading notes" in [b.title for b in reader.outline if not isinstance(b, list)]
 
 
 @pytest.mark.usefixtures("reading_notes")

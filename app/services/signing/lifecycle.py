@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import clock, registry
@@ -28,7 +28,8 @@ from app.services.portfolio import Portfolio
 from app.services.signing import frozen
 from app.services.signing.signable import is_signable, signable_content, signing_of
 from app.store import audit
-from app.store.models import AttachmentRow, GoalRow, RecordVersionRow, SignatureRow
+from app.store.models import AttachmentRow, RecordVersionRow, SignatureRow
+from app.store.rows import row_of
 
 MAX_REASON = 2_000
 ROLE_LABEL = {SignerRole.MENTEE: "mentee", SignerRole.MENTOR: "mentor"}
@@ -481,21 +482,18 @@ def status_counts(portfolio: Portfolio) -> dict[str, int]:
 def goals_plan_ids(portfolio: Portfolio) -> list[int]:
     """Relationships that have goals, i.e. that have a goals plan to sign."""
     with portfolio.transaction() as db:
-        return goals_plan_ids_in(db)
+        return wholes_with_parts_in(db, RecordKind.GOALS_PLAN)
 
 
-def goals_plan_ids_in(db: Session) -> list[int]:
-    """As goals_plan_ids, in ``db``'s transaction: one query for every relationship."""
-    return sorted(
-        r
-        for r in db.scalars(
-            select(GoalRow.relationship_id)
-            .where(GoalRow.relationship_id.is_not(None))
-            .group_by(GoalRow.relationship_id)
-            .having(func.count() > 0)
-        )
-        if r is not None
-    )
+def wholes_with_parts_in(db: Session, kind: RecordKind) -> list[int]:
+    """The records of a kind made of parts (by id) that have at least one part: one
+    query per part kind, not one per record."""
+    found: set[int] = set()
+    for part in signing_of(kind).parts:
+        row_type = row_of(part.kind)
+        link = getattr(row_type, part.link)
+        found.update(r for r in db.scalars(select(link).where(link.is_not(None)).distinct()))
+    return sorted(found)
 
 
 def statuses_in(db: Session) -> dict[tuple[RecordKind, int], SignatureStatus]:
