@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -67,25 +66,39 @@ PAPER_PREFERENCE = "paper_size"
 PAPER_CHOICES = ("A4", "Letter")
 
 
-class DocumentKind(StrEnum):
-    """The KIND argument of ``mentee-portfolio pdf``."""
-
-    CONTRACT = "contract"
-    GOALS = "goals"
-    CHECKLIST = "checklist"
-    SESSION = "session"
-    ACTIONS = "actions"
-    RELATIONSHIP = "relationship"
-    RECOVERY = "recovery"
+# The recovery sheet is the portfolio's own page, not a record's; every other document
+# is declared by a record kind's spec (registry.documents()), under its one name.
+RECOVERY = "recovery"
+# The documents of a whole relationship, laid out from its records by relationship_document.
+ACTION_LOG = "actions"
+RELATIONSHIP_SUMMARY = "relationship"
 
 
-# Document kind -> the signable record kind it prints (None: not signed).
-SIGNABLE = {
-    DocumentKind.CONTRACT: RecordKind.CONTRACT,
-    DocumentKind.GOALS: RecordKind.GOALS_PLAN,
-    DocumentKind.CHECKLIST: RecordKind.CHECKLIST,
-    DocumentKind.SESSION: RecordKind.SESSION,
-}
+def document_names() -> tuple[str, ...]:
+    """Every document by its name (the `pdf` command's KIND): each kind's, then the
+    recovery sheet."""
+    return (*(document.name for _, document in registry.documents()), RECOVERY)
+
+
+def document_name(text: str) -> str:
+    """The document a name or earlier spelling means; KnownError if none."""
+    if text == RECOVERY:
+        return RECOVERY
+    try:
+        return registry.document(text)[1].name
+    except ValueError:
+        raise KnownError(f"There is no document called {text!r}.") from None
+
+
+def signed_kind(name: str) -> RecordKind | None:
+    """The signable record kind a document prints (a goals plan for "goals"), or None
+    for a document that is not signed."""
+    if name == RECOVERY:
+        return None
+    spec, document = registry.document(name)
+    return spec.kind if spec.signing is not None and document.per is None else None
+
+
 STATE_LABELS = {
     "draft": "Draft: not yet frozen for signing",
     VersionStatus.READY.value: "Ready to sign",
@@ -331,7 +344,7 @@ def _render_signable(
 
 def render(
     portfolio: Portfolio,
-    kind: DocumentKind | str,
+    kind: str,
     record_id: int,
     *,
     include_reflection: bool = False,
@@ -339,25 +352,17 @@ def render(
 ) -> PrintedDocument:
     """The current state of a record as a PDF page (for signable kinds: the version
     the current content is or will be when frozen). ``kind`` names the document: one
-    of DocumentKind, or a document another kind declares (registry.documents())."""
-    if kind not in set(DocumentKind):
-        try:
-            name = registry.document(str(kind))[1].name  # its name, if an earlier spelling
-        except ValueError:
-            raise KnownError(f"There is no document called {kind!r}.") from None
-        if name not in set(DocumentKind):
-            with portfolio.transaction() as db:
-                return _render_declared(db, portfolio, name, record_id, today)
-        kind = name
-    kind = DocumentKind(kind)
+    a kind declares (registry.documents(), or an earlier spelling), or RECOVERY."""
+    name = document_name(str(kind))
+    signed = signed_kind(name)
     with portfolio.transaction() as db:
-        if kind in SIGNABLE:
+        if signed is not None:
             return _render_signable(
-                db, portfolio, SIGNABLE[kind], record_id, None, include_reflection, today
+                db, portfolio, signed, record_id, None, include_reflection, today
             )
-        if kind is DocumentKind.RECOVERY:
+        if name == RECOVERY:
             return _render_recovery(db, portfolio, today)
-        return _render_relationship_document(db, portfolio, kind, record_id, today)
+        return _render_prepared(db, portfolio, name, record_id, today)
 
 
 def render_version(
@@ -387,12 +392,16 @@ class PreparedDocument:
     title: str
     parties: Parties
     story: Callable[[Build], list[Any]]
+    kind: RecordKind  # the kind of the record it prints (for the audit log)
+    detail: str  # which record, in the page's header: "Relationship 3 with Dr X"
 
 
 def relationship_document(db: Session, name: str, record_id: int, today: date) -> PreparedDocument:
     """The relationship document ``name`` ("relationship" or "actions") of one
     relationship, as its page and the appraisal pack print it."""
+    _relationship(db, record_id)
     parties = parties_of(db, record_id)
+    which = (RecordKind.RELATIONSHIP, f"Relationship {record_id} with {parties.mentor or 'mentor'}")
     actions = [
         to_record(r, Action)
         for r in db.scalars(
@@ -409,14 +418,15 @@ def relationship_document(db: Session, name: str, record_id: int, today: date) -
             .order_by(SessionRow.held_on, SessionRow.id)
         )
     ]
-    if name == DocumentKind.ACTIONS:
+    if name == ACTION_LOG:
         dates = {s.id: s.held_on for s in sessions if s.id is not None}
         return PreparedDocument(
             action_log_page.TITLE,
             parties,
             lambda build: action_log_page.story(actions, dates, parties, build, today),
+            *which,
         )
-    if name == DocumentKind.RELATIONSHIP:
+    if name == RELATIONSHIP_SUMMARY:
         goals = [
             to_record(r, Goal)
             for r in db.scalars(
@@ -427,29 +437,9 @@ def relationship_document(db: Session, name: str, record_id: int, today: date) -
             relationship_summary_page.TITLE,
             parties,
             lambda build: relationship_summary_page.story(parties, sessions, goals, actions, build),
+            *which,
         )
     raise KnownError(f"Cannot print {name} documents.")
-
-
-def _render_relationship_document(
-    db: Session, portfolio: Portfolio, kind: DocumentKind, record_id: int, today: date | None
-) -> PrintedDocument:
-    _relationship(db, record_id)
-    setup = setup_for(db, today)
-    build = Build(usable_width(setup))
-    document = relationship_document(db, kind.value, record_id, setup.printed_on)
-    story = document.story(build)
-    title, parties = document.title, document.parties
-    mark = PageMark(title, f"Relationship {record_id} with {parties.mentor or 'mentor'}")
-    built = build_pdf(story, setup, mark, build.report)
-    unrecorded = portfolio.record_output(
-        db,
-        "print",
-        RecordKind.RELATIONSHIP.value,
-        record_id,
-        detail=f"{title}, {built.pages} page(s)",
-    )
-    return _finish(built, title, _file_name(title, record_id), unrecorded=unrecorded)
 
 
 def declared_document(db: Session, name: str, record_id: int) -> PreparedDocument:
@@ -465,29 +455,34 @@ def declared_document(db: Session, name: str, record_id: int) -> PreparedDocumen
     record = to_record(row, spec.dataclass)
     page = importlib.import_module(declared.page)
     parties = parties_of(db, getattr(record, "relationship_id", None))
-    return PreparedDocument(page.TITLE, parties, lambda build: page.page(record, parties, build))
+    return PreparedDocument(
+        page.TITLE,
+        parties,
+        lambda build: page.page(record, parties, build),
+        spec.kind,
+        f"{spec.label} {record_id}",
+    )
 
 
 def prepared(db: Session, name: str, record_id: int, today: date) -> PreparedDocument:
     """An unsigned document by name: a relationship's, or one a kind declares."""
-    if name in (DocumentKind.ACTIONS, DocumentKind.RELATIONSHIP):
+    if name in (ACTION_LOG, RELATIONSHIP_SUMMARY):
         return relationship_document(db, name, record_id, today)
     return declared_document(db, name, record_id)
 
 
-def _render_declared(
+def _render_prepared(
     db: Session, portfolio: Portfolio, name: str, record_id: int, today: date | None
 ) -> PrintedDocument:
-    spec, _ = registry.document(name)
-    document = declared_document(db, name, record_id)
+    """An unsigned document of a record as it is now."""
     setup = setup_for(db, today)
+    document = prepared(db, name, record_id, setup.printed_on)
     build = Build(usable_width(setup))
     story = document.story(build)
     title = document.title
-    mark = PageMark(title, f"{spec.label} {record_id}")
-    built = build_pdf(story, setup, mark, build.report)
+    built = build_pdf(story, setup, PageMark(title, document.detail), build.report)
     unrecorded = portfolio.record_output(
-        db, "print", spec.kind.value, record_id, detail=f"{title}, {built.pages} page(s)"
+        db, "print", document.kind.value, record_id, detail=f"{title}, {built.pages} page(s)"
     )
     return _finish(built, title, _file_name(title, record_id), unrecorded=unrecorded)
 

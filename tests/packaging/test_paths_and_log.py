@@ -137,7 +137,7 @@ def test_log_after_create_unlock_save_print_holds_no_portfolio_data(
             ),
         )
         assert session.id is not None
-        doc = documents.render(portfolio, documents.DocumentKind.SESSION, session.id)
+        doc = documents.render(portfolio, "session", session.id)
         assert doc.pdf.startswith(b"%PDF")
         log_event("record.printed", pages=doc.pages)
         # A crash while the portfolio is open, with data in the exception message.
