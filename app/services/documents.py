@@ -24,7 +24,6 @@ from app.domain.record_types import (
     Action,
     Checklist,
     Goal,
-    Mentor,
     Relationship,
     SessionRecord,
 )
@@ -48,11 +47,14 @@ from app.services.portfolio import Portfolio, recovery_code_of
 from app.services.profile import owner_in
 from app.services.signing import frozen
 from app.services.signing.lifecycle import content_objects
-from app.services.signing.signable import identify_content, signable_content
+from app.services.signing.signable import (
+    identify_content,
+    parties_content,
+    signable_content,
+)
 from app.store.models import (
     ActionRow,
     GoalRow,
-    MentorRow,
     PortfolioInfo,
     Preference,
     RecordVersionRow,
@@ -129,14 +131,8 @@ def setup_for(db: Session, today: date | None = None) -> PrintSetup:
 
 
 def parties_of(db: Session, relationship_id: int | None) -> Parties:
-    owner = owner_in(db)
-    rel_row = db.get(RelationshipRow, relationship_id) if relationship_id else None
-    if rel_row is None:
-        return Parties(owner.name)
-    rel = to_record(rel_row, Relationship)
-    mentor_row = db.get(MentorRow, rel.mentor_id) if rel.mentor_id else None
-    mentor = to_record(mentor_row, Mentor) if mentor_row else Mentor()
-    return Parties(owner.name, mentor.name, mentor.role, mentor.organisation, rel)
+    """The parties a page of a relationship's records names, read as signing reads them."""
+    return _parties_from_content(parties_content(db, relationship_id, missing_ok=True))
 
 
 def _parties_from_content(content: dict[str, Any]) -> Parties:

@@ -67,12 +67,25 @@ def _get(db: Session, row_type: Any, record_id: int | None, record_type: Any, wh
     return to_record(row, record_type)
 
 
-def _parties(db: Session, relationship_id: int | None) -> dict[str, Any]:
+def parties_content(
+    db: Session, relationship_id: int | None, *, missing_ok: bool = False
+) -> dict[str, Any]:
+    """The parties of a relationship's records (the owner as mentee, the mentor's name,
+    role and organisation, the relationship), as signed content holds them: the one
+    place they are read, for signing and for every printed page (documents.parties_of).
+    A record of no relationship has the mentee alone. A relationship or mentor that is
+    not there is RecordNotFound, or with ``missing_ok`` left out."""
     owner = owner_in(db)
-    if relationship_id is None:
+    rel_row = db.get(RelationshipRow, relationship_id) if relationship_id is not None else None
+    if rel_row is None:
+        if relationship_id is not None and not missing_ok:
+            raise RecordNotFound(f"There is no relationship number {relationship_id}.")
         return {"mentee": owner.name}
-    rel = _get(db, RelationshipRow, relationship_id, Relationship, "relationship")
-    mentor = _get(db, MentorRow, rel.mentor_id, Mentor, "mentor")
+    rel = to_record(rel_row, Relationship)
+    mentor_row = db.get(MentorRow, rel.mentor_id) if rel.mentor_id is not None else None
+    if mentor_row is None and not missing_ok:
+        raise RecordNotFound(f"There is no mentor number {rel.mentor_id}.")
+    mentor = to_record(mentor_row, Mentor) if mentor_row is not None else Mentor()
     return {
         "mentee": owner.name,
         "mentor": mentor.name,
@@ -130,7 +143,7 @@ def signable_content(db: Session, kind: RecordKind, record_id: int) -> dict[str,
         content[signing.key] = _blanked(record, left_out)
     for part in signing.parts:
         content[part.key] = _parts(db, part.kind, part.link, record_id)
-    return {**content, **_parties(db, _relationship_id(spec, record_id, record))}
+    return {**content, **parties_content(db, _relationship_id(spec, record_id, record))}
 
 
 def identify_in(db: Session, portfolio_id: str, kind: RecordKind, record_id: int) -> PageIdentity:
