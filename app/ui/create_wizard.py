@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, QStandardPaths, QThread, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QThread, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import paths
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.kdf import KdfParams
 from app.domain.record_types import OwnerProfile
@@ -39,8 +40,7 @@ SECRET_HINT = "x-kde-passwordManagerHint"
 
 
 def default_location() -> Path:
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs or Path.home()) / "Mentee Portfolio" / "portfolio.mpf"
+    return paths.default_portfolio_path()
 
 
 def strength_hint(passphrase: str) -> str:
@@ -195,10 +195,14 @@ class CreateWizard(QDialog):
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save portfolio as", self.location.text(), "Mentee portfolios (*.mpf)"
+            self,
+            "Save portfolio as",
+            self.location.text(),
+            f"Mentee portfolios (*{paths.PORTFOLIO_SUFFIX})",
         )
         if name:
-            self.location.setText(name if name.endswith(".mpf") else name + ".mpf")
+            suffix = paths.PORTFOLIO_SUFFIX
+            self.location.setText(name if name.endswith(suffix) else name + suffix)
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

@@ -54,7 +54,7 @@ def test_paths_need_no_application_object(tmp_path: Path) -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout.splitlines()
     portfolio, data, logs = (Path(line) for line in out)
-    assert portfolio == tmp_path / "Documents" / "Mentee Portfolio" / "portfolio.mentee"
+    assert portfolio == tmp_path / "Documents" / "Mentee Portfolio" / "portfolio.mpf"
     assert data == tmp_path / "data" / "Mentee Portfolio"
     assert logs == tmp_path / "state" / "Mentee Portfolio" / "logs"
 
