@@ -9,7 +9,7 @@ import importlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,6 @@ from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionSta
 from app.domain.errors import KnownError, RecordNotFound
 from app.domain.record_types import (
     Action,
-    Checklist,
     Goal,
     Relationship,
     SessionRecord,
@@ -31,12 +30,8 @@ from app.domain.recovery_code import groups
 from app.os_support.names import safe_file_name
 from app.printing import (
     action_log_page,
-    checklist_page,
-    contract_page,
-    goals_plan_page,
     recovery_sheet_page,
     relationship_summary_page,
-    session_page,
 )
 from app.printing.blocks import SignatureSlot
 from app.printing.context import Build, Parties
@@ -193,8 +188,10 @@ class SignablePage:
     code: str
     content: dict[str, Any]
     signatures: dict[str, SignatureSlot]
-    private_reflection: str = ""  # only filled when the mentee asked for it
-    appraisal: SessionRecord | None = None  # the mentee's own summary layer
+    # The record's unsigned fields as they are now (a session's appraisal summary), its
+    # private ones only when the mentee asked for them, else empty.
+    unsigned: dict[str, Any] = field(default_factory=dict)
+    private_shown: tuple[str, ...] = ()  # labels of the private fields it holds
 
 
 def signable_page(
@@ -206,9 +203,10 @@ def signable_page(
     *,
     include_reflection: bool = False,
 ) -> SignablePage:
+    spec = registry.spec(kind)
     # Held for the whole call: db's identity map keeps rows only while they
     # are referenced, and signable_content reads this same row.
-    live = db.get(SessionRow, record_id) if kind is RecordKind.SESSION else None
+    live = db.get(row_of(kind), record_id) if spec.unsigned_fields() else None
     if version is None:
         content = signable_content(db, kind, record_id)  # read once, hashed once
         identity = identify_content(db, portfolio_id, kind, record_id, content)
@@ -226,12 +224,28 @@ def signable_page(
         content = content_from_json(kind, row.content_json)
         number, state = row.version, row.status.value
         code = make_code(portfolio_id, kind, record_id, row.version, row.content_hash).text
-    reflection, appraisal = "", None
+    unsigned: dict[str, Any] = {}
+    shown: list[str] = []
     if live is not None:
-        appraisal = to_record(live, SessionRecord)
-        reflection = appraisal.private_reflection if include_reflection else ""
+        record = to_record(live, spec.dataclass)
+        for name in sorted(spec.unsigned_fields()):
+            field_spec = spec.field_named(name)
+            value = getattr(record, name)
+            if field_spec is not None and field_spec.private:
+                value = value if include_reflection else ""
+                if value:
+                    shown.append(field_spec.label.lower())
+            unsigned[name] = value
     return SignablePage(
-        kind, record_id, number, state, code, content, _slots(db, row), reflection, appraisal
+        kind,
+        record_id,
+        number,
+        state,
+        code,
+        content,
+        _slots(db, row),
+        unsigned,
+        tuple(shown),
     )
 
 
@@ -244,43 +258,36 @@ def page_mark(page: SignablePage, title: str) -> PageMark:
     )
 
 
+def _own_page(kind: RecordKind) -> Any:
+    """The printing module of the document that prints one record of ``kind``."""
+    own = [d for d in registry.spec(kind).documents if d.per is None]
+    if not own:
+        raise KnownError(f"{kind.label} records have no printed page.")
+    return importlib.import_module(own[0].page)
+
+
 def signable_story(
     page: SignablePage, build: Build, *, include_summary: bool = False
 ) -> tuple[str, list[Any]]:
-    """The title and flowables of a signable page."""
+    """The title and flowables of a signable page, laid out by the page module its
+    kind's document names (``signed_page(content, parties, build, ...)``); the
+    record's unsigned fields are shown as they are now."""
     build.signatures = page.signatures
     parties: Parties = page.content["parties"]
-    if page.kind is RecordKind.CONTRACT:
-        return contract_page.TITLE, contract_page.story(page.content["contract"], parties, build)
-    if page.kind is RecordKind.SESSION:
-        record: SessionRecord = page.content["session"]
-        if page.appraisal is not None:
-            from dataclasses import replace
-
-            record = replace(
-                record,
-                private_reflection=page.private_reflection,
-                appraisal_learning=page.appraisal.appraisal_learning,
-                appraisal_practice_change=page.appraisal.appraisal_practice_change,
-                appraisal_next_steps=page.appraisal.appraisal_next_steps,
-            )
-        return session_page.TITLE, session_page.story(
-            record,
-            page.content["actions"],
-            parties,
-            build,
-            include_reflection=bool(page.private_reflection),
-            include_summary=include_summary,
-        )
-    if page.kind is RecordKind.GOALS_PLAN:
-        return goals_plan_page.TITLE, goals_plan_page.story(
-            page.content["goals"], parties, build, show_progress=False
-        )
-    checklist_record: Checklist = page.content["checklist"]
-    return (
-        checklist_record.title or checklist_page.TITLE,
-        checklist_page.story(checklist_record, parties, build),
+    content = dict(page.content)
+    signing = registry.spec(page.kind).signing
+    if signing is not None and signing.key is not None and page.unsigned:
+        content[signing.key] = replace(content[signing.key], **page.unsigned)
+    title: str
+    story: list[Any]
+    title, story = _own_page(page.kind).signed_page(
+        content,
+        parties,
+        build,
+        include_reflection=bool(page.private_shown),
+        include_summary=include_summary,
     )
+    return title, story
 
 
 def _file_name(title: str, record_id: int | None, version: int | None = None) -> str:
@@ -333,7 +340,7 @@ def _render_signable(
         record_id,
         page.version,
         detail=f"PDF, {built.pages} page(s)"
-        + (", with private reflection" if page.private_reflection else ""),
+        + "".join(f", with {label}" for label in page.private_shown),
     )
     return _finish(built, title, _file_name(title, record_id, page.version), page.code, unrecorded)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -229,6 +230,11 @@ def test_a_new_kind_declared_signable_is_marked_ready_and_signed(portfolio: Port
     assert lifecycle.signature_status(portfolio, KIND, note_id).label == "awaiting mentor"
     assert sign(SignerRole.MENTOR, "Dr Rosalind Franklin") is VersionStatus.FULLY_SIGNED
     assert verify.verify(portfolio, ready.code).genuine
+    printed = documents.render(portfolio, "reading_note", note_id)
+    assert printed.code == ready.code
+    text = " ".join((PdfReader(BytesIO(printed.pdf)).pages[0].extract_text() or "").split())
+    assert "Later: it still holds" in text  # the unsigned field as it is now
+    assert "Signed and locked" in text and "We agree this note." in text
     actions = [e.action for e in history.record_history(portfolio, KIND, note_id)]
     assert actions[:2] == ["create", "ready"] and actions.count("sign") == 2
 
