@@ -1,6 +1,7 @@
 """Where the app keeps things, in each platform's standard places (QStandardPaths).
 
-- the default portfolio: ``<Documents>/Mentee Portfolio/portfolio.mentee``
+- the default portfolio: ``<Documents>/Mentee Portfolio/portfolio.mpf`` (the one default
+  the new-portfolio wizard proposes; a portfolio of any name opens)
 - app data (settings the UI keeps, nothing from the portfolio): the app-data folder
 - logs: the state folder (``~/.local/state/Mentee Portfolio/logs`` on Linux,
   ``%LOCALAPPDATA%/Mentee Portfolio/logs`` on Windows, ``~/Library/Application Support``
@@ -24,7 +25,9 @@ from app import APP_NAME
 from app.os_support.private import ensure_private_folder
 
 PORTFOLIO_FOLDER = "Mentee Portfolio"
-PORTFOLIO_FILE = "portfolio.mentee"
+# A portfolio file's extension, as the Open and Save dialogs filter for it.
+PORTFOLIO_SUFFIX = ".mpf"
+PORTFOLIO_FILE = "portfolio" + PORTFOLIO_SUFFIX
 HOME_OVERRIDE = "MENTEE_PORTFOLIO_HOME"
 _Loc = QStandardPaths.StandardLocation
 

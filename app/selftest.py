@@ -67,7 +67,7 @@ def _portfolio_round_trip(folder: Path) -> str:
             ),
         )
         assert session.id is not None
-        doc = documents.render(portfolio, documents.DocumentKind.SESSION, session.id)
+        doc = documents.render(portfolio, "session", session.id)
     finally:
         portfolio.lock()
     if not (doc.pdf.startswith(b"%PDF-") and b"%%EOF" in doc.pdf[-1024:] and doc.pages >= 1):

@@ -222,7 +222,6 @@ def pages(path: Path, reps: int) -> dict[str, Any]:
     from app.printing.context import Build
     from app.printing.layout import build_pdf, usable_width
     from app.services.documents import (
-        DocumentKind,
         page_mark,
         render,
         setup_for,
@@ -256,7 +255,7 @@ def pages(path: Path, reps: int) -> dict[str, Any]:
 
         def render_pages() -> None:
             for record_id in ids:
-                counts["render"] += render(portfolio, DocumentKind.SESSION, record_id).pages
+                counts["render"] += render(portfolio, "session", record_id).pages
 
         jobs = {"layout": layout_pages, "raw": raw_pages, "render": render_pages}
         for job in jobs.values():  # warm up

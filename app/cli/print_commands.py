@@ -79,18 +79,14 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from app.services import documents
 
     kind = _document_name(args.kind)
-    if args.record_version is not None and kind not in documents.SIGNABLE:
+    signed = documents.signed_kind(kind)
+    if args.record_version is not None and signed is None:
         raise KnownError(f"Only signed kinds of record have versions; {kind} has none.")
     check_out(args, "the PDF")
     portfolio = unlock(args)
     try:
-        if args.record_version is not None:
-            doc = documents.render_version(
-                portfolio,
-                documents.SIGNABLE[documents.DocumentKind(kind)],
-                args.record_id,
-                args.record_version,
-            )
+        if args.record_version is not None and signed is not None:
+            doc = documents.render_version(portfolio, signed, args.record_id, args.record_version)
         else:
             doc = documents.render(
                 portfolio, kind, args.record_id, include_reflection=args.include_reflection

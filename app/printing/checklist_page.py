@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
@@ -62,3 +65,17 @@ def story(checklist: Checklist, parties: Parties, build: Build) -> list[Flowable
         )
     )
     return out
+
+
+def signed_page(
+    content: Mapping[str, Any],
+    parties: Parties,
+    build: Build,
+    *,
+    include_reflection: bool = False,
+    include_summary: bool = False,
+) -> tuple[str, list[Flowable]]:
+    """The title (its own, or TITLE) and flowables of the checklist in signed content
+    (its key "checklist")."""
+    checklist: Checklist = content["checklist"]
+    return checklist.title or TITLE, story(checklist, parties, build)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from reportlab.platypus import Flowable
 
 from app.domain.record_types import Contract
@@ -70,3 +73,15 @@ def story(contract: Contract, parties: Parties, build: Build) -> list[Flowable]:
         )
     )
     return out
+
+
+def signed_page(
+    content: Mapping[str, Any],
+    parties: Parties,
+    build: Build,
+    *,
+    include_reflection: bool = False,
+    include_summary: bool = False,
+) -> tuple[str, list[Flowable]]:
+    """The title and flowables of the contract in signed content (its key "contract")."""
+    return TITLE, story(content["contract"], parties, build)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether
 
@@ -67,3 +68,16 @@ def story(
         )
     )
     return out
+
+
+def signed_page(
+    content: Mapping[str, Any],
+    parties: Parties,
+    build: Build,
+    *,
+    include_reflection: bool = False,
+    include_summary: bool = False,
+) -> tuple[str, list[Flowable]]:
+    """The title and flowables of the goals in signed content (its key "goals"), as
+    they were agreed: their later progress is not part of a signed page."""
+    return TITLE, story(content["goals"], parties, build, show_progress=False)

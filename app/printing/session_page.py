@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
@@ -96,3 +97,23 @@ def story(
         )
     )
     return out
+
+
+def signed_page(
+    content: Mapping[str, Any],
+    parties: Parties,
+    build: Build,
+    *,
+    include_reflection: bool = False,
+    include_summary: bool = False,
+) -> tuple[str, list[Flowable]]:
+    """The title and flowables of the session record in signed content (its key
+    "session", the actions agreed in it "actions")."""
+    return TITLE, story(
+        content["session"],
+        content["actions"],
+        parties,
+        build,
+        include_reflection=include_reflection,
+        include_summary=include_summary,
+    )

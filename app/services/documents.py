@@ -8,9 +8,9 @@ from __future__ import annotations
 import importlib
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +22,7 @@ from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionSta
 from app.domain.errors import KnownError, RecordNotFound
 from app.domain.record_types import (
     Action,
-    Checklist,
     Goal,
-    Mentor,
     Relationship,
     SessionRecord,
 )
@@ -32,12 +30,8 @@ from app.domain.recovery_code import groups
 from app.os_support.names import safe_file_name
 from app.printing import (
     action_log_page,
-    checklist_page,
-    contract_page,
-    goals_plan_page,
     recovery_sheet_page,
     relationship_summary_page,
-    session_page,
 )
 from app.printing.blocks import SignatureSlot
 from app.printing.context import Build, Parties
@@ -48,11 +42,14 @@ from app.services.portfolio import Portfolio, recovery_code_of
 from app.services.profile import owner_in
 from app.services.signing import frozen
 from app.services.signing.lifecycle import content_objects
-from app.services.signing.signable import identify_content, signable_content
+from app.services.signing.signable import (
+    identify_content,
+    parties_content,
+    signable_content,
+)
 from app.store.models import (
     ActionRow,
     GoalRow,
-    MentorRow,
     PortfolioInfo,
     Preference,
     RecordVersionRow,
@@ -66,25 +63,39 @@ PAPER_PREFERENCE = "paper_size"
 PAPER_CHOICES = ("A4", "Letter")
 
 
-class DocumentKind(StrEnum):
-    """The KIND argument of ``mentee-portfolio pdf``."""
-
-    CONTRACT = "contract"
-    GOALS = "goals"
-    CHECKLIST = "checklist"
-    SESSION = "session"
-    ACTIONS = "actions"
-    RELATIONSHIP = "relationship"
-    RECOVERY = "recovery"
+# The recovery sheet is the portfolio's own page, not a record's; every other document
+# is declared by a record kind's spec (registry.documents()), under its one name.
+RECOVERY = "recovery"
+# The documents of a whole relationship, laid out from its records by relationship_document.
+ACTION_LOG = "actions"
+RELATIONSHIP_SUMMARY = "relationship"
 
 
-# Document kind -> the signable record kind it prints (None: not signed).
-SIGNABLE = {
-    DocumentKind.CONTRACT: RecordKind.CONTRACT,
-    DocumentKind.GOALS: RecordKind.GOALS_PLAN,
-    DocumentKind.CHECKLIST: RecordKind.CHECKLIST,
-    DocumentKind.SESSION: RecordKind.SESSION,
-}
+def document_names() -> tuple[str, ...]:
+    """Every document by its name (the `pdf` command's KIND): each kind's, then the
+    recovery sheet."""
+    return (*(document.name for _, document in registry.documents()), RECOVERY)
+
+
+def document_name(text: str) -> str:
+    """The document a name or earlier spelling means; KnownError if none."""
+    if text == RECOVERY:
+        return RECOVERY
+    try:
+        return registry.document(text)[1].name
+    except ValueError:
+        raise KnownError(f"There is no document called {text!r}.") from None
+
+
+def signed_kind(name: str) -> RecordKind | None:
+    """The signable record kind a document prints (a goals plan for "goals"), or None
+    for a document that is not signed."""
+    if name == RECOVERY:
+        return None
+    spec, document = registry.document(name)
+    return spec.kind if spec.signing is not None and document.per is None else None
+
+
 STATE_LABELS = {
     "draft": "Draft: not yet frozen for signing",
     VersionStatus.READY.value: "Ready to sign",
@@ -115,14 +126,8 @@ def setup_for(db: Session, today: date | None = None) -> PrintSetup:
 
 
 def parties_of(db: Session, relationship_id: int | None) -> Parties:
-    owner = owner_in(db)
-    rel_row = db.get(RelationshipRow, relationship_id) if relationship_id else None
-    if rel_row is None:
-        return Parties(owner.name)
-    rel = to_record(rel_row, Relationship)
-    mentor_row = db.get(MentorRow, rel.mentor_id) if rel.mentor_id else None
-    mentor = to_record(mentor_row, Mentor) if mentor_row else Mentor()
-    return Parties(owner.name, mentor.name, mentor.role, mentor.organisation, rel)
+    """The parties a page of a relationship's records names, read as signing reads them."""
+    return _parties_from_content(parties_content(db, relationship_id, missing_ok=True))
 
 
 def _parties_from_content(content: dict[str, Any]) -> Parties:
@@ -183,8 +188,10 @@ class SignablePage:
     code: str
     content: dict[str, Any]
     signatures: dict[str, SignatureSlot]
-    private_reflection: str = ""  # only filled when the mentee asked for it
-    appraisal: SessionRecord | None = None  # the mentee's own summary layer
+    # The record's unsigned fields as they are now (a session's appraisal summary), its
+    # private ones only when the mentee asked for them, else empty.
+    unsigned: dict[str, Any] = field(default_factory=dict)
+    private_shown: tuple[str, ...] = ()  # labels of the private fields it holds
 
 
 def signable_page(
@@ -196,9 +203,10 @@ def signable_page(
     *,
     include_reflection: bool = False,
 ) -> SignablePage:
+    spec = registry.spec(kind)
     # Held for the whole call: db's identity map keeps rows only while they
     # are referenced, and signable_content reads this same row.
-    live = db.get(SessionRow, record_id) if kind is RecordKind.SESSION else None
+    live = db.get(row_of(kind), record_id) if spec.unsigned_fields() else None
     if version is None:
         content = signable_content(db, kind, record_id)  # read once, hashed once
         identity = identify_content(db, portfolio_id, kind, record_id, content)
@@ -216,12 +224,28 @@ def signable_page(
         content = content_from_json(kind, row.content_json)
         number, state = row.version, row.status.value
         code = make_code(portfolio_id, kind, record_id, row.version, row.content_hash).text
-    reflection, appraisal = "", None
+    unsigned: dict[str, Any] = {}
+    shown: list[str] = []
     if live is not None:
-        appraisal = to_record(live, SessionRecord)
-        reflection = appraisal.private_reflection if include_reflection else ""
+        record = to_record(live, spec.dataclass)
+        for name in sorted(spec.unsigned_fields()):
+            field_spec = spec.field_named(name)
+            value = getattr(record, name)
+            if field_spec is not None and field_spec.private:
+                value = value if include_reflection else ""
+                if value:
+                    shown.append(field_spec.label.lower())
+            unsigned[name] = value
     return SignablePage(
-        kind, record_id, number, state, code, content, _slots(db, row), reflection, appraisal
+        kind,
+        record_id,
+        number,
+        state,
+        code,
+        content,
+        _slots(db, row),
+        unsigned,
+        tuple(shown),
     )
 
 
@@ -234,43 +258,36 @@ def page_mark(page: SignablePage, title: str) -> PageMark:
     )
 
 
+def _own_page(kind: RecordKind) -> Any:
+    """The printing module of the document that prints one record of ``kind``."""
+    own = [d for d in registry.spec(kind).documents if d.per is None]
+    if not own:
+        raise KnownError(f"{kind.label} records have no printed page.")
+    return importlib.import_module(own[0].page)
+
+
 def signable_story(
     page: SignablePage, build: Build, *, include_summary: bool = False
 ) -> tuple[str, list[Any]]:
-    """The title and flowables of a signable page."""
+    """The title and flowables of a signable page, laid out by the page module its
+    kind's document names (``signed_page(content, parties, build, ...)``); the
+    record's unsigned fields are shown as they are now."""
     build.signatures = page.signatures
     parties: Parties = page.content["parties"]
-    if page.kind is RecordKind.CONTRACT:
-        return contract_page.TITLE, contract_page.story(page.content["contract"], parties, build)
-    if page.kind is RecordKind.SESSION:
-        record: SessionRecord = page.content["session"]
-        if page.appraisal is not None:
-            from dataclasses import replace
-
-            record = replace(
-                record,
-                private_reflection=page.private_reflection,
-                appraisal_learning=page.appraisal.appraisal_learning,
-                appraisal_practice_change=page.appraisal.appraisal_practice_change,
-                appraisal_next_steps=page.appraisal.appraisal_next_steps,
-            )
-        return session_page.TITLE, session_page.story(
-            record,
-            page.content["actions"],
-            parties,
-            build,
-            include_reflection=bool(page.private_reflection),
-            include_summary=include_summary,
-        )
-    if page.kind is RecordKind.GOALS_PLAN:
-        return goals_plan_page.TITLE, goals_plan_page.story(
-            page.content["goals"], parties, build, show_progress=False
-        )
-    checklist_record: Checklist = page.content["checklist"]
-    return (
-        checklist_record.title or checklist_page.TITLE,
-        checklist_page.story(checklist_record, parties, build),
+    content = dict(page.content)
+    signing = registry.spec(page.kind).signing
+    if signing is not None and signing.key is not None and page.unsigned:
+        content[signing.key] = replace(content[signing.key], **page.unsigned)
+    title: str
+    story: list[Any]
+    title, story = _own_page(page.kind).signed_page(
+        content,
+        parties,
+        build,
+        include_reflection=bool(page.private_shown),
+        include_summary=include_summary,
     )
+    return title, story
 
 
 def _file_name(title: str, record_id: int | None, version: int | None = None) -> str:
@@ -323,14 +340,14 @@ def _render_signable(
         record_id,
         page.version,
         detail=f"PDF, {built.pages} page(s)"
-        + (", with private reflection" if page.private_reflection else ""),
+        + "".join(f", with {label}" for label in page.private_shown),
     )
     return _finish(built, title, _file_name(title, record_id, page.version), page.code, unrecorded)
 
 
 def render(
     portfolio: Portfolio,
-    kind: DocumentKind | str,
+    kind: str,
     record_id: int,
     *,
     include_reflection: bool = False,
@@ -338,25 +355,17 @@ def render(
 ) -> PrintedDocument:
     """The current state of a record as a PDF page (for signable kinds: the version
     the current content is or will be when frozen). ``kind`` names the document: one
-    of DocumentKind, or a document another kind declares (registry.documents())."""
-    if kind not in set(DocumentKind):
-        try:
-            name = registry.document(str(kind))[1].name  # its name, if an earlier spelling
-        except ValueError:
-            raise KnownError(f"There is no document called {kind!r}.") from None
-        if name not in set(DocumentKind):
-            with portfolio.transaction() as db:
-                return _render_declared(db, portfolio, name, record_id, today)
-        kind = name
-    kind = DocumentKind(kind)
+    a kind declares (registry.documents(), or an earlier spelling), or RECOVERY."""
+    name = document_name(str(kind))
+    signed = signed_kind(name)
     with portfolio.transaction() as db:
-        if kind in SIGNABLE:
+        if signed is not None:
             return _render_signable(
-                db, portfolio, SIGNABLE[kind], record_id, None, include_reflection, today
+                db, portfolio, signed, record_id, None, include_reflection, today
             )
-        if kind is DocumentKind.RECOVERY:
+        if name == RECOVERY:
             return _render_recovery(db, portfolio, today)
-        return _render_relationship_document(db, portfolio, kind, record_id, today)
+        return _render_prepared(db, portfolio, name, record_id, today)
 
 
 def render_version(
@@ -379,13 +388,23 @@ def _relationship(db: Session, record_id: int) -> Relationship:
     return to_record(row, Relationship)
 
 
-def _render_relationship_document(
-    db: Session, portfolio: Portfolio, kind: DocumentKind, record_id: int, today: date | None
-) -> PrintedDocument:
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A document read from the portfolio and ready to lay out without it."""
+
+    title: str
+    parties: Parties
+    story: Callable[[Build], list[Any]]
+    kind: RecordKind  # the kind of the record it prints (for the audit log)
+    detail: str  # which record, in the page's header: "Relationship 3 with Dr X"
+
+
+def relationship_document(db: Session, name: str, record_id: int, today: date) -> PreparedDocument:
+    """The relationship document ``name`` ("relationship" or "actions") of one
+    relationship, as its page and the appraisal pack print it."""
     _relationship(db, record_id)
-    setup = setup_for(db, today)
     parties = parties_of(db, record_id)
-    build = Build(usable_width(setup))
+    which = (RecordKind.RELATIONSHIP, f"Relationship {record_id} with {parties.mentor or 'mentor'}")
     actions = [
         to_record(r, Action)
         for r in db.scalars(
@@ -402,39 +421,34 @@ def _render_relationship_document(
             .order_by(SessionRow.held_on, SessionRow.id)
         )
     ]
-    if kind is DocumentKind.ACTIONS:
-        title = action_log_page.TITLE
+    if name == ACTION_LOG:
         dates = {s.id: s.held_on for s in sessions if s.id is not None}
-        story = action_log_page.story(actions, dates, parties, build, setup.printed_on)
-    elif kind is DocumentKind.RELATIONSHIP:
-        title = relationship_summary_page.TITLE
+        return PreparedDocument(
+            action_log_page.TITLE,
+            parties,
+            lambda build: action_log_page.story(actions, dates, parties, build, today),
+            *which,
+        )
+    if name == RELATIONSHIP_SUMMARY:
         goals = [
             to_record(r, Goal)
             for r in db.scalars(
                 select(GoalRow).where(GoalRow.relationship_id == record_id).order_by(GoalRow.id)
             )
         ]
-        story = relationship_summary_page.story(parties, sessions, goals, actions, build)
-    else:  # pragma: no cover - DocumentKind is closed
-        raise KnownError(f"Cannot print {kind.value} documents.")
-    mark = PageMark(title, f"Relationship {record_id} with {parties.mentor or 'mentor'}")
-    built = build_pdf(story, setup, mark, build.report)
-    unrecorded = portfolio.record_output(
-        db,
-        "print",
-        RecordKind.RELATIONSHIP.value,
-        record_id,
-        detail=f"{title}, {built.pages} page(s)",
-    )
-    return _finish(built, title, _file_name(title, record_id), unrecorded=unrecorded)
+        return PreparedDocument(
+            relationship_summary_page.TITLE,
+            parties,
+            lambda build: relationship_summary_page.story(parties, sessions, goals, actions, build),
+            *which,
+        )
+    raise KnownError(f"Cannot print {name} documents.")
 
 
-def _render_declared(
-    db: Session, portfolio: Portfolio, name: str, record_id: int, today: date | None
-) -> PrintedDocument:
+def declared_document(db: Session, name: str, record_id: int) -> PreparedDocument:
     """A document declared by a kind's spec (``Document.page`` names the printing module
-    that lays it out: its TITLE and ``page(record, parties, build)``), printed from the
-    record as it is now."""
+    that lays it out: its TITLE and ``page(record, parties, build)``), of the record as
+    it is now."""
     spec, declared = registry.document(name)
     if spec.signing is not None or declared.per is not None:
         raise KnownError(f"Cannot print {name} documents.")
@@ -443,15 +457,35 @@ def _render_declared(
         raise RecordNotFound(f"There is no {spec.label.lower()} number {record_id}.")
     record = to_record(row, spec.dataclass)
     page = importlib.import_module(declared.page)
-    setup = setup_for(db, today)
     parties = parties_of(db, getattr(record, "relationship_id", None))
+    return PreparedDocument(
+        page.TITLE,
+        parties,
+        lambda build: page.page(record, parties, build),
+        spec.kind,
+        f"{spec.label} {record_id}",
+    )
+
+
+def prepared(db: Session, name: str, record_id: int, today: date) -> PreparedDocument:
+    """An unsigned document by name: a relationship's, or one a kind declares."""
+    if name in (ACTION_LOG, RELATIONSHIP_SUMMARY):
+        return relationship_document(db, name, record_id, today)
+    return declared_document(db, name, record_id)
+
+
+def _render_prepared(
+    db: Session, portfolio: Portfolio, name: str, record_id: int, today: date | None
+) -> PrintedDocument:
+    """An unsigned document of a record as it is now."""
+    setup = setup_for(db, today)
+    document = prepared(db, name, record_id, setup.printed_on)
     build = Build(usable_width(setup))
-    story = page.page(record, parties, build)
-    title: str = page.TITLE
-    mark = PageMark(title, f"{spec.label} {record_id}")
-    built = build_pdf(story, setup, mark, build.report)
+    story = document.story(build)
+    title = document.title
+    built = build_pdf(story, setup, PageMark(title, document.detail), build.report)
     unrecorded = portfolio.record_output(
-        db, "print", spec.kind.value, record_id, detail=f"{title}, {built.pages} page(s)"
+        db, "print", document.kind.value, record_id, detail=f"{title}, {built.pages} page(s)"
     )
     return _finish(built, title, _file_name(title, record_id), unrecorded=unrecorded)
 

@@ -1,41 +1,33 @@
 """Rules that make some records read-only. Every write path (services, CLI, import)
 goes through app.services.records, which asks here first.
 
-A contract, session record or checklist whose latest version is ready to sign,
-signed or locked is frozen until the user amends it. What a frozen record covers is
-frozen with it: the actions agreed in a frozen session record and the goals of a
-frozen goals plan. Their progress (status, completion, notes) stays editable, because
-a signature covers what was agreed, not what happened next. The parties (mentor,
-relationship, owner profile) stay editable too; their signed versions keep the
-names as they were."""
+A record of a signable kind (its spec's ``signing``) whose latest version is ready to
+sign, signed or locked is frozen until the user amends it; only the fields its spec
+marks unsigned stay editable. What a signature covers is frozen with it: the parts the
+spec names (the actions agreed in a frozen session record, the goals of a frozen goals
+plan) and the records its ids list names (a goal a frozen session touched). The parts'
+progress (status, completion, notes) stays editable, because a signature covers what
+was agreed, not what happened next. The parties (mentor, relationship, owner profile)
+stay editable too; their signed versions keep the names as they were."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain import registry
 from app.domain.enums import RecordKind
 from app.domain.errors import RecordFrozen
+from app.domain.kind_spec import Part, RecordKindSpec
 from app.services import closure
 from app.services.mapping import changed_fields
 from app.services.signing import frozen
-from app.services.signing.signable import (
-    ACTION_PROGRESS_FIELDS,
-    GOAL_PROGRESS_FIELDS,
-    SESSION_UNSIGNED_FIELDS,
-    SIGNABLE_KINDS,
-)
-from app.store.models import (
-    ActionRow,
-    ChecklistRow,
-    ContractRow,
-    GoalRow,
-    RecordVersionRow,
-    SessionRow,
-    session_goals,
-)
+from app.services.signing.signable import is_signable, signing_of
+from app.store.models import RecordVersionRow
+from app.store.rows import row_of
 
 _STATE = {
     "ready_to_sign": "ready to sign",
@@ -62,43 +54,33 @@ def check_editable(db: Session, kind: RecordKind, record: Any) -> None:
     """Raise RecordFrozen if ``record`` may not be changed in place."""
     closure.check_not_closed(db, kind, record)
     record_id = getattr(record, "id", None)
-    if kind in SIGNABLE_KINDS and record_id is not None:
+    if is_signable(kind) and record_id is not None:
         version = frozen.frozen_version(db, kind, record_id)
         if version is not None and not _only_unsigned_fields(db, kind, record):
             error = _refuse(kind, record_id, version, f"This {kind.label.lower()}")
-            if kind is RecordKind.SESSION:
-                error = RecordFrozen(
-                    error.message + " Its private reflection and appraisal"
-                    " summary can still be edited on their own."
-                )
-            raise error
-    elif kind is RecordKind.ACTION:
-        _check_action(db, record)
-    elif kind is RecordKind.GOAL:
-        _check_goal(db, record)
+            note = signing_of(kind).unsigned_note
+            raise RecordFrozen(f"{error.message} {note}") if note else error
+    for whole, part in registry.wholes_of(kind):
+        _check_part(db, kind, record, whole.kind, part)
 
 
 def _only_unsigned_fields(db: Session, kind: RecordKind, record: Any) -> bool:
-    """A signed session record's private reflection and appraisal summary stay editable."""
-    if kind is not RecordKind.SESSION:
+    """A signed record's unsigned fields (a session record's private reflection and
+    appraisal summary) stay editable."""
+    unsigned = registry.spec(kind).unsigned_fields()
+    if not unsigned:
         return False
-    row = db.get(SessionRow, record.id)
-    return row is not None and not _changed(row, record, SESSION_UNSIGNED_FIELDS)
+    row = db.get(row_of(kind), record.id)
+    return row is not None and not _changed(row, record, unsigned)
 
 
-def _check_part(
-    db: Session,
-    record: Any,
-    row_type: Any,
-    link: str,
-    whole: RecordKind,
-    progress: frozenset[str],
-    what: str,
-) -> None:
+def _check_part(db: Session, kind: RecordKind, record: Any, whole: RecordKind, part: Part) -> None:
     """A part of a signed whole (an action of a session record, a goal of a goals plan)
     keeps what was agreed: moving it or changing more than its progress is refused."""
-    old = db.get(row_type, record.id) if record.id is not None else None
+    link = part.link
+    old = db.get(row_of(kind), record.id) if record.id is not None else None
     wholes = {getattr(record, link), getattr(old, link) if old else None} - {None}
+    progress = registry.spec(kind).progress_fields()
     for whole_id in sorted(wholes):
         version = frozen.frozen_version(db, whole, whole_id)
         if version is None:
@@ -108,31 +90,7 @@ def _check_part(
             or getattr(old, link) != getattr(record, link)
             or _changed(old, record, progress)
         ):
-            raise _refuse(whole, whole_id, version, what)
-
-
-def _check_action(db: Session, record: Any) -> None:
-    _check_part(
-        db,
-        record,
-        ActionRow,
-        "origin_session_id",
-        RecordKind.SESSION,
-        ACTION_PROGRESS_FIELDS,
-        "An action agreed in a signed session record (only its status, completion and notes)",
-    )
-
-
-def _check_goal(db: Session, record: Any) -> None:
-    _check_part(
-        db,
-        record,
-        GoalRow,
-        "relationship_id",
-        RecordKind.GOALS_PLAN,
-        GOAL_PROGRESS_FIELDS,
-        "A goal in a signed goals plan (only its status and progress notes)",
-    )
+            raise _refuse(whole, whole_id, version, f"{part.what} ({part.progress_note})")
 
 
 def _has_versions(db: Session, kind: RecordKind, record_id: int) -> bool:
@@ -149,59 +107,60 @@ def _kept(kind: RecordKind, record_id: int) -> RecordFrozen:
 def check_deletable(db: Session, kind: RecordKind, record_id: int) -> None:
     """Raise RecordFrozen if the record may not be deleted."""
     closure.check_not_closed_delete(db, kind, record_id)
-    if kind in SIGNABLE_KINDS:
-        if _has_versions(db, kind, record_id):
-            raise _kept(kind, record_id)
-    elif kind is RecordKind.ACTION:
-        row = db.get(ActionRow, record_id)
-        if row is not None and row.origin_session_id is not None:
-            version = frozen.frozen_version(db, RecordKind.SESSION, row.origin_session_id)
-            if version is not None:
-                raise _refuse(
-                    RecordKind.SESSION,
-                    row.origin_session_id,
-                    version,
-                    "An action agreed in a signed session record",
-                )
-    elif kind is RecordKind.GOAL:
-        _check_goal_delete(db, record_id)
-    elif kind is RecordKind.RELATIONSHIP:
+    if is_signable(kind) and _has_versions(db, kind, record_id):
+        raise _kept(kind, record_id)
+    for whole, part in registry.wholes_of(kind):
+        row = db.get(row_of(kind), record_id)
+        whole_id = getattr(row, part.link) if row is not None else None
+        version = frozen.frozen_version(db, whole.kind, whole_id)
+        if whole_id is not None and version is not None:
+            raise _refuse(whole.kind, whole_id, version, part.what)
+    for whole, whole_id in _listed_in(db, kind, record_id):
+        version = frozen.frozen_version(db, whole.kind, whole_id)
+        if version is not None:
+            raise _refuse(
+                whole.kind,
+                whole_id,
+                version,
+                f"A {kind.label.lower()} linked to a signed {whole.label.lower()}",
+            )
+    if kind is RecordKind.RELATIONSHIP:
         _check_relationship_delete(db, record_id)
 
 
-def _check_goal_delete(db: Session, goal_id: int) -> None:
-    row = db.get(GoalRow, goal_id)
-    if row is not None and row.relationship_id is not None:
-        version = frozen.frozen_version(db, RecordKind.GOALS_PLAN, row.relationship_id)
-        if version is not None:
-            raise _refuse(
-                RecordKind.GOALS_PLAN, row.relationship_id, version, "A goal in a signed goals plan"
-            )
-    linked = db.scalars(
-        select(session_goals.c.session_id).where(session_goals.c.goal_id == goal_id)
-    )
-    for session_id in linked:
-        version = frozen.frozen_version(db, RecordKind.SESSION, session_id)
-        if version is not None:
-            raise _refuse(
-                RecordKind.SESSION, session_id, version, "A goal linked to a signed session record"
-            )
+def _listed_in(
+    db: Session, kind: RecordKind, record_id: int
+) -> Iterator[tuple[RecordKindSpec, int]]:
+    """The signable records whose lists of ids name this record (the sessions that
+    touched a goal): their signed content holds its id."""
+    for whole in registry.signable():
+        for many in whole.row.many if whole.row is not None else ():
+            if many.to != kind:
+                continue
+            table = row_of(whole.kind).metadata.tables[many.table]
+            own, other = table.c[f"{whole.kind.value}_id"], table.c[f"{kind.value}_id"]
+            for whole_id in db.scalars(select(own).where(other == record_id)):
+                yield whole, whole_id
 
 
 def _check_relationship_delete(db: Session, relationship_id: int) -> None:
     """Deleting a relationship deletes its records; refuse if any has versions."""
-    if _has_versions(db, RecordKind.GOALS_PLAN, relationship_id):
-        raise _kept(RecordKind.GOALS_PLAN, relationship_id)
-    for kind, row_type in (
-        (RecordKind.CONTRACT, ContractRow),
-        (RecordKind.SESSION, SessionRow),
-        (RecordKind.CHECKLIST, ChecklistRow),
-    ):
-        ids = db.scalars(select(row_type.id).where(row_type.relationship_id == relationship_id))
+    signable = registry.signable()
+    for spec in signable:
+        if spec.id_is is RecordKind.RELATIONSHIP and _has_versions(db, spec.kind, relationship_id):
+            raise _kept(spec.kind, relationship_id)
+    for spec in signable:
+        link = spec.row.owner if spec.row is not None else None
+        if link is None or link.to is not RecordKind.RELATIONSHIP:
+            continue
+        row_type = row_of(spec.kind)
+        ids = db.scalars(
+            select(row_type.id).where(getattr(row_type, link.field) == relationship_id)
+        )
         for record_id in ids:
-            if _has_versions(db, kind, record_id):
+            if _has_versions(db, spec.kind, record_id):
                 raise RecordFrozen(
-                    f"This relationship's {kind.label.lower()} {record_id} has been prepared"
+                    f"This relationship's {spec.kind.label.lower()} {record_id} has been prepared"
                     " for signing or signed, so the relationship cannot be deleted; its"
                     " signed records are kept for good. You can mark it ended instead."
                 )

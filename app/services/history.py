@@ -12,7 +12,8 @@ from sqlalchemy import and_, func, or_, select
 from app.domain import registry
 from app.domain.enums import RecordKind
 from app.services.portfolio import Portfolio
-from app.store.models import ActionRow, AuditRow, GoalRow
+from app.store.models import AuditRow
+from app.store.rows import row_of
 
 ACTION_LABELS = {
     "create": "Created",
@@ -66,28 +67,18 @@ def _entry(row: AuditRow) -> HistoryEntry:
 
 
 def record_history(portfolio: Portfolio, kind: RecordKind, record_id: int) -> list[HistoryEntry]:
-    """Everything that happened to one record, oldest first. A session record's
-    history includes its actions'; a goals plan's includes its goals'."""
+    """Everything that happened to one record, oldest first, with its parts' (a session
+    record's history includes its actions'; a goals plan's includes its goals')."""
     with portfolio.transaction() as db:
         clauses = [and_(AuditRow.record_kind == kind.value, AuditRow.record_id == record_id)]
-        if kind is RecordKind.SESSION:
-            action_ids = list(
-                db.scalars(select(ActionRow.id).where(ActionRow.origin_session_id == record_id))
+        signing = registry.spec(kind).signing
+        for part in signing.parts if signing is not None else ():
+            row_type = row_of(part.kind)
+            part_ids = list(
+                db.scalars(select(row_type.id).where(getattr(row_type, part.link) == record_id))
             )
             clauses.append(
-                and_(
-                    AuditRow.record_kind == RecordKind.ACTION.value,
-                    AuditRow.record_id.in_(action_ids),
-                )
-            )
-        elif kind is RecordKind.GOALS_PLAN:
-            goal_ids = list(
-                db.scalars(select(GoalRow.id).where(GoalRow.relationship_id == record_id))
-            )
-            clauses.append(
-                and_(
-                    AuditRow.record_kind == RecordKind.GOAL.value, AuditRow.record_id.in_(goal_ids)
-                )
+                and_(AuditRow.record_kind == part.kind.value, AuditRow.record_id.in_(part_ids))
             )
         rows = db.scalars(select(AuditRow).where(or_(*clauses)).order_by(AuditRow.seq))
         return [_entry(r) for r in rows]

@@ -17,19 +17,15 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
+from app.domain import registry
 from app.domain.enums import RecordKind, SignatureMethod
 from app.domain.errors import ImportRefused, KnownError
 from app.domain.kind_spec import RecordKindSpec
 from app.domain.record_types import (
-    Action,
     Attachment,
-    Checklist,
-    Contract,
-    Goal,
     OwnerProfile,
     RecordVersion,
     Relationship,
-    SessionRecord,
     Signature,
 )
 from app.domain.validation import (
@@ -45,7 +41,7 @@ from app.services.portable import record_from_plain, record_schema
 from app.services.signing.attachments import MAX_SCAN_BYTES, sniff
 from app.services.signing.frozen import canonical_strokes
 from app.services.signing.lifecycle import MAX_REASON
-from app.services.signing.signable import SIGNABLE_KINDS
+from app.services.signing.signable import is_signable, signing_of
 
 # At most this many records in one section of an export (sessions, actions, ...): ten
 # times a decade of weekly meetings, and three times the benchmark's 30,000 actions.
@@ -224,7 +220,7 @@ def _check_attachments(items: list[dict[str, Any]]) -> None:
             problems["media_type"] = (
                 f"says {attachment.media_type} but the data is not that kind of file"
             )
-        if attachment.record_kind not in SIGNABLE_KINDS:
+        if not is_signable(attachment.record_kind):
             problems["record_kind"] = "names a kind of record that has no signed pages"
         refused = _field_refusal(where, problems)
         if refused:
@@ -243,15 +239,13 @@ def _content_schema(kind: RecordKind) -> dict[str, Any]:
         "relationship": record_schema(Relationship),
     }
     many = {"type": "array", "maxItems": MAX_ITEMS}
-    required = {
-        RecordKind.CONTRACT: {"contract": record_schema(Contract)},
-        RecordKind.SESSION: {
-            "session": record_schema(SessionRecord),
-            "actions": {**many, "items": record_schema(Action)},
-        },
-        RecordKind.GOALS_PLAN: {"goals": {**many, "items": record_schema(Goal)}},
-        RecordKind.CHECKLIST: {"checklist": record_schema(Checklist)},
-    }[kind]
+    spec = registry.spec(kind)
+    signing = signing_of(kind)
+    required: dict[str, Any] = {}
+    if signing.key is not None:
+        required[signing.key] = record_schema(spec.dataclass)
+    for part in signing.parts:
+        required[part.key] = {**many, "items": record_schema(registry.spec(part.kind).dataclass)}
     return {
         "type": "object",
         "additionalProperties": False,
@@ -292,7 +286,7 @@ def _check_versions(items: list[dict[str, Any]]) -> None:
     )
     for where, version in versions:
         problems: dict[str, str] = {}
-        if version.record_kind not in SIGNABLE_KINDS:
+        if not is_signable(version.record_kind):
             problems["record_kind"] = "names a kind of record that is never signed"
         elif version.version < 1:
             problems["version"] = "must be 1 or more"

@@ -11,15 +11,17 @@ import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import clock
+from app.domain import clock, registry
 from app.domain.enums import ActionStatus, GoalStatus, RecordKind, RelationshipStatus
 from app.domain.errors import KnownError, ValidationFailed
+from app.domain.kind_spec import Inclusion, RecordKindSpec
 from app.domain.record_types import Action, Goal, Relationship, SessionRecord
-from app.printing import action_log_page, appraisal_pack, relationship_summary_page
+from app.printing import appraisal_pack
 from app.printing.appraisal_pack import PackPart, PackSummary
 from app.printing.context import Build
 from app.printing.layout import Bookmark, Cancelled, PageMark, build_pdf, usable_width
@@ -29,16 +31,11 @@ from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.services.profile import owner_in
 from app.services.records import saved_id
-from app.services.signing.lifecycle import UNSIGNED, goals_plan_ids_in, statuses_in
+from app.services.signing.lifecycle import UNSIGNED, statuses_in, wholes_with_parts_in
+from app.services.signing.signable import is_signable
 from app.store import audit
-from app.store.models import (
-    ActionRow,
-    ChecklistRow,
-    ContractRow,
-    GoalRow,
-    RelationshipRow,
-    SessionRow,
-)
+from app.store.models import ActionRow, GoalRow, RelationshipRow, SessionRow
+from app.store.rows import row_of
 
 Progress = Callable[[float, str], None]
 SIGNED_LABELS = frozenset({"signed"})
@@ -97,90 +94,102 @@ class _Gathered:
     items: list[PackItem]
 
 
+_Entry = tuple[int, str, date | None]  # record id, title, date
+
+
+def _packed() -> tuple[RecordKindSpec, ...]:
+    """The kinds the pack holds, in the order their specs give."""
+    found = [s for s in registry.all_specs() if s.pack is not None]
+    return tuple(sorted(found, key=lambda s: s.pack.order if s.pack else 0))
+
+
+def _date_of(spec: RecordKindSpec, record: Any) -> date | None:
+    return getattr(record, spec.date_field) if spec.date_field else None
+
+
+def _owned(
+    db: Session, spec: RecordKindSpec, rels: list[Relationship], request: PackRequest
+) -> list[tuple[Any, int]]:
+    """The kind's records that belong to the pack's relationships (and, dated in the
+    period, if its inclusion says so), each with its relationship's id, in pack order."""
+    include = spec.pack.include if spec.pack else Inclusion.ALL
+    row_type = row_of(spec.kind)
+    owner = spec.row.owner if spec.row else None
+    if owner is None:
+        raise TypeError(f"The {spec.kind.value} kind belongs to no relationship")
+    query = select(row_type).where(getattr(row_type, owner.field).in_([r.id for r in rels]))
+    if include is Inclusion.DATED_IN_PERIOD and spec.date_field:
+        on = getattr(row_type, spec.date_field)
+        query = query.where(on >= request.date_from, on <= request.date_to).order_by(on)
+    found = []
+    for row in db.scalars(query.order_by(row_type.id)):
+        record = to_record(row, spec.dataclass)
+        on = _date_of(spec, record)
+        outside = on is not None and not request.date_from <= on <= request.date_to
+        if include is Inclusion.UNDATED_OR_IN_PERIOD and outside:
+            continue
+        found.append((record, getattr(record, owner.field)))
+    return found
+
+
+def _entries(
+    db: Session,
+    spec: RecordKindSpec,
+    rels: list[Relationship],
+    mentors: dict[int, str],
+    request: PackRequest,
+) -> list[_Entry]:
+    """What the pack holds of one kind, as its spec's pack role says."""
+    assert spec.pack is not None
+    include = spec.pack.include
+    if include in (Inclusion.ALL, Inclusion.DATED_IN_PERIOD, Inclusion.UNDATED_OR_IN_PERIOD):
+        return [
+            (record.id, registry.heading(spec.kind, record, mentors[rel]), _date_of(spec, record))
+            for record, rel in _owned(db, spec, rels, request)
+        ]
+    if include is Inclusion.PER_RELATIONSHIP_WITH_PARTS:
+        wholes = set(wholes_with_parts_in(db, spec.kind))  # not one query per relationship
+        return [
+            (rel.id, registry.heading(spec.kind, None, mentors[rel.id]), rel.start_date)
+            for rel in rels
+            if rel.id is not None and rel.id in wholes
+        ]
+    # ONCE_PER_RELATIONSHIP: the relationship itself, or a document of it another kind
+    # declares (a relationship's action log).
+    _, document = registry.document(spec.pack.document)
+    if document.per is None:
+        return [
+            (rel.id, registry.heading(spec.kind, rel, mentors[rel.id]), _date_of(spec, rel))
+            for rel in rels
+            if rel.id is not None
+        ]
+    return [
+        (rel.id, f"{document.title}{registry.with_mentor(mentors[rel.id])}", None)
+        for rel in rels
+        if rel.id is not None
+    ]
+
+
 def _gather(db: Session, request: PackRequest) -> _Gathered:
     rels = _relationships(db, request)
-    rel_ids = [r.id for r in rels]
-    items: list[PackItem] = []
     statuses = statuses_in(db)
-
-    def add(kind: RecordKind, record_id: int, title: str, on: date | None) -> None:
-        status = (
-            statuses.get((kind, record_id), UNSIGNED).label
-            if kind in documents.SIGNABLE.values()
-            else ""
-        )
-        items.append(PackItem(kind, record_id, title, on, status))
-
-    parties = {r.id: documents.parties_of(db, r.id) for r in rels}
-    for rel in rels:
-        add(
-            RecordKind.RELATIONSHIP,
-            saved_id(rel),
-            f"Relationship with {parties[rel.id].mentor}",
-            rel.start_date,
-        )
-    for contract in db.scalars(
-        select(ContractRow).where(ContractRow.relationship_id.in_(rel_ids)).order_by(ContractRow.id)
-    ):
-        add(
-            RecordKind.CONTRACT,
-            contract.id,
-            f"Contract with {parties[contract.relationship_id].mentor}",
-            contract.agreed_on,
-        )
-    with_goals = set(goals_plan_ids_in(db))  # one query, not one per relationship
-    for rel in rels:
-        if rel.id in with_goals:
-            add(
-                RecordKind.GOALS_PLAN,
-                saved_id(rel),
-                f"Goals plan with {parties[rel.id].mentor}",
-                rel.start_date,
-            )
-    for checklist in db.scalars(
-        select(ChecklistRow)
-        .where(ChecklistRow.relationship_id.in_(rel_ids))
-        .order_by(ChecklistRow.id)
-    ):
-        completed = checklist.completed_on
-        if completed is None or request.date_from <= completed <= request.date_to:
-            add(RecordKind.CHECKLIST, checklist.id, checklist.title or "Checklist", completed)
-    for meeting in db.scalars(
-        select(SessionRow)
-        .where(
-            SessionRow.relationship_id.in_(rel_ids),
-            SessionRow.held_on >= request.date_from,
-            SessionRow.held_on <= request.date_to,
-        )
-        .order_by(SessionRow.held_on, SessionRow.id)
-    ):
-        add(
-            RecordKind.SESSION,
-            meeting.id,
-            f"Session of {meeting.held_on:%d/%m/%Y}",
-            meeting.held_on,
-        )
-    for rel in rels:
-        add(RecordKind.ACTION, saved_id(rel), f"Action log with {parties[rel.id].mentor}", None)
+    mentors = {saved_id(r): documents.parties_of(db, r.id).mentor for r in rels}
+    items: list[PackItem] = []
+    for spec in _packed():
+        signed = is_signable(spec.kind)
+        for record_id, title, on in _entries(db, spec, rels, mentors, request):
+            status = statuses.get((spec.kind, record_id), UNSIGNED).label if signed else ""
+            items.append(PackItem(spec.kind, record_id, title, on, status))
     return _Gathered(rels, items)
 
 
 def candidates(portfolio: Portfolio, request: PackRequest) -> list[PackItem]:
     """Every record the pack for this period would hold, for the mentee to choose from.
-    (RecordKind.ACTION items stand for a relationship's action log.)"""
+    (An item of a kind whose pack role prints a relationship's document, such as the
+    action log, has the relationship's id.)"""
     request.check()
     with portfolio.transaction() as db:
         return _gather(db, request).items
-
-
-GROUPS = {
-    RecordKind.RELATIONSHIP: "Relationships",
-    RecordKind.CONTRACT: "Contracts",
-    RecordKind.GOALS_PLAN: "Goals plans",
-    RecordKind.CHECKLIST: "Checklists",
-    RecordKind.SESSION: "Session records",
-    RecordKind.ACTION: "Action logs",
-}
 
 
 def _summary(
@@ -251,45 +260,11 @@ def _signable_part(page: SignablePage, group: str, title: str) -> PackPart:
     )
 
 
-def _relationship_parts(db: Session, rel: Relationship, item: PackItem, today: date) -> PackPart:
-    parties = documents.parties_of(db, rel.id)
-    sessions = [
-        to_record(r, SessionRecord)
-        for r in db.scalars(
-            select(SessionRow)
-            .where(SessionRow.relationship_id == rel.id)
-            .order_by(SessionRow.held_on, SessionRow.id)
-        )
-    ]
-    actions = [
-        to_record(r, Action)
-        for r in db.scalars(
-            select(ActionRow)
-            .where(ActionRow.relationship_id == rel.id)
-            .order_by(ActionRow.due_date.is_(None), ActionRow.due_date, ActionRow.id)
-        )
-    ]
-    mark = PageMark(appraisal_pack.TITLE, item.title)
-    if item.kind is RecordKind.ACTION:
-        dates = {s.id: s.held_on for s in sessions if s.id is not None}
-        return PackPart(
-            GROUPS[item.kind],
-            item.title,
-            mark,
-            lambda build: action_log_page.story(actions, dates, parties, build, today),
-        )
-    goals = [
-        to_record(r, Goal)
-        for r in db.scalars(
-            select(GoalRow).where(GoalRow.relationship_id == rel.id).order_by(GoalRow.id)
-        )
-    ]
-    return PackPart(
-        GROUPS[item.kind],
-        item.title,
-        mark,
-        lambda build: relationship_summary_page.story(parties, sessions, goals, actions, build),
-    )
+def _unsigned_part(db: Session, item: PackItem, group: str, document: str, today: date) -> PackPart:
+    """A document that is not signed (a relationship's summary, its action log, a page a
+    kind declares) as a part of the pack."""
+    printed = documents.prepared(db, document, item.record_id, today)
+    return PackPart(group, item.title, PageMark(appraisal_pack.TITLE, item.title), printed.story)
 
 
 def build_pack(
@@ -331,15 +306,16 @@ def _build_pack(
         summary = _summary(db, request, gathered, chosen)
         head = audit.last_entry(db)
         chain = (head.seq, head.entry_hash) if head is not None else None
-        rels = {r.id: r for r in gathered.relationships}
         parts: list[PackPart] = []
         for index, item in enumerate(chosen):
             if is_cancelled is not None and is_cancelled():
                 raise PackCancelled()
             if progress is not None and index % 25 == 0:
                 progress(0.2 * index / len(chosen), "Gathering records…")
-            if item.kind in (RecordKind.RELATIONSHIP, RecordKind.ACTION):
-                parts.append(_relationship_parts(db, rels[item.record_id], item, today))
+            role = registry.spec(item.kind).pack
+            assert role is not None
+            if not is_signable(item.kind):
+                parts.append(_unsigned_part(db, item, role.group, role.document, today))
                 continue
             page = documents.signable_page(
                 db,
@@ -348,7 +324,7 @@ def _build_pack(
                 item.record_id,
                 include_reflection=request.include_reflections,
             )
-            parts.append(_signable_part(page, GROUPS[item.kind], item.title))
+            parts.append(_signable_part(page, role.group, item.title))
     build = Build(usable_width(setup))
     story = appraisal_pack.story(
         owner,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, QStandardPaths
+from PySide6.QtCore import QByteArray, QMimeData
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import paths
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.kdf import KdfParams
 from app.domain.record_types import OwnerProfile
@@ -41,8 +42,7 @@ SECRET_HINT = "x-kde-passwordManagerHint"
 
 
 def default_location() -> Path:
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs or Path.home()) / "Mentee Portfolio" / "portfolio.mpf"
+    return paths.default_portfolio_path()
 
 
 def code_groups(code: str) -> list[str]:
@@ -175,10 +175,14 @@ class CreateWizard(QDialog):
         while not folder.is_dir() and folder != folder.parent:
             folder = folder.parent
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save portfolio as", str(folder / proposed.name), "Mentee portfolios (*.mpf)"
+            self,
+            "Save portfolio as",
+            str(folder / proposed.name),
+            f"Mentee portfolios (*{paths.PORTFOLIO_SUFFIX})",
         )
         if name:
-            self.location.setText(name if name.endswith(".mpf") else name + ".mpf")
+            suffix = paths.PORTFOLIO_SUFFIX
+            self.location.setText(name if name.endswith(suffix) else name + suffix)
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

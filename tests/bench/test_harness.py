@@ -88,7 +88,7 @@ def test_the_page_floor_draws_the_same_words_as_the_app(tmp_path: Path) -> None:
         sessions = [s.id for s in list_records(portfolio, SessionRecord)][:3]
         texts = page_texts(portfolio, sessions)
         for session_id, text in zip(sessions, texts, strict=True):
-            app = documents.render(portfolio, documents.DocumentKind.SESSION, session_id)
+            app = documents.render(portfolio, "session", session_id)
             floor, pages = draw_pdf(text)
             assert words(floor) == words(app.pdf)
             assert pages == app.pages

@@ -283,7 +283,7 @@ def test_desktop_save_goes_through_the_same_check(world: Path) -> None:
 
     opened = portfolios.unlock_with_passphrase(world, PASSPHRASE)
     try:
-        doc = documents.render(opened, documents.DocumentKind.SESSION, 1)
+        doc = documents.render(opened, "session", 1)
         entries = appraisal_text.cpd_entries(opened, date(2026, 1, 1), date(2026, 12, 31))
         for label, target in bad_targets(world):
             if "recovery code" in label:
@@ -338,7 +338,7 @@ def test_the_app_save_dialogs_refuse_in_a_sentence(world: Path, qtbot, monkeypat
         for target in (world, keyslot_path(world)):
             # Rendering records a print in the history (and its head in the key file):
             # done before the snapshot, which is of what the refused writes may touch.
-            doc = documents.render(opened, documents.DocumentKind.SESSION, 1)
+            doc = documents.render(opened, "session", 1)
             before = _without_open_database(snapshot(world.parent), world)
             monkeypatch.setattr(
                 QFileDialog, "getSaveFileName", staticmethod(lambda *a, t=target, **k: (str(t), ""))

@@ -97,9 +97,11 @@ def test_every_field_and_link_names_a_field_of_the_dataclass() -> None:
 
 
 def test_every_named_module_imports() -> None:
-    for _, document in registry.documents():
+    for spec, document in registry.documents():
         page = importlib.import_module(document.page)
         assert isinstance(page.TITLE, str)
+        if spec.signing is not None and document.per is None:  # lays out signed content
+            assert callable(page.signed_page), document.page
     for spec in registry.all_specs():
         if spec.form is not None:
             importlib.import_module(spec.form)

@@ -1,22 +1,29 @@
 """A throw-away record kind for tests: a book or paper the mentee read for the
 mentoring, and what they took from it. Declared as app/domain/kinds/<kind>.py would
 declare it; tests/kinds/test_new_kind.py registers it and proves it is searchable,
-exported and imported, printable and on a form."""
+exported and imported, printable, in the appraisal pack and on a form. SIGNED_SPEC is
+the same kind declared signable (by mentee and mentor, what they took from it left
+unsigned), as a kind module would declare it: the signing services take it from the
+spec alone."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from app.domain.enums import SignerRole
 from app.domain.kind_spec import (
     Document,
     Export,
     Field,
+    Inclusion,
     Link,
+    PackRole,
     RecordKindSpec,
     Row,
     Search,
     Shape,
+    Signing,
 )
 from app.domain.record_kind import RecordKind
 
@@ -60,4 +67,18 @@ SPEC = RecordKindSpec(
     search=Search(number=40),
     export=Export("reading_notes", order=20),
     documents=(Document("reading_note", "Reading note", "tests.kinds.reading_note_page"),),
+    pack=PackRole("Reading notes", 7, Inclusion.DATED_IN_PERIOD, "reading_note"),
+)
+
+SIGNED_SPEC = replace(
+    SPEC,
+    fields=tuple(
+        replace(field, signed=False) if field.name == "takeaway" else field for field in SPEC.fields
+    ),
+    letter="N",
+    signing=Signing(
+        signers=frozenset({SignerRole.MENTEE, SignerRole.MENTOR}),
+        key="reading_note",
+        unsigned_note="What I took from it can still be edited on its own.",
+    ),
 )

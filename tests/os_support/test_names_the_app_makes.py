@@ -15,7 +15,6 @@ import app
 from app.logging_setup import setup_logging, shutdown_logging
 from app.os_support.names import name_problem
 from app.services import backup, documents, records
-from app.services.documents import DocumentKind
 from app.services.pack import PackRequest, build_pack
 from app.services.portfolio import Portfolio
 from app.store import keyslot
@@ -82,21 +81,21 @@ def test_the_log_files(tmp_path: Path) -> None:
 def test_suggested_pdf_names_from_a_typed_title(filled: Filled, title: str) -> None:  # noqa: F811
     filled.checklist.title = title
     checklist = records.save(filled.portfolio, filled.checklist)
-    doc = documents.render(filled.portfolio, DocumentKind.CHECKLIST, checklist.id)
+    doc = documents.render(filled.portfolio, "checklist", checklist.id)
     assert _problems([doc.file_name]) == []
     assert doc.file_name.endswith(".pdf")
 
 
 def test_every_suggested_pdf_name(filled: Filled) -> None:  # noqa: F811
     ids = {
-        DocumentKind.CONTRACT: filled.contract.id,
-        DocumentKind.SESSION: filled.session.id,
-        DocumentKind.CHECKLIST: filled.checklist.id,
-        DocumentKind.RECOVERY: 0,
+        "contract": filled.contract.id,
+        "session": filled.session.id,
+        "checklist": filled.checklist.id,
+        "recovery": 0,
     }
     names = [
         documents.render(filled.portfolio, kind, ids.get(kind, filled.relationship.id)).file_name
-        for kind in DocumentKind
+        for kind in documents.document_names()
     ]
     names.append(
         build_pack(filled.portfolio, PackRequest(date(2026, 1, 1), date(2026, 12, 31))).file_name

@@ -54,7 +54,7 @@ def test_paths_need_no_application_object(tmp_path: Path) -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout.splitlines()
     portfolio, data, logs = (Path(line) for line in out)
-    assert portfolio == tmp_path / "Documents" / "Mentee Portfolio" / "portfolio.mentee"
+    assert portfolio == tmp_path / "Documents" / "Mentee Portfolio" / "portfolio.mpf"
     assert data == tmp_path / "data" / "Mentee Portfolio"
     assert logs == tmp_path / "state" / "Mentee Portfolio" / "logs"
 
@@ -137,7 +137,7 @@ def test_log_after_create_unlock_save_print_holds_no_portfolio_data(
             ),
         )
         assert session.id is not None
-        doc = documents.render(portfolio, documents.DocumentKind.SESSION, session.id)
+        doc = documents.render(portfolio, "session", session.id)
         assert doc.pdf.startswith(b"%PDF")
         log_event("record.printed", pages=doc.pages)
         # A crash while the portfolio is open, with data in the exception message.

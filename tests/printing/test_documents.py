@@ -10,7 +10,6 @@ import pytest
 
 from app.domain.enums import RecordKind
 from app.services import documents
-from app.services.documents import DocumentKind
 from app.services.profile import set_preference
 from app.services.signing import lifecycle
 from tests.printing.conftest import (
@@ -42,15 +41,15 @@ def _expect(text: str, *values: object) -> None:
 
 
 def _render(
-    filled: Filled, kind: DocumentKind, record_id: int, tmp_path: Path, **kwargs: bool
+    filled: Filled, kind: str, record_id: int, tmp_path: Path, **kwargs: bool
 ) -> tuple[documents.PrintedDocument, Path, str]:
     doc = documents.render(filled.portfolio, kind, record_id, **kwargs)
-    path = _write(tmp_path, f"{kind.value}.pdf", doc.pdf)
+    path = _write(tmp_path, f"{kind}.pdf", doc.pdf)
     return doc, path, pdf_text(path)
 
 
 def test_contract_prints_every_clause_and_its_code(filled: Filled, tmp_path: Path) -> None:
-    doc, path, text = _render(filled, DocumentKind.CONTRACT, filled.contract.id, tmp_path)
+    doc, path, text = _render(filled, "contract", filled.contract.id, tmp_path)
     c = filled.contract
     _expect(
         text,
@@ -85,7 +84,7 @@ def test_contract_prints_every_clause_and_its_code(filled: Filled, tmp_path: Pat
 def test_session_record_prints_fields_actions_and_never_the_reflection(
     filled: Filled, tmp_path: Path
 ) -> None:
-    doc, _, text = _render(filled, DocumentKind.SESSION, filled.session.id, tmp_path)
+    doc, _, text = _render(filled, "session", filled.session.id, tmp_path)
     s = filled.session
     _expect(
         text,
@@ -109,14 +108,14 @@ def test_session_record_prints_fields_actions_and_never_the_reflection(
     assert "Status" not in text and "Open" not in text
     assert "PRIVATE-REFLECTION-MARKER" not in text
     _, _, with_reflection = _render(
-        filled, DocumentKind.SESSION, filled.session.id, tmp_path, include_reflection=True
+        filled, "session", filled.session.id, tmp_path, include_reflection=True
     )
     assert "PRIVATE-REFLECTION-MARKER felt anxious" in with_reflection
 
 
 def test_goals_checklist_actions_relationship(filled: Filled, tmp_path: Path) -> None:
     g = filled.goal
-    doc, _, text = _render(filled, DocumentKind.GOALS, filled.relationship.id, tmp_path)
+    doc, _, text = _render(filled, "goals", filled.relationship.id, tmp_path)
     _expect(
         text,
         g.title,
@@ -131,7 +130,7 @@ def test_goals_checklist_actions_relationship(filled: Filled, tmp_path: Path) ->
     )
     # Progress is not signed: the goals plan leaves it out rather than show a blank.
     assert "Status" not in text and g.progress_notes not in text
-    doc, _, text = _render(filled, DocumentKind.CHECKLIST, filled.checklist.id, tmp_path)
+    doc, _, text = _render(filled, "checklist", filled.checklist.id, tmp_path)
     _expect(
         text,
         "First meeting",
@@ -141,9 +140,9 @@ def test_goals_checklist_actions_relationship(filled: Filled, tmp_path: Path) ->
         "1 of 2",
         doc.code,
     )
-    _, _, text = _render(filled, DocumentKind.ACTIONS, filled.relationship.id, tmp_path)
+    _, _, text = _render(filled, "actions", filled.relationship.id, tmp_path)
     _expect(text, filled.action.description, filled.action.due_date, "03/02/2026")
-    _, _, text = _render(filled, DocumentKind.RELATIONSHIP, filled.relationship.id, tmp_path)
+    _, _, text = _render(filled, "relationship", filled.relationship.id, tmp_path)
     assert "The whole relationship to date" in text  # a pack's cover counts its period
     _expect(
         text,
@@ -162,7 +161,7 @@ def test_recovery_sheet_holds_the_code(filled: Filled, tmp_path: Path) -> None:
     from app.domain.recovery_code import groups
     from app.services.portfolio import recovery_code_of
 
-    _, _, text = _render(filled, DocumentKind.RECOVERY, 0, tmp_path)
+    _, _, text = _render(filled, "recovery", 0, tmp_path)
     for group in groups(recovery_code_of(filled.portfolio)):
         assert group in text
     assert "Keep it somewhere private" in text
@@ -173,17 +172,17 @@ def test_recovery_sheet_holds_the_code(filled: Filled, tmp_path: Path) -> None:
 @pytest.mark.today("2027-06-01 00:30:00", tz="Europe/London")
 def test_recovery_sheet_dates_the_portfolio_in_local_time(filled: Filled, tmp_path: Path) -> None:
     # Created at 00:30 British Summer Time: 31 May in UTC, 1 June where the user is.
-    _, _, text = _render(filled, DocumentKind.RECOVERY, 0, tmp_path)
+    _, _, text = _render(filled, "recovery", 0, tmp_path)
     assert "Portfolio created 01/06/2027" in text
     assert "Printed 01/06/2027" in text
 
 
-@pytest.mark.parametrize("kind", list(DocumentKind))
-def test_fonts_embedded_and_a4(filled: Filled, tmp_path: Path, kind: DocumentKind) -> None:
+@pytest.mark.parametrize("kind", documents.document_names())
+def test_fonts_embedded_and_a4(filled: Filled, tmp_path: Path, kind: str) -> None:
     ids = {
-        DocumentKind.CONTRACT: filled.contract.id,
-        DocumentKind.SESSION: filled.session.id,
-        DocumentKind.CHECKLIST: filled.checklist.id,
+        "contract": filled.contract.id,
+        "session": filled.session.id,
+        "checklist": filled.checklist.id,
     }
     doc = documents.render(filled.portfolio, kind, ids.get(kind, filled.relationship.id))
     path = _write(tmp_path, "doc.pdf", doc.pdf)
@@ -197,7 +196,7 @@ def test_fonts_embedded_and_a4(filled: Filled, tmp_path: Path, kind: DocumentKin
 
 def test_letter_when_chosen(filled: Filled, tmp_path: Path) -> None:
     set_preference(filled.portfolio, documents.PAPER_PREFERENCE, "Letter")
-    doc = documents.render(filled.portfolio, DocumentKind.SESSION, filled.session.id)
+    doc = documents.render(filled.portfolio, "session", filled.session.id)
     assert "612 x 792" in pdf_page_size(_write(tmp_path, "letter.pdf", doc.pdf))
 
 
@@ -205,7 +204,7 @@ def test_missing_glyphs_are_reported_not_dropped(filled: Filled) -> None:
     from app.services import records
 
     records.save(filled.portfolio, records.copy_with(filled.session, topics="Ambulance 🚑"))
-    doc = documents.render(filled.portfolio, DocumentKind.SESSION, filled.session.id)
+    doc = documents.render(filled.portfolio, "session", filled.session.id)
     assert any("U+1F691" in w for w in doc.warnings)
 
 
@@ -221,7 +220,7 @@ def test_frozen_versions_stay_printable_after_amendment(filled: Filled, tmp_path
     text = pdf_text(_write(tmp_path, "v1.pdf", old.pdf))
     assert filled.session.summary.split()[0] in text and "Amended summary" not in text
     assert old.code == first.code and "Superseded" in text
-    new = documents.render(pf, DocumentKind.SESSION, filled.session.id)
+    new = documents.render(pf, "session", filled.session.id)
     assert "Amended summary text" in pdf_text(_write(tmp_path, "v2.pdf", new.pdf))
     assert new.code != old.code
 
@@ -248,6 +247,6 @@ def test_the_first_meeting_checklist_and_its_signatures_share_one_page(
             items=[ChecklistItem(text=t, done=True) for t in first.items],
         ),
     )
-    doc, path, text = _render(filled, DocumentKind.CHECKLIST, checklist.id, tmp_path)
+    doc, path, text = _render(filled, "checklist", checklist.id, tmp_path)
     assert "Page 1 of 1" in text and "Signatures" in text
     _expect(text, *first.items)

@@ -13,7 +13,6 @@ from PIL import Image
 
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
 from app.services import documents
-from app.services.documents import DocumentKind
 from app.services.signing import lifecycle
 from tests.printing.conftest import MENTEE, MENTOR, Filled
 
@@ -82,7 +81,7 @@ def test_drawn_signatures_are_ink_in_the_boxes(filled: Filled, tmp_path: Path) -
     pf, session_id = filled.portfolio, filled.session.id
     version = lifecycle.mark_ready(pf, RecordKind.SESSION, session_id).version
     unsigned = tmp_path / "unsigned.pdf"
-    unsigned.write_bytes(documents.render(pf, DocumentKind.SESSION, session_id).pdf)
+    unsigned.write_bytes(documents.render(pf, "session", session_id).pdf)
     assert _ink(unsigned, tmp_path) == [0, 0]
 
     for role, name in ((SignerRole.MENTEE, MENTEE), (SignerRole.MENTOR, MENTOR)):
@@ -98,7 +97,7 @@ def test_drawn_signatures_are_ink_in_the_boxes(filled: Filled, tmp_path: Path) -
             strokes=ZIGZAG,
         )
     signed = tmp_path / "signed.pdf"
-    signed.write_bytes(documents.render(pf, DocumentKind.SESSION, session_id).pdf)
+    signed.write_bytes(documents.render(pf, "session", session_id).pdf)
     mentee_ink, mentor_ink = _ink(signed, tmp_path)
     assert mentee_ink > 100 and mentor_ink > 100
     # Vectors, not pictures: the page holds no images.
@@ -126,7 +125,7 @@ def test_ink_on_paper_signature_shows_name_and_date_only(filled: Filled, tmp_pat
         method=SignatureMethod.INK,
     )
     path = tmp_path / "contract.pdf"
-    path.write_bytes(documents.render(pf, DocumentKind.CONTRACT, filled.contract.id).pdf)
+    path.write_bytes(documents.render(pf, "contract", filled.contract.id).pdf)
     text = subprocess.run(
         ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
     ).stdout

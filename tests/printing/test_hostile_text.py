@@ -33,7 +33,6 @@ from app.domain.record_types import (
 from app.domain.validation import MAX_NAME
 from app.printing.escaping import FORMAT_CHARACTER_BLOCKS
 from app.services import documents, profile, records
-from app.services.documents import DocumentKind
 from app.services.pack import PackRequest, build_pack
 from app.services.portfolio import Portfolio
 from app.services.signing import lifecycle
@@ -191,12 +190,12 @@ def hostile(portfolio: Portfolio) -> Hostile:
 
 def _documents(h: Hostile) -> Iterator[tuple[str, bytes]]:
     pf = h.portfolio
-    for kind in DocumentKind:
-        record_id = h.ids.get(kind.value, h.relationship_id)
+    for kind in documents.document_names():
+        record_id = h.ids.get(kind, h.relationship_id)
         doc = documents.render(pf, kind, record_id, include_reflection=True)
         # A checklist's title names its file: never a path.
         assert re.fullmatch(r"[\w-]+\.pdf", doc.file_name), doc.file_name
-        yield kind.value, doc.pdf
+        yield kind, doc.pdf
     yield "contract v1", documents.render_version(pf, RecordKind.CONTRACT, h.ids["contract"], 1).pdf
     pack = build_pack(
         pf, PackRequest(date(2026, 1, 1), date(2026, 12, 31), include_reflections=True)

@@ -13,7 +13,6 @@ from app.domain.errors import RecordFrozen, ValidationFailed
 from app.domain.record_types import Action, Contract, Goal, Mentor, Relationship, SessionRecord
 from app.services import documents, records
 from app.services.closure import EndReview, close_relationship, reopen_relationship
-from app.services.documents import DocumentKind
 from app.services.portfolio import Portfolio, condition_of_practice_wording
 from tests.cli.conftest import run_cli
 from tests.printing.conftest import pdf_text
@@ -85,7 +84,7 @@ def test_closure_needs_a_reason_and_prints_its_review(
 ) -> None:
     with pytest.raises(RecordFrozen, match="already ended"):
         close_relationship(portfolio, ended["rel"].id, REVIEW)
-    doc = documents.render(portfolio, DocumentKind.RELATIONSHIP, ended["rel"].id)
+    doc = documents.render(portfolio, "relationship", ended["rel"].id)
     path = tmp_path / "closure.pdf"
     path.write_bytes(doc.pdf)
     text = pdf_text(path)
@@ -150,7 +149,7 @@ def test_condition_of_practice_mode(portfolio: Portfolio, tmp_path: Path) -> Non
         ),
     )
     path = tmp_path / "contract.pdf"
-    path.write_bytes(documents.render(portfolio, DocumentKind.CONTRACT, contract.id).pdf)
+    path.write_bytes(documents.render(portfolio, "contract", contract.id).pdf)
     text = pdf_text(path)
     assert "Mentoring as a condition of practice" in text
     assert "General Medical Council (undertakings)" in text

@@ -8,7 +8,6 @@ from pathlib import Path
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
 from app.services import documents
 from app.services.check import run_check
-from app.services.documents import DocumentKind
 from app.services.signing import lifecycle
 from app.services.signing.verify import verify
 from tests.printing.conftest import MENTEE, Filled, filled, pdf_text  # noqa: F401 - the fixture
@@ -36,7 +35,7 @@ def test_moved_strokes_draw_no_ink_and_fail_verification(
         strokes=ZIGZAG,
     )
     page = tmp_path / "session.pdf"
-    page.write_bytes(documents.render(pf, DocumentKind.SESSION, session_id).pdf)
+    page.write_bytes(documents.render(pf, "session", session_id).pdf)
     assert _ink(page, tmp_path)[0] > 100  # drawn where it belongs
 
     session_version = lifecycle.get_version(pf, RecordKind.SESSION, session_id, 1)
@@ -51,7 +50,7 @@ def test_moved_strokes_draw_no_ink_and_fail_verification(
     )
     try:
         target = tmp_path / "checklist.pdf"
-        target.write_bytes(documents.render(pf, DocumentKind.CHECKLIST, target_id).pdf)
+        target.write_bytes(documents.render(pf, "checklist", target_id).pdf)
         assert _ink(target, tmp_path) == [0, 0]
         # Nor does the page claim the moved signature in words.
         text = pdf_text(target)

@@ -16,7 +16,7 @@ from app.domain.errors import KnownError, RecordNotFound
 from app.domain.record_types import Attachment
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
-from app.services.signing.signable import SIGNABLE_KINDS
+from app.services.signing.signable import is_signable
 from app.store import audit
 from app.store.files import InputRefused, read_bounded
 from app.store.models import AttachmentRow, SignatureRow
@@ -111,7 +111,7 @@ def add_scan(
 ) -> Attachment:
     """Store a scan or photo of a signed page for one record; returns it (with its id,
     to pass to lifecycle.sign)."""
-    if kind not in SIGNABLE_KINDS:
+    if not is_signable(kind):
         raise KnownError(f"{kind.label} records have no signed pages.")
     if isinstance(source, Path):
         data = _read(source.expanduser())

@@ -20,7 +20,7 @@ from app.domain.enums import RecordKind, SignerRole, VersionStatus
 from app.services import audit_trail as audit_trail_mod
 from app.services.audit_trail import READY_ACTIONS, SIGN_ACTIONS, UNVERIFIED, Trail
 from app.services.signing import frozen
-from app.services.signing.signable import SIGNABLE_KINDS
+from app.services.signing.signable import is_signable
 from app.store import audit
 from app.store.models import AttachmentRow, RecordVersionRow
 
@@ -53,7 +53,7 @@ def first_problem(db: Session, *, audit_trail: bool, trail: Trail | None = None)
             kind = RecordKind(kind_value)
         except ValueError:
             kind = None
-        if kind not in SIGNABLE_KINDS or kind is None:
+        if kind is None or not is_signable(kind):
             return f"{kind_value} {record_id} has frozen versions but is not a signable kind"
         problem = _record_problem(db, kind, versions, trail)
         if problem:

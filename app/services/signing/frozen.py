@@ -23,19 +23,9 @@ from sqlalchemy.orm import Session
 from app.domain.canonical import canonical_json
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
 from app.domain.errors import KnownError
-from app.services.signing.signable import PARTY_KEYS, SIGNABLE_KINDS, signable_content
+from app.services.signing.signable import PARTY_KEYS, is_signable, signable_content, signing_of
 from app.store.models import AttachmentRow, Preference, RecordVersionRow, SignatureRow
 
-# Who must sign before a version is locked. A goals plan is the mentee's own plan
-# (TEMPLATES.md: goals are private unless shared), so the mentee's signature locks
-# it; a mentor may still countersign a locked goals plan. Contracts, session records
-# and checklists are agreements between both and need both signatures.
-REQUIRED_SIGNERS: dict[RecordKind, frozenset[SignerRole]] = {
-    RecordKind.CONTRACT: frozenset({SignerRole.MENTEE, SignerRole.MENTOR}),
-    RecordKind.SESSION: frozenset({SignerRole.MENTEE, SignerRole.MENTOR}),
-    RecordKind.CHECKLIST: frozenset({SignerRole.MENTEE, SignerRole.MENTOR}),
-    RecordKind.GOALS_PLAN: frozenset({SignerRole.MENTEE}),
-}
 AMENDMENT_PREFIX = "amendment:"
 MAX_STROKES = 2_000
 MAX_POINTS = 100_000
@@ -131,7 +121,7 @@ def clear_amendment(db: Session, kind: RecordKind, record_id: int) -> None:
 
 def frozen_version(db: Session, kind: RecordKind, record_id: int | None) -> RecordVersionRow | None:
     """The version that keeps this record read-only, or None if it may be edited."""
-    if record_id is None or kind not in SIGNABLE_KINDS:
+    if record_id is None or not is_signable(kind):
         return None
     latest = latest_version(db, kind, record_id)
     if latest is None or open_amendment(db, kind, record_id) is not None:
@@ -241,8 +231,15 @@ def signatures_of(db: Session, version_id: int) -> list[SignatureRow]:
     )
 
 
+def required_signers(kind: RecordKind) -> frozenset[SignerRole]:
+    """Who must sign before a version is locked (fully signed), as the kind's spec says:
+    both parties for an agreement; the mentee alone for the goals plan, the mentee's own
+    plan (a mentor may still countersign it)."""
+    return signing_of(kind).signers
+
+
 def status_from_signatures(kind: RecordKind, roles: set[SignerRole]) -> VersionStatus:
-    if REQUIRED_SIGNERS[kind] <= roles:
+    if required_signers(kind) <= roles:
         return VersionStatus.FULLY_SIGNED
     return VersionStatus.SIGNED if roles else VersionStatus.READY
 

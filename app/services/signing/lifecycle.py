@@ -3,8 +3,8 @@ signed by mentee and/or mentor -> locked; amend -> edit -> ready to sign as vers
 n+1, which supersedes n. Every earlier version stays readable and printable; no
 version's content ever changes (database triggers back this up).
 
-Kinds: contract, session record, goals plan (record id = relationship id),
-checklist. Who must sign: see ``frozen.REQUIRED_SIGNERS``."""
+Which kinds are signed, who must sign and what a signature covers, each kind's spec
+declares (``RecordKindSpec.signing``); see ``frozen.required_signers``."""
 
 from __future__ import annotations
 
@@ -14,28 +14,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import clock
+from app.domain import clock, registry
 from app.domain.canonical import canonical_json, content_hash, make_code
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
 from app.domain.errors import KnownError, RecordFrozen, RecordNotFound, ValidationFailed
-from app.domain.record_types import (
-    Action,
-    Checklist,
-    Contract,
-    Goal,
-    Relationship,
-    SessionRecord,
-)
+from app.domain.record_types import Relationship
 from app.domain.validation import text_problem, validate_signature
 from app.services.portable import record_from_plain
 from app.services.portfolio import Portfolio
 from app.services.signing import frozen
-from app.services.signing.signable import SIGNABLE_KINDS, signable_content
+from app.services.signing.signable import is_signable, signable_content, signing_of
 from app.store import audit
-from app.store.models import AttachmentRow, GoalRow, RecordVersionRow, SignatureRow
+from app.store.models import AttachmentRow, RecordVersionRow, SignatureRow
+from app.store.rows import row_of
 
 MAX_REASON = 2_000
 ROLE_LABEL = {SignerRole.MENTEE: "mentee", SignerRole.MENTOR: "mentor"}
@@ -104,20 +98,24 @@ class SignatureStatus:
     detail: str
 
 
-_CONTENT_TYPES: dict[str, type[Any]] = {
-    "contract": Contract,
-    "session": SessionRecord,
-    "checklist": Checklist,
-    "relationship": Relationship,
-    "actions": Action,
-    "goals": Goal,
-}
+def content_types() -> dict[str, type[Any]]:
+    """The record type behind each key of frozen content, from the signable kinds' specs:
+    a kind's own key ("session"), its parts' keys ("actions") and the relationship."""
+    types: dict[str, type[Any]] = {"relationship": Relationship}
+    for spec in registry.signable():
+        signing = signing_of(spec.kind)
+        if signing.key is not None:
+            types[signing.key] = spec.dataclass
+        for part in signing.parts:
+            types[part.key] = registry.spec(part.kind).dataclass
+    return types
 
 
 def content_objects(content: dict[str, Any]) -> dict[str, Any]:
+    types = content_types()
     objects: dict[str, Any] = {}
     for key, value in content.items():
-        record_type = _CONTENT_TYPES.get(key)
+        record_type = types.get(key)
         if record_type is None or value is None:
             objects[key] = value
         elif isinstance(value, list):
@@ -132,7 +130,7 @@ def _now() -> datetime:
 
 
 def _check_kind(kind: RecordKind) -> None:
-    if kind not in SIGNABLE_KINDS:
+    if not is_signable(kind):
         raise KnownError(f"{kind.label} records are not signed.")
 
 
@@ -175,11 +173,9 @@ def mark_ready(portfolio: Portfolio, kind: RecordKind, record_id: int) -> Versio
     _check_kind(kind)
     with portfolio.transaction() as db:
         content = signable_content(db, kind, record_id)
-        if kind is RecordKind.GOALS_PLAN and not content["goals"]:
-            raise KnownError(
-                "This relationship has no goals yet; add goals before preparing"
-                " the goals plan for signing."
-            )
+        signing = signing_of(kind)
+        if signing.needs_parts and not any(content[part.key] for part in signing.parts):
+            raise KnownError(signing.needs_parts)
         content_json = canonical_json(content)
         digest = content_hash(content_json)
         latest = frozen.latest_version(db, kind, record_id)
@@ -405,7 +401,7 @@ def _status_of(
         return SignatureStatus(
             "ready to sign", number, f"Printed and waiting for signatures{suffix}."
         )
-    missing = frozen.REQUIRED_SIGNERS[kind] - roles
+    missing = frozen.required_signers(kind) - roles
     waiting = "mentor" if SignerRole.MENTOR in missing else "mentee"
     return SignatureStatus(
         f"awaiting {waiting}",
@@ -486,21 +482,18 @@ def status_counts(portfolio: Portfolio) -> dict[str, int]:
 def goals_plan_ids(portfolio: Portfolio) -> list[int]:
     """Relationships that have goals, i.e. that have a goals plan to sign."""
     with portfolio.transaction() as db:
-        return goals_plan_ids_in(db)
+        return wholes_with_parts_in(db, RecordKind.GOALS_PLAN)
 
 
-def goals_plan_ids_in(db: Session) -> list[int]:
-    """As goals_plan_ids, in ``db``'s transaction: one query for every relationship."""
-    return sorted(
-        r
-        for r in db.scalars(
-            select(GoalRow.relationship_id)
-            .where(GoalRow.relationship_id.is_not(None))
-            .group_by(GoalRow.relationship_id)
-            .having(func.count() > 0)
-        )
-        if r is not None
-    )
+def wholes_with_parts_in(db: Session, kind: RecordKind) -> list[int]:
+    """The records of a kind made of parts (by id) that have at least one part: one
+    query per part kind, not one per record."""
+    found: set[int] = set()
+    for part in signing_of(kind).parts:
+        row_type = row_of(part.kind)
+        link = getattr(row_type, part.link)
+        found.update(r for r in db.scalars(select(link).where(link.is_not(None)).distinct()))
+    return sorted(found)
 
 
 def statuses_in(db: Session) -> dict[tuple[RecordKind, int], SignatureStatus]:

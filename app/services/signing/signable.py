@@ -1,53 +1,37 @@
 """What a signable document *is*, for hashing: its canonical content, and which
 version and verification code a printout of it carries.
 
-Signable kinds: contract, session record, goals plan (record id = relationship id)
-and checklist. The content is everything the signed page shows except the mentee's
-own layers of a session (private reflection and appraisal summary), which a mentor
-never signs and the mentee may write later, and the later
-progress of actions and goals (status, completion, progress notes): a signature
-covers what was agreed, so ticking an action done never needs a new signature."""
+Which kinds are signed, and what their content is, each kind's spec declares
+(``RecordKindSpec.signing``): the record under its key (or, for a whole made of parts
+such as the goals plan, only its parts), the records its signature covers as parts,
+and the parties' names. Left out: the fields the spec marks unsigned (a session's
+private reflection and appraisal summary, which a mentor never signs and the mentee
+may write later), its bookkeeping fields, and the parts' progress fields (status,
+completion, progress notes): a signature covers what was agreed, so ticking an action
+done never needs a new signature."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain import registry
 from app.domain.canonical import VerificationCode, canonical_json, content_hash, make_code
-from app.domain.enums import ActionStatus, GoalStatus, RecordKind
+from app.domain.enums import RecordKind
 from app.domain.errors import RecordNotFound
-from app.domain.record_types import (
-    Action,
-    Checklist,
-    Contract,
-    Goal,
-    Mentor,
-    Relationship,
-    SessionRecord,
-)
+from app.domain.kind_spec import RecordKindSpec, Signing
+from app.domain.record_types import Mentor, Relationship
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.services.profile import owner_in
-from app.store.models import (
-    ActionRow,
-    ChecklistRow,
-    ContractRow,
-    GoalRow,
-    MentorRow,
-    RecordVersionRow,
-    RelationshipRow,
-    SessionRow,
-)
+from app.store.models import MentorRow, RecordVersionRow, RelationshipRow
+from app.store.rows import row_of
 
-SIGNABLE_KINDS = (
-    RecordKind.CONTRACT,
-    RecordKind.SESSION,
-    RecordKind.GOALS_PLAN,
-    RecordKind.CHECKLIST,
-)
 DRAFT = "draft"
 
 
@@ -63,6 +47,19 @@ class PageIdentity:
     code: VerificationCode
 
 
+def is_signable(kind: RecordKind | None) -> bool:
+    """The kind's spec declares how it is signed."""
+    return kind is not None and kind in registry.signable_kinds()
+
+
+def signing_of(kind: RecordKind) -> Signing:
+    """How ``kind`` is signed; ValueError for a kind that is not."""
+    signing = registry.spec(kind).signing
+    if signing is None:
+        raise ValueError(f"{kind.value} is not a signable kind")
+    return signing
+
+
 def _get(db: Session, row_type: Any, record_id: int | None, record_type: Any, what: str) -> Any:
     row = db.get(row_type, record_id) if record_id is not None else None
     if row is None:
@@ -70,12 +67,25 @@ def _get(db: Session, row_type: Any, record_id: int | None, record_type: Any, wh
     return to_record(row, record_type)
 
 
-def _parties(db: Session, relationship_id: int | None) -> dict[str, Any]:
+def parties_content(
+    db: Session, relationship_id: int | None, *, missing_ok: bool = False
+) -> dict[str, Any]:
+    """The parties of a relationship's records (the owner as mentee, the mentor's name,
+    role and organisation, the relationship), as signed content holds them: the one
+    place they are read, for signing and for every printed page (documents.parties_of).
+    A record of no relationship has the mentee alone. A relationship or mentor that is
+    not there is RecordNotFound, or with ``missing_ok`` left out."""
     owner = owner_in(db)
-    if relationship_id is None:
+    rel_row = db.get(RelationshipRow, relationship_id) if relationship_id is not None else None
+    if rel_row is None:
+        if relationship_id is not None and not missing_ok:
+            raise RecordNotFound(f"There is no relationship number {relationship_id}.")
         return {"mentee": owner.name}
-    rel = _get(db, RelationshipRow, relationship_id, Relationship, "relationship")
-    mentor = _get(db, MentorRow, rel.mentor_id, Mentor, "mentor")
+    rel = to_record(rel_row, Relationship)
+    mentor_row = db.get(MentorRow, rel.mentor_id) if rel.mentor_id is not None else None
+    if mentor_row is None and not missing_ok:
+        raise RecordNotFound(f"There is no mentor number {rel.mentor_id}.")
+    mentor = to_record(mentor_row, Mentor) if mentor_row is not None else Mentor()
     return {
         "mentee": owner.name,
         "mentor": mentor.name,
@@ -85,66 +95,55 @@ def _parties(db: Session, relationship_id: int | None) -> dict[str, Any]:
     }
 
 
-def _as_agreed_action(action: Action) -> Action:
-    return replace(action, status=ActionStatus.OPEN, completed_on=None, notes="")
+def _blanked(record: Any, names: Iterable[str]) -> Any:
+    """``record`` with the named fields back at their defaults (what is not signed)."""
+    wanted = set(names)
+    defaults: dict[str, Any] = {}
+    for field in dataclasses.fields(record):
+        if field.name not in wanted:
+            continue
+        if field.default is not dataclasses.MISSING:
+            defaults[field.name] = field.default
+        elif field.default_factory is not dataclasses.MISSING:
+            defaults[field.name] = field.default_factory()
+    return replace(record, **defaults) if defaults else record
 
 
-def _as_agreed_goal(goal: Goal) -> Goal:
-    return replace(goal, status=GoalStatus.NOT_STARTED, progress_notes="")
-
-
-# Fields that are progress, not agreement: editable even when the record is signed.
-ACTION_PROGRESS_FIELDS = frozenset({"status", "completed_on", "notes"})
-GOAL_PROGRESS_FIELDS = frozenset({"status", "progress_notes"})
-# The mentee's own layers of a session record: never signed, editable at any time.
-SESSION_UNSIGNED_FIELDS = frozenset(
-    {
-        "private_reflection",
-        "appraisal_learning",
-        "appraisal_practice_change",
-        "appraisal_next_steps",
-    }
-)
 # Keys of signable content that describe the parties, not the record itself.
 PARTY_KEYS = frozenset({"mentee", "mentor", "mentor_role", "mentor_organisation", "relationship"})
 
 
+def _relationship_id(spec: RecordKindSpec, record_id: int, record: Any) -> int | None:
+    """The relationship whose parties sign: the record's own id for a kind whose id is a
+    relationship's (the goals plan), else the record's link to its relationship."""
+    if spec.id_is is RecordKind.RELATIONSHIP:
+        return record_id
+    link = next((ln for ln in spec.links() if ln.to is RecordKind.RELATIONSHIP), None)
+    return getattr(record, link.field) if link is not None and record is not None else None
+
+
+def _parts(db: Session, kind: RecordKind, link: str, whole_id: int) -> list[Any]:
+    part = registry.spec(kind)
+    row_type = row_of(kind)
+    rows = db.scalars(
+        select(row_type).where(getattr(row_type, link) == whole_id).order_by(row_type.id)
+    )
+    return [_blanked(to_record(r, part.dataclass), part.progress_fields()) for r in rows]
+
+
 def signable_content(db: Session, kind: RecordKind, record_id: int) -> dict[str, Any]:
     """The content a signature covers, as plain domain objects."""
-    if kind is RecordKind.CONTRACT:
-        contract = _get(db, ContractRow, record_id, Contract, "contract")
-        return {"contract": contract, **_parties(db, contract.relationship_id)}
-    if kind is RecordKind.SESSION:
-        record = _get(db, SessionRow, record_id, SessionRecord, "session record")
-        actions = [
-            _as_agreed_action(to_record(r, Action))
-            for r in db.scalars(
-                select(ActionRow)
-                .where(ActionRow.origin_session_id == record_id)
-                .order_by(ActionRow.id)
-            )
-        ]
-        unsigned = dict.fromkeys(SESSION_UNSIGNED_FIELDS, "")
-        return {
-            "session": replace(record, **unsigned),
-            "actions": actions,
-            **_parties(db, record.relationship_id),
-        }
-    if kind is RecordKind.GOALS_PLAN:
-        goals = [
-            _as_agreed_goal(to_record(r, Goal))
-            for r in db.scalars(
-                select(GoalRow).where(GoalRow.relationship_id == record_id).order_by(GoalRow.id)
-            )
-        ]
-        return {"goals": goals, **_parties(db, record_id)}
-    if kind is RecordKind.CHECKLIST:
-        checklist = _get(db, ChecklistRow, record_id, Checklist, "checklist")
-        # Which template it started from is bookkeeping, not content (and a deleted
-        # template must not change a signed checklist).
-        checklist = replace(checklist, template_id=None)
-        return {"checklist": checklist, **_parties(db, checklist.relationship_id)}
-    raise ValueError(f"{kind.value} is not a signable kind")
+    spec = registry.spec(kind)
+    signing = signing_of(kind)
+    content: dict[str, Any] = {}
+    record = None
+    if signing.key is not None:
+        record = _get(db, row_of(kind), record_id, spec.dataclass, spec.label.lower())
+        left_out = spec.unsigned_fields() | signing.bookkeeping
+        content[signing.key] = _blanked(record, left_out)
+    for part in signing.parts:
+        content[part.key] = _parts(db, part.kind, part.link, record_id)
+    return {**content, **parties_content(db, _relationship_id(spec, record_id, record))}
 
 
 def identify_in(db: Session, portfolio_id: str, kind: RecordKind, record_id: int) -> PageIdentity:

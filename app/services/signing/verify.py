@@ -21,7 +21,7 @@ from app.domain.errors import KnownError
 from app.services.portfolio import Portfolio
 from app.services.signing import frozen
 from app.services.signing.lifecycle import ROLE_LABEL, content_objects, version_info
-from app.services.signing.signable import SIGNABLE_KINDS, identify_in
+from app.services.signing.signable import identify_in, is_signable
 
 
 class Outcome(StrEnum):
@@ -152,7 +152,7 @@ def _status_text(status: VersionStatus) -> str:
 
 def _not_frozen(db: Any, portfolio_id: str, code: VerificationCode) -> VerifyResult:
     ids = (code.kind, code.record_id, code.version)
-    if code.kind in SIGNABLE_KINDS:
+    if is_signable(code.kind):
         try:
             draft = identify_in(db, portfolio_id, code.kind, code.record_id)
         except KnownError:

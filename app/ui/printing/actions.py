@@ -22,7 +22,6 @@ def documents(kind: RecordKind) -> tuple[tuple[str, str], ...]:
 
 def open_preview(parent: QWidget, portfolio: Portfolio, kind_name: str, record_id: int) -> None:
     from app.services import documents
-    from app.services.documents import DocumentKind
     from app.ui.printing.preview import PrintPreviewDialog
 
     kind = kind_name
@@ -37,7 +36,7 @@ def open_preview(parent: QWidget, portfolio: Portfolio, kind_name: str, record_i
     rerender = None
     # A page that can show private fields is offered with them too (the session's
     # private reflection), when the user asks.
-    if kind_name != DocumentKind.RECOVERY and registry.document(kind_name)[0].private_fields():
+    if kind_name != documents.RECOVERY and registry.document(kind_name)[0].private_fields():
 
         def rerender(include: bool) -> documents.PrintedDocument:
             return off_the_gui_thread(

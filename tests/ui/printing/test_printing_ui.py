@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.enums import RecordKind
 from app.services import documents
-from app.services.documents import DocumentKind
 from app.ui.main_window import build_sections
 from app.ui.printing.pack_dialog import PackDialog, default_period
 from app.ui.printing.preview import PrintPreviewDialog
@@ -24,7 +23,7 @@ from tests.printing.conftest import Filled
 def test_preview_save_and_print(
     qtbot: QtBot, filled: Filled, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    doc = documents.render(filled.portfolio, DocumentKind.CONTRACT, filled.contract.id)
+    doc = documents.render(filled.portfolio, "contract", filled.contract.id)
     dialog = PrintPreviewDialog(doc, portfolio=filled.portfolio)
     qtbot.addWidget(dialog)
     assert dialog.pages.count() == doc.pages >= 1
@@ -53,7 +52,7 @@ def test_session_preview_can_include_the_reflection(qtbot: QtBot, filled: Filled
     sessions.show_record(RecordKind.SESSION, filled.session.id)
     assert sessions.print_button.isVisibleTo(sessions)
     assert sessions.print_button.record == (RecordKind.SESSION, filled.session.id)
-    open_preview(sessions, filled.portfolio, DocumentKind.SESSION, filled.session.id)
+    open_preview(sessions, filled.portfolio, "session", filled.session.id)
     dialog = next(
         w
         for w in QApplication.topLevelWidgets()
