@@ -296,7 +296,6 @@ def test_status_counts_for_the_overview(portfolio: Portfolio, recs: Records) -> 
     sign_both(portfolio, S, recs.session.id, 1)
     lifecycle.mark_ready(portfolio, RecordKind.CONTRACT, recs.contract.id)
     assert lifecycle.status_counts(portfolio) == {"signed": 1, "ready to sign": 1}
-    assert lifecycle.goals_plan_ids(portfolio) == [recs.rel.id]
     statuses = lifecycle.signature_statuses(portfolio, S, [recs.session.id, 999])
     assert statuses[999].label == "unsigned"
 

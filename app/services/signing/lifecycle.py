@@ -479,12 +479,6 @@ def status_counts(portfolio: Portfolio) -> dict[str, int]:
     return counts
 
 
-def goals_plan_ids(portfolio: Portfolio) -> list[int]:
-    """Relationships that have goals, i.e. that have a goals plan to sign."""
-    with portfolio.transaction() as db:
-        return wholes_with_parts_in(db, RecordKind.GOALS_PLAN)
-
-
 def wholes_with_parts_in(db: Session, kind: RecordKind) -> list[int]:
     """The records of a kind made of parts (by id) that have at least one part: one
     query per part kind, not one per record."""
