@@ -16,6 +16,7 @@ import app
 from app import APP_NAME
 from app.paths import configure_application_identity
 from app.ui.icon import app_icon
+from app.ui.keyboard import keep_keyboard_rules
 
 if TYPE_CHECKING:
     from app.ui.crash import CrashHandler
@@ -29,6 +30,7 @@ def prepare_application(qt_app: QApplication) -> None:
     qt_app.setApplicationVersion(app.__version__)
     qt_app.setDesktopFileName(DESKTOP_FILE_ID)
     qt_app.setWindowIcon(app_icon())
+    keep_keyboard_rules(qt_app)
 
 
 def install_crash_reporting() -> CrashHandler:

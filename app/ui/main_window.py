@@ -42,6 +42,10 @@ SHORTCUTS = (
     ("Ctrl+N", "New record"),
     ("Ctrl+O", "Open a portfolio"),
     ("Ctrl+S", "Save the record"),
+    ("Ctrl+P", "Print the record"),
+    ("Ctrl+R", "Mark the record ready to sign"),
+    ("Ctrl+E", "Amend a signed or frozen record"),
+    ("Ctrl+D", "Delete the record"),
     ("Ctrl+,", "Settings"),
     ("Ctrl+Q", "Quit"),
 )

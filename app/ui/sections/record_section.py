@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -297,9 +298,25 @@ class RecordSection(Section):
         self.save_button.clicked.connect(self.save_changes)
         self.revert_button.clicked.connect(self.revert)
         self.delete_button.clicked.connect(self.delete_current)
+        self.print_button.setToolTip("Print (Ctrl+P)")
+        self.delete_button.setToolTip("Delete (Ctrl+D)")
+        if self.signing is not None:
+            self.signing.ready_button.setToolTip(f"{self.signing.ready_button.toolTip()} (Ctrl+R)")
+            self.signing.amend_button.setToolTip(f"{self.signing.amend_button.toolTip()} (Ctrl+E)")
         for key, slot in (
-            (QKeySequence.StandardKey.New, self.new_clicked),
-            (QKeySequence.StandardKey.Save, self.save_changes),
+            (QKeySequence(QKeySequence.StandardKey.New), self.new_clicked),
+            (QKeySequence(QKeySequence.StandardKey.Save), self.save_changes),
+            # The record's own buttons, each only while it is offered (SHORTCUTS).
+            (QKeySequence("Ctrl+P"), lambda: _press(self.print_button)),
+            (QKeySequence("Ctrl+D"), lambda: _press(self.delete_button)),
+            (
+                QKeySequence("Ctrl+R"),
+                lambda: _press(self.signing.ready_button if self.signing else None),
+            ),
+            (
+                QKeySequence("Ctrl+E"),
+                lambda: _press(self.signing.amend_button if self.signing else None),
+            ),
         ):
             action = QAction(self)
             action.setShortcut(key)
@@ -687,3 +704,9 @@ class RecordSection(Section):
         self.load_extra(typed)
         self._loading = False
         self._edited()
+
+
+def _press(button: QAbstractButton | None) -> None:
+    """A shortcut for a button does what clicking it does, when it can be clicked."""
+    if button is not None and button.isVisible() and button.isEnabled():
+        button.click()
