@@ -58,6 +58,14 @@ class PackRequest:
     # (kind, id) pairs to leave out, chosen by the mentee; everything else in the
     # period goes in.
     excluded: frozenset[tuple[RecordKind, int]] = field(default_factory=frozenset)
+    # The day the pack is asked for (the worker process builds it as of that day).
+    asked_on: date = field(default_factory=clock.today)
+
+    @property
+    def held_to(self) -> date:
+        """The last day a session of the pack was held on: the period's end, or the
+        day it is asked for if that comes first (a session dated ahead is not held)."""
+        return min(self.date_to, self.asked_on)
 
     def check(self) -> None:
         if self.date_from > self.date_to:
@@ -150,7 +158,7 @@ def _gather(db: Session, request: PackRequest) -> _Gathered:
         .where(
             SessionRow.relationship_id.in_(rel_ids),
             SessionRow.held_on >= request.date_from,
-            SessionRow.held_on <= request.date_to,
+            SessionRow.held_on <= request.held_to,
         )
         .order_by(SessionRow.held_on, SessionRow.id)
     ):
@@ -193,7 +201,7 @@ def _summary(
             select(SessionRow).where(
                 SessionRow.relationship_id.in_(rel_ids),
                 SessionRow.held_on >= request.date_from,
-                SessionRow.held_on <= request.date_to,
+                SessionRow.held_on <= request.held_to,
             )
         )
     ]

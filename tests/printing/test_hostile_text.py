@@ -159,7 +159,9 @@ def hostile(portfolio: Portfolio) -> Hostile:
     fields.fill(goal, short=SHORT["Goal"])
     goal = records.save(portfolio, goal)
     assert goal.id is not None and contract.id is not None
-    session = SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 3), goal_ids=[goal.id])
+    session = SessionRecord(
+        topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 2, 3), goal_ids=[goal.id]
+    )
     fields.fill(session, short=SHORT["SessionRecord"])
     session = records.save(portfolio, session)
     action = Action(relationship_id=rel.id, origin_session_id=session.id, due_date=date(2026, 3, 1))
