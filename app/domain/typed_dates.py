@@ -171,16 +171,12 @@ def read_date(typed: str, today: date, order: DateOrder = DateOrder.DAY_FIRST) -
         return _make(year, b, a, text)
     if match := _NAMED.fullmatch(word):
         day_text, month_word, year_text = match.groups()
-        month = _month_named(month_word)
-        if month is not None:
-            return _make(_year(year_text, today), month, int(day_text), text)
+        named = _month_named(month_word)
+        if named is not None:
+            return _make(_year(year_text, today), named, int(day_text), text)
     if match := _NAMED_FIRST.fullmatch(word):
         month_word, day_text, year_text = match.groups()
-        month = _month_named(month_word)
-        if month is not None:
-            return _make(int(year_text), month, int(day_text), text)
+        named = _month_named(month_word)
+        if named is not None:
+            return _make(int(year_text), named, int(day_text), text)
     raise not_a_date
-
-
-def in_future(day: date | None, today: date) -> bool:
-    return day is not None and day > today
