@@ -79,7 +79,7 @@ class Field:
         is not one line or is too long, a day after today where only a past one can
         be; None if nothing."""
         if self.shape is Shape.LINE and isinstance(value, str):
-            if "\n" in value or "\r" in value:
+            if value.splitlines() not in ([], [value]):  # \n, \r, U+2028, \x0b...
                 return "takes one line (it holds a line break)"
             if len(value) > self.most_characters:
                 return (

@@ -58,14 +58,12 @@ class PackRequest:
     # (kind, id) pairs to leave out, chosen by the mentee; everything else in the
     # period goes in.
     excluded: frozenset[tuple[RecordKind, int]] = field(default_factory=frozenset)
-    # The day the pack is asked for (the worker process builds it as of that day).
-    asked_on: date = field(default_factory=clock.today)
 
     @property
     def held_to(self) -> date:
-        """The last day a session of the pack was held on: the period's end, or the
-        day it is asked for if that comes first (a session dated ahead is not held)."""
-        return min(self.date_to, self.asked_on)
+        """The last day a session of the pack was held on: the period's end, or today
+        if that comes first (a session dated ahead is not held yet)."""
+        return min(self.date_to, clock.today())
 
     def check(self) -> None:
         if self.date_from > self.date_to:

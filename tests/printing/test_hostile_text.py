@@ -18,6 +18,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from app.domain import registry
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
 from app.domain.record_types import (
     Action,
@@ -78,10 +79,14 @@ def _long(m: str) -> list[Piece]:
 _SEPARATORS = ("\n- ", "\r\n", "\x0b", "\u2028", " ", "\n\n", "\t", "\r", "\x0c", "\x85")
 
 
-def _joined(pieces: list[Piece]) -> str:
+# A one-line field takes no line break (the records refuse one): spaces and tabs.
+_ONE_LINE_SEPARATORS = (" ", "\t", "  ")
+
+
+def _joined(pieces: list[Piece], separators: tuple[str, ...] = _SEPARATORS) -> str:
     out = "- "
     for index, (stored, _) in enumerate(pieces):
-        out += (_SEPARATORS[index % len(_SEPARATORS)] if index else "") + stored
+        out += (separators[index % len(separators)] if index else "") + stored
     return out
 
 
@@ -91,10 +96,13 @@ class Fields:
     def __init__(self) -> None:
         self.shown: dict[str, list[str]] = {}  # "Kind.field" -> pieces that must print
 
-    def value(self, name: str, short: bool) -> str:
+    def value(self, name: str, short: bool, limit: int = MAX_NAME) -> str:
         marker = f"Q{len(self.shown):03d}Q"
         pieces = _short(marker) if short else _long(marker)
-        value = _joined(pieces)
+        value = _joined(pieces, _ONE_LINE_SEPARATORS if short else _SEPARATORS)
+        while short and len(value) > limit:  # a field shorter than a name (Location)
+            pieces = pieces[:-1]
+            value = _joined(pieces, _ONE_LINE_SEPARATORS)
         assert not short or len(value) <= MAX_NAME
         self.shown[name] = [shown for _, shown in pieces if shown]
         return value
@@ -106,7 +114,11 @@ class Fields:
         for field in dataclasses.fields(record):  # type: ignore[arg-type]
             if field.type in ("str", str) and field.name not in skip:
                 name = f"{kind}.{field.name}"
-                setattr(record, field.name, self.value(name, field.name in short))
+                limit = MAX_NAME
+                if field.name in short:  # a record's one-line field: its spec's limit
+                    declared = registry.spec_for(type(record)).field_named(field.name)
+                    limit = declared.most_characters if declared is not None else MAX_NAME
+                setattr(record, field.name, self.value(name, field.name in short, limit))
 
 
 SHORT = {

@@ -110,8 +110,10 @@ def test_a_pasted_page_in_a_one_line_field_is_refused(
     assert refused.value.problems["location"] == (
         "is too long (11,400 characters; at most 120 on one line)"
     )
-    with pytest.raises(ValidationFailed, match="takes one line"):
-        records.save(portfolio, SessionRecord(**{**vars(base), "location": "Room 2\nLevel 3"}))
+    for line_break in ("\n", "\r", "\u2028", "\u2029", "\x0b", "\x0c", "\x85"):
+        location = f"Room 2{line_break}Level 3"
+        with pytest.raises(ValidationFailed, match="takes one line"):
+            records.save(portfolio, SessionRecord(**{**vars(base), "location": location}))
     with pytest.raises(ValidationFailed, match="takes one line"):
         records.save(portfolio, Mentor(name="Dr Ada\r\nLovelace"))
     assert _count(portfolio) == 0

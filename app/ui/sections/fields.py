@@ -55,8 +55,17 @@ class GrowingText(QPlainTextEdit):
         # A plain text document's height is counted in lines, wrapped ones included.
         lines = int(self.document().documentLayout().documentSize().height())
         lines = max(self.FEWEST_LINES, min(self.MOST_LINES, lines))
-        frame = 2 * self.frameWidth() + int(2 * self.document().documentMargin())
-        self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + frame)
+        margins = self.contentsMargins()
+        frame = (
+            2 * self.frameWidth()
+            + int(2 * self.document().documentMargin())
+            + margins.top()
+            + margins.bottom()
+        )
+        # Half a line spare: a line's height in the box is a little more than the
+        # font's spacing, and a box exactly as tall as its text shows a scrollbar.
+        spacing = self.fontMetrics().lineSpacing()
+        self.setFixedHeight(lines * spacing + spacing // 2 + frame)
 
 
 def make_widget(spec: FieldSpec) -> QWidget:
