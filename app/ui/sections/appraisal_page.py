@@ -144,7 +144,7 @@ class AppraisalSection(Section):
             self.summary.setText(err.message)
             return
         self.summary.setText(
-            f"Sessions held: {year.sessions} ({year.hours:.1f} hours)\n"
+            f"Sessions: {year.sessions} ({year.hours:.1f} hours)\n"
             f"Goals achieved: {year.goals_achieved}; in progress: {year.goals_in_progress}\n"
             f"Actions done: {year.actions_done}; open: {year.actions_open}"
         )
