@@ -10,15 +10,22 @@ from datetime import date
 from pathlib import Path
 
 from app.cli.output import shown
+from app.domain import clock
 from app.domain.errors import KnownError
 from app.domain.identifiers import IdentifierHit
+from app.domain.typed_dates import DateNotUnderstood, read_date
 
 
 def date_arg(text: str) -> date:
+    """A date as the window reads one (2026-04-01, 01/04/2026, today...); argparse
+    turns a refusal into one sentence and exit status 2."""
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-04-01") from None
+        day = read_date(text, clock.today())
+    except DateNotUnderstood as refused:
+        raise argparse.ArgumentTypeError(refused.message) from None
+    if day is None:
+        raise argparse.ArgumentTypeError("is empty; give a date like 2026-04-01")
+    return day
 
 
 def add_period_options(

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
 
+from app.cli.periods import date_arg
 from app.cli.unlocking import add_path, add_unlock_options, number, say, unlock
 from app.domain import registry
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
@@ -32,13 +32,6 @@ def _kind(text: str) -> RecordKind:
     if kind is None or kind not in registry.signable_kinds():
         raise argparse.ArgumentTypeError("must be one of " + ", ".join(_signable_names()))
     return kind
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("must be a date like 2026-02-03") from None
 
 
 def _add_record(parser: argparse.ArgumentParser) -> None:
@@ -78,7 +71,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--date",
         dest="signed_on",
-        type=_date,
+        type=date_arg,
         required=True,
         help="the date signed, e.g. 2026-02-03",
     )

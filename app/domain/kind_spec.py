@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum, StrEnum
 from typing import Any, Literal
 
+from app.domain import clock
 from app.domain.enums import SignerRole
 from app.domain.record_kind import RecordKind
+from app.domain.validation import MAX_NAME, MAX_TEXT
 
 
 class Shape(StrEnum):
@@ -30,6 +33,20 @@ class Shape(StrEnum):
 TEXT_SHAPES = frozenset({Shape.LINE, Shape.TEXT, Shape.ITEMS})
 
 
+class Future(StrEnum):
+    """What a date field makes of a day after today."""
+
+    ALLOWED = "allowed"  # a plan or a past alike (a relationship's start)
+    MARKED = "marked"  # usually ahead (a next meeting, a due date): the form says so
+    REFUSED = "refused"  # only ever past (a session held): validation refuses it
+
+
+def after_today(why_past: str) -> str:
+    """The refusal of a day ahead where only a past one can be ("is after today: a
+    session is recorded once it has been held")."""
+    return f"is after today: {why_past}" if why_past else "is after today"
+
+
 @dataclass(frozen=True)
 class Field:
     """One field of a kind's dataclass, as people see it."""
@@ -38,14 +55,40 @@ class Field:
     label: str  # its one user-facing name: form, messages
     shape: Shape = Shape.LINE
     required: bool = False
-    short: bool = False  # a name-sized value (MAX_NAME characters), else MAX_TEXT
+    short: bool = False  # one line of a name's size (MAX_NAME characters), else MAX_TEXT
     private: bool = False  # never printed unless asked, never shared
     signed: bool = True  # False: the mentee's own layer, still editable after signing
     progress: bool = False  # a part's progress: editable after its whole is signed
     searchable: bool | None = None  # in the search entry's body; None: text shapes are
     enum: type[Enum] | None = None  # Shape.ENUM: the choices
     maximum: int | None = None  # Shape.INT: the largest value the form offers
+    future: Future = Future.ALLOWED  # Shape.DATE: a day after today
+    why_past: str = ""  # Future.REFUSED: why it cannot be ahead, for the refusal
+    longest: int | None = None  # Shape.LINE: most characters (None: MAX_NAME)
     help: str = ""  # a tooltip: what to write here
+
+    @property
+    def most_characters(self) -> int:
+        """The longest text the field takes: a line of a name's size, or a long text."""
+        if self.shape is Shape.LINE:
+            return self.longest or MAX_NAME
+        return MAX_TEXT
+
+    def problem(self, value: Any, today: date) -> str | None:
+        """What is wrong with ``value`` in this field whatever the kind: a line that
+        is not one line or is too long, a day after today where only a past one can
+        be; None if nothing."""
+        if self.shape is Shape.LINE and isinstance(value, str):
+            if value.splitlines() not in ([], [value]):  # \n, \r, U+2028, \x0b...
+                return "takes one line (it holds a line break)"
+            if len(value) > self.most_characters:
+                return (
+                    f"is too long ({len(value):,} characters; at most"
+                    f" {self.most_characters:,} on one line)"
+                )
+        if self.future is Future.REFUSED and isinstance(value, date) and value > today:
+            return after_today(self.why_past)
+        return None
 
     @property
     def in_search(self) -> bool:
@@ -210,6 +253,10 @@ class RecordKindSpec:
     form: str | None = None  # the window's form module, e.g. "app.ui.sections.session_form"
     cli_names: tuple[str, ...] = ()  # other spellings the command line takes
     messages: Messages = Messages()
+    #: A record is not empty: at least one of these fields holds text, or check()
+    #: refuses it with ``nothing_said`` (on the first of them).
+    says_something: tuple[str, ...] = ()
+    nothing_said: str = ""
 
     @property
     def dataclass(self) -> type[Any]:
@@ -217,6 +264,30 @@ class RecordKindSpec:
         if self.record_type is None:
             raise TypeError(f"The {self.kind.value} kind has no record type of its own")
         return self.record_type
+
+    def check(self, record: Any, *, typed: bool = True) -> dict[str, str]:
+        """Every problem of ``record``: each field's own (one line, length, and, for a
+        record being typed, a day after today where only a past one can be, and
+        nothing said at all), then the kind's rules. An import (``typed`` False)
+        brings back records kept before: a day that has come since is no reason to
+        lose them."""
+        today = clock.today() if typed else date.max
+        problems = {
+            f.name: problem
+            for f in self.fields
+            if (problem := f.problem(getattr(record, f.name, None), today)) is not None
+        }
+        if (
+            typed
+            and self.says_something
+            and not any(
+                str(getattr(record, name, "") or "").strip() for name in self.says_something
+            )
+        ):
+            problems.setdefault(self.says_something[0], self.nothing_said)
+        for name, problem in self.validate(record).items():
+            problems.setdefault(name, problem)
+        return problems
 
     def field_named(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

@@ -4,7 +4,7 @@ them inline). Each function returns {field: message}; empty means valid."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from app.domain import clock
 from app.domain.enums import SignatureMethod
@@ -24,6 +24,9 @@ from app.domain.record_types import (
 # Generous, but bounded: a 100 KB note prints; a 50 MB paste is a mistake.
 MAX_TEXT = 200_000
 MAX_NAME = 200
+# One-line fields longer or shorter than a name (the kinds' specs name them).
+EMAIL_LONGEST = 254  # the longest address mail can carry (RFC 5321)
+LOCATION_LONGEST = 120  # a room, a building and a town; a pasted page is a slip
 MAX_SESSION_MINUTES = 24 * 60
 MAX_ITEMS = 10_000  # checklist items, template items, goals linked to a session
 # Every date a record holds: a mentee's career, with room on both sides. A year like
@@ -180,9 +183,9 @@ def validate_signature(
     has_strokes: bool,
     has_scan: bool,
 ) -> dict[str, str]:
-    """A signature as the sign dialog takes it: a name as signed, a plausible date (a
-    day's grace: the user's "today" may be ahead of this computer's), and strokes for
-    a signature drawn in the app, none for one in ink."""
+    """A signature as the sign dialog takes it: a name as signed, a day that has come
+    (a signature is dated the day it was made), and strokes for a signature drawn in
+    the app, none for one in ink."""
     problems: dict[str, str] = {}
     name = signer_name.strip()
     if not name:
@@ -191,8 +194,10 @@ def validate_signature(
         problem = text_problem(signer_name, MAX_NAME)
         if problem:
             problems["name"] = problem
-    if signed_on > clock.today() + timedelta(days=1):
-        problems["date signed"] = "cannot be in the future"
+    if signed_on > clock.today():
+        problems["date signed"] = (
+            "cannot be in the future: a signature is dated the day it was made"
+        )
     elif signed_on < EARLIEST_SIGNATURE:
         problems["date signed"] = f"cannot be before {EARLIEST_SIGNATURE.year}; check the year"
     if method is SignatureMethod.DRAWN and has_scan:

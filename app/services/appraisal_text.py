@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.domain import clock
 from app.domain.errors import ValidationFailed
 from app.domain.identifiers import IdentifierHit, scan
 from app.domain.record_types import Mentor, Relationship, SessionRecord
@@ -65,7 +66,9 @@ def cpd_entries(
         kinds = {r.id: to_record(r, Relationship) for r in db.scalars(select(RelationshipRow))}
         rows = db.scalars(
             select(SessionRow)
-            .where(SessionRow.held_on >= date_from, SessionRow.held_on <= date_to)
+            .where(
+                SessionRow.held_on >= date_from, SessionRow.held_on <= min(date_to, clock.today())
+            )
             .order_by(SessionRow.held_on, SessionRow.id)
         )
         # The row's held_on and ids: a stored session always has them.
@@ -196,7 +199,10 @@ def period_hits(
             to_record(r, SessionRecord)
             for r in db.scalars(
                 select(SessionRow)
-                .where(SessionRow.held_on >= date_from, SessionRow.held_on <= date_to)
+                .where(
+                    SessionRow.held_on >= date_from,
+                    SessionRow.held_on <= min(date_to, clock.today()),
+                )
                 .order_by(SessionRow.held_on)
             )
         ]

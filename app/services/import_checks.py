@@ -187,7 +187,7 @@ def _check_section(section: str, spec: RecordKindSpec, items: list[dict[str, Any
         )
     for item in items:
         record = _record(spec.dataclass, item, _what(spec, item["id"]))
-        refused = _field_refusal(_what(spec, item["id"]), spec.validate(record))
+        refused = _field_refusal(_what(spec, item["id"]), spec.check(record, typed=False))
         if refused:
             raise refused
 

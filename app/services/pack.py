@@ -56,6 +56,12 @@ class PackRequest:
     # period goes in.
     excluded: frozenset[tuple[RecordKind, int]] = field(default_factory=frozenset)
 
+    @property
+    def held_to(self) -> date:
+        """The last day a session of the pack was held on: the period's end, or today
+        if that comes first (a session dated ahead is not held yet)."""
+        return min(self.date_to, clock.today())
+
     def check(self) -> None:
         if self.date_from > self.date_to:
             raise ValidationFailed({"date_from": "The period must start before it ends."})
@@ -119,8 +125,9 @@ def _owned(
         raise TypeError(f"The {spec.kind.value} kind belongs to no relationship")
     query = select(row_type).where(getattr(row_type, owner.field).in_([r.id for r in rels]))
     if include is Inclusion.DATED_IN_PERIOD and spec.date_field:
+        # Dated in the period and by today: a session dated ahead is not held yet.
         on = getattr(row_type, spec.date_field)
-        query = query.where(on >= request.date_from, on <= request.date_to).order_by(on)
+        query = query.where(on >= request.date_from, on <= request.held_to).order_by(on)
     found = []
     for row in db.scalars(query.order_by(row_type.id)):
         record = to_record(row, spec.dataclass)
@@ -202,7 +209,7 @@ def _summary(
             select(SessionRow).where(
                 SessionRow.relationship_id.in_(rel_ids),
                 SessionRow.held_on >= request.date_from,
-                SessionRow.held_on <= request.date_to,
+                SessionRow.held_on <= request.held_to,
             )
         )
     ]

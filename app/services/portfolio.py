@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 import app
-from app.domain import clock, recovery_code
+from app.domain import clock, recovery_code, registry
 from app.domain.errors import (
     KnownError,
     LocationNotWritable,
@@ -29,8 +29,8 @@ from app.domain.errors import (
     WrongRecoveryCode,
 )
 from app.domain.kdf import KdfParams
+from app.domain.record_kind import RecordKind
 from app.domain.record_types import Contract, OwnerProfile
-from app.domain.validation import validate_owner
 from app.resources import load_template
 from app.store import audit, audit_head, keyring_slot, keyslot, search_index
 from app.store.encrypted_copy import default_backup_dir, make_backup, remove_interrupted_work
@@ -172,7 +172,7 @@ def create_portfolio(
     remember: bool = False,
     kdf: KdfParams | None = None,
 ) -> CreatedPortfolio:
-    problems = validate_owner(owner)
+    problems = registry.spec(RecordKind.OWNER).check(owner)
     if problems:
         raise ValidationFailed(problems)
     check_passphrase(passphrase)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain import registry
 from app.domain.errors import ValidationFailed
+from app.domain.record_kind import RecordKind
 from app.domain.record_types import OwnerProfile
-from app.domain.validation import validate_owner
 from app.services.mapping import changed_fields, to_record
 from app.services.portfolio import Portfolio
 from app.store import audit
@@ -27,7 +28,7 @@ def get_owner(portfolio: Portfolio) -> OwnerProfile:
 
 
 def save_owner(portfolio: Portfolio, owner: OwnerProfile) -> OwnerProfile:
-    problems = validate_owner(owner)
+    problems = registry.spec(RecordKind.OWNER).check(owner)
     if problems:
         raise ValidationFailed(problems)
     with portfolio.transaction() as db:

@@ -151,7 +151,7 @@ def get_in(db: Session, record_type: type[R], record_id: int) -> R:
 
 def check(record: EditableRecord) -> None:
     """Raise ValidationFailed if the record breaks its kind's rules."""
-    problems = spec_for(type(record)).validate(record)
+    problems = spec_for(type(record)).check(record)
     if problems:
         raise ValidationFailed(problems)
 

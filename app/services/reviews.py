@@ -89,7 +89,9 @@ def due_items(portfolio: Portfolio, today: date | None = None) -> list[DueItem]:
             mentor = db.get(MentorRow, rel.mentor_id) if rel.mentor_id else None
             who = mentor.name if mentor is not None else "your mentor"
             last_held = db.execute(
-                select(func.max(SessionRow.held_on)).where(SessionRow.relationship_id == rel.id)
+                select(func.max(SessionRow.held_on)).where(
+                    SessionRow.relationship_id == rel.id, SessionRow.held_on <= today
+                )
             ).scalar()
             next_meeting = db.execute(
                 select(SessionRow.next_meeting)

@@ -11,13 +11,53 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 
 from app.domain import clock
-from app.domain.enums import ActionStatus
+from app.domain.enums import ActionStatus, GoalStatus
 from app.domain.errors import KnownError
-from app.domain.record_types import Action, SessionRecord
+from app.domain.record_types import Action, Goal, SessionRecord
 from app.services import records
 from app.services.changes import Changes
 from app.services.portfolio import Portfolio
 from app.services.records import RecordFilter
+from app.services.reviews import add_months
+
+
+def held(
+    portfolio: Portfolio, since: date | None = None, limit: int | None = None
+) -> list[SessionRecord]:
+    """Sessions held (dated today or before, from ``since``), newest first. Every count
+    and list of sessions held asks here: a record dated ahead is not a session held."""
+    return records.list_records(
+        portfolio,
+        SessionRecord,
+        RecordFilter(date_from=since, date_to=clock.today(), limit=limit),
+    )
+
+
+@dataclass(frozen=True)
+class AppraisalYear:
+    """The last twelve months at a glance (the Appraisal page's summary)."""
+
+    sessions: int
+    hours: float
+    goals_achieved: int
+    goals_in_progress: int
+    actions_done: int
+    actions_open: int
+
+
+def appraisal_year(portfolio: Portfolio) -> AppraisalYear:
+    """The sessions held in the last twelve months, and where goals and actions stand."""
+    held_in_year = held(portfolio, since=add_months(clock.today(), -12))
+    goals = records.list_records(portfolio, Goal)
+    actions = records.list_records(portfolio, Action)
+    return AppraisalYear(
+        sessions=len(held_in_year),
+        hours=sum(s.duration_minutes for s in held_in_year) / 60,
+        goals_achieved=sum(g.status == GoalStatus.ACHIEVED for g in goals),
+        goals_in_progress=sum(g.status == GoalStatus.IN_PROGRESS for g in goals),
+        actions_done=sum(a.status == ActionStatus.DONE for a in actions),
+        actions_open=sum(not a.status.is_closed for a in actions),
+    )
 
 
 @dataclass(frozen=True)

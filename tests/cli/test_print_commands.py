@@ -78,8 +78,9 @@ def test_pack(filled: CreatedPortfolio, tmp_path: Path) -> None:
         ),
         "no records in that period",
     )
-    bad_date = run_cli("pack", path, "--from", "01/01/2026", "--to", "2026-12-31", "-o", out)
-    assert bad_date.code == 2 and "not a date like 2026-04-01" in bad_date.err
+    bad_date = run_cli("pack", path, "--from", "31/02/2026", "--to", "2026-12-31", "-o", out)
+    assert bad_date.code == 2 and "There is no 31 February 2026." in bad_date.err
+    assert len(bad_date.err.strip().splitlines()) == 1
 
 
 def test_pdf_takes_the_goals_plan_by_its_kind_name_too(

@@ -18,6 +18,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from app.domain import registry
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
 from app.domain.record_types import (
     Action,
@@ -77,10 +78,14 @@ def _long(m: str) -> list[Piece]:
 _SEPARATORS = ("\n- ", "\r\n", "\x0b", "\u2028", " ", "\n\n", "\t", "\r", "\x0c", "\x85")
 
 
-def _joined(pieces: list[Piece]) -> str:
+# A one-line field takes no line break (the records refuse one): spaces and tabs.
+_ONE_LINE_SEPARATORS = (" ", "\t", "  ")
+
+
+def _joined(pieces: list[Piece], separators: tuple[str, ...] = _SEPARATORS) -> str:
     out = "- "
     for index, (stored, _) in enumerate(pieces):
-        out += (_SEPARATORS[index % len(_SEPARATORS)] if index else "") + stored
+        out += (separators[index % len(separators)] if index else "") + stored
     return out
 
 
@@ -90,10 +95,13 @@ class Fields:
     def __init__(self) -> None:
         self.shown: dict[str, list[str]] = {}  # "Kind.field" -> pieces that must print
 
-    def value(self, name: str, short: bool) -> str:
+    def value(self, name: str, short: bool, limit: int = MAX_NAME) -> str:
         marker = f"Q{len(self.shown):03d}Q"
         pieces = _short(marker) if short else _long(marker)
-        value = _joined(pieces)
+        value = _joined(pieces, _ONE_LINE_SEPARATORS if short else _SEPARATORS)
+        while short and len(value) > limit:  # a field shorter than a name (Location)
+            pieces = pieces[:-1]
+            value = _joined(pieces, _ONE_LINE_SEPARATORS)
         assert not short or len(value) <= MAX_NAME
         self.shown[name] = [shown for _, shown in pieces if shown]
         return value
@@ -105,7 +113,11 @@ class Fields:
         for field in dataclasses.fields(record):  # type: ignore[arg-type]
             if field.type in ("str", str) and field.name not in skip:
                 name = f"{kind}.{field.name}"
-                setattr(record, field.name, self.value(name, field.name in short))
+                limit = MAX_NAME
+                if field.name in short:  # a record's one-line field: its spec's limit
+                    declared = registry.spec_for(type(record)).field_named(field.name)
+                    limit = declared.most_characters if declared is not None else MAX_NAME
+                setattr(record, field.name, self.value(name, field.name in short, limit))
 
 
 SHORT = {
@@ -158,7 +170,9 @@ def hostile(portfolio: Portfolio) -> Hostile:
     fields.fill(goal, short=SHORT["Goal"])
     goal = records.save(portfolio, goal)
     assert goal.id is not None and contract.id is not None
-    session = SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 3), goal_ids=[goal.id])
+    session = SessionRecord(
+        topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 2, 3), goal_ids=[goal.id]
+    )
     fields.fill(session, short=SHORT["SessionRecord"])
     session = records.save(portfolio, session)
     action = Action(relationship_id=rel.id, origin_session_id=session.id, due_date=date(2026, 3, 1))

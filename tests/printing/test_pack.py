@@ -66,6 +66,7 @@ def _add_year(portfolio: Portfolio, relationship_id: int, sessions: int) -> None
         )
 
 
+@pytest.mark.today("2026-12-31")  # after the last of the year's sessions
 def test_realistic_year(filled: Filled, tmp_path: Path) -> None:
     pf = filled.portfolio
     _add_year(pf, filled.relationship.id, 11)
@@ -126,6 +127,7 @@ def test_exclusions_period_and_cancel(filled: Filled) -> None:
         build_pack(pf, YEAR, is_cancelled=lambda: True)
 
 
+@pytest.mark.today("2026-12-31")  # after the last of the year's sessions
 def test_five_hundred_sessions(filled: Filled, tmp_path: Path) -> None:
     _add_year(filled.portfolio, filled.relationship.id, 500)
     doc = build_pack(filled.portfolio, YEAR)

@@ -64,7 +64,10 @@ def test_every_record_of_an_ended_relationship_is_read_only(
         with pytest.raises(RecordFrozen, match="has ended"):
             records.save(portfolio, records.copy_with(ended[key], **changes))
     with pytest.raises(RecordFrozen, match="has ended"):
-        records.save(portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 11, 5)))
+        records.save(
+            portfolio,
+            SessionRecord(topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 11, 5)),
+        )
     for key, kind in (
         ("session", SessionRecord),
         ("action", Action),

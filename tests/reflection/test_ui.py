@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -40,6 +40,7 @@ def rel(portfolio: Portfolio) -> Relationship:
     records.save(
         portfolio,
         SessionRecord(
+            topics="Catch-up",
             relationship_id=relationship.id,
             held_on=date(2026, 10, 2),
             duration_minutes=90,
@@ -98,11 +99,11 @@ def test_closure_dialog_needs_a_reason_then_locks_records(
     qtbot.mouseClick(dialog.end_button, Qt.MouseButton.LeftButton)
     assert dialog.problem.isVisibleTo(dialog)
     assert dialog.problem.text() == "Please say why the relationship is ending."
-    dialog.end_date.setDate(QDate(2026, 1, 1))
+    dialog.end_date.set_value(date(2026, 1, 1))
     dialog.reason.setCurrentIndex(0)
     qtbot.mouseClick(dialog.end_button, Qt.MouseButton.LeftButton)
     assert dialog.problem.text() == "The end date must be on or after the start date."
-    dialog.end_date.setDate(QDate(2026, 11, 20))
+    dialog.end_date.set_value(date(2026, 11, 20))
     dialog.answers["learned"].setPlainText("Ask for help early")
     dialog.grab().save(str(SHOTS / "reflection-closure.png"))
     qtbot.mouseClick(dialog.end_button, Qt.MouseButton.LeftButton)
@@ -138,20 +139,20 @@ def _exports(
         portfolio, today=TODAY, review_hits=review, choose_path=lambda *_: path
     )
     qtbot.addWidget(widget)
-    widget.date_from.setDate(QDate(2026, 1, 1))
+    widget.date_from.set_value(date(2026, 1, 1))
     return widget
 
 
 def test_exports_default_to_twelve_months_to_the_day(qtbot: QtBot, portfolio: Portfolio) -> None:
     for today, start in (
-        (date(2027, 3, 31), QDate(2026, 3, 31)),
-        (date(2028, 2, 29), QDate(2027, 2, 28)),
-        (date(2027, 1, 30), QDate(2026, 1, 30)),
+        (date(2027, 3, 31), date(2026, 3, 31)),
+        (date(2028, 2, 29), date(2027, 2, 28)),
+        (date(2027, 1, 30), date(2026, 1, 30)),
     ):
         widget = AppraisalExports(portfolio, today=today)
         qtbot.addWidget(widget)
-        assert widget.date_from.date() == start
-        assert widget.date_to.date() == QDate(today.year, today.month, today.day)
+        assert widget.date_from.value() == start
+        assert widget.date_to.value() == today
 
 
 def test_cpd_export_uses_summaries_unless_private_included(

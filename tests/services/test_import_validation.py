@@ -57,7 +57,10 @@ def exported(portfolio: Portfolio) -> dict[str, Any]:
     goal = records.save(pf, Goal(relationship_id=rel.id, title="Teach"))
     assert goal.id is not None
     session = records.save(
-        pf, SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 3), goal_ids=[goal.id])
+        pf,
+        SessionRecord(
+            topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 2, 3), goal_ids=[goal.id]
+        ),
     )
     assert session.id is not None
     for text in ("Read the framework", "Book the course"):

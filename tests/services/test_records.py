@@ -93,7 +93,10 @@ def test_edits_and_deletes_are_audited(portfolio: Portfolio, rel: Relationship) 
 def test_validation_names_the_field(portfolio: Portfolio, rel: Relationship) -> None:
     with pytest.raises(ValidationFailed) as caught:
         records.save(
-            portfolio, SessionRecord(relationship_id=rel.id, held_on=None, duration_minutes=0)
+            portfolio,
+            SessionRecord(
+                topics="Catch-up", relationship_id=rel.id, held_on=None, duration_minutes=0
+            ),
         )
     assert set(caught.value.problems) == {"held_on", "duration_minutes"}
     with pytest.raises(ValidationFailed, match="too long"):

@@ -13,9 +13,13 @@ def test_open_actions_carry_over_until_done(portfolio: Portfolio) -> None:
     mentor = records.save(portfolio, Mentor(name="Siân"))
     rel = records.save(portfolio, Relationship(mentor_id=mentor.id))
     other = records.save(portfolio, Relationship(mentor_id=mentor.id))
-    first = records.save(portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 1, 1)))
+    first = records.save(
+        portfolio,
+        SessionRecord(topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 1, 1)),
+    )
     second = records.save(
-        portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 1))
+        portfolio,
+        SessionRecord(topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 2, 1)),
     )
     early = records.save(
         portfolio, Action(relationship_id=rel.id, description="Early", origin_session_id=first.id)
@@ -32,7 +36,7 @@ def test_open_actions_carry_over_until_done(portfolio: Portfolio) -> None:
         "Early",
         "No session",
     }
-    unsaved = SessionRecord(relationship_id=rel.id, held_on=date(2026, 3, 1))
+    unsaved = SessionRecord(topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 3, 1))
     assert {a.description for a in carried_over_actions(portfolio, unsaved)} == {
         "Early",
         "Late",
@@ -52,7 +56,7 @@ def test_a_session_saves_with_its_actions_in_one_call(portfolio: Portfolio) -> N
     earlier = records.save(portfolio, Action(relationship_id=rel.id, description="Earlier"))
     saved = save_session(
         portfolio,
-        SessionRecord(relationship_id=rel.id, held_on=date(2026, 4, 2)),
+        SessionRecord(topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 4, 2)),
         new_actions=[Action(description="Read the framework")],
         done=[earlier.id],
     )

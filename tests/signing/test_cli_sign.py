@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from app.domain.enums import RecordKind, SignerRole
 from app.services.portfolio import Portfolio, unlock_with_passphrase
 from app.services.signing import attachments, lifecycle
 from tests.cli.conftest import assert_one_line_error, run_cli
 from tests.conftest import PASSPHRASE
-from tests.signing.conftest import SIGNED_ON, STROKES, Records
+from tests.signing.conftest import SIGNED_ON, SIGNING_DAY, STROKES, Records
 
 TODAY = SIGNED_ON.isoformat()
 
@@ -140,3 +142,26 @@ def test_cli_refuses_unknown_kinds(portfolio: Portfolio, recs: Records) -> None:
     portfolio.lock()
     result = run_cli("mark-ready", path, "mentor", "1")
     assert result.code == 2 and "must be one of contract, session" in result.err
+
+
+@pytest.mark.today(SIGNING_DAY)
+def test_a_signature_date_the_cli_cannot_take_is_one_sentence(
+    portfolio: Portfolio, recs: Records
+) -> None:
+    """The window's date reading and rules: a day that does not exist, or a signature
+    dated ahead, is refused in one sentence with exit status 2 and nothing signed."""
+    path = portfolio.path
+    portfolio.lock()
+    assert run_cli("mark-ready", path, "session", "1").code == 0
+    sign = ("sign", path, "session", "1", "--version", "1", "--role", "mentee", "--name", "Siân")
+    assert_one_line_error(run_cli(*sign, "--date", "31/02/2026"), "There is no 31 February 2026.")
+    assert_one_line_error(run_cli(*sign, "--date", "tomorrow"), "a signature is dated the day")
+    typed = SIGNED_ON.strftime("%d/%m/%Y")
+    signed = run_cli(*sign, "--date", typed)
+    assert signed.code == 0, signed.err
+    opened = unlock_with_passphrase(path, PASSPHRASE)
+    try:
+        history = lifecycle.history(opened, RecordKind.SESSION, 1)
+        assert [s.signed_on for s in history[0].signatures] == [SIGNED_ON]
+    finally:
+        opened.lock()

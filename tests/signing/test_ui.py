@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
 from app.services.portfolio import Portfolio
 from app.services.signing import attachments, lifecycle
-from app.ui.common import to_qdate
 from app.ui.signing.amend_dialog import AmendDialog
 from app.ui.signing.history_view import HistoryView
 from app.ui.signing.pad import SignaturePad
@@ -115,13 +115,13 @@ def test_sign_dialog_ink_with_scan(
     dialog.set_scan(bad)
     dialog.record()
     assert "page.png is not a PDF, PNG or JPEG" in dialog.error.text()
-    dialog.ink_rows[SignerRole.MENTEE].date.setDate(QDate(1986, 11, 23))
+    dialog.ink_rows[SignerRole.MENTEE].date.set_value(date(1986, 11, 23))
     good = tmp_path / "page.jpg"
     good.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 200)
     dialog.set_scan(good)
     dialog.record()  # the date is refused after the scan was stored...
     assert "check the year" in dialog.error.text()
-    dialog.ink_rows[SignerRole.MENTEE].date.setDate(to_qdate(SIGNED_ON))
+    dialog.ink_rows[SignerRole.MENTEE].date.set_value(SIGNED_ON)
     assert lifecycle.get_version(portfolio, RecordKind.CONTRACT, 1, 1).signatures == ()
     dialog.ink_rows[SignerRole.MENTOR].signed.setChecked(False)
     assert dialog.grab().save(str(SHOTS / "sign_dialog_ink.png"))
@@ -372,3 +372,45 @@ def test_a_records_history_lists_the_scans_kept_with_it(
     signed, spare = view.scans.text().removeprefix("Scans kept: ").split("; ")
     assert signed.startswith("signed page.jpg (") and "not signed on" not in signed
     assert spare.startswith("spare.jpg (") and spare.endswith(", not signed on)")
+
+
+@pytest.mark.parametrize(
+    ("typed", "refused"),
+    [
+        ("tomorrow", "a signature is dated the day it was made"),
+        ("24/11/2026", "a signature is dated the day it was made"),
+        ("31/11/2026", "There is no 31 November 2026."),
+        ("", "Type the date the mentee signed."),
+        ("23/11/2026", ""),
+        ("23/11/26", ""),
+        ("2026-11-23", ""),
+        ("today", ""),
+    ],
+)
+def test_the_paper_signature_date_is_typed_and_never_ahead(
+    qtbot,  # type: ignore[no-untyped-def]
+    portfolio: Portfolio,
+    recs: Records,
+    typed: str,
+    refused: str,
+) -> None:
+    """Typed with real keys (issue 16: the paper-signature date accepted tomorrow)."""
+    info = lifecycle.mark_ready(portfolio, RecordKind.CONTRACT, recs.contract.id)
+    dialog = SignDialog(portfolio, info)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.ink_rows[SignerRole.MENTOR].signed.setChecked(False)
+    field = dialog.ink_rows[SignerRole.MENTEE].date
+    field.edit.setFocus()
+    qtbot.keyClick(field.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Backspace)
+    if typed:
+        qtbot.keyClicks(field.edit, typed)
+    dialog.record()
+    signatures = lifecycle.get_version(portfolio, RecordKind.CONTRACT, 1, 1).signatures
+    if refused:
+        assert signatures == ()
+        assert refused in dialog.error.text()
+        assert field.edit.text() == typed
+    else:
+        assert [s.signed_on for s in signatures] == [SIGNED_ON]

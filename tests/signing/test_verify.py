@@ -117,7 +117,9 @@ def _fill(pf: Portfolio) -> None:
 
     mentor = records.save(pf, Mentor(name="Dr B"))
     rel = records.save(pf, Relationship(mentor_id=mentor.id))
-    records.save(pf, SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 3)))
+    records.save(
+        pf, SessionRecord(topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 2, 3))
+    )
 
 
 def test_verify_cli(portfolio: Portfolio, recs: Records) -> None:

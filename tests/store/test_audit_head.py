@@ -185,7 +185,10 @@ def test_the_pack_cover_prints_the_head(portfolio: Portfolio, tmp_path: Path) ->
     from app.domain.record_types import Relationship
 
     rel = records.save(portfolio, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5)))
-    records.save(portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 3)))
+    records.save(
+        portfolio,
+        SessionRecord(topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 2, 3)),
+    )
     last = _log(portfolio)[-1]
     doc = build_pack(portfolio, PackRequest(date(2026, 1, 1), date(2026, 12, 31)))
     path = tmp_path / "pack.pdf"

@@ -41,7 +41,9 @@ def test_previous_is_the_one_before_head() -> None:
     "make",
     [
         lambda pf, rel: Mentor(name="Dr New"),
-        lambda pf, rel: SessionRecord(relationship_id=rel.id, held_on=date(2026, 3, 1)),
+        lambda pf, rel: SessionRecord(
+            topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 3, 1)
+        ),
         lambda pf, rel: Goal(relationship_id=rel.id, title="New goal"),
         lambda pf, rel: Action(relationship_id=rel.id, description="New action"),
         lambda pf, rel: Checklist(relationship_id=rel.id, title="New checklist"),
@@ -112,7 +114,9 @@ def test_a_portfolio_from_the_previous_version(tmp_path: Path) -> None:
     pf = _portfolio_at_previous(path)
     mentor = records.save(pf, Mentor(name="Dr Old"))
     rel = records.save(pf, Relationship(mentor_id=mentor.id))
-    kept = records.save(pf, SessionRecord(relationship_id=rel.id, held_on=date(2026, 2, 1)))
+    kept = records.save(
+        pf, SessionRecord(topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 2, 1))
+    )
     lifecycle.mark_ready(pf, RecordKind.SESSION, kept.id)
     for role, name in ((SignerRole.MENTEE, "Old Owner"), (SignerRole.MENTOR, "Dr Old")):
         lifecycle.sign(
@@ -126,7 +130,9 @@ def test_a_portfolio_from_the_previous_version(tmp_path: Path) -> None:
             method=SignatureMethod.INK,
         )
     gone = [
-        records.save(pf, SessionRecord(relationship_id=rel.id, held_on=date(2026, 3, n)))
+        records.save(
+            pf, SessionRecord(topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 3, n))
+        )
         for n in (1, 2)
     ]
     for session in reversed(gone):  # the newest first: 0005 would give both ids again
@@ -140,7 +146,10 @@ def test_a_portfolio_from_the_previous_version(tmp_path: Path) -> None:
         assert report.ok, report.first_problem
         assert records.get(opened, SessionRecord, kept.id).held_on == date(2026, 2, 1)
         assert lifecycle.signature_status(opened, RecordKind.SESSION, kept.id).label == "signed"
-        new = records.save(opened, SessionRecord(relationship_id=rel.id, held_on=date(2026, 4, 1)))
+        new = records.save(
+            opened,
+            SessionRecord(topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 4, 1)),
+        )
         assert new.id > max(s.id for s in gone)
         # Constraints and triggers came through the rebuild.
         with opened.engine.connect() as conn:

@@ -112,7 +112,8 @@ def test_session_with_goal_links_actions_and_carry_over(window: MainWindow) -> N
     rel = _relationship(window)
     goal = records.save(portfolio, Goal(relationship_id=rel.id, title="Teach more"))
     earlier = records.save(
-        portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 1, 5))
+        portfolio,
+        SessionRecord(topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 1, 5)),
     )
     old = records.save(
         portfolio,
@@ -179,11 +180,14 @@ def test_actions_filters_and_edit(window: MainWindow) -> None:
 
 
 @pytest.mark.today("2026-02-01")
-def test_a_session_dated_ahead_closes_carried_actions_today(window: MainWindow) -> None:
+def test_a_session_dated_ahead_is_refused_and_closes_nothing(window: MainWindow) -> None:
+    """A session is recorded once held (issue 16: a session dated ahead was saved,
+    counted as held and closed the actions it carried)."""
     portfolio = window.portfolio
     rel = _relationship(window)
     earlier = records.save(
-        portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 1, 5))
+        portfolio,
+        SessionRecord(topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 1, 5)),
     )
     old = records.save(
         portfolio,
@@ -196,11 +200,11 @@ def test_a_session_dated_ahead_closes_carried_actions_today(window: MainWindow) 
     sessions.widgets["held_on"].set_value(date(2026, 2, 9))  # written up before it is held
     sessions.widgets["topics"].setPlainText("Teaching plan")
     sessions.carried.item(0).setCheckState(Qt.CheckState.Checked)
-    assert sessions.save_changes(), sessions.general_error.text()
-    assert len(records.list_records(portfolio, SessionRecord)) == 2
-    closed = records.get(portfolio, Action, old.id)
-    # Done by today: an action cannot be completed on a day that has not come yet.
-    assert closed.status is ActionStatus.DONE and closed.completed_on == date(2026, 2, 1)
+    assert not sessions.save_changes()
+    note = sessions.widgets["held_on"].note
+    assert "after today: a session is recorded once it has been held" in note.text()
+    assert len(records.list_records(portfolio, SessionRecord)) == 1
+    assert records.get(portfolio, Action, old.id).status is ActionStatus.OPEN
 
 
 @pytest.mark.today("2026-11-23")
@@ -271,7 +275,9 @@ def test_appraisal_year_is_twelve_months_to_the_day(window: MainWindow) -> None:
     mentor = records.save(portfolio, Mentor(name="Dr Helen Morris"))
     rel = records.save(portfolio, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5)))
     for held_on in (date(2026, 3, 29), date(2026, 3, 31), date(2027, 3, 31)):
-        records.save(portfolio, SessionRecord(relationship_id=rel.id, held_on=held_on))
+        records.save(
+            portfolio, SessionRecord(topics="Catch-up", relationship_id=rel.id, held_on=held_on)
+        )
     page = window.sections[SECTION_NAMES.index("Appraisal")]
     window.go_to(SECTION_NAMES.index("Appraisal"))
     page.refresh()  # type: ignore[attr-defined]
@@ -392,7 +398,8 @@ def test_signed_session_edit_refused_keeps_text(window: MainWindow, answers) -> 
 
     rel = _relationship(window)
     session = records.save(
-        window.portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2026, 3, 1))
+        window.portfolio,
+        SessionRecord(topics="Catch-up", relationship_id=rel.id, held_on=date(2026, 3, 1)),
     )
     sessions = section(window, "Sessions")
     sessions.refresh()

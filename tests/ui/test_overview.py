@@ -27,7 +27,10 @@ def test_the_next_meeting_is_the_services(qtbot: Any, portfolio: Portfolio) -> N
     records.save(
         portfolio,
         SessionRecord(
-            relationship_id=ended.id, held_on=date(2026, 4, 20), next_meeting=date(2026, 6, 3)
+            topics="Catch-up",
+            relationship_id=ended.id,
+            held_on=date(2026, 4, 20),
+            next_meeting=date(2026, 6, 3),
         ),
     )
     records.save(
@@ -39,13 +42,19 @@ def test_the_next_meeting_is_the_services(qtbot: Any, portfolio: Portfolio) -> N
     records.save(
         portfolio,
         SessionRecord(
-            relationship_id=active.id, held_on=date(2026, 4, 1), next_meeting=date(2026, 6, 2)
+            topics="Catch-up",
+            relationship_id=active.id,
+            held_on=date(2026, 4, 1),
+            next_meeting=date(2026, 6, 2),
         ),
     )
     records.save(
         portfolio,
         SessionRecord(
-            relationship_id=active.id, held_on=date(2026, 5, 20), next_meeting=date(2026, 6, 15)
+            topics="Catch-up",
+            relationship_id=active.id,
+            held_on=date(2026, 5, 20),
+            next_meeting=date(2026, 6, 15),
         ),
     )
     overview = OverviewSection(SectionContext(portfolio))
@@ -66,7 +75,10 @@ def test_no_meeting_booked_when_none_is_due(qtbot: Any, portfolio: Portfolio) ->
     records.save(
         portfolio,
         SessionRecord(
-            relationship_id=paused.id, held_on=date(2026, 5, 1), next_meeting=date(2026, 7, 1)
+            topics="Catch-up",
+            relationship_id=paused.id,
+            held_on=date(2026, 5, 1),
+            next_meeting=date(2026, 7, 1),
         ),
     )
     overview = OverviewSection(SectionContext(portfolio))

@@ -36,7 +36,10 @@ def two_mentors(portfolio: Portfolio) -> dict[str, Any]:
     made: dict[str, Any] = {"with_ada": with_ada, "with_ben": with_ben}
     for name, month in (("first", 1), ("middle", 3), ("last", 5)):
         session = records.save(
-            portfolio, SessionRecord(relationship_id=with_ada.id, held_on=date(2026, month, 10))
+            portfolio,
+            SessionRecord(
+                topics="Catch-up", relationship_id=with_ada.id, held_on=date(2026, month, 10)
+            ),
         )
         made[name] = session
         made[f"{name}_action"] = records.save(
@@ -48,7 +51,8 @@ def two_mentors(portfolio: Portfolio) -> dict[str, Any]:
             ),
         )
     ben_session = records.save(
-        portfolio, SessionRecord(relationship_id=with_ben.id, held_on=date(2026, 2, 1))
+        portfolio,
+        SessionRecord(topics="Catch-up", relationship_id=with_ben.id, held_on=date(2026, 2, 1)),
     )
     records.save(
         portfolio,

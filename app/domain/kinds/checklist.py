@@ -8,6 +8,7 @@ from app.domain.kind_spec import (
     Document,
     Export,
     Field,
+    Future,
     Inclusion,
     Link,
     PackRole,
@@ -31,7 +32,13 @@ SPEC = RecordKindSpec(
     fields=(
         Field("title", "Title", required=True, short=True, searchable=False),
         Field("relationship_id", "Relationship", Shape.REF),
-        Field("completed_on", "Completed on", Shape.DATE),
+        Field(
+            "completed_on",
+            "Completed on",
+            Shape.DATE,
+            future=Future.REFUSED,
+            why_past="a checklist is completed on a day that has come",
+        ),
         Field("items", "Items", Shape.ITEMS),
     ),
     validate=validate_checklist,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.domain.enums import GoalStatus
-from app.domain.kind_spec import Export, Field, Link, RecordKindSpec, Row, Search, Shape
+from app.domain.kind_spec import Export, Field, Future, Link, RecordKindSpec, Row, Search, Shape
 from app.domain.record_kind import RecordKind
 from app.domain.record_types import Goal
 from app.domain.validation import validate_goal
@@ -24,7 +24,7 @@ SPEC = RecordKindSpec(
         Field("time_bound", "Time-bound", Shape.TEXT, help="By when?"),
         Field("category", "Category", short=True),
         Field("status", "Status", Shape.ENUM, enum=GoalStatus, progress=True),
-        Field("target_date", "Target date", Shape.DATE),
+        Field("target_date", "Target date", Shape.DATE, future=Future.MARKED),
         Field("progress_notes", "Progress notes", Shape.TEXT, progress=True),
     ),
     validate=validate_goal,

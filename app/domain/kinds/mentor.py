@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.domain.kind_spec import Export, Field, Messages, RecordKindSpec, Row, Search, Shape
 from app.domain.record_kind import RecordKind
 from app.domain.record_types import Mentor
-from app.domain.validation import validate_mentor
+from app.domain.validation import EMAIL_LONGEST, validate_mentor
 
 SPEC = RecordKindSpec(
     kind=RecordKind.MENTOR,
@@ -17,7 +17,7 @@ SPEC = RecordKindSpec(
         Field("name", "Name", required=True, short=True),
         Field("role", "Role", short=True),
         Field("organisation", "Organisation"),
-        Field("email", "Email", short=True, searchable=False),
+        Field("email", "Email", short=True, searchable=False, longest=EMAIL_LONGEST),
         Field("phone", "Phone", short=True, searchable=False),
         Field("is_line_manager", "This mentor is my line manager", Shape.BOOL),
         Field("notes", "Notes", Shape.TEXT),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from app.domain.kind_spec import Field, RecordKindSpec, Row, Shape
+from app.domain.kind_spec import Field, Future, RecordKindSpec, Row, Shape
 from app.domain.record_kind import RecordKind
 from app.domain.record_types import OwnerProfile
-from app.domain.validation import validate_owner
+from app.domain.validation import EMAIL_LONGEST, validate_owner
 
 SPEC = RecordKindSpec(
     kind=RecordKind.OWNER,
@@ -18,8 +18,8 @@ SPEC = RecordKindSpec(
         Field("specialty", "Specialty"),
         Field("organisation", "Organisation"),
         Field("registration_number", "GMC number", short=True),
-        Field("email", "Email"),
-        Field("next_appraisal_date", "Next appraisal", Shape.DATE),
+        Field("email", "Email", longest=EMAIL_LONGEST),
+        Field("next_appraisal_date", "Next appraisal", Shape.DATE, future=Future.MARKED),
     ),
     validate=validate_owner,
     row=Row("owner_profile"),

@@ -8,6 +8,7 @@ from app.domain.kind_spec import (
     Document,
     Export,
     Field,
+    Future,
     Inclusion,
     Link,
     Many,
@@ -22,7 +23,7 @@ from app.domain.kind_spec import (
 from app.domain.record_kind import RecordKind
 from app.domain.record_types import SessionRecord
 from app.domain.registry import with_mentor
-from app.domain.validation import MAX_SESSION_MINUTES, validate_session
+from app.domain.validation import LOCATION_LONGEST, MAX_SESSION_MINUTES, validate_session
 
 SPEC = RecordKindSpec(
     kind=RecordKind.SESSION,
@@ -31,11 +32,18 @@ SPEC = RecordKindSpec(
     form="app.ui.sections.session_form",
     record_type=SessionRecord,
     fields=(
-        Field("held_on", "Date", Shape.DATE, required=True),
+        Field(
+            "held_on",
+            "Date",
+            Shape.DATE,
+            required=True,
+            future=Future.REFUSED,
+            why_past="a session is recorded once it has been held",
+        ),
         Field("relationship_id", "Relationship", Shape.REF, required=True),
         Field("duration_minutes", "Length (minutes)", Shape.INT, maximum=MAX_SESSION_MINUTES),
         Field("format", "Format", Shape.ENUM, enum=SessionFormat),
-        Field("location", "Location", short=True),
+        Field("location", "Location", short=True, longest=LOCATION_LONGEST),
         Field("since_last", "Since last time", Shape.TEXT),
         Field("topics", "Topics", Shape.TEXT),
         Field("summary", "Summary", Shape.TEXT),
@@ -50,7 +58,7 @@ SPEC = RecordKindSpec(
             signed=False,
         ),
         Field("appraisal_next_steps", "For appraisal: next steps", Shape.TEXT, signed=False),
-        Field("next_meeting", "Next meeting", Shape.DATE),
+        Field("next_meeting", "Next meeting", Shape.DATE, future=Future.MARKED),
         Field("goal_ids", "Goals this session touched", Shape.IDS),
     ),
     validate=validate_session,
@@ -100,4 +108,7 @@ SPEC = RecordKindSpec(
         " on their own.",
     ),
     pack=PackRole("Session records", 5, Inclusion.DATED_IN_PERIOD, "session"),
+    says_something=("topics", "since_last", "summary", "key_learning"),
+    nothing_said="is empty: write what you discussed (Topics, Summary, Since last time or"
+    " Key learning) before saving the session",
 )

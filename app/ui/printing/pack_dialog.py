@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,7 +30,7 @@ from app.services.pack_process import build_pack_in_process
 from app.services.portfolio import Portfolio
 from app.services.reviews import add_months
 from app.ui.background import BackgroundTask, Progress
-from app.ui.common import from_qdate
+from app.ui.date_field import DateField
 from app.ui.printing.preview import PrintPreviewDialog
 from app.ui.reflection.identifier_review import confirm_hits
 
@@ -50,11 +49,10 @@ class PackDialog(QDialog):
         self.portfolio = portfolio
         self.setWindowTitle("Build the appraisal pack")
         start, end = default_period(profile.get_owner(portfolio).next_appraisal_date, clock.today())
-        self.date_from = QDateEdit(QDate(start.year, start.month, start.day))
-        self.date_to = QDateEdit(QDate(end.year, end.month, end.day))
-        for edit, name in ((self.date_from, "Period from"), (self.date_to, "Period to")):
-            edit.setCalendarPopup(True)
-            edit.setAccessibleName(name)
+        self.date_from = DateField(label="Period from")
+        self.date_to = DateField(label="Period to")
+        self.date_from.set_value(start)
+        self.date_to.set_value(end)
         self.reflections = QCheckBox("Include my private reflections")
         self.reflections.setToolTip(
             "Left out unless you tick this: the pack shares your appraisal summaries"
@@ -73,8 +71,8 @@ class PackDialog(QDialog):
         self.unsigned_note.setStyleSheet(
             "background: #fff3cd; color: #5c4400; padding: 6px; border-radius: 4px;"
         )
-        self.date_from.dateChanged.connect(self.show_unsigned)
-        self.date_to.dateChanged.connect(self.show_unsigned)
+        self.date_from.changed.connect(self.show_unsigned)
+        self.date_to.changed.connect(self.show_unsigned)
         self.build_button = QPushButton("&Build pack")
         self.build_button.setDefault(True)
         self.cancel_button = QPushButton("Cancel")
@@ -119,14 +117,14 @@ class PackDialog(QDialog):
 
     def request(self) -> PackRequest:
         return PackRequest(
-            from_qdate(self.date_from.date()),
-            from_qdate(self.date_to.date()),
+            self.date_from.required_value("the first day of the period"),
+            self.date_to.required_value("the last day of the period"),
             include_reflections=self.reflections.isChecked(),
         )
 
     def start(self, *, confirm: bool = True) -> None:
-        request = self.request()
         try:
+            request = self.request()
             request.check()
             hits = period_hits(
                 self.portfolio,

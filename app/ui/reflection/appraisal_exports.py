@@ -8,10 +8,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -28,6 +26,7 @@ from app.services import appraisal_text
 from app.services.calendar_export import save_calendar
 from app.services.portfolio import Portfolio
 from app.services.reviews import add_months
+from app.ui.date_field import DateField
 from app.ui.ops import Op
 from app.ui.reflection.identifier_review import confirm_hits
 
@@ -40,14 +39,6 @@ HitReviewer = Callable[[Sequence[IdentifierHit], str, QWidget | None], bool]
 def ask_save_path(parent: QWidget, title: str, suggested: str, filters: str) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), filters)
     return Path(name) if name else None
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 class AppraisalExports(QWidget):
@@ -74,13 +65,10 @@ class AppraisalExports(QWidget):
             " the box."
         )
         explain.setWordWrap(True)
-        self.date_from = QDateEdit(_qdate(add_months(day, -12)))
-        self.date_to = QDateEdit(_qdate(day))
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_from.setAccessibleName("Period from")
-        self.date_to.setAccessibleName("Period to")
+        self.date_from = DateField(label="Period from")
+        self.date_to = DateField(label="Period to")
+        self.date_from.set_value(add_months(day, -12))
+        self.date_to.set_value(day)
         period = QHBoxLayout()
         period.addWidget(self.date_from)
         period.addWidget(QLabel("to"))
@@ -117,8 +105,8 @@ class AppraisalExports(QWidget):
         try:
             entries = appraisal_text.cpd_entries(
                 self.portfolio,
-                _pydate(self.date_from.date()),
-                _pydate(self.date_to.date()),
+                self.date_from.required_value("the first day of the period"),
+                self.date_to.required_value("the last day of the period"),
                 include_reflections=self.include_private.isChecked(),
             )
             if not entries:

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,9 +19,11 @@ from PySide6.QtWidgets import (
 from app.domain import clock
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.record_types import Relationship
+from app.domain.typed_dates import DateNotUnderstood
 from app.services.changes import EVERYTHING
 from app.services.closure import EndReview, close_relationship, reopen_relationship
 from app.services.portfolio import Portfolio
+from app.ui.date_field import DateField
 from app.ui.ops import ChangeBus, Op
 
 REASONS = (
@@ -73,12 +73,11 @@ class ClosureDialog(QDialog):
         )
         intro.setWordWrap(True)
         form = QFormLayout()
-        self.end_date = QDateEdit()
-        self.end_date.setCalendarPopup(True)
-        self.end_date.setDisplayFormat("dd/MM/yyyy")
-        day = today or clock.today()
-        self.end_date.setDate(QDate(day.year, day.month, day.day))
-        form.addRow("&Ended on", self.end_date)
+        self.end_date = DateField(label="Ended on")
+        self.end_date.set_value(today or clock.today())
+        ended_on = QLabel("&Ended on")
+        ended_on.setBuddy(self.end_date.edit)
+        form.addRow(ended_on, self.end_date)
         self.reason = QComboBox()
         self.reason.setEditable(True)
         self.reason.addItems(REASONS)
@@ -112,16 +111,27 @@ class ClosureDialog(QDialog):
         layout.addWidget(buttons)
 
     def review(self) -> EndReview:
-        d = self.end_date.date()
+        """The answers; DateNotUnderstood (also said under the field) if the end date
+        is not a date, or is empty."""
+        if not self.end_date.accepts():
+            self.end_date.edit.setFocus()
+        end_date = self.end_date.value()
+        if end_date is None:
+            self.end_date.edit.setFocus()
+            raise DateNotUnderstood("Type the day the relationship ended.")
         text = {name: edit.toPlainText().strip() for name, edit in self.answers.items()}
         return EndReview(
-            end_date=date(d.year(), d.month(), d.day()),
+            end_date=end_date,
             reason=self.reason.currentText().strip(),
             **text,
         )
 
     def _end(self) -> None:
-        review = self.review()
+        try:
+            review = self.review()
+        except DateNotUnderstood as refused:
+            self._refused(refused)
+            return
         ended: list[Relationship] = []
         if (
             Op(

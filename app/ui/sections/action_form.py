@@ -10,8 +10,9 @@ from app.domain import clock
 from app.domain.enums import ActionOwner, ActionStatus, RecordKind
 from app.domain.record_types import Action
 from app.services.records import RecordFilter
+from app.ui.date_field import DateField
 from app.ui.sections.base import SectionContext
-from app.ui.sections.fields import DateField, read_value
+from app.ui.sections.fields import read_value
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
 
@@ -57,7 +58,7 @@ class ActionForm(RecordSection):
         spec = next(f for f in self.fields if f.name == "status")
         status = read_value(spec, self.widgets["status"])
         completed = self.field_widget("completed_on", DateField)
-        if status is ActionStatus.DONE and completed.value() is None:
+        if status is ActionStatus.DONE and not completed.edit.text().strip():
             completed.set_value(clock.today())
 
     def list_filter(self) -> RecordFilter:

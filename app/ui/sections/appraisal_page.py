@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -18,17 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import clock
-from app.domain.enums import ActionStatus, GoalStatus, RecordKind
+from app.domain.enums import RecordKind
 from app.domain.errors import KnownError, ValidationFailed
-from app.domain.record_types import Action, Goal, OwnerProfile, SessionRecord
-from app.services import profile, records
+from app.domain.kind_spec import Future
+from app.domain.record_types import OwnerProfile
+from app.domain.typed_dates import DateNotUnderstood
+from app.services import profile, sessions
 from app.services.changes import Changes
-from app.services.records import RecordFilter
-from app.services.reviews import add_months
+from app.ui.date_field import DateField
 from app.ui.ops import Op
 from app.ui.sections.base import Section, SectionContext
-from app.ui.sections.fields import DateField
 
 PROFILE_FIELDS = (
     ("name", "Name"),
@@ -38,20 +36,6 @@ PROFILE_FIELDS = (
     ("registration_number", "GMC number"),
     ("email", "Email"),
 )
-
-
-def period_summary(portfolio: Any, since: date) -> dict[str, Any]:
-    sessions = records.list_records(portfolio, SessionRecord, RecordFilter(date_from=since))
-    goals = records.list_records(portfolio, Goal)
-    actions = records.list_records(portfolio, Action)
-    return {
-        "sessions": len(sessions),
-        "hours": sum(s.duration_minutes for s in sessions) / 60,
-        "goals_achieved": sum(g.status == GoalStatus.ACHIEVED for g in goals),
-        "goals_in_progress": sum(g.status == GoalStatus.IN_PROGRESS for g in goals),
-        "actions_done": sum(a.status == ActionStatus.DONE for a in actions),
-        "actions_open": sum(not a.status.is_closed for a in actions),
-    }
 
 
 class AppraisalSection(Section):
@@ -74,10 +58,8 @@ class AppraisalSection(Section):
             edit.textChanged.connect(self._edited)
             self.edits[name] = edit
             form.addRow(label + ":", edit)
-        self.next_appraisal = DateField()
-        self.next_appraisal.edit.setAccessibleName("Next appraisal date")
-        self.next_appraisal.edit.dateChanged.connect(self._edited)
-        self.next_appraisal.none.toggled.connect(self._edited)
+        self.next_appraisal = DateField(future=Future.MARKED, label="Next appraisal date")
+        self.next_appraisal.changed.connect(self._edited)
         form.addRow("Next appraisal:", self.next_appraisal)
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828;")
@@ -129,11 +111,17 @@ class AppraisalSection(Section):
 
         PackDialog(self.context.portfolio, self).open()
 
-    def form_owner(self) -> OwnerProfile:
+    def form_owner(self, *, as_far_as_typed: bool = False) -> OwnerProfile:
+        """The profile the page holds; DateNotUnderstood while the next appraisal holds
+        text that is no date, unless ``as_far_as_typed`` (it keeps the saved date)."""
         values = {name: edit.text() for name, edit in self.edits.items()}
-        return dataclasses.replace(
-            self.loaded, next_appraisal_date=self.next_appraisal.value(), **values
-        )
+        try:
+            when = self.next_appraisal.value()
+        except DateNotUnderstood:
+            if not as_far_as_typed:
+                raise
+            when = self.loaded.next_appraisal_date
+        return dataclasses.replace(self.loaded, next_appraisal_date=when, **values)
 
     def _edited(self) -> None:
         self.save_button.setEnabled(self.has_unsaved_changes())
@@ -151,24 +139,30 @@ class AppraisalSection(Section):
         try:
             if not self.has_unsaved_changes():
                 self.load(profile.get_owner(self.context.portfolio))
-            s = period_summary(self.context.portfolio, add_months(clock.today(), -12))
+            year = sessions.appraisal_year(self.context.portfolio)
         except KnownError as err:
             self.summary.setText(err.message)
             return
         self.summary.setText(
-            f"Sessions: {s['sessions']} ({s['hours']:.1f} hours)\n"
-            f"Goals achieved: {s['goals_achieved']}; in progress: {s['goals_in_progress']}\n"
-            f"Actions done: {s['actions_done']}; open: {s['actions_open']}"
+            f"Sessions: {year.sessions} ({year.hours:.1f} hours)\n"
+            f"Goals achieved: {year.goals_achieved}; in progress: {year.goals_in_progress}\n"
+            f"Actions done: {year.actions_done}; open: {year.actions_open}"
         )
 
     def show_record(self, kind: RecordKind, record_id: int) -> None:
         self.edits["name"].setFocus()
 
     def has_unsaved_changes(self) -> bool:
-        return self.form_owner() != self.loaded
+        try:
+            return self.form_owner() != self.loaded
+        except DateNotUnderstood:
+            return True
 
     def save_changes(self) -> bool:
         self.error.hide()
+        if not self.next_appraisal.accepts():
+            self.next_appraisal.edit.setFocus()
+            return False
         owner = self.form_owner()
         saved: list[OwnerProfile] = []
         done = (
@@ -191,11 +185,15 @@ class AppraisalSection(Section):
             QMessageBox.warning(self, "Could not save", err.message)
 
     def take_draft(self) -> Any:
-        return self.form_owner() if self.has_unsaved_changes() else None
+        if not self.has_unsaved_changes():
+            return None
+        return self.form_owner(as_far_as_typed=True), self.next_appraisal.edit.text()
 
     def restore_draft(self, draft: Any) -> None:
         if draft is None:
             return
+        owner, typed_date = draft
         for name, edit in self.edits.items():
-            edit.setText(getattr(draft, name))
-        self.next_appraisal.set_value(draft.next_appraisal_date)
+            edit.setText(getattr(owner, name))
+        self.next_appraisal.edit.setText(typed_date)
+        self._edited()

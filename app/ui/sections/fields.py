@@ -4,24 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
 
-from app.domain import clock
-from app.ui.common import from_qdate, to_qdate
+from app.domain.kind_spec import Future
+from app.ui.date_field import DateField
 
 Choices = Callable[[], list[tuple[Any, str]]]
 
@@ -36,51 +32,48 @@ class FieldSpec:
     maximum: int = 24 * 60
     tooltip: str = ""
     private: bool = False
+    future: Future = Future.ALLOWED  # a date: what a day after today is
+    why_past: str = ""  # a date only ever past: why, for its refusal
+    longest: int = 0  # one line of text: the most characters (0: no limit)
 
 
-class DateField(QWidget):
-    """A locale-formatted date with a "No date" box."""
+class GrowingText(QPlainTextEdit):
+    """A text box as tall as its text: four lines when short, growing line by line
+    (wrapped lines too) to twenty, then it scrolls. Tab leaves it."""
+
+    FEWEST_LINES = 4
+    MOST_LINES = 20
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(
-            QLocale()
-            .dateFormat(QLocale.FormatType.ShortFormat)
-            .replace("yy", "yyyy")
-            .replace("yyyyyyyy", "yyyy")
+        self.setTabChangesFocus(True)
+        layout = self.document().documentLayout()
+        layout.documentSizeChanged.connect(lambda _size: self._fit())
+        self._fit()
+
+    def _fit(self) -> None:
+        # A plain text document's height is counted in lines, wrapped ones included.
+        lines = int(self.document().documentLayout().documentSize().height())
+        lines = max(self.FEWEST_LINES, min(self.MOST_LINES, lines))
+        margins = self.contentsMargins()
+        frame = (
+            2 * self.frameWidth()
+            + int(2 * self.document().documentMargin())
+            + margins.top()
+            + margins.bottom()
         )
-        self.edit.setDate(to_qdate(clock.today()))
-        self.none = QCheckBox("No date")
-        self.none.toggled.connect(lambda on: self.edit.setEnabled(not on))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.none)
-        layout.addStretch(1)
-        self.setFocusProxy(self.edit)
-        self.none.setChecked(True)
-
-    def value(self) -> date | None:
-        return None if self.none.isChecked() else from_qdate(self.edit.date())
-
-    def set_value(self, value: date | None) -> None:
-        self.none.setChecked(value is None)
-        self.edit.setDate(to_qdate(value) if value else to_qdate(clock.today()))
+        # Half a line spare: a line's height in the box is a little more than the
+        # font's spacing, and a box exactly as tall as its text shows a scrollbar.
+        spacing = self.fontMetrics().lineSpacing()
+        self.setFixedHeight(lines * spacing + spacing // 2 + frame)
 
 
 def make_widget(spec: FieldSpec) -> QWidget:
     widget: QWidget
     if spec.kind == "text":
-        edit = QPlainTextEdit()
-        edit.setTabChangesFocus(True)
-        edit.setMinimumHeight(60)
-        edit.setMaximumHeight(110)
-        widget = edit
+        widget = GrowingText()
     elif spec.kind == "date":
-        widget = DateField()
-        widget.edit.setAccessibleName(spec.label)
+        widget = DateField(future=spec.future, why_past=spec.why_past, label=spec.label)
     elif spec.kind in ("enum", "ref"):
         widget = QComboBox()
     elif spec.kind == "bool":
@@ -156,8 +149,7 @@ def connect_changed(widget: QWidget, slot: Callable[[], None]) -> None:
     if isinstance(widget, QPlainTextEdit):
         widget.textChanged.connect(slot)
     elif isinstance(widget, DateField):
-        widget.edit.dateChanged.connect(slot)
-        widget.none.toggled.connect(slot)
+        widget.changed.connect(slot)
     elif isinstance(widget, QComboBox):
         widget.currentIndexChanged.connect(slot)
     elif isinstance(widget, QCheckBox):

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBox
 from app.domain import clock
 from app.domain.enums import GoalStatus, RecordKind
 from app.domain.errors import KnownError
-from app.domain.record_types import Action, Goal, Mentor, SessionRecord
-from app.services import profile, records, reviews
+from app.domain.record_types import Action, Goal, Mentor
+from app.services import profile, records, reviews, sessions
 from app.services.records import RecordFilter
 from app.ui.common import format_date
 from app.ui.sections.base import Section, SectionContext
@@ -158,8 +158,10 @@ class OverviewSection(Section):
         ]
         self.cards["Goals"].setText("<br>".join(parts) if goals else "No goals yet.")
         self.signatures.refresh()
-        sessions = records.list_records(portfolio, SessionRecord, RecordFilter(limit=3))
-        recent = [f"{format_date(s.held_on)}: {_esc(s.topics[:60])}" for s in sessions]
+        recent = [
+            f"{format_date(s.held_on)}: {_esc(s.topics[:60])}"
+            for s in sessions.held(portfolio, limit=3)
+        ]
         self.cards["Recent sessions"].setText("<br>".join(recent) or "No sessions yet.")
 
     @property

@@ -35,6 +35,7 @@ from app.domain import registry
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.kind_spec import Shape
+from app.domain.typed_dates import DateNotUnderstood
 from app.services import records
 from app.services.changes import Changes
 from app.services.portfolio import Portfolio
@@ -42,6 +43,7 @@ from app.services.records import RecordFilter, spec_for
 from app.services.signing import lifecycle
 from app.services.signing.lifecycle import SignatureStatus
 from app.ui.common import format_date, save_before_leaving
+from app.ui.date_field import DateField
 from app.ui.ops import Op
 from app.ui.sections import choices
 from app.ui.sections.base import Section, SectionContext
@@ -147,6 +149,9 @@ def fields_of(kind: RecordKind, portfolio: Portfolio) -> list[FieldSpec]:
                 maximum=field.maximum or FieldSpec.maximum,
                 tooltip=field.help,
                 private=field.private,
+                future=field.future,
+                why_past=field.why_past,
+                longest=field.most_characters if field.shape is Shape.LINE else 0,
             )
         )
     return out
@@ -455,10 +460,29 @@ class RecordSection(Section):
     def blank(self) -> Any:
         return self.record_type()
 
-    def record_from_form(self) -> Any:
+    def record_from_form(self, *, as_far_as_typed: bool = False) -> Any:
+        """The record the form holds; DateNotUnderstood if a date field holds text that
+        is not a date, unless ``as_far_as_typed`` (a draft: such a field keeps the
+        record's value, and date_texts keeps what was typed)."""
         base = self.loaded if self.loaded is not None else self.blank()
-        values = {spec.name: read_value(spec, self.widgets[spec.name]) for spec in self.fields}
+        values = {}
+        for spec in self.fields:
+            try:
+                values[spec.name] = read_value(spec, self.widgets[spec.name])
+            except DateNotUnderstood:
+                if not as_far_as_typed:
+                    raise
         return self.extra_values(dataclasses.replace(base, **values))
+
+    def date_texts(self) -> dict[str, str]:
+        """What each date field holds as typed (a draft keeps text that is no date)."""
+        return {n: w.edit.text() for n, w in self.widgets.items() if isinstance(w, DateField)}
+
+    def put_date_texts(self, texts: dict[str, str]) -> None:
+        for name, text in texts.items():
+            widget = self.widgets.get(name)
+            if isinstance(widget, DateField):
+                widget.edit.setText(text)
 
     def extra_values(self, record: Any) -> Any:
         """Hook: fold in values from extra widgets."""
@@ -579,9 +603,25 @@ class RecordSection(Section):
         self.table.selectionModel().blockSignals(False)
         self.open_id(record_id)
 
+    def dates_typed_well(self) -> bool:
+        """Every date field holds a date it takes (or nothing); each one that does not
+        says why under it, and the first of them gets the focus."""
+        dates = [w for w in self.widgets.values() if isinstance(w, DateField)]
+        refused = [w for w in dates if not w.accepts()]
+        if refused:
+            refused[0].edit.setFocus()
+        return not refused
+
     def save_changes(self) -> bool:
         self._clear_errors()
-        record = self.record_from_form()
+        if not self.dates_typed_well():
+            return False
+        try:
+            record = self.record_from_form()
+        except DateNotUnderstood as refused:
+            self.general_error.setText(refused.message)
+            self.general_error.show()
+            return False
         saved: list[Any] = []
         done = (
             Op(self.context.bus, self, lambda: self.save_record(record))
@@ -691,16 +731,17 @@ class RecordSection(Section):
     def take_draft(self) -> Any:
         if not self.has_unsaved_changes():
             return None
-        return (self.loaded, self.record_from_form())
+        return (self.loaded, self.record_from_form(as_far_as_typed=True), self.date_texts())
 
     def restore_draft(self, draft: Any) -> None:
         if not draft:
             return
-        loaded, typed = draft
+        loaded, typed, texts = draft
         self.load(loaded)
         self._loading = True
         for spec in self.fields:
             write_value(spec, self.widgets[spec.name], getattr(typed, spec.name))
+        self.put_date_texts(texts)
         self.load_extra(typed)
         self._loading = False
         self._edited()

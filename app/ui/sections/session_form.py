@@ -25,14 +25,15 @@ from PySide6.QtWidgets import (
 
 from app.domain import clock
 from app.domain.enums import ActionOwner, RecordKind
+from app.domain.kind_spec import Future
 from app.domain.record_types import Action, Goal, SessionRecord
 from app.services import records, sessions
 from app.services.changes import Changes
 from app.services.records import RecordFilter
 from app.ui.common import format_date
+from app.ui.date_field import DateField
 from app.ui.sections import choices
 from app.ui.sections.base import SectionContext
-from app.ui.sections.fields import DateField
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
 
@@ -54,9 +55,7 @@ class SessionForm(RecordSection):
         super().__init__(context, parent)
         relationship = self.field_widget("relationship_id", QComboBox)
         relationship.currentIndexChanged.connect(self._carried_for_the_form)
-        held_on = self.field_widget("held_on", DateField)
-        held_on.edit.dateChanged.connect(self._carried_for_the_form)
-        held_on.none.toggled.connect(self._carried_for_the_form)
+        self.field_widget("held_on", DateField).changed.connect(self._carried_for_the_form)
 
     def blank(self) -> SessionRecord:
         rels = choices.relationships(self.context.portfolio)
@@ -100,9 +99,7 @@ class SessionForm(RecordSection):
         self.new_owner.setAccessibleName("New action owner")
         for owner in ActionOwner:
             self.new_owner.addItem(owner.label, owner)
-        self.new_due = DateField()
-        self.new_due.none.setChecked(True)
-        self.new_due.edit.setAccessibleName("New action due date")
+        self.new_due = DateField(future=Future.MARKED, label="New action due date")
         self.add_action_button = QPushButton("&Add action")
         self.add_action_button.setAccessibleName("Add action")
         self.add_action_button.clicked.connect(self.add_action)
@@ -132,9 +129,14 @@ class SessionForm(RecordSection):
         text = self.new_action.text().strip()
         if not text:
             return
+        if not self.new_due.accepts():
+            self.new_due.edit.setFocus()
+            return
         owner = ActionOwner(self.new_owner.currentData())
         self.pending.append(Action(description=text, owner=owner, due_date=self.new_due.value()))
         self.new_action.clear()
+        self.new_due.set_value(None)
+        self.new_action.setFocus()  # ready for the next action
         self._fill_actions()
         self._edited()
 
@@ -225,7 +227,7 @@ class SessionForm(RecordSection):
     def _carried_for_the_form(self) -> None:
         """A new session's relationship or date chosen: what it carries over changes."""
         if not self._loading and self.loaded is not None:
-            self._fill_carried(self.record_from_form())
+            self._fill_carried(self.record_from_form(as_far_as_typed=True))
 
     def extra_values(self, record: SessionRecord) -> SessionRecord:
         ids = [
@@ -248,13 +250,14 @@ class SessionForm(RecordSection):
     def take_draft(self) -> Any:
         if not self.has_unsaved_changes():
             return None
-        return (self.loaded, self.record_from_form(), list(self.pending), set(self.to_close))
+        typed = self.record_from_form(as_far_as_typed=True)
+        return (self.loaded, typed, self.date_texts(), list(self.pending), set(self.to_close))
 
     def restore_draft(self, draft: Any) -> None:
         if not draft:
             return
-        loaded, typed, pending, to_close = draft
-        super().restore_draft((loaded, typed))
+        loaded, typed, texts, pending, to_close = draft
+        super().restore_draft((loaded, typed, texts))
         self.pending, self.to_close = pending, to_close
         self.load_extra(typed)
         self._edited()

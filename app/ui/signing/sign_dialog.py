@@ -12,7 +12,6 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -31,13 +30,14 @@ from PySide6.QtWidgets import (
 from app.domain import clock
 from app.domain.enums import SignatureMethod, SignerRole
 from app.domain.errors import KnownError
+from app.domain.kind_spec import Future
 from app.services.changes import NOTHING, Changes
 from app.services.portfolio import Portfolio
 from app.services.records import saved_id
 from app.services.signing import attachments, lifecycle
 from app.services.signing.lifecycle import ROLE_LABEL, VersionInfo
 from app.services.signing.verify import title_of
-from app.ui.common import from_qdate, to_qdate
+from app.ui.date_field import DateField
 from app.ui.ops import ChangeBus, Op
 from app.ui.signing.pad import SignaturePad
 
@@ -50,7 +50,7 @@ ROLES = (SignerRole.MENTEE, SignerRole.MENTOR)
 class _InkRow:
     signed: QCheckBox
     name: QLineEdit
-    date: QDateEdit
+    date: DateField
 
 
 @dataclass
@@ -131,11 +131,12 @@ class SignDialog(QDialog):
             signed = QCheckBox(f"The {ROLE_LABEL[role]} signed")
             signed.setChecked(True)
             name = _name_edit(names[role], role)
-            when = QDateEdit(to_qdate(clock.today()))
-            when.setCalendarPopup(True)
-            when.setDisplayFormat("d MMM yyyy")
-            when.setMaximumDate(to_qdate(clock.today()).addDays(1))
-            when.setAccessibleName(f"Date the {ROLE_LABEL[role]} signed")
+            when = DateField(
+                future=Future.REFUSED,
+                why_past="a signature is dated the day it was made",
+                label=f"Date the {ROLE_LABEL[role]} signed",
+            )
+            when.set_value(clock.today())
             signed.toggled.connect(name.setEnabled)
             signed.toggled.connect(when.setEnabled)
             grid.addWidget(signed, row, 0)
@@ -278,6 +279,7 @@ class SignDialog(QDialog):
         chosen = [r for r in list(self.pending) if self.ink_rows[r].signed.isChecked()]
         if not chosen:
             raise KnownError("Tick at least one person who signed the page.")
+        dates = {role: self._date_signed(role) for role in chosen}  # all, before any signs
         scan_id = None
         if self.scan_path is not None:
             scan_id = self._stored_scans.get(self.scan_path)
@@ -294,12 +296,24 @@ class SignDialog(QDialog):
             self._sign(
                 role,
                 signer_name=row.name.text(),
-                signed_on=from_qdate(row.date.date()),
+                signed_on=dates[role],
                 method=SignatureMethod.INK,
                 scan_attachment_id=scan_id,
             )
             row.signed.setChecked(False)
             row.signed.setEnabled(False)
+
+    def _date_signed(self, role: SignerRole) -> date:
+        """The date typed for ``role``; a KnownError (said under the field too) if it is
+        not a date, is ahead, or is empty."""
+        field = self.ink_rows[role].date
+        if not field.accepts():
+            field.edit.setFocus()
+        day = field.value()
+        if day is None:
+            field.edit.setFocus()
+            raise KnownError(f"Type the date the {ROLE_LABEL[role]} signed.")
+        return day
 
     def _record_drawn(self) -> None:
 

@@ -16,8 +16,8 @@ from tests.printing.conftest import Filled
 def test_the_dialog_says_how_many_records_are_not_signed(qtbot: QtBot, filled: Filled) -> None:
     dialog = PackDialog(filled.portfolio)
     qtbot.addWidget(dialog)
-    dialog.date_from.setDate(date(2026, 1, 1))
-    dialog.date_to.setDate(date(2026, 12, 31))
+    dialog.date_from.set_value(date(2026, 1, 1))
+    dialog.date_to.set_value(date(2026, 12, 31))
     items = candidates(filled.portfolio, PackRequest(date(2026, 1, 1), date(2026, 12, 31)))
     signable = [i for i in items if i.status]
     assert signable and all(i.status == "unsigned" for i in signable)
@@ -34,8 +34,8 @@ def test_the_dialog_says_how_many_records_are_not_signed(qtbot: QtBot, filled: F
 def test_after_building_cancel_becomes_close(qtbot: QtBot, filled: Filled) -> None:
     dialog = PackDialog(filled.portfolio)
     qtbot.addWidget(dialog)
-    dialog.date_from.setDate(date(2026, 1, 1))
-    dialog.date_to.setDate(date(2026, 12, 31))
+    dialog.date_from.set_value(date(2026, 1, 1))
+    dialog.date_to.set_value(date(2026, 12, 31))
     assert dialog.cancel_button.text() == "Cancel"
     with qtbot.waitSignal(dialog.built, timeout=120_000):
         dialog.start(confirm=False)

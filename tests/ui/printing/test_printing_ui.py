@@ -67,8 +67,8 @@ def test_session_preview_can_include_the_reflection(qtbot: QtBot, filled: Filled
 def test_pack_builds_off_the_gui_thread(qtbot: QtBot, filled: Filled) -> None:
     dialog = PackDialog(filled.portfolio)
     qtbot.addWidget(dialog)
-    dialog.date_from.setDate(date(2026, 1, 1))
-    dialog.date_to.setDate(date(2026, 12, 31))
+    dialog.date_from.set_value(date(2026, 1, 1))
+    dialog.date_to.set_value(date(2026, 12, 31))
     with qtbot.waitSignal(dialog.built, timeout=120_000) as built:
         dialog.start(confirm=False)
         assert dialog.is_building() and not dialog.build_button.isEnabled()
@@ -83,8 +83,8 @@ def test_pack_cancel_and_bad_period(
 ) -> None:
     dialog = PackDialog(filled.portfolio)
     qtbot.addWidget(dialog)
-    dialog.date_from.setDate(date(2026, 1, 1))
-    dialog.date_to.setDate(date(2026, 12, 31))
+    dialog.date_from.set_value(date(2026, 1, 1))
+    dialog.date_to.set_value(date(2026, 12, 31))
     dialog.start(confirm=False)
     dialog.cancel()
     qtbot.waitUntil(lambda: not dialog.is_building(), timeout=60_000)
@@ -94,7 +94,7 @@ def test_pack_cancel_and_bad_period(
         "app.ui.printing.pack_dialog.QMessageBox.warning",
         lambda parent, title, text: warnings.append(text),
     )
-    dialog.date_from.setDate(date(2027, 1, 1))
+    dialog.date_from.set_value(date(2027, 1, 1))
     dialog.start(confirm=False)
     assert warnings and "start before it ends" in warnings[0]
 
