@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.bidi import isolate
 from app.domain.enums import RecordKind
 from app.services.changes import Changes
 from app.services.portfolio import Portfolio
@@ -209,7 +211,7 @@ class MainWindow(QMainWindow):
     def _set_title(self) -> None:
         self.setWindowTitle(
             ("Sample data — " if self.demo else "")
-            + f"{self.portfolio.path.name} — Mentee Portfolio"
+            + f"{isolate(self.portfolio.path.name)} — Mentee Portfolio"
         )
 
     def show_about(self) -> None:
@@ -349,7 +351,7 @@ class MainWindow(QMainWindow):
         page.setMinimumWidth(460)
         page.setWindowTitle("Locked")
         page.where.setText(
-            f"<h2>Locked</h2><p>{page.path.name} is locked. Unlock it to"
+            f"<h2>Locked</h2><p>{html.escape(isolate(page.path.name))} is locked. Unlock it to"
             " carry on where you were.</p>"
         )
         if self.demo:
@@ -411,7 +413,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(
                     self,
                     "Unsaved changes",
-                    f"{self.portfolio.path.name} has unsaved changes from before it was"
+                    f"{isolate(self.portfolio.path.name)} has unsaved changes from before it was"
                     " locked: unlock it and save or discard them first.",
                 )
                 return False
@@ -457,7 +459,7 @@ class MainWindow(QMainWindow):
 
         if same_file(path, self.portfolio.path):
             QMessageBox.information(
-                self, "Already open", f"{path.name} is already open in this window."
+                self, "Already open", f"{isolate(path.name)} is already open in this window."
             )
             return
         self.opener.open_path(path)

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from app.domain.bidi import isolate
 from app.domain.record_types import Goal, OwnerProfile
 from app.services import records
 from app.services.portfolio import create_portfolio
@@ -296,7 +297,8 @@ def test_opening_something_that_is_not_a_portfolio_says_so_and_changes_nothing(
 def test_opening_the_portfolio_already_shown_says_so(window: MainWindow, picked, answers) -> None:  # noqa: ANN001
     picked["answer"] = str(window.portfolio.path)
     window.open_action.trigger()
-    assert answers["warnings"] == [f"{window.portfolio.path.name} is already open in this window."]
+    name = isolate(window.portfolio.path.name)
+    assert answers["warnings"] == [f"{name} is already open in this window."]
     assert window.portfolio.is_open and window.opener.unlock_dialog is None
 
 
