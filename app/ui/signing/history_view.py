@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import clock
+from app.domain.bidi import isolate
 from app.domain.enums import RecordKind
 from app.services import history
 from app.services.history import HistoryEntry
@@ -107,7 +108,7 @@ class VersionsModel(_RowsModel):
         if column == 2:
             return row.code
         if column == 3:
-            return "; ".join(s.summary for s in row.signatures) or "nobody yet"
+            return "; ".join(s.summary_on_screen for s in row.signatures) or "nobody yet"
         return row.reason
 
 
@@ -178,7 +179,7 @@ class HistoryView(QWidget):
         signature's scan); one no signature names is said to be so."""
         scans = attachments.scans_of(self.portfolio, kind, record_id)
         described = [
-            f"{scan.filename} ({scan.size / 1024:,.0f} KB"
+            f"{isolate(scan.filename)} ({scan.size / 1024:,.0f} KB"
             + ("" if attachments.is_in_use(self.portfolio, saved_id(scan)) else ", not signed on")
             + ")"
             for scan in scans
