@@ -67,3 +67,55 @@ def test_the_overview_isolates_right_to_left_names(qtbot, portfolio: Portfolio, 
     assert f"Next meeting with {isolate(MENTOR)}, 1 March 2027" in reminders
     answers["question"] = QMessageBox.StandardButton.Discard
     window.close()
+
+
+@pytest.mark.today("2027-02-20")
+def test_forms_lists_and_dialogs_isolate_right_to_left_text(qtbot, portfolio: Portfolio) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from app.domain.record_types import Goal
+    from app.ui.portfolio_chooser import recent_label
+    from app.ui.reflection.closure_dialog import ClosureDialog
+    from app.ui.sections import choices
+    from app.ui.sections.base import SectionContext
+    from app.ui.sections.mentor_form import MentorForm
+    from app.ui.sections.session_form import SessionForm
+
+    mentor = records.save(portfolio, Mentor(name=MENTOR))
+    rel = records.save(portfolio, Relationship(mentor_id=mentor.id, start_date=date(2027, 1, 4)))
+    goal = "خطة 2 للقيادة"
+    records.save(portfolio, Goal(relationship_id=rel.id, title=goal))
+    first = records.save(
+        portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2027, 1, 10), topics="a")
+    )
+    action = "לכתוב 3 מכתבים"
+    records.save(
+        portfolio,
+        Action(
+            relationship_id=rel.id,
+            origin_session_id=first.id,
+            description=action,
+            due_date=date(2027, 3, 1),
+        ),
+    )
+    later = records.save(
+        portfolio, SessionRecord(relationship_id=rel.id, held_on=date(2027, 2, 10), topics="b")
+    )
+    ((_, label),) = choices.relationships(portfolio)
+    assert label.startswith(f"{isolate(MENTOR)} (")
+    context = SectionContext(portfolio)
+    mentors = MentorForm(context)
+    qtbot.addWidget(mentors)
+    mentors.show_record(mentors.kind, mentor.id)
+    assert mentors.heading.text() == f"Mentor: {isolate(MENTOR)}"
+    sessions = SessionForm(context)
+    qtbot.addWidget(sessions)
+    sessions.show_record(sessions.kind, later.id)
+    assert sessions.goal_list.item(0).text().startswith(f"{isolate(goal)} (")
+    assert sessions.carried.item(0).text() == f"{isolate(action)} (due 01/03/2027)"
+    closing = ClosureDialog(portfolio, rel.id or 0, MENTOR)
+    qtbot.addWidget(closing)
+    texts = [w.text() for w in closing.findChildren(QLabel)]
+    assert any(t.startswith(f"Ending the relationship with {isolate(MENTOR)}.") for t in texts)
+    folder = "/home/נועה/תיקים"
+    assert recent_label(0, FILE, folder, True) == f"&1 {isolate(FILE)} — {isolate(folder)}"

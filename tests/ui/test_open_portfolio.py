@@ -170,8 +170,9 @@ def test_open_recent_lists_names_and_folders_and_opens_by_number_key(
     qtbot.waitUntil(menu.isVisible, timeout=3000)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts == [
-        f"&1 second.mpf — {tmp_path}/Work && play",
-        f"&2 old.mpf — {tmp_path}/usb (not found)",
+        # Name and folder isolated (FSI ... PDI): either may be right-to-left.
+        f"&1 {isolate('second.mpf')} — {isolate(f'{tmp_path}/Work && play')}",
+        f"&2 {isolate('old.mpf')} — {isolate(f'{tmp_path}/usb')} (not found)",
         "&Clear list",
     ]
     qtbot.keyClick(menu, Qt.Key.Key_1)
@@ -354,7 +355,10 @@ def test_welcome_marks_a_missing_portfolio_and_offers_to_find_it(
     qtbot.addWidget(welcome)
     welcome.show()
     assert welcome.recent is not None
-    assert welcome.recent.item(0).text() == f"second.mpf — {was.parent} (not found)"
+    assert (
+        welcome.recent.item(0).text()
+        == f"{isolate('second.mpf')} — {isolate(str(was.parent))} (not found)"
+    )
     opened: list[object] = []
     welcome.opened.connect(lambda portfolio, demo: opened.append(portfolio))
     welcome.recent.setCurrentRow(0)
@@ -363,7 +367,7 @@ def test_welcome_marks_a_missing_portfolio_and_offers_to_find_it(
     dialog = _missing_dialog(welcome)
     picked["answer"] = str(here)
     find_it_by_keyboard(qtbot, dialog)
-    assert welcome.recent.item(0).text() == f"second.mpf — {here.parent}"
+    assert welcome.recent.item(0).text() == f"{isolate('second.mpf')} — {isolate(str(here.parent))}"
     unlock_with_keys(qtbot, welcome, OTHER_PASSPHRASE)
     assert len(opened) == 1
     opened[0].lock()  # type: ignore[attr-defined]

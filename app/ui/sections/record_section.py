@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import registry
+from app.domain.bidi import isolate
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.kind_spec import Shape
@@ -484,9 +485,9 @@ class RecordSection(Section):
         if record.id is None:
             return f"New {self.noun}"
         value = self.columns[0][1](record)
-        if isinstance(value, date):
-            value = format_date(value)
-        return f"{self.noun.capitalize()}: {value}"
+        # A name or title is isolated: its direction is its own, not the sentence's.
+        shown = format_date(value) if isinstance(value, date) else isolate(str(value))
+        return f"{self.noun.capitalize()}: {shown}"
 
     def _edited(self) -> None:
         if self._loading:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import clock
+from app.domain.bidi import isolate
 from app.domain.enums import ActionOwner, RecordKind
 from app.domain.record_types import Action, Goal, SessionRecord
 from app.services import records, sessions
@@ -193,7 +194,7 @@ class SessionForm(RecordSection):
         self.goal_list.blockSignals(True)
         self.goal_list.clear()
         for goal in records.list_records(portfolio, Goal):
-            item = QListWidgetItem(f"{goal.title} ({goal.status.label})")
+            item = QListWidgetItem(f"{isolate(goal.title)} ({goal.status.label})")
             item.setData(Qt.ItemDataRole.UserRole, goal.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
@@ -213,7 +214,7 @@ class SessionForm(RecordSection):
         self.to_close &= {action.id for action in carried if action.id is not None}
         for action in carried:
             due = format_date(action.due_date)
-            item = QListWidgetItem(action.description + (f" (due {due})" if due else ""))
+            item = QListWidgetItem(isolate(action.description) + (f" (due {due})" if due else ""))
             item.setData(Qt.ItemDataRole.UserRole, action.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
