@@ -350,9 +350,9 @@ class MainWindow(QMainWindow):
         page.setWindowFlags(Qt.WindowType.Widget)
         page.setMinimumWidth(460)
         page.setWindowTitle("Locked")
+        name = html.escape(isolate(page.path.name), quote=False)
         page.where.setText(
-            f"<h2>Locked</h2><p>{html.escape(isolate(page.path.name))} is locked. Unlock it to"
-            " carry on where you were.</p>"
+            f"<h2>Locked</h2><p>{name} is locked. Unlock it to carry on where you were.</p>"
         )
         if self.demo:
             from app.services.demo import DEMO_PASSPHRASE

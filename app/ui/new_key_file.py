@@ -4,6 +4,7 @@ key file. One that is not this portfolio's is moved aside, never overwritten."""
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.bidi import isolate
 from app.domain.errors import KnownError
 
 if TYPE_CHECKING:
@@ -32,7 +34,7 @@ class NewKeyFilePanel(QWidget):
 
         super().__init__(parent)
         self.portfolio = portfolio
-        key_file = f"{portfolio.path.name}.keys"
+        key_file = html.escape(isolate(f"{portfolio.path.name}.keys"), quote=False)
         self.explain = QLabel(
             f"<b>Unlocked with your recovery code.</b><p>The key file {key_file}"
             f" {portfolio.key_file_problem}, so your passphrase cannot open this portfolio."

@@ -133,7 +133,7 @@ class MissingPortfolioDialog(QDialog):
 
     def find_it(self) -> None:
         chosen = choose_portfolio_file(
-            self, f"Find {self.path.name}", nearest_existing_folder(self.path)
+            self, f"Find {isolate(self.path.name)}", nearest_existing_folder(self.path)
         )
         if chosen is None:
             return

@@ -119,3 +119,18 @@ def test_forms_lists_and_dialogs_isolate_right_to_left_text(qtbot, portfolio: Po
     assert any(t.startswith(f"Ending the relationship with {isolate(MENTOR)}.") for t in texts)
     folder = "/home/נועה/תיקים"
     assert recent_label(0, FILE, folder, True) == f"&1 {isolate(FILE)} — {isolate(folder)}"
+
+
+def test_the_unlock_dialog_isolates_the_file_and_folder(qtbot, tmp_path: Path) -> None:
+    from app.ui.unlock import UnlockDialog
+
+    folder = tmp_path / "ملفات & <أوراق>"
+    dialog = UnlockDialog(folder / FILE)
+    qtbot.addWidget(dialog)
+    shown = dialog.where.text()
+    assert shown.startswith('<div dir="ltr">')
+    assert f"<b>{isolate(FILE)}</b>" in shown
+    assert (
+        isolate(str(folder).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+        in shown
+    )

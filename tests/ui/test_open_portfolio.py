@@ -334,7 +334,8 @@ def test_opening_a_portfolio_open_in_another_window_brings_that_one_forward(
         window.open_action.trigger()
         assert holder.stdout.readline().strip() == "asked forward"
         assert answers["warnings"] == [
-            "second.mpf is already open in another window; it has been brought to the front."
+            f"{isolate('second.mpf')} is already open in another window; it has been brought"
+            " to the front."
         ]
         assert window.portfolio is first and first.is_open
         assert window.opener.unlock_dialog is None

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.bidi import isolate
 from app.domain.errors import KnownError
 from app.domain.kdf import KdfParams
 from app.services.import_into_new import Imported, import_into_new
@@ -147,9 +148,9 @@ class ImportDialog(QDialog):
         self.result_ = result
         summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in result.counts.items() if n)
         self.message.setText(
-            f"Imported {summary or 'an empty portfolio'} into {result.portfolio.path}. Its"
-            " recovery code is below: write it down or print the sheet, and keep it apart"
-            " from this computer."
+            f"Imported {summary or 'an empty portfolio'} into"
+            f" {isolate(str(result.portfolio.path))}. Its recovery code is below: write it"
+            " down or print the sheet, and keep it apart from this computer."
         )
         groups = result.recovery_code.split("-")
         self.code.setText(
