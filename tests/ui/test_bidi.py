@@ -134,3 +134,20 @@ def test_the_unlock_dialog_isolates_the_file_and_folder(qtbot, tmp_path: Path) -
         isolate(str(folder).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
         in shown
     )
+
+
+def test_list_cells_hold_the_raw_text_in_its_own_direction(qtbot, portfolio: Portfolio) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from app.ui.sections.base import SectionContext
+    from app.ui.sections.mentor_form import MentorForm
+
+    name = "2 בינואר meeting"  # starts with a digit, then Hebrew: a right-to-left cell
+    records.save(portfolio, Mentor(name=name))
+    mentors = MentorForm(SectionContext(portfolio))
+    qtbot.addWidget(mentors)
+    option = QStyleOptionViewItem()
+    mentors.table.itemDelegate().initStyleOption(option, mentors.table.model().index(0, 0))
+    assert option.text == name  # a cell that is only user text gets no marks
+    assert option.direction == Qt.LayoutDirection.LayoutDirectionAuto

@@ -54,6 +54,7 @@ from app.ui.sections.fields import (
     write_value,
 )
 from app.ui.signing.status import status_colours
+from app.ui.text_direction import each_cell_in_its_own_direction
 
 Column = tuple[str, Callable[[Any], Any]]
 W = TypeVar("W", bound=QWidget)
@@ -201,6 +202,7 @@ class RecordSection(Section):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = QTableView()
+        each_cell_in_its_own_direction(self.table)
         self.table.setAccessibleName(f"{self.noun.capitalize()} list")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)

@@ -36,6 +36,7 @@ from app.ui.sections.base import SectionContext
 from app.ui.sections.fields import DateField
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
+from app.ui.text_direction import each_cell_in_its_own_direction
 
 
 class SessionForm(RecordSection):
@@ -67,6 +68,7 @@ class SessionForm(RecordSection):
     def after_form(self, layout: QVBoxLayout) -> None:
         goals_box = QGroupBox("Goals this session touched")
         self.goal_list = QListWidget()
+        each_cell_in_its_own_direction(self.goal_list)
         self.goal_list.setAccessibleName("Goals this session touched")
         self.goal_list.setMaximumHeight(120)
         self.goal_list.itemChanged.connect(lambda _item: self._edited())
@@ -75,6 +77,7 @@ class SessionForm(RecordSection):
 
         carried_box = QGroupBox("Open actions from earlier sessions (tick when done)")
         self.carried = QListWidget()
+        each_cell_in_its_own_direction(self.carried)
         self.carried.setAccessibleName("Open actions carried over")
         self.carried.setMaximumHeight(120)
         self.carried.itemChanged.connect(self._carried_ticked)
@@ -83,6 +86,7 @@ class SessionForm(RecordSection):
 
         actions_box = QGroupBox("Actions agreed in this session")
         self.actions_table = QTableWidget(0, 3)
+        each_cell_in_its_own_direction(self.actions_table)
         self.actions_table.setHorizontalHeaderLabels(["Action", "Owner", "Due"])
         self.actions_table.setAccessibleName("Actions agreed in this session")
         # The action's words take the width; owner and due date need little.

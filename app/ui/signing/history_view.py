@@ -26,6 +26,7 @@ from app.services.portfolio import Portfolio
 from app.services.records import saved_id
 from app.services.signing import attachments, lifecycle
 from app.services.signing.lifecycle import STATUS_LABEL, VersionInfo
+from app.ui.text_direction import each_cell_in_its_own_direction
 
 PAGE = 500
 _Index = QModelIndex | QPersistentModelIndex
@@ -114,6 +115,7 @@ class VersionsModel(_RowsModel):
 
 def _table(model: QAbstractTableModel, name: str) -> QTableView:
     view = QTableView()
+    each_cell_in_its_own_direction(view)
     view.setModel(model)
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
