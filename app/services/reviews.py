@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from app.domain import clock
+from app.domain.bidi import isolate
 from app.domain.enums import RelationshipStatus
 from app.domain.record_types import Contract, Relationship
 from app.services.mapping import to_record
@@ -27,7 +28,8 @@ class DueItem:
     on: date
     state: str  # "overdue", "due" (within two weeks) or "upcoming"
     relationship_id: int
-    label: str  # e.g. "Next meeting with Dr Żółć"
+    # e.g. "Next meeting with Dr Żółć", the name isolated (a sentence for the screen)
+    label: str
 
 
 def add_months(day: date, months: int) -> date:
@@ -87,7 +89,7 @@ def due_items(portfolio: Portfolio, today: date | None = None) -> list[DueItem]:
             if rel.status in (RelationshipStatus.ENDED, RelationshipStatus.PAUSED):
                 continue
             mentor = db.get(MentorRow, rel.mentor_id) if rel.mentor_id else None
-            who = mentor.name if mentor is not None else "your mentor"
+            who = isolate(mentor.name) if mentor is not None and mentor.name else "your mentor"
             last_held = db.execute(
                 select(func.max(SessionRow.held_on)).where(
                     SessionRow.relationship_id == rel.id, SessionRow.held_on <= today

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.bidi import isolate
 from app.domain.enums import RecordKind
 from app.services.changes import Changes
 from app.services.portfolio import Portfolio
@@ -213,7 +215,7 @@ class MainWindow(QMainWindow):
     def _set_title(self) -> None:
         self.setWindowTitle(
             ("Sample data — " if self.demo else "")
-            + f"{self.portfolio.path.name} — Mentee Portfolio"
+            + f"{isolate(self.portfolio.path.name)} — Mentee Portfolio"
         )
 
     def show_about(self) -> None:
@@ -352,9 +354,9 @@ class MainWindow(QMainWindow):
         page.setWindowFlags(Qt.WindowType.Widget)
         page.setMinimumWidth(460)
         page.setWindowTitle("Locked")
+        name = html.escape(isolate(page.path.name), quote=False)
         page.where.setText(
-            f"<h2>Locked</h2><p>{page.path.name} is locked. Unlock it to"
-            " carry on where you were.</p>"
+            f"<h2>Locked</h2><p>{name} is locked. Unlock it to carry on where you were.</p>"
         )
         if self.demo:
             from app.services.demo import DEMO_PASSPHRASE
@@ -415,7 +417,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(
                     self,
                     "Unsaved changes",
-                    f"{self.portfolio.path.name} has unsaved changes from before it was"
+                    f"{isolate(self.portfolio.path.name)} has unsaved changes from before it was"
                     " locked: unlock it and save or discard them first.",
                 )
                 return False
@@ -461,7 +463,7 @@ class MainWindow(QMainWindow):
 
         if same_file(path, self.portfolio.path):
             QMessageBox.information(
-                self, "Already open", f"{path.name} is already open in this window."
+                self, "Already open", f"{isolate(path.name)} is already open in this window."
             )
             return
         self.opener.open_path(path)

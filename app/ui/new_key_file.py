@@ -4,6 +4,7 @@ key file. One that is not this portfolio's is moved aside, never overwritten."""
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.bidi import isolate
 from app.domain.errors import KnownError
 from app.ui.new_passphrase import NewPassphrase
 
@@ -30,7 +32,7 @@ class NewKeyFilePanel(QWidget):
     def __init__(self, portfolio: Portfolio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.portfolio = portfolio
-        key_file = f"{portfolio.path.name}.keys"
+        key_file = html.escape(isolate(f"{portfolio.path.name}.keys"), quote=False)
         self.explain = QLabel(
             f"<b>Unlocked with your recovery code.</b><p>The key file {key_file}"
             f" {portfolio.key_file_problem}, so your passphrase cannot open this portfolio."

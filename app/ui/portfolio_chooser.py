@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.bidi import isolate
 from app.services.portfolio_files import (
     PORTFOLIO_SUFFIX,
     look_up,
@@ -53,7 +54,7 @@ def start_folder() -> Path:
 
 def recent_label(index: int, name: str, folder: str, found: bool) -> str:
     """One recent portfolio as a menu or list line: number key, name, folder."""
-    text = f"{name} — {folder}" + ("" if found else " (not found)")
+    text = f"{isolate(name)} — {isolate(folder)}" + ("" if found else " (not found)")
     text = text.replace("&", "&&")
     return f"&{index + 1} {text}" if index < 9 else text
 
@@ -132,7 +133,7 @@ class MissingPortfolioDialog(QDialog):
 
     def find_it(self) -> None:
         chosen = choose_portfolio_file(
-            self, f"Find {self.path.name}", nearest_existing_folder(self.path)
+            self, f"Find {isolate(self.path.name)}", nearest_existing_folder(self.path)
         )
         if chosen is None:
             return

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.domain.bidi import isolate
 from app.services.portfolio_files import is_missing, problem_opening
 from app.ui.window_claim import held_by_another_process
 
@@ -73,7 +74,8 @@ class PortfolioOpener(QObject):
             QMessageBox.information(
                 self.window,
                 "Already open",
-                f"{path.name} is already open in another window; it has been brought to the front.",
+                f"{isolate(path.name)} is already open in another window; it has been brought"
+                " to the front.",
             )
         else:
             QMessageBox.warning(self.window, "Already open", OPEN_ELSEWHERE_MESSAGE)

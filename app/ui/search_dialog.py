@@ -18,6 +18,7 @@ from app.domain.enums import RecordKind
 from app.domain.errors import KnownError
 from app.services import search
 from app.services.portfolio import Portfolio
+from app.ui.text_direction import each_cell_in_its_own_direction
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -38,6 +39,7 @@ class SearchDialog(QDialog):
         self.query.setAccessibleName("Search text")
         self.query.setClearButtonEnabled(True)
         self.results = QTreeWidget()
+        each_cell_in_its_own_direction(self.results)
         self.results.setHeaderLabels(["Result", "Match"])
         self.results.setAccessibleName("Search results")
         self.results.setColumnWidth(0, 260)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.bidi import isolate
 from app.domain.errors import KeyringUnavailable, KnownError
 from app.domain.recovery_code import TYPING_HINT
 from app.ui.ops import off_the_gui_thread
@@ -43,7 +45,9 @@ class UnlockDialog(QDialog):
         # Shown after the recovery code opened it past a key file that cannot.
         self.new_key_file: NewKeyFilePanel | None = None
         self.setWindowTitle("Unlock portfolio")
-        self.where = QLabel(f"<b>{path.name}</b><br><small>{path.parent}</small>")
+        # Name and folder escaped and isolated, in an English (left-to-right) paragraph.
+        name, folder = (html.escape(isolate(str(p)), quote=False) for p in (path.name, path.parent))
+        self.where = QLabel(f'<div dir="ltr"><b>{name}</b><br><small>{folder}</small></div>')
         self.where.setWordWrap(True)
         self.use_passphrase = QRadioButton("&Passphrase")
         self.use_code = QRadioButton("Recovery &code")

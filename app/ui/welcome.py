@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.domain.bidi import isolate
 from app.ui.app_settings import recent_portfolios
 
 if TYPE_CHECKING:  # the store and crypto load after the first paint, when needed
@@ -81,7 +82,9 @@ class WelcomeWindow(QWidget):
         from app.services.portfolio_files import look_up  # no store: paths only
 
         for entry in look_up(self.recent_paths):
-            line = f"{entry.name} — {entry.folder}" + ("" if entry.found else " (not found)")
+            line = f"{isolate(entry.name)} — {isolate(str(entry.folder))}" + (
+                "" if entry.found else " (not found)"
+            )
             recent.addItem(line)
             recent.item(recent.count() - 1).setToolTip(str(entry.path))
         visible = recent.count() > 0

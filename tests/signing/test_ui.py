@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.domain.bidi import isolate
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
 from app.services.portfolio import Portfolio
 from app.services.signing import attachments, lifecycle
@@ -370,8 +371,9 @@ def test_a_records_history_lists_the_scans_kept_with_it(
     qtbot.addWidget(view)
     view.show_record(S, recs.session.id)
     signed, spare = view.scans.text().removeprefix("Scans kept: ").split("; ")
-    assert signed.startswith("signed page.jpg (") and "not signed on" not in signed
-    assert spare.startswith("spare.jpg (") and spare.endswith(", not signed on)")
+    # Each file name is isolated (FSI ... PDI) in its sentence.
+    assert signed.startswith(f"{isolate('signed page.jpg')} (") and "not signed on" not in signed
+    assert spare.startswith(f"{isolate('spare.jpg')} (") and spare.endswith(", not signed on)")
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from app.domain.bidi import isolate
 from app.domain.record_types import Goal, OwnerProfile
 from app.services import records
 from app.services.portfolio import create_portfolio
@@ -169,8 +170,9 @@ def test_open_recent_lists_names_and_folders_and_opens_by_number_key(
     qtbot.waitUntil(menu.isVisible, timeout=3000)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts == [
-        f"&1 second.mpf — {tmp_path}/Work && play",
-        f"&2 old.mpf — {tmp_path}/usb (not found)",
+        # Name and folder isolated (FSI ... PDI): either may be right-to-left.
+        f"&1 {isolate('second.mpf')} — {isolate(f'{tmp_path}/Work && play')}",
+        f"&2 {isolate('old.mpf')} — {isolate(f'{tmp_path}/usb')} (not found)",
         "&Clear list",
     ]
     qtbot.keyClick(menu, Qt.Key.Key_1)
@@ -296,7 +298,8 @@ def test_opening_something_that_is_not_a_portfolio_says_so_and_changes_nothing(
 def test_opening_the_portfolio_already_shown_says_so(window: MainWindow, picked, answers) -> None:  # noqa: ANN001
     picked["answer"] = str(window.portfolio.path)
     window.open_action.trigger()
-    assert answers["warnings"] == [f"{window.portfolio.path.name} is already open in this window."]
+    name = isolate(window.portfolio.path.name)
+    assert answers["warnings"] == [f"{name} is already open in this window."]
     assert window.portfolio.is_open and window.opener.unlock_dialog is None
 
 
@@ -331,7 +334,8 @@ def test_opening_a_portfolio_open_in_another_window_brings_that_one_forward(
         window.open_action.trigger()
         assert holder.stdout.readline().strip() == "asked forward"
         assert answers["warnings"] == [
-            "second.mpf is already open in another window; it has been brought to the front."
+            f"{isolate('second.mpf')} is already open in another window; it has been brought"
+            " to the front."
         ]
         assert window.portfolio is first and first.is_open
         assert window.opener.unlock_dialog is None
@@ -352,7 +356,10 @@ def test_welcome_marks_a_missing_portfolio_and_offers_to_find_it(
     qtbot.addWidget(welcome)
     welcome.show()
     assert welcome.recent is not None
-    assert welcome.recent.item(0).text() == f"second.mpf — {was.parent} (not found)"
+    assert (
+        welcome.recent.item(0).text()
+        == f"{isolate('second.mpf')} — {isolate(str(was.parent))} (not found)"
+    )
     opened: list[object] = []
     welcome.opened.connect(lambda portfolio, demo: opened.append(portfolio))
     welcome.recent.setCurrentRow(0)
@@ -361,7 +368,7 @@ def test_welcome_marks_a_missing_portfolio_and_offers_to_find_it(
     dialog = _missing_dialog(welcome)
     picked["answer"] = str(here)
     find_it_by_keyboard(qtbot, dialog)
-    assert welcome.recent.item(0).text() == f"second.mpf — {here.parent}"
+    assert welcome.recent.item(0).text() == f"{isolate('second.mpf')} — {isolate(str(here.parent))}"
     unlock_with_keys(qtbot, welcome, OTHER_PASSPHRASE)
     assert len(opened) == 1
     opened[0].lock()  # type: ignore[attr-defined]

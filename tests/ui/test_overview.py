@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from app.domain.bidi import isolate
 from app.domain.enums import RelationshipStatus
 from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services import records, reviews
@@ -140,12 +141,15 @@ def test_the_actions_card_counts_open_and_overdue_actions(qtbot: Any, portfolio:
     )
     overview = OverviewSection(SectionContext(portfolio))
     qtbot.addWidget(overview)
-    text = overview.cards["Actions"].text()
+    shown = overview.cards["Actions"].text()
+    # One English paragraph, each action's own text isolated (FSI ... PDI).
+    text = shown.removeprefix('<div dir="ltr">').removesuffix("</div>")
+    assert text != shown
     assert text.startswith("<b>8</b> open, <b>6</b> overdue")
     assert [line.split(" (")[0] for line in text.split("<br>")[1:]] == [
-        "⚠ Late 6",
-        "⚠ Late 5",
-        "⚠ Late 4",
-        "⚠ Late 3",
-        "⚠ Late 2",
+        f"⚠ {isolate('Late 6')}",
+        f"⚠ {isolate('Late 5')}",
+        f"⚠ {isolate('Late 4')}",
+        f"⚠ {isolate('Late 3')}",
+        f"⚠ {isolate('Late 2')}",
     ]

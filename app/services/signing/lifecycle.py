@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import clock, registry
+from app.domain.bidi import isolate
 from app.domain.canonical import canonical_json, content_hash, make_code
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole, VersionStatus
 from app.domain.errors import KnownError, RecordFrozen, RecordNotFound, ValidationFailed
@@ -54,8 +55,18 @@ class SignatureInfo:
 
     @property
     def summary(self) -> str:
+        """Who signed, how and when, as the command line says it."""
+        return self._summary(self.signer_name)
+
+    @property
+    def summary_on_screen(self) -> str:
+        """The summary for the window: the signer's name isolated, so that a
+        right-to-left name never reorders the sentence."""
+        return self._summary(isolate(self.signer_name))
+
+    def _summary(self, name: str) -> str:
         return (
-            f"{self.signer_name} ({ROLE_LABEL[self.role]}) on"
+            f"{name} ({ROLE_LABEL[self.role]}) on"
             f" {self.signed_on.strftime('%-d %B %Y')}, {METHOD_LABEL[self.method]}"
         )
 
@@ -389,7 +400,8 @@ def _status_of(
         return SignatureStatus(
             "amended",
             number,
-            f"Being amended ({amendment.reason}); the amended record needs signing again.",
+            # A sentence for the window only (the command line prints the label).
+            f"Being amended ({isolate(amendment.reason)}); the amended record needs signing again.",
         )
     suffix = f" (version {number}, amended)" if number > 1 else f" (version {number})"
     if status is VersionStatus.FULLY_SIGNED:

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.domain import clock, registry
+from app.domain.bidi import isolate
 from app.domain.canonical import (
     BadVerificationCode,
     VerificationCode,
@@ -53,9 +54,14 @@ class VerifyResult:
         return "\n".join((self.headline, *self.details))
 
 
-def title_of(kind: RecordKind, record_id: int, content: dict[str, Any]) -> str:
-    """A human name for a record, from its frozen content."""
+def title_of(
+    kind: RecordKind, record_id: int, content: dict[str, Any], *, on_screen: bool = False
+) -> str:
+    """A human name for a record, from its frozen content; ``on_screen``: for the
+    window, the mentor's name isolated (FSI ... PDI)."""
     mentor = content.get("mentor") or ""
+    if on_screen:
+        mentor = isolate(mentor)
     return registry.sentence_name(kind, record_id, _record_in(kind, content), mentor)
 
 
@@ -71,7 +77,11 @@ def _record_in(kind: RecordKind, content: dict[str, Any]) -> Any:
         return None
 
 
-def verify(portfolio: Portfolio, text: str) -> VerifyResult:
+def verify(portfolio: Portfolio, text: str, *, on_screen: bool = False) -> VerifyResult:
+    """What the code printed on a page says about the version it names. ``on_screen``:
+    sentences for the window, a user's text in them isolated (FSI ... PDI) so that a
+    right-to-left name never reorders them; the command line prints the raw text."""
+    user = isolate if on_screen else str
     try:
         code = parse_code(text)
     except BadVerificationCode as err:
@@ -82,7 +92,7 @@ def verify(portfolio: Portfolio, text: str) -> VerifyResult:
             return _not_frozen(db, portfolio.portfolio_id, code)
         ids = (code.kind, code.record_id, code.version)
         content = json.loads(row.content_json)
-        title = title_of(code.kind, code.record_id, content)
+        title = title_of(code.kind, code.record_id, content, on_screen=on_screen)
         if content_hash(row.content_json) != row.content_hash:
             return VerifyResult(
                 Outcome.ALTERED,
@@ -116,7 +126,7 @@ def verify(portfolio: Portfolio, text: str) -> VerifyResult:
                 lines.append(
                     f"Version {successor.version} was made on"
                     f" {clock.local_time(successor.created_at):%-d %B %Y}"
-                    + (f" because: {successor.reason}" if successor.reason else ".")
+                    + (f" because: {user(successor.reason)}" if successor.reason else ".")
                 )
             if latest is not None and latest.version != code.version + 1:
                 lines.append(f"The current version is {latest.version}.")
@@ -124,10 +134,11 @@ def verify(portfolio: Portfolio, text: str) -> VerifyResult:
             outcome = Outcome.CURRENT
             headline = f"{title}, version {code.version}: genuine, and the current version."
             if amendment is not None:
-                lines.append(f"An amendment is being prepared: {amendment.reason}")
+                lines.append(f"An amendment is being prepared: {user(amendment.reason)}")
         lines.append(f"Status: {_status_text(row.status)}.")
         for signature in info.signatures:
-            line = f"Signed by {signature.summary}"
+            summary = signature.summary_on_screen if on_screen else signature.summary
+            line = f"Signed by {summary}"
             if signature.scan_attachment_id is not None:
                 line += ", with a scan of the signed page"
             lines.append(line + ".")

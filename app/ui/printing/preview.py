@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.bidi import isolate
 from app.domain.errors import KnownError
 from app.services.documents import PrintedDocument, save_pdf
 from app.services.portfolio import Portfolio
@@ -74,7 +75,7 @@ class PrintPreviewDialog(QDialog):
         self.doc = doc
         self.portfolio = portfolio
         self._rerender = rerender_with_reflection
-        self.setWindowTitle(f"Print preview: {doc.title}")
+        self.setWindowTitle(f"Print preview: {isolate(doc.title)}")
         self.pages = QVBoxLayout()
         self.pages.setSpacing(16)
         holder = QWidget()

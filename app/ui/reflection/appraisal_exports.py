@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import clock
+from app.domain.bidi import isolate
 from app.domain.errors import KnownError
 from app.domain.identifiers import IdentifierHit
 from app.services import appraisal_text
@@ -146,7 +147,8 @@ class AppraisalExports(QWidget):
             self.status.setText(str(exc))
             return
         self.status.setText(
-            f"Wrote {len(entries)} CPD entr{'ies' if len(entries) != 1 else 'y'} to {path}."
+            f"Wrote {len(entries)} CPD entr{'ies' if len(entries) != 1 else 'y'} to"
+            f" {isolate(str(path))}."
         )
 
     def export_calendar(self) -> None:
@@ -166,4 +168,6 @@ class AppraisalExports(QWidget):
         )
         if written:
             count = counted[0]
-            self.status.setText(f"Wrote {count} event{'s' if count != 1 else ''} to {path}.")
+            self.status.setText(
+                f"Wrote {count} event{'s' if count != 1 else ''} to {isolate(str(path))}."
+            )

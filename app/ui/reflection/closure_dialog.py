@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import clock
+from app.domain.bidi import isolate
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.record_types import Relationship
 from app.domain.typed_dates import DateNotUnderstood
@@ -67,8 +68,8 @@ class ClosureDialog(QDialog):
         self.setWindowTitle("End the mentoring relationship")
         self.resize(620, 620)
         intro = QLabel(
-            f"Ending the relationship with {who}. Afterwards its contract, goals, sessions,"
-            " actions and checklists become read-only; the answers below go on the"
+            f"Ending the relationship with {isolate(who)}. Afterwards its contract, goals,"
+            " sessions, actions and checklists become read-only; the answers below go on the"
             " closure page of your appraisal pack. You can reopen it later, with a reason."
         )
         intro.setWordWrap(True)
@@ -178,7 +179,7 @@ class ReopenDialog(QDialog):
         self.bus = bus or ChangeBus()
         self.setWindowTitle("Reopen the mentoring relationship")
         intro = QLabel(
-            f"Reopening the relationship with {who} makes its records editable"
+            f"Reopening the relationship with {isolate(who)} makes its records editable"
             " again. Say why; the reason is kept in the portfolio history."
         )
         intro.setWordWrap(True)

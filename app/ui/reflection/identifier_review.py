@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.identifiers import IdentifierHit
+from app.ui.text_direction import each_cell_in_its_own_direction
 
 
 class IdentifierReviewDialog(QDialog):
@@ -39,6 +40,7 @@ class IdentifierReviewDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.table = QTableWidget(len(hits), 3)
+        each_cell_in_its_own_direction(self.table)
         self.table.setHorizontalHeaderLabels(["Where", "Looks like", "In context"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.bidi import isolate
 from app.domain.kdf import KdfParams
 from app.services.import_into_new import Imported, import_into_new
 from app.ui.new_passphrase import NewPassphrase
@@ -110,9 +111,9 @@ class ImportDialog(TaskDialog):
         self.result_ = result
         summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in result.counts.items() if n)
         self.message.setText(
-            f"Imported {summary or 'an empty portfolio'} into {result.portfolio.path}. Its"
-            " recovery code is below: write it down or print the sheet, and keep it apart"
-            " from this computer."
+            f"Imported {summary or 'an empty portfolio'} into"
+            f" {isolate(str(result.portfolio.path))}. Its recovery code is below: write it"
+            " down or print the sheet, and keep it apart from this computer."
         )
         self.code.setText(code_html(result.recovery_code))
         self.code.show()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.bidi import isolate
 from app.domain.errors import KnownError
 from app.services import restore as restore_service
 from app.services.portfolio import Portfolio
@@ -255,7 +256,9 @@ class RestoreDialog(QDialog):
 
     def _restored(self, result: object) -> None:
         assert isinstance(result, Path)
-        self.message.setText(f"Restored to {result}. Open it from the welcome window or File menu.")
+        self.message.setText(
+            f"Restored to {isolate(str(result))}. Open it from the welcome window or File menu."
+        )
         self.cancel_button.setText("Close")
         self.restored_to.emit(result)
 
@@ -263,7 +266,7 @@ class RestoreDialog(QDialog):
         assert isinstance(result, ReplaceResult)
         self.message.setText(
             "The portfolio now holds the backup. As it was just before, it is kept as"
-            f" {result.safety_copy.name} in {result.safety_copy.parent}."
+            f" {isolate(result.safety_copy.name)} in {isolate(str(result.safety_copy.parent))}."
         )
         self.cancel_button.setText("Close")
         self.replaced.emit()

@@ -23,6 +23,7 @@ from app.services import records
 from app.ui.sections import choices
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
+from app.ui.text_direction import each_cell_in_its_own_direction
 
 
 def progress(checklist: Checklist) -> str:
@@ -55,6 +56,7 @@ class ChecklistForm(RecordSection):
 
     def after_form(self, layout: QVBoxLayout) -> None:
         self.items = QTableWidget(0, 2)
+        each_cell_in_its_own_direction(self.items)
         self.items.setHorizontalHeaderLabels(["Item", "Note"])
         self.items.setAccessibleName("Checklist items")
         self.items.horizontalHeader().setStretchLastSection(True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.domain import registry
+from app.domain.bidi import isolate
 from app.domain.enums import RecordKind
 from app.domain.record_types import Mentor, Relationship
 from app.services import records
@@ -21,7 +22,8 @@ def relationships(portfolio: Portfolio) -> list[tuple[Any, str]]:
     out: list[tuple[Any, str]] = []
     for rel in records.list_records(portfolio, Relationship):
         started = format_date(rel.start_date)
-        label = f"{names.get(rel.mentor_id, 'Mentor')} ({rel.kind.label}"
+        # The name isolated: a right-to-left one would reorder the words after it.
+        label = f"{isolate(names.get(rel.mentor_id, '')) or 'Mentor'} ({rel.kind.label}"
         out.append((rel.id, label + (f", from {started})" if started else ")")))
     return out
 

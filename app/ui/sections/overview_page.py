@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.domain import clock
+from app.domain.bidi import isolate
 from app.domain.enums import GoalStatus, RecordKind
 from app.domain.errors import KnownError
 from app.domain.record_types import Action, Goal, Mentor
@@ -35,6 +36,19 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _user(text: str) -> str:
+    """A user's text put into a sentence: escaped, and isolated so that its direction
+    never reorders the words around it."""
+    return _esc(isolate(text))
+
+
+def _say(label: QLabel, html: str) -> None:
+    """Show English sentences in a rich-text label, left to right: Qt's rich text takes
+    a paragraph's direction from its first letter even inside an isolate, so a line
+    that starts with a right-to-left name would turn the whole line around."""
+    label.setText(f'<div dir="ltr">{html}</div>')
+
+
 class OverviewSection(Section):
     title = "Overview"
     kinds = ()
@@ -43,6 +57,7 @@ class OverviewSection(Section):
         super().__init__(context, parent)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.RichText)  # its names are escaped
         self.warning.setAccessibleName("Line manager warning")
         self.warning.setStyleSheet(
             "background: #fff3cd; color: #5c4400; padding: 8px; border-radius: 4px;"
@@ -74,6 +89,7 @@ class OverviewSection(Section):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         layout.addWidget(self.heading)
         layout.addWidget(self.warning)
@@ -103,33 +119,36 @@ class OverviewSection(Section):
         try:
             self._fill(clock.today())
         except KnownError as err:
-            self.heading.setText(_esc(err.message))
+            _say(self.heading, _esc(err.message))
 
     def _fill(self, today: date) -> None:
         portfolio = self.context.portfolio
         owner = profile.get_owner(portfolio)
-        self.heading.setText(f"Welcome, {_esc(owner.name)}" if owner.name else "Overview")
+        _say(self.heading, f"Welcome, {_user(owner.name)}" if owner.name else "Overview")
         line_managers = [
             m.name for m in records.list_records(portfolio, Mentor) if m.is_line_manager
         ]
-        self.warning.setText(
+        _say(
+            self.warning,
             "⚠ "
-            + ", ".join(_esc(n) for n in line_managers)
+            + ", ".join(_user(n) for n in line_managers)
             + (" is" if len(line_managers) == 1 else " are")
             + " also your line manager. Keep mentoring and line management"
-            " separate, and agree how in your contract."
+            " separate, and agree how in your contract.",
         )
         self.warning.setVisible(bool(line_managers))
         meeting = reviews.next_meeting(portfolio, today)
         if meeting is not None:
             days = (meeting.on - today).days
             when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
-            self.cards["Next meeting"].setText(
-                f"<b>{format_date(meeting.on)}</b> ({when})<br>{_esc(meeting.label)}"
+            _say(
+                self.cards["Next meeting"],
+                f"<b>{format_date(meeting.on)}</b> ({when})<br>{_esc(meeting.label)}",
             )
         else:
-            self.cards["Next meeting"].setText(
-                "No meeting booked. Add the next date to your latest session."
+            _say(
+                self.cards["Next meeting"],
+                "No meeting booked. Add the next date to your latest session.",
             )
         if owner.next_appraisal_date is not None:
             days = (owner.next_appraisal_date - today).days
@@ -138,15 +157,15 @@ class OverviewSection(Section):
             )
         else:
             text = "No appraisal date set. Add it on the Appraisal page."
-        self.cards["Next appraisal"].setText(text)
+        _say(self.cards["Next appraisal"], text)
         # Counted, not loaded: only the five most overdue actions are read.
         open_count = records.count_records(portfolio, Action, RecordFilter(open_only=True))
         overdue_only = RecordFilter(open_only=True, date_to=today - timedelta(days=1))
         overdue_count = records.count_records(portfolio, Action, overdue_only)
         overdue = records.list_records(portfolio, Action, replace(overdue_only, limit=5))
         lines = [f"<b>{open_count}</b> open, <b>{overdue_count}</b> overdue"]
-        lines += [f"⚠ {_esc(a.description)} (due {format_date(a.due_date)})" for a in overdue]
-        self.cards["Actions"].setText("<br>".join(lines))
+        lines += [f"⚠ {_user(a.description)} (due {format_date(a.due_date)})" for a in overdue]
+        _say(self.cards["Actions"], "<br>".join(lines))
         goals = records.list_records(portfolio, Goal)
         counts: dict[GoalStatus, int] = {}
         for goal in goals:
@@ -156,13 +175,13 @@ class OverviewSection(Section):
         parts += [
             f"{status.label}: {n}" for status, n in counts.items() if status != GoalStatus.ACHIEVED
         ]
-        self.cards["Goals"].setText("<br>".join(parts) if goals else "No goals yet.")
+        _say(self.cards["Goals"], "<br>".join(parts) if goals else "No goals yet.")
         self.signatures.refresh()
         recent = [
-            f"{format_date(s.held_on)}: {_esc(s.topics[:60])}"
+            f"{format_date(s.held_on)}: {_user(s.topics[:60])}"
             for s in sessions.held(portfolio, limit=3)
         ]
-        self.cards["Recent sessions"].setText("<br>".join(recent) or "No sessions yet.")
+        _say(self.cards["Recent sessions"], "<br>".join(recent) or "No sessions yet.")
 
     @property
     def watches(self) -> frozenset[RecordKind]:

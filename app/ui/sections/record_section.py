@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import registry
+from app.domain.bidi import isolate
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError, ValidationFailed
 from app.domain.kind_spec import Shape
@@ -56,6 +57,7 @@ from app.ui.sections.fields import (
     write_value,
 )
 from app.ui.signing.status import status_colours
+from app.ui.text_direction import each_cell_in_its_own_direction
 
 Column = tuple[str, Callable[[Any], Any]]
 W = TypeVar("W", bound=QWidget)
@@ -206,6 +208,7 @@ class RecordSection(Section):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = QTableView()
+        each_cell_in_its_own_direction(self.table)
         self.table.setAccessibleName(f"{self.noun.capitalize()} list")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -525,9 +528,9 @@ class RecordSection(Section):
         if record.id is None:
             return f"New {self.noun}"
         value = self.columns[0][1](record)
-        if isinstance(value, date):
-            value = format_date(value)
-        return f"{self.noun.capitalize()}: {value}"
+        # A name or title is isolated: its direction is its own, not the sentence's.
+        shown = format_date(value) if isinstance(value, date) else isolate(str(value))
+        return f"{self.noun.capitalize()}: {shown}"
 
     def _edited(self) -> None:
         if self._loading:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import clock
+from app.domain.bidi import isolate
 from app.domain.enums import ActionOwner, RecordKind
 from app.domain.kind_spec import Future
 from app.domain.record_types import Action, Goal, SessionRecord
@@ -36,6 +37,7 @@ from app.ui.sections import choices
 from app.ui.sections.base import SectionContext
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
+from app.ui.text_direction import each_cell_in_its_own_direction
 
 
 class SessionForm(RecordSection):
@@ -65,6 +67,7 @@ class SessionForm(RecordSection):
     def after_form(self, layout: QVBoxLayout) -> None:
         goals_box = QGroupBox("Goals this session touched")
         self.goal_list = QListWidget()
+        each_cell_in_its_own_direction(self.goal_list)
         self.goal_list.setAccessibleName("Goals this session touched")
         self.goal_list.setMaximumHeight(120)
         self.goal_list.itemChanged.connect(lambda _item: self._edited())
@@ -73,6 +76,7 @@ class SessionForm(RecordSection):
 
         carried_box = QGroupBox("Open actions from earlier sessions (tick when done)")
         self.carried = QListWidget()
+        each_cell_in_its_own_direction(self.carried)
         self.carried.setAccessibleName("Open actions carried over")
         self.carried.setMaximumHeight(120)
         self.carried.itemChanged.connect(self._carried_ticked)
@@ -81,6 +85,7 @@ class SessionForm(RecordSection):
 
         actions_box = QGroupBox("Actions agreed in this session")
         self.actions_table = QTableWidget(0, 3)
+        each_cell_in_its_own_direction(self.actions_table)
         self.actions_table.setHorizontalHeaderLabels(["Action", "Owner", "Due"])
         self.actions_table.setAccessibleName("Actions agreed in this session")
         # The action's words take the width; owner and due date need little.
@@ -195,7 +200,7 @@ class SessionForm(RecordSection):
         self.goal_list.blockSignals(True)
         self.goal_list.clear()
         for goal in records.list_records(portfolio, Goal):
-            item = QListWidgetItem(f"{goal.title} ({goal.status.label})")
+            item = QListWidgetItem(f"{isolate(goal.title)} ({goal.status.label})")
             item.setData(Qt.ItemDataRole.UserRole, goal.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
@@ -215,7 +220,7 @@ class SessionForm(RecordSection):
         self.to_close &= {action.id for action in carried if action.id is not None}
         for action in carried:
             due = format_date(action.due_date)
-            item = QListWidgetItem(action.description + (f" (due {due})" if due else ""))
+            item = QListWidgetItem(isolate(action.description) + (f" (due {due})" if due else ""))
             item.setData(Qt.ItemDataRole.UserRole, action.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import clock
+from app.domain.bidi import isolate
 from app.domain.enums import RecordKind
 from app.services import history
 from app.services.history import HistoryEntry
@@ -25,6 +26,7 @@ from app.services.portfolio import Portfolio
 from app.services.records import saved_id
 from app.services.signing import attachments, lifecycle
 from app.services.signing.lifecycle import STATUS_LABEL, VersionInfo
+from app.ui.text_direction import each_cell_in_its_own_direction
 
 PAGE = 500
 _Index = QModelIndex | QPersistentModelIndex
@@ -107,12 +109,13 @@ class VersionsModel(_RowsModel):
         if column == 2:
             return row.code
         if column == 3:
-            return "; ".join(s.summary for s in row.signatures) or "nobody yet"
+            return "; ".join(s.summary_on_screen for s in row.signatures) or "nobody yet"
         return row.reason
 
 
 def _table(model: QAbstractTableModel, name: str) -> QTableView:
     view = QTableView()
+    each_cell_in_its_own_direction(view)
     view.setModel(model)
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -178,7 +181,7 @@ class HistoryView(QWidget):
         signature's scan); one no signature names is said to be so."""
         scans = attachments.scans_of(self.portfolio, kind, record_id)
         described = [
-            f"{scan.filename} ({scan.size / 1024:,.0f} KB"
+            f"{isolate(scan.filename)} ({scan.size / 1024:,.0f} KB"
             + ("" if attachments.is_in_use(self.portfolio, saved_id(scan)) else ", not signed on")
             + ")"
             for scan in scans

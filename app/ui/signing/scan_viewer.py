@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.bidi import isolate
 from app.os_support.names import safe_file_name
 from app.services.portfolio import Portfolio
 from app.services.signing import attachments
@@ -30,7 +31,7 @@ class ScanViewer(QDialog):
         self.portfolio, self.attachment_id = portfolio, attachment_id
         scan = attachments.get_scan(portfolio, attachment_id)
         self.filename = scan.attachment.filename or "scan"
-        self.setWindowTitle(f"Scan of the signed page: {self.filename}")
+        self.setWindowTitle(f"Scan of the signed page: {isolate(self.filename)}")
         layout = QVBoxLayout(self)
         self.pages: list[QLabel] = []
         for number, image in enumerate(attachments.preview_images(scan), start=1):
@@ -44,7 +45,7 @@ class ScanViewer(QDialog):
                     min(pixmap.width(), 900), Qt.TransformationMode.SmoothTransformation
                 )
             )
-            page.setAccessibleName(f"Page {number} of the scan {self.filename}")
+            page.setAccessibleName(f"Page {number} of the scan {isolate(self.filename)}")
             self.pages.append(page)
         if self.pages:
             holder = QWidget()

@@ -93,11 +93,11 @@ class SignDialog(QDialog):
         self.pending = [r for r in ROLES if version.signature(r) is None]
         self.setWindowTitle("Record signatures")
         heading = QLabel(
-            f"<b>{_escape(title_of(version.kind, version.record_id, content))}"
+            f"<b>{_escape(title_of(version.kind, version.record_id, content, on_screen=True))}"
             f"</b>, version {version.version}<br>Code {version.code}"
         )
         heading.setWordWrap(True)
-        done = [f"Already signed by {s.summary}." for s in version.signatures]
+        done = [f"Already signed by {s.summary_on_screen}." for s in version.signatures]
         already = QLabel("\n".join(done))
         already.setVisible(bool(done))
         self.tabs = QTabWidget()

@@ -73,7 +73,7 @@ class VerifyDialog(QDialog):
         if not text:
             return
         try:
-            self.verified = verify(self.portfolio, text)
+            self.verified = verify(self.portfolio, text, on_screen=True)
         except KnownError as err:
             self._show(False, err.message)
             return
