@@ -74,11 +74,12 @@ class Field:
             return self.longest or MAX_NAME
         return MAX_TEXT
 
-    def problem(self, value: Any, today: date) -> str | None:
+    def problem(self, value: Any, today: date, *, typed: bool = True) -> str | None:
         """What is wrong with ``value`` in this field whatever the kind: a line that
-        is not one line or is too long, a day after today where only a past one can
-        be; None if nothing."""
-        if self.shape is Shape.LINE and isinstance(value, str):
+        is not one line or is too long (for text being typed: records kept before
+        these rules came back whole from an export), a day after today where only a
+        past one can be; None if nothing."""
+        if typed and self.shape is Shape.LINE and isinstance(value, str):
             if value.splitlines() not in ([], [value]):  # \n, \r, U+2028, \x0b...
                 return "takes one line (it holds a line break)"
             if len(value) > self.most_characters:
@@ -269,13 +270,13 @@ class RecordKindSpec:
         """Every problem of ``record``: each field's own (one line, length, and, for a
         record being typed, a day after today where only a past one can be, and
         nothing said at all), then the kind's rules. An import (``typed`` False)
-        brings back records kept before: a day that has come since is no reason to
-        lose them."""
+        brings back records kept before: a day that has come since, or a line kept
+        before one-line fields had their limits, is no reason to lose them."""
         today = clock.today() if typed else date.max
         problems = {
             f.name: problem
             for f in self.fields
-            if (problem := f.problem(getattr(record, f.name, None), today)) is not None
+            if (problem := f.problem(getattr(record, f.name, None), today, typed=typed)) is not None
         }
         if (
             typed

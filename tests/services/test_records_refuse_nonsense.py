@@ -153,6 +153,18 @@ def test_an_import_keeps_records_dated_ahead_of_the_day_it_runs() -> None:
     assert spec.check(ahead, typed=False) == {}
 
 
+def test_an_import_keeps_lines_kept_before_one_line_fields_had_limits() -> None:
+    """An export made before the one-line rules (a 150-character location, a line
+    break pasted into it) imports whole; typed again, the same text is refused."""
+    spec = registry.spec(RecordKind.SESSION)
+    for location in ("Ward 7, " * 19, "Ward 7\nSide room", "Ward 7\u2028Side room"):
+        kept = SessionRecord(
+            relationship_id=1, held_on=date(2026, 1, 5), topics="Kept", location=location
+        )
+        assert "location" in spec.check(kept)
+        assert spec.check(kept, typed=False) == {}
+
+
 @pytest.mark.today("2026-11-23")
 def test_a_session_dated_ahead_is_not_counted_as_held(
     portfolio: Portfolio, rel: Relationship
