@@ -152,14 +152,21 @@ class AppController:
         # Before the first date is drawn: --demo builds this window before first paint.
         use_uk_dates_if_unset()
 
-        if not demo and not self._claim(portfolio.path):
-            portfolio.lock()
-            if self.main is None:
-                QTimer.singleShot(0, QApplication.quit)
-            return
+        # The window shown now goes first (it may keep unsaved changes: then nothing
+        # else happens); only then does this process claim the new portfolio, so the
+        # old one is never left open without its claim.
         previous = self.main
         if previous is not None and previous.isVisible() and not previous.close():
-            portfolio.lock()  # the user kept the window they were in (unsaved changes)
+            portfolio.lock()
+            return
+        if not demo and not self._claim(portfolio.path):
+            portfolio.lock()
+            if previous is not None:
+                self.main = None
+                previous.deleteLater()
+                self.welcome.show()
+            else:
+                QTimer.singleShot(0, QApplication.quit)
             return
         if not demo:
             add_recent(str(portfolio.path))
@@ -169,6 +176,8 @@ class AppController:
             # A bug: the crash dialog reports it; the welcome window stays to go on from.
             portfolio.lock()
             self.main = None
+            if previous is not None:
+                previous.deleteLater()
             if self.guard is not None:
                 self.guard.release()
                 self.guard = None
