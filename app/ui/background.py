@@ -85,14 +85,45 @@ def _emit_while_alive(signal: object, *args: object) -> None:
         signal.emit(*args)  # type: ignore[attr-defined]
 
 
-def _give_back(held: list[bool]) -> None:
-    if held[0]:
-        held[0] = False
-        resume_collection()
+class _Run:
+    """One job's thread, its Cancel, and what it came to (set on the worker thread
+    before the relay says so; handed over on the GUI thread once)."""
+
+    def __init__(self, thread: threading.Thread, cancel: threading.Event) -> None:
+        self.thread = thread
+        self.cancel = cancel
+        self.result: object = KnownError("This stopped unexpectedly; nothing you saved is lost.")
+        self.handed_over = False
+        self.holding_collection = False
+
+    def end(self) -> None:
+        """The thread has ended (joined): give automatic collection back."""
+        self.handed_over = True
+        if self.holding_collection:
+            self.holding_collection = False
+            resume_collection()
+
+
+class _Current:
+    """The task's job under way, kept outside the task so that the task's deletion
+    (its owner closed mid-job) can still stop and end it."""
+
+    run: _Run | None = None
+
+
+def _owner_gone(current: _Current) -> None:
+    """Stop the job and wait for its thread before collection resumes: a collection
+    must never run on a worker thread."""
+    run = current.run
+    if run is not None and not run.handed_over:
+        run.cancel.set()
+        run.thread.join()
+        run.end()
 
 
 class BackgroundTask(QObject):
-    """One job at a time on its own thread; ``done`` carries its result (or KnownError)."""
+    """One job at a time on its own thread; ``done`` carries its result (or KnownError)
+    exactly once, on the GUI thread."""
 
     progress = Signal(float, str)
     done = Signal(object)
@@ -102,25 +133,20 @@ class BackgroundTask(QObject):
         self._name = name
         self._relay = _Relay(self)
         self._relay.progress.connect(self.progress)
-        self._relay.finished.connect(self._finished)
-        self._thread: threading.Thread | None = None
-        self._cancel = threading.Event()
+        self._relay.finished.connect(self._hand_over)
         # Held here until the result reached the GUI thread, so the worker thread never
         # drops the last reference to whatever the job holds.
         self._job: Job | None = None
-        # Whether this task holds the garbage collection; in a list, not on self, so
-        # that the task's deletion (its owner closed mid-job) can still give it back.
-        held = self._held = [False]
-        self.destroyed.connect(lambda *_: _give_back(held))
+        current = self._current = _Current()
+        self.destroyed.connect(lambda *_: _owner_gone(current))
 
     def start(self, job: Job) -> None:
-        assert self._thread is None, "one job at a time"
-        self._cancel = threading.Event()
+        assert self._current.run is None, "one job at a time"
         self._job = job
         relay = self._relay
+        cancel = threading.Event()
         progress = Progress(
-            lambda fraction, text: _emit_while_alive(relay.progress, fraction, text),
-            self._cancel,
+            lambda fraction, text: _emit_while_alive(relay.progress, fraction, text), cancel
         )
 
         def work() -> None:
@@ -135,30 +161,41 @@ class BackgroundTask(QObject):
                 result = KnownError(
                     f"This could not be finished ({type(exc).__name__}); nothing you saved is lost."
                 )
-            _emit_while_alive(relay.finished, result)
+            run.result = result
+            _emit_while_alive(relay.finished, run)
 
-        self._thread = threading.Thread(target=work, name=self._name, daemon=True)
+        run = _Run(threading.Thread(target=work, name=self._name, daemon=True), cancel)
+        self._current.run = run
         hold_collection()
-        self._held[0] = True
-        self._thread.start()
+        run.holding_collection = True
+        run.thread.start()
 
-    def _finished(self, result: object) -> None:
-        if self._thread is not None:
-            self._thread.join()
-        self._thread, self._job = None, None
-        _give_back(self._held)
-        self.done.emit(result)
+    def _hand_over(self, run: object) -> None:
+        """The job ended: its result goes out through ``done`` (once: ``wait`` may
+        have handed it over already)."""
+        assert isinstance(run, _Run)
+        if run.handed_over:
+            return
+        run.thread.join()
+        run.end()
+        if self._current.run is run:
+            self._current.run, self._job = None, None
+        self.done.emit(run.result)
 
     def cancel(self) -> None:
         """Ask the job to stop; ``done`` then carries Cancelled (or the job's result, if
         it had already finished)."""
-        self._cancel.set()
+        if self._current.run is not None:
+            self._current.run.cancel.set()
 
     def running(self) -> bool:
-        return self._thread is not None
+        return self._current.run is not None
 
     def wait(self) -> None:
-        """Block until the job's thread ends (quitting or locking: its result still
-        arrives through ``done``)."""
-        if self._thread is not None:
-            self._thread.join()
+        """Block until the job ends, and hand its result over through ``done`` now
+        (locking, quitting, or switching portfolio: the result belongs to the state
+        before, not to whatever comes next)."""
+        run = self._current.run
+        if run is not None:
+            run.thread.join()
+            self._hand_over(run)

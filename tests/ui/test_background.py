@@ -87,22 +87,37 @@ def test_an_unexpected_error_is_one_sentence(qtbot: QtBot) -> None:
     assert "ZeroDivisionError" in error.message and "private" not in error.message
 
 
-def test_an_owner_closed_mid_job_gives_collection_back_and_nothing_crashes(
-    qtbot: QtBot,
-) -> None:
+def test_an_owner_closed_mid_job_stops_it_before_collection_resumes(qtbot: QtBot) -> None:
     owner = QWidget()
     task = BackgroundTask(owner)
-    may_finish, finished = threading.Event(), threading.Event()
+    started, seen = threading.Event(), []
 
     def job(report: Progress) -> str:
-        may_finish.wait(10)
-        report(1.0, "done")  # the relay is gone by now: said to no one
-        finished.set()
-        return "late"
+        started.set()
+        try:
+            while True:
+                report(0.5, "working")  # the relay may be gone: said to no one
+                threading.Event().wait(0.01)
+        except Cancelled:
+            seen.append(threading.current_thread())
+            raise
 
     task.start(job)
-    assert not gc.isenabled()
+    assert started.wait(10) and not gc.isenabled()
     owner.deleteLater()
     qtbot.waitUntil(lambda: gc.isenabled(), timeout=10_000)
-    may_finish.set()
-    assert finished.wait(10)
+    # Collection came back only once the worker had stopped at Cancel and ended.
+    assert len(seen) == 1 and not seen[0].is_alive()
+
+
+def test_wait_hands_the_result_over_at_once_and_only_once(qtbot: QtBot) -> None:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    task = BackgroundTask(owner)
+    results: list[object] = []
+    task.done.connect(results.append)
+    task.start(lambda _progress: "made")
+    task.wait()
+    assert results == ["made"] and not task.running()
+    qtbot.wait(50)  # the relay's own (queued) news arrives later: not a second time
+    assert results == ["made"]

@@ -94,6 +94,7 @@ class PackDialog(QDialog):
         self.task = BackgroundTask(self, name="mentee-portfolio-pack")
         self.task.progress.connect(self._on_progress)
         self.task.done.connect(self._on_finished)
+        self._closing = False
         self.document: PrintedDocument | None = None
         self.show_unsigned()
 
@@ -157,6 +158,8 @@ class PackDialog(QDialog):
         self.status.setText(text)
 
     def _on_finished(self, result: object) -> None:
+        if self._closing:
+            return  # closed while building: nothing to show, nowhere to show it
         self.build_button.setEnabled(True)
         self.progress.setVisible(False)
         if isinstance(result, PackCancelled):
@@ -185,6 +188,7 @@ class PackDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Closing while building: the build stops first (its process is ended)."""
+        self._closing = True
         if self.task.running():
             self.task.cancel()
             self.task.wait()
