@@ -266,18 +266,23 @@ class RecordKindSpec:
             raise TypeError(f"The {self.kind.value} kind has no record type of its own")
         return self.record_type
 
-    def check(self, record: Any, *, typed: bool = True) -> dict[str, str]:
+    def check(self, record: Any, *, typed: bool = True, kept: Any = None) -> dict[str, str]:
         """Every problem of ``record``: each field's own (one line, length, and, for a
         record being typed, a day after today where only a past one can be, and
         nothing said at all), then the kind's rules. An import (``typed`` False)
         brings back records kept before: a day that has come since, or a line kept
-        before one-line fields had their limits, is no reason to lose them."""
+        before one-line fields had their limits, is no reason to lose them. ``kept``:
+        the record as it is saved now (an edit), whose unchanged fields are not refused
+        again (a session dated ahead before that was refused can still be edited)."""
         today = clock.today() if typed else date.max
-        problems = {
-            f.name: problem
-            for f in self.fields
-            if (problem := f.problem(getattr(record, f.name, None), today, typed=typed)) is not None
-        }
+
+        def problem_of(f: Field) -> str | None:
+            value = getattr(record, f.name, None)
+            if kept is not None and getattr(kept, f.name, None) == value:
+                return None  # kept as it was saved: not refused again for a later rule
+            return f.problem(value, today, typed=typed)
+
+        problems = {f.name: problem for f in self.fields if (problem := problem_of(f)) is not None}
         if (
             typed
             and self.says_something

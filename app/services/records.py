@@ -149,16 +149,27 @@ def get_in(db: Session, record_type: type[R], record_id: int) -> R:
     return to_record(row, record_type)
 
 
-def check(record: EditableRecord) -> None:
-    """Raise ValidationFailed if the record breaks its kind's rules."""
-    problems = spec_for(type(record)).check(record)
+def check(record: EditableRecord, kept: EditableRecord | None = None) -> None:
+    """Raise ValidationFailed if the record breaks its kind's rules (``kept``: the
+    record as saved now; what the edit leaves as it was is not refused again)."""
+    problems = spec_for(type(record)).check(record, kept=kept)
     if problems:
         raise ValidationFailed(problems)
 
 
+def as_saved(portfolio: Portfolio, record: R) -> R | None:
+    """The record as it is saved now, or None for a new (or since deleted) one."""
+    if record.id is None:
+        return None
+    try:
+        return get(portfolio, type(record), record.id)
+    except RecordNotFound:
+        return None
+
+
 def save(portfolio: Portfolio, record: R) -> R:
     """Insert (id None) or update a record; returns it with its id."""
-    check(record)
+    check(record, as_saved(portfolio, record))
     spec = spec_for(type(record))
     try:
         with portfolio.transaction() as db:

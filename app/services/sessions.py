@@ -86,7 +86,7 @@ def save_session(
     ticked = sorted(set(done))
     if not new_actions and not ticked:  # the session alone: the record service's save
         return SessionSaved(records.save(portfolio, record), (), ())
-    records.check(record)
+    records.check(record, records.as_saved(portfolio, record))
     agreed = [replace(a, relationship_id=record.relationship_id) for a in new_actions]
     for action in agreed:
         records.check(action)

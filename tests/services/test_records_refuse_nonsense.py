@@ -5,6 +5,7 @@ rules, is never counted as held (issue 16)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -14,7 +15,7 @@ from app.domain import clock, registry
 from app.domain.enums import RecordKind, SignatureMethod
 from app.domain.errors import ValidationFailed
 from app.domain.kind_spec import Future, Shape
-from app.domain.record_types import Mentor, OwnerProfile, Relationship, SessionRecord
+from app.domain.record_types import Action, Mentor, OwnerProfile, Relationship, SessionRecord
 from app.domain.validation import validate_signature
 from app.services import profile, records, sessions
 from app.services.pack import PackRequest, candidates
@@ -192,3 +193,27 @@ def test_a_session_dated_ahead_is_not_counted_as_held(
     request = PackRequest(date(2026, 1, 1), date(2027, 5, 31))
     titles = [i.title for i in candidates(portfolio, request) if i.kind is RecordKind.SESSION]
     assert titles == ["Session of 02/03/2026"]
+
+
+@pytest.mark.today("2026-11-23")
+def test_a_session_kept_dated_ahead_can_still_be_edited(
+    portfolio: Portfolio, rel: Relationship
+) -> None:
+    """Written up ahead before that was refused (or on a computer whose clock ran
+    ahead): its notes can still be corrected; only a new date ahead is refused."""
+    with time_machine.travel(datetime(2027, 1, 20, 12).astimezone(), tick=False):
+        ahead = records.save(
+            portfolio,
+            SessionRecord(relationship_id=rel.id, held_on=date(2027, 1, 15), topics="Planned"),
+        )
+    corrected = records.save(portfolio, replace(ahead, topics="Planned: rota"))
+    assert corrected.topics == "Planned: rota" and corrected.held_on == date(2027, 1, 15)
+    saved = sessions.save_session(
+        portfolio,
+        replace(corrected, summary="Agreed"),
+        new_actions=[Action(relationship_id=rel.id, description="Book the rota meeting")],
+    )
+    assert saved.session.summary == "Agreed"
+    with pytest.raises(ValidationFailed) as refused:
+        records.save(portfolio, replace(corrected, held_on=date(2027, 1, 16)))
+    assert "held_on" in refused.value.problems
