@@ -54,7 +54,7 @@ def story(
     cells = [
         [
             Paragraph(
-                f'<font size="7" color="#555555">{number}</font>&nbsp;&nbsp;'
+                f'<font size="7" color="#555555">{markup(str(number), report)}</font>&nbsp;&nbsp;'
                 f"{markup(group, report)}",
                 STYLES["code"],
             )

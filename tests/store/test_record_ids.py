@@ -25,6 +25,7 @@ from app.services.signing import lifecycle
 from app.store import audit, keyslot
 from app.store.engine import open_engine
 from app.store.models import OwnerProfileRow, PortfolioInfo
+from app.store.repair import SEARCH_INDEX_SQL
 from app.store.schema import KNOWN_REVISIONS, create_schema
 from tests.conftest import PASSPHRASE, TEST_KDF
 
@@ -33,8 +34,8 @@ PREVIOUS = "0005_search_folded"
 SINGLE_ROW = {"owner_profile", "portfolio_info"}
 
 
-def test_previous_is_the_one_before_head() -> None:
-    assert KNOWN_REVISIONS[-2] == PREVIOUS
+def test_previous_is_the_one_before_ids_were_never_reused() -> None:
+    assert KNOWN_REVISIONS[KNOWN_REVISIONS.index("0006_ids_never_reused") - 1] == PREVIOUS
 
 
 @pytest.mark.parametrize(
@@ -76,12 +77,17 @@ def test_every_table_of_records_counts_up(portfolio: Portfolio) -> None:
 
 
 def _portfolio_at_previous(path: Path) -> Portfolio:
-    """A portfolio made by the previous version: schema 0005, filled through the app's
-    services (the models read and write 0005's tables)."""
+    """A portfolio made by the version before ids were never reused: schema 0005,
+    filled through the app's services (the models read and write 0005's tables)."""
     key = keyslot.new_data_key()
     path.touch(mode=0o600)
     engine = open_engine(path, key)
     create_schema(engine, PREVIOUS)
+    # The search index in today's shape (0007 gave private fields their own column),
+    # so today's services can fill it; 0006 leaves the index alone and 0007 rebuilds it.
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE search_index"))
+        connection.execute(text(SEARCH_INDEX_SQL))
     portfolio_id = str(uuid.uuid4())
     pf = Portfolio(path, portfolio_id, engine, key)
     with pf.transaction() as session:
