@@ -18,6 +18,7 @@ def test_the_dialog_says_how_many_records_are_not_signed(qtbot: QtBot, filled: F
     qtbot.addWidget(dialog)
     dialog.date_from.set_value(date(2026, 1, 1))
     dialog.date_to.set_value(date(2026, 12, 31))
+    dialog.show_unsigned()  # set, not typed: the note follows typing by itself
     items = candidates(filled.portfolio, PackRequest(date(2026, 1, 1), date(2026, 12, 31)))
     signable = [i for i in items if i.status]
     assert signable and all(i.status == "unsigned" for i in signable)
