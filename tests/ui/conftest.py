@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
 
 import pytest
 from PySide6.QtCore import QLocale
@@ -44,3 +49,37 @@ def window(qtbot, portfolio: Portfolio, answers: dict[str, object]) -> Iterator[
     yield win
     answers["question"] = QMessageBox.StandardButton.Discard
     win.close()
+
+
+HOLDER_SCRIPT = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QTimer
+from app.ui.single_instance import SingleInstance
+app = QCoreApplication([])
+guard = SingleInstance(Path(sys.argv[1]))
+guard.activation_requested.connect(lambda: print("asked forward", flush=True))
+print(guard.claim().value, flush=True)
+QTimer.singleShot(60000, app.quit)
+app.exec()
+"""
+
+
+@contextmanager
+def held_elsewhere(path: Path) -> Iterator[IO[str]]:
+    """Another process holds ``path``'s one-window claim while the block runs; yields
+    its output, where it says "asked forward" when asked to come to the front."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER_SCRIPT, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[2],
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "owner"
+        yield holder.stdout
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()

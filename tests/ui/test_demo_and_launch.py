@@ -18,6 +18,7 @@ from app.ui.app_settings import add_recent
 from app.ui.launch import AppController
 from app.ui.welcome import WelcomeWindow
 from tests.conftest import PASSPHRASE, TEST_KDF
+from tests.ui.conftest import held_elsewhere
 
 APP_ARGS = Namespace(demo=False, portfolio=None)
 
@@ -272,20 +273,6 @@ def test_launch_with_an_unreadable_last_path_shows_welcome(qtbot) -> None:
     assert controller.welcome.isVisible() and controller.unlock_dialog is None
 
 
-HOLDER_SCRIPT = """
-import sys
-from pathlib import Path
-from PySide6.QtCore import QCoreApplication, QTimer
-from app.ui.single_instance import SingleInstance
-app = QCoreApplication([])
-guard = SingleInstance(Path(sys.argv[1]))
-guard.activation_requested.connect(lambda: print("asked forward", flush=True))
-print(guard.claim().value, flush=True)
-QTimer.singleShot(60000, app.quit)
-app.exec()
-"""
-
-
 def test_launch_while_the_last_portfolio_is_open_elsewhere(
     qtbot, created: CreatedPortfolio, answers
 ) -> None:  # noqa: ANN001
@@ -294,25 +281,13 @@ def test_launch_while_the_last_portfolio_is_open_elsewhere(
     path = created.portfolio.path
     created.portfolio.lock()
     add_recent(str(path))
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER_SCRIPT, str(path)],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=Path(__file__).parents[2],
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "owner"
+    with held_elsewhere(path) as holder:
         controller = _started(qtbot)
         assert controller.unlock_dialog is None and controller.welcome.isVisible()
         controller.welcome.open_path(path)
         assert controller.welcome.unlock_dialog is None  # not asked to unlock it here
-        assert holder.stdout.readline().strip() == "asked forward"
+        assert holder.readline().strip() == "asked forward"
         assert any("brought to the front" in text for text in answers["warnings"])
-    finally:
-        holder.kill()
-        holder.wait()
-        if holder.stdout is not None:
-            holder.stdout.close()
 
 
 def test_a_main_window_that_fails_to_build_leaves_the_welcome(

@@ -5,8 +5,6 @@ removed from the list, never made again at its old path (issue 18, item 7)."""
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from argparse import Namespace
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +23,7 @@ from app.ui.main_window import SECTION_NAMES, MainWindow
 from app.ui.portfolio_chooser import MissingPortfolioDialog
 from app.ui.welcome import WelcomeWindow
 from tests.conftest import PASSPHRASE, TEST_KDF
+from tests.ui.conftest import held_elsewhere
 
 OTHER_PASSPHRASE = "a second long passphrase"
 # A menu popped up grabs the keyboard, which the offscreen platform cannot do.
@@ -303,47 +302,21 @@ def test_opening_the_portfolio_already_shown_says_so(window: MainWindow, picked,
     assert window.portfolio.is_open and window.opener.unlock_dialog is None
 
 
-HOLDER_SCRIPT = """
-import sys
-from pathlib import Path
-from PySide6.QtCore import QCoreApplication, QTimer
-from app.ui.single_instance import SingleInstance
-app = QCoreApplication([])
-guard = SingleInstance(Path(sys.argv[1]))
-guard.activation_requested.connect(lambda: print("asked forward", flush=True))
-print(guard.claim().value, flush=True)
-QTimer.singleShot(60000, app.quit)
-app.exec()
-"""
-
-
 def test_opening_a_portfolio_open_in_another_window_brings_that_one_forward(
     window: MainWindow, picked, answers, tmp_path: Path
 ) -> None:  # noqa: ANN001
     first = window.portfolio
     second = other_portfolio(tmp_path / "held")
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER_SCRIPT, str(second)],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=Path(__file__).parents[2],
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "owner"
+    with held_elsewhere(second) as holder:
         picked["answer"] = str(second)
         window.open_action.trigger()
-        assert holder.stdout.readline().strip() == "asked forward"
+        assert holder.readline().strip() == "asked forward"
         assert answers["warnings"] == [
             f"{isolate('second.mpf')} is already open in another window; it has been brought"
             " to the front."
         ]
         assert window.portfolio is first and first.is_open
         assert window.opener.unlock_dialog is None
-    finally:
-        holder.kill()
-        holder.wait()
-        if holder.stdout is not None:
-            holder.stdout.close()
 
 
 def test_welcome_marks_a_missing_portfolio_and_offers_to_find_it(
