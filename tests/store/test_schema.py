@@ -17,6 +17,7 @@ from app.services import records, search
 from app.store import keyslot
 from app.store.engine import open_engine
 from app.store.models import Base
+from app.store import schema
 from app.store.schema import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR, create_schema
 from tests.conftest import PASSPHRASE, TEST_KDF
 
@@ -41,6 +42,45 @@ def test_migrations_build_the_models_schema(tmp_path: Path) -> None:
         d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("search_index"))
     ]
     assert real == []
+
+
+def _everything(path: Path, key: bytes) -> tuple[list[tuple[str, ...]], dict[str, list[tuple]]]:
+    """Every schema entry and every row of every table (shadow tables included)."""
+    engine = open_engine(path, key)
+    with engine.connect() as connection:
+        entries = [
+            tuple(str(v) for v in row)
+            for row in connection.exec_driver_sql(
+                "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name"
+            )
+        ]
+        tables = [e[1] for e in entries if e[0] == "table" and e[3] and "VIRTUAL" not in e[3]]
+        rows = {
+            name: sorted(tuple(r) for r in connection.exec_driver_sql(f'SELECT * FROM "{name}"'))
+            for name in tables
+        }
+        rows["user_version"] = [tuple(connection.exec_driver_sql("PRAGMA user_version"))]
+    engine.dispose()
+    return entries, rows
+
+
+def test_a_new_portfolio_is_exactly_what_the_migrations_build(tmp_path: Path) -> None:
+    """create_schema replays the migrations' result; it must equal running them."""
+    key = keyslot.new_data_key()
+    replayed, migrated = tmp_path / "replayed.mpf", tmp_path / "migrated.mpf"
+    for path in (replayed, migrated):
+        path.touch(mode=0o600)
+    engine = open_engine(replayed, key)
+    create_schema(engine)
+    engine.dispose()
+    engine = open_engine(migrated, key)
+    schema._migrate(engine, HEAD_REVISION)
+    engine.dispose()
+    assert _everything(replayed, key) == _everything(migrated, key)
+    entries, _ = _everything(replayed, key)
+    names = {e[1] for e in entries}
+    # The replay made the virtual table (and SQLite its shadow tables) and the triggers.
+    assert {"search_index", "search_index_data", "audit_log_no_update"} <= names
 
 
 def _portfolio_at(path: Path, revision: str) -> bytes:
