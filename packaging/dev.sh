@@ -35,8 +35,17 @@ setup_venv() {
   if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv
   fi
+  # Install only when pyproject.toml or this checkout changed since the last install,
+  # so two runs started side by side (.ci/run) never install into one venv at once.
+  local stamp=".venv/.installed-for"
+  local wanted
+  wanted="$(pwd) $(sha256sum pyproject.toml | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
+    return 0
+  fi
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e '.[test]'
+  printf '%s' "$wanted" > "$stamp"
 }
 
 run_tests() {
@@ -47,16 +56,27 @@ run_tests() {
   if [ -n "${MENTEE_PORTFOLIO_TEST_DATE:-}" ]; then
     faketime=(faketime -f "@${MENTEE_PORTFOLIO_TEST_DATE}")
   fi
-  export XDG_RUNTIME_DIR
+  export XDG_RUNTIME_DIR XDG_DATA_HOME
   XDG_RUNTIME_DIR="$(mktemp -d)"
   chmod 700 "$XDG_RUNTIME_DIR"
+  # The test keyring lives in this run's own folder: never the user's login keyring,
+  # and never shared with another run going at the same time.
+  XDG_DATA_HOME="$XDG_RUNTIME_DIR/data"
+  mkdir -p "$XDG_DATA_HOME"
+  # .ci/run starts two runs at once: each takes its own X display number (xvfb-run -a
+  # could pick the same free number for both).
+  local display=(-a)
+  if [ -n "${MENTEE_PORTFOLIO_TEST_DISPLAY:-}" ]; then
+    display=(-n "$MENTEE_PORTFOLIO_TEST_DISPLAY")
+  fi
   export MENTEE_PORTFOLIO_TEST_KEYRING=1
   # A real Secret Service (gnome-keyring) on a private D-Bus session, and a virtual
   # X screen for the end-to-end window tests.
   dbus-run-session -- sh -c '
     eval "$(printf %s test-pass | gnome-keyring-daemon --unlock --components=secrets)"
     export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
-    exec xvfb-run -a -s "-screen 0 1280x800x24" "$@"' sh \
+    exec xvfb-run "$@"' sh \
+    "${display[@]}" -s "-screen 0 1280x800x24" \
     ${faketime[@]+"${faketime[@]}"} .venv/bin/python -m pytest "$@"
 }
 
