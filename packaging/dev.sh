@@ -14,7 +14,7 @@ SYSTEM_PACKAGES=(
   libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
   desktop-file-utils appstream
-  faketime strace
+  faketime strace locales
 )
 
 install_system_packages() {
