@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from app.domain.record_types import Relationship
 from app.printing.blocks import SignatureSlot
+from app.printing.scripts import isolate
 from app.printing.text import GlyphReport
 
 
@@ -18,10 +19,9 @@ class Parties:
     relationship: Relationship | None = None
 
     def mentor_line(self) -> str:
-        return (
-            ", ".join(p for p in (self.mentor, self.mentor_role, self.mentor_organisation) if p)
-            or "—"
-        )
+        # Each part isolated: an Arabic name does not carry the English role with it.
+        parts = (self.mentor, self.mentor_role, self.mentor_organisation)
+        return ", ".join(isolate(p) for p in parts if p) or "—"
 
 
 @dataclass
