@@ -97,6 +97,9 @@ def isolate(text: str) -> str:
     return f"{FSI}{inner}{PDI}" if inner else ""
 
 
+_SKIN_TONES = frozenset(map(chr, range(0x1F3FB, 0x1F400)))
+
+
 @dataclass(frozen=True)
 class Run:
     """A piece of a line in one font, in display order."""
@@ -192,8 +195,9 @@ def _run(piece: str, key: _Key, font: str, size: float, display_order: bool) -> 
         glyphs, advance = _shaped(logical, face, rtl)
         return Run(face, glyphs, advance * size, piece)
     # Unshaped: characters the face has no glyph for (joiners, variation selectors)
-    # are left out of what is drawn, and kept in the text.
-    shown = "".join(c for c in piece if base_covers(face, ord(c)))
+    # are left out of what is drawn, and kept in the text; so are skin-tone modifiers,
+    # which a monochrome emoji font can only draw as a grey square.
+    shown = "".join(c for c in piece if base_covers(face, ord(c)) and c not in _SKIN_TONES)
     needs_text = shown != piece or reversed_rtl or any(ord(c) > 0xFFFF for c in piece)
     width = pdfmetrics.stringWidth(shown, face, size)
     return Run(face, shown, width, piece if needs_text or fallback is not None else "")
