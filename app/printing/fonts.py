@@ -117,6 +117,8 @@ def base_covers(font_name: str, code: int) -> bool:
 def fallback_for(code: int) -> Fallback | None:
     """The fallback font a character is drawn in, or None when the page font draws it
     (or nothing can)."""
+    if code < 0x0590 or 0x0980 <= code < 0xA8E0 or 0xA900 <= code < 0xFB1D or code >= 0xFF00:
+        return None  # outside every script a fallback draws in the page font's place
     for fallback in FALLBACKS:
         if any(code in script for script in fallback.scripts):
             return fallback if code in _fallback_cmap(fallback) else None
