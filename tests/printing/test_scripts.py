@@ -28,7 +28,10 @@ from app.printing.layout import (
 )
 from app.printing.scripts import direction_mark, isolate, line_is_rtl, paragraph_is_rtl
 from app.printing.text import GlyphReport
+from app.services import records
 from app.services.glyphs import undrawable_characters
+from app.services.pack import PackRequest, build_pack
+from tests.printing.conftest import Filled
 
 register_fonts()
 SETUP = PrintSetup("Owner", date(2026, 11, 23))
@@ -205,3 +208,16 @@ def test_the_app_can_ask_which_characters_will_not_print() -> None:
         "\U00013000 (U+13000 EGYPTIAN HIEROGLYPH A001)",
         "\U0001fae8 (U+1FAE8)",  # newer than this Python's character names
     ]
+
+
+@pytest.mark.today("2026-12-31")
+def test_the_pack_cover_names_what_no_font_draws(filled: Filled) -> None:
+    """A character no bundled font has is named on the cover (and in the warnings the
+    print preview shows), not left to print as an unexplained box."""
+    session = records.copy_with(filled.session, topics="Hieroglyph \U00013000 and 王小明")
+    records.save(filled.portfolio, session)
+    pack = build_pack(filled.portfolio, PackRequest(date(2026, 1, 1), date(2026, 12, 31)))
+    cover = _poppler("pdftotext", pack.pdf, "-enc", "UTF-8", "-l", "1")
+    assert "U+13000 EGYPTIAN HIEROGLYPH A001" in " ".join(cover.split())
+    assert any("U+13000" in warning for warning in pack.warnings)
+    assert not any("738B" in warning for warning in pack.warnings)  # 王 prints
