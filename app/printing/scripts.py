@@ -117,7 +117,9 @@ def _simple(line: str, font: str) -> bool:
         return True
     if _NEEDS_BIDI.search(line):
         return False
-    return all(base_covers(font, ord(c)) for c in line)
+    # Beyond the Basic Multilingual Plane ReportLab's text map is wrong (an emoji
+    # would copy out as another character): such a run carries its own text.
+    return all(ord(c) <= 0xFFFF and base_covers(font, ord(c)) for c in line)
 
 
 # The font each character is drawn in: a fallback, or None for the page font.
