@@ -26,7 +26,7 @@ def story(
     open_ = [a for a in actions if not a.status.is_closed]
     overdue = [a for a in open_ if a.due_date and a.due_date < today]
     out: list[Flowable] = title_block(
-        TITLE, f"Actions agreed by {parties.mentee} and {parties.mentor or 'the mentor'}", report
+        TITLE, f"Actions agreed by {parties.mentee_named} and {parties.mentor_named}", report
     )
     out.append(
         field_grid(

@@ -14,8 +14,9 @@ from app.domain.record_types import OwnerProfile
 from app.printing.blocks import field_grid, fmt, heading
 from app.printing.context import Build
 from app.printing.layout import Bookmark, PageMark, SetMark, toc_flowable
+from app.printing.scripts import isolate
 from app.printing.styles import STYLES
-from app.printing.text import markup
+from app.printing.text import MissingGlyphsNote, plain
 
 TITLE = "Mentoring portfolio: appraisal pack"
 
@@ -65,7 +66,7 @@ def story(
         Bookmark("Cover and summary", 0, in_toc=False),
         Spacer(1, 40 * mm),
         Paragraph("Mentoring portfolio", STYLES["cover_title"]),
-        Paragraph(f"Appraisal pack for {markup(owner.name, report)}", STYLES["title"]),
+        plain(f"Appraisal pack for {isolate(owner.name)}", report, "title"),
         Spacer(1, 8 * mm),
     ]
     out.append(
@@ -94,6 +95,7 @@ def story(
             STYLES["note"],
         )
     )
+    out.append(MissingGlyphsNote(report))  # characters no bundled font draws, named
     out.append(heading("Summary of the period", report))
     hours = summary.minutes / 60
     out.append(

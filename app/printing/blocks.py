@@ -11,10 +11,9 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from app.printing.escaping import drawn_line
+from app.printing.scripts import draw_line, measure
 from app.printing.styles import INK, MUTED, RULE, SHADE, STYLES
 from app.printing.text import GlyphReport, TextBlock, blocks, plain, wrap_lines
 
@@ -137,21 +136,33 @@ class RuledTable(Flowable):
             baseline = top - pad.top - max(style.fontSize for style in styles)
             x = pad.left
             for cell, style, width in zip(row, styles, self.widths, strict=False):
-                _draw_lines(canvas, cell, x, baseline, style)
+                _draw_lines(canvas, cell, x, baseline, style, width - pad.left - pad.right)
                 x += width
             top -= height
             canvas.line(0, top, self.width, top)
 
 
 def _draw_lines(
-    canvas: Any, lines: Sequence[str], x: float, baseline: float, style: ParagraphStyle
+    canvas: Any,
+    lines: Sequence[str],
+    x: float,
+    baseline: float,
+    style: ParagraphStyle,
+    width: float | None = None,
 ) -> None:
-    text = canvas.beginText(x, baseline)
-    text.setFont(style.fontName, style.fontSize, style.leading)
-    text.setFillColor(style.textColor)
+    """Lines of a cell (right-to-left ones flush right when ``width`` is given)."""
+    if all(line.isascii() for line in lines):  # the common case: one text object
+        text = canvas.beginText(x, baseline)
+        text.setFont(style.fontName, style.fontSize, style.leading)
+        text.setFillColor(style.textColor)
+        for line in lines:
+            text.textLine(line)
+        canvas.drawText(text)
+        return
+    canvas.setFillColor(style.textColor)
     for line in lines:
-        text.textLine(drawn_line(line))
-    canvas.drawText(text)
+        draw_line(canvas, x, baseline, line, style.fontName, style.fontSize, width)
+        baseline -= style.leading
 
 
 def _cell(text: str, style: ParagraphStyle, width: float, padding: Padding) -> Cell:
@@ -408,7 +419,7 @@ def _at_most(text: str, style: ParagraphStyle, width: float) -> tuple[str, ...]:
     if len(lines) <= SIGNER_LINES:
         return tuple(lines)
     last = lines[SIGNER_LINES - 1]
-    while last and stringWidth(last + "…", style.fontName, style.fontSize) > width:
+    while last and measure(last + "…", style.fontName, style.fontSize) > width:
         last = last[:-1]
     return (*lines[: SIGNER_LINES - 1], last + "…")
 

@@ -26,7 +26,7 @@ def story(checklist: Checklist, parties: Parties, build: Build) -> list[Flowable
     report = build.report
     done = sum(item.done for item in checklist.items)
     out: list[Flowable] = title_block(
-        checklist.title or TITLE, f"{parties.mentee} with {parties.mentor or 'the mentor'}", report
+        checklist.title or TITLE, f"{parties.mentee_named} with {parties.mentor_named}", report
     )
     out.append(
         field_grid(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from app.domain.record_types import Relationship
 from app.printing.blocks import SignatureSlot
+from app.printing.scripts import isolate
 from app.printing.text import GlyphReport
 
 
@@ -17,11 +18,21 @@ class Parties:
     mentor_organisation: str = ""
     relationship: Relationship | None = None
 
+    @property
+    def mentee_named(self) -> str:
+        """The mentee's name to put in a sentence: isolated, so a name in Arabic or
+        Hebrew does not reorder the words around it."""
+        return isolate(self.mentee)
+
+    @property
+    def mentor_named(self) -> str:
+        """The mentor's name to put in a sentence ("the mentor" when there is none)."""
+        return isolate(self.mentor) or "the mentor"
+
     def mentor_line(self) -> str:
-        return (
-            ", ".join(p for p in (self.mentor, self.mentor_role, self.mentor_organisation) if p)
-            or "—"
-        )
+        # Each part isolated: an Arabic name does not carry the English role with it.
+        parts = (self.mentor, self.mentor_role, self.mentor_organisation)
+        return ", ".join(isolate(p) for p in parts if p) or "—"
 
 
 @dataclass

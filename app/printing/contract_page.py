@@ -35,7 +35,7 @@ def story(contract: Contract, parties: Parties, build: Build) -> list[Flowable]:
     rel = parties.relationship
     out: list[Flowable] = title_block(
         TITLE,
-        f"Between {parties.mentee} (mentee) and {parties.mentor or 'the mentor'} (mentor)",
+        f"Between {parties.mentee_named} (mentee) and {parties.mentor_named} (mentor)",
         report,
     )
     out.append(

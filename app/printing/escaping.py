@@ -24,10 +24,17 @@ from app.printing.fonts import covered_code_points
 # Line breaks of every kind (Windows, old Mac, Word's manual line break \v, form feed,
 # NEL and the Unicode line and paragraph separators) print as one line break.
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-# Explicit bidirectional embeddings, overrides and isolates: they would make a line
-# read differently from what it holds (U+202E turns "gpj.exe" into "exe.jpg"). The
+# Explicit bidirectional embeddings and overrides: they would make a line read
+# differently from what it holds (U+202E turns "gpj.exe" into "exe.jpg"). The
 # right-to-left parts of a line are still put in reading order by their letters.
-_BIDI_EXPLICIT = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI_EXPLICIT = "\u202a\u202b\u202c\u202d\u202e"
+# Isolates (LRI, RLI, FSI ... PDI) only keep a piece of text from reordering what is
+# around it: a matched pair stays (the printing code isolates names inside sentences),
+# an unmatched one goes.
+_ISOLATES = re.compile("[\u2066-\u2069]")
+# Format characters the drawing path (app/printing/scripts.py) uses and never draws:
+# joiners for shaping and emoji, direction marks, isolates.
+_STEERING = frozenset({0x061C, 0x200C, 0x200D, 0x200E, 0x200F, 0x2066, 0x2067, 0x2068, 0x2069})
 
 
 # Where Unicode keeps its format characters (category Cf); a test checks that this
@@ -55,6 +62,8 @@ def _unprintable() -> re.Pattern[str]:
     dropped |= {ord(c) for c in _BIDI_EXPLICIT}
     for block in FORMAT_CHARACTER_BLOCKS:
         for code in block:
+            if code in _STEERING:
+                continue
             if code not in covered and unicodedata.category(chr(code)) == "Cf":
                 dropped.add(code)
     dropped |= set(range(0xFDD0, 0xFDF0)) | {0xFFFE, 0xFFFF}
@@ -71,7 +80,26 @@ def printable(text: str) -> str:
         text = text.replace("\t", " ")
     if _unprintable().search(text):
         text = _unprintable().sub("", text)
+    if _ISOLATES.search(text):
+        text = _matched_isolates(text)
     return text
+
+
+def _matched_isolates(text: str) -> str:
+    """``text`` without the isolate initiators and PDIs that have no partner."""
+    keep = [True] * len(text)
+    opened: list[int] = []
+    for index, char in enumerate(text):
+        if char in "\u2066\u2067\u2068":
+            opened.append(index)
+        elif char == "\u2069":
+            if opened:
+                opened.pop()
+            else:
+                keep[index] = False
+    for index in opened:
+        keep[index] = False
+    return "".join(char for char, kept in zip(text, keep, strict=True) if kept)
 
 
 # Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms: right-to-left.
@@ -107,5 +135,5 @@ def one_line(text: str, limit: int = 200) -> str:
     """User text as one line of at most ``limit`` characters (ending in "…" when cut),
     in reading (logical) order, for the outline, the table of contents and metadata:
     PDF viewers lay those out themselves."""
-    flat = " ".join(printable(text).split())
+    flat = " ".join(_ISOLATES.sub("", printable(text)).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

@@ -26,7 +26,7 @@ def story(
 ) -> list[Flowable]:
     report = build.report
     out: list[Flowable] = title_block(
-        TITLE, f"Goals agreed by {parties.mentee} with {parties.mentor or 'the mentor'}", report
+        TITLE, f"Goals agreed by {parties.mentee_named} with {parties.mentor_named}", report
     )
     if not goals:
         out += section("Goals", "", report)

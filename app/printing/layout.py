@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -19,8 +19,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from app.printing.escaping import one_line, paragraph_markup, printable, visual_line
+from app.domain import clock
+from app.printing.contents import Contents
+from app.printing.escaping import one_line, printable
 from app.printing.fonts import BOLD, MONO, REGULAR
+from app.printing.scripts import draw_line, measure
 from app.printing.styles import INK, MUTED, RULE
 from app.printing.text import GlyphReport
 
@@ -87,8 +90,9 @@ ENTRY_LIMIT = 160
 
 
 def contents_entry(title: str) -> str:
-    """A table-of-contents line (Paragraph markup) for a bookmark's title."""
-    return paragraph_markup(one_line(title, ENTRY_LIMIT))
+    """A table-of-contents line for a bookmark's title: the outline's own text (plain,
+    in reading order), drawn by app/printing/contents.py."""
+    return one_line(title, ENTRY_LIMIT)
 
 
 class Bookmark(Flowable):
@@ -103,8 +107,12 @@ class Bookmark(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
+    @property
+    def key(self) -> str:
+        return f"mp-{id(self)}"
+
     def draw(self) -> None:
-        key = f"mp-{id(self)}"
+        key = self.key
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(
             one_line(self.title, ENTRY_LIMIT), key, level=self.level, closed=self.level == 0
@@ -161,8 +169,19 @@ def draw_qr(canvas: Canvas, text: str, x: float, y: float, side: float) -> None:
     canvas.restoreState()
 
 
+# The language of the pages (the app's own text is British English), for screen readers
+# and hyphenation in viewers: the catalog's /Lang.
+LANGUAGE = "en-GB"
+
+
 class _Canvas(Canvas):
-    """Writes the total page count into a form drawn on every page, once known."""
+    """Writes the total page count into a form drawn on every page, once known; dates
+    the document now (by the app's clock) and opens it with its bookmarks shown."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _date_document(self, clock.now())
+        self.showOutline()
 
     def save(self) -> None:
         self.beginForm("mp-total-pages")
@@ -171,6 +190,16 @@ class _Canvas(Canvas):
         self.drawString(0, 0, str(self.getPageNumber() - 1))
         self.endForm()
         super().save()
+
+
+def _date_document(canvas: Canvas, moment: datetime) -> None:
+    """Give the document's /CreationDate and /ModDate: ReportLab, kept invariant so the
+    same pack builds the same bytes in other respects, would write 1 January 2000."""
+    stamp = canvas._doc._timeStamp  # type: ignore[attr-defined]
+    offset = int((moment.utcoffset() or timedelta(0)).total_seconds() // 60)
+    stamp.YMDhms = moment.timetuple()[:6]
+    hours, minutes = divmod(abs(offset), 60)
+    stamp.dhh, stamp.dmm = (hours if offset >= 0 else -hours), minutes
 
 
 class _Document(BaseDocTemplate):
@@ -198,6 +227,7 @@ class _Document(BaseDocTemplate):
             # Otherwise ReportLab's default Helvetica lands in the PDF,
             # not embedded.
             initialFontName=REGULAR,
+            lang=LANGUAGE,
         )
         self.setup, self.first, self.report, self.progress = setup, first, report, progress
         frame = Frame(
@@ -221,7 +251,8 @@ class _Document(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, Bookmark):
             if flowable.in_toc:
-                self.notify("TOCEntry", (flowable.level, contents_entry(flowable.title), self.page))
+                entry = (flowable.level, contents_entry(flowable.title), self.page, flowable.key)
+                self.notify("TOCEntry", entry)
             if self.progress is not None:
                 self.progress(flowable)
 
@@ -233,12 +264,10 @@ class _Document(BaseDocTemplate):
         # Header: owner on the left, document title on the right, a hairline below.
         top = height - 12 * mm
         canvas.setFillColor(MUTED)
-        canvas.setFont(REGULAR, 8)
-        canvas.drawString(
-            left, top, _fit(canvas, self.setup.owner_name, REGULAR, 8, (right - left) * 0.45)
-        )
-        canvas.setFont(BOLD, 8)
-        canvas.drawRightString(right, top, _fit(canvas, mark.title, BOLD, 8, (right - left) * 0.5))
+        owner = _fit(self.setup.owner_name, REGULAR, 8, (right - left) * 0.45)
+        draw_line(canvas, left, top, owner, REGULAR, 8)
+        title = _fit(mark.title, BOLD, 8, (right - left) * 0.5)
+        draw_line(canvas, right, top, title, BOLD, 8, align_end=True)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(left, top - 3, right, top - 3)
@@ -255,16 +284,9 @@ class _Document(BaseDocTemplate):
         canvas.doForm("mp-total-pages")
         canvas.restoreState()
         printed = f"Printed {self.setup.printed_on.strftime('%d/%m/%Y')}"
-        canvas.drawString(
-            left,
-            base + 1,
-            _fit(
-                canvas,
-                "  ·  ".join(p for p in (printed, mark.record_label, mark.state) if p),
-                REGULAR,
-                7.5,
-                text_right - left,
-            ),
+        footer = "  ·  ".join(p for p in (printed, mark.record_label, mark.state) if p)
+        draw_line(
+            canvas, left, base + 1, _fit(footer, REGULAR, 7.5, text_right - left), REGULAR, 7.5
         )
         if mark.code:
             canvas.setFont(BOLD, 7.5)
@@ -275,34 +297,33 @@ class _Document(BaseDocTemplate):
             canvas.drawString(left + offset, base + 19, mark.code)
             draw_qr(canvas, mark.code, right - QR_SIZE, base, QR_SIZE)
         elif mark.note:
-            canvas.setFont(MONO, 6.5)
-            canvas.drawString(
-                left, base + 19, _fit(canvas, mark.note, MONO, 6.5, text_right - left)
-            )
+            note = _fit(mark.note, MONO, 6.5, text_right - left)
+            draw_line(canvas, left, base + 19, note, MONO, 6.5)
         canvas.restoreState()
 
 
-def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
-    """Shorten one line of header/footer text with an ellipsis so it never overflows."""
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """Shorten one line of header/footer text with an ellipsis so it never overflows
+    (in reading order: it is drawn by app/printing/scripts.py)."""
     # No header line holds 1,000 characters: a long name is cut before it is measured.
     text = " ".join(printable(text[:1000]).split())
-    if canvas.stringWidth(text, font, size) <= width:
-        return visual_line(text)
+    if measure(text, font, size) <= width:
+        return text
     # The longest start that fits with its "…" (a binary search: a name may be long).
     low, high = 0, len(text)
     while low < high:
         middle = (low + high + 1) // 2
-        if canvas.stringWidth(text[:middle] + "…", font, size) <= width:
+        if measure(text[:middle] + "…", font, size) <= width:
             low = middle
         else:
             high = middle - 1
-    return visual_line(text[:low] + "…")
+    return text[:low] + "…"
 
 
 def toc_flowable() -> TableOfContents:
     from app.printing.styles import STYLES
 
-    toc = TableOfContents(dotsMinLevel=0)
+    toc = Contents()
     toc.levelStyles = [STYLES["toc0"], STYLES["toc1"]]
     return toc
 
@@ -313,7 +334,7 @@ def _presize_contents(story: Sequence[Flowable]) -> None:
     between passes and two passes suffice instead of three (a third of a big pack's
     build time)."""
     entries = [
-        (f.level, contents_entry(f.title), 0, None)
+        (f.level, contents_entry(f.title), 0, f.key)
         for f in story
         if isinstance(f, Bookmark) and f.in_toc
     ]

@@ -42,7 +42,7 @@ def story(
     # Said on the page: in an appraisal pack the cover counts the period only.
     out: list[Flowable] = title_block(
         TITLE,
-        f"{parties.mentee} mentored by"
+        f"{parties.mentee_named} mentored by"
         f" {parties.mentor_line()}. The whole relationship to"
         " date, not only the appraisal period.",
         report,

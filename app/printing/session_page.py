@@ -38,7 +38,7 @@ def story(
     out: list[Flowable] = title_block(
         TITLE,
         f"Session of {fmt(record.held_on)} between"
-        f" {parties.mentee} and {parties.mentor or 'the mentor'}",
+        f" {parties.mentee_named} and {parties.mentor_named}",
         report,
     )
     out.append(

@@ -10,43 +10,45 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from app.printing.escaping import drawn_line, paragraph_markup, printable
-from app.printing.fonts import REGULAR, covered_code_points
+from app.printing.escaping import paragraph_markup, printable
+from app.printing.fonts import REGULAR, drawable
+from app.printing.scripts import direction_mark, draw_line, line_is_rtl, measure
 from app.printing.styles import STYLES
 
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦]|\d{1,3}[.)])(?:\s+|$)")
-# Invisible characters that need no glyph.
-_NO_GLYPH_NEEDED = {"Cc", "Cf", "Zl", "Zp", "Zs", "Mn", "Me"}
 
 
 @dataclass
 class GlyphReport:
-    """Characters met during a build that the font has no glyph for."""
+    """Characters met during a build that no bundled font has a glyph for."""
 
     missing: dict[str, int] = field(default_factory=dict)
 
     def check(self, text: str) -> None:
-        covered = covered_code_points()
+        if text.isascii():
+            return
         for char in text:
-            if ord(char) < 0x80 or ord(char) in covered:
-                continue
-            if unicodedata.category(char) in _NO_GLYPH_NEEDED:
-                continue
-            self.missing[char] = self.missing.get(char, 0) + 1
+            if not drawable(char):
+                self.missing[char] = self.missing.get(char, 0) + 1
 
     def warnings(self) -> list[str]:
         if not self.missing:
             return []
-        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in sorted(self.missing)[:8])
+        shown = ", ".join(character_name(c) for c in sorted(self.missing)[:8])
         more = len(self.missing) - 8
         tail = f" and {more} more" if more > 0 else ""
         return [
             f"{len(self.missing)} kind(s) of character cannot be drawn by the bundled"
-            f" font and will be missing or shown as boxes: {shown}{tail}."
+            f" fonts and will be shown as boxes: {shown}{tail}."
         ]
+
+
+def character_name(char: str) -> str:
+    """A character as a reader can look it up: "🫨 (U+1FAE8 SHAKING FACE)"."""
+    name = unicodedata.name(char, "")
+    return f"{char} (U+{ord(char):04X}{' ' + name if name else ''})"
 
 
 def markup(text: str, report: GlyphReport) -> str:
@@ -65,17 +67,23 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """Plain text as lines no wider than ``width``: line breaks kept, runs of spaces
     collapsed (as in a Paragraph), a word broken at a soft hyphen (shown as "-") only
     where the line ends, and a word too long for the line (a URL, a name typed without
-    spaces) broken between characters rather than overflowing."""
-    space = stringWidth(" ", font, size)
+    spaces) broken between characters rather than overflowing.
+
+    Words are measured as they will be drawn (fallback fonts, shaping), in reading
+    order; each line of a paragraph holding right-to-left text starts with the mark of
+    its paragraph's direction (app/printing/scripts.py), which draws as nothing."""
+    space = measure(" ", font, size)
     lines: list[str] = []
     for raw in printable(text).split("\n"):
+        mark = direction_mark(raw)
+        first = len(lines)
         line: list[str] = []
         used = -space
         for word in (w for w in _BREAKABLE.split(raw) if w):
             rest = word
             while True:
                 shown = rest.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in rest else rest
-                shown_width = stringWidth(shown, font, size)
+                shown_width = measure(shown, font, size)
                 room = width - used - space if line else width
                 if shown_width <= room:
                     line.append(shown)
@@ -93,13 +101,15 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
                     continue
                 piece = ""  # wider than a whole line: whole characters per line
                 for char in shown:
-                    if piece and stringWidth(piece + char, font, size) > width:
+                    if piece and measure(piece + char, font, size) > width:
                         lines.append(piece)
                         piece = ""
                     piece += char
-                line, used = [piece], stringWidth(piece, font, size)
+                line, used = [piece], measure(piece, font, size)
                 break
         lines.append(" ".join(line))
+        if mark:
+            lines[first:] = [mark + wrapped for wrapped in lines[first:]]
     return lines
 
 
@@ -111,7 +121,7 @@ def _at_soft_hyphen(word: str, room: float, font: str, size: float) -> tuple[str
     parts = word.split(SOFT_HYPHEN)
     for cut in range(len(parts) - 1, 0, -1):
         head = "".join(parts[:cut])
-        if head and stringWidth(head + "-", font, size) <= room:
+        if head and measure(head + "-", font, size) <= room:
             return head, SOFT_HYPHEN.join(parts[cut:])
     return "", word
 
@@ -173,17 +183,31 @@ class TextBlock(Flowable):
     def draw(self) -> None:
         style, canvas = self.style, self.canv
         baseline = self.height - style.fontSize  # as a Paragraph places its first line
+        lines = self.lines or []
+        # A right-to-left paragraph is right-aligned, its bullet on the right.
+        rtl = bool(lines) and line_is_rtl(lines[0])
         if self.bullet:
             canvas.setFillColor(style.textColor)
             bullet_size = style.fontSize if self.bullet[0].isdigit() else 8
-            canvas.setFont(REGULAR, bullet_size)
-            canvas.drawString(0, baseline, self.bullet)
-        text = canvas.beginText(self.indent, baseline)
-        text.setFont(style.fontName, style.fontSize, style.leading)
-        text.setFillColor(style.textColor)
-        for line in self.lines or ():
-            text.textLine(drawn_line(line))
-        canvas.drawText(text)
+            if rtl:
+                canvas.setFont(REGULAR, bullet_size)
+                canvas.drawRightString(self.width, baseline, self.bullet)
+            else:
+                canvas.setFont(REGULAR, bullet_size)
+                canvas.drawString(0, baseline, self.bullet)
+        if all(line.isascii() for line in lines):  # the common case, at no extra cost
+            text = canvas.beginText(self.indent, baseline)
+            text.setFont(style.fontName, style.fontSize, style.leading)
+            text.setFillColor(style.textColor)
+            for line in lines:
+                text.textLine(line)
+            canvas.drawText(text)
+            return
+        canvas.setFillColor(style.textColor)
+        x, width = (0.0, self.width - self.indent) if rtl else (self.indent, self.width)
+        for line in lines:
+            draw_line(canvas, x, baseline, line, style.fontName, style.fontSize, width - x)
+            baseline -= style.leading
 
 
 def plain(text: str, report: GlyphReport, style: str = "body") -> TextBlock:
@@ -229,7 +253,7 @@ def _chunk(lines: list[str], report: GlyphReport, style: str) -> list[Flowable]:
         # One indent for the whole list, wide enough for its longest number ("10.").
         indent = TextBlock.BULLET_INDENT
         if numbered:
-            widest = stringWidth(f"{len(items)}.", REGULAR, STYLES[style].fontSize)
+            widest = measure(f"{len(items)}.", REGULAR, STYLES[style].fontSize)
             indent = max(indent, widest + 4)
         for number, item in enumerate(items, start=1):
             bullet = f"{number}." if numbered else "•"
@@ -239,3 +263,28 @@ def _chunk(lines: list[str], report: GlyphReport, style: str) -> list[Flowable]:
             else:  # an empty item ("1. " in a template) prints as a line to write on
                 out.append(TextBlock("_" * 70, STYLES["empty"], bullet=bullet, indent=indent))
     return out
+
+
+class MissingGlyphsNote(Flowable):
+    """A note naming the characters of the whole build that no bundled font can draw
+    (for the pack's cover): it is laid out after the story is made, when the report
+    holds every record's text; nothing when there are none."""
+
+    def __init__(self, report: GlyphReport) -> None:
+        super().__init__()
+        self.report = report
+        self._block: TextBlock | None = None
+        self.width = self.height = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        warnings = self.report.warnings()
+        if not warnings:
+            self._block = None
+            return 0, 0
+        self._block = TextBlock(warnings[0], STYLES["note"])
+        self.width, self.height = self._block.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if self._block is not None:
+            self._block.drawOn(self.canv, 0, 0)

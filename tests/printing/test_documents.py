@@ -203,9 +203,12 @@ def test_letter_when_chosen(filled: Filled, tmp_path: Path) -> None:
 def test_missing_glyphs_are_reported_not_dropped(filled: Filled) -> None:
     from app.services import records
 
-    records.save(filled.portfolio, records.copy_with(filled.session, topics="Ambulance 🚑"))
+    records.save(
+        filled.portfolio, records.copy_with(filled.session, topics="Ambulance 🚑 \U0001fae8")
+    )
     doc = documents.render(filled.portfolio, "session", filled.session.id)
-    assert any("U+1F691" in w for w in doc.warnings)
+    assert any("U+1FAE8" in w for w in doc.warnings)
+    assert not any("U+1F691" in w for w in doc.warnings)  # drawn by the emoji font
 
 
 def test_frozen_versions_stay_printable_after_amendment(filled: Filled, tmp_path: Path) -> None:

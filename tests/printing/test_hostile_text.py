@@ -255,11 +255,15 @@ def _outline_titles(reader: pypdf.PdfReader) -> list[str]:
 
 
 def _images_links_and_actions(reader: pypdf.PdfReader) -> list[str]:
-    """Everything in the PDF that is an image, an annotation or an action."""
+    """Everything in the PDF that is an image, an annotation or an action (except the
+    contents' links to the pack's own pages: a /Link to a destination, no action)."""
     found = []
     for number, page in enumerate(reader.pages, start=1):
-        if page.get("/Annots"):
-            found.append(f"page {number}: annotations {page['/Annots']}")
+        for annotation in page.get("/Annots") or []:
+            link = annotation.get_object()
+            if link.get("/Subtype") == "/Link" and "/Dest" in link and "/A" not in link:
+                continue
+            found.append(f"page {number}: annotation {link}")
         resources = page.get("/Resources") or {}
         for name, xobject in (resources.get("/XObject") or {}).items():
             stack = [xobject.get_object()]
