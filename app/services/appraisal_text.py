@@ -171,7 +171,8 @@ def save_cpd(
     data = ("\ufeff" + as_csv(entries)) if as_spreadsheet else as_text(entries)
     outgoing = ledger.Outgoing(
         ledger.CPD,
-        f"CPD {'CSV' if as_spreadsheet else 'text'}: {len(entries)} entries",
+        f"{'CSV' if as_spreadsheet else 'Text'}, {len(entries)}"
+        f" entr{'y' if len(entries) == 1 else 'ies'}",
         ledger.record_refs(RecordKind.SESSION.value, [e.session_id for e in entries]),
         (ledger.SHARED, ledger.PRIVATE) if include_reflections else (ledger.SHARED,),
     )

@@ -21,7 +21,7 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
 
 
-TITLE = "Calendar of meetings and reviews"
+TITLE = "Next meetings and review dates"
 
 
 def calendar_text(portfolio: Portfolio, today: date | None = None) -> str:

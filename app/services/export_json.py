@@ -257,7 +257,7 @@ def export_to_file(portfolio: Portfolio, out: Path) -> tuple[str, ...]:
             doc = _document(db, closing)
     outgoing = ledger.Outgoing(
         ledger.JSON_EXPORT,
-        "Everything in the portfolio, with its audit log",
+        "The whole portfolio and its audit log",
         layers=(ledger.SHARED, ledger.PRIVATE),
         whole_portfolio=True,
     )

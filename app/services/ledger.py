@@ -123,6 +123,11 @@ class LedgerEntry:
         return OUTPUTS.get(self.output, self.output)
 
     @property
+    def what(self) -> str:
+        label = self.output_label
+        return label if self.title == label else f"{label}: {self.title}"
+
+    @property
     def where(self) -> str:
         return STANDARD_OUTPUT if self.path is None else self.path
 
@@ -147,7 +152,7 @@ class LedgerEntry:
     def sentence(self) -> str:
         """One line: what, which records, which layers, where, fingerprint."""
         return (
-            f"{self.output_label}: {self.title}; {self.records_label}; {self.layers_label};"
+            f"{self.what}; {self.records_label}; {self.layers_label};"
             f" to {self.where}; SHA-256 {self.sha256}"
         )
 
@@ -174,7 +179,7 @@ def layers_label(layers: Iterable[str], whole_portfolio: bool = False) -> str:
     if whole_portfolio:
         return "everything, private layers included" if PRIVATE in found else "everything"
     if SECRET in found:
-        return "the recovery code (it opens the portfolio), no records"
+        return "the recovery code (it opens the portfolio)"
     if SCANNED in found:
         return "a scan of the signed page"
     if DATES in found:
