@@ -13,9 +13,10 @@ the hash chain and the key file's copy of its head cover it, and `check` names a
 entry changed or removed. A read-only portfolio cannot record: ``save`` writes the
 file and returns the warning that says so.
 
-The recovery sheet is in the ledger although it holds no records: it holds the
-recovery code, which opens the portfolio, so where copies went matters most of all
-(the entry holds where and the file's fingerprint, never the code)."""
+The recovery sheet (and a recovery code written to a file) is in the ledger although it
+holds no records: it holds the recovery code, which opens the portfolio, so where
+copies went matters most of all (the entry holds where and the file's fingerprint,
+never the code)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ CALENDAR = "calendar"
 JSON_EXPORT = "json-export"
 SCAN = "scan"
 RECOVERY_SHEET = "recovery-sheet"
+RECOVERY_CODE = "recovery-code"
 SIGNING_REQUEST = "signing-request"
 OUTPUTS = {
     PDF: "PDF of a record",
@@ -58,6 +60,7 @@ OUTPUTS = {
     JSON_EXPORT: "JSON export (not encrypted)",
     SCAN: "Scan of a signed page",
     RECOVERY_SHEET: "Recovery sheet",
+    RECOVERY_CODE: "Recovery code (text file)",
     SIGNING_REQUEST: "Signing request",
 }
 
@@ -230,6 +233,17 @@ def save(
             f" be recorded in the portfolio's history: {err.message}"
         ) from None
     return ()
+
+
+def save_recovery_code(
+    portfolio: Portfolio, code: str, path: Path | str, *, inputs: Iterable[Path] = ()
+) -> tuple[str, ...]:
+    """Write the recovery code to a text file (`init`/`new-recovery-code
+    --recovery-code-out`) and record where it went, as ``save`` does."""
+    outgoing = Outgoing(RECOVERY_CODE, OUTPUTS[RECOVERY_CODE], layers=(SECRET,))
+    return save(
+        portfolio, outgoing, (code + "\n").encode(), path, "the recovery code", inputs=inputs
+    )
 
 
 def _subject(outgoing: Outgoing) -> tuple[str, int | None, int | None]:

@@ -219,3 +219,27 @@ def test_unknown_outputs_and_layers_are_refused() -> None:
         ledger.Outgoing("fax", "x")
     with pytest.raises(ValueError):
         ledger.Outgoing(ledger.PDF, "x", layers=("everything",))
+
+
+def test_a_recovery_code_file_is_recorded_without_the_code(
+    shared: Portfolio, tmp_path: Path
+) -> None:
+    out = tmp_path / "code.txt"
+    code = recovery_code_of(shared)
+    entry = _one_new_entry(shared, lambda: ledger.save_recovery_code(shared, code, out), out)
+    assert out.read_text() == code + "\n"
+    assert entry.output == ledger.RECOVERY_CODE and entry.layers == (ledger.SECRET,)
+    detail = _shared_entries(shared)[-1].detail
+    assert not any(group in detail for group in code.split("-"))
+
+
+def test_standard_output_is_recorded_as_such(
+    shared: Portfolio, capfdbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    before = len(ledger.entries(shared))
+    save_calendar(shared, Path("-"))
+    written = capfdbinary.readouterr().out
+    entries = ledger.entries(shared)
+    assert len(entries) == before + 1
+    assert entries[0].path is None and entries[0].where == "standard output"
+    assert entries[0].sha256 == hashlib.sha256(written).hexdigest()
