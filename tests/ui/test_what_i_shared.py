@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 from pytestqt.qtbot import QtBot
 
@@ -21,7 +22,7 @@ from app.ui.printing.preview import PrintPreviewDialog
 from app.ui.what_i_shared import SharedDialog
 
 
-def _file_menu_action(window: MainWindow, text: str) -> QMenu:
+def _file_menu_action(window: MainWindow, text: str) -> QAction:
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
     assert isinstance(menu, QMenu)
     return next(a for a in menu.actions() if a.text() == text)
@@ -63,12 +64,18 @@ def test_what_i_have_shared(
     opened: list[QUrl] = []
     dialog.show_folder = opened.append
     table = dialog.table
+
+    def cell(row: int, column: int) -> str:
+        item = table.item(row, column)
+        assert item is not None
+        return item.text()
+
     assert table.rowCount() == 2
     # Newest first: the calendar, then the PDF saved from the preview.
-    assert "Calendar" in table.item(0, 1).text() and "dates only" in table.item(0, 2).text()
-    assert "PDF of a record" in table.item(1, 1).text()
-    assert "summary only" in table.item(1, 2).text()
-    assert "session.pdf" in table.item(1, 3).text()
+    assert "Calendar" in cell(0, 1) and "dates only" in cell(0, 2)
+    assert "PDF of a record" in cell(1, 1)
+    assert "summary only" in cell(1, 2)
+    assert "session.pdf" in cell(1, 3)
 
     qtbot.waitUntil(table.hasFocus)
     assert dialog.selected() is dialog.entries[0]
