@@ -539,3 +539,11 @@ def save_pdf(
     if doc.outgoing is None:
         raise TypeError("a printed document says what it holds before it is saved")
     return ledger.save(portfolio, doc.outgoing, doc.pdf, path, what)
+
+
+def record_printed_file(portfolio: Portfolio, doc: PrintedDocument, path: Path) -> tuple[str, ...]:
+    """The print dialog wrote ``doc`` to a file itself (Print to File): record it in the
+    ledger of what left the portfolio, hashed as it is on disk."""
+    if doc.outgoing is None:
+        raise TypeError("a printed document says what it holds before it is recorded")
+    return ledger.record_file(portfolio, doc.outgoing, path, "the printed PDF")

@@ -5,7 +5,9 @@ SHA-256 of the file written.
 
 Every way out calls ``save``: it checks the destination and writes the file (the one
 check and write of app.store.outputs), and only once the file is written records it.
-A write that fails, or a Save that is cancelled before it, records nothing.
+A write that fails, or a Save that is cancelled before it, records nothing. A file the
+system writes itself (the print dialog's Print to File) is recorded by ``record_file``,
+hashed as it is on disk.
 
 The ledger is part of the audit log, not a table of its own: each entry is an audit
 entry with the action ``shared`` whose detail is this module's JSON (versioned), so
@@ -217,9 +219,38 @@ def save(
         path, data, what, owners=[portfolio.path], inputs=inputs, allow_stdout=allow_stdout
     )
     where = None if written.path is None else str(written.path)
+    sha256 = hashlib.sha256(data).hexdigest()
+    return _record(portfolio, outgoing, where, sha256, len(data), what, also_record)
+
+
+def record_file(portfolio: Portfolio, outgoing: Outgoing, path: Path, what: str) -> tuple[str, ...]:
+    """Record a file the system wrote for the portfolio (the print dialog's Print to
+    File, which Qt writes itself), hashed as it is on disk now it is written."""
+    try:
+        with open(path, "rb") as file:
+            sha256 = hashlib.file_digest(file, "sha256").hexdigest()
+            size = file.tell()
+    except OSError as exc:
+        raise KnownError(
+            f"{_capital(what)} was printed to {printable(path)}, but it cannot be read back"
+            f" to record it ({exc.strerror})."
+        ) from None
+    return _record(portfolio, outgoing, str(path.resolve()), sha256, size, what, None)
+
+
+def _record(
+    portfolio: Portfolio,
+    outgoing: Outgoing,
+    where: str | None,
+    sha256: str,
+    size: int,
+    what: str,
+    also_record: Callable[[Session], None] | None,
+) -> tuple[str, ...]:
+    shown = printable(where or STANDARD_OUTPUT)
     if portfolio.read_only:
-        return portfolio.unrecorded(f"{what} written to {printable(where or STANDARD_OUTPUT)}")
-    detail = _detail(outgoing, where, hashlib.sha256(data).hexdigest(), len(data))
+        return portfolio.unrecorded(f"{what} written to {shown}")
+    detail = _detail(outgoing, where, sha256, size)
     kind, record_id, version = _subject(outgoing)
     try:
         with portfolio.transaction() as db:
@@ -229,10 +260,14 @@ def save(
             audit.append(db, ACTION, kind, record_id, version, detail=detail)
     except KnownError as err:
         raise KnownError(
-            f"{what[:1].upper()}{what[1:]} was written to {written.shown}, but it could not"
-            f" be recorded in the portfolio's history: {err.message}"
+            f"{_capital(what)} was written to {shown}, but it could not be recorded in the"
+            f" portfolio's history: {err.message}"
         ) from None
     return ()
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def save_recovery_code(

@@ -1,6 +1,7 @@
-"""File > What I have shared…: a PDF saved from the app's preview is in the ledger with
-the SHA-256 of the file on disk; the list is newest first, usable from the keyboard
-(arrows, Enter opens the folder, Tab leaves the table) and opens the file's folder."""
+"""File > What I have shared…: a PDF saved from the app's preview, or printed to a file
+through the print dialog, is in the ledger with the SHA-256 of the file on disk; the
+list is newest first, usable from the keyboard (arrows, Enter opens the folder, Tab
+leaves the table) and opens the file's folder."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 from pytestqt.qtbot import QtBot
 
@@ -52,6 +54,12 @@ def test_what_i_have_shared(
     )
     preview = PrintPreviewDialog(documents.render(pf, "session", session.id), portfolio=pf)
     qtbot.addWidget(preview)
+    # The print dialog's Print to File: Qt writes that file itself.
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed to file.pdf"
+    printer.setOutputFileName(str(printed))
+    preview.print_to(printer)
     preview.save_as()
     assert saved.is_file()
     calendar = tmp_path / "dates.ics"
@@ -70,12 +78,14 @@ def test_what_i_have_shared(
         assert item is not None
         return item.text()
 
-    assert table.rowCount() == 2
+    assert table.rowCount() == 3
     # Newest first: the calendar, then the PDF saved from the preview.
     assert "Calendar" in cell(0, 1) and "dates only" in cell(0, 2)
     assert "PDF of a record" in cell(1, 1)
     assert "summary only" in cell(1, 2)
     assert "session.pdf" in cell(1, 3)
+    assert "printed to file.pdf" in cell(2, 3)
+    assert dialog.entries[2].sha256 == hashlib.sha256(printed.read_bytes()).hexdigest()
 
     qtbot.waitUntil(table.hasFocus)
     assert dialog.selected() is dialog.entries[0]
