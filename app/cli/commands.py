@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "app.cli.sign_commands",
     "app.cli.print_commands",
     "app.cli.reflect_commands",
+    "app.cli.ledger_commands",
 )
 PROG = "mentee-portfolio"
 

@@ -91,10 +91,10 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             doc = documents.render(
                 portfolio, kind, args.record_id, include_reflection=args.include_reflection
             )
-        documents.save_pdf(portfolio, doc, args.out)
+        unrecorded = documents.save_pdf(portfolio, doc, args.out)
     finally:
         portfolio.lock()
-    _warn(doc.warnings)
+    _warn(doc.warnings + unrecorded)
     code = f", verification code {doc.code}" if doc.code else ""
     say(f"Wrote {args.out} ({doc.pages} page{'s' if doc.pages != 1 else ''}{code}).")
     return 0
@@ -123,10 +123,10 @@ def cmd_pack(args: argparse.Namespace) -> int:
         doc = build_pack(portfolio, request)
         from app.services.documents import save_pdf
 
-        save_pdf(portfolio, doc, args.out, "the appraisal pack")
+        unrecorded = save_pdf(portfolio, doc, args.out, "the appraisal pack")
     finally:
         portfolio.lock()
-    _warn(doc.warnings)
+    _warn(doc.warnings + unrecorded)
     if hits:
         _warn((f"The pack keeps {len(hits)} possible identifier(s) you confirmed.",))
     say(f"Wrote {args.out} ({doc.pages} pages).")

@@ -53,7 +53,11 @@ def cmd_cpd(args: argparse.Namespace) -> int:
         hits = appraisal_text.check_entries(entries, appraisal_text.people_names(portfolio))
         stop_unless_confirmed(hits, args.confirm_identifiers)
         unrecorded = appraisal_text.save_cpd(
-            portfolio, entries, args.out, as_spreadsheet=args.out.suffix.lower() == ".csv"
+            portfolio,
+            entries,
+            args.out,
+            as_spreadsheet=args.out.suffix.lower() == ".csv",
+            include_reflections=args.include_reflections,
         )
     finally:
         portfolio.lock()

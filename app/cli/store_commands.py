@@ -167,33 +167,36 @@ def cmd_init(args: argparse.Namespace) -> int:
     created = create_portfolio(
         args.path, OwnerProfile(name=args.owner), passphrase, remember=args.remember
     )
-    created.portfolio.lock()
-    say(f"Created {created.portfolio.path}")
-    if args.recovery_code_out:
-        from app.services.destinations import write_output
+    try:
+        say(f"Created {created.portfolio.path}")
+        if args.recovery_code_out:
+            from app.services.ledger import save_recovery_code
 
-        try:
-            write_output(
-                args.recovery_code_out,
-                (created.recovery_code + "\n").encode(),
-                "the recovery code",
-                owners=[created.portfolio.path],
-                inputs=files_read(args),
+            try:
+                warn(
+                    save_recovery_code(
+                        created.portfolio,
+                        created.recovery_code,
+                        args.recovery_code_out,
+                        inputs=files_read(args),
+                    )
+                )
+            except KnownError as err:
+                # The portfolio exists now: its code must reach the user some way.
+                say(f"Recovery code (keep it somewhere safe): {created.recovery_code}")
+                reason = err.message[:1].lower() + err.message[1:]
+                raise KnownError(
+                    f"The portfolio was created (its code is above), but {reason}"
+                ) from None
+            say(f"Recovery code written to {args.recovery_code_out}; keep it somewhere safe.")
+        else:
+            say(
+                "Recovery code (write it down and keep it apart from this computer; it opens"
+                " the portfolio if you forget the passphrase):"
             )
-        except KnownError as err:
-            # The portfolio exists now: its code must reach the user some way.
-            say(f"Recovery code (keep it somewhere safe): {created.recovery_code}")
-            reason = err.message[:1].lower() + err.message[1:]
-            raise KnownError(
-                f"The portfolio was created (its code is above), but {reason}"
-            ) from None
-        say(f"Recovery code written to {args.recovery_code_out}; keep it somewhere safe.")
-    else:
-        say(
-            "Recovery code (write it down and keep it apart from this computer; it opens"
-            " the portfolio if you forget the passphrase):"
-        )
-        say(f"  {created.recovery_code}")
+            say(f"  {created.recovery_code}")
+    finally:
+        created.portfolio.lock()
     if args.remember and not created.remembered:
         raise KnownError(f"The portfolio was created, but {created.keyring_message}")
     return 0
@@ -237,29 +240,30 @@ def cmd_new_recovery_code(args: argparse.Namespace) -> int:
     portfolio = unlock_with_passphrase(args.path, passphrase)
     try:
         result = new_recovery_code(portfolio, passphrase)
+        if args.recovery_code_out is not None:
+            from app.services.ledger import save_recovery_code
+
+            try:
+                warn(
+                    save_recovery_code(
+                        portfolio,
+                        result.recovery_code,
+                        args.recovery_code_out,
+                        inputs=files_read(args),
+                    )
+                )
+            except KnownError as err:
+                say(f"New recovery code (keep it somewhere safe): {result.recovery_code}")
+                reason = err.message[:1].lower() + err.message[1:]
+                raise KnownError(
+                    f"The data key was replaced (its code is above), but {reason}"
+                ) from None
+            say(f"New recovery code written to {args.recovery_code_out}; keep it somewhere safe.")
+        else:
+            say("New recovery code (write it down and keep it apart from this computer):")
+            say(f"  {result.recovery_code}")
     finally:
         portfolio.lock()
-    if args.recovery_code_out is not None:
-        from app.services.destinations import write_output
-
-        try:
-            write_output(
-                args.recovery_code_out,
-                (result.recovery_code + "\n").encode(),
-                "the recovery code",
-                owners=[args.path],
-                inputs=files_read(args),
-            )
-        except KnownError as err:
-            say(f"New recovery code (keep it somewhere safe): {result.recovery_code}")
-            reason = err.message[:1].lower() + err.message[1:]
-            raise KnownError(
-                f"The data key was replaced (its code is above), but {reason}"
-            ) from None
-        say(f"New recovery code written to {args.recovery_code_out}; keep it somewhere safe.")
-    else:
-        say("New recovery code (write it down and keep it apart from this computer):")
-        say(f"  {result.recovery_code}")
     say(result.message)
     return 0
 

@@ -15,14 +15,15 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.domain import clock
+from app.domain.enums import RecordKind
 from app.domain.errors import ValidationFailed
 from app.domain.identifiers import IdentifierHit, scan
 from app.domain.record_types import Mentor, Relationship, SessionRecord
+from app.services import ledger
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.services.profile import owner_in
 from app.store.models import MentorRow, RelationshipRow, SessionRow
-from app.store.outputs import write_output
 
 CPD_TYPE = "mentoring"
 
@@ -155,23 +156,29 @@ def _cell(text: str) -> str:
 
 
 def save_cpd(
-    portfolio: Portfolio, entries: Sequence[CpdEntry], path: Path, as_spreadsheet: bool
+    portfolio: Portfolio,
+    entries: Sequence[CpdEntry],
+    path: Path,
+    as_spreadsheet: bool,
+    *,
+    include_reflections: bool = False,
 ) -> tuple[str, ...]:
     """Write the entries (CSV with a byte-order mark, so Excel reads accents, or plain
     UTF-8 text) with mode 0600 (``-``: standard output), never over the portfolio's own
-    files (app.store.outputs), and note the export in the audit log; returns warnings
-    (a read-only portfolio cannot note it)."""
+    files (app.store.outputs), and record it in the ledger of what left the portfolio;
+    returns warnings (a read-only portfolio cannot record it). ``include_reflections``:
+    the entries carry private reflections (cpd_entries was asked for them)."""
     data = ("\ufeff" + as_csv(entries)) if as_spreadsheet else as_text(entries)
-    write_output(
-        path, data.encode("utf-8"), "the CPD export", owners=[portfolio.path], allow_stdout=True
+    outgoing = ledger.Outgoing(
+        ledger.CPD,
+        f"{'CSV' if as_spreadsheet else 'Text'}, {len(entries)}"
+        f" entr{'y' if len(entries) == 1 else 'ies'}",
+        ledger.record_refs(RecordKind.SESSION.value, [e.session_id for e in entries]),
+        (ledger.SHARED, ledger.PRIVATE) if include_reflections else (ledger.SHARED,),
     )
-    with portfolio.transaction() as db:
-        return portfolio.record_output(
-            db,
-            "export",
-            "portfolio",
-            detail=f"CPD {'CSV' if as_spreadsheet else 'text'}: {len(entries)} entries",
-        )
+    return ledger.save(
+        portfolio, outgoing, data.encode("utf-8"), path, "the CPD export", allow_stdout=True
+    )
 
 
 SHARED_SESSION_FIELDS = (

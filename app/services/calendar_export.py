@@ -9,9 +9,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from app.domain import clock
+from app.domain.enums import RecordKind
+from app.services import ledger
 from app.services.portfolio import Portfolio
 from app.services.reviews import MEETING, due_items
-from app.store.outputs import write_output
 
 SUMMARIES = {MEETING: "Mentoring meeting", "review": "Mentoring review"}
 
@@ -20,7 +21,15 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
 
 
+TITLE = "Next meetings and review dates"
+
+
 def calendar_text(portfolio: Portfolio, today: date | None = None) -> str:
+    return _calendar(portfolio, today)[0]
+
+
+def _calendar(portfolio: Portfolio, today: date | None = None) -> tuple[str, list[int]]:
+    """The .ics text, and the relationships whose dates it holds."""
     today = today or clock.today()
     stamp = clock.utc_now().strftime("%Y%m%dT%H%M%SZ")
     lines = [
@@ -30,9 +39,11 @@ def calendar_text(portfolio: Portfolio, today: date | None = None) -> str:
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
     ]
+    relationships = []
     for item in due_items(portfolio, today):
         if item.on < today:
             continue
+        relationships.append(item.relationship_id)
         # Stable across exports, so re-importing updates events instead of duplicating.
         uid = hashlib.sha256(
             f"{portfolio.portfolio_id}:{item.what}:{item.relationship_id}:"
@@ -49,18 +60,19 @@ def calendar_text(portfolio: Portfolio, today: date | None = None) -> str:
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    return "\r\n".join(lines) + "\r\n"
+    return "\r\n".join(lines) + "\r\n", relationships
 
 
 def save_calendar(portfolio: Portfolio, path: Path, today: date | None = None) -> int:
     """Write the .ics (mode 0600; ``-``: standard output), never over the portfolio's
-    own files (app.store.outputs); returns how many events it holds."""
-    text = calendar_text(portfolio, today)
-    write_output(
-        path, text.encode("utf-8"), "the calendar", owners=[portfolio.path], allow_stdout=True
+    own files (app.store.outputs), and records it in the ledger of what left the
+    portfolio; returns how many events it holds."""
+    text, relationships = _calendar(portfolio, today)
+    outgoing = ledger.Outgoing(
+        ledger.CALENDAR,
+        TITLE,
+        ledger.record_refs(RecordKind.RELATIONSHIP.value, relationships),
+        (ledger.DATES,),
     )
-    with portfolio.transaction() as db:
-        portfolio.record_output(
-            db, "export", "portfolio", detail="Calendar of meetings and reviews"
-        )
+    ledger.save(portfolio, outgoing, text.encode("utf-8"), path, "the calendar", allow_stdout=True)
     return text.count("BEGIN:VEVENT")

@@ -36,6 +36,8 @@ from app.printing import (
 from app.printing.blocks import SignatureSlot
 from app.printing.context import Build, Parties
 from app.printing.layout import BuiltPdf, PageMark, PrintSetup, build_pdf, usable_width
+from app.services import ledger
+from app.services.ledger import Outgoing, RecordRef, record_refs
 from app.services.mapping import to_record
 from app.services.portable import record_from_plain
 from app.services.portfolio import Portfolio, recovery_code_of
@@ -56,7 +58,6 @@ from app.store.models import (
     RelationshipRow,
     SessionRow,
 )
-from app.store.outputs import write_output
 from app.store.rows import row_of
 
 PAPER_PREFERENCE = "paper_size"
@@ -114,6 +115,8 @@ class PrintedDocument:
     title: str
     file_name: str  # a suggested name for Save as PDF
     code: str = ""
+    # What it holds, for the ledger of what left the portfolio (app.services.ledger).
+    outgoing: Outgoing | None = None
 
 
 def paper_size(db: Session) -> str:
@@ -305,11 +308,12 @@ def _finish(
     built: BuiltPdf,
     title: str,
     file_name: str,
+    outgoing: Outgoing,
     code: str = "",
     unrecorded: tuple[str, ...] = (),
 ) -> PrintedDocument:
     warnings = built.warnings + unrecorded
-    return PrintedDocument(built.data, built.pages, warnings, title, file_name, code)
+    return PrintedDocument(built.data, built.pages, warnings, title, file_name, code, outgoing)
 
 
 def _render_signable(
@@ -342,7 +346,14 @@ def _render_signable(
         detail=f"PDF, {built.pages} page(s)"
         + "".join(f", with {label}" for label in page.private_shown),
     )
-    return _finish(built, title, _file_name(title, record_id, page.version), page.code, unrecorded)
+    outgoing = Outgoing(
+        ledger.PDF,
+        title,
+        (RecordRef(kind.value, record_id, page.version),),
+        (ledger.SHARED, ledger.PRIVATE) if page.private_shown else (ledger.SHARED,),
+    )
+    file_name = _file_name(title, record_id, page.version)
+    return _finish(built, title, file_name, outgoing, page.code, unrecorded)
 
 
 def render(
@@ -397,6 +408,7 @@ class PreparedDocument:
     story: Callable[[Build], list[Any]]
     kind: RecordKind  # the kind of the record it prints (for the audit log)
     detail: str  # which record, in the page's header: "Relationship 3 with Dr X"
+    records: tuple[RecordRef, ...] = ()  # every record it shows (for the ledger)
 
 
 def relationship_document(db: Session, name: str, record_id: int, today: date) -> PreparedDocument:
@@ -428,6 +440,8 @@ def relationship_document(db: Session, name: str, record_id: int, today: date) -
             parties,
             lambda build: action_log_page.story(actions, dates, parties, build, today),
             *which,
+            record_refs(RecordKind.RELATIONSHIP.value, [record_id])
+            + record_refs(RecordKind.ACTION.value, [a.id for a in actions if a.id is not None]),
         )
     if name == RELATIONSHIP_SUMMARY:
         goals = [
@@ -441,6 +455,10 @@ def relationship_document(db: Session, name: str, record_id: int, today: date) -
             parties,
             lambda build: relationship_summary_page.story(parties, sessions, goals, actions, build),
             *which,
+            record_refs(RecordKind.RELATIONSHIP.value, [record_id])
+            + record_refs(RecordKind.SESSION.value, [s.id for s in sessions if s.id is not None])
+            + record_refs(RecordKind.GOAL.value, [g.id for g in goals if g.id is not None])
+            + record_refs(RecordKind.ACTION.value, [a.id for a in actions if a.id is not None]),
         )
     raise KnownError(f"Cannot print {name} documents.")
 
@@ -464,6 +482,7 @@ def declared_document(db: Session, name: str, record_id: int) -> PreparedDocumen
         lambda build: page.page(record, parties, build),
         spec.kind,
         f"{spec.label} {record_id}",
+        (RecordRef(spec.kind.value, record_id),),
     )
 
 
@@ -487,7 +506,9 @@ def _render_prepared(
     unrecorded = portfolio.record_output(
         db, "print", document.kind.value, record_id, detail=f"{title}, {built.pages} page(s)"
     )
-    return _finish(built, title, _file_name(title, record_id), unrecorded=unrecorded)
+    records = document.records or (RecordRef(document.kind.value, record_id),)
+    outgoing = Outgoing(ledger.PDF, title, records)
+    return _finish(built, title, _file_name(title, record_id), outgoing, unrecorded=unrecorded)
 
 
 def _render_recovery(db: Session, portfolio: Portfolio, today: date | None) -> PrintedDocument:
@@ -503,10 +524,26 @@ def _render_recovery(db: Session, portfolio: Portfolio, today: date | None) -> P
         story, setup, PageMark(recovery_sheet_page.TITLE, "Keep private"), build.report
     )
     unrecorded = portfolio.record_output(db, "print", "portfolio", detail="Recovery sheet")
-    return _finish(built, recovery_sheet_page.TITLE, "recovery-sheet.pdf", unrecorded=unrecorded)
+    outgoing = Outgoing(ledger.RECOVERY_SHEET, recovery_sheet_page.TITLE, layers=(ledger.SECRET,))
+    return _finish(
+        built, recovery_sheet_page.TITLE, "recovery-sheet.pdf", outgoing, unrecorded=unrecorded
+    )
 
 
-def save_pdf(portfolio: Portfolio, doc: PrintedDocument, path: Path, what: str = "the PDF") -> None:
+def save_pdf(
+    portfolio: Portfolio, doc: PrintedDocument, path: Path, what: str = "the PDF"
+) -> tuple[str, ...]:
     """Write a printed document where the user chose (mode 0600, atomically), never
-    over the portfolio's own files (app.store.outputs)."""
-    write_output(path, doc.pdf, what, owners=[portfolio.path])
+    over the portfolio's own files (app.store.outputs), and record it in the ledger of
+    what left the portfolio; returns warnings (a read-only portfolio cannot record it)."""
+    if doc.outgoing is None:
+        raise TypeError("a printed document says what it holds before it is saved")
+    return ledger.save(portfolio, doc.outgoing, doc.pdf, path, what)
+
+
+def record_printed_file(portfolio: Portfolio, doc: PrintedDocument, path: Path) -> tuple[str, ...]:
+    """The print dialog wrote ``doc`` to a file itself (Print to File): record it in the
+    ledger of what left the portfolio, hashed as it is on disk."""
+    if doc.outgoing is None:
+        raise TypeError("a printed document says what it holds before it is recorded")
+    return ledger.record_file(portfolio, doc.outgoing, path, "the printed PDF")

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from app.domain import registry
 from app.domain.canonical import content_hash
-from app.domain.errors import ImportRefused, KnownError
+from app.domain.errors import ImportRefused
 from app.domain.kind_spec import RecordKindSpec
 from app.domain.record_types import (
     Attachment,
@@ -26,7 +27,7 @@ from app.domain.record_types import (
     RecordVersion,
     Signature,
 )
-from app.services import audit_trail
+from app.services import audit_trail, ledger
 from app.services.import_checks import MAX_RECORDS, check_records, check_text, strict_validator
 from app.services.mapping import copy_to_row, to_record
 from app.services.portable import record_from_plain, record_schema, to_plain
@@ -43,7 +44,7 @@ from app.store.models import (
     RecordVersionRow,
     SignatureRow,
 )
-from app.store.outputs import check_output, write_output
+from app.store.outputs import check_output
 from app.store.rows import row_of
 from app.store.search_index import rebuild
 
@@ -254,30 +255,37 @@ def export_to_file(portfolio: Portfolio, out: Path) -> tuple[str, ...]:
         else:
             closing = audit.next_entry(db, "export", "portfolio", detail=detail)
             doc = _document(db, closing)
-    write_output(out, dumps(doc), "the export", owners=[portfolio.path], allow_stdout=True)
-    if portfolio.read_only:
-        return portfolio.unrecorded(detail)
-    try:
-        with portfolio.transaction() as db:
-            audit.hold_write_lock(db)
-            last = audit.last_entry(db)
-            if last is not None and last.entry_hash == closing.prev_hash:
-                audit.add(db, closing)
-            else:
-                audit.append(
-                    db,
-                    "export",
-                    "portfolio",
-                    detail=f"{detail}; other entries were saved while it was written, so the"
-                    f" log in the file ends with entry {closing.seq}, hash {closing.entry_hash}",
-                )
-    except KnownError as err:
-        written_to = "standard output" if checked.is_stdout else str(out)
-        raise KnownError(
-            f"The export was written to {written_to}, but it could not be recorded in the"
-            f" portfolio's history: {err.message}"
-        ) from None
-    return ()
+    outgoing = ledger.Outgoing(
+        ledger.JSON_EXPORT,
+        "The whole portfolio and its audit log",
+        layers=(ledger.SHARED, ledger.PRIVATE),
+        whole_portfolio=True,
+    )
+
+    def closing_entry(db: Session) -> None:
+        # The export's own entry as the file has it, or, if others were saved while it
+        # was written, after them, naming the file's.
+        last = audit.last_entry(db)
+        if last is not None and last.entry_hash == closing.prev_hash:
+            audit.add(db, closing)
+        else:
+            audit.append(
+                db,
+                "export",
+                "portfolio",
+                detail=f"{detail}; other entries were saved while it was written, so the"
+                f" log in the file ends with entry {closing.seq}, hash {closing.entry_hash}",
+            )
+
+    return ledger.save(
+        portfolio,
+        outgoing,
+        dumps(doc),
+        out,
+        "the export",
+        allow_stdout=True,
+        also_record=closing_entry,
+    )
 
 
 def _load(source: Path) -> Any:

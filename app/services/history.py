@@ -11,6 +11,7 @@ from sqlalchemy import and_, func, or_, select
 
 from app.domain import registry
 from app.domain.enums import RecordKind
+from app.services import ledger
 from app.services.portfolio import Portfolio
 from app.store.models import AuditRow
 from app.store.rows import row_of
@@ -25,6 +26,7 @@ ACTION_LABELS = {
     "amend-cancelled": "Amendment cancelled",
     "print": "Printed",
     "export": "Exported",
+    ledger.ACTION: "Left the portfolio",
     "import": "Imported",
     "import-version": "Version imported",
     "import-sign": "Signature imported",
@@ -56,8 +58,10 @@ class HistoryEntry:
 
     @property
     def display_detail(self) -> str:
-        """The detail with 64-digit hashes shortened to their first 12 digits."""
-        return _HEX.sub(lambda m: m.group(1) + "…", self.detail)
+        """The detail with 64-digit hashes shortened to their first 12 digits (a ledger
+        entry's as its sentence)."""
+        detail = ledger.describe(self.detail) if self.action == ledger.ACTION else self.detail
+        return _HEX.sub(lambda m: m.group(1) + "…", detail)
 
 
 def _entry(row: AuditRow) -> HistoryEntry:

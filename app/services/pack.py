@@ -25,7 +25,7 @@ from app.printing import appraisal_pack
 from app.printing.appraisal_pack import PackPart, PackSummary
 from app.printing.context import Build
 from app.printing.layout import Bookmark, Cancelled, PageMark, build_pdf, usable_width
-from app.services import documents
+from app.services import documents, ledger
 from app.services.documents import PrintedDocument, SignablePage
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
@@ -388,4 +388,25 @@ def _build_pack(
         progress(1.0, "Done")
     name = f"appraisal-pack-{request.date_from:%Y-%m-%d}-to-{request.date_to:%Y-%m-%d}.pdf"
     warnings = built.warnings + unrecorded
-    return PrintedDocument(built.data, built.pages, warnings, appraisal_pack.TITLE, name)
+    outgoing = ledger.Outgoing(
+        ledger.PACK,
+        f"{appraisal_pack.TITLE} {request.date_from:%Y-%m-%d} to {request.date_to:%Y-%m-%d}",
+        tuple(_shared_ref(item) for item in chosen),
+        (ledger.SHARED, ledger.PRIVATE) if request.include_reflections else (ledger.SHARED,),
+    )
+    return PrintedDocument(
+        built.data, built.pages, warnings, appraisal_pack.TITLE, name, outgoing=outgoing
+    )
+
+
+def _shared_ref(item: PackItem) -> ledger.RecordRef:
+    """The record a pack item prints: a relationship's document (its action log) is
+    the relationship's."""
+    role = registry.spec(item.kind).pack
+    if (
+        role is not None
+        and role.include is Inclusion.ONCE_PER_RELATIONSHIP
+        and registry.document(role.document)[1].per is not None
+    ):
+        return ledger.RecordRef(RecordKind.RELATIONSHIP.value, item.record_id)
+    return ledger.RecordRef(item.kind.value, item.record_id)

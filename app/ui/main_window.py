@@ -184,6 +184,8 @@ class MainWindow(QMainWindow):
         # Not StandardKey.Preferences: it has no key on Linux or Windows.
         self.settings_action = self._action("Se&ttings…", self.open_settings, "Ctrl+,")
         file_menu.addAction(self.settings_action)
+        self.shared_action = self._action("&What I have shared…", self.open_shared)
+        file_menu.addAction(self.shared_action)
         from app.ui.safekeeping.menu import Safekeeping  # backups, restore, keys
 
         self.safekeeping = Safekeeping(self, file_menu)
@@ -209,6 +211,7 @@ class MainWindow(QMainWindow):
             self.search_action,
             self.lock_action,
             self.settings_action,
+            self.shared_action,
             *self.go_actions,
         ]
 
@@ -217,6 +220,13 @@ class MainWindow(QMainWindow):
             ("Sample data — " if self.demo else "")
             + f"{isolate(self.portfolio.path.name)} — Mentee Portfolio"
         )
+
+    def open_shared(self) -> None:
+        """The ledger of every file written from the portfolio (app/ui/what_i_shared.py)."""
+        from app.ui.what_i_shared import show_shared
+
+        if self.portfolio.is_open:
+            show_shared(self.portfolio, self)
 
     def show_about(self) -> None:
         from app.ui.about import show_about

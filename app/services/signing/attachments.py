@@ -14,13 +14,13 @@ from app.domain import clock
 from app.domain.enums import RecordKind
 from app.domain.errors import KnownError, RecordNotFound
 from app.domain.record_types import Attachment
+from app.services import ledger
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.services.signing.signable import is_signable
 from app.store import audit
 from app.store.files import InputRefused, read_bounded
 from app.store.models import AttachmentRow, SignatureRow
-from app.store.outputs import write_output
 
 MAX_SCAN_BYTES = 25 * 1024 * 1024
 # (magic bytes, media type, what to call it)
@@ -177,15 +177,13 @@ def save_copy(portfolio: Portfolio, attachment_id: int, target: Path) -> None:
     """Write a scan where the user chose (mode 0600); the only way one leaves the
     encrypted portfolio."""
     scan = get_scan(portfolio, attachment_id)
-    write_output(target, scan.data, "the scan", owners=[portfolio.path])
-    with portfolio.transaction() as db:
-        audit.append(
-            db,
-            "export",
-            scan.attachment.record_kind.value,
-            scan.attachment.record_id,
-            detail=f"scan saved as {target.name}",
-        )
+    outgoing = ledger.Outgoing(
+        ledger.SCAN,
+        f"Scan of the signed page ({scan.attachment.media_type})",
+        (ledger.RecordRef(scan.attachment.record_kind.value, scan.attachment.record_id),),
+        (ledger.SCANNED,),
+    )
+    ledger.save(portfolio, outgoing, scan.data, target, "the scan")
 
 
 def is_in_use(portfolio: Portfolio, attachment_id: int) -> bool:

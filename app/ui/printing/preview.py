@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.bidi import isolate
 from app.domain.errors import KnownError
-from app.services.documents import PrintedDocument, save_pdf
+from app.services.documents import PrintedDocument, record_printed_file, save_pdf
 from app.services.portfolio import Portfolio
 from app.ui.common import fit_to_screen
 from app.ui.ops import Op
@@ -178,3 +178,13 @@ class PrintPreviewDialog(QDialog):
                 )
         finally:
             painter.end()
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+            # Print to File: Qt wrote a file from the portfolio; it goes in the ledger.
+            doc, portfolio = self.doc, self.portfolio
+            printed = Path(printer.outputFileName())
+            Op(
+                None,
+                self,
+                lambda: record_printed_file(portfolio, doc, printed),
+                title="Printed, not recorded",
+            ).run()

@@ -129,12 +129,17 @@ class AppraisalExports(QWidget):
             if path.suffix.lower() not in (".csv", ".txt"):
                 path = path.with_name(path.name + ".csv")
             target, as_spreadsheet = path, path.suffix.lower() == ".csv"
+            with_private = self.include_private.isChecked()
             written = (
                 Op(
                     None,
                     self,
                     lambda: appraisal_text.save_cpd(
-                        self.portfolio, entries, target, as_spreadsheet=as_spreadsheet
+                        self.portfolio,
+                        entries,
+                        target,
+                        as_spreadsheet=as_spreadsheet,
+                        include_reflections=with_private,
                     ),
                 )
                 .in_background("Writing the CPD entries…")
