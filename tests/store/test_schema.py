@@ -14,10 +14,9 @@ from app.domain.errors import NewerSchema
 from app.domain.record_types import OwnerProfile, SessionRecord
 from app.services import portfolio as portfolios
 from app.services import records, search
-from app.store import keyslot
+from app.store import keyslot, schema
 from app.store.engine import open_engine
 from app.store.models import Base
-from app.store import schema
 from app.store.schema import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR, create_schema
 from tests.conftest import PASSPHRASE, TEST_KDF
 
