@@ -28,6 +28,14 @@ from app.services.cancelling import Cancelled
 
 _workers = 0  # worker threads running; changed on the GUI thread only
 _collecting_before = True  # whether automatic collection was on when the first began
+_jobs = 0  # BackgroundTask jobs not yet handed over; changed on the GUI thread only
+
+
+def jobs_running() -> int:
+    """How many BackgroundTask jobs are under way in the app (an export, a passphrase
+    change, a backup, the pack): locking waits until there are none, since each may
+    still be using the portfolio and its key."""
+    return _jobs
 
 
 def hold_collection() -> None:
@@ -98,6 +106,9 @@ class _Run:
 
     def end(self) -> None:
         """The thread has ended (joined): give automatic collection back."""
+        global _jobs
+        if not self.handed_over:
+            _jobs = max(0, _jobs - 1)
         self.handed_over = True
         if self.holding_collection:
             self.holding_collection = False
@@ -141,6 +152,7 @@ class BackgroundTask(QObject):
         self.destroyed.connect(lambda *_: _owner_gone(current))
 
     def start(self, job: Job) -> None:
+        global _jobs
         assert self._current.run is None, "one job at a time"
         self._job = job
         relay = self._relay
@@ -166,6 +178,7 @@ class BackgroundTask(QObject):
 
         run = _Run(threading.Thread(target=work, name=self._name, daemon=True), cancel)
         self._current.run = run
+        _jobs += 1
         hold_collection()
         run.holding_collection = True
         run.thread.start()
