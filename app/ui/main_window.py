@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.bus = ChangeBus()
         self.bus.changed.connect(self._announced)
         self.saved_drafts: list[Any] = []
+        self.saved_positions: list[Any] = []
         self.saved_index = 0
         self._set_title()
         self.sidebar = QListWidget()
@@ -264,9 +265,13 @@ class MainWindow(QMainWindow):
     def confirm_leave(self, section: Section | None) -> bool:
         if section is None or not section.has_unsaved_changes():
             return True
-        return save_before_leaving(
+        if not save_before_leaving(
             self, f"Save your changes in {section.title}?", section.save_changes
-        )
+        ):
+            return False
+        if section.has_unsaved_changes():  # discarded: gone, not waiting for a return
+            section.discard_changes()
+        return True
 
     def _sidebar_changed(self, row: int) -> None:
         if row < 0 or row >= len(self.sections):
@@ -280,7 +285,7 @@ class MainWindow(QMainWindow):
             self.sidebar.blockSignals(False)
             return
         section = self.sections[row]
-        section.refresh()
+        section.shown()
         self.stack.setCurrentWidget(section)
 
     def go_to(self, index: int) -> None:
@@ -353,6 +358,7 @@ class MainWindow(QMainWindow):
             if child.isWindow() and child.isVisible():
                 child.close()
         self.saved_index = max(0, self.stack.currentIndex())
+        self.saved_positions = [section.position() for section in self.sections]
         self.saved_drafts = [section.take_draft() for section in self.sections]
         self._clear_sections()
         self.safekeeping.before_lock()
@@ -406,10 +412,14 @@ class MainWindow(QMainWindow):
             self.lock_page.deleteLater()
             self.lock_page = None
         self._load_sections()
+        # Back to the record each section was on, then to what was typed in it.
+        for section, position in zip(self.sections, self.saved_positions, strict=False):
+            section.restore_position(position)
         for section, draft in zip(self.sections, self.saved_drafts, strict=False):
             if draft is not None:
                 section.restore_draft(draft)
         self.saved_drafts = []
+        self.saved_positions = []
         for action in self.portfolio_actions:
             action.setEnabled(True)
         self.pages.setCurrentWidget(self.unlocked_page)

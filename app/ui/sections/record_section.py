@@ -9,10 +9,12 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
@@ -35,7 +37,7 @@ from PySide6.QtWidgets import (
 from app.domain import registry
 from app.domain.bidi import isolate
 from app.domain.enums import RecordKind
-from app.domain.errors import KnownError, ValidationFailed
+from app.domain.errors import KnownError, RecordNotFound, ValidationFailed
 from app.domain.kind_spec import Shape
 from app.domain.typed_dates import DateNotUnderstood
 from app.services import records
@@ -188,6 +190,7 @@ class RecordSection(Section):
         self.loaded: Any = None  # the record as last loaded or saved
         self.deleted: Any = None
         self._loading = False
+        self._following = False  # the list is being put on the form's record
         self._held: list[read_only.Undo] = []  # what gives the form back its editing
         self._build()
         self.refresh()
@@ -442,16 +445,16 @@ class RecordSection(Section):
             self.statuses = lifecycle.signature_statuses(
                 self.context.portfolio, self.kind, [row.id for row in rows]
             )
-        current = self.loaded.id if self.loaded is not None else None
-        self.table.selectionModel().blockSignals(True)
-        self.model.set_rows(rows)
-        for spec in self.fields:
-            self._loading = True
-            fill_choices(spec, self.widgets[spec.name])
-            self._loading = False
-        if current is not None:
-            self._select(current)
-        self.table.selectionModel().blockSignals(False)
+        self._following = True
+        try:
+            self.model.set_rows(rows)
+            for spec in self.fields:
+                self._loading = True
+                fill_choices(spec, self.widgets[spec.name])
+                self._loading = False
+        finally:
+            self._following = False
+        self._show_in_list()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         for column in range(len(self.columns)):
@@ -473,13 +476,37 @@ class RecordSection(Section):
         text, background = status_colours(status)
         return text, background, f"{status.label.capitalize()}: {status.detail}"
 
-    def _select(self, record_id: int) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(Qt.ItemDataRole.UserRole) == record_id:
-                self.table.setCurrentIndex(index)
-                return True
-        return False
+    def _index_of(self, record_id: int | None) -> QModelIndex:
+        """The list's row of a record (invalid if the list does not show it)."""
+        if record_id is not None:
+            for row in range(self.proxy.rowCount()):
+                index = self.proxy.index(row, 0)
+                if index.data(Qt.ItemDataRole.UserRole) == record_id:
+                    return index
+        return QModelIndex()
+
+    def _show_in_list(self) -> None:
+        """Put the list on the form's record: its row current and the only one
+        selected; none while the form holds a new record or one the list does not
+        show (filtered out, or gone). Every load and reload ends here, so the two
+        never show different records."""
+        loaded = self.loaded
+        index = self._index_of(loaded.id if loaded is not None else None)
+        selection = self.table.selectionModel()
+        self._following = True
+        try:
+            if index.isValid():
+                selection.setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.table.scrollTo(index)
+            else:
+                selection.clearSelection()
+                selection.clearCurrentIndex()
+        finally:
+            self._following = False
 
     def blank(self) -> Any:
         return self.record_type()
@@ -530,6 +557,7 @@ class RecordSection(Section):
                 self.general_error.show()
         self._show_state(record)
         self._edited()
+        self._show_in_list()
 
     def _show_state(self, record: Any) -> None:
         """What may change is what the services would save: fields that may not are
@@ -637,18 +665,16 @@ class RecordSection(Section):
             return True
 
     def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if not current.isValid():
+        if self._following or not current.isValid():
             return
         record_id = current.data(Qt.ItemDataRole.UserRole)
         if self.loaded is not None and self.loaded.id == record_id:
             return
         if not self.confirm_leave():
-            self.table.selectionModel().blockSignals(True)
-            if self.loaded is not None and self.loaded.id is not None:
-                self._select(self.loaded.id)
-            else:
-                self.table.clearSelection()
-            self.table.selectionModel().blockSignals(False)
+            # Back to the form's record, now and once the click that moved the list
+            # is done with (a click selects its row after making it current).
+            self._show_in_list()
+            QTimer.singleShot(0, self, self._show_in_list)
             return
         self.open_id(record_id)
 
@@ -671,22 +697,51 @@ class RecordSection(Section):
             self.new_record()
 
     def new_record(self) -> None:
-        self.table.selectionModel().blockSignals(True)
-        self.table.clearSelection()
-        self.table.selectionModel().blockSignals(False)
-        self.load(self.blank())
+        self.load(self.blank())  # the list then shows no row as the form's
 
     def revert(self) -> None:
         if self.loaded is not None:
             self.load(self.loaded)
 
+    def discard_changes(self) -> None:
+        self.revert()
+
+    def shown(self) -> None:
+        """Back on screen: the list reloads, and a form holding nothing unsaved shows
+        its record as it is now (changed or frozen elsewhere meanwhile), or a new one
+        if it was deleted."""
+        typed = self.has_unsaved_changes()  # before the choices are filled again
+        self.refresh()
+        loaded = self.loaded
+        if loaded is None or loaded.id is None or typed:
+            return
+        try:
+            self.load(records.get(self.context.portfolio, self.record_type, loaded.id))
+        except RecordNotFound:
+            self.new_record()
+        except KnownError:
+            return
+
+    def position(self) -> Any:
+        return (self.loaded.id if self.loaded is not None else None, self.filter.text())
+
+    def restore_position(self, position: Any) -> None:
+        if not position:
+            return
+        record_id, filtered = position
+        self.filter.setText(filtered)
+        if record_id is None:
+            self.new_record()
+            return
+        try:
+            self.load(records.get(self.context.portfolio, self.record_type, record_id))
+        except KnownError:
+            self._show_in_list()
+
     def show_record(self, kind: RecordKind, record_id: int) -> None:
         if not self.confirm_leave():
             return
         self.filter.clear()
-        self.table.selectionModel().blockSignals(True)
-        self._select(record_id)
-        self.table.selectionModel().blockSignals(False)
         self.open_id(record_id)
 
     def dates_typed_well(self) -> bool:
@@ -791,7 +846,7 @@ class RecordSection(Section):
         self.new_record()
 
     def undo_delete(self) -> None:
-        if self.deleted is None:
+        if self.deleted is None or not self.confirm_leave():
             return
         again = dataclasses.replace(self.deleted, id=None)
         restored: list[Any] = []
