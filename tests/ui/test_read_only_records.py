@@ -123,6 +123,8 @@ def test_a_signed_session_is_read_only_with_who_signed_and_amend(
     summary.copy()  # type: ignore[attr-defined]
     assert QApplication.clipboard().text() == "Agreed to ask for a rota review"
     _typing_changes_nothing(qtbot, form.widgets["location"])
+    qtbot.keyClick(form.widgets["location"], Qt.Key.Key_Tab)  # on to the next, read-only
+    assert form.widgets["since_last"].hasFocus()
     # A choice reads as text, not a box that seems to change.
     assert form.widgets["format"].isHidden() and form.twins["format"].isVisible()
     assert form.twins["format"].text() == SessionFormat.VIDEO.label
