@@ -103,11 +103,12 @@ class _Run:
         self.result: object = KnownError("This stopped unexpectedly; nothing you saved is lost.")
         self.handed_over = False
         self.holding_collection = False
+        self.counted = False  # among jobs_running() until handed over
 
     def end(self) -> None:
         """The thread has ended (joined): give automatic collection back."""
         global _jobs
-        if not self.handed_over:
+        if self.counted and not self.handed_over:
             _jobs = max(0, _jobs - 1)
         self.handed_over = True
         if self.holding_collection:
@@ -139,9 +140,14 @@ class BackgroundTask(QObject):
     progress = Signal(float, str)
     done = Signal(object)
 
-    def __init__(self, parent: QObject, *, name: str = "mentee-portfolio-task") -> None:
+    def __init__(
+        self, parent: QObject, *, name: str = "mentee-portfolio-task", lock_waits: bool = True
+    ) -> None:
+        """``lock_waits``: locking waits for the job (False only for a job whose owner
+        finishes it itself before the key is dropped: the automatic backup)."""
         super().__init__(parent)
         self._name = name
+        self._lock_waits = lock_waits
         self._relay = _Relay(self)
         self._relay.progress.connect(self.progress)
         self._relay.finished.connect(self._hand_over)
@@ -178,7 +184,9 @@ class BackgroundTask(QObject):
 
         run = _Run(threading.Thread(target=work, name=self._name, daemon=True), cancel)
         self._current.run = run
-        _jobs += 1
+        if self._lock_waits:
+            run.counted = True
+            _jobs += 1
         hold_collection()
         run.holding_collection = True
         run.thread.start()
