@@ -13,6 +13,8 @@ stay editable too; their signed versions keep the names as they were."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -44,6 +46,50 @@ def _refuse(kind: RecordKind, record_id: int, version: RecordVersionRow, what: s
         f" is {state}. Choose Amend on the {kind.label.lower()} (with a reason) to make a new"
         " version that is signed again."
     )
+
+
+class HeldBy(StrEnum):
+    """Why a saved record may not change as a whole."""
+
+    ENDED = "ended"  # its relationship has ended
+    FROZEN = "frozen"  # it is ready to sign, signed or locked
+    PART = "part"  # it is a part of a frozen whole (an action of a signed session)
+
+
+@dataclass(frozen=True)
+class Hold:
+    """What keeps a record from changing, for a form to say so before anyone types:
+    ``by`` is the record that holds it (the ended relationship, the record itself, the
+    signed whole), ``version`` that record's frozen version, and ``editable`` the
+    fields that may still change (the same rules check_editable enforces)."""
+
+    cause: HeldBy
+    by: tuple[RecordKind, int]
+    version: int | None
+    editable: frozenset[str]
+
+
+def hold_on(db: Session, kind: RecordKind, record_id: int) -> Hold | None:
+    """What holds a saved record, or None if every field of it may change."""
+    try:
+        closure.check_not_closed_delete(db, kind, record_id)
+    except RecordFrozen:
+        ended = closure.relationship_of(db, kind, record_id)
+        assert ended is not None
+        return Hold(HeldBy.ENDED, (RecordKind.RELATIONSHIP, ended), None, frozenset())
+    if is_signable(kind):
+        version = frozen.frozen_version(db, kind, record_id)
+        if version is not None:
+            unsigned = registry.spec(kind).unsigned_fields()
+            return Hold(HeldBy.FROZEN, (kind, record_id), version.version, unsigned)
+    for whole, part in registry.wholes_of(kind):
+        row = db.get(row_of(kind), record_id)
+        whole_id = getattr(row, part.link) if row is not None else None
+        version = frozen.frozen_version(db, whole.kind, whole_id)
+        if whole_id is not None and version is not None:
+            progress = registry.spec(kind).progress_fields()
+            return Hold(HeldBy.PART, (whole.kind, whole_id), version.version, progress)
+    return None
 
 
 def _changed(row: Any, record: Any, ignore: frozenset[str]) -> bool:

@@ -212,6 +212,46 @@ def save_in(db: Session, record: R) -> R:
         raise _integrity_message(spec, exc) from None
 
 
+@dataclass(frozen=True)
+class EditState:
+    """What the user may do with a saved record, asked before offering it: ``hold``
+    says what keeps it from changing (None: every field may), ``not_deletable`` why
+    Delete would be refused ("" if it would not)."""
+
+    hold: guards.Hold | None
+    not_deletable: str
+
+
+def edit_state(portfolio: Portfolio, record_type: type[Any], record_id: int) -> EditState:
+    """The rules save and delete apply, asked without writing anything."""
+    spec = spec_for(record_type)
+    with portfolio.transaction() as db:
+        hold = guards.hold_on(db, spec.kind, record_id)
+        try:
+            guards.check_deletable(db, spec.kind, record_id)
+        except KnownError as refused:
+            return EditState(hold, refused.message)
+        return EditState(hold, _still_referenced(db, spec, record_id))
+
+
+def _still_referenced(db: Session, spec: RecordKindSpec, record_id: int) -> str:
+    """Why deleting would break a reference that is neither cascaded nor cleared (a
+    mentor's relationships), as delete would say it; "" if none would."""
+    row_type = row_of(spec.kind)
+    table = row_type.__table__
+    for other in row_type.metadata.tables.values():
+        for key in other.foreign_keys:
+            if key.column.table is not table or key.ondelete in ("CASCADE", "SET NULL"):
+                continue
+            found = db.execute(select(key.parent).where(key.parent == record_id).limit(1)).first()
+            if found is not None:
+                return spec.messages.still_referenced or (
+                    f"Other records still refer to this {spec.kind.label.lower()}, so it"
+                    " cannot be deleted."
+                )
+    return ""
+
+
 def delete(portfolio: Portfolio, record_type: type[Any], record_id: int) -> None:
     spec = spec_for(record_type)
     try:

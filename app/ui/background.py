@@ -28,6 +28,14 @@ from app.services.cancelling import Cancelled
 
 _workers = 0  # worker threads running; changed on the GUI thread only
 _collecting_before = True  # whether automatic collection was on when the first began
+_jobs = 0  # BackgroundTask jobs not yet handed over; changed on the GUI thread only
+
+
+def jobs_running() -> int:
+    """How many BackgroundTask jobs are under way in the app (an export, a passphrase
+    change, a backup, the pack): locking waits until there are none, since each may
+    still be using the portfolio and its key."""
+    return _jobs
 
 
 def hold_collection() -> None:
@@ -95,9 +103,13 @@ class _Run:
         self.result: object = KnownError("This stopped unexpectedly; nothing you saved is lost.")
         self.handed_over = False
         self.holding_collection = False
+        self.counted = False  # among jobs_running() until handed over
 
     def end(self) -> None:
         """The thread has ended (joined): give automatic collection back."""
+        global _jobs
+        if self.counted and not self.handed_over:
+            _jobs = max(0, _jobs - 1)
         self.handed_over = True
         if self.holding_collection:
             self.holding_collection = False
@@ -128,9 +140,14 @@ class BackgroundTask(QObject):
     progress = Signal(float, str)
     done = Signal(object)
 
-    def __init__(self, parent: QObject, *, name: str = "mentee-portfolio-task") -> None:
+    def __init__(
+        self, parent: QObject, *, name: str = "mentee-portfolio-task", lock_waits: bool = True
+    ) -> None:
+        """``lock_waits``: locking waits for the job (False only for a job whose owner
+        finishes it itself before the key is dropped: the automatic backup)."""
         super().__init__(parent)
         self._name = name
+        self._lock_waits = lock_waits
         self._relay = _Relay(self)
         self._relay.progress.connect(self.progress)
         self._relay.finished.connect(self._hand_over)
@@ -141,6 +158,7 @@ class BackgroundTask(QObject):
         self.destroyed.connect(lambda *_: _owner_gone(current))
 
     def start(self, job: Job) -> None:
+        global _jobs
         assert self._current.run is None, "one job at a time"
         self._job = job
         relay = self._relay
@@ -166,6 +184,9 @@ class BackgroundTask(QObject):
 
         run = _Run(threading.Thread(target=work, name=self._name, daemon=True), cancel)
         self._current.run = run
+        if self._lock_waits:
+            run.counted = True
+            _jobs += 1
         hold_collection()
         run.holding_collection = True
         run.thread.start()

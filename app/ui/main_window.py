@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +38,10 @@ if TYPE_CHECKING:
 ENTRIES = section_entries()
 SECTION_NAMES = tuple(entry.title for entry in ENTRIES)
 GEOMETRY_KEY = "main_window/geometry"
+LOCK_WAITS = (
+    "The portfolio locks as soon as the work under way (an export, a backup, a new"
+    " passphrase) is done."
+)
 SHORTCUTS = (
     ("Ctrl+K", "Search everything"),
     ("Ctrl+L", "Lock the portfolio"),
@@ -106,6 +111,7 @@ class MainWindow(QMainWindow):
         self.bus = ChangeBus()
         self.bus.changed.connect(self._announced)
         self.saved_drafts: list[Any] = []
+        self.saved_positions: list[Any] = []
         self.saved_index = 0
         self._set_title()
         self.sidebar = QListWidget()
@@ -269,9 +275,13 @@ class MainWindow(QMainWindow):
     def confirm_leave(self, section: Section | None) -> bool:
         if section is None or not section.has_unsaved_changes():
             return True
-        return save_before_leaving(
+        if not save_before_leaving(
             self, f"Save your changes in {section.title}?", section.save_changes
-        )
+        ):
+            return False
+        if section.has_unsaved_changes():  # discarded: gone, not waiting for a return
+            section.discard_changes()
+        return True
 
     def _sidebar_changed(self, row: int) -> None:
         if row < 0 or row >= len(self.sections):
@@ -285,7 +295,7 @@ class MainWindow(QMainWindow):
             self.sidebar.blockSignals(False)
             return
         section = self.sections[row]
-        section.refresh()
+        section.shown()
         self.stack.setCurrentWidget(section)
 
     def go_to(self, index: int) -> None:
@@ -338,9 +348,18 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         if self.is_locked():
             return
-        if self.bus.busy():  # a call still using the portfolio: lock when it is done
+        from app.ui.background import jobs_running
+
+        # A call or a job (an export, a passphrase change, a backup) may still be using
+        # the portfolio and its key: lock when it is done, and say so meanwhile.
+        if self.bus.busy() or jobs_running():
+            self.statusBar().show()
+            self.statusBar().showMessage(LOCK_WAITS)
             QTimer.singleShot(200, self.lock)
             return
+        if self.findChild(QStatusBar) is not None:  # only while locking waited
+            self.statusBar().clearMessage()
+            self.statusBar().hide()
         self.auto_lock.stop()
         for widget in QApplication.topLevelWidgets():
             if widget is not self and widget.isVisible() and widget.parent() is self:
@@ -349,6 +368,7 @@ class MainWindow(QMainWindow):
             if child.isWindow() and child.isVisible():
                 child.close()
         self.saved_index = max(0, self.stack.currentIndex())
+        self.saved_positions = [section.position() for section in self.sections]
         self.saved_drafts = [section.take_draft() for section in self.sections]
         self._clear_sections()
         self.safekeeping.before_lock()
@@ -402,10 +422,14 @@ class MainWindow(QMainWindow):
             self.lock_page.deleteLater()
             self.lock_page = None
         self._load_sections()
+        # Back to the record each section was on, then to what was typed in it.
+        for section, position in zip(self.sections, self.saved_positions, strict=False):
+            section.restore_position(position)
         for section, draft in zip(self.sections, self.saved_drafts, strict=False):
             if draft is not None:
                 section.restore_draft(draft)
         self.saved_drafts = []
+        self.saved_positions = []
         for action in self.portfolio_actions:
             action.setEnabled(True)
         self.pages.setCurrentWidget(self.unlocked_page)
@@ -423,12 +447,11 @@ class MainWindow(QMainWindow):
         changes is saved or discarded first (Cancel stays). Drafts kept while locked
         can only be saved after unlocking, so then nothing else opens."""
         if self.is_locked():
-            if any(draft is not None for draft in self.saved_drafts):
+            if self.kept_drafts():
                 QMessageBox.warning(
                     self,
                     "Unsaved changes",
-                    f"{isolate(self.portfolio.path.name)} has unsaved changes from before it was"
-                    " locked: unlock it and save or discard them first.",
+                    f"{self.kept_drafts()}: unlock it and save or discard them first.",
                 )
                 return False
             return True
@@ -438,6 +461,42 @@ class MainWindow(QMainWindow):
                 if not self.confirm_leave(section):
                     return False
         return True
+
+    def kept_drafts(self) -> str:
+        """While locked: the sentence saying which sections hold unsaved changes kept
+        from before locking ("" if none)."""
+        where = [
+            name
+            for name, draft in zip(SECTION_NAMES, self.saved_drafts, strict=False)
+            if draft is not None
+        ]
+        if not self.is_locked() or not where:
+            return ""
+        listed = ", ".join(where[:-1]) + " and " + where[-1] if len(where) > 1 else where[0]
+        return (
+            f"{isolate(self.portfolio.path.name)} has unsaved changes from before it was"
+            f" locked (in {listed})"
+        )
+
+    def _may_close_locked(self) -> bool:
+        """Closing a locked window drops the drafts it kept: asked first, as opening
+        another portfolio is (Cancel, the default, keeps them for unlocking)."""
+        kept = self.kept_drafts()
+        if not kept:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"{kept}. Unlock it to save them, or close and discard them?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Discard:
+            return True
+        if self.lock_page is not None:  # "Close portfolio" hid the unlock form
+            self.unlock_form.show()
+            self.unlock_form.secret.setFocus()
+        return False
 
     def new_portfolio(self) -> None:
         """File > New: the create wizard; once created, this window shows it."""
@@ -517,6 +576,9 @@ class MainWindow(QMainWindow):
         add_recent(str(portfolio.path))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.is_locked() and not self._may_close_locked():
+            event.ignore()
+            return
         if not self.is_locked():
             for section in self.sections:
                 if section.has_unsaved_changes():

@@ -36,7 +36,8 @@ class BackupScheduler(QObject):
         self.last_change_at: datetime | None = None
         self.last_backup_at = self._last_made()
         self._told_missing = False
-        self.task = BackgroundTask(self)
+        # Locking finishes this one itself (before_lock), before the key is dropped.
+        self.task = BackgroundTask(self, lock_waits=False)
         self.task.done.connect(self._done)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)

@@ -56,6 +56,20 @@ class Section(QWidget):
         """Reload from the services, keeping the current selection where possible."""
         raise NotImplementedError
 
+    def shown(self) -> None:
+        """The section comes on screen again: show what changed while it was hidden."""
+        self.refresh()
+
+    def discard_changes(self) -> None:
+        """The user chose to discard what the section holds unsaved."""
+
+    def position(self) -> Any:
+        """Where the user is in the section (the record open), kept across a lock."""
+        return None
+
+    def restore_position(self, position: Any) -> None:
+        """Go back to what ``position`` returned, after unlocking (before any draft)."""
+
     def show_record(self, kind: RecordKind, record_id: int) -> None:
         """Select ``record_id`` in the list and open it in the editor."""
         raise NotImplementedError

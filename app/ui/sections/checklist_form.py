@@ -21,6 +21,7 @@ from app.domain.errors import KnownError
 from app.domain.record_types import Checklist, ChecklistItem, ChecklistTemplate
 from app.services import records
 from app.ui.sections import choices
+from app.ui.sections.read_only import OFFERED_WHEN_READ_ONLY
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
 from app.ui.text_direction import each_cell_in_its_own_direction
@@ -48,6 +49,9 @@ class ChecklistForm(RecordSection):
         self.from_template = QPushButton("Start from &template")
         self.from_template.setAccessibleName("Start checklist from template")
         self.from_template.clicked.connect(self.start_from_template)
+        # Making a new checklist changes nothing of the one shown, frozen or not.
+        for widget in (self.template_combo, self.from_template):
+            widget.setProperty(OFFERED_WHEN_READ_ONLY, True)
         row = QHBoxLayout()
         row.addWidget(QLabel("New checklist from:"))
         row.addWidget(self.template_combo, 1)

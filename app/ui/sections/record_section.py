@@ -9,14 +9,17 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -34,11 +37,11 @@ from PySide6.QtWidgets import (
 from app.domain import registry
 from app.domain.bidi import isolate
 from app.domain.enums import RecordKind
-from app.domain.errors import KnownError, ValidationFailed
+from app.domain.errors import KnownError, RecordNotFound, ValidationFailed
 from app.domain.kind_spec import Shape
 from app.domain.typed_dates import DateNotUnderstood
 from app.services import records
-from app.services.changes import Changes
+from app.services.changes import EVERYTHING, Changes
 from app.services.portfolio import Portfolio
 from app.services.records import RecordFilter, spec_for
 from app.services.signing import lifecycle
@@ -46,7 +49,7 @@ from app.services.signing.lifecycle import SignatureStatus
 from app.ui.common import format_date, save_before_leaving
 from app.ui.date_field import DateField
 from app.ui.ops import Op
-from app.ui.sections import choices
+from app.ui.sections import choices, read_only
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.fields import (
     FieldSpec,
@@ -56,6 +59,7 @@ from app.ui.sections.fields import (
     read_value,
     write_value,
 )
+from app.ui.sections.record_state import StateBanner, Step, mentor_of, state_of
 from app.ui.signing.status import status_colours
 from app.ui.text_direction import each_cell_in_its_own_direction
 
@@ -186,6 +190,8 @@ class RecordSection(Section):
         self.loaded: Any = None  # the record as last loaded or saved
         self.deleted: Any = None
         self._loading = False
+        self._following = False  # the list is being put on the form's record
+        self._held: list[read_only.Undo] = []  # what gives the form back its editing
         self._build()
         self.refresh()
         if self.model.rows:
@@ -231,6 +237,9 @@ class RecordSection(Section):
         self.heading = QLabel()
         self.heading.setStyleSheet("font-weight: bold; font-size: 13pt;")
         self.widgets: dict[str, QWidget] = {}
+        #: A choice shown as read-only text while the record may not change (a combo
+        #: box cannot be read-only and still be read and copied).
+        self.twins: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -247,6 +256,14 @@ class RecordSection(Section):
             box.setContentsMargins(0, 0, 0, 0)
             box.setSpacing(2)
             box.addWidget(widget)
+            if isinstance(widget, QComboBox):
+                twin = QLineEdit()
+                twin.setReadOnly(True)
+                read_only.tinted(twin)
+                twin.setAccessibleName(spec.label)
+                twin.hide()
+                box.addWidget(twin)
+                self.twins[spec.name] = twin
             box.addWidget(error)
             label = "" if spec.kind == "bool" else spec.label + ":"
             if spec.private:
@@ -263,15 +280,18 @@ class RecordSection(Section):
         self.general_error.setWordWrap(True)
         self.general_error.setAccessibleName("Save problem")
         self.general_error.hide()
-        form_page = QWidget()
+        form_page = self.form_page = QWidget()
         form_box = QVBoxLayout(form_page)
         form_box.addWidget(self.heading)
+        # What state the record is in and its one next step (app/ui/sections/record_state.py).
+        self.banner = StateBanner()
+        self.banner.button.clicked.connect(self._take_step)
+        form_box.addWidget(self.banner)
+        from app.ui.signing.panel import SigningPanel
+
         self.signing = None
         if self.kind in registry.signable_kinds():
-            from app.ui.signing.panel import SigningPanel
-
             self.signing = SigningPanel(self.context.portfolio, bus=self.context.bus, owner=self)
-            self.signing.changed.connect(self._signing_changed)
             form_box.addWidget(self.signing)
         from app.ui.printing.actions import PrintButton  # ReportLab: not before first paint
 
@@ -283,6 +303,10 @@ class RecordSection(Section):
         self.before_form(form_box)
         form_box.addLayout(self.form)
         self.after_form(form_box)
+        # Every signing strip of the form (its own, a goal's plan): what it froze,
+        # signed or amended, the form shows at once (read-only or editable again).
+        for panel in form_page.findChildren(SigningPanel):
+            panel.changed.connect(self._signing_changed)
         if not self.form_fills_height:
             form_box.addStretch(1)
         scroll = QScrollArea()
@@ -421,16 +445,16 @@ class RecordSection(Section):
             self.statuses = lifecycle.signature_statuses(
                 self.context.portfolio, self.kind, [row.id for row in rows]
             )
-        current = self.loaded.id if self.loaded is not None else None
-        self.table.selectionModel().blockSignals(True)
-        self.model.set_rows(rows)
-        for spec in self.fields:
-            self._loading = True
-            fill_choices(spec, self.widgets[spec.name])
-            self._loading = False
-        if current is not None:
-            self._select(current)
-        self.table.selectionModel().blockSignals(False)
+        self._following = True
+        try:
+            self.model.set_rows(rows)
+            for spec in self.fields:
+                self._loading = True
+                fill_choices(spec, self.widgets[spec.name])
+                self._loading = False
+        finally:
+            self._following = False
+        self._show_in_list()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         for column in range(len(self.columns)):
@@ -452,13 +476,37 @@ class RecordSection(Section):
         text, background = status_colours(status)
         return text, background, f"{status.label.capitalize()}: {status.detail}"
 
-    def _select(self, record_id: int) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(Qt.ItemDataRole.UserRole) == record_id:
-                self.table.setCurrentIndex(index)
-                return True
-        return False
+    def _index_of(self, record_id: int | None) -> QModelIndex:
+        """The list's row of a record (invalid if the list does not show it)."""
+        if record_id is not None:
+            for row in range(self.proxy.rowCount()):
+                index = self.proxy.index(row, 0)
+                if index.data(Qt.ItemDataRole.UserRole) == record_id:
+                    return index
+        return QModelIndex()
+
+    def _show_in_list(self) -> None:
+        """Put the list on the form's record: its row current and the only one
+        selected; none while the form holds a new record or one the list does not
+        show (filtered out, or gone). Every load and reload ends here, so the two
+        never show different records."""
+        loaded = self.loaded
+        index = self._index_of(loaded.id if loaded is not None else None)
+        selection = self.table.selectionModel()
+        self._following = True
+        try:
+            if index.isValid():
+                selection.setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.table.scrollTo(index)
+            else:
+                selection.clearSelection()
+                selection.clearCurrentIndex()
+        finally:
+            self._following = False
 
     def blank(self) -> Any:
         return self.record_type()
@@ -500,14 +548,6 @@ class RecordSection(Section):
         self._loading = False
         self._clear_errors()
         self.heading.setText(self.describe(record))
-        # A record frozen for signing is kept: Delete is not offered, and says why.
-        kept = record.id is not None and lifecycle.is_frozen(
-            self.context.portfolio, self.kind, record.id
-        )
-        self.delete_button.setEnabled(record.id is not None and not kept)
-        self.delete_button.setToolTip(
-            f"This {self.noun} is frozen for signing and is kept; amend it instead" if kept else ""
-        )
         self.print_button.set_record(self._printable(record))
         if self.signing is not None:
             try:
@@ -515,7 +555,78 @@ class RecordSection(Section):
             except KnownError as err:
                 self.general_error.setText(err.message)
                 self.general_error.show()
+        self._show_state(record)
         self._edited()
+        self._show_in_list()
+
+    def _show_state(self, record: Any) -> None:
+        """What may change is what the services would save: fields that may not are
+        read-only (still read, selected, copied and reached by Tab), the banner says
+        why and offers the next step, and Delete is offered only where it would work."""
+        for undo in reversed(self._held):
+            undo()
+        self._held = []
+        hold, not_deletable, state = None, "", None
+        if record.id is not None:
+            try:
+                found = records.edit_state(self.context.portfolio, self.record_type, record.id)
+                hold, not_deletable = found.hold, found.not_deletable
+                state = state_of(self.context.portfolio, self.kind, record.id, hold)
+            except KnownError as err:  # gone meanwhile: saving says so too
+                not_deletable = err.message
+        for spec in self.fields:
+            widget = self.widgets[spec.name]
+            fixed = hold is not None and spec.name not in hold.editable
+            twin = self.twins.get(spec.name)
+            if twin is not None and isinstance(widget, QComboBox):
+                twin.setText(widget.currentText())
+                twin.setVisible(fixed)
+                widget.setVisible(not fixed)
+            elif fixed and (held := read_only.hold(widget)) is not None:
+                self._held.append(held)
+        if hold is not None:
+            from app.ui.signing.panel import SigningPanel
+
+            skip: list[QWidget] = [
+                self.banner,
+                self.print_button,
+                *self.widgets.values(),
+                *self.twins.values(),
+                *self.form_page.findChildren(SigningPanel),
+            ]
+            self._held += read_only.hold_all(self.form_page, skip)
+        self.banner.show_state(state)
+        self.delete_button.setVisible(record.id is not None and not not_deletable)
+
+    def _take_step(self) -> None:
+        """The banner's button: the one next step for the record in the form."""
+        state = self.banner.state
+        if state is None or self.loaded is None or self.loaded.id is None:
+            return
+        portfolio = self.context.portfolio
+        if state.step in (Step.SIGN, Step.AMEND, Step.READY) and self.signing is not None:
+            {
+                Step.SIGN: self.signing.open_sign_dialog,
+                Step.AMEND: self.signing.open_amend_dialog,
+                Step.READY: self.signing.mark_ready,
+            }[state.step]()
+            return  # the strip's ``changed`` reloads the form
+        if state.step is Step.AMEND_WHOLE:
+            from app.ui.signing.amend_dialog import AmendDialog
+
+            dialog = AmendDialog(
+                portfolio, *state.on, parent=self, bus=self.context.bus, initiator=self
+            )
+            if dialog.exec():
+                self._signing_changed()
+        elif state.step is Step.REOPEN:
+            from app.ui.reflection.closure_dialog import reopen_relationship_dialog
+
+            relationship_id = state.on[1]
+            who = mentor_of(portfolio, relationship_id)
+            if reopen_relationship_dialog(portfolio, relationship_id, who, self):
+                self.context.bus.announce(EVERYTHING, initiator=self)
+                self._signing_changed()
 
     def _printable(self, record: Any) -> tuple[RecordKind, int] | None:
         """What Print… prints for the record in the form (a goal prints its plan)."""
@@ -554,18 +665,16 @@ class RecordSection(Section):
             return True
 
     def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if not current.isValid():
+        if self._following or not current.isValid():
             return
         record_id = current.data(Qt.ItemDataRole.UserRole)
         if self.loaded is not None and self.loaded.id == record_id:
             return
         if not self.confirm_leave():
-            self.table.selectionModel().blockSignals(True)
-            if self.loaded is not None and self.loaded.id is not None:
-                self._select(self.loaded.id)
-            else:
-                self.table.clearSelection()
-            self.table.selectionModel().blockSignals(False)
+            # Back to the form's record, now and once the click that moved the list
+            # is done with (a click selects its row after making it current).
+            self._show_in_list()
+            QTimer.singleShot(0, self, self._show_in_list)
             return
         self.open_id(record_id)
 
@@ -588,22 +697,51 @@ class RecordSection(Section):
             self.new_record()
 
     def new_record(self) -> None:
-        self.table.selectionModel().blockSignals(True)
-        self.table.clearSelection()
-        self.table.selectionModel().blockSignals(False)
-        self.load(self.blank())
+        self.load(self.blank())  # the list then shows no row as the form's
 
     def revert(self) -> None:
         if self.loaded is not None:
             self.load(self.loaded)
 
+    def discard_changes(self) -> None:
+        self.revert()
+
+    def shown(self) -> None:
+        """Back on screen: the list reloads, and a form holding nothing unsaved shows
+        its record as it is now (changed or frozen elsewhere meanwhile), or a new one
+        if it was deleted."""
+        typed = self.has_unsaved_changes()  # before the choices are filled again
+        self.refresh()
+        loaded = self.loaded
+        if loaded is None or loaded.id is None or typed:
+            return
+        try:
+            self.load(records.get(self.context.portfolio, self.record_type, loaded.id))
+        except RecordNotFound:
+            self.new_record()
+        except KnownError:
+            return
+
+    def position(self) -> Any:
+        return (self.loaded.id if self.loaded is not None else None, self.filter.text())
+
+    def restore_position(self, position: Any) -> None:
+        if not position:
+            return
+        record_id, filtered = position
+        self.filter.setText(filtered)
+        if record_id is None:
+            self.new_record()
+            return
+        try:
+            self.load(records.get(self.context.portfolio, self.record_type, record_id))
+        except KnownError:
+            self._show_in_list()
+
     def show_record(self, kind: RecordKind, record_id: int) -> None:
         if not self.confirm_leave():
             return
         self.filter.clear()
-        self.table.selectionModel().blockSignals(True)
-        self._select(record_id)
-        self.table.selectionModel().blockSignals(False)
         self.open_id(record_id)
 
     def dates_typed_well(self) -> bool:
@@ -708,7 +846,7 @@ class RecordSection(Section):
         self.new_record()
 
     def undo_delete(self) -> None:
-        if self.deleted is None:
+        if self.deleted is None or not self.confirm_leave():
             return
         again = dataclasses.replace(self.deleted, id=None)
         restored: list[Any] = []

@@ -65,8 +65,9 @@ class RelationshipForm(RecordSection):
     def load_extra(self, record: Any) -> None:
         super().load_extra(record)
         if hasattr(self, "end_button"):
-            self.end_button.setVisible(record.id is not None)
             ended = record.status is RelationshipStatus.ENDED
+            # An ended one is reopened from the form's banner, its one next step.
+            self.end_button.setVisible(record.id is not None and not ended)
             self.end_button.setText("&Reopen relationship…" if ended else "&End relationship…")
 
     def _end_or_reopen(self) -> None:

@@ -65,6 +65,25 @@ class TabbedSection(Section):
                 self.tabs.setCurrentWidget(part)
                 part.show_record(kind, record_id)
 
+    def shown(self) -> None:
+        for part in self.parts:
+            part.shown()
+
+    def discard_changes(self) -> None:
+        for part in self.parts:
+            part.discard_changes()
+
+    def position(self) -> Any:
+        return (self.tabs.currentIndex(), [part.position() for part in self.parts])
+
+    def restore_position(self, position: Any) -> None:
+        if not position:
+            return
+        tab, parts = position
+        for part, where in zip(self.parts, parts, strict=False):
+            part.restore_position(where)
+        self.tabs.setCurrentIndex(tab)
+
     def has_unsaved_changes(self) -> bool:
         return any(p.has_unsaved_changes() for p in self.parts)
 
