@@ -108,6 +108,20 @@ def _pinned_day(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_app_settings() -> None:
+    """Each test starts with the app's settings file empty: what one test left there
+    (a recent file, a backup plan) is not another's starting point."""
+    import sys
+
+    if "app.ui.app_settings" in sys.modules:
+        from app.ui.app_settings import settings
+
+        store = settings()
+        store.clear()
+        store.sync()
+
+
+@pytest.fixture(autouse=True)
 def _qt_left_tidy() -> Iterator[None]:
     """No automatic garbage collection during a test; after it, the worker threads it
     started (app/ui/background.py) are finished, Qt deletes every window it left (in
