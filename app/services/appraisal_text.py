@@ -17,11 +17,12 @@ from sqlalchemy import select
 from app.domain import clock
 from app.domain.errors import ValidationFailed
 from app.domain.identifiers import IdentifierHit
+from app.domain.record_kind import RecordKind
 from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.services.profile import owner_in
-from app.services.sharing_check import findings
+from app.services.sharing_check import dated_findings, findings
 from app.store.models import MentorRow, RelationshipRow, SessionRow
 from app.store.outputs import write_output
 
@@ -201,6 +202,7 @@ def period_hits(
                 .order_by(SessionRow.held_on)
             )
         ]
+    end = min(date_to, clock.today())
     return findings(
         (
             (f"session of {record.held_on:%d/%m/%Y}, {label}", getattr(record, name))
@@ -208,4 +210,11 @@ def period_hits(
             for label, name in fields
         ),
         people,
+    ) + dated_findings(
+        portfolio,
+        people,
+        date_from,
+        end,
+        include_private=include_reflections,
+        besides=frozenset({RecordKind.SESSION}),
     )

@@ -11,10 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
+from sqlalchemy import select
+
 from app.domain import registry
 from app.domain.details import scan_details
 from app.domain.identifiers import IdentifierHit, scan
-from app.domain.kind_spec import TEXT_SHAPES
+from app.domain.kind_spec import Field, Inclusion, RecordKindSpec, Shape
 from app.services.portfolio import Portfolio
 from app.store.rows import row_of
 
@@ -57,16 +59,54 @@ def document_findings(
         return []
     if document.per is not None or spec.record_type is None or spec.row is None:
         return []
-    fields = [
-        f
-        for f in spec.fields
-        if f.shape in TEXT_SHAPES and f.shape != "items" and (include_private or not f.private)
-    ]
+    fields = _text_fields(spec, include_private)
     with portfolio.transaction() as db:
         row = db.get(row_of(spec.kind), record_id)
         values = [(f.label, getattr(row, f.name, "") or "") for f in fields] if row else []
     label = f"{spec.label.lower()} {record_id}"
     return findings(((f"{label}, {field}", str(text)) for field, text in values), people)
+
+
+def dated_findings(
+    portfolio: Portfolio,
+    people: Sequence[str],
+    date_from: date,
+    date_to: date,
+    *,
+    include_private: bool = False,
+    besides: frozenset[str] = frozenset(),
+) -> list[IdentifierHit]:
+    """What the check finds in the records the pack holds because they are dated in
+    its period (reflective notes), other than the kinds ``besides`` (sessions, whose
+    fields the caller names itself)."""
+    texts: list[tuple[str, str]] = []
+    with portfolio.transaction() as db:
+        for spec in registry.all_specs():
+            pack = spec.pack
+            if (
+                spec.kind in besides
+                or pack is None
+                or pack.include is not Inclusion.DATED_IN_PERIOD
+                or spec.row is None
+                or spec.date_field is None
+            ):
+                continue
+            row_type = row_of(spec.kind)
+            on = getattr(row_type, spec.date_field)
+            query = select(row_type).where(on >= date_from, on <= date_to).order_by(on)
+            fields = _text_fields(spec, include_private)
+            for row in db.scalars(query):
+                label = f"{spec.label.lower()} of {getattr(row, spec.date_field):%d/%m/%Y}"
+                texts += [(f"{label}, {f.label}", getattr(row, f.name) or "") for f in fields]
+    return findings(texts, people)
+
+
+def _text_fields(spec: RecordKindSpec, include_private: bool) -> list[Field]:
+    return [
+        f
+        for f in spec.fields
+        if f.shape in (Shape.LINE, Shape.TEXT) and (include_private or not f.private)
+    ]
 
 
 def keep(portfolio: Portfolio, what: str, hits: Sequence[IdentifierHit]) -> tuple[str, ...]:

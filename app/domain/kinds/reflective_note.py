@@ -124,7 +124,7 @@ def validate(note: ReflectiveNote) -> dict[str, str]:
 def _part(number: int) -> Field:
     return Field(
         f"part_{number}",
-        f"Private note, part {number}",
+        "Private note",  # each part's heading is its structure's (the form, the page)
         Shape.TEXT,
         private=True,
         help="Private: never printed or shared unless you tick it in.",
