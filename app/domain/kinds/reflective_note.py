@@ -154,7 +154,7 @@ SPEC = RecordKindSpec(
         *(_part(number) for number in range(1, 7)),
         Field(
             "learning_summary",
-            "Learning summary (anonymised, may be shared)",
+            "Learning summary (may be shared)",
             Shape.TEXT,
             help="What you learned and will do, without names, dates, places or the"
             " facts of an incident: this layer may be printed and shared.",

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QGroupBox,
     QLabel,
     QListWidget,
@@ -42,7 +43,18 @@ class ReflectiveNoteForm(RecordSection):
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         structure = self.field_widget("structure", QComboBox)
+        # The longest structure's name would widen the whole form past a small screen.
+        structure.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        structure.setMinimumContentsLength(16)
         structure.currentIndexChanged.connect(lambda _index: self._show_parts())
+        first_domain = self.widgets["domain_knowledge"].parentWidget()
+        if first_domain is not None:
+            row, _role = self.form.getWidgetPosition(first_domain)
+            self.form.setWidget(
+                row, QFormLayout.ItemRole.LabelRole, QLabel("Good Medical Practice:")
+            )
         self._show_parts()
 
     def blank(self) -> ReflectiveNote:
@@ -84,7 +96,8 @@ class ReflectiveNoteForm(RecordSection):
             if label is not None:
                 label.setVisible(shown)
             if index < len(headings) and isinstance(label, QLabel):
-                label.setText(f"<b>{headings[index]}</b> (private):")
+                label.setWordWrap(True)  # a long heading wraps rather than clips
+                label.setText(f"<b>{headings[index]}</b> (never printed):")
                 widget.setAccessibleName(f"{headings[index]} (private)")
 
     def load_extra(self, record: Any) -> None:
