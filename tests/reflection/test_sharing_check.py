@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.details import ADMISSION, COLLEAGUE, DRUG_DOSE, INCIDENT_TIME, PLACE, PROMPTS
-from app.domain.identifiers import NAME
+from app.domain.identifiers import NAME, IdentifierHit
 from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services import appraisal_text, history, records, sharing_check
 from app.services.portfolio import Portfolio
@@ -38,7 +38,7 @@ def _session(portfolio: Portfolio) -> SessionRecord:
     )
 
 
-def _kinds(hits: list[sharing_check.IdentifierHit]) -> list[str]:
+def _kinds(hits: list[IdentifierHit]) -> list[str]:
     return [hit.kind for hit in hits]
 
 

@@ -51,7 +51,7 @@ class ReflectiveNoteForm(RecordSection):
         structure.currentIndexChanged.connect(lambda _index: self._show_parts())
         first_domain = self.widgets["domain_knowledge"].parentWidget()
         if first_domain is not None:
-            row, _role = self.form.getWidgetPosition(first_domain)
+            row = int(self.form.getWidgetPosition(first_domain)[0])  # type: ignore[index]
             self.form.setWidget(
                 row, QFormLayout.ItemRole.LabelRole, QLabel("Good Medical Practice:")
             )
