@@ -14,8 +14,9 @@ from app.domain.details import ADMISSION, COLLEAGUE, DRUG_DOSE, INCIDENT_TIME, P
 from app.domain.identifiers import NAME, IdentifierHit
 from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services import appraisal_text, history, records, sharing_check
-from app.services.portfolio import Portfolio
+from app.services.portfolio import Portfolio, unlock_with_passphrase
 from tests.cli.conftest import run_cli
+from tests.conftest import PASSPHRASE
 
 TODAY = date(2026, 11, 23)
 pytestmark = pytest.mark.today(TODAY.isoformat())
@@ -97,5 +98,11 @@ def test_the_pdf_command_stops_until_the_findings_are_kept(
     assert PROMPTS[ADMISSION] in refused.err
     kept = run_cli("pdf", path, "session", str(session.id), "-o", out, "--confirm-identifiers")
     assert kept.code == 0 and out.exists(), kept.err
-    listed = run_cli("history", path)
-    assert "kept 1 admission" in listed.out
+    reopened = unlock_with_passphrase(path, PASSPHRASE)
+    try:
+        [entry] = [
+            e for e in history.portfolio_history(reopened) if e.action == sharing_check.KEEP_ACTION
+        ]
+    finally:
+        reopened.lock()
+    assert entry.detail.startswith(f"PDF of session {session.id}: kept 1 admission")
