@@ -55,13 +55,17 @@ _CLOCK = (
 _HOLIDAY = r"(?:christmas\s+(?:day|eve)|boxing\s+day|new\s+year'?s\s+(?:day|eve)|easter\s+\w+day)"
 _PART_OF_DAY = r"(?:night|morning|evening|afternoon|lunchtime|shift)"
 _WHEN = re.compile(
-    rf"(?:\b(?:on|at|by|from|until|till|around|about)\s+(?:the\s+)?)?"
+    rf"(?:\b(?:on|at|from|until|till|around|about)\s+(?:the\s+)?)?"
     rf"(?:(?:{_WEEKDAY}\s+)?(?:{_DAY}|{_ORDINAL}\b|{_NUMERIC_DAY})|{_CLOCK}|\b{_HOLIDAY}\b"
     rf"|\b(?:last|this|that|on\s+(?:a\s+)?)\s*{_WEEKDAY}\s+{_PART_OF_DAY}\b"
     rf"|\b(?:last|that)\s+{_WEEKDAY}\b"
     rf"|\b(?:on|that)\s+{_WEEKDAY}\b(?!s))",
     re.IGNORECASE,
 )
+# A date that is a deadline or a plan ("due by 31 March", "before 1 April") is not
+# the date of an incident; a clock time still is.
+_DEADLINE = re.compile(r"\b(?:by|before|due|deadline|starting|from|next|in)\s+(?:the\s+)?$", re.I)
+_HAS_CLOCK = re.compile(_CLOCK, re.IGNORECASE)
 # A time joined to a date by "at"/"on"/",": one finding, "on 3 March at 02:40".
 _JOIN = re.compile(r"^\s*(?:,\s*)?(?:at|on|,)?\s*$", re.IGNORECASE)
 
@@ -146,10 +150,14 @@ _UNIT = (
     r"puffs?|tablets?|drops)"
 )
 _NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)"
-_DOSE = rf"(?:\d+(?:[.,]\d+)?|{_NUMBER_WORD})\s*{_UNIT}\b(?!/[lLdD])"
+_DOSE = (
+    rf"(?:\d+(?:[.,]\d+)?|{_NUMBER_WORD})\s*{_UNIT}\b(?!/[lLdD])"
+    r"(?!\s+of\s+(?:study|leave|time|credit|learning|teaching|work|annual)\b)"
+)
 _ROUTE = r"(?:\s+(?:IV|IM|SC|PO|NG|PR|SL|intravenous|oral|stat|of|QDS|TDS|BD|OD|ON|PRN))*"
 _AFTER_DOSE = (
-    r"(?!(?:rather|than|and|was|were|instead|into|over|daily|twice|each|every|from|with|"
+    r"(?!(?:study|leave|time|credit|credits|learning|teaching|work|"
+    r"rather|than|and|was|were|instead|into|over|daily|twice|each|every|from|with|"
     r"the|then|when|which|where|because|before|after|given|being|had|has)\b)"
 )
 _DRUG_WORD = r"[A-Za-z][a-z\-]{3,}(?:\s+(?:chloride|sulphate|sulfate|phosphate|sodium|acid))?"
@@ -161,6 +169,13 @@ _DRUG_DOSE = re.compile(
 # Words before a dose that are not a drug: "was 7.5 mg", "gave 5 mg".
 _NOT_DRUGS = {
     "than",
+    "have",
+    "has",
+    "had",
+    "got",
+    "need",
+    "needs",
+    "used",
     "with",
     "were",
     "gave",
@@ -217,13 +232,15 @@ _NOT_NAMES = {"I", "The", "We", "He", "She", "They", "It", "This", "That", "But"
 _ADMISSION = re.compile(
     r"\b(?:my\s+(?:own\s+)?(?:fault|error|mistake|negligence)"
     r"|i\s+(?:really\s+|probably\s+|definitely\s+|clearly\s+)?"
-    r"(?:missed|overlooked|forgot\s+to|failed\s+to|failed|neglected\s+to|caused|"
+    r"(?:missed(?!\s+out\b)|overlooked|forgot\s+to|failed\s+to|failed|neglected\s+to|caused|"
     r"messed\s+up|screwed\s+up|got\s+it\s+wrong|blame\s+myself|was\s+(?:to\s+blame|negligent|"
     r"at\s+fault|careless)|made\s+(?:a|an|the)\s+(?:\w+\s+)?(?:mistake|error)|"
     r"did\s*n[o']t\s+(?:check|escalate|review|read|notice|listen|ask|follow|examine|"
     r"document|hand\s+over|look)|didn't\s+(?:check|escalate|review|read|notice|listen|ask|"
     r"follow|examine|document|hand\s+over|look)|"
     r"(?:should|ought\s+to|could|must)\s*(?:have|'ve)(?:\s+(?:never|not|already))?"
+    r"(?!\s+been\s+(?:told|given|informed|asked|supported|offered|included|warned|consulted|"
+    r"invited|shown|taught|trained|supervised|allowed)\b)"
     r"(?=\s+(?:been|done|seen|known|gone|given|taken|written|spoken|told|sent|thought|"
     r"caught|got|kept|left|run|heard|brought|put|said|\w+ed)\b)|"
     r"should'?ve)"
@@ -266,7 +283,15 @@ def scan_details(text: str, people: Sequence[str] = ()) -> list[IdentifierHit]:
 
 def _times(text: str) -> Iterable[tuple[int, int]]:
     """Dates and clock times, a date and a time next to each other joined into one."""
-    spans = [(m.start(), m.end()) for m in _WHEN.finditer(text) if m.group(0).strip()]
+    spans = [
+        (m.start(), m.end())
+        for m in _WHEN.finditer(text)
+        if m.group(0).strip()
+        and not (
+            _DEADLINE.search(text[max(0, m.start() - 16) : m.start()])
+            and not _HAS_CLOCK.search(m.group(0))
+        )
+    ]
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and _JOIN.match(text[merged[-1][1] : start]):
