@@ -98,7 +98,7 @@ class ReflectiveNoteForm(RecordSection):
             if index < len(headings) and isinstance(label, QLabel):
                 label.setWordWrap(True)  # a long heading wraps rather than clips
                 label.setText(f"<b>{headings[index]}</b> (never printed):")
-                widget.setAccessibleName(f"{headings[index]} (private)")
+                widget.setAccessibleDescription(f"{headings[index]}, private")
 
     def load_extra(self, record: Any) -> None:
         self._show_parts()
