@@ -15,6 +15,7 @@ from app.domain import clock
 from app.domain.errors import KnownError
 from app.domain.identifiers import IdentifierHit
 from app.domain.typed_dates import DateNotUnderstood, DateOrder, order_of_pattern, read_date
+from app.services.portfolio import Portfolio
 
 
 def locale_date_order() -> DateOrder:
@@ -67,6 +68,8 @@ def add_period_options(
 def list_hits(hits: Sequence[IdentifierHit]) -> None:
     for hit in hits:
         sys.stderr.write(f"  {shown(hit.where)}: possible {hit.kind}: {shown(hit.context)}\n")
+        if hit.prompt:
+            sys.stderr.write(f"    {hit.prompt}\n")
 
 
 def stop_unless_confirmed(
@@ -79,3 +82,13 @@ def stop_unless_confirmed(
             f"Found {len(hits)} possible {what}, listed above: edit the notes,"
             " or pass --confirm-identifiers if they are fine."
         )
+
+
+def keep_confirmed(
+    portfolio: Portfolio, what: str, hits: Sequence[IdentifierHit]
+) -> tuple[str, ...]:
+    """Record in the history that the user kept what the check found (after
+    stop_unless_confirmed let it through); the read-only warning if it cannot."""
+    from app.services.sharing_check import keep
+
+    return keep(portfolio, what, hits)

@@ -8,10 +8,16 @@ import sys
 from pathlib import Path
 
 from app.cli.output import shown
-from app.cli.periods import add_period_options, list_hits, stop_unless_confirmed
+from app.cli.periods import (
+    add_period_options,
+    keep_confirmed,
+    list_hits,
+    stop_unless_confirmed,
+)
 from app.cli.unlocking import add_path, add_unlock_options, check_out, number, say, unlock
 from app.domain import registry
 from app.domain.errors import KnownError
+from app.services.portfolio import Portfolio
 
 # The recovery sheet is the portfolio's own page, not a record's.
 RECOVERY = "recovery"
@@ -55,6 +61,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=number,
         help="print frozen version N of a signable record instead of the current one",
     )
+    p.add_argument(
+        "--confirm-identifiers",
+        action="store_true",
+        help="print even though the check before sharing found identifiers or"
+        " discoverable detail in the record's text",
+    )
     add_unlock_options(p)
     p.set_defaults(handler=cmd_pdf)
 
@@ -84,20 +96,41 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         raise KnownError(f"Only signed kinds of record have versions; {kind} has none.")
     check_out(args, "the PDF")
     portfolio = unlock(args)
+    kept: tuple[str, ...] = ()
     try:
         if args.record_version is not None and signed is not None:
             doc = documents.render_version(portfolio, signed, args.record_id, args.record_version)
         else:
+            kept = _check_record(portfolio, kind, args)
             doc = documents.render(
                 portfolio, kind, args.record_id, include_reflection=args.include_reflection
             )
         unrecorded = documents.save_pdf(portfolio, doc, args.out)
     finally:
         portfolio.lock()
-    _warn(doc.warnings + unrecorded)
+    _warn(doc.warnings + kept + unrecorded)
     code = f", verification code {doc.code}" if doc.code else ""
     say(f"Wrote {args.out} ({doc.pages} page{'s' if doc.pages != 1 else ''}{code}).")
     return 0
+
+
+def _check_record(portfolio: Portfolio, kind: str, args: argparse.Namespace) -> tuple[str, ...]:
+    """The check before sharing on the record's text: stops unless confirmed; a kept
+    finding is recorded (the warnings of a read-only portfolio that cannot)."""
+    from app.services.appraisal_text import people_names
+    from app.services.sharing_check import document_findings
+
+    hits = document_findings(
+        portfolio,
+        people_names(portfolio),
+        kind,
+        args.record_id,
+        include_private=args.include_reflection,
+    )
+    if args.confirm_identifiers:
+        list_hits(hits)
+    stop_unless_confirmed(hits, args.confirm_identifiers, "identifier(s) or detail(s)")
+    return keep_confirmed(portfolio, f"PDF of {kind} {args.record_id}", hits)
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
@@ -118,15 +151,16 @@ def cmd_pack(args: argparse.Namespace) -> int:
         if args.confirm_identifiers:
             list_hits(hits)
         stop_unless_confirmed(
-            hits, args.confirm_identifiers, "patient or third-party identifier(s)"
+            hits, args.confirm_identifiers, "patient or third-party identifier(s) or detail(s)"
         )
+        kept = keep_confirmed(portfolio, "appraisal pack", hits)
         doc = build_pack(portfolio, request)
         from app.services.documents import save_pdf
 
         unrecorded = save_pdf(portfolio, doc, args.out, "the appraisal pack")
     finally:
         portfolio.lock()
-    _warn(doc.warnings + unrecorded)
+    _warn(doc.warnings + kept + unrecorded)
     if hits:
         _warn((f"The pack keeps {len(hits)} possible identifier(s) you confirmed.",))
     say(f"Wrote {args.out} ({doc.pages} pages).")

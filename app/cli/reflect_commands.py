@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.periods import add_period_options, stop_unless_confirmed
+from app.cli.periods import add_period_options, keep_confirmed, stop_unless_confirmed
 from app.cli.unlocking import add_path, add_unlock_options, check_out, say, unlock, warn
 from app.domain.errors import KnownError
 
@@ -17,8 +17,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="CPD entries for a period, as CSV (OUT.csv) or plain text",
         description="Writes one CPD entry per mentoring session (title, date, hours, type"
         " 'mentoring', reflection from the appraisal summaries). Text that looks like a"
-        " patient or third-party identifier stops the export until you edit it or pass"
-        " --confirm-identifiers.",
+        " patient or third-party identifier, or like discoverable detail of an incident (its"
+        " time, ward or bed, a drug and dose, a colleague's name, an admission), stops the"
+        " export until you edit it or pass --confirm-identifiers.",
     )
     add_path(p)
     add_period_options(
@@ -52,7 +53,8 @@ def cmd_cpd(args: argparse.Namespace) -> int:
             raise KnownError("There are no mentoring sessions in that period.")
         hits = appraisal_text.check_entries(entries, appraisal_text.people_names(portfolio))
         stop_unless_confirmed(hits, args.confirm_identifiers)
-        unrecorded = appraisal_text.save_cpd(
+        unrecorded = keep_confirmed(portfolio, "CPD export", hits)
+        unrecorded += appraisal_text.save_cpd(
             portfolio,
             entries,
             args.out,

@@ -60,6 +60,7 @@ class IdentifierHit:
     end: int
     context: str  # the hit with some words either side
     where: str = ""  # which record and field, filled in by the caller
+    prompt: str = ""  # a discoverable detail's rewrite prompt (app.domain.details)
 
 
 def nhs_number_is_valid(digits: str) -> bool:
@@ -72,7 +73,7 @@ def nhs_number_is_valid(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
-def _context(text: str, start: int, end: int, width: int = 40) -> str:
+def context_of(text: str, start: int, end: int, width: int = 40) -> str:
     left = text[max(0, start - width) : start]
     right = text[end : end + width]
     prefix = "…" if start > width else ""
@@ -80,7 +81,7 @@ def _context(text: str, start: int, end: int, width: int = 40) -> str:
     return " ".join(f"{prefix}{left}[{text[start:end]}]{right}{suffix}".split())
 
 
-def _name_tokens(people: Iterable[str]) -> set[str]:
+def name_tokens(people: Iterable[str]) -> set[str]:
     tokens = set()
     for person in people:
         for token in re.findall(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*", person):
@@ -118,7 +119,7 @@ def scan(text: str, people: Sequence[str] = (), today: date | None = None) -> li
         add(m.start(), m.end(), PHONE)
     for m in _POSTCODE.finditer(text):
         add(m.start(), m.end(), POSTCODE)
-    tokens = _name_tokens(people)
+    tokens = name_tokens(people)
     if tokens:
         pattern = re.compile(
             r"(?<![\w])(?:"
@@ -128,4 +129,4 @@ def scan(text: str, people: Sequence[str] = (), today: date | None = None) -> li
         for m in pattern.finditer(text):
             add(m.start(), m.end(), NAME)
     found.sort()
-    return [IdentifierHit(kind, text[s:e], s, e, _context(text, s, e)) for s, e, kind in found]
+    return [IdentifierHit(kind, text[s:e], s, e, context_of(text, s, e)) for s, e, kind in found]

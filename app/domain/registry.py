@@ -123,8 +123,9 @@ def spec_for(record_type: type[Any]) -> RecordKindSpec:
 
 def all_specs() -> tuple[RecordKindSpec, ...]:
     """Every kind, built-in kinds first, each in the order it was declared."""
+    specs = _all()  # first: discovering declares the kinds of app/domain/kinds
     order = {kind: index for index, kind in enumerate(RecordKind)}
-    return tuple(sorted(_all().values(), key=lambda s: order[s.kind]))
+    return tuple(sorted(specs.values(), key=lambda s: order[s.kind]))
 
 
 def _where(test: Callable[[RecordKindSpec], bool]) -> tuple[RecordKindSpec, ...]:

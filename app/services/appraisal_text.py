@@ -17,12 +17,14 @@ from sqlalchemy import select
 from app.domain import clock
 from app.domain.enums import RecordKind
 from app.domain.errors import ValidationFailed
-from app.domain.identifiers import IdentifierHit, scan
+from app.domain.identifiers import IdentifierHit
+from app.domain.record_kind import RecordKind
 from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services import ledger
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.services.profile import owner_in
+from app.services.sharing_check import dated_findings, findings
 from app.store.models import MentorRow, RelationshipRow, SessionRow
 
 CPD_TYPE = "mentoring"
@@ -93,21 +95,15 @@ def cpd_entries(
 
 
 def check_entries(entries: Sequence[CpdEntry], people: Sequence[str]) -> list[IdentifierHit]:
-    hits = []
-    for entry in entries:
-        for label, text in (("title", entry.title), ("reflection", entry.reflection)):
-            for hit in scan(text, people):
-                hits.append(
-                    IdentifierHit(
-                        hit.kind,
-                        hit.text,
-                        hit.start,
-                        hit.end,
-                        hit.context,
-                        f"session of {entry.on:%d/%m/%Y}, {label}",
-                    )
-                )
-    return hits
+    """What the check before sharing finds in the entries (app.services.sharing_check)."""
+    return findings(
+        (
+            (f"session of {entry.on:%d/%m/%Y}, {label}", text)
+            for entry in entries
+            for label, text in (("title", entry.title), ("reflection", entry.reflection))
+        ),
+        people,
+    )
 
 
 def as_text(entries: Sequence[CpdEntry]) -> str:
@@ -195,8 +191,8 @@ SHARED_SESSION_FIELDS = (
 def period_hits(
     portfolio: Portfolio, date_from: date, date_to: date, *, include_reflections: bool = False
 ) -> list[IdentifierHit]:
-    """Likely identifiers in the session records of a period, as the appraisal pack
-    would show them."""
+    """What the check before sharing finds in the session records of a period, as the
+    appraisal pack would show them."""
     people = people_names(portfolio)
     fields = SHARED_SESSION_FIELDS + (
         (("private reflection", "private_reflection"),) if include_reflections else ()
@@ -213,18 +209,19 @@ def period_hits(
                 .order_by(SessionRow.held_on)
             )
         ]
-    hits = []
-    for record in records:
-        for label, name in fields:
-            for hit in scan(getattr(record, name), people):
-                hits.append(
-                    IdentifierHit(
-                        hit.kind,
-                        hit.text,
-                        hit.start,
-                        hit.end,
-                        hit.context,
-                        f"session of {record.held_on:%d/%m/%Y}, {label}",
-                    )
-                )
-    return hits
+    end = min(date_to, clock.today())
+    return findings(
+        (
+            (f"session of {record.held_on:%d/%m/%Y}, {label}", getattr(record, name))
+            for record in records
+            for label, name in fields
+        ),
+        people,
+    ) + dated_findings(
+        portfolio,
+        people,
+        date_from,
+        end,
+        include_private=include_reflections,
+        besides=frozenset({RecordKind.SESSION}),
+    )

@@ -376,7 +376,7 @@ def render(
             )
         if name == RECOVERY:
             return _render_recovery(db, portfolio, today)
-        return _render_prepared(db, portfolio, name, record_id, today)
+        return _render_prepared(db, portfolio, name, record_id, today, include_reflection)
 
 
 def render_version(
@@ -463,10 +463,13 @@ def relationship_document(db: Session, name: str, record_id: int, today: date) -
     raise KnownError(f"Cannot print {name} documents.")
 
 
-def declared_document(db: Session, name: str, record_id: int) -> PreparedDocument:
+def declared_document(
+    db: Session, name: str, record_id: int, *, include_private: bool = False
+) -> PreparedDocument:
     """A document declared by a kind's spec (``Document.page`` names the printing module
     that lays it out: its TITLE and ``page(record, parties, build)``), of the record as
-    it is now."""
+    it is now; a kind with private fields prints them only with ``include_private``
+    (its page takes ``include_private=True``)."""
     spec, declared = registry.document(name)
     if spec.signing is not None or declared.per is not None:
         raise KnownError(f"Cannot print {name} documents.")
@@ -475,36 +478,49 @@ def declared_document(db: Session, name: str, record_id: int) -> PreparedDocumen
         raise RecordNotFound(f"There is no {spec.label.lower()} number {record_id}.")
     record = to_record(row, spec.dataclass)
     page = importlib.import_module(declared.page)
+    private = {"include_private": True} if include_private and spec.private_fields() else {}
     parties = parties_of(db, getattr(record, "relationship_id", None))
     return PreparedDocument(
         page.TITLE,
         parties,
-        lambda build: page.page(record, parties, build),
+        lambda build: page.page(record, parties, build, **private),
         spec.kind,
         f"{spec.label} {record_id}",
         (RecordRef(spec.kind.value, record_id),),
     )
 
 
-def prepared(db: Session, name: str, record_id: int, today: date) -> PreparedDocument:
+def prepared(
+    db: Session, name: str, record_id: int, today: date, *, include_private: bool = False
+) -> PreparedDocument:
     """An unsigned document by name: a relationship's, or one a kind declares."""
     if name in (ACTION_LOG, RELATIONSHIP_SUMMARY):
         return relationship_document(db, name, record_id, today)
-    return declared_document(db, name, record_id)
+    return declared_document(db, name, record_id, include_private=include_private)
 
 
 def _render_prepared(
-    db: Session, portfolio: Portfolio, name: str, record_id: int, today: date | None
+    db: Session,
+    portfolio: Portfolio,
+    name: str,
+    record_id: int,
+    today: date | None,
+    include_private: bool = False,
 ) -> PrintedDocument:
     """An unsigned document of a record as it is now."""
     setup = setup_for(db, today)
-    document = prepared(db, name, record_id, setup.printed_on)
+    document = prepared(db, name, record_id, setup.printed_on, include_private=include_private)
     build = Build(usable_width(setup))
     story = document.story(build)
     title = document.title
     built = build_pdf(story, setup, PageMark(title, document.detail), build.report)
     unrecorded = portfolio.record_output(
-        db, "print", document.kind.value, record_id, detail=f"{title}, {built.pages} page(s)"
+        db,
+        "print",
+        document.kind.value,
+        record_id,
+        detail=f"{title}, {built.pages} page(s)"
+        + (", with private notes" if include_private else ""),
     )
     records = document.records or (RecordRef(document.kind.value, record_id),)
     outgoing = Outgoing(ledger.PDF, title, records)

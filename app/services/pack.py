@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.domain import clock, registry
@@ -123,7 +123,12 @@ def _owned(
     owner = spec.row.owner if spec.row else None
     if owner is None:
         raise TypeError(f"The {spec.kind.value} kind belongs to no relationship")
-    query = select(row_type).where(getattr(row_type, owner.field).in_([r.id for r in rels]))
+    owned_by = getattr(row_type, owner.field)
+    in_rels = owned_by.in_([r.id for r in rels])
+    # A record of a kind dated in the period that may stand alone (a reflective note
+    # of no relationship) is the mentee's own: it is in the pack too.
+    alone = include is Inclusion.DATED_IN_PERIOD and not owner.not_null
+    query = select(row_type).where(or_(in_rels, owned_by.is_(None)) if alone else in_rels)
     if include is Inclusion.DATED_IN_PERIOD and spec.date_field:
         # Dated in the period and by today: a session dated ahead is not held yet.
         on = getattr(row_type, spec.date_field)
@@ -151,7 +156,11 @@ def _entries(
     include = spec.pack.include
     if include in (Inclusion.ALL, Inclusion.DATED_IN_PERIOD, Inclusion.UNDATED_OR_IN_PERIOD):
         return [
-            (record.id, registry.heading(spec.kind, record, mentors[rel]), _date_of(spec, record))
+            (
+                record.id,
+                registry.heading(spec.kind, record, mentors.get(rel, "")),
+                _date_of(spec, record),
+            )
             for record, rel in _owned(db, spec, rels, request)
         ]
     if include is Inclusion.PER_RELATIONSHIP_WITH_PARTS:
@@ -267,10 +276,14 @@ def _signable_part(page: SignablePage, group: str, title: str) -> PackPart:
     )
 
 
-def _unsigned_part(db: Session, item: PackItem, group: str, document: str, today: date) -> PackPart:
+def _unsigned_part(
+    db: Session, item: PackItem, group: str, document: str, today: date, include_private: bool
+) -> PackPart:
     """A document that is not signed (a relationship's summary, its action log, a page a
-    kind declares) as a part of the pack."""
-    printed = documents.prepared(db, document, item.record_id, today)
+    kind declares) as a part of the pack, its private fields only if asked."""
+    printed = documents.prepared(
+        db, document, item.record_id, today, include_private=include_private
+    )
     return PackPart(group, item.title, PageMark(appraisal_pack.TITLE, item.title), printed.story)
 
 
@@ -322,7 +335,11 @@ def _build_pack(
             role = registry.spec(item.kind).pack
             assert role is not None
             if not is_signable(item.kind):
-                parts.append(_unsigned_part(db, item, role.group, role.document, today))
+                parts.append(
+                    _unsigned_part(
+                        db, item, role.group, role.document, today, request.include_reflections
+                    )
+                )
                 continue
             page = documents.signable_page(
                 db,

@@ -46,7 +46,7 @@ def _private_place(kind: RecordKind) -> str:
     """Where a private match is, in words: "in your private reflection"."""
     spec = registry.spec(kind)
     fields = (spec.field_named(name) for name in spec.private_fields())
-    labels = [f.label.lower() for f in fields if f is not None]
+    labels = list(dict.fromkeys(f.label.lower() for f in fields if f is not None))
     if not labels:
         return "in a private field"
     named = " or ".join(labels)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import app
+from app.domain.kinds.reflective_note import ReflectiveNote
 from app.logging_setup import setup_logging, shutdown_logging
 from app.os_support.names import name_problem
 from app.services import backup, documents, records
@@ -96,6 +97,10 @@ def test_every_suggested_pdf_name(filled: Filled) -> None:  # noqa: F811
         "checklist": filled.checklist.id,
         "recovery": 0,
     }
+    note = ReflectiveNote(
+        title="Nights: what I <learned>", written_on=date(2026, 2, 4), learning_summary="Ask"
+    )
+    ids["reflective_note"] = records.save(filled.portfolio, note).id
     names = [
         documents.render(filled.portfolio, kind, ids.get(kind, filled.relationship.id)).file_name
         for kind in documents.document_names()

@@ -4,12 +4,14 @@ verification code, and is A4 unless Letter is chosen."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from app.domain.enums import RecordKind
-from app.services import documents
+from app.domain.kinds.reflective_note import ReflectiveNote
+from app.services import documents, records
 from app.services.profile import set_preference
 from app.services.signing import lifecycle
 from tests.printing.conftest import (
@@ -184,6 +186,9 @@ def test_fonts_embedded_and_a4(filled: Filled, tmp_path: Path, kind: str) -> Non
         "session": filled.session.id,
         "checklist": filled.checklist.id,
     }
+    if kind == "reflective_note":
+        note = ReflectiveNote(title="Fonts <&>", written_on=date(2026, 2, 4), part_1="Private")
+        ids[kind] = records.save(filled.portfolio, note).id
     doc = documents.render(filled.portfolio, kind, ids.get(kind, filled.relationship.id))
     path = _write(tmp_path, "doc.pdf", doc.pdf)
     fonts = pdf_fonts(path)

@@ -20,6 +20,7 @@ import pytest
 
 from app.domain import registry
 from app.domain.enums import RecordKind, SignatureMethod, SignerRole
+from app.domain.kinds.reflective_note import ReflectiveNote
 from app.domain.record_types import (
     Action,
     Checklist,
@@ -131,6 +132,7 @@ SHORT = {
     ),
     "Mentor": ("name", "role", "organisation", "email", "phone"),
     "Relationship": ("scheme",),
+    "ReflectiveNote": ("title",),
     "Contract": ("requiring_body",),
     "Goal": ("title", "category"),
     "Checklist": ("title",),
@@ -197,7 +199,20 @@ def hostile(portfolio: Portfolio) -> Hostile:
         signed_on=date(2026, 1, 5),
         method=SignatureMethod.INK,
     )
-    ids = {"contract": contract.id, "checklist": checklist.id, "session": session.id}
+    note = ReflectiveNote(
+        relationship_id=rel.id,
+        session_id=session.id,
+        written_on=date(2026, 2, 4),
+        goal_ids=[goal.id],
+    )
+    fields.fill(note, short=SHORT["ReflectiveNote"])
+    note = records.save(portfolio, note)
+    ids = {
+        "contract": contract.id,
+        "checklist": checklist.id,
+        "session": session.id,
+        "reflective_note": note.id,
+    }
     assert rel.id is not None and None not in ids.values()
     return Hostile(portfolio, fields, rel.id, {k: v for k, v in ids.items() if v is not None})
 

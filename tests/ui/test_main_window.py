@@ -26,12 +26,12 @@ def section(window: MainWindow, name: str) -> RecordSection:
 
 
 def test_sidebar_and_go_shortcuts(window: MainWindow) -> None:
-    assert window.sidebar.count() == 7
+    assert window.sidebar.count() == 8
     # Every shortcut the Help lists is bound (Settings once had no key on Linux).
     assert window.settings_action.shortcut().toString() == "Ctrl+,"
     assert window.search_action.shortcut().toString() == "Ctrl+K"
     assert window.lock_action.shortcut().toString() == "Ctrl+L"
-    for i in range(7):
+    for i in range(8):
         window.go_actions[i].trigger()
         assert window.stack.currentIndex() == i
 

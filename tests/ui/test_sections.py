@@ -17,6 +17,7 @@ def test_sections_are_placed_by_their_forms() -> None:
         "Relationships & contract",
         "Goals",
         "Sessions",
+        "Reflections",
         "Actions",
         "Checklists",
         "Appraisal",

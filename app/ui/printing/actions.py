@@ -26,6 +26,8 @@ def open_preview(parent: QWidget, portfolio: Portfolio, kind_name: str, record_i
 
     kind = kind_name
     laying_out = "Laying out the page…"
+    if not _checked(parent, portfolio, kind, record_id, include_private=False):
+        return
     try:
         doc = off_the_gui_thread(
             laying_out, parent, lambda: documents.render(portfolio, kind, record_id)
@@ -39,6 +41,8 @@ def open_preview(parent: QWidget, portfolio: Portfolio, kind_name: str, record_i
     if kind_name != documents.RECOVERY and registry.document(kind_name)[0].private_fields():
 
         def rerender(include: bool) -> documents.PrintedDocument:
+            if include and not _checked(parent, portfolio, kind, record_id, include_private=True):
+                raise KnownError("Not printed with the private reflection: edit it first.")
             return off_the_gui_thread(
                 laying_out,
                 parent,
@@ -80,3 +84,20 @@ class PrintButton(QPushButton):
             return
         ((_, kind),) = documents(self.record[0])
         open_preview(self, self.portfolio, kind, self.record[1])
+
+
+def _checked(
+    parent: QWidget, portfolio: Portfolio, kind: str, record_id: int, *, include_private: bool
+) -> bool:
+    """The check before sharing on the record's text: True when there is nothing to
+    check or the mentee keeps what it found (recorded in the history)."""
+    from app.services.appraisal_text import people_names
+    from app.services.sharing_check import document_findings, keep
+    from app.ui.reflection.identifier_review import confirm_hits
+
+    people = people_names(portfolio)
+    hits = document_findings(portfolio, people, kind, record_id, include_private=include_private)
+    if not confirm_hits(hits, "printing this record", parent):
+        return False
+    keep(portfolio, f"PDF of {kind} {record_id}", hits)
+    return True

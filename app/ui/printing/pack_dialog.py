@@ -29,6 +29,7 @@ from app.services.pack import PackCancelled, PackRequest, candidates
 from app.services.pack_process import build_pack_in_process
 from app.services.portfolio import Portfolio
 from app.services.reviews import add_months
+from app.services.sharing_check import keep
 from app.ui.background import BackgroundTask, Progress
 from app.ui.date_field import DateField
 from app.ui.printing.preview import PrintPreviewDialog
@@ -138,6 +139,7 @@ class PackDialog(QDialog):
             return
         if confirm and not confirm_hits(hits, "building the appraisal pack", self):
             return
+        keep(self.portfolio, "appraisal pack", hits)
         self.build_button.setEnabled(False)
         self.progress.setVisible(True)
         self.progress.setValue(0)

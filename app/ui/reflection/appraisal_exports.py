@@ -27,6 +27,7 @@ from app.services import appraisal_text
 from app.services.calendar_export import save_calendar
 from app.services.portfolio import Portfolio
 from app.services.reviews import add_months
+from app.services.sharing_check import keep
 from app.ui.date_field import DateField
 from app.ui.ops import Op
 from app.ui.reflection.identifier_review import confirm_hits
@@ -134,12 +135,15 @@ class AppraisalExports(QWidget):
                 Op(
                     None,
                     self,
-                    lambda: appraisal_text.save_cpd(
-                        self.portfolio,
-                        entries,
-                        target,
-                        as_spreadsheet=as_spreadsheet,
-                        include_reflections=with_private,
+                    lambda: (
+                        keep(self.portfolio, "CPD export", hits)
+                        + appraisal_text.save_cpd(
+                            self.portfolio,
+                            entries,
+                            target,
+                            as_spreadsheet=as_spreadsheet,
+                            include_reflections=with_private,
+                        )
                     ),
                 )
                 .in_background("Writing the CPD entries…")
