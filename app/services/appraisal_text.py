@@ -18,7 +18,6 @@ from app.domain import clock
 from app.domain.enums import RecordKind
 from app.domain.errors import ValidationFailed
 from app.domain.identifiers import IdentifierHit
-from app.domain.record_kind import RecordKind
 from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services import ledger
 from app.services.mapping import to_record

@@ -130,7 +130,7 @@ def test_exclusions_period_and_cancel(filled: Filled) -> None:
 @pytest.mark.today("2026-12-31")  # after the last of the year's sessions
 def test_contents_over_several_pages(filled: Filled, tmp_path: Path) -> None:
     # 150 sessions give a contents of several pages; the pack of 500 and more is timed
-    # in bench/ (bench/run.py --pack-sessions; here it took five minutes of a CI run for the same assertions).
+    # in bench/ (bench/run.py --pack-sessions); here it took five minutes of each CI run.
     _add_year(filled.portfolio, filled.relationship.id, 150)
     doc = build_pack(filled.portfolio, YEAR)
     outline = _outline(doc.pdf)
