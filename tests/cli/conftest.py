@@ -130,7 +130,7 @@ def filled(created: CreatedPortfolio) -> CreatedPortfolio:
         SessionRecord(
             relationship_id=rel.id,
             held_on=date(2026, 2, 3),
-            topics="Rota 🚑\nLeadership",
+            topics="Rota 🚑 \U0001fae8\nLeadership",  # the last newer than every font
             goal_ids=[goal.id],
         ),
     )
