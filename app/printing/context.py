@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from app.domain.record_types import Relationship
 from app.printing.blocks import SignatureSlot
@@ -20,7 +21,7 @@ class Parties:
     def mentor_line(self) -> str:
         return (
             ", ".join(p for p in (self.mentor, self.mentor_role, self.mentor_organisation) if p)
-            or "—"
+            or ""
         )
 
 
@@ -31,10 +32,17 @@ class Build:
     width: float
     report: GlyphReport = field(default_factory=GlyphReport)
     signatures: dict[str, SignatureSlot] = field(default_factory=dict)  # role -> slot
+    # The day the document is printed: what a mentee's addendum is dated by.
+    today: date | None = None
+    # The mentee's professional registration (e.g. "GMC 7654321"), by their signature.
+    registration: str = ""
 
     def slots(self, parties: Parties) -> list[SignatureSlot]:
         """Mentee and mentor blocks, filled in from recorded signatures where present."""
         out = []
         for role, name in (("Mentee", parties.mentee), ("Mentor", parties.mentor)):
-            out.append(self.signatures.get(role.lower()) or SignatureSlot(role, name))
+            slot = self.signatures.get(role.lower()) or SignatureSlot(role, name)
+            if role == "Mentee" and self.registration and not slot.registration:
+                slot = replace(slot, registration=self.registration)
+            out.append(slot)
         return out

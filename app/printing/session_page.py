@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable
 
 from app.domain.record_types import Action, SessionRecord
 from app.printing.blocks import (
+    addendum,
     data_table,
     field_grid,
     fmt,
@@ -73,21 +74,6 @@ def story(
             empty="No actions were agreed in this session.",
         )
     )
-    if include_summary and any(
-        (record.appraisal_learning, record.appraisal_practice_change, record.appraisal_next_steps)
-    ):
-        out.append(heading("Appraisal summary (written by the mentee for sharing)", report))
-        out += section("What I learned", record.appraisal_learning, report)
-        out += section("What changed in my practice", record.appraisal_practice_change, report)
-        out += section("Next steps", record.appraisal_next_steps, report)
-    if include_reflection:
-        out += section(
-            "Private reflection",
-            record.private_reflection,
-            report,
-            level="h2",
-            note="The mentee's own notes, included at their request.",
-        )
     out.append(
         signature_block(
             build.slots(parties),
@@ -96,6 +82,31 @@ def story(
             "We agree that this is an accurate record of the session and of the actions agreed.",
         )
     )
+    # What the mentee may write or change after signing is never inside the signed area:
+    # it follows the signatures as an addendum, dated as it stands when printed.
+    later: list[Flowable] = []
+    if include_summary and any(
+        (record.appraisal_learning, record.appraisal_practice_change, record.appraisal_next_steps)
+    ):
+        later.append(heading("Appraisal summary (written by the mentee for sharing)", report, "h3"))
+        for label, text in (
+            ("What I learned", record.appraisal_learning),
+            ("What changed in my practice", record.appraisal_practice_change),
+            ("Next steps", record.appraisal_next_steps),
+        ):
+            if (
+                text.strip()
+            ):  # an addendum has no blanks to fill in: what is not written is left out
+                later += section(label, text, report)
+    if include_reflection:
+        later += section(
+            "Private reflection",
+            record.private_reflection,
+            report,
+            note="The mentee's own notes, included at their request.",
+        )
+    if later:
+        out += addendum(later, build, report)
     return out
 
 
