@@ -131,7 +131,7 @@ def story(
         for line in summary.waiting:
             report.check(line)
     else:
-        out.append(plain("Every signable record in this pack is signed.", report, "empty"))
+        out.append(plain("Nothing in this pack is waiting for a signature.", report, "empty"))
     out += [
         PageBreak(),
         SetMark(PageMark(TITLE, "Contents")),

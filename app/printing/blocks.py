@@ -73,6 +73,10 @@ class RuledTable(Flowable):
         super().__init__()
         self.rows, self.widths, self.styles = list(rows), tuple(widths), tuple(styles)
         self.padding, self.header, self.header_style = padding, header, header_style
+        # What the table continues, shown above its rows on the next page ("Actions
+        # agreed (continued)"); set from its heading (app.printing.keeping).
+        self.continued = ""
+        self.label = ""  # on a continuation: the line drawn above it
         self.width = sum(self.widths)
         self.height = sum(self._height(row) for row in self._all_rows())
 
@@ -92,16 +96,21 @@ class RuledTable(Flowable):
         )
         return self.padding.top + text + self.padding.bottom
 
-    def _copy(self, rows: Sequence[Row]) -> RuledTable:
-        return RuledTable(
+    def _copy(self, rows: Sequence[Row], label: str = "") -> RuledTable:
+        table = RuledTable(
             rows, self.widths, self.styles, self.padding, self.header, self.header_style
         )
+        table.continued, table.label = self.continued, label
+        if label:
+            table.height += _NOTE.leading + 2
+        return table
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         used = self._height(self.header) if self.header else 0.0
+        used += _NOTE.leading + 2 if self.label else 0.0
         whole = 0
         for row in self.rows:
             if used + self._height(row) > available_height:
@@ -111,20 +120,52 @@ class RuledTable(Flowable):
         head, rest = self.rows[:whole], self.rows[whole:]
         if rest:  # the next row's first lines, if whole lines of every cell fit
             room = available_height - used - self.padding.top - self.padding.bottom
-            fits = [int(room // style.leading) for style in self.styles]
-            row = rest[0]
-            if min(fits) >= 1 and any(
-                len(cell) > fit for cell, fit in zip(row, fits, strict=False)
-            ):
-                head = head + [tuple(cell[:fit] for cell, fit in zip(row, fits, strict=False))]
-                rest = [tuple(cell[fit:] for cell, fit in zip(row, fits, strict=False))] + rest[1:]
+            split = self._split_row(rest[0], room)
+            if split is not None:
+                head = head + [split[0]]
+                rest = [split[1]] + rest[1:]
         if not head:
             return []
-        return [self._copy(head), self._copy(rest)] if rest else [self._copy(head)]
+        if not rest:
+            return [self._copy(head, self.label)]
+        label = f"{self.continued} (continued)" if self.continued else ""
+        return [self._copy(head, self.label), self._copy(rest, label)]
+
+    def _split_row(self, row: Row, room: float) -> tuple[Row, Row] | None:
+        """A row's first lines that fit ``room`` and the rest, or None: each cut cell
+        keeps at least two lines on each page (no lone line at the foot of one page
+        or at the head of the next), and a label cut off repeats on the next page."""
+        head: list[Cell] = []
+        tail: list[Cell] = []
+        cut = False
+        for cell, style in zip(row, self.styles, strict=False):
+            fit = int(room // style.leading)
+            if len(cell) <= fit:
+                head.append(cell)
+                tail.append(())
+                continue
+            if len(cell) - fit == 1:
+                fit -= 1
+            if fit < 2:
+                return None
+            cut = True
+            head.append(cell[:fit])
+            tail.append(cell[fit:])
+        if not cut:
+            return None
+        # A label (a grid's left column) goes with the row's next lines as well.
+        tail = [
+            rest or ((f"{cell[0]} (cont.)",) if style is _LABEL and cell else ())
+            for rest, cell, style in zip(tail, head, self.styles, strict=False)
+        ]
+        return tuple(head), tuple(tail)
 
     def draw(self) -> None:
         canvas, pad = self.canv, self.padding
         top = self.height
+        if self.label:
+            _draw_lines(canvas, [self.label], 0, top - _NOTE.fontSize, _NOTE)
+            top -= _NOTE.leading + 2
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(0.8)
         canvas.line(0, top, self.width, top)

@@ -147,10 +147,19 @@ def tie(story: Sequence[Flowable]) -> list[Flowable]:
     for flowable in reversed(out):
         if tied and _keeps_with_next(flowable) and _tieable(tied[0]):
             flowable.__dict__["keepWithNext"] = 0
+            _name_continuation(flowable, tied[0])
             tied[0] = KeepWithFirst(flowable, tied[0])
         else:
             tied.insert(0, flowable)
     return tied
+
+
+def _name_continuation(head: Flowable, following: Flowable) -> None:
+    """A table under a heading says on its next page what it continues."""
+    table = following.content if isinstance(following, KeepTail) else following
+    text = getattr(head, "text", "")
+    if getattr(table, "continued", None) == "" and isinstance(text, str) and text.strip():
+        table.continued = " ".join(text.split())  # type: ignore[attr-defined]
 
 
 def _tieable(flowable: Flowable) -> bool:

@@ -276,12 +276,15 @@ def _signable_part(page: SignablePage, group: str, title: str) -> PackPart:
 
 
 def _waiting(page: SignablePage, title: str) -> str | None:
-    """A line for the cover's list of what waits for signature, or None if nothing does."""
+    """A line for the cover's list of what waits for signature (prepared for signing and
+    not signed by everyone, or amended since), or None."""
     if page.pending:
         return f"{title}: an amendment awaits signature (the pack shows version {page.version},"
         " the last signed)"
     if page.state == VersionStatus.FULLY_SIGNED.value:
         return None
+    if page.state == "draft" and page.amends is None:
+        return None  # never prepared for signing: counted as not yet signed, not listed
     return f"{title}: {documents.state_label(page).lower()} (version {page.version})"
 
 
