@@ -155,8 +155,13 @@ class RuledTable(Flowable):
             return None
         # A label (a grid's left column) goes with the row's next lines as well.
         tail = [
-            rest or ((f"{cell[0]} (cont.)",) if style is _LABEL and cell else ())
-            for rest, cell, style in zip(tail, head, self.styles, strict=False)
+            rest
+            or (
+                _cell(" ".join(cell) + " (cont.)", style, width, self.padding)
+                if style is _LABEL and cell
+                else ()
+            )
+            for rest, cell, style, width in zip(tail, head, self.styles, self.widths, strict=False)
         ]
         return tuple(head), tuple(tail)
 

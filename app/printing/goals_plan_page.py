@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from app.domain.record_types import Goal
 from app.printing.blocks import field_grid, heading, section, signature_block, title_block
@@ -31,32 +31,30 @@ def story(
     if not goals:
         out += section("Goals", "", report)
     for number, goal in enumerate(goals, 1):
-        out.append(
-            KeepTogether(
-                [
-                    heading(f"{number}. {goal.title or 'Untitled goal'}", report),
-                    field_grid(
-                        [
-                            ("Category", goal.category),
-                            ("Target date", goal.target_date),
-                            # Progress is not part of what is signed: no empty Status row.
-                            *([("Status", goal.status.label)] if show_progress else []),
-                            ("Record", f"Goal {goal.id}"),
-                        ],
-                        build.width,
-                        report,
-                    ),
-                ]
-            )
+        facts = field_grid(
+            [
+                ("Category", goal.category),
+                ("Target date", goal.target_date),
+                # Progress is not part of what is signed: no empty Status row.
+                *([("Status", goal.status.label)] if show_progress else []),
+                ("Record", f"Goal {goal.id}"),
+            ],
+            build.width,
+            report,
         )
-        out.append(
+        # The goal's heading, its facts and the first rows of its SMART grid stay on one
+        # page (app.printing.keeping); the grid continues on the next if it must.
+        facts.keepWithNext = 1
+        out += [
+            heading(f"{number}. {goal.title or 'Untitled goal'}", report),
+            facts,
             field_grid(
                 [(label, getattr(goal, name)) for label, name in SMART],
                 build.width,
                 report,
                 columns=1,
-            )
-        )
+            ),
+        ]
         if show_progress and goal.progress_notes:
             out += section("Progress notes", goal.progress_notes, report)
     out.append(

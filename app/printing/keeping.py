@@ -68,9 +68,13 @@ class KeepWithFirst(Flowable):
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         whole = [self.head, self.following]
-        if _at_top(self):
-            return whole
         head = _height(self.head, available_width, available_height)
+        if _at_top(self):
+            if head <= available_height:
+                return whole
+            # A heading taller than a page (a name of thousands of characters) splits.
+            parts = _split(self.head, available_width, available_height, None)
+            return [*parts, self.following] if parts else whole
         room = (
             available_height
             - head
@@ -155,10 +159,17 @@ def tie(story: Sequence[Flowable]) -> list[Flowable]:
 
 
 def _name_continuation(head: Flowable, following: Flowable) -> None:
-    """A table under a heading says on its next page what it continues."""
-    table = following.content if isinstance(following, KeepTail) else following
+    """A table under a heading (or under the heading's first table) says on its next
+    page what it continues."""
     text = getattr(head, "text", "")
-    if getattr(table, "continued", None) == "" and isinstance(text, str) and text.strip():
+    if not isinstance(text, str) or not text.strip():
+        return
+    if isinstance(following, KeepWithFirst):
+        _name_continuation(head, following.head)
+        _name_continuation(head, following.following)
+        return
+    table = following.content if isinstance(following, KeepTail) else following
+    if getattr(table, "continued", None) == "":
         table.continued = " ".join(text.split())  # type: ignore[attr-defined]
 
 

@@ -277,6 +277,14 @@ def signable_page(
     )
 
 
+def record_name(page: SignablePage) -> str:
+    """The record a page shows, by name, as the pack names it ("Session of 04/02/2026")."""
+    signing = registry.spec(page.kind).signing
+    record = page.content.get(signing.key) if signing is not None and signing.key else None
+    parties: Parties = page.content["parties"]
+    return registry.heading(page.kind, record, parties.mentor)
+
+
 def state_label(page: SignablePage) -> str:
     """What the footer says about the version on the page, in words a mentor knows."""
     signed_by = [role.lower() for role in ("Mentee", "Mentor") if role.lower() in page.signatures]
@@ -430,7 +438,7 @@ def _render_signable(
     )
     build = build_for(db, setup)
     title, story = signable_story(page, build)
-    built = build_pdf(story, setup, page_mark(page, title), build.report)
+    built = build_pdf(story, setup, page_mark(page, title, record_name(page)), build.report)
     unrecorded = portfolio.record_output(
         db,
         "print",
@@ -581,7 +589,9 @@ def _render_prepared(
     build = build_for(db, setup)
     story = document.story(build)
     title = document.title
-    built = build_pdf(story, setup, PageMark(title, document.detail), build.report)
+    built = build_pdf(
+        story, setup, PageMark(title, document.detail, name=document.detail), build.report
+    )
     unrecorded = portfolio.record_output(
         db, "print", document.kind.value, record_id, detail=f"{title}, {built.pages} page(s)"
     )
