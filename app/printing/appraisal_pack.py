@@ -131,7 +131,13 @@ def story(
         for line in summary.waiting:
             report.check(line)
     else:
-        out.append(plain("No amendment or record prepared for signing is waiting for a signature.", report, "empty"))
+        out.append(
+            plain(
+                "No amendment or record prepared for signing is waiting for a signature.",
+                report,
+                "empty",
+            )
+        )
     out += [
         PageBreak(),
         SetMark(PageMark(TITLE, "Contents")),

@@ -9,6 +9,11 @@ from app.domain.record_types import Relationship
 from app.printing.blocks import SignatureSlot
 from app.printing.text import GlyphReport
 
+# The key of a signed page's content under which a record's parts are handed over as
+# they are now (a session's actions, for their progress since signing): not signed
+# content, printed only in the mentee's addendum.
+PROGRESS = "progress since signing"
+
 
 @dataclass(frozen=True)
 class Parties:

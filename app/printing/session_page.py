@@ -19,7 +19,7 @@ from app.printing.blocks import (
     signature_block,
     title_block,
 )
-from app.printing.context import Build, Parties
+from app.printing.context import PROGRESS, Build, Parties
 
 TITLE = "Mentoring session record"
 
@@ -32,7 +32,10 @@ def story(
     *,
     include_reflection: bool = False,
     include_summary: bool = True,
+    progress: Sequence[Action] = (),
 ) -> list[Flowable]:
+    """``progress``: the session's actions as they are now, whose status and completion
+    (not signed) the addendum shows."""
     report = build.report
     hours, minutes = divmod(record.duration_minutes, 60)
     length = f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
@@ -98,6 +101,16 @@ def story(
                 text.strip()
             ):  # an addendum has no blanks to fill in: what is not written is left out
                 later += section(label, text, report)
+    if progress:
+        later.append(heading("Progress on the actions", report, "h3"))
+        later.append(
+            data_table(
+                ["Action", "Status", "Completed"],
+                [(a.description, a.status.label, a.completed_on) for a in progress],
+                [build.width - 50 * mm, 26 * mm, 24 * mm],
+                report,
+            )
+        )
     if include_reflection:
         later += section(
             "Private reflection",
@@ -119,7 +132,8 @@ def signed_page(
     include_summary: bool = False,
 ) -> tuple[str, list[Flowable]]:
     """The title and flowables of the session record in signed content (its key
-    "session", the actions agreed in it "actions")."""
+    "session", the actions agreed in it "actions"; under PROGRESS, the actions as they
+    are now, for the addendum)."""
     return TITLE, story(
         content["session"],
         content["actions"],
@@ -127,4 +141,5 @@ def signed_page(
         build,
         include_reflection=include_reflection,
         include_summary=include_summary,
+        progress=content.get(PROGRESS, {}).get("actions", ()),
     )

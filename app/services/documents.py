@@ -35,7 +35,7 @@ from app.printing import (
     relationship_summary_page,
 )
 from app.printing.blocks import SignatureSlot, callout
-from app.printing.context import Build, Parties
+from app.printing.context import PROGRESS, Build, Parties
 from app.printing.escaping import one_line
 from app.printing.layout import BuiltPdf, PageMark, PrintSetup, build_pdf, usable_width
 from app.services.mapping import to_record
@@ -218,6 +218,9 @@ class SignablePage:
     amends: int | None = None
     # A sentence printed above the record: a newer amendment awaits signature.
     pending: str = ""
+    # The record's parts as they are now (a session's actions, by key "actions"), for
+    # their progress since signing, printed in the mentee's addendum.
+    progress: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def signable_page(
@@ -251,6 +254,7 @@ def signable_page(
         number, state = row.version, row.status.value
         code = make_code(portfolio_id, kind, record_id, row.version, row.content_hash).text
     amends = number - 1 if number > 1 else None
+    progress = _live_parts(db, kind, record_id)
     unsigned: dict[str, Any] = {}
     shown: list[str] = []
     if live is not None:
@@ -274,7 +278,24 @@ def signable_page(
         unsigned,
         tuple(shown),
         amends,
+        progress=progress,
     )
+
+
+def _live_parts(db: Session, kind: RecordKind, record_id: int) -> dict[str, list[Any]]:
+    """The parts of a record that have progress (status, completion) as they are now."""
+    signing = registry.spec(kind).signing
+    found: dict[str, list[Any]] = {}
+    for part in signing.parts if signing is not None else ():
+        spec = registry.spec(part.kind)
+        if not spec.progress_fields():
+            continue
+        row_type = row_of(part.kind)
+        rows = db.scalars(
+            select(row_type).where(getattr(row_type, part.link) == record_id).order_by(row_type.id)
+        )
+        found[part.key] = [to_record(r, spec.dataclass) for r in rows]
+    return found
 
 
 def record_name(page: SignablePage) -> str:
@@ -382,6 +403,8 @@ def signable_story(
     signing = registry.spec(page.kind).signing
     if signing is not None and signing.key is not None and page.unsigned:
         content[signing.key] = replace(content[signing.key], **page.unsigned)
+    if include_summary:  # the parts' progress since signing, for the mentee's addendum
+        content[PROGRESS] = page.progress
     title: str
     story: list[Any]
     title, story = _own_page(page.kind).signed_page(

@@ -17,7 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 
-from app.domain.enums import ActionOwner, GoalStatus, RecordKind, SignatureMethod, SignerRole
+from app.domain.enums import (
+    ActionOwner,
+    ActionStatus,
+    GoalStatus,
+    RecordKind,
+    SignatureMethod,
+    SignerRole,
+)
 from app.domain.record_types import Action, Goal, SessionRecord
 from app.printing import session_page
 from app.printing.context import Build, Parties
@@ -244,13 +251,22 @@ def test_the_addendum_can_change_without_changing_the_signed_code(filled: Filled
     _sign_both(filled, RecordKind.SESSION, session.id)
     year = PackRequest(date(2026, 1, 1), date(2026, 12, 31))
     code = lifecycle.get_version(pf, RecordKind.SESSION, session.id, 1).code
-    for learning in ("FIRST-ADDENDUM", "SECOND-ADDENDUM"):
+    for learning, status in (("FIRST-ADDENDUM", "Open"), ("SECOND-ADDENDUM", "Done")):
         records.save(
             pf, replace(records.get(pf, SessionRecord, session.id), appraisal_learning=learning)
         )
+        if status == "Done":  # the action agreed is done since: progress, not signed
+            action = records.get(pf, Action, filled.action.id)
+            records.save(
+                pf,
+                replace(action, status=ActionStatus.DONE, completed_on=date(2026, 3, 2)),
+            )
         text = " ".join(_pages(build_pack(pf, year, today=date(2026, 11, 23)).pdf))
         assert learning in text
-        assert text.index(learning) > text.index("Mentee's addendum")
+        addendum = text.index("Mentee's addendum")
+        assert text.index(learning) > addendum
+        progress = text[text.index("Progress on the actions", addendum) :][:300]
+        assert status in progress and (status == "Open" or "02/03/2026" in progress)
         assert code in text  # the signed content's code, whatever the addendum says
         assert "Signed; a newer amendment" not in text
 
