@@ -29,6 +29,8 @@ from app.domain.record_types import Action, Goal, SessionRecord
 from app.printing import session_page
 from app.printing.context import Build, Parties
 from app.printing.layout import PageMark, PrintSetup, build_pdf, usable_width
+from app.printing.styles import STYLES
+from app.printing.text import TextBlock
 from app.services import appraisal_text, documents, records
 from app.services.pack import PackRequest, build_pack
 from app.services.profile import get_owner, save_owner
@@ -301,3 +303,15 @@ def test_cover_counts_and_hours_match_the_cpd_export(filled: Filled) -> None:
     titles = {e.title for e in entries}
     assert len(titles) == len(entries) and any("Learned thing 2" in t for t in titles)
     assert "Reg. no. GMC 7654321" in text
+
+
+@given(st.integers(1, 14), st.floats(0, 220))
+def test_a_paragraph_never_leaves_one_line_alone_at_a_page_break(lines: int, room: float) -> None:
+    block = TextBlock("\n".join(f"line {n}" for n in range(lines)), STYLES["body"])
+    parts = block.split(400, room)
+    if parts:
+        head, tail = parts
+        head.wrap(400, room)
+        tail.wrap(400, 1000)
+        assert len(head.lines or ()) >= 2 and len(tail.lines or ()) >= 2
+        assert head.height <= room
