@@ -196,7 +196,7 @@ def _sign_both(filled: Filled, kind: RecordKind, record_id: int) -> int:
 @pytest.mark.today("2026-11-23")
 def test_draft_and_superseded_say_so_on_every_page(filled: Filled) -> None:
     pf = filled.portfolio
-    session_id = filled.session.id
+    session_id = records.saved_id(filled.session)
     long = replace(filled.session, summary="A long summary of the rota. " * 400)
     records.save(pf, long)
     pdf = documents.render(pf, "session", session_id).pdf
@@ -227,9 +227,10 @@ def test_draft_and_superseded_say_so_on_every_page(filled: Filled) -> None:
 def test_pack_prints_the_signed_version_while_an_amendment_awaits(filled: Filled) -> None:
     pf = filled.portfolio
     session = filled.session
-    _sign_both(filled, RecordKind.SESSION, session.id)
-    code = lifecycle.get_version(pf, RecordKind.SESSION, session.id, 1).code
-    lifecycle.amend(pf, RecordKind.SESSION, session.id, "Wrong room")
+    session_id = records.saved_id(session)
+    _sign_both(filled, RecordKind.SESSION, session_id)
+    code = lifecycle.get_version(pf, RecordKind.SESSION, session_id, 1).code
+    lifecycle.amend(pf, RecordKind.SESSION, session_id, "Wrong room")
     records.save(pf, replace(session, location="Room 7 AMENDED"))
     year = PackRequest(date(2026, 1, 1), date(2026, 12, 31))
     for request in (replace(year, include_reflections=True),):
@@ -250,15 +251,16 @@ def test_pack_prints_the_signed_version_while_an_amendment_awaits(filled: Filled
 def test_the_addendum_can_change_without_changing_the_signed_code(filled: Filled) -> None:
     pf = filled.portfolio
     session = filled.session
-    _sign_both(filled, RecordKind.SESSION, session.id)
+    session_id = records.saved_id(session)
+    _sign_both(filled, RecordKind.SESSION, session_id)
     year = PackRequest(date(2026, 1, 1), date(2026, 12, 31))
-    code = lifecycle.get_version(pf, RecordKind.SESSION, session.id, 1).code
+    code = lifecycle.get_version(pf, RecordKind.SESSION, session_id, 1).code
     for learning, status in (("FIRST-ADDENDUM", "Open"), ("SECOND-ADDENDUM", "Done")):
         records.save(
-            pf, replace(records.get(pf, SessionRecord, session.id), appraisal_learning=learning)
+            pf, replace(records.get(pf, SessionRecord, session_id), appraisal_learning=learning)
         )
         if status == "Done":  # the action agreed is done since: progress, not signed
-            action = records.get(pf, Action, filled.action.id)
+            action = records.get(pf, Action, records.saved_id(filled.action))
             records.save(
                 pf,
                 replace(action, status=ActionStatus.DONE, completed_on=date(2026, 3, 2)),
@@ -311,6 +313,7 @@ def test_a_paragraph_never_leaves_one_line_alone_at_a_page_break(lines: int, roo
     parts = block.split(400, room)
     if parts:
         head, tail = parts
+        assert isinstance(head, TextBlock) and isinstance(tail, TextBlock)
         head.wrap(400, room)
         tail.wrap(400, 1000)
         assert len(head.lines or ()) >= 2 and len(tail.lines or ()) >= 2
