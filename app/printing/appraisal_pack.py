@@ -10,13 +10,14 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from app.domain.hours import hours_text
 from app.domain.record_types import OwnerProfile
 from app.printing.blocks import field_grid, fmt, heading
 from app.printing.context import Build
 from app.printing.layout import Bookmark, PageMark, SetMark, toc_flowable
 from app.printing.scripts import isolate
 from app.printing.styles import STYLES
-from app.printing.text import MissingGlyphsNote, plain
+from app.printing.text import MissingGlyphsNote, TextBlock, plain
 
 TITLE = "Mentoring portfolio: appraisal pack"
 
@@ -24,15 +25,19 @@ TITLE = "Mentoring portfolio: appraisal pack"
 @dataclass(frozen=True)
 class PackSummary:
     sessions: int
-    minutes: int
+    hours: float  # the sum of each session's hours as the CPD export gives them
     goals_achieved: int
     goals_in_progress: int
-    goals_other: int
+    goals_other: int  # carried forward or dropped
     actions_done: int
     actions_open: int
     records_signed: int
     records_unsigned: int
     relationships: tuple[str, ...]
+    goals_not_started: int = 0
+    # Records in the pack that wait for a signature, one line each ("Session of …: an
+    # amendment awaits signature …").
+    waiting: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,14 +102,15 @@ def story(
     )
     out.append(MissingGlyphsNote(report))  # characters no bundled font draws, named
     out.append(heading("Summary of the period", report))
-    hours = summary.minutes / 60
     out.append(
         field_grid(
             [
                 ("Sessions held", summary.sessions),
-                ("Hours of mentoring", f"{hours:.1f}"),
+                ("Hours of mentoring", hours_text(summary.hours)),
                 ("Goals achieved", summary.goals_achieved),
                 ("Goals in progress", summary.goals_in_progress),
+                ("Goals not started", summary.goals_not_started),
+                ("Goals carried forward or dropped", summary.goals_other),
                 ("Actions done", summary.actions_done),
                 ("Actions open", summary.actions_open),
                 ("Records signed", summary.records_signed),
@@ -119,6 +125,19 @@ def story(
         out.append(
             field_grid(
                 [("Mentoring", "\n".join(summary.relationships))], build.width, report, columns=1
+            )
+        )
+    out.append(heading("Waiting for signature", report, "h3"))
+    if summary.waiting:
+        out += [TextBlock(line, STYLES["body"], bullet="•") for line in summary.waiting]
+        for line in summary.waiting:
+            report.check(line)
+    else:
+        out.append(
+            plain(
+                "No amendment or record prepared for signing is waiting for a signature.",
+                report,
+                "empty",
             )
         )
     out += [

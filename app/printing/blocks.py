@@ -11,8 +11,10 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
+from app.printing.escaping import printable
+from app.printing.keeping import SignatureBlock
 from app.printing.scripts import draw_line, measure
 from app.printing.styles import INK, MUTED, RULE, SHADE, STYLES
 from app.printing.text import GlyphReport, TextBlock, blocks, plain, wrap_lines
@@ -21,8 +23,10 @@ Value = str | date | int | None
 
 
 def fmt(value: Value) -> str:
+    """A value as printed; an empty one prints as nothing (a grid or table keeps a
+    ruled cell for it, room to write the value by hand)."""
     if value is None or value == "":
-        return "—"
+        return ""
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return str(value)
@@ -69,6 +73,10 @@ class RuledTable(Flowable):
         super().__init__()
         self.rows, self.widths, self.styles = list(rows), tuple(widths), tuple(styles)
         self.padding, self.header, self.header_style = padding, header, header_style
+        # What the table continues, shown above its rows on the next page ("Actions
+        # agreed (continued)"); set from its heading (app.printing.keeping).
+        self.continued = ""
+        self.label = ""  # on a continuation: the line drawn above it
         self.width = sum(self.widths)
         self.height = sum(self._height(row) for row in self._all_rows())
 
@@ -88,16 +96,21 @@ class RuledTable(Flowable):
         )
         return self.padding.top + text + self.padding.bottom
 
-    def _copy(self, rows: Sequence[Row]) -> RuledTable:
-        return RuledTable(
+    def _copy(self, rows: Sequence[Row], label: str = "") -> RuledTable:
+        table = RuledTable(
             rows, self.widths, self.styles, self.padding, self.header, self.header_style
         )
+        table.continued, table.label = self.continued, label
+        if label:
+            table.height += _NOTE.leading + 2
+        return table
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         used = self._height(self.header) if self.header else 0.0
+        used += _NOTE.leading + 2 if self.label else 0.0
         whole = 0
         for row in self.rows:
             if used + self._height(row) > available_height:
@@ -107,20 +120,57 @@ class RuledTable(Flowable):
         head, rest = self.rows[:whole], self.rows[whole:]
         if rest:  # the next row's first lines, if whole lines of every cell fit
             room = available_height - used - self.padding.top - self.padding.bottom
-            fits = [int(room // style.leading) for style in self.styles]
-            row = rest[0]
-            if min(fits) >= 1 and any(
-                len(cell) > fit for cell, fit in zip(row, fits, strict=False)
-            ):
-                head = head + [tuple(cell[:fit] for cell, fit in zip(row, fits, strict=False))]
-                rest = [tuple(cell[fit:] for cell, fit in zip(row, fits, strict=False))] + rest[1:]
+            split = self._split_row(rest[0], room)
+            if split is not None:
+                head = head + [split[0]]
+                rest = [split[1]] + rest[1:]
         if not head:
             return []
-        return [self._copy(head), self._copy(rest)] if rest else [self._copy(head)]
+        if not rest:
+            return [self._copy(head, self.label)]
+        label = f"{self.continued} (continued)" if self.continued else ""
+        return [self._copy(head, self.label), self._copy(rest, label)]
+
+    def _split_row(self, row: Row, room: float) -> tuple[Row, Row] | None:
+        """A row's first lines that fit ``room`` and the rest, or None: each cut cell
+        keeps at least two lines on each page (no lone line at the foot of one page
+        or at the head of the next), and a label cut off repeats on the next page."""
+        head: list[Cell] = []
+        tail: list[Cell] = []
+        cut = False
+        for cell, style in zip(row, self.styles, strict=False):
+            fit = int(room // style.leading)
+            if len(cell) <= fit:
+                head.append(cell)
+                tail.append(())
+                continue
+            if len(cell) - fit == 1:
+                fit -= 1
+            if fit < 2:
+                return None
+            cut = True
+            head.append(cell[:fit])
+            tail.append(cell[fit:])
+        if not cut:
+            return None
+        # A label (a grid's left column) goes with the row's next lines as well.
+        tail = [
+            rest
+            or (
+                _cell(" ".join(cell) + " (cont.)", style, width, self.padding)
+                if style is _LABEL and cell
+                else ()
+            )
+            for rest, cell, style, width in zip(tail, head, self.styles, self.widths, strict=False)
+        ]
+        return tuple(head), tuple(tail)
 
     def draw(self) -> None:
         canvas, pad = self.canv, self.padding
         top = self.height
+        if self.label:
+            _draw_lines(canvas, [self.label], 0, top - _NOTE.fontSize, _NOTE)
+            top -= _NOTE.leading + 2
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(0.8)
         canvas.line(0, top, self.width, top)
@@ -208,7 +258,33 @@ def section(
     out: list[Flowable] = [plain(heading, report, level)]
     if note:
         out.append(plain(note, report, "note"))
+    if not printable(text).strip():
+        return [*out, WritingLines()]
     return out + blocks(text, report)
+
+
+class WritingLines(Flowable):
+    """An empty field on a form: a few pale ruled lines with room to write on."""
+
+    SPACING = 7.5 * mm
+
+    def __init__(self, count: int = 2) -> None:
+        super().__init__()
+        self.count = count
+        self.width, self.height = 0.0, count * self.SPACING
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.5)
+        for line in range(self.count):
+            y = self.height - (line + 1) * self.SPACING + 1
+            self.canv.line(0, y, self.width, y)
+        self.canv.restoreState()
 
 
 def heading(text: str, report: GlyphReport, level: str = "h2") -> TextBlock:
@@ -262,6 +338,8 @@ class SignatureSlot:
     signed_on: date | None = None
     strokes_json: str = ""
     how: str = ""  # e.g. "Signed in ink" / "Signed in the app"
+    registration: str = ""  # professional registration, e.g. "GMC 7654321"
+    in_ink: bool = False  # signed on paper: ``how`` is printed in the signature box
 
 
 def _draw_strokes(
@@ -320,17 +398,22 @@ class _SignerLines:
     date: str
     how: tuple[str, ...]
     strokes: tuple[float, float, Strokes] | None
+    registration: tuple[str, ...] = ()
+    in_ink: bool = False  # ``how`` says it was signed in ink: printed in the box
 
 
 class SignatureColumns(Flowable):
     """Mentee and mentor side by side: role, then name, signature and date, each on a
     line to write on; drawn straight on the canvas (as nested Tables it cost more than
-    the rest of a session page's layout)."""
+    the rest of a session page's layout). Each row is as tall in every column (a name
+    that wraps moves the other signer's lines down with it), so the signature and date
+    lines stay level across the page."""
 
     LABEL_WIDTH = 20 * mm
-    BOX_HEIGHT = 20 * mm
+    BOX_HEIGHT = 18 * mm
     GAP = 12 * mm
-    ROW_GAP, BELOW = 7.0, 2.0  # space above each row; text sits this far above its line
+    ROW_GAP, BELOW = 6.0, 2.0  # space above each row; text sits this far above its line
+    WRITE = 7 * mm  # the least room above a blank line to write a date or number on
 
     def __init__(self, signers: Sequence[_SignerLines], width: float) -> None:
         super().__init__()
@@ -338,24 +421,31 @@ class SignatureColumns(Flowable):
         self.width = width
         count = max(1, len(self.signers))
         self.column = (width - self.GAP * (count - 1)) / count
-        self.height = max((self._height(s) for s in self.signers), default=0.0)
-
-    def _height(self, signer: _SignerLines) -> float:
-        rows = (
+        self.rows = self._row_heights()
+        self.height = (
             _ROLE.leading
             + self.BELOW
-            + self.ROW_GAP
-            + max(1, len(signer.name)) * _VALUE.leading
-            + self.BELOW
-            + self.ROW_GAP
-            + self.BOX_HEIGHT
-            + self.BELOW
-            + self.ROW_GAP
-            + _VALUE.leading
-            + self.BELOW
+            + sum(self.ROW_GAP + height + self.BELOW for _, height in self.rows)
         )
-        if signer.how:
-            rows += self.ROW_GAP + len(signer.how) * _NOTE.leading + self.BELOW
+
+    def _row_heights(self) -> list[tuple[str, float]]:
+        """(row, text height) for every row any signer has, shared by all columns."""
+        signers = self.signers or []
+        rows = [
+            ("name", max([1] + [len(s.name) for s in signers]) * _VALUE.leading),
+        ]
+        if any(s.registration for s in signers):
+            rows.append(
+                (
+                    "registration",
+                    max(self.WRITE, max(len(s.registration) for s in signers) * _VALUE.leading),
+                )
+            )
+        rows.append(("signature", self.BOX_HEIGHT))
+        rows.append(("date", max(self.WRITE, _VALUE.leading)))
+        how = max([0] + [len(s.how) for s in signers if not s.in_ink])
+        if how:
+            rows.append(("how", how * _NOTE.leading))
         return rows
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -374,39 +464,37 @@ class SignatureColumns(Flowable):
         y -= self.BELOW
         canvas.setStrokeColor(MUTED)
         canvas.setLineWidth(0.6)
-
-        def row(label: str, lines: Sequence[str], height: float, ruled: bool = True) -> float:
+        labels = {
+            "name": ("Name", signer.name),
+            "registration": ("Reg. no.", signer.registration),
+            "signature": ("Signature", ()),
+            "date": ("Date", (signer.date,) if signer.date else ()),
+            "how": ("", () if signer.in_ink else signer.how),
+        }
+        for key, height in self.rows:
+            label, lines = labels[key]
             bottom = y - self.ROW_GAP - height - self.BELOW
+            line_y = bottom + self.BELOW - 0.5
             baseline = bottom + self.BELOW + descent
+            if key == "how":
+                first = baseline + (len(lines) - 1) * _NOTE.leading
+                _draw_lines(canvas, lines, value_x, first, _NOTE)
+                y = bottom
+                continue
             _draw_lines(canvas, [label], x, baseline, _LABEL)
             first = baseline + (len(lines) - 1) * _VALUE.leading
             _draw_lines(canvas, lines, value_x, first, _VALUE)
-            if ruled:
-                canvas.line(
-                    value_x,
-                    bottom + self.BELOW - 0.5,
-                    value_x + value_width,
-                    bottom + self.BELOW - 0.5,
-                )
-            return bottom
-
-        y = row("Name", signer.name, max(1, len(signer.name)) * _VALUE.leading)
-        box_bottom = y - self.ROW_GAP - self.BOX_HEIGHT - self.BELOW
-        y = row("Signature", [], self.BOX_HEIGHT)
-        if signer.strokes is not None:
-            _draw_strokes(
-                canvas,
-                signer.strokes,
-                value_x,
-                box_bottom + self.BELOW,
-                value_width,
-                self.BOX_HEIGHT,
-            )
-        y = row("Date", [signer.date] if signer.date else [], _VALUE.leading)
-        if signer.how:
-            bottom = y - self.ROW_GAP - len(signer.how) * _NOTE.leading - self.BELOW
-            first = bottom + self.BELOW + descent + (len(signer.how) - 1) * _NOTE.leading
-            _draw_lines(canvas, signer.how, value_x, first, _NOTE)
+            canvas.line(value_x, line_y, value_x + value_width, line_y)
+            if key == "signature":
+                box_bottom = bottom + self.BELOW
+                if signer.strokes is not None:
+                    _draw_strokes(
+                        canvas, signer.strokes, value_x, box_bottom, value_width, self.BOX_HEIGHT
+                    )
+                elif signer.in_ink and signer.how:
+                    top = box_bottom + self.BOX_HEIGHT / 2 + len(signer.how) * _NOTE.leading / 2
+                    _draw_lines(canvas, signer.how, value_x + 2, top - _NOTE.fontSize, _NOTE)
+            y = bottom
 
 
 # The signature block cannot split across pages: a name (at most 200 characters, the
@@ -426,25 +514,27 @@ def _at_most(text: str, style: ParagraphStyle, width: float) -> tuple[str, ...]:
 
 def signature_block(
     slots: Sequence[SignatureSlot], width: float, report: GlyphReport, declaration: str
-) -> KeepTogether:
+) -> SignatureBlock:
     """Mentee and mentor side by side: printed name, signature, date."""
     count = max(1, len(slots))
     column = (width - SignatureColumns.GAP * (count - 1)) / count
     value_width = column - SignatureColumns.LABEL_WIDTH
     signers = []
     for slot in slots:
-        for text in (slot.role, slot.name, slot.how):
+        for text in (slot.role, slot.name, slot.how, slot.registration):
             report.check(text)
         signers.append(
             _SignerLines(
                 slot.role,
                 _at_most(slot.name, _VALUE, value_width) if slot.name.strip() else (),
                 fmt(slot.signed_on) if slot.signed_on else "",
-                _at_most(slot.how, _NOTE, value_width) if slot.how else (),
+                _at_most(slot.how, _NOTE, value_width - 4) if slot.how else (),
                 _parse_strokes(slot.strokes_json),
+                _at_most(slot.registration, _VALUE, value_width) if slot.registration else (),
+                in_ink=slot.in_ink,
             )
         )
-    return KeepTogether(
+    return SignatureBlock(
         [
             Spacer(1, 6 * mm),
             heading("Signatures", report),
@@ -453,3 +543,28 @@ def signature_block(
             SignatureColumns(signers, width),
         ]
     )
+
+
+ADDENDUM_TITLE = "Mentee's addendum \u2014 not part of the signed record"
+
+
+def addendum(content: Sequence[Flowable], build: Any, report: GlyphReport) -> list[Flowable]:
+    """What the mentee may write or change after signing, printed after the signature
+    block under its own dated heading, so nobody can take it for what was signed."""
+    today = getattr(build, "today", None)
+    as_of = f" It is printed as it stood on {fmt(today)}." if today else ""
+    note = plain(
+        "Written by the mentee, who may change it after signing: the signatures"
+        " above do not cover it, and the verification code does not include it." + as_of,
+        report,
+        "note",
+    )
+    # The heading and its note stay with the addendum's first lines (app.printing.keeping).
+    note.keepWithNext = 1
+    note.spaceAfter = 4
+    return [Spacer(1, 4 * mm), heading(ADDENDUM_TITLE, report), note, *content]
+
+
+def callout(text: str, report: GlyphReport) -> Flowable:
+    """A sentence the reader must not miss (a newer amendment awaits signature)."""
+    return plain(text, report, "callout")

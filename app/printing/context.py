@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from app.domain.record_types import Relationship
 from app.printing.blocks import SignatureSlot
 from app.printing.scripts import isolate
 from app.printing.text import GlyphReport
+
+# The key of a signed page's content under which a record's parts are handed over as
+# they are now (a session's actions, for their progress since signing): not signed
+# content, printed only in the mentee's addendum.
+PROGRESS = "progress since signing"
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,7 @@ class Parties:
     def mentor_line(self) -> str:
         # Each part isolated: an Arabic name does not carry the English role with it.
         parts = (self.mentor, self.mentor_role, self.mentor_organisation)
-        return ", ".join(isolate(p) for p in parts if p) or "—"
+        return ", ".join(isolate(p) for p in parts if p)
 
 
 @dataclass
@@ -42,10 +48,17 @@ class Build:
     width: float
     report: GlyphReport = field(default_factory=GlyphReport)
     signatures: dict[str, SignatureSlot] = field(default_factory=dict)  # role -> slot
+    # The day the document is printed: what a mentee's addendum is dated by.
+    today: date | None = None
+    # The mentee's professional registration (e.g. "GMC 7654321"), by their signature.
+    registration: str = ""
 
     def slots(self, parties: Parties) -> list[SignatureSlot]:
         """Mentee and mentor blocks, filled in from recorded signatures where present."""
         out = []
         for role, name in (("Mentee", parties.mentee), ("Mentor", parties.mentor)):
-            out.append(self.signatures.get(role.lower()) or SignatureSlot(role, name))
+            slot = self.signatures.get(role.lower()) or SignatureSlot(role, name)
+            if role == "Mentee" and self.registration and not slot.registration:
+                slot = replace(slot, registration=self.registration)
+            out.append(slot)
         return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -23,8 +23,9 @@ from app.domain import clock
 from app.printing.contents import Contents
 from app.printing.escaping import one_line, printable
 from app.printing.fonts import BOLD, MONO, REGULAR
+from app.printing.keeping import tie
 from app.printing.scripts import draw_line, measure
-from app.printing.styles import INK, MUTED, RULE
+from app.printing.styles import INK, MUTED, RULE, WATERMARK
 from app.printing.text import GlyphReport
 
 PAPER_SIZES = {"A4": A4, "Letter": LETTER}
@@ -49,6 +50,11 @@ class PageMark:
     # A small line where the code would be, on pages that carry none (the pack's cover
     # gives the audit log's head there).
     note: str = ""
+    # Printed large across every page of a version that is not the record as agreed.
+    watermark: str = ""  # "DRAFT", "SUPERSEDED" or ""
+    # The record the pages belong to, by name ("Session of 04/02/2026 with Dr X"): its
+    # pages are numbered on their own ("…, page 1 of 2") and its continuation pages name it.
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,8 @@ _MARKS: WeakKeyDictionary[Canvas, PageMark] = WeakKeyDictionary()
 
 class SetMark(Flowable):
     """Zero-size marker: pages from here on carry this header/footer."""
+
+    is_marker = True  # belongs to what follows it (app.printing.keeping)
 
     def __init__(self, mark: PageMark) -> None:
         super().__init__()
@@ -98,6 +106,8 @@ def contents_entry(title: str) -> str:
 class Bookmark(Flowable):
     """Zero-size marker that adds a PDF outline entry (and a table-of-contents line).
     ``title`` is plain text, user text included: it is made safe where it is used."""
+
+    is_marker = True  # belongs to what follows it (app.printing.keeping)
 
     def __init__(self, title: str, level: int = 0, in_toc: bool = True) -> None:
         super().__init__()
@@ -184,11 +194,13 @@ class _Canvas(Canvas):
         self.showOutline()
 
     def save(self) -> None:
-        self.beginForm("mp-total-pages")
-        self.setFont(REGULAR, 7.5)
-        self.setFillColor(MUTED)
-        self.drawString(0, 0, str(self.getPageNumber() - 1))
-        self.endForm()
+        counts = [str(self.getPageNumber() - 1)] + [str(n) for n in _record_pages(self).counts]
+        for index, count in enumerate(counts):
+            self.beginForm("mp-total-pages" if index == 0 else f"mp-record-pages-{index - 1}")
+            self.setFont(REGULAR, 7.5)
+            self.setFillColor(MUTED)
+            self.drawString(0, 0, count)
+            self.endForm()
         super().save()
 
 
@@ -202,6 +214,28 @@ def _date_document(canvas: Canvas, moment: datetime) -> None:
     stamp.dhh, stamp.dmm = (hours if offset >= 0 else -hours), minutes
 
 
+@dataclass
+class _RecordPages:
+    """Which record each page belongs to, counted as the pages are drawn: a new page
+    mark starts a new record, whose page count is known once the document is saved."""
+
+    mark: PageMark | None = None
+    counts: list[int] = field(default_factory=list)
+
+    def page_of(self, mark: PageMark) -> tuple[int, int]:
+        """(record index, page within the record) of the page being finished."""
+        if mark is not self.mark or not self.counts:
+            self.mark = mark
+            self.counts.append(0)
+        self.counts[-1] += 1
+        return len(self.counts) - 1, self.counts[-1]
+
+
+def _record_pages(canvas: Canvas) -> _RecordPages:
+    pages: _RecordPages = canvas.__dict__.setdefault("_mp_record_pages", _RecordPages())
+    return pages
+
+
 class _Document(BaseDocTemplate):
     def __init__(
         self,
@@ -210,6 +244,7 @@ class _Document(BaseDocTemplate):
         first: PageMark,
         report: GlyphReport,
         progress: Callable[[Bookmark], None] | None,
+        collection: bool = False,
     ) -> None:
         pagesize = PAPER_SIZES.get(setup.paper, A4)
         super().__init__(
@@ -230,6 +265,8 @@ class _Document(BaseDocTemplate):
             lang=LANGUAGE,
         )
         self.setup, self.first, self.report, self.progress = setup, first, report, progress
+        # A pack holds many records: each numbers its own pages, the pack's stand beside.
+        self.collection = collection
         frame = Frame(
             self.leftMargin,
             self.bottomMargin,
@@ -258,15 +295,21 @@ class _Document(BaseDocTemplate):
 
     def _decorate(self, canvas: Canvas, doc: Any) -> None:
         mark = _MARKS[canvas]
+        record, page_in_record = _record_pages(canvas).page_of(mark)
         width, height = self.pagesize
         left, right = MARGIN_X, width - MARGIN_X
         canvas.saveState()
-        # Header: owner on the left, document title on the right, a hairline below.
+        if mark.watermark:
+            _draw_watermark(canvas, mark.watermark, width, height)
+        # Header: owner on the left, the record (or document title) on the right, and
+        # on a record's later pages "(continued)", then a hairline below.
         top = height - 12 * mm
         canvas.setFillColor(MUTED)
         owner = _fit(self.setup.owner_name, REGULAR, 8, (right - left) * 0.45)
         draw_line(canvas, left, top, owner, REGULAR, 8)
-        title = _fit(mark.title, BOLD, 8, (right - left) * 0.5)
+        named = mark.name or mark.title
+        continued = " (continued)" if page_in_record > 1 and named else ""
+        title = _fit(named, BOLD, 8, (right - left) * 0.5, continued)
         draw_line(canvas, right, top, title, BOLD, 8, align_end=True)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
@@ -277,12 +320,25 @@ class _Document(BaseDocTemplate):
         text_right = right - (QR_SIZE + 4 * mm if mark.code else 0)
         canvas.setFont(REGULAR, 7.5)
         canvas.setFillColor(MUTED)
-        page_text = f"Page {canvas.getPageNumber()} of "
-        canvas.drawString(left, base + 10, page_text)
-        canvas.saveState()
-        canvas.translate(left + canvas.stringWidth(page_text, REGULAR, 7.5), base + 10)
-        canvas.doForm("mp-total-pages")
-        canvas.restoreState()
+        # Each record's pages are numbered on their own ("Session of …, page 1 of 2"), so a
+        # record taken out of a pack is complete; the pack's own number stands beside it.
+        x = left
+        if mark.name:
+            own = _fit(mark.name, REGULAR, 7.5, (text_right - left) * 0.5)
+            x = _numbered(
+                canvas,
+                x,
+                base + 10,
+                f"{own}, page {page_in_record} of ",
+                f"mp-record-pages-{record}",
+            )
+            if self.collection:
+                x = _numbered(canvas, x, base + 10, "  ·  ", "")
+        if self.collection or not mark.name:
+            words = "Pack page" if self.collection and mark.name else "Page"
+            _numbered(
+                canvas, x, base + 10, f"{words} {canvas.getPageNumber()} of ", "mp-total-pages"
+            )
         printed = f"Printed {self.setup.printed_on.strftime('%d/%m/%Y')}"
         footer = "  ·  ".join(p for p in (printed, mark.record_label, mark.state) if p)
         draw_line(
@@ -302,13 +358,42 @@ class _Document(BaseDocTemplate):
         canvas.restoreState()
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
+def _numbered(canvas: Canvas, x: float, y: float, text: str, form: str) -> float:
+    """``text`` then (if ``form``) the page count drawn by that form, at (x, y); the x
+    after the text. Counts are at most five digits wide."""
+    draw_line(canvas, x, y, text, REGULAR, 7.5)
+    x += measure(text, REGULAR, 7.5)
+    if form:
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.doForm(form)
+        canvas.restoreState()
+        x += canvas.stringWidth("0000", REGULAR, 7.5)
+    return x
+
+
+def _draw_watermark(canvas: Canvas, word: str, width: float, height: float) -> None:
+    """``word`` in large pale letters across the page, under nothing it could hide."""
+    canvas.saveState()
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(50)
+    size = min(110.0, 0.75 * (width**2 + height**2) ** 0.5 / max(1, len(word)) / 0.62)
+    canvas.setFont(BOLD, size)
+    canvas.setFillColor(WATERMARK)
+    canvas.setFillAlpha(0.18)
+    canvas.drawCentredString(0, -size * 0.35, word)
+    canvas.restoreState()
+
+
+def _fit(text: str, font: str, size: float, width: float, suffix: str = "") -> str:
     """Shorten one line of header/footer text with an ellipsis so it never overflows
-    (in reading order: it is drawn by app/printing/scripts.py)."""
+    (``suffix``, always shown, after it; in reading order: it is drawn by
+    app/printing/scripts.py)."""
     # No header line holds 1,000 characters: a long name is cut before it is measured.
     text = " ".join(printable(text[:1000]).split())
+    width -= measure(suffix, font, size)
     if measure(text, font, size) <= width:
-        return text
+        return text + suffix
     # The longest start that fits with its "…" (a binary search: a name may be long).
     low, high = 0, len(text)
     while low < high:
@@ -317,7 +402,7 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
             low = middle
         else:
             high = middle - 1
-    return text[:low] + "…"
+    return text[:low] + "…" + suffix
 
 
 def toc_flowable() -> TableOfContents:
@@ -355,12 +440,12 @@ def build_pdf(
 ) -> BuiltPdf:
     """Lay out ``story`` on the shared page template and return the PDF bytes."""
     buffer = io.BytesIO()
-    doc = _Document(buffer, setup, first, report, progress)
+    doc = _Document(buffer, setup, first, report, progress, collection=multi_pass)
     if multi_pass:
         _presize_contents(story)
-        doc.multiBuild(list(story), canvasmaker=_Canvas)
+        doc.multiBuild(tie(story), canvasmaker=_Canvas)
     else:
-        doc.build(list(story), canvasmaker=_Canvas)
+        doc.build(tie(story), canvasmaker=_Canvas)
     return BuiltPdf(buffer.getvalue(), doc.page, tuple(report.warnings()))
 
 

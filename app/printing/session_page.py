@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable
 
 from app.domain.record_types import Action, SessionRecord
 from app.printing.blocks import (
+    addendum,
     data_table,
     field_grid,
     fmt,
@@ -18,7 +19,7 @@ from app.printing.blocks import (
     signature_block,
     title_block,
 )
-from app.printing.context import Build, Parties
+from app.printing.context import PROGRESS, Build, Parties
 
 TITLE = "Mentoring session record"
 
@@ -31,7 +32,10 @@ def story(
     *,
     include_reflection: bool = False,
     include_summary: bool = True,
+    progress: Sequence[Action] = (),
 ) -> list[Flowable]:
+    """``progress``: the session's actions as they are now, whose status and completion
+    (not signed) the addendum shows."""
     report = build.report
     hours, minutes = divmod(record.duration_minutes, 60)
     length = f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
@@ -73,21 +77,6 @@ def story(
             empty="No actions were agreed in this session.",
         )
     )
-    if include_summary and any(
-        (record.appraisal_learning, record.appraisal_practice_change, record.appraisal_next_steps)
-    ):
-        out.append(heading("Appraisal summary (written by the mentee for sharing)", report))
-        out += section("What I learned", record.appraisal_learning, report)
-        out += section("What changed in my practice", record.appraisal_practice_change, report)
-        out += section("Next steps", record.appraisal_next_steps, report)
-    if include_reflection:
-        out += section(
-            "Private reflection",
-            record.private_reflection,
-            report,
-            level="h2",
-            note="The mentee's own notes, included at their request.",
-        )
     out.append(
         signature_block(
             build.slots(parties),
@@ -96,6 +85,41 @@ def story(
             "We agree that this is an accurate record of the session and of the actions agreed.",
         )
     )
+    # What the mentee may write or change after signing is never inside the signed area:
+    # it follows the signatures as an addendum, dated as it stands when printed.
+    later: list[Flowable] = []
+    if include_summary and any(
+        (record.appraisal_learning, record.appraisal_practice_change, record.appraisal_next_steps)
+    ):
+        later.append(heading("Appraisal summary (written by the mentee for sharing)", report, "h3"))
+        for label, text in (
+            ("What I learned", record.appraisal_learning),
+            ("What changed in my practice", record.appraisal_practice_change),
+            ("Next steps", record.appraisal_next_steps),
+        ):
+            if (
+                text.strip()
+            ):  # an addendum has no blanks to fill in: what is not written is left out
+                later += section(label, text, report)
+    if progress:
+        later.append(heading("Progress on the actions", report, "h3"))
+        later.append(
+            data_table(
+                ["Action", "Status", "Completed"],
+                [(a.description, a.status.label, a.completed_on) for a in progress],
+                [build.width - 50 * mm, 26 * mm, 24 * mm],
+                report,
+            )
+        )
+    if include_reflection:
+        later += section(
+            "Private reflection",
+            record.private_reflection,
+            report,
+            note="The mentee's own notes, included at their request.",
+        )
+    if later:
+        out += addendum(later, build, report)
     return out
 
 
@@ -108,7 +132,8 @@ def signed_page(
     include_summary: bool = False,
 ) -> tuple[str, list[Flowable]]:
     """The title and flowables of the session record in signed content (its key
-    "session", the actions agreed in it "actions")."""
+    "session", the actions agreed in it "actions"; under PROGRESS, the actions as they
+    are now, for the addendum)."""
     return TITLE, story(
         content["session"],
         content["actions"],
@@ -116,4 +141,5 @@ def signed_page(
         build,
         include_reflection=include_reflection,
         include_summary=include_summary,
+        progress=content.get(PROGRESS, {}).get("actions", ()),
     )

@@ -15,6 +15,7 @@ MUTED = colors.HexColor("#5B6670")
 RULE = colors.HexColor("#B8C2CC")
 SHADE = colors.HexColor("#EEF2F5")
 ACCENT = colors.HexColor("#1F4E79")
+WATERMARK = colors.HexColor("#B03A2E")
 
 _BASE = ParagraphStyle("base", fontName=REGULAR, fontSize=9.5, leading=12.5, textColor=INK)
 
@@ -64,6 +65,9 @@ STYLES: dict[str, ParagraphStyle] = {
     ),
     "note": ParagraphStyle(
         "note", parent=_BASE, fontName=ITALIC, fontSize=8.5, leading=11, textColor=MUTED
+    ),
+    "callout": ParagraphStyle(
+        "callout", parent=_BASE, fontName=BOLD, textColor=ACCENT, spaceBefore=2, spaceAfter=8
     ),
     "code": ParagraphStyle(
         "code", parent=_BASE, fontName=MONO, fontSize=15, leading=22, alignment=TA_CENTER

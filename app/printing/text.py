@@ -170,8 +170,11 @@ class TextBlock(Flowable):
         self.wrap(available_width, available_height)
         assert self.lines is not None
         fit = int(available_height // self.style.leading)
-        # Never a lone first line at the foot of a page (a Paragraph's orphan rule).
-        if fit < 1 or fit >= len(self.lines) or (fit == 1 and len(self.lines) > 2):
+        # Never a lone last line at the head of a page (widow), nor a lone first line at
+        # the foot of one (orphan): at least two lines on each side of a page break.
+        if len(self.lines) - fit == 1:
+            fit -= 1
+        if fit < 2 or fit >= len(self.lines):
             return []
         head = TextBlock(
             self.text, self.style, bullet=self.bullet, lines=self.lines[:fit], indent=self.indent

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from sqlalchemy import select
 from app.domain import clock
 from app.domain.enums import RecordKind
 from app.domain.errors import ValidationFailed
+from app.domain.hours import hours_text, session_hours
 from app.domain.identifiers import IdentifierHit
 from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services import ledger
@@ -51,6 +53,18 @@ def _reflection(record: SessionRecord, include_private: bool) -> str:
     return text or "No appraisal summary written for this session yet."
 
 
+TOPIC_LIMIT = 80
+_LIST_MARK = re.compile(r"^\s*(?:[-*•‣◦]|\d{1,3}[.)])\s+")
+
+
+def _topic(text: str) -> str:
+    """What a session was about, for its CPD entry's title: the text's lines (list marks
+    taken off) joined with "; ", on one line, cut with "…" at TOPIC_LIMIT characters."""
+    lines = [_LIST_MARK.sub("", line).strip() for line in text.splitlines()]
+    text = " ".join("; ".join(line for line in lines if line).split())
+    return text if len(text) <= TOPIC_LIMIT else text[: TOPIC_LIMIT - 1].rstrip() + "…"
+
+
 def people_names(portfolio: Portfolio) -> list[str]:
     """Names of the people in the portfolio, which the identifier check looks for."""
     with portfolio.transaction() as db:
@@ -80,11 +94,15 @@ def cpd_entries(
         rel = kinds.get(relationship_id)
         scheme = f", {rel.scheme}" if rel is not None and rel.scheme else ""
         kind = rel.kind.label.lower() if rel is not None else "formal"
+        # The title tells entries apart by what the session gave the mentee, in the words
+        # they wrote for sharing: the shared record's topics stay out of the export.
+        topic = _topic(record.appraisal_learning)
+        topic = f": {topic}" if topic else ""
         entries.append(
             CpdEntry(
-                title=f"Mentoring session ({kind} mentoring{scheme})",
+                title=f"Mentoring session{topic} ({kind} mentoring{scheme})",
                 on=held_on,
-                hours=round(record.duration_minutes / 60, 2),
+                hours=session_hours(record.duration_minutes),
                 type=CPD_TYPE,
                 reflection=_reflection(record, include_reflections),
                 session_id=session_id,
@@ -113,15 +131,15 @@ def as_text(entries: Sequence[CpdEntry]) -> str:
                 [
                     entry.title,
                     f"Date: {entry.on:%d/%m/%Y}",
-                    f"Hours: {entry.hours:g}",
+                    f"Hours: {hours_text(entry.hours)}",
                     f"Type: {entry.type}",
                     "",
                     entry.reflection,
                 ]
             )
         )
-    total = sum(e.hours for e in entries)
-    header = f"Mentoring CPD: {len(entries)} sessions, {total:g} hours\n"
+    total = round(sum(e.hours for e in entries), 2)
+    header = f"Mentoring CPD: {len(entries)} sessions, {hours_text(total)} hours\n"
     return header + "\n\n" + "\n\n----\n\n".join(blocks) + "\n"
 
 
@@ -137,7 +155,7 @@ def as_csv(entries: Sequence[CpdEntry]) -> str:
             [
                 _cell(entry.title),
                 entry.on.strftime("%d/%m/%Y"),
-                f"{entry.hours:g}",
+                hours_text(entry.hours),
                 entry.type,
                 _cell(entry.reflection),
             ]

@@ -23,6 +23,7 @@ from app.domain.errors import KnownError, RecordNotFound
 from app.domain.record_types import (
     Action,
     Goal,
+    OwnerProfile,
     Relationship,
     SessionRecord,
 )
@@ -33,8 +34,9 @@ from app.printing import (
     recovery_sheet_page,
     relationship_summary_page,
 )
-from app.printing.blocks import SignatureSlot
-from app.printing.context import Build, Parties
+from app.printing.blocks import SignatureSlot, callout
+from app.printing.context import PROGRESS, Build, Parties
+from app.printing.escaping import one_line
 from app.printing.layout import BuiltPdf, PageMark, PrintSetup, build_pdf, usable_width
 from app.services import ledger
 from app.services.ledger import Outgoing, RecordRef, record_refs
@@ -98,12 +100,14 @@ def signed_kind(name: str) -> RecordKind | None:
 
 
 STATE_LABELS = {
-    "draft": "Draft: not yet frozen for signing",
+    "draft": "Draft: not yet ready to sign",
     VersionStatus.READY.value: "Ready to sign",
     VersionStatus.SIGNED.value: "Signed",
     VersionStatus.FULLY_SIGNED.value: "Signed and locked",
     VersionStatus.SUPERSEDED.value: "Superseded by a later version",
 }
+# Printed across every page of a version that is not the record as agreed.
+WATERMARKS = {"draft": "DRAFT", VersionStatus.SUPERSEDED.value: "SUPERSEDED"}
 ROLE_LABELS = {SignerRole.MENTEE: "Mentee", SignerRole.MENTOR: "Mentor"}
 
 
@@ -126,6 +130,20 @@ def paper_size(db: Session) -> str:
 
 def setup_for(db: Session, today: date | None = None) -> PrintSetup:
     return PrintSetup(owner_in(db).name, today or clock.today(), paper_size(db))
+
+
+def build_for(db: Session, setup: PrintSetup) -> Build:
+    return build_for_owner(owner_in(db), setup)
+
+
+def build_for_owner(owner: OwnerProfile, setup: PrintSetup) -> Build:
+    """The per-build state of a document printed on ``setup``: its width, the day it is
+    dated by, and the mentee's registration number to print by their signature."""
+    return Build(
+        usable_width(setup),
+        today=setup.printed_on,
+        registration=" ".join(owner.registration_number.split()),
+    )
 
 
 def parties_of(db: Session, relationship_id: int | None) -> Parties:
@@ -169,13 +187,17 @@ def _slots(db: Session, version: RecordVersionRow | None) -> dict[str, Signature
             # here, so the box stays empty (and `check` names it).
             continue
         drawn = sig.method is SignatureMethod.DRAWN
-        how = "Signed in the app" if drawn else "Signed in ink on paper"
+        on = sig.signed_on.strftime("%d/%m/%Y")
+        how = (
+            f"Signed in the app on {on}" if drawn else f"Signed in ink by {sig.signer_name} on {on}"
+        )
         slots[sig.role.value] = SignatureSlot(
             ROLE_LABELS[sig.role],
             sig.signer_name,
             sig.signed_on,
             sig.strokes_json if drawn else "",
             how,
+            in_ink=not drawn,
         )
     return slots
 
@@ -195,6 +217,13 @@ class SignablePage:
     # private ones only when the mentee asked for them, else empty.
     unsigned: dict[str, Any] = field(default_factory=dict)
     private_shown: tuple[str, ...] = ()  # labels of the private fields it holds
+    # The version an amendment replaces (the page shows an amendment), else None.
+    amends: int | None = None
+    # A sentence printed above the record: a newer amendment awaits signature.
+    pending: str = ""
+    # The record's parts as they are now (a session's actions, by key "actions"), for
+    # their progress since signing, printed in the mentee's addendum.
+    progress: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def signable_page(
@@ -227,6 +256,8 @@ def signable_page(
         content = content_from_json(kind, row.content_json)
         number, state = row.version, row.status.value
         code = make_code(portfolio_id, kind, record_id, row.version, row.content_hash).text
+    amends = number - 1 if number > 1 else None
+    progress = _live_parts(db, kind, record_id)
     unsigned: dict[str, Any] = {}
     shown: list[str] = []
     if live is not None:
@@ -249,16 +280,110 @@ def signable_page(
         _slots(db, row),
         unsigned,
         tuple(shown),
+        amends,
+        progress=progress,
     )
 
 
-def page_mark(page: SignablePage, title: str) -> PageMark:
+def _live_parts(db: Session, kind: RecordKind, record_id: int) -> dict[str, list[Any]]:
+    """The parts of a record that have progress (status, completion) as they are now."""
+    signing = registry.spec(kind).signing
+    found: dict[str, list[Any]] = {}
+    for part in signing.parts if signing is not None else ():
+        spec = registry.spec(part.kind)
+        if not spec.progress_fields():
+            continue
+        row_type = row_of(part.kind)
+        rows = db.scalars(
+            select(row_type).where(getattr(row_type, part.link) == record_id).order_by(row_type.id)
+        )
+        found[part.key] = [to_record(r, spec.dataclass) for r in rows]
+    return found
+
+
+def record_name(page: SignablePage) -> str:
+    """The record a page shows, by name, as the pack names it ("Session of 04/02/2026")."""
+    signing = registry.spec(page.kind).signing
+    record = page.content.get(signing.key) if signing is not None and signing.key else None
+    parties: Parties = page.content["parties"]
+    return registry.heading(page.kind, record, parties.mentor)
+
+
+def state_label(page: SignablePage) -> str:
+    """What the footer says about the version on the page, in words a mentor knows."""
+    signed_by = [role.lower() for role in ("Mentee", "Mentor") if role.lower() in page.signatures]
+    if page.pending:
+        return "Signed; a newer amendment awaits signature"
+    if page.state == "draft":
+        if page.amends is not None:
+            return f"Draft amendment of version {page.amends}, not yet ready to sign"
+        return STATE_LABELS["draft"]
+    if page.state == VersionStatus.READY.value:
+        if page.amends is not None:
+            return f"Amendment of version {page.amends}, awaiting signature"
+        return "Ready to sign, awaiting signatures"
+    if page.state == VersionStatus.SIGNED.value and signed_by:
+        waiting = "mentor" if "mentee" in signed_by else "mentee"
+        return f"Signed by the {signed_by[0]}, awaiting the {waiting}'s signature"
+    if page.state == VersionStatus.SUPERSEDED.value:
+        return f"Superseded by version {page.version + 1}"
+    return STATE_LABELS.get(page.state, page.state)
+
+
+def page_mark(page: SignablePage, title: str, name: str = "") -> PageMark:
     return PageMark(
         title,
         f"{page.kind.label} {page.record_id} · version {page.version}",
-        STATE_LABELS.get(page.state, page.state),
+        state_label(page),
         page.code,
+        watermark="" if page.pending else WATERMARKS.get(page.state, ""),
+        name=name,
     )
+
+
+def last_signed_instead(
+    db: Session, page: SignablePage, portfolio_id: str, *, include_reflection: bool
+) -> SignablePage:
+    """The page a pack prints for a record: ``page`` (the record as it is now) when it
+    is signed by everyone or was never signed, else its latest version signed by
+    everyone, with a sentence saying that a newer amendment awaits signature."""
+    if page.state == VersionStatus.FULLY_SIGNED.value:
+        return page
+    needed = {role.value for role in frozen.required_signers(page.kind)}
+    for row in reversed(frozen.versions_of(db, page.kind, page.record_id)):
+        if row.version >= page.version:
+            continue
+        if needed <= set(_slots(db, row)):
+            signed = signable_page(
+                db,
+                portfolio_id,
+                page.kind,
+                page.record_id,
+                row.version,
+                include_reflection=include_reflection,
+            )
+            amendment = frozen.open_amendment(db, page.kind, page.record_id)
+            newer = frozen.version_row(db, page.kind, page.record_id, page.version)
+            reason = (
+                amendment.reason
+                if amendment is not None
+                else newer.reason
+                if newer is not None
+                else ""
+            )
+            waiting = (
+                "is being drafted and awaits signature"
+                if page.state == "draft"
+                else "awaits signature"
+            )
+            because = f" ({one_line(reason, 200)})" if reason.strip() else ""
+            return replace(
+                signed,
+                state=VersionStatus.FULLY_SIGNED.value,
+                pending=f"This is version {row.version}, the last signed version."
+                f" An amendment, version {page.version}{because}, {waiting}.",
+            )
+    return page
 
 
 def _own_page(kind: RecordKind) -> Any:
@@ -281,6 +406,8 @@ def signable_story(
     signing = registry.spec(page.kind).signing
     if signing is not None and signing.key is not None and page.unsigned:
         content[signing.key] = replace(content[signing.key], **page.unsigned)
+    if include_summary:  # the parts' progress since signing, for the mentee's addendum
+        content[PROGRESS] = page.progress
     title: str
     story: list[Any]
     title, story = _own_page(page.kind).signed_page(
@@ -290,6 +417,8 @@ def signable_story(
         include_reflection=bool(page.private_shown),
         include_summary=include_summary,
     )
+    if page.pending:  # under the page's title and subtitle, which every page starts with
+        story[2:2] = [callout(page.pending, build.report)]
     return title, story
 
 
@@ -334,9 +463,9 @@ def _render_signable(
         version,
         include_reflection=include_reflection,
     )
-    build = Build(usable_width(setup))
+    build = build_for(db, setup)
     title, story = signable_story(page, build)
-    built = build_pdf(story, setup, page_mark(page, title), build.report)
+    built = build_pdf(story, setup, page_mark(page, title, record_name(page)), build.report)
     unrecorded = portfolio.record_output(
         db,
         "print",
@@ -510,10 +639,12 @@ def _render_prepared(
     """An unsigned document of a record as it is now."""
     setup = setup_for(db, today)
     document = prepared(db, name, record_id, setup.printed_on, include_private=include_private)
-    build = Build(usable_width(setup))
+    build = build_for(db, setup)
     story = document.story(build)
     title = document.title
-    built = build_pdf(story, setup, PageMark(title, document.detail), build.report)
+    built = build_pdf(
+        story, setup, PageMark(title, document.detail, name=document.detail), build.report
+    )
     unrecorded = portfolio.record_output(
         db,
         "print",
@@ -529,7 +660,7 @@ def _render_prepared(
 
 def _render_recovery(db: Session, portfolio: Portfolio, today: date | None) -> PrintedDocument:
     setup = setup_for(db, today)
-    build = Build(usable_width(setup))
+    build = build_for(db, setup)
     owner = owner_in(db)
     info = db.scalars(select(PortfolioInfo)).first()
     created_on = clock.local_time(info.created_at).date() if info is not None else None

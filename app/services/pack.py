@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -17,14 +17,20 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.domain import clock, registry
-from app.domain.enums import ActionStatus, GoalStatus, RecordKind, RelationshipStatus
+from app.domain.enums import (
+    ActionStatus,
+    GoalStatus,
+    RecordKind,
+    RelationshipStatus,
+    VersionStatus,
+)
 from app.domain.errors import KnownError, ValidationFailed
+from app.domain.hours import total_hours
 from app.domain.kind_spec import Inclusion, RecordKindSpec
 from app.domain.record_types import Action, Goal, Relationship, SessionRecord
 from app.printing import appraisal_pack
 from app.printing.appraisal_pack import PackPart, PackSummary
-from app.printing.context import Build
-from app.printing.layout import Bookmark, Cancelled, PageMark, build_pdf, usable_width
+from app.printing.layout import Bookmark, Cancelled, PageMark, build_pdf
 from app.services import documents, ledger
 from app.services.documents import PrintedDocument, SignablePage
 from app.services.mapping import to_record
@@ -253,11 +259,13 @@ def _summary(
         names.append(f"{parties.mentor_line()} ({rel.kind.label.lower()}{ended})")
     return PackSummary(
         sessions=len(sessions),
-        minutes=sum(s.duration_minutes for s in sessions),
+        hours=total_hours(s.duration_minutes for s in sessions),
         goals_achieved=sum(g.status is GoalStatus.ACHIEVED for g in goals),
         goals_in_progress=sum(g.status is GoalStatus.IN_PROGRESS for g in goals),
+        goals_not_started=sum(g.status is GoalStatus.NOT_STARTED for g in goals),
         goals_other=sum(
-            g.status not in (GoalStatus.ACHIEVED, GoalStatus.IN_PROGRESS) for g in goals
+            g.status not in (GoalStatus.ACHIEVED, GoalStatus.IN_PROGRESS, GoalStatus.NOT_STARTED)
+            for g in goals
         ),
         actions_done=sum(a.status is ActionStatus.DONE for a in actions),
         actions_open=sum(not a.status.is_closed for a in actions),
@@ -271,9 +279,24 @@ def _signable_part(page: SignablePage, group: str, title: str) -> PackPart:
     return PackPart(
         group,
         title,
-        documents.page_mark(page, title),
+        documents.page_mark(page, title, name=title),
         lambda build: documents.signable_story(page, build, include_summary=True)[1],
     )
+
+
+def _waiting(page: SignablePage, title: str) -> str | None:
+    """A line for the cover's list of what waits for signature (prepared for signing and
+    not signed by everyone, or amended since), or None."""
+    if page.pending:
+        return (
+            f"{title}: an amendment awaits signature (the pack shows version {page.version},"
+            " the last signed)"
+        )
+    if page.state == VersionStatus.FULLY_SIGNED.value:
+        return None
+    if page.state == "draft" and page.amends is None:
+        return None  # never prepared for signing: counted as not yet signed, not listed
+    return f"{title}: {documents.state_label(page).lower()} (version {page.version})"
 
 
 def _unsigned_part(
@@ -284,7 +307,12 @@ def _unsigned_part(
     printed = documents.prepared(
         db, document, item.record_id, today, include_private=include_private
     )
-    return PackPart(group, item.title, PageMark(appraisal_pack.TITLE, item.title), printed.story)
+    return PackPart(
+        group,
+        item.title,
+        PageMark(appraisal_pack.TITLE, item.title, name=item.title),
+        printed.story,
+    )
 
 
 def build_pack(
@@ -327,6 +355,8 @@ def _build_pack(
         head = audit.last_entry(db)
         chain = (head.seq, head.entry_hash) if head is not None else None
         parts: list[PackPart] = []
+        waiting: list[str] = []
+        signed = 0
         for index, item in enumerate(chosen):
             if is_cancelled is not None and is_cancelled():
                 raise PackCancelled()
@@ -348,8 +378,22 @@ def _build_pack(
                 item.record_id,
                 include_reflection=request.include_reflections,
             )
+            # The record as signed, not a draft of an amendment made since.
+            page = documents.last_signed_instead(
+                db, page, portfolio.portfolio_id, include_reflection=request.include_reflections
+            )
+            line = _waiting(page, item.title)
+            if line is not None:
+                waiting.append(line)
+            signed += page.state == VersionStatus.FULLY_SIGNED.value
             parts.append(_signable_part(page, role.group, item.title))
-    build = Build(usable_width(setup))
+        summary = replace(
+            summary,
+            records_signed=signed,
+            records_unsigned=sum(1 for i in chosen if i.status) - signed,
+            waiting=tuple(waiting),
+        )
+    build = documents.build_for_owner(owner, setup)
     story = appraisal_pack.story(
         owner,
         (request.date_from, request.date_to),

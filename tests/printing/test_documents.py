@@ -80,7 +80,7 @@ def test_contract_prints_every_clause_and_its_code(filled: Filled, tmp_path: Pat
         doc.code,
     )
     assert doc.code.startswith("C1-1-")
-    assert "Page 1 of 2" in text or "Page 1 of 1" in text
+    assert "page 1 of 2" in text or "page 1 of 1" in text  # the record's own numbers
 
 
 def test_session_record_prints_fields_actions_and_never_the_reflection(
@@ -256,5 +256,5 @@ def test_the_first_meeting_checklist_and_its_signatures_share_one_page(
         ),
     )
     doc, path, text = _render(filled, "checklist", checklist.id, tmp_path)
-    assert "Page 1 of 1" in text and "Signatures" in text
+    assert "First meeting, page 1 of 1" in text and "Signatures" in text
     _expect(text, *first.items)

@@ -129,4 +129,5 @@ def test_ink_on_paper_signature_shows_name_and_date_only(filled: Filled, tmp_pat
     text = subprocess.run(
         ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
-    assert "06/01/2026" in text and "Signed in ink on paper" in text
+    # Said plainly where the ink is on the signed paper: who signed, and when.
+    assert f"Signed in ink by {MENTOR} on 06/01/2026" in " ".join(text.split())
