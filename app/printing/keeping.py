@@ -18,6 +18,8 @@ from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether
 
+from app.printing.escaping import printable
+
 # A heading's following text, or the content before a signature block, keeps at least
 # this much with it: two lines of body text.
 MIN_LINES = 25.0
@@ -170,7 +172,8 @@ def _name_continuation(head: Flowable, following: Flowable) -> None:
         return
     table = following.content if isinstance(following, KeepTail) else following
     if getattr(table, "continued", None) == "":
-        table.continued = " ".join(text.split())  # type: ignore[attr-defined]
+        # The heading's own text, as typed: made printable like every other line.
+        table.continued = " ".join(printable(text).split())  # type: ignore[attr-defined]
 
 
 def _tieable(flowable: Flowable) -> bool:
