@@ -238,13 +238,12 @@ def _still_referenced(db: Session, spec: RecordKindSpec, record_id: int) -> str:
     """Why deleting would break a reference that is neither cascaded nor cleared (a
     mentor's relationships), as delete would say it; "" if none would."""
     row_type = row_of(spec.kind)
-    table = row_type.__table__
     for other in row_type.metadata.tables.values():
         for key in other.foreign_keys:
             # By name: a kind declared in its own module may keep its rows in a metadata
             # of its own, where another table's key cannot be resolved to a column.
             refers_to = key.target_fullname.rsplit(".", 1)[0]
-            if refers_to != table.fullname or key.ondelete in ("CASCADE", "SET NULL"):
+            if refers_to != row_type.__tablename__ or key.ondelete in ("CASCADE", "SET NULL"):
                 continue
             found = db.execute(select(key.parent).where(key.parent == record_id).limit(1)).first()
             if found is not None:
