@@ -48,8 +48,8 @@ class ChecklistForm(RecordSection):
         self.from_template = QPushButton("Start from &template")
         self.from_template.setAccessibleName("Start checklist from template")
         self.from_template.clicked.connect(self.start_from_template)
+        layout.addWidget(QLabel("New checklist from:"))  # above: the row fits a narrow form
         row = QHBoxLayout()
-        row.addWidget(QLabel("New checklist from:"))
         row.addWidget(self.template_combo, 1)
         row.addWidget(self.from_template)
         layout.addLayout(row)
