@@ -44,8 +44,11 @@ def mnemonic_of(text: str) -> str | None:
 def focus_target(widget: QWidget) -> QWidget | None:
     """The control Alt+letter should reach for ``widget`` (a field, or the plain
     container a form row holds it in)."""
-    if widget.focusPolicy() != Qt.FocusPolicy.NoFocus or widget.focusProxy() is not None:
+    if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
         return widget
+    proxy = widget.focusProxy()  # a label's Alt+letter skips a buddy that takes no focus
+    if proxy is not None:
+        return focus_target(proxy)
     for child in widget.findChildren(QWidget):
         if child.focusPolicy() & Qt.FocusPolicy.TabFocus and not child.isHidden():
             return child
@@ -64,14 +67,16 @@ def _scope(label: QLabel) -> QWidget:
     return label.window()
 
 
-def used_mnemonics(label: QLabel) -> set[str]:
+def used_mnemonics(label: QLabel, *, labels_too: bool = True) -> set[str]:
     """Letters taken by what can be reached from where ``label`` is: its page, whatever
     else is on screen in its window, and the window's menu bar."""
     window = label.window()
     scope = _scope(label)
     used: set[str] = set()
     for widget in window.findChildren(QWidget):
-        if widget is label or not (widget.isVisible() or scope.isAncestorOf(widget)):
+        if widget is label or not (widget.isVisibleTo(window) or scope.isAncestorOf(widget)):
+            continue
+        if isinstance(widget, QLabel) and not labels_too:
             continue
         if isinstance(widget, QLabel) and widget.textFormat() != Qt.TextFormat.PlainText:
             text = "" if _looks_rich(widget.text()) else widget.text()
@@ -120,10 +125,14 @@ def give_mnemonic(label: QLabel) -> None:
         if c.isascii() and c.isalnum() and (i == 0 or not text[i - 1].isalnum())
     ]
     rest = [i for i, c in enumerate(text) if c.isascii() and c.isalnum() and i not in starts]
-    for i in starts + rest:
-        if text[i].lower() not in used:
-            label.setText(text[:i] + "&" + text[i:])
-            return
+    # A long form runs out of letters: then a letter only other labels have, which
+    # Qt cycles through on each press (a button's letter would press the button).
+    acting = used_mnemonics(label, labels_too=False)
+    for taken in (used, acting):
+        for i in starts + rest:
+            if text[i].lower() not in taken:
+                label.setText(text[:i] + "&" + text[i:])
+                return
 
 
 _rules: KeyboardRules | None = None

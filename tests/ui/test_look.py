@@ -89,13 +89,14 @@ def _choose(qtbot: QtBot, window: MainWindow, appearance: str, size: str = "100%
     window.open_settings()
     dialog = window.settings_dialog
     qtbot.waitExposed(dialog)
-    dialog.appearance.setFocus()
-    while dialog.appearance.currentText() != appearance:
-        qtbot.keyClick(dialog.appearance, Qt.Key.Key_Down)
-    dialog.text_size.setFocus()
-    qtbot.keyClick(dialog.text_size, Qt.Key.Key_Home)
-    while dialog.text_size.currentText() != size:
-        qtbot.keyClick(dialog.text_size, Qt.Key.Key_Down)
+    for combo, wanted in ((dialog.appearance, appearance), (dialog.text_size, size)):
+        combo.setFocus()
+        qtbot.keyClick(combo, Qt.Key.Key_Home)
+        for _ in range(combo.count()):
+            if combo.currentText() == wanted:
+                break
+            qtbot.keyClick(combo, Qt.Key.Key_Down)
+        assert combo.currentText() == wanted
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -281,13 +282,16 @@ def test_every_form_label_has_an_alt_letter_that_reaches_its_field(
             if letter is None:
                 problems.append(f"{page}: {label.text()!r} has no Alt+letter")
                 continue
-            if letter in used_mnemonics(label):
-                problems.append(f"{page}: Alt+{letter} of {label.text()!r} is taken")
+            if letter in used_mnemonics(label, labels_too=False):
+                problems.append(f"{page}: Alt+{letter} of {label.text()!r} presses a button")
                 continue
             window.sidebar.setFocus()
-            qtbot.keyClick(window.sidebar, letter, Qt.KeyboardModifier.AltModifier)
-            focused = QGuiApplication.focusObject()
             buddy = label.buddy()
-            if not (focused is buddy or buddy.isAncestorOf(focused)):
+            for _ in range(12):  # a letter labels share: each press moves on
+                qtbot.keyClick(QApplication.focusWidget(), letter, Qt.KeyboardModifier.AltModifier)
+                focused = QGuiApplication.focusObject()
+                if focused is buddy or buddy.isAncestorOf(focused):
+                    break
+            else:
                 problems.append(f"{page}: Alt+{letter} went to {type(focused).__name__}")
-    assert problems == []
+    assert problems == [], "\n".join(problems)
