@@ -107,11 +107,12 @@ def style_sheet(dark: bool, body_points: float) -> str:
         rules.append(
             f'*[role="{role}"] {{ font-size: {body_points * scale:.1f}pt;{weight}{family} }}'
         )
-    # Keyboard focus you can see on every list, table and text box, light or dark
-    # (Fusion's own hint is a faint tint, and an empty list shows none at all).
+    # Keyboard focus you can see on every list, table, scrolling page and text box,
+    # light or dark (Fusion's own hint is a faint tint, an empty list shows none, and
+    # a page that scrolls showed nothing at all: an invisible Tab stop).
     focus = "#8ab4f8" if dark else "#1a5fb4"
     rules.append(
-        "QAbstractItemView:focus, QPlainTextEdit:focus, QTextEdit:focus,"
+        "QAbstractItemView:focus, QScrollArea:focus, QPlainTextEdit:focus, QTextEdit:focus,"
         f" QLineEdit:focus {{ border: 2px solid {focus}; }}"
     )
     rules.append(f"QLabel:focus {{ border: 1px dotted {focus}; }}")

@@ -258,7 +258,7 @@ def test_keyboard_focus_shows_on_every_control_light_and_dark(
                 control.setFocus(Qt.FocusReason.TabFocusReason)
                 qapp.processEvents()
             assert len(seen) > 3, page
-        assert unseen == [], appearance
+        assert unseen == [], f"{appearance}: " + "; ".join(unseen)
 
 
 def test_every_form_label_has_an_alt_letter_that_reaches_its_field(
