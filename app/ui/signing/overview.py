@@ -86,7 +86,7 @@ class SigningOverview(QWidget):
                 colour, background = badge_colours(label)
                 parts.append(
                     f'<span style="color:{colour}; background-color:{background};'
-                    f' font-weight:600;">&nbsp;{counts[label]} {label}&nbsp;</span>'
+                    f' font-weight:600;">{counts[label]} {label}</span>'
                 )
         self.summary.setText(" · ".join(parts))
         # Read out by a screen reader after the label's name (its text is not).
