@@ -13,6 +13,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 SHOTS = {0: "overview.png", 3: "main-window.png", 6: "appraisal.png"}
+#: The same window in the dark look (what a system set to dark gets).
+DARK_SHOTS = {3: "main-window-dark.png"}
 
 
 def main() -> int:
@@ -20,8 +22,11 @@ def main() -> int:
     from app.services.demo import create_demo_portfolio
     from app.store.keyslot import KdfParams
     from app.ui.common import use_uk_dates_if_unset
+    from app.ui.desktop import prepare_application
+    from app.ui.look import keep_look
     from app.ui.main_window import MainWindow
 
+    prepare_application(app)
     use_uk_dates_if_unset()
     folder = Path(tempfile.mkdtemp(prefix="mp-shots-"))
     out = Path("docs/screenshots")
@@ -31,7 +36,13 @@ def main() -> int:
         window = MainWindow(portfolio, demo=True)
         window.resize(1280, 800)
         window.show()
+        keep_look(app).apply(dark=False)
         for index, name in SHOTS.items():
+            window.go_to(index)
+            app.processEvents()
+            window.grab().save(str(out / name))
+        keep_look(app).apply(dark=True)
+        for index, name in DARK_SHOTS.items():
             window.go_to(index)
             app.processEvents()
             window.grab().save(str(out / name))

@@ -98,7 +98,7 @@ class AboutDialog(QDialog):
             "<p>A private, encrypted portfolio of your mentoring relationship. Everything "
             "stays on this computer; nothing is sent anywhere.</p>"
             f"<p><b>Where your data lives</b></p><table>{places}</table>"
-            f"<p style='color:#555'>Python {escape(platform.python_version())}, "
+            f"<p>Python {escape(platform.python_version())}, "
             f"Qt {escape(qVersion())}, PySide6 {escape(pyside_version)}</p>"
             "<p>Mentee Portfolio is free software under the GNU GPL, version 3 or later. "
             "The Licences tab lists the components it bundles.</p>"

@@ -18,7 +18,8 @@ MAX_RECENT = 6
 
 
 def settings() -> QSettings:
-    """Only paths, window geometry and the auto-lock delay are ever stored here."""
+    """Only paths, window geometry, the auto-lock delay and the look (light or dark,
+    text size) are ever stored here."""
     return QSettings(ORGANISATION, APPLICATION)
 
 

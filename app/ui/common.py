@@ -65,3 +65,39 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
         width = min(width, room.width() - 40)
         height = min(height, room.height() - 60)
     window.resize(max(width, 320), max(height, 240))
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Shrink and move ``window`` so that it lies inside its screen's available area
+    (the screen less its panels): a size restored from a bigger monitor, or the default
+    size on a 1024x600 netbook or a 1.5x scaled display, never puts its edges off the
+    screen. Its frame (title bar, borders) counts where the window system has one."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    frame = window.frameGeometry()
+    extra_width = max(0, frame.width() - window.width())
+    extra_height = max(0, frame.height() - window.height())
+    width = max(window.minimumWidth(), min(window.width(), room.width() - extra_width))
+    height = max(window.minimumHeight(), min(window.height(), room.height() - extra_height))
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    x = min(max(frame.x(), room.x()), room.x() + room.width() - width - extra_width)
+    y = min(max(frame.y(), room.y()), room.y() + room.height() - height - extra_height)
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(max(x, room.x()), max(y, room.y()))
+
+
+def scrolling(page: QWidget) -> QWidget:
+    """``page`` in a frameless scroll area that scrolls up and down only where the
+    window is too short for it (a dialog on a 1024x600 screen keeps its buttons)."""
+    from PySide6.QtWidgets import QFrame, QScrollArea
+
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area

@@ -33,10 +33,10 @@ from app.services.portfolio import (
     create_portfolio,
 )
 from app.ui.background import BackgroundTask
+from app.ui.look import set_role, set_tone
 from app.ui.new_passphrase import NewPassphrase
 from app.ui.recovery_code_view import code_html
 
-ERROR_STYLE = "color: #c62828;"
 # The MIME type clipboard managers read to leave a secret out of their history.
 SECRET_HINT = "x-kde-passwordManagerHint"
 
@@ -62,7 +62,7 @@ def _create(
 def _error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
+    set_tone(label, "error")
     label.hide()
     return label
 
@@ -242,7 +242,7 @@ class CreateWizard(QDialog):
         intro.setWordWrap(True)
         self.code_label = QLabel()
         self.code_label.setAccessibleName("Recovery code")
-        self.code_label.setStyleSheet("font-family: monospace; font-size: 15pt;")
+        set_role(self.code_label, "code")
         self.code_label.setWordWrap(True)
         self.code_label.setTextInteractionFlags(
             self.code_label.textInteractionFlags()

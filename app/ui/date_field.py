@@ -32,9 +32,10 @@ from app.domain.typed_dates import (
     shape_for,
 )
 from app.domain.validation import EARLIEST_DATE, LATEST_DATE
+from app.ui.look import set_tone
 
-REFUSED_STYLE = "color: #c62828;"
-NOTE_STYLE = "color: palette(placeholder-text);"
+REFUSED_STYLE = "error"  # tones of app/ui/look.py
+NOTE_STYLE = "muted"
 
 
 def locale_order(locale: QLocale | None = None) -> DateOrder:
@@ -178,7 +179,7 @@ class DateField(QWidget):
 
     def _say(self, text: str, style: str) -> None:
         self.note.setText(text)
-        self.note.setStyleSheet(style)
+        set_tone(self.note, style)
         self.note.setVisible(bool(text))
         self.edit.setAccessibleDescription(text)
 

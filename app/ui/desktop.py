@@ -17,6 +17,8 @@ from app import APP_NAME
 from app.paths import configure_application_identity
 from app.ui.icon import app_icon
 from app.ui.keyboard import keep_keyboard_rules
+from app.ui.layout_rules import keep_layout_rules
+from app.ui.look import keep_look
 
 if TYPE_CHECKING:
     from app.ui.crash import CrashHandler
@@ -31,6 +33,8 @@ def prepare_application(qt_app: QApplication) -> None:
     qt_app.setDesktopFileName(DESKTOP_FILE_ID)
     qt_app.setWindowIcon(app_icon())
     keep_keyboard_rules(qt_app)
+    keep_look(qt_app)
+    keep_layout_rules(qt_app)
 
 
 def install_crash_reporting() -> CrashHandler:

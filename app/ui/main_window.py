@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -27,7 +27,8 @@ from app.domain.enums import RecordKind
 from app.services.changes import Changes
 from app.services.portfolio import Portfolio
 from app.ui.app_settings import auto_lock_minutes, settings
-from app.ui.common import save_before_leaving
+from app.ui.common import keep_on_screen, save_before_leaving
+from app.ui.look import set_role, set_tone
 from app.ui.ops import ChangeBus
 from app.ui.sections.base import Section, SectionContext
 from app.ui.sections.sidebar import section_entries, shown_as
@@ -118,9 +119,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleName("Sections")
         self.sidebar.addItems(list(SECTION_NAMES))
         self.sidebar.setFixedWidth(210)
-        self.sidebar.setStyleSheet(
-            "QListWidget { font-size: 11pt; } QListWidget::item { padding: 7px 8px; }"
-        )
+        self.sidebar.setStyleSheet("QListWidget::item { padding: 7px 8px; }")
+        set_role(self.sidebar, "sidebar")
         self.sidebar.currentRowChanged.connect(self._sidebar_changed)
         self.stack = QStackedWidget()
         self.banner = QLabel(
@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
             " is kept after you close the app."
         )
         self.banner.setAccessibleName("Sample data banner")
-        self.banner.setStyleSheet("background: #e3f2fd; color: #0d3c61; padding: 6px;")
+        set_tone(self.banner, "info")
         self.banner.setVisible(demo)
         body = QWidget()
         row = QHBoxLayout(body)
@@ -160,6 +160,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1180, 760)
+        keep_on_screen(self)  # never larger than the screen it opens on
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        if not self.isMaximized() and not self.isFullScreen():
+            keep_on_screen(self)  # now with the window system's frame
 
     # ---- menus
     def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.bidi import isolate
 from app.domain.errors import KnownError
+from app.ui.look import set_tone
 from app.ui.new_passphrase import NewPassphrase
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class NewKeyFilePanel(QWidget):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setAccessibleName("New passphrase error")
-        self.error.setStyleSheet("color: #c62828;")
+        set_tone(self.error, "error")
         self.error.hide()
         self.set_button = QPushButton("&Set passphrase")
         self.set_button.setDefault(True)

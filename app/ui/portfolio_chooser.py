@@ -30,6 +30,7 @@ from app.services.portfolio_files import (
     without,
 )
 from app.ui.app_settings import recent_portfolios, set_recent
+from app.ui.look import set_tone
 
 FILE_FILTER = f"Mentee portfolios (*{PORTFOLIO_SUFFIX});;All files (*)"
 
@@ -111,7 +112,7 @@ class MissingPortfolioDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Find it error")
-        self.error.setStyleSheet("color: #c62828;")
+        set_tone(self.error, "error")
         self.error.hide()
         buttons = QDialogButtonBox()
         self.find_button = buttons.addButton("&Find it…", QDialogButtonBox.ButtonRole.AcceptRole)

@@ -1,4 +1,5 @@
-"""Settings: auto-lock, paper size, default mentor, remember on this computer."""
+"""Settings: auto-lock, paper size, default mentor, remember on this computer, and the
+look (light, dark or as the system; text size)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,16 @@ from app.services import portfolio as portfolio_service
 from app.services import profile
 from app.services.portfolio import Portfolio
 from app.ui.app_settings import AUTO_LOCK_KEY, auto_lock_minutes, settings
+from app.ui.look import (
+    APPEARANCE_KEY,
+    APPEARANCES,
+    TEXT_SIZE_KEY,
+    TEXT_SIZES,
+    appearance,
+    apply_look,
+    set_tone,
+    text_size,
+)
 from app.ui.ops import ChangeBus, Op
 from app.ui.sections import choices
 
@@ -46,11 +57,21 @@ class SettingsDialog(QDialog):
         self.paper.setAccessibleName("Paper size")
         self.mentor = QComboBox()
         self.mentor.setAccessibleName("Default mentor")
+        self.appearance = QComboBox()
+        for key, name in APPEARANCES:
+            self.appearance.addItem(name, key)
+        self.appearance.setCurrentIndex(max(0, self.appearance.findData(appearance())))
+        self.appearance.setAccessibleName("Appearance")
+        self.text_size = QComboBox()
+        for percent in TEXT_SIZES:
+            self.text_size.addItem(f"{percent}%", percent)
+        self.text_size.setCurrentIndex(max(0, self.text_size.findData(text_size())))
+        self.text_size.setAccessibleName("Text size")
         self.remember = QCheckBox("Unlock without a passphrase on this computer")
         self.remember.setAccessibleName("Remember on this computer")
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828;")
+        set_tone(self.error, "error")
         self.error.hide()
         try:
             self.paper.setCurrentText(profile.get_preference(portfolio, PAPER_KEY, "A4"))
@@ -68,6 +89,8 @@ class SettingsDialog(QDialog):
         form.addRow("&Lock after:", self.auto_lock)
         form.addRow("&Paper size:", self.paper)
         form.addRow("Default &mentor:", self.mentor)
+        form.addRow("&Appearance:", self.appearance)
+        form.addRow("&Text size:", self.text_size)
         form.addRow("", self.remember)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -85,6 +108,9 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         settings().setValue(AUTO_LOCK_KEY, self.auto_lock.value())
+        settings().setValue(APPEARANCE_KEY, self.appearance.currentData())
+        settings().setValue(TEXT_SIZE_KEY, self.text_size.currentData())
+        apply_look()
         paper, mentor = self.paper.currentText(), str(self.mentor.currentData() or "")
         remember = self.remember.isChecked()
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain.bidi import isolate
 from app.domain.errors import KeyringUnavailable, KnownError
 from app.domain.recovery_code import TYPING_HINT
+from app.ui.look import set_tone
 from app.ui.ops import off_the_gui_thread
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, SQLCipher, crypto) loads on the first attempt,
@@ -59,7 +60,7 @@ class UnlockDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Unlock error")
-        self.error.setStyleSheet("color: #c62828;")
+        set_tone(self.error, "error")
         self.error.hide()
         # Our own buttons, not standard ones: the first standard button loads the
         # style's button icons (~13 ms), and this dialog is often the first window.

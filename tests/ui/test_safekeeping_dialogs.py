@@ -314,7 +314,7 @@ def test_the_overview_says_when_14_days_pass_without_the_second_folder(
     with time_machine.travel((start + timedelta(days=15)).astimezone(), tick=False):
         line.refresh()
         assert "No backup has reached the second folder for 15 days." in line.text()
-        assert "#fff3cd" in line.styleSheet()
+        assert line.property("tone") == "warning"  # app/ui/look.py: light or dark
 
 
 def test_backup_now_can_be_cancelled_and_leaves_nothing(

@@ -32,6 +32,7 @@ from app.services.reviews import add_months
 from app.services.sharing_check import keep
 from app.ui.background import BackgroundTask, Progress
 from app.ui.date_field import DateField
+from app.ui.look import set_tone
 from app.ui.printing.preview import PrintPreviewDialog
 from app.ui.reflection.identifier_review import confirm_hits
 
@@ -69,9 +70,7 @@ class PackDialog(QDialog):
         self.unsigned_note = QLabel()
         self.unsigned_note.setWordWrap(True)
         self.unsigned_note.setAccessibleName("Records not signed yet")
-        self.unsigned_note.setStyleSheet(
-            "background: #fff3cd; color: #5c4400; padding: 6px; border-radius: 4px;"
-        )
+        set_tone(self.unsigned_note, "warning")
         self.date_from.changed.connect(self.show_unsigned)
         self.date_to.changed.connect(self.show_unsigned)
         self.build_button = QPushButton("&Build pack")

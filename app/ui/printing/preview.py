@@ -80,7 +80,7 @@ class PrintPreviewDialog(QDialog):
         self.pages.setSpacing(16)
         holder = QWidget()
         holder.setLayout(self.pages)
-        holder.setStyleSheet("background: #8a9199;")
+        holder.setStyleSheet("background: palette(dark);")  # pages on a desk, light or dark
         scroll = QScrollArea()
         scroll.setWidget(holder)
         scroll.setWidgetResizable(True)

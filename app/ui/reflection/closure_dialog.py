@@ -25,6 +25,7 @@ from app.services.changes import EVERYTHING
 from app.services.closure import EndReview, close_relationship, reopen_relationship
 from app.services.portfolio import Portfolio
 from app.ui.date_field import DateField
+from app.ui.look import set_tone
 from app.ui.ops import ChangeBus, Op
 
 REASONS = (
@@ -97,7 +98,7 @@ class ClosureDialog(QDialog):
             form.addRow(QLabel(question), edit)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020;")
+        set_tone(self.problem, "error")
         self.problem.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.end_button = buttons.addButton(
@@ -188,7 +189,7 @@ class ReopenDialog(QDialog):
         self.reason.setAccessibleName("Why reopen")
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020;")
+        set_tone(self.problem, "error")
         self.problem.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.reopen_button = buttons.addButton("&Reopen", QDialogButtonBox.ButtonRole.AcceptRole)

@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from app.domain import clock
 from app.services.portfolio import Portfolio
 from app.services.reviews import DueItem, due_items
+from app.ui.look import set_tone
 
 _STATE_TEXT = {"overdue": "Overdue", "due": "Due soon", "upcoming": "Coming up"}
-_STATE_COLOUR = {"overdue": "#b00020", "due": "#8a5a00", "upcoming": "#444444"}
+#: Tones of app/ui/look.py; the words ("Overdue: ...") say the state without colour.
+_STATE_TONE = {"overdue": "error", "due": "due", "upcoming": None}
 
 
 def describe(item: DueItem, today: date) -> str:
@@ -62,5 +64,5 @@ class ReviewReminders(QWidget):
             label = QLabel(line)
             label.setWordWrap(True)
             if item is not None:
-                label.setStyleSheet(f"color: {_STATE_COLOUR[item.state]};")
+                set_tone(label, _STATE_TONE[item.state])
             self._rows.addWidget(label)

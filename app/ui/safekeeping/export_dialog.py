@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.services.export_json import export_to_file
 from app.services.portfolio import Portfolio
+from app.ui.look import set_tone
 from app.ui.safekeeping.task_dialog import TaskDialog
 
 WARNING = (
@@ -37,12 +38,10 @@ class ExportDialog(TaskDialog):
             closes=True,
         )
         self.portfolio = portfolio
-        warning = QLabel(WARNING)
+        warning = QLabel(f"⚠ {WARNING}")
         warning.setWordWrap(True)
         warning.setAccessibleName("Not encrypted")
-        warning.setStyleSheet(
-            "background: #fff3cd; color: #5c4400; padding: 8px; border-radius: 4px;"
-        )
+        set_tone(warning, "warning")
         self.target = QLineEdit(str(portfolio.path.with_name(portfolio.path.stem + "-export.json")))
         self.target.setAccessibleName("Export file")
         choose = QPushButton("Choose…")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain.bidi import isolate
 from app.domain.kdf import KdfParams
 from app.services.import_into_new import Imported, import_into_new
+from app.ui.look import set_role
 from app.ui.new_passphrase import NewPassphrase
 from app.ui.recovery_code_view import code_html
 from app.ui.safekeeping.task_dialog import TaskDialog
@@ -49,7 +50,7 @@ class ImportDialog(TaskDialog):
         self.again = self.new_passphrase.again
         self.code = QLabel()
         self.code.setAccessibleName("Recovery code of the new portfolio")
-        self.code.setStyleSheet("font-family: monospace; font-size: 13pt;")
+        set_role(self.code, "code")
         self.code.hide()
         self.print_button = QPushButton("&Print the recovery sheet…")
         self.print_button.clicked.connect(self.print_sheet)

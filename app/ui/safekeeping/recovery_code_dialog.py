@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.domain.kdf import KdfParams
 from app.services.portfolio import Portfolio
 from app.services.rekey import OLD_BACKUPS, NewKeyResult, new_recovery_code
+from app.ui.look import set_role
 from app.ui.recovery_code_view import code_html
 from app.ui.safekeeping.task_dialog import TaskDialog
 
@@ -47,7 +48,7 @@ class NewRecoveryCodeDialog(TaskDialog):
         self.passphrase.setAccessibleName("Your passphrase")
         self.code = QLabel()
         self.code.setAccessibleName("New recovery code")
-        self.code.setStyleSheet("font-family: monospace; font-size: 14pt;")
+        set_role(self.code, "code")
         self.code.hide()
         self.print_button = QPushButton("&Print the recovery sheet…")
         self.print_button.clicked.connect(self.print_sheet)

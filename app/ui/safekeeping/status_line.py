@@ -8,10 +8,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from app.domain.errors import KnownError
 from app.services.auto_backup import backup_status
 from app.services.portfolio import Portfolio
+from app.ui.look import set_tone
 from app.ui.safekeeping.plan_settings import load_plan, second_reached_at
-
-_CALM = "color: #333333; padding: 4px 0;"
-_WARN = "background: #fff3cd; color: #5c4400; padding: 8px; border-radius: 4px;"
 
 
 class BackupStatusLine(QLabel):
@@ -33,6 +31,6 @@ class BackupStatusLine(QLabel):
         text = status.summary()
         worry = status.last_at is None or status.second_overdue
         if worry:
-            text += " File > Keep safe > Backups… makes one now."
+            text = f"⚠ {text} File > Keep safe > Backups… makes one now."
         self.setText(text)
-        self.setStyleSheet(_WARN if worry else _CALM)
+        set_tone(self, "warning" if worry else None)

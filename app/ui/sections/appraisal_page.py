@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +26,7 @@ from app.domain.typed_dates import DateNotUnderstood
 from app.services import profile, sessions
 from app.services.changes import Changes
 from app.ui.date_field import DateField
+from app.ui.look import set_tone
 from app.ui.ops import Op
 from app.ui.sections.base import Section, SectionContext
 
@@ -62,7 +64,7 @@ class AppraisalSection(Section):
         self.next_appraisal.changed.connect(self._edited)
         form.addRow("Next appraisal:", self.next_appraisal)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
+        set_tone(self.error, "error")
         self.error.setWordWrap(True)
         self.error.hide()
         self.save_button = QPushButton("&Save profile")
@@ -99,11 +101,19 @@ class AppraisalSection(Section):
 
         self.exports = AppraisalExports(context.portfolio)
         pack_layout.addWidget(self.exports)
-        layout = QVBoxLayout(self)
+        page = QWidget()  # scrolls on a small screen (1024x600, or scaled 1.5x)
+        layout = QVBoxLayout(page)
         layout.addWidget(profile_box)
         layout.addWidget(summary_box)
         layout.addWidget(pack_box)
         layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.refresh()
 
     def open_pack_dialog(self) -> None:

@@ -52,8 +52,8 @@ class ChecklistForm(RecordSection):
         # Making a new checklist changes nothing of the one shown, frozen or not.
         for widget in (self.template_combo, self.from_template):
             widget.setProperty(OFFERED_WHEN_READ_ONLY, True)
+        layout.addWidget(QLabel("New checklist from:"))  # above: the row fits a narrow form
         row = QHBoxLayout()
-        row.addWidget(QLabel("New checklist from:"))
         row.addWidget(self.template_combo, 1)
         row.addWidget(self.from_template)
         layout.addLayout(row)

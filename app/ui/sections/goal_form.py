@@ -27,6 +27,7 @@ class GoalForm(RecordSection):
         from app.ui.signing.panel import SigningPanel
 
         self.plan_label = QLabel("Goals plan of this relationship (signed as one page):")
+        self.plan_label.setWordWrap(True)
         self.plan_panel = SigningPanel(self.context.portfolio, bus=self.context.bus, owner=self)
         layout.addWidget(self.plan_label)
         layout.addWidget(self.plan_panel)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout
 
 from app.domain.record_types import Mentor
+from app.ui.look import set_tone
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
 
@@ -19,7 +20,7 @@ def warning_label() -> QLabel:
     label = QLabel(LINE_MANAGER_WARNING)
     label.setWordWrap(True)
     label.setAccessibleName("Line manager warning")
-    label.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px; border-radius: 4px;")
+    set_tone(label, "warning")
     label.hide()
     return label
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.domain import clock
@@ -17,6 +18,7 @@ from app.domain.record_types import Action, Goal, Mentor
 from app.services import profile, records, reviews, sessions
 from app.services.records import RecordFilter
 from app.ui.common import format_date
+from app.ui.look import set_role, set_tone
 from app.ui.sections.base import Section, SectionContext
 
 
@@ -47,6 +49,11 @@ def _say(label: QLabel, html: str) -> None:
     a paragraph's direction from its first letter even inside an isolate, so a line
     that starts with a right-to-left name would turn the whole line around."""
     label.setText(f'<div dir="ltr">{html}</div>')
+    # A screen reader gives a label's accessible name instead of its text: the card's
+    # words go in its description, so Orca reads the title, then what it says.
+    document = QTextDocument()
+    document.setHtml(html)
+    label.setAccessibleDescription(document.toPlainText())
 
 
 class OverviewSection(Section):
@@ -59,9 +66,7 @@ class OverviewSection(Section):
         self.warning.setWordWrap(True)
         self.warning.setTextFormat(Qt.TextFormat.RichText)  # its names are escaped
         self.warning.setAccessibleName("Line manager warning")
-        self.warning.setStyleSheet(
-            "background: #fff3cd; color: #5c4400; padding: 8px; border-radius: 4px;"
-        )
+        set_tone(self.warning, "warning")
         self.cards: dict[str, QLabel] = {}
         grid = QGridLayout()
         names = [
@@ -90,7 +95,7 @@ class OverviewSection(Section):
         layout = QVBoxLayout(page)
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        set_role(self.heading, "title")
         layout.addWidget(self.heading)
         layout.addWidget(self.warning)
         from app.ui.reflection.reminders import ReviewReminders

@@ -46,8 +46,10 @@ from app.services.portfolio import Portfolio
 from app.services.records import RecordFilter, spec_for
 from app.services.signing import lifecycle
 from app.services.signing.lifecycle import SignatureStatus
+from app.ui.columns import fit_columns
 from app.ui.common import format_date, save_before_leaving
 from app.ui.date_field import DateField
+from app.ui.look import private_colour, set_role, set_tone
 from app.ui.ops import Op
 from app.ui.sections import choices, read_only
 from app.ui.sections.base import Section, SectionContext
@@ -65,7 +67,6 @@ from app.ui.text_direction import each_cell_in_its_own_direction
 
 Column = tuple[str, Callable[[Any], Any]]
 W = TypeVar("W", bound=QWidget)
-ERROR_STYLE = "color: #c62828;"
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -235,7 +236,8 @@ class RecordSection(Section):
         left_layout.addWidget(self.table, 1)
 
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        self.heading.setWordWrap(True)  # a long title wraps: never a scrollbar
+        set_role(self.heading, "heading")
         self.widgets: dict[str, QWidget] = {}
         #: A choice shown as read-only text while the record may not change (a combo
         #: box cannot be read-only and still be read and copied).
@@ -243,12 +245,14 @@ class RecordSection(Section):
         self.errors: dict[str, QLabel] = {}
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Where a long label and its field do not both fit, the field goes below it.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for spec in self.fields:
             widget = make_widget(spec)
             fill_choices(spec, widget)
             connect_changed(widget, self._edited)
             error = QLabel()
-            error.setStyleSheet(ERROR_STYLE)
+            set_tone(error, "error")
             error.setWordWrap(True)
             error.hide()
             holder = QWidget()
@@ -267,8 +271,8 @@ class RecordSection(Section):
             box.addWidget(error)
             label = "" if spec.kind == "bool" else spec.label + ":"
             if spec.private:
-                label = f"<b>{spec.label}</b> (never printed):"
-                widget.setStyleSheet("QPlainTextEdit { border: 2px dashed #8e24aa; }")
+                label = f"{spec.label} (never printed):"  # plain: it takes a mnemonic
+                widget.setStyleSheet(f"QPlainTextEdit {{ border: 2px dashed {private_colour()}; }}")
                 widget.setToolTip(
                     "Private: never printed, exported to the appraisal pack or shared."
                 )
@@ -276,7 +280,7 @@ class RecordSection(Section):
             self.widgets[spec.name] = widget
             self.errors[spec.name] = error
         self.general_error = QLabel()
-        self.general_error.setStyleSheet(ERROR_STYLE)
+        set_tone(self.general_error, "error")
         self.general_error.setWordWrap(True)
         self.general_error.setAccessibleName("Save problem")
         self.general_error.hide()
@@ -457,13 +461,8 @@ class RecordSection(Section):
         self._show_in_list()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        for column in range(len(self.columns)):
-            header.setSectionResizeMode(
-                column,
-                QHeaderView.ResizeMode.Stretch
-                if column == self.stretch_column
-                else QHeaderView.ResizeMode.ResizeToContents,
-            )
+        header.setSectionResizeMode(self.stretch_column, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table)  # the others: their contents' width, as far as it fits
 
     def _status_label(self, record: Any) -> str:
         status = self.statuses.get(record.id)

@@ -33,6 +33,7 @@ from app.services.changes import Changes
 from app.services.records import RecordFilter
 from app.ui.common import format_date
 from app.ui.date_field import DateField
+from app.ui.look import set_tone
 from app.ui.sections import choices
 from app.ui.sections.base import SectionContext
 from app.ui.sections.record_section import RecordSection
@@ -74,13 +75,18 @@ class SessionForm(RecordSection):
         QVBoxLayout(goals_box).addWidget(self.goal_list)
         layout.addWidget(goals_box)
 
-        carried_box = QGroupBox("Open actions from earlier sessions (tick when done)")
+        # A short title (a group box title cannot wrap); the tick is said inside.
+        carried_box = QGroupBox("Open actions from earlier sessions")
         self.carried = QListWidget()
         each_cell_in_its_own_direction(self.carried)
         self.carried.setAccessibleName("Open actions carried over")
         self.carried.setMaximumHeight(120)
         self.carried.itemChanged.connect(self._carried_ticked)
-        QVBoxLayout(carried_box).addWidget(self.carried)
+        carried_hint = QLabel("Tick each one when it is done.")
+        carried_hint.setWordWrap(True)
+        carried_layout = QVBoxLayout(carried_box)
+        carried_layout.addWidget(carried_hint)
+        carried_layout.addWidget(self.carried)
         layout.addWidget(carried_box)
 
         actions_box = QGroupBox("Actions agreed in this session")
@@ -116,17 +122,24 @@ class SessionForm(RecordSection):
         self.actions_table.currentCellChanged.connect(
             lambda *_: self.remove_action_button.setEnabled(self._pending_index() is not None)
         )
-        row = QHBoxLayout()
-        row.addWidget(self.new_action, 1)
-        row.addWidget(self.new_owner)
-        row.addWidget(self.new_due)
-        row.addWidget(self.add_action_button)
+        # The action's words on a line of their own, so the row fits a narrow form.
+        row = QVBoxLayout()
+        row.addWidget(self.new_action)
+        details = QHBoxLayout()
+        details.addWidget(self.new_owner)
+        details.addWidget(self.new_due, 1)
+        row.addLayout(details)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_action_button)
+        buttons.addWidget(self.remove_action_button)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
         box = QVBoxLayout(actions_box)
         box.addWidget(self.actions_table)
         box.addLayout(row)
-        box.addWidget(self.remove_action_button, 0, Qt.AlignmentFlag.AlignLeft)
         hint = QLabel("New actions are saved with the session.")
-        hint.setStyleSheet("color: palette(mid);")
+        hint.setWordWrap(True)
+        set_tone(hint, "muted")
         box.addWidget(hint)
         layout.addWidget(actions_box)
 

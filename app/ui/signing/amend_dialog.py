@@ -16,6 +16,7 @@ from app.domain.errors import KnownError
 from app.services.changes import Changes
 from app.services.portfolio import Portfolio
 from app.services.signing import lifecycle
+from app.ui.look import set_tone
 from app.ui.ops import ChangeBus, Op
 
 
@@ -52,7 +53,7 @@ class AmendDialog(QDialog):
         label.setBuddy(self.reason)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a4141b;")
+        set_tone(self.error, "error")
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.amend_button = self.buttons.addButton("Amend", QDialogButtonBox.ButtonRole.AcceptRole)

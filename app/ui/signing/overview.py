@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app.services.portfolio import Portfolio
 from app.services.signing import lifecycle
-from app.ui.signing.status import COLOURS
+from app.ui.signing.status import badge_colours
 
 ORDER = ("awaiting mentor", "awaiting mentee", "ready to sign", "amended", "signed")
 
@@ -78,12 +78,18 @@ class SigningOverview(QWidget):
                 " session record, goals plan or checklist and choose"
                 " Mark ready to sign."
             )
+            self.summary.setAccessibleDescription(self.summary.text())
             return
         parts = []
         for label in ORDER:
             if counts.get(label):
-                colour = COLOURS[label][0]
+                colour, background = badge_colours(label)
                 parts.append(
-                    f'<span style="color:{colour}; font-weight:600;">{counts[label]} {label}</span>'
+                    f'<span style="color:{colour}; background-color:{background};'
+                    f' font-weight:600;">{counts[label]} {label}</span>'
                 )
         self.summary.setText(" · ".join(parts))
+        # Read out by a screen reader after the label's name (its text is not).
+        self.summary.setAccessibleDescription(
+            ", ".join(f"{counts[label]} {label}" for label in ORDER if counts.get(label))
+        )

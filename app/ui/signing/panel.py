@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from app.domain.enums import RecordKind, SignerRole
 from app.services.changes import Changes
 from app.services.portfolio import Portfolio
 from app.services.signing import lifecycle, signable
+from app.ui.flow_layout import FlowLayout
 from app.ui.ops import ChangeBus, Op
 from app.ui.signing.status import StatusBadge
 
@@ -88,18 +88,22 @@ class SigningPanel(QWidget):
         self.amend_button.clicked.connect(self.open_amend_dialog)
         self.cancel_amendment_button.clicked.connect(self.cancel_amendment)
         self.history_button.clicked.connect(self.open_history)
-        layout = QHBoxLayout(self)
+        # The badge, then the buttons, wrapping onto a second line where the form is
+        # narrow rather than pushing the form wider than its window.
+        layout = FlowLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.badge)
-        layout.addStretch(1)
-        for button in (
+        for widget in (
+            self.badge,
             self.ready_button,
             self.sign_button,
             self.amend_button,
             self.cancel_amendment_button,
             self.history_button,
         ):
-            layout.addWidget(button)
+            layout.addWidget(widget)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.set_record(None)
 
     def set_record(self, record: tuple[RecordKind, int] | None) -> None:

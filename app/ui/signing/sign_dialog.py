@@ -37,7 +37,9 @@ from app.services.records import saved_id
 from app.services.signing import attachments, lifecycle
 from app.services.signing.lifecycle import ROLE_LABEL, VersionInfo
 from app.services.signing.verify import title_of
+from app.ui.common import scrolling
 from app.ui.date_field import DateField
+from app.ui.look import set_tone
 from app.ui.ops import ChangeBus, Op
 from app.ui.signing.pad import SignaturePad
 
@@ -103,11 +105,12 @@ class SignDialog(QDialog):
         self.tabs = QTabWidget()
         self.ink_rows: dict[SignerRole, _InkRow] = {}
         self.pad_rows: dict[SignerRole, _PadRow] = {}
-        self.tabs.addTab(self._ink_tab(names), "Signed on &paper")
-        self.tabs.addTab(self._pad_tab(names), "Sign &here in the app")
+        # Each tab scrolls where the screen is short (two pads are taller than 600 px).
+        self.tabs.addTab(scrolling(self._ink_tab(names)), "Signed on &paper")
+        self.tabs.addTab(scrolling(self._pad_tab(names)), "Sign &here in the app")
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a4141b;")
+        set_tone(self.error, "error")
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.record_button = self.buttons.addButton(

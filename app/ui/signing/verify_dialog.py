@@ -17,11 +17,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import KnownError
 from app.services.portfolio import Portfolio
 from app.services.signing.verify import Outcome, VerifyResult, verify
-
-_STYLE = {
-    True: "background: #dcf2e2; color: #145c2c;",
-    False: "background: #fbe3e4; color: #8a1016;",
-}
+from app.ui.look import set_tone
 
 
 class VerifyDialog(QDialog):
@@ -84,7 +80,5 @@ class VerifyDialog(QDialog):
 
     def _show(self, good: bool, text: str) -> None:
         self.outcome.setText(text)
-        self.outcome.setStyleSheet(
-            f"QLabel {{ {_STYLE[good]} padding: 10px; border-radius: 6px; }}"
-        )
+        set_tone(self.outcome, "good" if good else "bad")
         self.outcome.setVisible(True)
