@@ -32,7 +32,7 @@ def _shown_headings(form: ReflectiveNoteForm) -> list[str]:
         assert holder is not None
         label = form.form.labelForField(holder)
         if not holder.isHidden() and isinstance(label, QLabel):
-            out.append(label.text().split("</b>")[0].removeprefix("<b>"))
+            out.append(label.text().replace("&", "").removesuffix(" (never printed):"))
     return out
 
 

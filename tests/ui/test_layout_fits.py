@@ -193,6 +193,7 @@ def _factories(filled: Filled, tmp_path: Path) -> dict[str, Callable[[], QDialog
     from app.ui.signing.sign_dialog import SignDialog
     from app.ui.signing.verify_dialog import VerifyDialog
     from app.ui.unlock import UnlockDialog
+    from app.ui.what_i_shared import SharedDialog
 
     p = filled.portfolio
     session = RecordKind.SESSION, filled.session.id
@@ -227,6 +228,7 @@ def _factories(filled: Filled, tmp_path: Path) -> dict[str, Callable[[], QDialog
         "ScanViewer": scan,
         "SearchDialog": lambda: SearchDialog(p),
         "SettingsDialog": lambda: SettingsDialog(p),
+        "SharedDialog": lambda: SharedDialog(p),
         "SignDialog": sign,
         "ThisComputerDialog": lambda: ThisComputerDialog(p),
         "UnlockDialog": lambda: UnlockDialog(p.path),

@@ -23,6 +23,8 @@ from app.domain import clock
 from app.domain.kinds.reflective_note import PARTS, ReflectiveNote, Structure
 from app.domain.record_types import Goal
 from app.services import records
+from app.ui.keyboard import give_mnemonic
+from app.ui.look import set_tone
 from app.ui.sections.base import SectionContext
 from app.ui.sections.record_section import RecordSection
 from app.ui.sections.sidebar import Placement
@@ -75,7 +77,7 @@ class ReflectiveNoteForm(RecordSection):
             " names, dates, places and doses."
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(mid);")
+        set_tone(hint, "muted")
         layout.addWidget(hint)
 
     def _structure(self) -> Structure:
@@ -97,7 +99,11 @@ class ReflectiveNoteForm(RecordSection):
                 label.setVisible(shown)
             if index < len(headings) and isinstance(label, QLabel):
                 label.setWordWrap(True)  # a long heading wraps rather than clips
-                label.setText(f"<b>{headings[index]}</b> (never printed):")
+                # Plain text, so it takes an Alt+letter like every other label.
+                label.setTextFormat(Qt.TextFormat.PlainText)
+                label.setText(f"{headings[index]} (never printed):")
+                if label.isVisible():  # otherwise it gets its letter when shown
+                    give_mnemonic(label)
                 widget.setAccessibleDescription(f"{headings[index]}, private")
 
     def load_extra(self, record: Any) -> None:
