@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -218,7 +219,7 @@ def save(
     written = write_output(
         path, data, what, owners=[portfolio.path], inputs=inputs, allow_stdout=allow_stdout
     )
-    where = None if written.path is None else str(written.path)
+    where = None if written.path is None else _path_text(written.path)
     sha256 = hashlib.sha256(data).hexdigest()
     return _record(portfolio, outgoing, where, sha256, len(data), what, also_record)
 
@@ -235,7 +236,7 @@ def record_file(portfolio: Portfolio, outgoing: Outgoing, path: Path, what: str)
             f"{_capital(what)} was printed to {printable(path)}, but it cannot be read back"
             f" to record it ({exc.strerror})."
         ) from None
-    return _record(portfolio, outgoing, str(path.resolve()), sha256, size, what, None)
+    return _record(portfolio, outgoing, _path_text(path.resolve()), sha256, size, what, None)
 
 
 def _record(
@@ -287,6 +288,12 @@ def _subject(outgoing: Outgoing) -> tuple[str, int | None, int | None]:
         only = outgoing.records[0]
         return only.kind, only.record_id, only.version
     return "portfolio", None, None
+
+
+def _path_text(path: Path | str) -> str:
+    """The path as text that can be kept: bytes of a file name that are not UTF-8
+    (a name made elsewhere) shown as escapes ("\\xff") rather than refused."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _detail(outgoing: Outgoing, path: str | None, sha256: str, size: int) -> str:
