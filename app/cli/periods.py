@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import locale
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -15,30 +14,16 @@ from app.domain import clock
 from app.domain.errors import KnownError
 from app.domain.identifiers import IdentifierHit
 from app.domain.typed_dates import DateNotUnderstood, DateOrder, order_of_pattern, read_date
+from app.os_support.locale_dates import short_date_pattern
 from app.services.portfolio import Portfolio
 
 
 def locale_date_order() -> DateOrder:
-    """The order of day and month in the user's locale (LC_ALL, LC_TIME, LANG), as the
-    window follows it: 03/04/2026 is 3 April in en_GB and March 4 in en_US. British
-    order where no locale is set (C, POSIX) or it is not installed; 2026-04-03 always
-    reads the same."""
-    if sys.platform == "win32":  # no nl_langinfo; the window reads Windows' own setting
-        return DateOrder.DAY_FIRST
-    previous = locale.setlocale(locale.LC_TIME)
-    try:
-        name = locale.setlocale(locale.LC_TIME, "")
-        pattern = locale.nl_langinfo(locale.D_FMT)  # "%d/%m/%y", "%m/%d/%Y", "%Y-%m-%d"
-    except locale.Error:
-        return DateOrder.DAY_FIRST
-    finally:
-        locale.setlocale(locale.LC_TIME, previous)
-    if name in ("C", "POSIX") or name.startswith("C."):
-        return DateOrder.DAY_FIRST
-    letters = {"%d": "d", "%e": "d", "%m": "M", "%Y": "y", "%y": "y"}
-    for code, letter in letters.items():
-        pattern = pattern.replace(code, letter)
-    return order_of_pattern(pattern)
+    """The order of day and month in the user's locale, as the window follows it:
+    03/04/2026 is 3 April in en_GB and March 4 in en_US. British order where no locale
+    is set or it is not installed; 2026-04-03 always reads the same."""
+    pattern = short_date_pattern()
+    return DateOrder.DAY_FIRST if pattern is None else order_of_pattern(pattern)
 
 
 def date_arg(text: str) -> date:
