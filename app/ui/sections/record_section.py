@@ -779,9 +779,9 @@ class RecordSection(Section):
 
     def _save_refused(self, err: KnownError) -> None:
         if not isinstance(err, ValidationFailed):
+            # Said once, beside the Save button just pressed (no dialog as well).
             self.general_error.setText(err.message)
             self.general_error.show()
-            QMessageBox.warning(self, "Could not save", err.message)
             return
         for name, message in err.problems.items():
             label = self.errors.get(name)
