@@ -106,12 +106,12 @@ def test_delete_is_not_offered_for_a_record_frozen_for_signing(
     form = ContractForm(SectionContext(portfolio))
     qtbot.addWidget(form)
     form.open_id(cid)
-    assert form.delete_button.isEnabled()
+    assert not form.delete_button.isHidden()
     lifecycle.mark_ready(portfolio, C, cid)
     form.open_id(cid)
-    assert not form.delete_button.isEnabled()
-    assert "frozen for signing" in form.delete_button.toolTip()
+    # Not offered at all (issue 16 item 3); the banner says why and offers the next step.
+    assert form.delete_button.isHidden()
+    assert "ready to sign" in form.banner.sentence.text().lower()
     lifecycle.amend(portfolio, C, cid, "Meet monthly")
     form.open_id(cid)
     assert not lifecycle.is_frozen(portfolio, C, cid)
-    assert form.delete_button.toolTip() == ""
