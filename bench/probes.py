@@ -291,11 +291,18 @@ def pages(path: Path, reps: int) -> dict[str, Any]:
 
 
 def pack_request(portfolio: Portfolio, sessions: int) -> Any:
-    """An appraisal pack of the first ``sessions`` sessions (and nothing else)."""
+    """An appraisal pack of the last ``sessions`` sessions held (and nothing else). Held
+    by today: the generated portfolio is dated from the day it was made and kept between
+    runs, so under a clock set back (a cache made under faketime, then a real-date run)
+    its latest sessions are dated ahead, and a pack leaves those out."""
     from app.services.pack import PackRequest, candidates
+    from app.services.sessions import held
 
-    ordered = list_records(portfolio, SessionRecord, RecordFilter(limit=sessions))
-    period = (min(r.held_on for r in ordered), max(r.held_on for r in ordered))
+    ordered = held(portfolio, limit=sessions)
+    if not ordered:
+        raise SystemExit("The benchmark portfolio has no session held by today.")
+    days = [r.held_on for r in ordered if r.held_on is not None]
+    period = (min(days), max(days))
     chosen = {r.id for r in ordered}
     request = PackRequest(period[0], period[1])
     excluded = frozenset(
