@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -190,8 +191,17 @@ def _session_ids(portfolio: Portfolio, count: int) -> list[int]:
 
 
 def page_texts(portfolio: Portfolio, ids: list[int]) -> list[Any]:
-    """The printed strings of each session page, gathered untimed for the raw floor."""
-    from app.services.documents import STATE_LABELS, setup_for, signable_page
+    """The printed strings of each session page, gathered untimed for the raw floor: the
+    record, its parties and signers, and the header's and footer's words, read as
+    documents.render reads them."""
+    from app.printing.session_page import TITLE
+    from app.services.documents import (
+        build_for,
+        page_mark,
+        record_name,
+        setup_for,
+        signable_page,
+    )
     from bench.raw_pages import SessionPageText
 
     texts = []
@@ -199,16 +209,18 @@ def page_texts(portfolio: Portfolio, ids: list[int]) -> list[Any]:
         setup = setup_for(session, None)
         for record_id in ids:
             page = signable_page(session, portfolio.portfolio_id, RecordKind.SESSION, record_id)
+            build = build_for(session, setup)
+            build.signatures = page.signatures
+            parties = page.content["parties"]
             texts.append(
                 SessionPageText(
                     setup.owner_name,
                     setup.printed_on,
                     page.content["session"],
                     tuple(page.content["actions"]),
-                    page.content["parties"],
-                    page.version,
-                    STATE_LABELS.get(page.state, page.state),
-                    page.code,
+                    parties,
+                    tuple(build.slots(parties)),
+                    page_mark(page, TITLE, record_name(page)),
                 )
             )
     return texts
@@ -219,10 +231,12 @@ def pages(path: Path, reps: int) -> dict[str, Any]:
     alike: the app's printing layer laying out records already read (what the raw
     floor does with the same text), the floor itself, and the app's whole render from
     the portfolio (read, lay out, record the print in the audit log)."""
-    from app.printing.context import Build
-    from app.printing.layout import build_pdf, usable_width
+    from app.printing.layout import build_pdf
+    from app.printing.text import GlyphReport
     from app.services.documents import (
+        build_for,
         page_mark,
+        record_name,
         render,
         setup_for,
         signable_page,
@@ -236,18 +250,19 @@ def pages(path: Path, reps: int) -> dict[str, Any]:
         texts = page_texts(portfolio, ids)
         with portfolio.transaction() as session:
             setup = setup_for(session, None)
+            builds = [build_for(session, setup) for _ in ids]
             read = [
                 signable_page(session, portfolio.portfolio_id, RecordKind.SESSION, i) for i in ids
             ]
         counts = {"layout": 0, "raw": 0, "render": 0}
 
         def layout_pages() -> None:
-            for page in read:
-                build = Build(usable_width(setup))
+            for page, made in zip(read, builds, strict=True):
+                # A fresh build each time (it collects the glyph report), as render has.
+                build = replace(made, report=GlyphReport(), signatures={})
                 title, story = signable_story(page, build)
-                counts["layout"] += build_pdf(
-                    story, setup, page_mark(page, title), build.report
-                ).pages
+                mark = page_mark(page, title, record_name(page))
+                counts["layout"] += build_pdf(story, setup, mark, build.report).pages
 
         def raw_pages() -> None:
             for text in texts:
@@ -276,11 +291,18 @@ def pages(path: Path, reps: int) -> dict[str, Any]:
 
 
 def pack_request(portfolio: Portfolio, sessions: int) -> Any:
-    """An appraisal pack of the first ``sessions`` sessions (and nothing else)."""
+    """An appraisal pack of the last ``sessions`` sessions held (and nothing else). Held
+    by today: the generated portfolio is dated from the day it was made and kept between
+    runs, so under a clock set back (a cache made under faketime, then a real-date run)
+    its latest sessions are dated ahead, and a pack leaves those out."""
     from app.services.pack import PackRequest, candidates
+    from app.services.sessions import held
 
-    ordered = list_records(portfolio, SessionRecord, RecordFilter(limit=sessions))
-    period = (min(r.held_on for r in ordered), max(r.held_on for r in ordered))
+    ordered = held(portfolio, limit=sessions)
+    if not ordered:
+        raise SystemExit("The benchmark portfolio has no session held by today.")
+    days = [r.held_on for r in ordered if r.held_on is not None]
+    period = (min(days), max(days))
     chosen = {r.id for r in ordered}
     request = PackRequest(period[0], period[1])
     excluded = frozenset(

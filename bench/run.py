@@ -360,9 +360,10 @@ NOTES = [
     " the bare window is a script that only shows an empty `QMainWindow`; the plain"
     " SQLite floor is an unencrypted `sqlcipher_export` copy of the same portfolio"
     " (made in a private temp dir and deleted); the page floor draws every word of the"
-    " same session pages (header, fields, text, signature labels, footer) in the same"
-    " embedded fonts and sizes straight onto a ReportLab canvas, wrapped with"
-    " `simpleSplit` (a test checks the two PDFs hold the same words).",
+    " same session pages (header, fields, text, signers, footer with the record's own"
+    " page numbers and state, watermark) in the same embedded fonts and sizes straight"
+    " onto a ReportLab canvas, wrapped with `simpleSplit` (a test checks the two PDFs"
+    " hold the same words on as many pages).",
     "- Pages are timed three ways, interleaved: the printing layer laying out records"
     " already read (the target), the floor, and the whole render from the portfolio"
     " (reads, layout, audit entry and commit), which is reported.",

@@ -53,6 +53,8 @@ def test_quick_run_writes_every_benchmark(tmp_path: Path) -> None:
     )
     # 1 means a target was missed on this (loaded, tiny) run; anything else is a crash.
     assert done.returncode in (0, 1), done.stderr
+    # A traceback exits 1 as well: it wrote nothing.
+    assert out.exists(), done.stderr[-3000:]
     text = out.read_text()
     assert "| Benchmark | Floor |" in text
     assert "python -m bench.run --quick" in text
