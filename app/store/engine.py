@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 from app.domain.errors import (
     DiskFull,
@@ -52,6 +52,14 @@ def _pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor.execute(pragma)
     finally:
         cursor.close()
+
+
+def scratch_engine() -> Engine:
+    """An empty database in memory, never on disk and holding nothing of anyone's: the
+    schema is built there once to be replayed into new portfolios (app/store/schema.py)."""
+    return create_engine(
+        "sqlite://", creator=lambda: sqlcipher3.connect(":memory:"), poolclass=StaticPool
+    )
 
 
 def check_plausible_file(path: Path) -> None:

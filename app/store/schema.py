@@ -10,12 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import sqlcipher3
-from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.pool import StaticPool
 
 from app.domain.errors import NewerSchema, NotAPortfolio, PortfolioDamaged
+from app.store.engine import scratch_engine
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # In order, oldest first. Each migration script is named for its revision
@@ -52,7 +51,9 @@ def create_schema(engine: Engine, target: str = HEAD_REVISION) -> None:
     behind (`head_schema`) in one transaction, instead of running the whole migration
     chain through Alembic again for each portfolio: the same statements, a fraction of
     the time. tests/store/test_schema.py checks that the two give identical databases."""
-    if target != HEAD_REVISION:
+    with engine.connect() as connection:
+        existing = current_revision(connection)
+    if target != HEAD_REVISION or existing is not None:  # not empty: migrate it
         _migrate(engine, target)
         return
     schema = head_schema()
@@ -85,9 +86,7 @@ _ORDER = {"table": 0, "virtual": 1, "index": 2, "view": 3, "trigger": 4}
 def head_schema() -> HeadSchema:
     """The migrations run once per process on an empty database in memory (a schema, no
     one's data), and read back."""
-    memory = create_engine(
-        "sqlite://", creator=lambda: sqlcipher3.connect(":memory:"), poolclass=StaticPool
-    )
+    memory = scratch_engine()
     try:
         _migrate(memory, HEAD_REVISION)
         with memory.connect() as connection:

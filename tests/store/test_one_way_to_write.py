@@ -31,7 +31,12 @@ WRITERS = {
         "os_support/private.py",
         "os_support/_windows.py",
     },
-    r"\bsqlcipher3\.connect\(": {"store/encrypted_copy.py", "store/swap.py", "store/repair.py"},
+    r"\bsqlcipher3\.connect\(": {
+        "store/encrypted_copy.py",
+        "store/swap.py",
+        "store/repair.py",
+        "store/engine.py",  # scratch_engine: a database in memory, never a file
+    },
 }
 
 

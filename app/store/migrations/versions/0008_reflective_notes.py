@@ -46,6 +46,8 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["relationship_id"], ["relationships.id"], ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["session_id"], ["sessions.id"], ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id"),
+        # Ids never reused (0006): a new note never inherits a deleted one's history.
+        sqlite_autoincrement=True,
     )
     for column in ("relationship_id", "session_id", "written_on"):
         op.create_index(
