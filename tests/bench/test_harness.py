@@ -28,7 +28,11 @@ BENCHMARKS = (
 
 def test_quick_run_writes_every_benchmark(tmp_path: Path) -> None:
     out = tmp_path / "RESULTS.md"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        MENTEE_PORTFOLIO_BENCH_CACHE=str(tmp_path / "cache"),
+    )
     done = subprocess.run(
         [
             sys.executable,
