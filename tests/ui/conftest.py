@@ -11,7 +11,7 @@ from typing import IO
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QTabWidget
 
 from app.services.portfolio import Portfolio
 from app.ui.main_window import MainWindow
@@ -83,3 +83,28 @@ def held_elsewhere(path: Path) -> Iterator[IO[str]]:
         holder.wait()
         if holder.stdout is not None:
             holder.stdout.close()
+
+
+def settle(qapp: QApplication) -> None:
+    """Let layouts, then the columns fitted after them, take their places."""
+    for _ in range(3):
+        qapp.processEvents()
+
+
+def each_page(window: MainWindow, qapp: QApplication) -> Iterator[str]:
+    """Show each section, with its first record open, and each tab of a tabbed one;
+    yield each page's name ("Relationships & contract / Contract")."""
+    for row in range(window.sidebar.count()):
+        window.sidebar.setCurrentRow(row)
+        section = window.stack.currentWidget()
+        tabs = section.findChildren(QTabWidget)
+        for tab in range(tabs[0].count()) if tabs else [None]:
+            if tab is not None:
+                tabs[0].setCurrentIndex(tab)
+            shown = tabs[0].currentWidget() if tab is not None else section
+            table = getattr(shown, "table", None)
+            if table is not None and table.model().rowCount():
+                table.selectRow(0)
+            settle(qapp)
+            name = window.sidebar.item(row).text()
+            yield name if tab is None else f"{name} / {tabs[0].tabText(tab)}"

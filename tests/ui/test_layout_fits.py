@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 import pkgutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QScrollBar,
     QTableView,
-    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -37,6 +36,7 @@ from app.ui.desktop import prepare_application
 from app.ui.main_window import GEOMETRY_KEY, MainWindow
 from tests.conftest import TEST_KDF
 from tests.printing.conftest import Filled, filled  # noqa: F401 - the fixture
+from tests.ui.conftest import each_page, settle
 
 #: 1024x600, and 1366x768 at QT_SCALE_FACTOR=1.5 (its available area in Qt's pixels).
 SCREENS = {"1024x600": (1024, 600), "1366x768 at 1.5x": (911, 512)}
@@ -55,29 +55,6 @@ def horizontal_scrollbars(root: QWidget) -> list[str]:
     return found
 
 
-def _settle(qapp: QApplication) -> None:
-    for _ in range(3):  # layouts, then the columns fitted after them
-        qapp.processEvents()
-
-
-def _pages(window: MainWindow, qapp: QApplication) -> Iterator[str]:
-    """Show each section, with its first record open, and each tab of a tabbed one."""
-    for row in range(window.sidebar.count()):
-        window.sidebar.setCurrentRow(row)
-        section = window.stack.currentWidget()
-        tabs = section.findChildren(QTabWidget)
-        for tab in range(tabs[0].count()) if tabs else [None]:
-            if tab is not None:
-                tabs[0].setCurrentIndex(tab)
-            shown = tabs[0].currentWidget() if tab is not None else section
-            table = getattr(shown, "table", None)
-            if table is not None and table.model().rowCount():
-                table.selectRow(0)
-            _settle(qapp)
-            name = window.sidebar.item(row).text()
-            yield name if tab is None else f"{name} / {tabs[0].tabText(tab)}"
-
-
 def test_no_section_scrolls_sideways_on_a_small_screen(
     qtbot: QtBot,
     qapp: QApplication,
@@ -91,7 +68,7 @@ def test_no_section_scrolls_sideways_on_a_small_screen(
     problems: dict[str, list[str]] = {}
     for screen, (width, height) in SCREENS.items():
         window.resize(width, height)
-        for page in _pages(window, qapp):
+        for page in each_page(window, qapp):
             assert window.width() <= width and window.height() <= height, page
             bars = horizontal_scrollbars(window)
             if bars:
@@ -135,7 +112,7 @@ def test_columns_share_the_width_and_can_be_reset(
     window.show()
     qtbot.waitExposed(window)
     window.jump_to(RecordKind.MENTOR, filled.mentor.id)
-    _settle(qapp)
+    settle(qapp)
     [table] = [
         t
         for t in window.findChildren(QTableView)
@@ -267,7 +244,7 @@ def test_every_dialog_fits_a_1024x600_screen(
         dialog = make()
         qtbot.addWidget(dialog)
         dialog.show()
-        _settle(qapp)
+        settle(qapp)
         smallest = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
         room = QGuiApplication.primaryScreen().availableGeometry()
         size = dialog.frameGeometry()

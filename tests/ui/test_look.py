@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -31,6 +30,7 @@ from app.ui.keyboard import mnemonic_of, used_mnemonics
 from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import SettingsDialog
 from tests.printing.conftest import Filled, filled  # noqa: F401 - the fixture
+from tests.ui.conftest import each_page
 
 UI = Path(__file__).parents[2] / "app" / "ui"
 #: Colours that mean something fixed: the signature pad is a white sheet of paper
@@ -102,23 +102,6 @@ def _choose(qtbot: QtBot, window: MainWindow, appearance: str, size: str = "100%
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
-def _sections(window: MainWindow, qapp: QApplication) -> Iterator[str]:
-    for row in range(window.sidebar.count()):
-        window.sidebar.setCurrentRow(row)
-        section = window.stack.currentWidget()
-        tabs = section.findChildren(QTabWidget)
-        for tab in range(tabs[0].count()) if tabs else [None]:
-            if tab is not None:
-                tabs[0].setCurrentIndex(tab)
-            shown = tabs[0].currentWidget() if tab is not None else section
-            table = getattr(shown, "table", None)
-            if table is not None and table.model().rowCount():
-                table.selectRow(0)
-            for _ in range(3):
-                qapp.processEvents()
-            yield window.sidebar.item(row).text() + ("" if tab is None else f" / {tab}")
-
-
 def _unreadable(window: MainWindow) -> list[str]:
     """Labels whose text colour is too close to what is behind it (WCAG AA, 4.5:1)."""
     found = []
@@ -147,7 +130,7 @@ def test_dark_and_light_every_label_reads(
     for appearance, dark in (("Dark", True), ("Light", False)):
         _choose(qtbot, window, appearance)
         assert look.is_dark() is dark
-        problems = {page: _unreadable(window) for page in _sections(window, qapp)}
+        problems = {page: _unreadable(window) for page in each_page(window, qapp)}
         assert {page: found for page, found in problems.items() if found} == {}, appearance
 
 
@@ -240,7 +223,7 @@ def test_keyboard_focus_shows_on_every_control_light_and_dark(
         window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         unseen = []
-        for page in _sections(window, qapp):
+        for page in each_page(window, qapp):
             window.sidebar.setFocus(Qt.FocusReason.TabFocusReason)
             seen: list[QWidget] = []
             for _ in range(80):
@@ -271,7 +254,7 @@ def test_every_form_label_has_an_alt_letter_that_reaches_its_field(
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     problems = []
-    for page in _sections(window, qapp):
+    for page in each_page(window, qapp):
         labels = [
             label
             for label in window.stack.currentWidget().findChildren(QLabel)
