@@ -78,6 +78,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "include private reflections (left out unless asked)",
         "build the pack even though the identifier check found something",
     )
+    p.add_argument(
+        "--include-amendments",
+        action="store_true",
+        help="after each amended record's last signed version, also print its amendment"
+        " awaiting signature, marked DRAFT (left out unless asked)",
+    )
     add_unlock_options(p)
     p.set_defaults(handler=cmd_pack)
 
@@ -137,7 +143,10 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from app.services.pack import PackRequest, build_pack
 
     request = PackRequest(
-        args.date_from, args.date_to, include_reflections=args.include_reflections
+        args.date_from,
+        args.date_to,
+        include_reflections=args.include_reflections,
+        include_amendments=args.include_amendments,
     )
     request.check()
     check_out(args, "the appraisal pack")

@@ -48,6 +48,9 @@ class PackPart:
     title: str
     mark: PageMark
     flowables: Callable[[Build], list[Flowable]]
+    # Its bookmark's level: 1 for a record, 2 for a page that belongs to the record
+    # before it (an amendment awaiting signature after the signed version).
+    level: int = 1
 
 
 def story(
@@ -153,6 +156,6 @@ def story(
         if part.group != group:
             group = part.group
             out.append(Bookmark(group, 0))
-        out.append(Bookmark(part.title, 1))
+        out.append(Bookmark(part.title, part.level))
         out += part.flowables(build)
     return out

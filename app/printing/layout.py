@@ -409,7 +409,7 @@ def toc_flowable() -> TableOfContents:
     from app.printing.styles import STYLES
 
     toc = Contents()
-    toc.levelStyles = [STYLES["toc0"], STYLES["toc1"]]
+    toc.levelStyles = [STYLES["toc0"], STYLES["toc1"], STYLES["toc2"]]
     return toc
 
 

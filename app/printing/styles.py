@@ -85,4 +85,8 @@ STYLES: dict[str, ParagraphStyle] = {
     "toc1": ParagraphStyle(
         "toc1", parent=_BASE, fontSize=9, leading=12, leftIndent=14, textColor=MUTED
     ),
+    # A page that belongs to the record above it (a proposed amendment after the signed).
+    "toc2": ParagraphStyle(
+        "toc2", parent=_BASE, fontSize=9, leading=12, leftIndent=28, textColor=MUTED
+    ),
 }

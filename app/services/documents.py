@@ -38,7 +38,8 @@ from app.printing.blocks import SignatureSlot, callout
 from app.printing.context import PROGRESS, Build, Parties
 from app.printing.escaping import one_line
 from app.printing.layout import BuiltPdf, PageMark, PrintSetup, build_pdf, usable_width
-from app.services import ledger
+from app.printing.text import plain
+from app.services import ledger, version_changes
 from app.services.ledger import Outgoing, RecordRef, record_refs
 from app.services.mapping import to_record
 from app.services.portable import record_from_plain
@@ -224,6 +225,9 @@ class SignablePage:
     # The record's parts as they are now (a session's actions, by key "actions"), for
     # their progress since signing, printed in the mentee's addendum.
     progress: dict[str, list[Any]] = field(default_factory=dict)
+    # A sentence printed under the title of an amendment awaiting signature that the
+    # pack prints after the signed version it would change (proposed_amendment), else "".
+    proposes: str = ""
 
 
 def signable_page(
@@ -331,14 +335,27 @@ def state_label(page: SignablePage) -> str:
 
 
 def page_mark(page: SignablePage, title: str, name: str = "") -> PageMark:
+    if page.proposes:  # not the record as agreed, whatever its signatures so far
+        watermark = WATERMARKS["draft"]
+    else:
+        watermark = "" if page.pending else WATERMARKS.get(page.state, "")
     return PageMark(
         title,
         f"{page.kind.label} {page.record_id} · version {page.version}",
         state_label(page),
         page.code,
-        watermark="" if page.pending else WATERMARKS.get(page.state, ""),
+        watermark=watermark,
         name=name,
     )
+
+
+def _amendment_reason(db: Session, page: SignablePage) -> str:
+    """The reason given for the amendment ``page`` shows (the open amendment's, or its
+    frozen version's), on one line, or ""."""
+    amendment = frozen.open_amendment(db, page.kind, page.record_id)
+    newer = frozen.version_row(db, page.kind, page.record_id, page.version)
+    reason = amendment.reason if amendment is not None else newer.reason if newer else ""
+    return one_line(reason, 200) if reason.strip() else ""
 
 
 def last_signed_instead(
@@ -362,21 +379,13 @@ def last_signed_instead(
                 row.version,
                 include_reflection=include_reflection,
             )
-            amendment = frozen.open_amendment(db, page.kind, page.record_id)
-            newer = frozen.version_row(db, page.kind, page.record_id, page.version)
-            reason = (
-                amendment.reason
-                if amendment is not None
-                else newer.reason
-                if newer is not None
-                else ""
-            )
+            reason = _amendment_reason(db, page)
             waiting = (
                 "is being drafted and awaits signature"
                 if page.state == "draft"
                 else "awaits signature"
             )
-            because = f" ({one_line(reason, 200)})" if reason.strip() else ""
+            because = f" ({reason})" if reason else ""
             return replace(
                 signed,
                 state=VersionStatus.FULLY_SIGNED.value,
@@ -384,6 +393,26 @@ def last_signed_instead(
                 f" An amendment, version {page.version}{because}, {waiting}.",
             )
     return page
+
+
+def proposed_amendment(db: Session, amendment: SignablePage, signed: SignablePage) -> SignablePage:
+    """``amendment`` (a record as it is now, amended since ``signed``, its last version
+    signed by everyone) as the pack prints it after ``signed`` when the mentee asks for
+    both: titled as a proposed amendment, saying which version it would change, why and
+    what changed, marked DRAFT, without the mentee's addendum (the signed version's
+    pages carry it)."""
+    reason = _amendment_reason(db, amendment)
+    what = version_changes.changed(amendment.kind, signed.content, amendment.content)
+    sentence = (
+        f"This is version {amendment.version}, a proposed amendment to version"
+        f" {signed.version}, the signed record printed before it. It is not signed:"
+        f" version {signed.version} remains the agreed record until this amendment is signed."
+    )
+    if reason:
+        sentence += f" Reason given: {reason}."
+    if what:
+        sentence += f" Changed from version {signed.version}: {'; '.join(what)}."
+    return replace(amendment, unsigned={}, private_shown=(), progress={}, proposes=sentence)
 
 
 def _own_page(kind: RecordKind) -> Any:
@@ -419,6 +448,10 @@ def signable_story(
     )
     if page.pending:  # under the page's title and subtitle, which every page starts with
         story[2:2] = [callout(page.pending, build.report)]
+    if page.proposes:  # retitled, so it is never taken for the signed record before it
+        title = f"Proposed amendment: {title}"
+        story[0:1] = [plain(title, build.report, "title")]
+        story[2:2] = [callout(page.proposes, build.report)]
     return title, story
 
 

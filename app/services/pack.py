@@ -58,6 +58,9 @@ class PackRequest:
     date_to: date
     relationship_ids: tuple[int, ...] | None = None  # None: every relationship
     include_reflections: bool = False
+    # An amended record prints as last signed; with this, its amendment awaiting
+    # signature follows it, marked DRAFT and titled as a proposed amendment.
+    include_amendments: bool = False
     # (kind, id) pairs to leave out, chosen by the mentee; everything else in the
     # period goes in.
     excluded: frozenset[tuple[RecordKind, int]] = field(default_factory=frozenset)
@@ -284,14 +287,30 @@ def _signable_part(page: SignablePage, group: str, title: str) -> PackPart:
     )
 
 
-def _waiting(page: SignablePage, title: str) -> str | None:
+def _amendment_part(page: SignablePage, group: str, title: str) -> PackPart:
+    """An amendment awaiting signature, after the signed version it would change: its
+    bookmark and contents line under that record's."""
+    name = f"{title}, proposed amendment"
+    return PackPart(
+        group,
+        f"Proposed amendment: version {page.version}, not signed",
+        documents.page_mark(page, f"Proposed amendment: {title}", name=name),
+        lambda build: documents.signable_story(page, build)[1],
+        level=2,
+    )
+
+
+def _waiting(page: SignablePage, title: str, both: bool = False) -> str | None:
     """A line for the cover's list of what waits for signature (prepared for signing and
-    not signed by everyone, or amended since), or None."""
+    not signed by everyone, or amended since), or None. ``both``: the pack prints the
+    amendment after the signed version."""
     if page.pending:
-        return (
-            f"{title}: an amendment awaits signature (the pack shows version {page.version},"
-            " the last signed)"
+        shows = (
+            f"version {page.version}, the last signed, then the proposed amendment"
+            if both
+            else f"version {page.version}, the last signed"
         )
+        return f"{title}: an amendment awaits signature (the pack shows {shows})"
     if page.state == VersionStatus.FULLY_SIGNED.value:
         return None
     if page.state == "draft" and page.amends is None:
@@ -379,14 +398,25 @@ def _build_pack(
                 include_reflection=request.include_reflections,
             )
             # The record as signed, not a draft of an amendment made since.
-            page = documents.last_signed_instead(
-                db, page, portfolio.portfolio_id, include_reflection=request.include_reflections
+            current, page = (
+                page,
+                documents.last_signed_instead(
+                    db, page, portfolio.portfolio_id, include_reflection=request.include_reflections
+                ),
             )
-            line = _waiting(page, item.title)
+            both = request.include_amendments and bool(page.pending)
+            line = _waiting(page, item.title, both)
             if line is not None:
                 waiting.append(line)
             signed += page.state == VersionStatus.FULLY_SIGNED.value
+            if both:
+                page = replace(
+                    page, pending=f"{page.pending} It is printed after this record, marked DRAFT."
+                )
             parts.append(_signable_part(page, role.group, item.title))
+            if both:
+                amendment = documents.proposed_amendment(db, current, page)
+                parts.append(_amendment_part(amendment, role.group, item.title))
         summary = replace(
             summary,
             records_signed=signed,
@@ -441,9 +471,10 @@ def _build_pack(
             "export",
             "portfolio",
             detail=f"Appraisal pack {request.date_from:%Y-%m-%d} to"
-            f" {request.date_to:%Y-%m-%d}: {len(parts)} records,"
+            f" {request.date_to:%Y-%m-%d}: {len(chosen)} records,"
             f" {built.pages} pages"
-            + (", with private reflections" if request.include_reflections else ""),
+            + (", with private reflections" if request.include_reflections else "")
+            + (", with amendments awaiting signature" if request.include_amendments else ""),
         )
     if progress is not None:
         progress(1.0, "Done")

@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import stat
 import subprocess
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
+import pytest
+
+from app.domain.enums import RecordKind, SignatureMethod, SignerRole
+from app.domain.record_types import Mentor, Relationship, SessionRecord
+from app.services import records
 from app.services.portfolio import CreatedPortfolio
+from app.services.signing import lifecycle
 from tests.cli.conftest import assert_one_line_error, run_cli
 
 
@@ -95,3 +103,43 @@ def test_pdf_takes_the_goals_plan_by_its_kind_name_too(
     assert (tmp_path / "goals.pdf").read_bytes()[:4] == (tmp_path / "goals_plan.pdf").read_bytes()[
         :4
     ]
+
+
+@pytest.mark.today("2026-11-23")
+def test_pack_prints_amendments_awaiting_signature_when_asked(
+    created: CreatedPortfolio, tmp_path: Path
+) -> None:
+    pf = created.portfolio
+    mentor = records.save(pf, Mentor(name="Dr Ruth Evans"))
+    rel = records.save(pf, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5)))
+    session = records.save(
+        pf,
+        SessionRecord(
+            relationship_id=rel.id, held_on=date(2026, 2, 3), location="Room 1", topics="Rota"
+        ),
+    )
+    version = lifecycle.mark_ready(pf, RecordKind.SESSION, session.id).version
+    for role in (SignerRole.MENTEE, SignerRole.MENTOR):
+        lifecycle.sign(
+            pf,
+            RecordKind.SESSION,
+            session.id,
+            version,
+            role=role,
+            signer_name=role.value,
+            signed_on=date(2026, 2, 5),
+            method=SignatureMethod.INK,
+        )
+    lifecycle.amend(pf, RecordKind.SESSION, session.id, "Wrong room")
+    records.save(pf, replace(session, location="Room 7 AMENDED"))
+    pf.lock()
+    out = tmp_path / "pack.pdf"
+    period = ("--from", "2026-01-01", "--to", "2026-12-31", "-o", out)
+    result = run_cli("pack", pf.path, *period, "--include-amendments")
+    assert result.code == 0, result.err
+    text = " ".join(
+        subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert "Room 1" in text and "Room 7 AMENDED" in text
+    assert "Proposed amendment: Mentoring session record" in text
+    assert text.index("Room 1") < text.index("Room 7 AMENDED")

@@ -1,4 +1,5 @@
-"""Build the appraisal pack: choose the period and whether private reflections go in,
+"""Build the appraisal pack: choose the period, whether private reflections go in and
+whether amendments awaiting signature print after the signed versions they would change;
 check the text for identifiers, then build it off the GUI thread (in its own process)
 with a progress bar and Cancel, and open the preview to save or print it."""
 
@@ -59,6 +60,11 @@ class PackDialog(QDialog):
         self.reflections.setToolTip(
             "Left out unless you tick this: the pack shares your appraisal summaries"
         )
+        self.amendments = QCheckBox("Also print amendments awaiting signature")
+        self.amendments.setToolTip(
+            "An amended record prints as last signed. Tick this to print its proposed"
+            " amendment after it too, marked DRAFT"
+        )
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setVisible(False)
@@ -85,6 +91,7 @@ class PackDialog(QDialog):
         form.addRow("From:", self.date_from)
         form.addRow("To:", self.date_to)
         form.addRow("", self.reflections)
+        form.addRow("", self.amendments)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.unsigned_note)
@@ -121,6 +128,7 @@ class PackDialog(QDialog):
             self.date_from.required_value("the first day of the period"),
             self.date_to.required_value("the last day of the period"),
             include_reflections=self.reflections.isChecked(),
+            include_amendments=self.amendments.isChecked(),
         )
 
     def start(self, *, confirm: bool = True) -> None:

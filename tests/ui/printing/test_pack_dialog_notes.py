@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.services.pack import PackRequest, candidates
@@ -43,3 +44,16 @@ def test_after_building_cancel_becomes_close(qtbot: QtBot, filled: Filled) -> No
     assert dialog.cancel_button.text() == "Close"
     for preview in dialog.findChildren(PrintPreviewDialog):
         preview.close()
+
+
+def test_amendments_awaiting_signature_are_left_out_unless_ticked(
+    qtbot: QtBot, filled: Filled
+) -> None:
+    dialog = PackDialog(filled.portfolio)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.request().include_amendments
+    dialog.amendments.setFocus()
+    qtbot.keyClick(dialog.amendments, Qt.Key.Key_Space)
+    assert dialog.amendments.isChecked() and dialog.request().include_amendments
+    assert not dialog.request().include_reflections  # one choice does not tick the other
