@@ -476,14 +476,16 @@ class SignatureColumns(Flowable):
             bottom = y - self.ROW_GAP - height - self.BELOW
             line_y = bottom + self.BELOW - 0.5
             baseline = bottom + self.BELOW + descent
+            # What the signer wrote or the app says is aligned as paragraphs are (a
+            # right-to-left name flush right on its line); the labels stay on the left.
             if key == "how":
                 first = baseline + (len(lines) - 1) * _NOTE.leading
-                _draw_lines(canvas, lines, value_x, first, _NOTE)
+                _draw_lines(canvas, lines, value_x, first, _NOTE, value_width)
                 y = bottom
                 continue
             _draw_lines(canvas, [label], x, baseline, _LABEL)
             first = baseline + (len(lines) - 1) * _VALUE.leading
-            _draw_lines(canvas, lines, value_x, first, _VALUE)
+            _draw_lines(canvas, lines, value_x, first, _VALUE, value_width)
             canvas.line(value_x, line_y, value_x + value_width, line_y)
             if key == "signature":
                 box_bottom = bottom + self.BELOW
@@ -493,7 +495,14 @@ class SignatureColumns(Flowable):
                     )
                 elif signer.in_ink and signer.how:
                     top = box_bottom + self.BOX_HEIGHT / 2 + len(signer.how) * _NOTE.leading / 2
-                    _draw_lines(canvas, signer.how, value_x + 2, top - _NOTE.fontSize, _NOTE)
+                    _draw_lines(
+                        canvas,
+                        signer.how,
+                        value_x + 2,
+                        top - _NOTE.fontSize,
+                        _NOTE,
+                        value_width - 4,
+                    )
             y = bottom
 
 

@@ -38,6 +38,7 @@ from app.printing.blocks import SignatureSlot, callout
 from app.printing.context import PROGRESS, Build, Parties
 from app.printing.escaping import one_line
 from app.printing.layout import BuiltPdf, PageMark, PrintSetup, build_pdf, usable_width
+from app.printing.scripts import isolate
 from app.printing.text import plain
 from app.services import ledger, version_changes
 from app.services.ledger import Outgoing, RecordRef, record_refs
@@ -190,7 +191,9 @@ def _slots(db: Session, version: RecordVersionRow | None) -> dict[str, Signature
         drawn = sig.method is SignatureMethod.DRAWN
         on = sig.signed_on.strftime("%d/%m/%Y")
         how = (
-            f"Signed in the app on {on}" if drawn else f"Signed in ink by {sig.signer_name} on {on}"
+            f"Signed in the app on {on}"
+            if drawn
+            else f"Signed in ink by {isolate(sig.signer_name)} on {on}"
         )
         slots[sig.role.value] = SignatureSlot(
             ROLE_LABELS[sig.role],
