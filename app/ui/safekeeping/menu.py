@@ -17,7 +17,7 @@ class Safekeeping(QObject):
     def __init__(self, window: QMainWindow, file_menu: QMenu) -> None:
         super().__init__(window)
         self.window = window
-        self.scheduler = BackupScheduler(self.portfolio, self)
+        self.scheduler = BackupScheduler(self.portfolio, self, window)
         self.scheduler.notice.connect(self.say)
         self.scheduler.backed_up.connect(self.refresh_status_lines)
         self.menu = file_menu.addMenu("&Keep safe")

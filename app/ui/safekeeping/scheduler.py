@@ -1,12 +1,14 @@
 """Automatic backups while the app runs: after changes (at most once per interval, off
 the GUI thread), and when the portfolio is locked or the app quits (then at once, before
-the key is dropped). The rule is app.services.auto_backup.backup_due."""
+the key is dropped, off the GUI thread too, with progress and Cancel). The rule is
+app.services.auto_backup.backup_due."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from app.domain import clock
 from app.domain.errors import KnownError
@@ -17,6 +19,7 @@ from app.services.auto_backup import (
     backup_status,
     run_automatic_backup,
 )
+from app.services.cancelling import Cancelled
 from app.services.portfolio import Portfolio
 from app.ui.background import BackgroundTask
 from app.ui.safekeeping.plan_settings import load_plan, note_second_reached, second_reached_at
@@ -30,9 +33,14 @@ class BackupScheduler(QObject):
     #: A backup was made (the status line changes).
     backed_up = Signal()
 
-    def __init__(self, portfolio: Portfolio, parent: QObject | None = None) -> None:
+    def __init__(
+        self, portfolio: Portfolio, parent: QObject | None = None, window: QWidget | None = None
+    ) -> None:
+        """``window``: the one the backup on locking shows its progress over."""
         super().__init__(parent)
         self.portfolio = portfolio
+        self.window = window
+        self._locking = False
         self.last_change_at: datetime | None = None
         self.last_backup_at = self._last_made()
         self._told_missing = False
@@ -71,19 +79,36 @@ class BackupScheduler(QObject):
 
     def before_lock(self) -> None:
         """Locking or quitting: finish a backup under way, and make one if due, before
-        the key is dropped."""
+        the key is dropped: off the GUI thread, with its progress and Cancel shown if
+        it takes more than a moment (app/ui/safekeeping/lock_backup.py)."""
         self.timer.stop()
         self.task.wait()
-        if not self.portfolio.is_open:
+        if not self.portfolio.is_open or self._locking:
             return
         plan = load_plan(self.portfolio.portfolio_id)
-        if backup_due(
+        if not backup_due(
             Trigger.LOCK, self._now(), self.last_backup_at, self.last_change_at, plan.interval
         ):
-            try:
-                self._record(run_automatic_backup(self.portfolio, plan))
-            except KnownError as err:
-                self.notice.emit(f"The backup on locking could not be made: {err.message}")
+            return
+        from app.ui.safekeeping.lock_backup import LockBackupDialog
+
+        self._locking = True
+        dialog = LockBackupDialog(self.portfolio, plan, self.window)
+        try:
+            result = dialog.run()
+        finally:
+            self._locking = False
+            dialog.deleteLater()
+        if isinstance(result, Cancelled):
+            self.notice.emit(
+                "The backup on locking was cancelled; no half-made backup was left behind. "
+                + self.status_text()
+            )
+        elif isinstance(result, KnownError):
+            self.notice.emit(f"The backup on locking could not be made: {result.message}")
+        else:
+            assert isinstance(result, AutoBackupResult)
+            self._record(result)
 
     def switch_to(self, portfolio: Portfolio) -> None:
         """The window shows another portfolio now: its own backups, its own changes."""
