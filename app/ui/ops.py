@@ -50,7 +50,7 @@ class ChangeBus(QObject):
             self.changed.emit(changes, initiator)
 
 
-class _HoldInput(QObject):
+class HoldInput(QObject):
     """Keeps keys and clicks from the window while a background call runs."""
 
     HELD = {
@@ -160,7 +160,7 @@ def off_the_gui_thread(label: str, parent: QWidget | None, call: Callable[[], T]
         done.finished.emit()
 
     app = QApplication.instance()
-    hold = _HoldInput()
+    hold = HoldInput()
     note = QProgressDialog(label, "", 0, 0, parent)
     note.setCancelButton(None)
     note.setWindowModality(Qt.WindowModality.WindowModal)

@@ -9,7 +9,7 @@ verified, so a cancelled one leaves no file behind."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,29 +25,11 @@ from PySide6.QtWidgets import (
 from app.services.auto_backup import BackupPlan, run_automatic_backup
 from app.services.portfolio import Portfolio
 from app.ui.background import BackgroundTask, Progress
+from app.ui.ops import HoldInput
 
 # A backup that ends sooner is never shown (most do: a portfolio copies in well under
 # a second to a local disk).
 SHOW_AFTER_MS = 400
-
-
-class _HoldInput(QObject):
-    """Keeps keys and clicks from every window until the progress window shows (then
-    its modality keeps them from the rest)."""
-
-    HELD = {
-        QEvent.Type.KeyPress,
-        QEvent.Type.KeyRelease,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonRelease,
-        QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.Wheel,
-        QEvent.Type.Shortcut,
-        QEvent.Type.ShortcutOverride,
-    }
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
-        return event.type() in self.HELD
 
 
 class LockBackupDialog(QDialog):
@@ -85,7 +67,9 @@ class LockBackupDialog(QDialog):
     def run(self) -> object:
         """Back up, and return when the backup has ended or stopped at Cancel."""
         portfolio, plan = self.portfolio, self.plan
-        hold = _HoldInput(self)
+        # Keys and clicks are held from every window until the progress window shows;
+        # then its modality keeps them from the rest.
+        hold = HoldInput(self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(hold)
