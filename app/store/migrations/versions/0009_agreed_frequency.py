@@ -21,10 +21,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("contracts") as batch:
-        batch.add_column(
-            sa.Column("agreed_frequency", sa.Text(), nullable=False, server_default="")
-        )
+    # ALTER TABLE in place (no batch rebuild), so the table keeps its AUTOINCREMENT (0006).
+    op.add_column(
+        "contracts", sa.Column("agreed_frequency", sa.Text(), nullable=False, server_default="")
+    )
     # Each existing contract's "How often we meet" is read once: a plain interval
     # ("Every 4 to 6 weeks") is kept as the app writes it, anything else left empty
     # for the mentee to fill in. The field is not signed, so signed contracts keep
@@ -41,5 +41,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("contracts") as batch:
-        batch.drop_column("agreed_frequency")
+    # SQLite's own DROP COLUMN (3.35+): a batch rebuild would lose AUTOINCREMENT.
+    op.execute("ALTER TABLE contracts DROP COLUMN agreed_frequency")
