@@ -167,7 +167,14 @@ def glance_in(db: Session, today: date, relationship_id: int | None = None) -> G
             origin.held_on,
         )
         .outerjoin(origin, origin.id == ActionRow.origin_session_id)
-        .where(or_(ActionRow.relationship_id == rel.id, origin.relationship_id == rel.id))
+        .where(
+            or_(
+                ActionRow.relationship_id == rel.id,
+                ActionRow.origin_session_id.in_(
+                    select(SessionRow.id).where(SessionRow.relationship_id == rel.id)
+                ),
+            )
+        )
         .where(
             or_(
                 origin.held_on >= first_month,
