@@ -138,8 +138,10 @@ class LifecyclePrompts(QWidget):
         box = QFrame()
         box.setFrameShape(QFrame.Shape.StyledPanel)
         set_tone(box, "warning")
-        sentence = QLabel(prompt.sentence)
+        # The sign says it is a warning without its colour (as every warning does).
+        sentence = QLabel(f"\u26a0 {prompt.sentence}")
         sentence.setTextFormat(Qt.TextFormat.PlainText)
+        sentence.setAccessibleName(prompt.sentence)
         sentence.setWordWrap(True)
         set_tone(sentence, "warning")
         row = QHBoxLayout(box)
