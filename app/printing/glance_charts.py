@@ -31,7 +31,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from app.domain.enums import GoalStatus
-from app.domain.frequency import Frequency, FrequencyUnit
+from app.domain.frequency import Frequency
 from app.domain.glance import ActionsByMonth, Glance, GoalBar, Timeline
 from app.printing.blocks import heading
 from app.printing.escaping import one_line
@@ -66,13 +66,8 @@ def weeks_text(days: int) -> str:
 
 
 def frequency_text(agreed: Frequency) -> str:
-    """ "every 4 to 6 weeks", "every 4 weeks", "every month", "every 1 to 2 months"."""
-    unit = agreed.unit.value
-    if agreed.unit is FrequencyUnit.MONTHS and agreed.high == 1:
-        return "every month"
-    if agreed.low == agreed.high:
-        return f"every {agreed.low} {unit}"
-    return f"every {agreed.low} to {agreed.high} {unit}"
+    """ "every 4 to 6 weeks", "every month": as the app writes it everywhere."""
+    return agreed.phrase
 
 
 def hatch(
@@ -268,6 +263,9 @@ class ChartDrawing(Drawing):
     def __init__(self, width: float, height: float) -> None:
         super().__init__(width, height)
         self.user_labels: list[UserLabel] = []
+        # The font the renderer starts with: otherwise Helvetica, set (and listed in
+        # the PDF, not embedded) even when no word is drawn in it.
+        self.initialFontName = REGULAR
 
     def draw(self, showBoundary: object = None) -> None:  # noqa: N803 (ReportLab's name)
         super().draw()
@@ -363,7 +361,7 @@ class TimelinePlot:
 
 
 LANE_HALF = 9.0  # half the band's height about the sessions' line
-PLOT_HEIGHT = 80.0  # from the axis to the top labels
+PLOT_HEIGHT = 90.0  # from the axis to the top labels
 
 
 def _months(start: date, end: date) -> list[date]:
@@ -494,38 +492,45 @@ def timeline_drawing(timeline: Timeline, width: float) -> ChartDrawing:
     # The line the sessions sit on, and the axis.
     drawing.add(Line(scale.left, lane, scale.right, lane, strokeColor=MUTED, strokeWidth=0.6))
     drawing.add(Line(scale.left, axis, scale.right, axis, strokeColor=INK, strokeWidth=0.8))
-    for x, label in plot.ticks:
+    for x, month in plot.ticks:
         drawing.add(Line(x, axis, x, axis - 3, strokeColor=INK, strokeWidth=0.6))
-        if label and x + 2 + stringWidth(label, REGULAR, LABEL_SIZE) <= scale.right:
-            drawing.add(text(x + 2, axis - 10, label, fillColor=INK))
+        if month and x + 2 + stringWidth(month, REGULAR, LABEL_SIZE) <= scale.right:
+            drawing.add(text(x + 2, axis - 10, month, fillColor=INK))
     years = sorted({m.year for m in _months(scale.start, scale.end)} | {scale.start.year})
     for year in years:  # each year named once, under its first month in view
         first = max(scale.start, date(year, 1, 1))
         drawing.add(text(scale.x(first) + 2, axis - 19, str(year), fillColor=MUTED))
-    # Today, next meeting, reviews.
-    drawing.add(Line(plot.today_x, axis, plot.today_x, top - 2, strokeColor=INK, strokeWidth=1.2))
-    anchor = "end" if plot.today_x > scale.right - 80 else "start"
-    shift = -3 if anchor == "end" else 3
-    drawing.add(
-        text(
-            plot.today_x + shift,
-            top - 7,
-            f"Today {day_text(timeline.today)}",
-            font=BOLD,
-            textAnchor=anchor,
-            fillColor=INK,
+    # Today, next meeting, reviews: each label in the first row where it overlaps none.
+    placed: list[list[tuple[float, float]]] = [[], [], []]
+    rows = (top - 7, top - 19, top - 28)
+    words_on: list[tuple[float, float, float, str, str]] = []
+
+    def label(x: float, words: str, font: str, prefer: int) -> None:
+        size = LABEL_SIZE
+        wide = stringWidth(words, font, size)
+        x0 = x - 7 - wide if x + 7 + wide > scale.right else x + 4
+        order = [prefer, *(r for r in range(len(rows)) if r != prefer)]
+        row = next(
+            (r for r in order if all(x0 > b + 4 or x0 + wide < a - 4 for a, b in placed[r])),
+            order[-1],
         )
-    )
+        placed[row].append((x0, x0 + wide))
+        words_on.append((x0, rows[row], wide, words, font))
+
+    drawing.add(Line(plot.today_x, axis, plot.today_x, top - 2, strokeColor=INK, strokeWidth=1.2))
+    label(plot.today_x, f"Today {day_text(timeline.today)}", BOLD, 0)
     for x, day in zip(plot.review_xs, timeline.review_dates, strict=True):
         drawing.add(
             Line(x, axis, x, top - 13, strokeColor=INK, strokeWidth=0.8, strokeDashArray=[2, 2])
         )
         drawing.add(triangle(x, top - 13))
-        anchor = "end" if x > scale.right - 50 else "start"
-        shift = -6 if anchor == "end" else 6
+        label(x, f"Review {day_text(day)}", REGULAR, 1)
+    for x0, y, wide, words, font in words_on:  # over the lines, on their own ground
+        ground = AHEAD if x0 >= plot.today_x else WHITE
         drawing.add(
-            text(x + shift, top - 21, f"Review {day_text(day)}", textAnchor=anchor, fillColor=INK)
+            box(x0 - 1.5, y - 2, wide + 3, LABEL_SIZE + 2.5, fillColor=ground, strokeColor=None)
         )
+        drawing.add(text(x0, y, words, LABEL_SIZE, font=font, fillColor=INK))
     for x, signed in plot.marks:
         drawing.add(signed_mark(x, lane) if signed else unsigned_mark(x, lane))
     if plot.next_x is not None and timeline.next_meeting is not None:
@@ -990,9 +995,13 @@ def overdue_lines(actions: ActionsByMonth) -> list[str]:
 # ---------------------------------------------------------------- on the page
 
 
-def glance_story(glance: Glance, width: float, report: GlyphReport, title: str) -> list[Flowable]:
+def glance_story(
+    glance: Glance, width: float, report: GlyphReport, title: str, goals_when_empty: bool = True
+) -> list[Flowable]:
     """The three charts, each under its heading with its words below it: ``title``
-    heads the whole (e.g. "At a glance: mentoring with Dr A")."""
+    heads the whole (e.g. "At a glance: mentoring with Dr A"). Without goals, the goals
+    chart says so, or (``goals_when_empty`` False: a page listing the goals below) is
+    left out."""
     out: list[Flowable] = [heading(title, report)]
     timeline = glance.timeline
     out.append(heading("Meetings over the last 12 months", report, "h3"))
@@ -1001,7 +1010,8 @@ def glance_story(glance: Glance, width: float, report: GlyphReport, title: str) 
             timeline_drawing(timeline, width), [note(w, report) for w in timeline_words(timeline)]
         )
     )
-    out.append(heading("Goals", report, "h3"))
+    if glance.goals or goals_when_empty:
+        out.append(heading("Goals by status", report, "h3"))
     if glance.goals:
         out.append(
             ChartBlock(
@@ -1009,7 +1019,7 @@ def glance_story(glance: Glance, width: float, report: GlyphReport, title: str) 
                 [note(w, report) for w in goals_words(glance.goals, report)],
             )
         )
-    else:
+    elif goals_when_empty:
         out.append(plain("No goals recorded yet.", report, "empty"))
     out.append(heading("Actions by month", report, "h3"))
     actions = glance.actions

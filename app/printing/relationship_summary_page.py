@@ -75,7 +75,9 @@ def story(
         )
     )
     if glance is not None:
-        out += glance_charts.glance_story(glance, build.width, report, "At a glance")
+        out += glance_charts.glance_story(
+            glance, build.width, report, "At a glance", goals_when_empty=False
+        )
     out.append(heading("Sessions", report))
     out.append(
         data_table(

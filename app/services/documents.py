@@ -39,6 +39,7 @@ from app.printing.context import PROGRESS, Build, Parties
 from app.printing.escaping import one_line
 from app.printing.layout import BuiltPdf, PageMark, PrintSetup, build_pdf, usable_width
 from app.services import ledger
+from app.services.glance import glance_in
 from app.services.ledger import Outgoing, RecordRef, record_refs
 from app.services.mapping import to_record
 from app.services.portable import record_from_plain
@@ -579,10 +580,13 @@ def relationship_document(db: Session, name: str, record_id: int, today: date) -
                 select(GoalRow).where(GoalRow.relationship_id == record_id).order_by(GoalRow.id)
             )
         ]
+        glance = glance_in(db, today, record_id)  # its pictures, drawn as of today
         return PreparedDocument(
             relationship_summary_page.TITLE,
             parties,
-            lambda build: relationship_summary_page.story(parties, sessions, goals, actions, build),
+            lambda build: relationship_summary_page.story(
+                parties, sessions, goals, actions, build, glance
+            ),
             *which,
             record_refs(RecordKind.RELATIONSHIP.value, [record_id])
             + record_refs(RecordKind.SESSION.value, [s.id for s in sessions if s.id is not None])

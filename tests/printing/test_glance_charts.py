@@ -5,6 +5,7 @@ legend in the text, vector paths and no images, marks that differ in greyscale).
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, cast
@@ -28,11 +29,15 @@ from app.domain.glance import (
     SessionMark,
     Timeline,
 )
+from app.domain.record_types import SessionRecord
 from app.printing import glance_charts as charts
 from app.printing.fonts import REGULAR
 from app.printing.layout import PageMark, PrintSetup, build_pdf
 from app.printing.scripts import measure
 from app.printing.text import GlyphReport
+from app.services import records
+from app.services.pack import PackRequest, build_pack
+from tests.printing.conftest import MENTOR, Filled, pdf_fonts
 
 TODAY = date(2026, 12, 2)
 START = date(2025, 12, 2)
@@ -249,6 +254,8 @@ def test_the_charts_are_vector_paths_with_no_image(glance_pdf: Path) -> None:
         ["pdfimages", "-list", str(glance_pdf)], check=True, capture_output=True, text=True
     ).stdout.splitlines()
     assert len(listed) == 2  # the header lines only: no image at all
+    # Every font embedded: the renderer does not fall back to an unembedded Helvetica.
+    assert all(row[-5] == "yes" for row in pdf_fonts(glance_pdf))
 
 
 @pytest.mark.parametrize("above", [400, 470, 520, 560, 600, 640])
@@ -304,3 +311,31 @@ def test_in_greyscale_signed_and_unsigned_marks_and_gaps_still_differ(tmp_path: 
     band = plot.windows[4]
     even = [at(band[0] + 2 + i * 0.25, lane + 5) for i in range(8)]
     assert max(even) - min(even) < 10 and 170 < even[0] < 245
+
+
+@pytest.mark.today("2026-12-02")
+def test_the_pack_and_the_relationship_summary_draw_the_relationship_at_a_glance(
+    filled: Filled, tmp_path: Path
+) -> None:
+    pf = filled.portfolio
+    records.save(pf, replace(filled.contract, agreed_frequency="every 4 to 6 weeks"))
+    for held in (date(2026, 3, 3), date(2026, 4, 1), date(2026, 9, 8)):  # 23 weeks apart
+        records.save(
+            pf, SessionRecord(relationship_id=filled.relationship.id, held_on=held, topics="x")
+        )
+    doc = build_pack(pf, PackRequest(date(2026, 1, 1), date(2026, 12, 31)))
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(doc.pdf)
+    pages = _pages_text(path)
+    glance = pages[1]  # the page after the cover
+    assert f"At a glance: mentoring with {MENTOR}" in glance
+    assert "Signed session (0) Not yet signed (4)" in glance
+    assert "Agreed to meet every 4 to 6 weeks. 2 gaps longer than agreed: 23 weeks from" in glance
+    assert "Lead a QI project on sepsis & AKI" in glance  # the goal, in its chart
+    summary = next(p for p in pages if "The whole relationship to date" in p)
+    assert "At a glance Meetings over the last 12 months" in summary
+    # The cover and the pictures are drawn, never pasted in as images.
+    reader = pypdf.PdfReader(path)
+    for page in reader.pages[:2]:
+        xobjects = cast(dict[str, Any], page["/Resources"]).get("/XObject", {})
+        assert all(xobjects[name]["/Subtype"] != "/Image" for name in xobjects)
