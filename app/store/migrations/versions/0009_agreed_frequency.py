@@ -12,7 +12,7 @@ from alembic import op
 
 # The app's own reading (a pure function of the domain): what an upgrade fills in is
 # what the contract form accepts.
-from app.domain.frequency import parse_frequency
+from app.domain.frequency import agreed_phrase
 
 revision = "0009_agreed_frequency"
 down_revision = "0008_reflective_notes"
@@ -33,11 +33,10 @@ def upgrade() -> None:
     for contract_id, text in connection.execute(
         sa.text("SELECT id, frequency FROM contracts WHERE frequency != ''")
     ).all():
-        agreed = parse_frequency(text)
-        if agreed is not None:
+        if phrase := agreed_phrase(text):
             connection.execute(
                 sa.text("UPDATE contracts SET agreed_frequency = :phrase WHERE id = :id"),
-                {"phrase": agreed.phrase, "id": contract_id},
+                {"phrase": phrase, "id": contract_id},
             )
 
 
