@@ -75,7 +75,7 @@ def story(
     out: list[Flowable] = [
         SetMark(cover),
         Bookmark("Cover and summary", 0, in_toc=False),
-        Spacer(1, 40 * mm),
+        Spacer(1, 6 * mm),
         Paragraph("Mentoring portfolio", STYLES["cover_title"]),
         plain(f"Appraisal pack for {isolate(owner.name)}", report, "title"),
         Spacer(1, 8 * mm),
@@ -146,15 +146,11 @@ def story(
                 "empty",
             )
         )
+    # Each relationship at a glance: on the cover as far as it fits (a chart is never
+    # split, nor left apart from its heading), then on the pages after it.
     if summary.glances:
-        out += [
-            PageBreak(),
-            SetMark(PageMark(TITLE, GLANCE, name=GLANCE)),
-            Bookmark(GLANCE, 0, in_toc=False),
-        ]
-    for index, (named, glance) in enumerate(summary.glances):
-        if index:
-            out.append(PageBreak())
+        out.append(Bookmark(GLANCE, 0, in_toc=False))
+    for named, glance in summary.glances:
         out += glance_charts.glance_story(
             glance, build.width, report, f"At a glance: mentoring with {named}"
         )

@@ -51,6 +51,7 @@ LABEL_SIZE = 7.0
 LEGEND_SIZE = 7.5
 MAX_GOALS = 15  # rows in the goals chart; the rest are counted under it
 MAX_OVERDUE = 5  # overdue actions named under the actions chart
+NAMED_GAPS = 3  # gaps named in the sentences under the timeline
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -336,7 +337,11 @@ class Scale:
 
 @dataclass(frozen=True)
 class PlottedGap:
+    """A gap longer than agreed: from one meeting (x0) to the next (x1, or today), and
+    from where it went past the agreed interval (x_over): that part is hatched."""
+
     x0: float
+    x_over: float
     x1: float
     days: int
     open: bool
@@ -361,7 +366,7 @@ class TimelinePlot:
 
 
 LANE_HALF = 9.0  # half the band's height about the sessions' line
-PLOT_HEIGHT = 90.0  # from the axis to the top labels
+PLOT_HEIGHT = 84.0  # from the axis to the top labels
 
 
 def _months(start: date, end: date) -> list[date]:
@@ -390,7 +395,10 @@ def timeline_legend(timeline: Timeline) -> tuple[LegendEntry, ...]:
         entries.append(
             LegendEntry("band", f"Next meeting due, as agreed: {frequency_text(timeline.agreed)}")
         )
-        entries.append(LegendEntry("gap", f"Gap longer than agreed ({len(timeline.gaps)})"))
+        gaps = len(timeline.gaps)
+        entries.append(
+            LegendEntry("gap", f"Past the agreed interval ({gaps} gap{'s' if gaps != 1 else ''})")
+        )
     entries.append(LegendEntry("today", "Today"))
     if timeline.next_meeting is not None:
         entries.append(LegendEntry("next", "Next meeting booked"))
@@ -418,9 +426,14 @@ def timeline_plot(timeline: Timeline, width: float) -> TimelinePlot:
             for s in timeline.sessions
             if s.held_on + low <= last
         )
+    longest = timedelta(days=timeline.agreed.longest_days if timeline.agreed else 0)
     gaps = tuple(
         PlottedGap(
-            scale.x(max(g.start, scale.start)), scale.x(min(g.end, scale.end)), g.days, g.open
+            scale.x(max(g.start, scale.start)),
+            scale.x(min(max(g.start + longest, scale.start), g.end, scale.end)),
+            scale.x(min(g.end, scale.end)),
+            g.days,
+            g.open,
         )
         for g in timeline.gaps
         if g.end >= scale.start
@@ -477,17 +490,29 @@ def timeline_drawing(timeline: Timeline, width: float) -> ChartDrawing:
         drawing.add(
             box(x0, lane - LANE_HALF, x1 - x0, 2 * LANE_HALF, fillColor=BAND, strokeColor=None)
         )
-    # Gaps longer than agreed: hatched, with a heavy rule under them and their length.
+    # Gaps longer than agreed: bracketed from meeting to meeting with their length, the
+    # time past the agreed interval hatched over a heavy rule.
     for gap in plot.gaps:
         y0, y1 = lane - LANE_HALF - 4, lane + LANE_HALF + 4
-        drawing.add(box(gap.x0, y0, gap.x1 - gap.x0, y1 - y0, fillColor=GAP_TINT, strokeColor=None))
-        for line in hatch(gap.x0, y0, gap.x1, y1, 3.2, GAP, 0.7):
+        over = gap.x1 - gap.x_over
+        drawing.add(box(gap.x_over, y0, over, y1 - y0, fillColor=GAP_TINT, strokeColor=None))
+        for line in hatch(gap.x_over, y0, gap.x1, y1, 3.2, GAP, 0.7):
             drawing.add(line)
-        drawing.add(Line(gap.x0, y0, gap.x1, y0, strokeColor=GAP, strokeWidth=2.0))
+        drawing.add(Line(gap.x_over, y0, gap.x1, y0, strokeColor=GAP, strokeWidth=2.0))
+        for x in (gap.x0, gap.x1):
+            drawing.add(Line(x, y1 + 1, x, y1 + 4, strokeColor=GAP, strokeWidth=0.8))
+        drawing.add(Line(gap.x0, y1 + 4, gap.x1, y1 + 4, strokeColor=GAP, strokeWidth=0.8))
         words = weeks_text(gap.days) + (" so far" if gap.open else "")
-        middle = (gap.x0 + gap.x1) / 2
         drawing.add(
-            text(middle, y1 + 3, words, LABEL_SIZE, font=BOLD, textAnchor="middle", fillColor=GAP)
+            text(
+                (gap.x0 + gap.x1) / 2,
+                y1 + 7,
+                words,
+                LABEL_SIZE,
+                font=BOLD,
+                textAnchor="middle",
+                fillColor=GAP,
+            )
         )
     # The line the sessions sit on, and the axis.
     drawing.add(Line(scale.left, lane, scale.right, lane, strokeColor=MUTED, strokeWidth=0.6))
@@ -568,20 +593,33 @@ def timeline_words(timeline: Timeline) -> list[str]:
         if not timeline.gaps:
             out.append(f"{agreed} No gap was longer than agreed.")
         else:
+            # The longest few, in date order (the chart shows every one).
+            named = sorted(
+                sorted(timeline.gaps, key=lambda g: -g.days)[:NAMED_GAPS], key=lambda g: g.start
+            )
             gaps = "; ".join(
                 f"{weeks_text(g.days)} since {day_text(g.start)}, no meeting yet"
                 if g.open
                 else f"{weeks_text(g.days)} from {day_text(g.start)} to {day_text(g.end)}"
-                for g in timeline.gaps
+                for g in named
             )
             many = len(timeline.gaps)
-            out.append(f"{agreed} {many} gap{'s' if many != 1 else ''} longer than agreed: {gaps}.")
+            more = many - len(named)
+            longest = f"the longest {len(named)}: " if more else ""
+            tail = f"; {more} shorter" if more else ""
+            out.append(
+                f"{agreed} {many} gap{'s' if many != 1 else ''} longer than agreed,"
+                f" {longest}{gaps}{tail}."
+            )
     ahead = []
     if timeline.next_meeting is not None:
         ahead.append(f"next meeting {day_text(timeline.next_meeting)}")
     ahead += [f"review {day_text(d)}" for d in timeline.review_dates if d >= timeline.today]
-    if ahead:
-        out.append(f"Ahead: {', '.join(ahead)}.")
+    passed = [day_text(d) for d in timeline.review_dates if d < timeline.today]
+    dates = [f"Review date passed: {', '.join(passed)}."] if passed else []
+    dates += [f"Ahead: {', '.join(ahead)}."] if ahead else []
+    if dates:
+        out.append(" ".join(dates))
     return out
 
 

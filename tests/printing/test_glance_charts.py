@@ -118,6 +118,10 @@ def test_the_timeline_puts_each_mark_window_and_gap_at_its_date() -> None:
         [_x(HELD[2]), _x(HELD[3]), _x(HELD[6]), _x(TODAY)]
     )
     assert [g.open for g in plot.gaps] == [False, True]
+    # Hatched from where the agreed 6 weeks ran out.
+    assert [g.x_over for g in plot.gaps] == pytest.approx(
+        [_x(HELD[2] + timedelta(days=42)), _x(HELD[6] + timedelta(days=42))]
+    )
     assert plot.today_x == pytest.approx(_x(TODAY))
     assert plot.next_x == pytest.approx(_x(date(2026, 12, 14)))
     assert plot.review_xs == pytest.approx((_x(date(2027, 1, 15)),))
@@ -126,7 +130,7 @@ def test_the_timeline_puts_each_mark_window_and_gap_at_its_date() -> None:
     assert plot.ticks[0][0] == pytest.approx(_x(date(2026, 1, 1)))
     labels = [entry.label for entry in plot.legend]
     assert "Signed session (5)" in labels and "Not yet signed (2)" in labels
-    assert "Gap longer than agreed (2)" in labels
+    assert "Past the agreed interval (2 gaps)" in labels
     assert "Next meeting due, as agreed: every 4 to 6 weeks" in labels
 
 
@@ -229,8 +233,8 @@ def test_the_printed_charts_carry_their_legend_and_words_as_text(glance_pdf: Pat
     text = " ".join(_pages_text(glance_pdf))
     for words in (
         "Signed session (5)",
-        "Gap longer than agreed (2)",
-        "Agreed to meet every 4 to 6 weeks. 2 gaps longer than agreed: 14 weeks from"
+        "Past the agreed interval (2 gaps)",
+        "Agreed to meet every 4 to 6 weeks. 2 gaps longer than agreed, 14 weeks from"
         " 12/03/2026 to 18/06/2026; 10 weeks since 24/09/2026, no meeting yet.",
         "5 goals: 1 achieved, 1 in progress, 1 carried forward, 1 not started, 1 dropped.",
         "Past the target date: Lead a QI project <b>on sepsis</b> & AKI.",
@@ -306,7 +310,7 @@ def test_in_greyscale_signed_and_unsigned_marks_and_gaps_still_differ(tmp_path: 
     assert all(at(x + corner, lane + corner) > 200 for x, s in plot.marks if s)
     # A long gap is hatched: light and dark along a row, where the band is even.
     gap = plot.gaps[0]
-    row = [at(gap.x0 + 10 + i * 0.25, lane + 5) for i in range(60)]
+    row = [at(gap.x_over + 10 + i * 0.25, lane + 5) for i in range(60)]
     assert max(row) - min(row) > 100
     band = plot.windows[4]
     even = [at(band[0] + 2 + i * 0.25, lane + 5) for i in range(8)]
@@ -327,10 +331,12 @@ def test_the_pack_and_the_relationship_summary_draw_the_relationship_at_a_glance
     path = tmp_path / "pack.pdf"
     path.write_bytes(doc.pdf)
     pages = _pages_text(path)
-    glance = pages[1]  # the page after the cover
+    # On the cover as far as it fits (the timeline, here), then the page after it.
+    glance = pages[0] + pages[1]
     assert f"At a glance: mentoring with {MENTOR}" in glance
-    assert "Signed session (0) Not yet signed (4)" in glance
-    assert "Agreed to meet every 4 to 6 weeks. 2 gaps longer than agreed: 23 weeks from" in glance
+    assert "Signed session (0)" in glance and "Not yet signed (4)" in glance
+    assert "Agreed to meet every 4 to 6 weeks. 2 gaps longer than agreed, 23 weeks from" in glance
+    assert "Review date passed: 05/07/2026. Ahead: review 05/01/2027." in glance
     assert "Lead a QI project on sepsis & AKI" in glance  # the goal, in its chart
     summary = next(p for p in pages if "The whole relationship to date" in p)
     assert "At a glance Meetings over the last 12 months" in summary
