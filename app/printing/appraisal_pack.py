@@ -10,8 +10,10 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from app.domain.glance import Glance
 from app.domain.hours import hours_text
 from app.domain.record_types import OwnerProfile
+from app.printing import glance_charts
 from app.printing.blocks import field_grid, fmt, heading
 from app.printing.context import Build
 from app.printing.layout import Bookmark, PageMark, SetMark, toc_flowable
@@ -20,6 +22,7 @@ from app.printing.styles import STYLES
 from app.printing.text import MissingGlyphsNote, TextBlock, plain
 
 TITLE = "Mentoring portfolio: appraisal pack"
+GLANCE = "The relationship at a glance"
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,9 @@ class PackSummary:
     # Records in the pack that wait for a signature, one line each ("Session of …: an
     # amendment awaits signature …").
     waiting: tuple[str, ...] = ()
+    # Each relationship of the pack at a glance (the pictures after the cover), with the
+    # line that names it ("Dr A, Consultant"): drawn by app/printing/glance_charts.py.
+    glances: tuple[tuple[str, Glance], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,7 @@ def story(
     out: list[Flowable] = [
         SetMark(cover),
         Bookmark("Cover and summary", 0, in_toc=False),
-        Spacer(1, 40 * mm),
+        Spacer(1, 6 * mm),
         Paragraph("Mentoring portfolio", STYLES["cover_title"]),
         plain(f"Appraisal pack for {isolate(owner.name)}", report, "title"),
         Spacer(1, 8 * mm),
@@ -142,6 +148,14 @@ def story(
                 report,
                 "empty",
             )
+        )
+    # Each relationship at a glance: on the cover as far as it fits (a chart is never
+    # split, nor left apart from its heading), then on the pages after it.
+    if summary.glances:
+        out.append(Bookmark(GLANCE, 0, in_toc=False))
+    for named, glance in summary.glances:
+        out += glance_charts.glance_story(
+            glance, build.width, report, f"At a glance: mentoring with {named}"
         )
     out += [
         PageBreak(),

@@ -10,7 +10,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from app.domain.enums import RelationshipStatus
+from app.domain.glance import Glance
 from app.domain.record_types import Action, Goal, SessionRecord
+from app.printing import glance_charts
 from app.printing.blocks import data_table, field_grid, heading, section, title_block
 from app.printing.context import Build, Parties
 
@@ -33,7 +35,10 @@ def story(
     goals: Sequence[Goal],
     actions: Sequence[Action],
     build: Build,
+    glance: Glance | None = None,
 ) -> list[Flowable]:
+    """``glance`` (the relationship's pictures, app/printing/glance_charts.py) prints
+    after the facts, before the tables it sums up."""
     report = build.report
     rel = parties.relationship
     assert rel is not None
@@ -69,6 +74,10 @@ def story(
             report,
         )
     )
+    if glance is not None:
+        out += glance_charts.glance_story(
+            glance, build.width, report, "At a glance", goals_when_empty=False
+        )
     out.append(heading("Sessions", report))
     out.append(
         data_table(

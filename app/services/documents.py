@@ -41,6 +41,7 @@ from app.printing.layout import BuiltPdf, PageMark, PrintSetup, build_pdf, usabl
 from app.printing.scripts import isolate
 from app.printing.text import plain
 from app.services import ledger, version_changes
+from app.services.glance import glance_in
 from app.services.ledger import Outgoing, RecordRef, record_refs
 from app.services.mapping import to_record
 from app.services.portable import record_from_plain
@@ -615,10 +616,13 @@ def relationship_document(db: Session, name: str, record_id: int, today: date) -
                 select(GoalRow).where(GoalRow.relationship_id == record_id).order_by(GoalRow.id)
             )
         ]
+        glance = glance_in(db, today, record_id)  # its pictures, drawn as of today
         return PreparedDocument(
             relationship_summary_page.TITLE,
             parties,
-            lambda build: relationship_summary_page.story(parties, sessions, goals, actions, build),
+            lambda build: relationship_summary_page.story(
+                parties, sessions, goals, actions, build, glance
+            ),
             *which,
             record_refs(RecordKind.RELATIONSHIP.value, [record_id])
             + record_refs(RecordKind.SESSION.value, [s.id for s in sessions if s.id is not None])

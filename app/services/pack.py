@@ -33,6 +33,7 @@ from app.printing.appraisal_pack import PackPart, PackSummary
 from app.printing.layout import Bookmark, Cancelled, PageMark, build_pdf
 from app.services import documents, ledger
 from app.services.documents import PrintedDocument, SignablePage
+from app.services.glance import glance_in
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.services.profile import owner_in
@@ -422,6 +423,11 @@ def _build_pack(
             records_signed=signed,
             records_unsigned=sum(1 for i in chosen if i.status) - signed,
             waiting=tuple(waiting),
+            glances=tuple(
+                (documents.parties_of(db, rel.id).mentor_named, glance_in(db, today, rel.id))
+                for rel in gathered.relationships
+                if rel.id is not None
+            ),
         )
     build = documents.build_for_owner(owner, setup)
     story = appraisal_pack.story(
