@@ -166,7 +166,9 @@ def hostile(portfolio: Portfolio) -> Hostile:
     contract = Contract(
         relationship_id=rel.id, agreed_on=date(2026, 1, 5), condition_of_practice=True
     )
-    fields.fill(contract, short=SHORT["Contract"])
+    # The agreed interval holds only what parse_frequency reads ("every 4 to 6 weeks"),
+    # in the app's own words: no user text of its own to carry hostile characters.
+    fields.fill(contract, short=SHORT["Contract"], skip=("agreed_frequency",))
     contract = records.save(portfolio, contract)
     goal = Goal(relationship_id=rel.id, target_date=date(2026, 9, 1))
     fields.fill(goal, short=SHORT["Goal"])
