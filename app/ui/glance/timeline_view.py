@@ -1,0 +1,339 @@
+"""The year of meetings: every session held in the last 12 months as a mark (filled
+when signed, hollow when not), the window in which the contract says the next meeting
+is due as a band, gaps longer than agreed shaded, and today, the next meeting and the
+review dates ahead. A click on a mark opens that session; anywhere else, the Sessions.
+With the keyboard, the arrow keys pick a session and Enter opens it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QWidget
+
+from app.domain.frequency import Frequency, FrequencyUnit
+from app.domain.glance import Glance, Timeline
+from app.domain.record_kind import RecordKind
+from app.ui.common import format_date
+from app.ui.glance.card import GlanceCard, plural, short_date
+from app.ui.glance.geometry import (
+    DayOfSessions,
+    Mark,
+    TimelineGeometry,
+    due_window,
+    fold_sessions,
+    timeline_geometry,
+)
+
+LANE = 34  # the height of the strip the marks sit on
+RADIUS = 5
+REACH = 8  # how near a click must be to a mark to open that session
+
+
+def frequency_words(agreed: Frequency) -> str:
+    """ "every 4 to 6 weeks", "every 2 weeks", "monthly"."""
+    if agreed.unit is FrequencyUnit.MONTHS and agreed.low == agreed.high == 1:
+        return "monthly"
+    unit = "weeks" if agreed.unit is FrequencyUnit.WEEKS else "months"
+    if agreed.low == agreed.high:
+        return f"every {agreed.low} {unit}" if agreed.low > 1 else f"every {unit[:-1]}"
+    return f"every {agreed.low} to {agreed.high} {unit}"
+
+
+def timeline_words(timeline: Timeline) -> str:
+    sessions = timeline.sessions
+    signed = sum(1 for s in sessions if s.signed)
+    if sessions:
+        said = [
+            f"{plural(len(sessions), 'session')} in the last 12 months,"
+            f" {signed} of them signed; the last on {format_date(sessions[-1].held_on)}."
+        ]
+    else:
+        said = ["No sessions in the last 12 months."]
+    window = due_window(timeline)
+    if timeline.agreed is None:
+        said.append("The contract does not say how often you meet in a way the app can read.")
+    else:
+        said.append(f"The contract agrees to meet {frequency_words(timeline.agreed)}.")
+        if window is not None:
+            said.append(
+                f"The next meeting is due between {format_date(window[0])}"
+                f" and {format_date(window[1])}."
+            )
+    if timeline.gaps:
+        listed = [
+            f"{g.days // 7} weeks {'since' if g.open else 'from'} {format_date(g.start)}"
+            + (" (still open)" if g.open else "")
+            for g in timeline.gaps[:3]
+        ]
+        more = len(timeline.gaps) - len(listed)
+        said.append(
+            f"{plural(len(timeline.gaps), 'gap')} longer than agreed: "
+            + "; ".join(listed)
+            + (f"; and {more} more." if more else ".")
+        )
+    if timeline.next_meeting is not None:
+        said.append(f"Next meeting booked for {format_date(timeline.next_meeting)}.")
+    else:
+        said.append("No next meeting booked.")
+    said += [f"Review due {format_date(d)}." for d in timeline.review_dates]
+    return " ".join(said)
+
+
+class TimelineView(GlanceCard):
+    title = "Meetings in the last 12 months"
+    kind = RecordKind.SESSION
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.folded: tuple[DayOfSessions, ...] = ()
+        self.geometry_: TimelineGeometry | None = None
+        self.chosen: int | None = None  # index into the geometry's marks
+        self.setMinimumWidth(420)
+
+    # ---- model
+
+    def prepare(self, glance: Glance) -> None:
+        self.folded = fold_sessions(glance.timeline)
+        self.chosen = None
+
+    def picture_height(self) -> int:
+        line = QFontMetrics(self.small_font()).height()
+        return line * 3 + LANE + 14
+
+    def lane_top(self, area: QRect) -> int:
+        return area.top() + QFontMetrics(self.small_font()).height() * 2 + 8
+
+    def relayout(self, area: QRect) -> None:
+        if self.glance is None:
+            return
+        inset = RADIUS + 2
+        self.geometry_ = timeline_geometry(
+            self.glance.timeline, self.folded, area.left() + inset, area.right() - inset
+        )
+
+    def words(self) -> str:
+        assert self.glance is not None
+        said = timeline_words(self.glance.timeline)
+        mark = self.chosen_mark()
+        if mark is not None:
+            state = "signed" if mark.signed else "not signed"
+            many = f", {mark.count} sessions that day" if mark.count > 1 else ""
+            said += f" Chosen: the session of {format_date(mark.day)}, {state}{many}."
+        return said + " Enter opens the sessions; the arrow keys pick one."
+
+    def chosen_mark(self) -> Mark | None:
+        if self.geometry_ is None or self.chosen is None:
+            return None
+        return self.geometry_.marks[self.chosen]
+
+    def record_at(self, point: QPoint) -> int:
+        if self.geometry_ is None:
+            return -1
+        area = self.picture_area()
+        top = self.lane_top(area)
+        if not top - REACH <= point.y() <= top + LANE + REACH:
+            return -1
+        mark = self.geometry_.mark_near(point.x(), REACH)
+        return -1 if mark is None else mark.record_id
+
+    def chosen_record(self) -> int:
+        mark = self.chosen_mark()
+        return -1 if mark is None else mark.record_id
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
+        marks = self.geometry_.marks if self.geometry_ else ()
+        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
+        if marks and (step or event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End)):
+            if event.key() == Qt.Key.Key_Home:
+                self.chosen = 0
+            elif event.key() == Qt.Key.Key_End or self.chosen is None:
+                self.chosen = len(marks) - 1
+            else:
+                self.chosen = min(max(self.chosen + (step or 0), 0), len(marks) - 1)
+            self.setAccessibleDescription(self.words())
+            self.update()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.chosen is not None:
+            self.chosen = None
+            self.setAccessibleDescription(self.words())
+            self.update()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # ---- painting
+
+    def paint_picture(self, painter: QPainter, area: QRect) -> None:
+        geo = self.geometry_
+        if geo is None or self.glance is None:
+            return
+        metrics = QFontMetrics(painter.font())
+        line = metrics.height()
+        text = self.colour(QPalette.ColorRole.Text)
+        muted = self.colour(QPalette.ColorRole.PlaceholderText)
+        accent = self.colour(QPalette.ColorRole.Highlight)
+        base = self.colour(QPalette.ColorRole.Base)
+        gap_fill = self.tone("warning", background=True)
+        gap_text = self.tone("warning")
+        band_fill = QColor(accent)
+        band_fill.setAlpha(60)
+        top = self.lane_top(area)
+        lane = QRectF(geo.scale.left, top, geo.scale.right - geo.scale.left, LANE)
+        middle = lane.center().y()
+
+        self._paint_legend(painter, area, metrics, accent, band_fill, gap_fill, text)
+
+        # The lane, the band in which the next meeting is due, and the long gaps.
+        painter.setPen(QPen(self.colour(QPalette.ColorRole.Mid), 1))
+        painter.setBrush(self.colour(QPalette.ColorRole.AlternateBase))
+        painter.drawRect(lane)
+        if geo.band is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(band_fill)
+            painter.drawRect(
+                QRectF(geo.band.left, lane.top(), geo.band.right - geo.band.left, LANE)
+            )
+        for gap in geo.gaps:
+            span = QRectF(gap.left, lane.top() + 1, max(2.0, gap.right - gap.left), LANE - 2)
+            painter.setPen(QPen(gap_text, 1, Qt.PenStyle.DashLine))
+            painter.setBrush(gap_fill)
+            painter.drawRect(span)
+            weeks = gap.gap.days // 7
+            words = f"{weeks} weeks"
+            if metrics.horizontalAdvance(words) + 6 >= span.width():
+                words = f"{weeks} wk"
+            if metrics.horizontalAdvance(words) + 6 < span.width():
+                painter.setPen(gap_text)
+                painter.drawText(
+                    span.adjusted(3, 1, -3, 0),
+                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                    words,
+                )
+
+        # Month ticks and their names below the lane.
+        painter.setPen(QPen(muted, 1))
+        names_top = lane.bottom() + 4
+        last_right = float("-inf")
+        for tick in geo.ticks:
+            painter.drawLine(QPointF(tick.x, lane.bottom()), QPointF(tick.x, lane.bottom() + 4))
+            width = metrics.horizontalAdvance(tick.label)
+            left = tick.x - width / 2
+            if left < area.left() or left + width > area.right() + 1 or left < last_right + 4:
+                continue
+            painter.setPen(text)
+            painter.drawText(QPointF(left, names_top + metrics.ascent()), tick.label)
+            painter.setPen(QPen(muted, 1))
+            last_right = left + width
+
+        # Today, the next meeting and reviews: lines across the lane, labelled above it.
+        labels: list[tuple[float, str, QColor]] = [(geo.today_x, "Today", text)]
+        painter.setPen(QPen(text, 1.5, Qt.PenStyle.DashLine))
+        painter.drawLine(QPointF(geo.today_x, lane.top() - 3), QPointF(geo.today_x, lane.bottom()))
+        due = self.tone("due")
+        for x in geo.review_xs:
+            painter.setPen(QPen(due, 2))
+            painter.drawLine(QPointF(x, lane.top() - 3), QPointF(x, lane.bottom()))
+            labels.append((x, "Review", due))
+        if geo.next_meeting_x is not None and self.glance.timeline.next_meeting is not None:
+            x = geo.next_meeting_x
+            painter.setPen(QPen(accent, 2))
+            painter.setBrush(accent)
+            diamond = [
+                QPointF(x, middle - 7),
+                QPointF(x + 7, middle),
+                QPointF(x, middle + 7),
+                QPointF(x - 7, middle),
+            ]
+            painter.drawPolygon(diamond)
+            labels.append((x, "Next " + short_date(self.glance.timeline.next_meeting), accent))
+        self._paint_labels(painter, area, labels, lane.top() - 4 - line, metrics)
+
+        # The sessions.
+        chosen = self.chosen_mark()
+        for mark in geo.marks:
+            painter.setPen(QPen(accent, 2))
+            painter.setBrush(accent if mark.signed else base)
+            painter.drawEllipse(QPointF(mark.x, middle), RADIUS, RADIUS)
+        if chosen is not None:
+            painter.setPen(QPen(text, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(chosen.x, middle), RADIUS + 4, RADIUS + 4)
+        if not geo.marks:
+            painter.setPen(muted)
+            painter.drawText(lane, Qt.AlignmentFlag.AlignCenter, "No sessions held in this year")
+
+    def _paint_legend(
+        self,
+        painter: QPainter,
+        area: QRect,
+        metrics: QFontMetrics,
+        accent: QColor,
+        band_fill: QColor,
+        gap_fill: QColor,
+        text: QColor,
+    ) -> None:
+        timeline = self.glance.timeline if self.glance else None
+        if timeline is None:
+            return
+        x = float(area.left())
+        y = area.top() + metrics.ascent()
+        centre = area.top() + metrics.height() / 2
+        base = self.colour(QPalette.ColorRole.Base)
+
+        def item(words: str) -> None:
+            nonlocal x
+            painter.setPen(text)
+            painter.drawText(QPointF(x, y), words)
+            x += metrics.horizontalAdvance(words) + 14
+
+        for signed, words in ((True, "signed"), (False, "not signed")):
+            painter.setPen(QPen(accent, 2))
+            painter.setBrush(accent if signed else base)
+            painter.drawEllipse(QPointF(x + RADIUS, centre), RADIUS - 1, RADIUS - 1)
+            x += RADIUS * 2 + 4
+            item(words)
+        swatch = metrics.height() - 4
+        if timeline.agreed is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(band_fill)
+            painter.drawRect(QRectF(x, centre - swatch / 2, swatch * 1.6, swatch))
+            x += swatch * 1.6 + 4
+            item(f"next one due (agreed: {frequency_words(timeline.agreed)})")
+            painter.setPen(QPen(self.tone("warning"), 1, Qt.PenStyle.DashLine))
+            painter.setBrush(gap_fill)
+            painter.drawRect(QRectF(x, centre - swatch / 2, swatch * 1.6, swatch))
+            x += swatch * 1.6 + 4
+            item("longer than agreed")
+        else:
+            painter.setPen(self.colour(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(QPointF(x, y), "No agreed frequency in the contract")
+
+    def _paint_labels(
+        self,
+        painter: QPainter,
+        area: QRect,
+        labels: list[tuple[float, str, QColor]],
+        top: float,
+        metrics: QFontMetrics,
+    ) -> None:
+        """Words centred over their lines, pushed apart so they never overlap and kept
+        inside the card."""
+        placed: list[tuple[float, float, str, QColor]] = []
+        for x, words, colour in sorted(labels, key=lambda label: label[0]):
+            width = float(metrics.horizontalAdvance(words))
+            left = max(x - width / 2, float(area.left()))
+            if placed:
+                left = max(left, placed[-1][0] + placed[-1][1] + 8)
+            placed.append((left, width, words, colour))
+        overflow = placed[-1][0] + placed[-1][1] - area.right() if placed else 0
+        if overflow > 0:  # push back from the right edge, one label after another
+            limit = float(area.right())
+            for i in range(len(placed) - 1, -1, -1):
+                at, width, words, colour = placed[i]
+                at = min(at, limit - width)
+                placed[i] = (at, width, words, colour)
+                limit = at - 8
+        for left, _width, words, colour in placed:
+            painter.setPen(colour)
+            painter.drawText(QPointF(max(left, float(area.left())), top + metrics.ascent()), words)
