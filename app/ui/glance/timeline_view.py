@@ -6,8 +6,8 @@ With the keyboard, the arrow keys pick a session and Enter opens it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from app.domain.frequency import Frequency, FrequencyUnit
@@ -88,6 +88,8 @@ class TimelineView(GlanceCard):
         self.folded: tuple[DayOfSessions, ...] = ()
         self.geometry_: TimelineGeometry | None = None
         self.chosen: int | None = None  # index into the geometry's marks
+        # The marks drawn once per Glance, width and palette, and copied on each paint.
+        self.marks_layer: QPixmap | None = None
         self.setMinimumWidth(420)
 
     # ---- model
@@ -110,6 +112,30 @@ class TimelineView(GlanceCard):
         self.geometry_ = timeline_geometry(
             self.glance.timeline, self.folded, area.left() + inset, area.right() - inset
         )
+        self.marks_layer = None
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.marks_layer = None  # light and dark draw the marks differently
+        super().changeEvent(event)
+
+    def draw_marks(self, geo: TimelineGeometry) -> QPixmap:
+        """Every mark on a transparent strip as wide as the card and a lane high."""
+        ratio = self.devicePixelRatioF()
+        layer = QPixmap(round(self.width() * ratio), round(LANE * ratio))
+        layer.setDevicePixelRatio(ratio)
+        layer.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(layer)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        accent = self.colour(QPalette.ColorRole.Highlight)
+        painter.setPen(QPen(accent, 2))
+        for signed in (False, True):
+            painter.setBrush(accent if signed else self.colour(QPalette.ColorRole.Base))
+            for mark in geo.marks:
+                if mark.signed is signed:
+                    painter.drawEllipse(QPointF(mark.x, LANE / 2), RADIUS, RADIUS)
+        painter.end()
+        return layer
 
     def words(self) -> str:
         assert self.glance is not None
@@ -173,7 +199,6 @@ class TimelineView(GlanceCard):
         text = self.colour(QPalette.ColorRole.Text)
         muted = self.colour(QPalette.ColorRole.PlaceholderText)
         accent = self.colour(QPalette.ColorRole.Highlight)
-        base = self.colour(QPalette.ColorRole.Base)
         gap_fill = self.tone("warning", background=True)
         gap_text = self.tone("warning")
         band_fill = QColor(accent)
@@ -251,10 +276,9 @@ class TimelineView(GlanceCard):
 
         # The sessions.
         chosen = self.chosen_mark()
-        for mark in geo.marks:
-            painter.setPen(QPen(accent, 2))
-            painter.setBrush(accent if mark.signed else base)
-            painter.drawEllipse(QPointF(mark.x, middle), RADIUS, RADIUS)
+        if self.marks_layer is None:
+            self.marks_layer = self.draw_marks(geo)
+        painter.drawPixmap(QPointF(0, lane.top()), self.marks_layer)
         if chosen is not None:
             painter.setPen(QPen(text, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
