@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
+from app.domain.bidi import isolate
 from app.domain.glance import ActionsByMonth, Glance
 from app.domain.record_kind import RecordKind
 from app.ui.common import format_date
@@ -28,7 +29,9 @@ def actions_words(actions: ActionsByMonth | None) -> str:
         f" {actions.open_now} open now."
     ]
     if actions.overdue:
-        named = [f"{a.description} (due {format_date(a.due)})" for a in actions.overdue[:3]]
+        named = [
+            f"{isolate(a.description)} (due {format_date(a.due)})" for a in actions.overdue[:3]
+        ]
         more = len(actions.overdue) - len(named)
         said.append(
             f"{len(actions.overdue)} overdue: "

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
+from app.domain.bidi import isolate
 from app.domain.enums import GoalStatus
 from app.domain.glance import GoalBar
 from app.domain.record_kind import RecordKind
@@ -35,7 +36,7 @@ def goals_words(goals: tuple[GoalBar, ...]) -> str:
     if overdue:
         said.append(
             "Past their target date: "
-            + "; ".join(f"{g.title} (target {format_date(g.target)})" for g in overdue[:3])
+            + "; ".join(f"{isolate(g.title)} (target {format_date(g.target)})" for g in overdue[:3])
             + (f"; and {len(overdue) - 3} more." if len(overdue) > 3 else ".")
         )
     return " ".join(said) + " Enter opens the goals."
