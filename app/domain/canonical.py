@@ -40,12 +40,22 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not _absent(f, getattr(value, f.name))
+        }
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
+
+
+def _absent(field: dataclasses.Field[Any], value: Any) -> bool:
+    """A field added after records were signed (record_types.ADDED_LATER) at its
+    default is no part of the content, so older versions' hashes still match."""
+    return bool(field.metadata.get("added_later")) and value == field.default
 
 
 def canonical_json(content: Any) -> str:

@@ -105,3 +105,12 @@ class Glance:
     goals: tuple[GoalBar, ...] = ()
     actions: ActionsByMonth | None = None
     prompts: tuple[LifecyclePrompt, ...] = field(default_factory=tuple)
+    # Whose relationship this is (None: the portfolio has none yet), for the cards'
+    # links and the prompts' next steps.
+    relationship_id: int | None = None
+    mentor: str = ""  # the mentor's name as typed (isolate it in a sentence)
+    contract_id: int | None = None  # the relationship's contract, if it has one
+
+    def prompt(self, kind: PromptKind) -> LifecyclePrompt | None:
+        """The prompt of that kind, if the Overview has one to show."""
+        return next((p for p in self.prompts if p.kind is kind), None)

@@ -19,6 +19,11 @@ from app.domain.enums import (
     VersionStatus,
 )
 
+# Field metadata: a field added after records of its kind were signed, left out of the
+# canonical form (app/domain/canonical.py) while it holds its default, so the content
+# hash of every version signed before it existed stays what was signed.
+ADDED_LATER = {"added_later": True}
+
 
 @dataclass
 class OwnerProfile:
@@ -86,6 +91,9 @@ class Contract:
     condition_of_practice: bool = False
     requiring_body: str = ""
     reporting_expectations: str = ""
+    # The agreed interval as the app reads it ("every 4 to 6 weeks", a phrase that
+    # app/domain/frequency.parse_frequency reads; "" for none), beside the free text.
+    agreed_frequency: str = field(default="", metadata=ADDED_LATER)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from app.domain import clock
 from app.domain.enums import SignatureMethod
+from app.domain.frequency import parse_frequency
 from app.domain.record_types import (
     Action,
     Checklist,
@@ -130,6 +131,12 @@ def validate_relationship(rel: Relationship) -> dict[str, str]:
 def validate_contract(contract: Contract) -> dict[str, str]:
     problems = _text_limits(contract, short=("requiring_body",))
     _required(problems, contract, "relationship_id")
+    agreed = contract.agreed_frequency
+    if "agreed_frequency" not in problems and agreed.strip() and parse_frequency(agreed) is None:
+        problems["agreed_frequency"] = (
+            "is not an interval the app can read: write it as every 4 weeks, every 4 to 6"
+            " weeks, every month or every 2 months, or leave it empty"
+        )
     if contract.condition_of_practice and not contract.requiring_body.strip():
         problems["requiring_body"] = (
             "name the body that requires the mentoring (for example the GMC or the deanery)"

@@ -145,6 +145,7 @@ class ContractRow(RecordRow):
     condition_of_practice: Mapped[bool] = mapped_column(Boolean, default=False)
     requiring_body: Mapped[str] = _text()
     reporting_expectations: Mapped[str] = _text()
+    agreed_frequency: Mapped[str] = _text()
 
 
 class GoalRow(RecordRow):

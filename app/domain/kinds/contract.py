@@ -44,6 +44,20 @@ SPEC = RecordKindSpec(
         _text("conflicts_of_interest", "Conflicts of interest"),
         _text("objectives", "Objectives"),
         _text("frequency", "How often we meet"),
+        Field(
+            "agreed_frequency",
+            "Agreed interval",
+            # Read from the text above, kept by the mentee: correcting how the app
+            # reads a signed contract needs no new signature (the text was signed).
+            signed=False,
+            searchable=False,
+            longest=60,
+            help=(
+                "How often you agreed to meet, for the Overview's timeline: for example"
+                " every 4 weeks, every 4 to 6 weeks, every month or every 2 months."
+                " Leave it empty if you agreed no fixed interval."
+            ),
+        ),
         _text("meeting_format", "Meeting format"),
         _text("meeting_length", "Meeting length"),
         _text("arrangements", "Arrangements"),
