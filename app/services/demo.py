@@ -193,7 +193,12 @@ def create_demo_portfolio(
     )
     records.save(
         portfolio,
-        replace(default_contract(), relationship_id=rel.id, agreed_on=start + timedelta(days=10)),
+        replace(
+            default_contract(),
+            relationship_id=rel.id,
+            agreed_on=start + timedelta(days=10),
+            agreed_frequency="every 4 to 6 weeks",  # as its "How often we meet" says
+        ),
     )
     goal_ids: list[int] = []
     for title, s, m, a, r, t, category, status, due in GOALS:

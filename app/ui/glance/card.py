@@ -118,9 +118,10 @@ class GlanceCard(QWidget):
     def colour(self, role: QPalette.ColorRole) -> QColor:
         return self.palette().color(role)
 
-    def tone(self, name: str, background: bool = False) -> QColor:
+    def tone(self, name: str, behind: bool = False) -> QColor:
+        """A tone's text colour, or (``behind``) its background, for this card's look."""
         text, back = tone_colours(name, is_dark(self.palette()))
-        return (back or text) if background else text
+        return (back or text) if behind else text
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt)
         super().resizeEvent(event)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from app.domain.glance import Glance
+from app.services.glance import describe
 from app.ui.glance.actions_view import ActionsView
 from app.ui.glance.card import GlanceCard
 from app.ui.glance.goals_view import GoalsView
@@ -37,12 +38,16 @@ class GlancePictures(QWidget):
         for card in self.cards:
             card.opened.connect(self.opened.emit)
         self.setMinimumWidth(self.timeline_view.minimumWidth())
+        self.setAccessibleName("The relationship at a glance")
 
     @property
     def cards(self) -> tuple[GlanceCard, ...]:
         return (self.timeline_view, self.goals_view, self.actions_view)
 
     def set_glance(self, glance: Glance) -> None:
+        # The whole glance in sentences (describe), for a screen reader that reads
+        # the group; each card says its own part when it has the focus.
+        self.setAccessibleDescription(describe(glance))
         for card in self.cards:
             card.set_glance(glance)
 

@@ -6,11 +6,12 @@ With the keyboard, the arrow keys pick a session and Enter opens it."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from app.domain.frequency import Frequency, FrequencyUnit
 from app.domain.glance import Glance, Timeline
 from app.domain.record_kind import RecordKind
 from app.ui.common import format_date
@@ -29,14 +30,16 @@ RADIUS = 5
 REACH = 8  # how near a click must be to a mark to open that session
 
 
-def frequency_words(agreed: Frequency) -> str:
-    """ "every 4 to 6 weeks", "every 2 weeks", "monthly"."""
-    if agreed.unit is FrequencyUnit.MONTHS and agreed.low == agreed.high == 1:
-        return "monthly"
-    unit = "weeks" if agreed.unit is FrequencyUnit.WEEKS else "months"
-    if agreed.low == agreed.high:
-        return f"every {agreed.low} {unit}" if agreed.low > 1 else f"every {unit[:-1]}"
-    return f"every {agreed.low} to {agreed.high} {unit}"
+def weeks_and_days(days: int, short: bool = False) -> str:
+    """ "6 weeks 3 days" (or "6 wk 3 d"): exact, since a gap of 6 weeks and 3 days is
+    longer than "every 4 to 6 weeks" allows, and "6 weeks" would say it was not."""
+    weeks, rest = divmod(days, 7)
+    if short:
+        return f"{weeks} wk {rest} d" if rest else f"{weeks} wk"
+    said = plural(weeks, "week") if weeks else ""
+    if rest:
+        said = f"{said} {plural(rest, 'day')}".strip()
+    return said
 
 
 def timeline_words(timeline: Timeline) -> str:
@@ -53,7 +56,7 @@ def timeline_words(timeline: Timeline) -> str:
     if timeline.agreed is None:
         said.append("The contract does not say how often you meet in a way the app can read.")
     else:
-        said.append(f"The contract agrees to meet {frequency_words(timeline.agreed)}.")
+        said.append(f"The contract agrees to meet {timeline.agreed.phrase}.")
         if window is not None:
             said.append(
                 f"The next meeting is due between {format_date(window[0])}"
@@ -61,7 +64,7 @@ def timeline_words(timeline: Timeline) -> str:
             )
     if timeline.gaps:
         listed = [
-            f"{g.days // 7} weeks {'since' if g.open else 'from'} {format_date(g.start)}"
+            f"{weeks_and_days(g.days)} {'since' if g.open else 'from'} {format_date(g.start)}"
             + (" (still open)" if g.open else "")
             for g in timeline.gaps[:3]
         ]
@@ -124,7 +127,7 @@ class TimelineView(GlanceCard):
         ratio = self.devicePixelRatioF()
         layer = QPixmap(round(self.width() * ratio), round(LANE * ratio))
         layer.setDevicePixelRatio(ratio)
-        layer.fill(Qt.GlobalColor.transparent)
+        layer.fill(QColor(0, 0, 0, 0))  # see-through: the lane shows between marks
         painter = QPainter(layer)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         accent = self.colour(QPalette.ColorRole.Highlight)
@@ -146,6 +149,11 @@ class TimelineView(GlanceCard):
             many = f", {mark.count} sessions that day" if mark.count > 1 else ""
             said += f" Chosen: the session of {format_date(mark.day)}, {state}{many}."
         return said + " Enter opens the sessions; the arrow keys pick one."
+
+    def reviews_shown(self) -> tuple[date, ...]:
+        """The review dates the geometry placed (those on or after the first day)."""
+        timeline = self.glance.timeline if self.glance else None
+        return tuple(d for d in timeline.review_dates if timeline.start <= d) if timeline else ()
 
     def chosen_mark(self) -> Mark | None:
         if self.geometry_ is None or self.chosen is None:
@@ -199,7 +207,7 @@ class TimelineView(GlanceCard):
         text = self.colour(QPalette.ColorRole.Text)
         muted = self.colour(QPalette.ColorRole.PlaceholderText)
         accent = self.colour(QPalette.ColorRole.Highlight)
-        gap_fill = self.tone("warning", background=True)
+        gap_fill = self.tone("warning", behind=True)
         gap_text = self.tone("warning")
         band_fill = QColor(accent)
         band_fill.setAlpha(60)
@@ -224,11 +232,15 @@ class TimelineView(GlanceCard):
             painter.setPen(QPen(gap_text, 1, Qt.PenStyle.DashLine))
             painter.setBrush(gap_fill)
             painter.drawRect(span)
-            weeks = gap.gap.days // 7
-            words = f"{weeks} weeks"
-            if metrics.horizontalAdvance(words) + 6 >= span.width():
-                words = f"{weeks} wk"
-            if metrics.horizontalAdvance(words) + 6 < span.width():
+            words = next(
+                (
+                    w
+                    for w in (weeks_and_days(gap.gap.days), weeks_and_days(gap.gap.days, True))
+                    if metrics.horizontalAdvance(w) + 6 < span.width()
+                ),
+                "",
+            )
+            if words:
                 painter.setPen(gap_text)
                 painter.drawText(
                     span.adjusted(3, 1, -3, 0),
@@ -259,7 +271,8 @@ class TimelineView(GlanceCard):
         for x in geo.review_xs:
             painter.setPen(QPen(due, 2))
             painter.drawLine(QPointF(x, lane.top() - 3), QPointF(x, lane.bottom()))
-            labels.append((x, "Review", due))
+        for x, day in zip(geo.review_xs, self.reviews_shown(), strict=True):
+            labels.append((x, "Review " + short_date(day), due))
         if geo.next_meeting_x is not None and self.glance.timeline.next_meeting is not None:
             x = geo.next_meeting_x
             painter.setPen(QPen(accent, 2))
@@ -323,7 +336,7 @@ class TimelineView(GlanceCard):
             painter.setBrush(band_fill)
             painter.drawRect(QRectF(x, centre - swatch / 2, swatch * 1.6, swatch))
             x += swatch * 1.6 + 4
-            item(f"next one due (agreed: {frequency_words(timeline.agreed)})")
+            item(f"next one due (agreed: {timeline.agreed.phrase})")
             painter.setPen(QPen(self.tone("warning"), 1, Qt.PenStyle.DashLine))
             painter.setBrush(gap_fill)
             painter.drawRect(QRectF(x, centre - swatch / 2, swatch * 1.6, swatch))
@@ -331,7 +344,9 @@ class TimelineView(GlanceCard):
             item("longer than agreed")
         else:
             painter.setPen(self.colour(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(QPointF(x, y), "No agreed frequency in the contract")
+            painter.drawText(
+                QPointF(x, y), "No agreed frequency in the contract: add one to see long gaps"
+            )
 
     def _paint_labels(
         self,
@@ -358,6 +373,15 @@ class TimelineView(GlanceCard):
                 at = min(at, limit - width)
                 placed[i] = (at, width, words, colour)
                 limit = at - 8
-        for left, _width, words, colour in placed:
+        for (x, _words, _colour), (left, width, words, colour) in zip(
+            sorted(labels, key=lambda label: label[0]), placed, strict=True
+        ):
+            left = max(left, float(area.left()))
             painter.setPen(colour)
-            painter.drawText(QPointF(max(left, float(area.left())), top + metrics.ascent()), words)
+            painter.drawText(QPointF(left, top + metrics.ascent()), words)
+            if abs(left + width / 2 - x) > width / 2:  # pushed off its line: a leader to it
+                painter.setPen(QPen(colour, 1, Qt.PenStyle.DotLine))
+                end = min(max(x, left), left + width)
+                painter.drawLine(
+                    QPointF(end, top + metrics.height()), QPointF(x, top + metrics.height() + 4)
+                )

@@ -16,6 +16,7 @@ from app.domain.enums import GoalStatus, RecordKind
 from app.domain.errors import KnownError
 from app.domain.record_types import Action, Goal, Mentor
 from app.services import profile, records, reviews, sessions
+from app.services.glance import build_glance
 from app.services.records import RecordFilter
 from app.ui.common import format_date
 from app.ui.look import set_role, set_tone
@@ -107,6 +108,12 @@ class OverviewSection(Section):
 
         self.backup_line = BackupStatusLine(context.portfolio)
         layout.addWidget(self.backup_line)
+        from app.ui.glance.pictures import GlancePictures
+
+        # The relationship at a glance; each picture opens the records behind it.
+        self.pictures = GlancePictures()
+        self.pictures.opened.connect(self.open_record.emit)
+        layout.addWidget(self.pictures)
         layout.addLayout(grid)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -128,6 +135,7 @@ class OverviewSection(Section):
 
     def _fill(self, today: date) -> None:
         portfolio = self.context.portfolio
+        self.pictures.set_glance(build_glance(portfolio, today))
         owner = profile.get_owner(portfolio)
         _say(self.heading, f"Welcome, {_user(owner.name)}" if owner.name else "Overview")
         line_managers = [

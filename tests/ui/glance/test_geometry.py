@@ -117,3 +117,17 @@ def test_action_bars_scale_to_a_round_maximum() -> None:
 )
 def test_nice_ceiling(value: int, ceiling: int) -> None:
     assert nice_ceiling(value) == ceiling
+
+
+@pytest.mark.parametrize(
+    ("days", "long", "short"),
+    [
+        (42, "6 weeks", "6 wk"),
+        (45, "6 weeks 3 days", "6 wk 3 d"),
+        (50, "7 weeks 1 day", "7 wk 1 d"),
+    ],
+)
+def test_a_gap_says_its_weeks_and_days(days: int, long: str, short: str) -> None:
+    from app.ui.glance.timeline_view import weeks_and_days
+
+    assert (weeks_and_days(days), weeks_and_days(days, short=True)) == (long, short)
