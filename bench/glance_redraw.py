@@ -5,12 +5,14 @@ into an image at 1366 pixels wide, against the same cards painting an empty Glan
 All the sessions fall inside the year the timeline shows, which is the worst case for
 the painting (a decade portfolio has a tenth of them there). Preparing the pictures
 for a new Glance (folding the sessions to a mark a day, placing them, and the first
-paint, which draws the marks once for the paints after it) is timed and reported too."""
+paint, which draws the marks once for the paints after it) is timed and reported too,
+and so is build_glance on the benchmark portfolio, which the Overview calls on refresh."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from app.domain.enums import ActionStatus, GoalStatus
@@ -82,7 +84,21 @@ def empty_glance(today: date) -> Glance:
     return Glance(today=today, timeline=timeline, actions=months)
 
 
-def redraw(reps: int, sessions: int) -> dict[str, Any]:
+def from_portfolio(path: Path, reps: int) -> dict[str, Any]:
+    """build_glance on the benchmark portfolio (what the Overview asks on each refresh)."""
+    from app.services.glance import build_glance
+    from bench.probes import data_key, open_raw
+
+    portfolio = open_raw(path, data_key(path))
+    try:
+        built = repeat(lambda: build_glance(portfolio), reps)
+        glance = build_glance(portfolio)
+    finally:
+        portfolio.lock()
+    return {"build": built.to_json(), "year_sessions": len(glance.timeline.sessions)}
+
+
+def redraw(reps: int, sessions: int, path: Path | None = None) -> dict[str, Any]:
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
@@ -115,7 +131,8 @@ def redraw(reps: int, sessions: int) -> dict[str, Any]:
         paint("busy")
 
     prepare = repeat(change, reps)
-    return {
+    result = from_portfolio(path, reps) if path is not None else {}
+    return result | {
         "redraw": samples["busy"],
         "floor": samples["empty"],
         "prepare": prepare.to_json(),

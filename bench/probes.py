@@ -5,7 +5,7 @@ and imports belong to that measurement alone. Each prints one JSON object:
     python -m bench.probes pages PORTFOLIO REPS
     python -m bench.probes pack PORTFOLIO REPS SESSIONS
     python -m bench.probes responsive PORTFOLIO SESSIONS
-    python -m bench.probes glance REPS SESSIONS
+    python -m bench.probes glance REPS SESSIONS [PORTFOLIO]
 """
 
 from __future__ import annotations
@@ -419,7 +419,7 @@ def main(argv: list[str]) -> int:
     elif which == "glance":
         from bench.glance_redraw import redraw
 
-        result = redraw(int(rest[0]), int(rest[1]))
+        result = redraw(int(rest[0]), int(rest[1]), Path(rest[2]) if rest[2:] else None)
     else:
         raise SystemExit(f"unknown probe {which}")
     sys.stdout.write(json.dumps(result) + "\n")

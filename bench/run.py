@@ -294,9 +294,18 @@ def bench_responsive(resp: dict[str, Any], pack_sessions: int) -> list[Row]:
     ]
 
 
-def bench_glance(glance: dict[str, Any]) -> list[Row]:
+def bench_glance(glance: dict[str, Any], sessions: int) -> list[Row]:
     redraw, floor = glance["redraw"], glance["floor"]
     return [
+        Row(
+            f"Overview pictures: build_glance from the {sessions}-session portfolio"
+            f" ({glance['year_sessions']} sessions in the year)",
+            "",
+            ms(glance["build"]),
+            "",
+            "report",
+            None,
+        ),
         Row(
             f"Overview pictures: redraw, {glance['sessions']} sessions in the year"
             f" ({glance['marks']} marks), 40 goals, 60 overdue actions, 1366 px wide",
@@ -460,7 +469,7 @@ def main(argv: list[str] | None = None) -> int:
         resp = probe("bench.probes", "responsive", path, pack_sessions)
         rows += bench_responsive(resp, pack_sessions)
         step("overview pictures")
-        rows += bench_glance(probe("bench.probes", "glance", reps, sessions))
+        rows += bench_glance(probe("bench.probes", "glance", reps, sessions, path), sessions)
     write_results(args.out, rows, argv, reps, started, load_at_start, NOTES)
     step(f"wrote {args.out}")
     for row in rows:
