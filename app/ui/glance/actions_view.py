@@ -67,7 +67,7 @@ class ActionsView(GlanceCard):
         overdue = len(actions.overdue) if actions else 0
         return min(overdue, CALLED_OUT) + (1 if overdue > CALLED_OUT else 0)
 
-    def picture_height(self) -> int:
+    def picture_height(self, width: int) -> int:
         return self.line() * (2 + self.called_out()) + CHART + 14
 
     def axis_width(self) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -54,7 +54,9 @@ class GlanceCard(QWidget):
         self.glance: Glance | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)  # the timeline's legend wraps when narrow
+        self.setSizePolicy(policy)
         self.setMinimumWidth(220)
         self.setAccessibleName(self.title)
         self.setToolTip(f"{self.title}: click or press Enter to open the records")
@@ -68,8 +70,8 @@ class GlanceCard(QWidget):
         """What the picture shows, as sentences for a screen reader."""
         raise NotImplementedError
 
-    def picture_height(self) -> int:
-        """The picture's height below the title, from the font in use."""
+    def picture_height(self, width: int) -> int:
+        """The picture's height below the title at ``width``, from the font in use."""
         raise NotImplementedError
 
     def relayout(self, area: QRect) -> None:
@@ -91,10 +93,31 @@ class GlanceCard(QWidget):
     def set_glance(self, glance: Glance) -> None:
         self.glance = glance
         self.prepare(glance)
-        self.setFixedHeight(self.title_height() + self.picture_height() + PADDING * 2)
+        self.updateGeometry()
         self.relayout(self.picture_area())
         self.setAccessibleDescription(self.words())
         self.update()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt)
+        inside = max(1, width - PADDING * 2)
+        return self.title_height() + self.picture_height(inside) + PADDING * 2
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt)
+        width = max(self.width(), self.minimumWidth())
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt)
+        return QSize(self.minimumWidth(), self.heightForWidth(self.minimumWidth()))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.glance is not None:
+            self.updateGeometry()  # a larger text size makes every picture taller
+            self.relayout(self.picture_area())
+            self.update()
 
     def title_font(self) -> QFont:
         font = QFont(self.font())
@@ -127,6 +150,8 @@ class GlanceCard(QWidget):
         super().resizeEvent(event)
         if self.glance is not None:
             self.relayout(self.picture_area())
+            if event.size().width() != event.oldSize().width():
+                self.updateGeometry()  # the height follows the width
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt)
         painter = QPainter(self)

@@ -42,9 +42,9 @@ def goals_words(goals: tuple[GoalBar, ...]) -> str:
     return " ".join(said) + " Enter opens the goals."
 
 
-def goal_status_words(goal: GoalBar) -> str:
+def status_words(goal: GoalBar) -> str:
     target = f", target {short_date(goal.target)} {goal.target.year}" if goal.target else ""
-    return goal.status.label + target
+    return ("⚠ overdue · " if goal.overdue else "") + goal.status.label + target
 
 
 class GoalsView(GlanceCard):
@@ -55,18 +55,30 @@ class GoalsView(GlanceCard):
         super().__init__(parent)
         self.rows: tuple[GoalRow, ...] = ()
 
-    def row_height(self) -> int:
-        return QFontMetrics(self.small_font()).height() + BAR + 10
+    def stacked(self, width: int) -> bool:
+        """Whether each goal's status goes on a line of its own under its title: when
+        some title and its status do not fit side by side in ``width``."""
+        metrics = QFontMetrics(self.small_font())
+        goals = goal_order(self.glance.goals if self.glance else ())[:SHOWN]
+        return any(
+            metrics.horizontalAdvance(g.title) + metrics.horizontalAdvance(status_words(g)) + 12
+            > width
+            for g in goals
+        )
+
+    def row_height(self, width: int | None = None) -> int:
+        lines = 2 if self.stacked(self.picture_area().width() if width is None else width) else 1
+        return QFontMetrics(self.small_font()).height() * lines + BAR + 10
 
     def shown_count(self) -> int:
         goals = self.glance.goals if self.glance else ()
         return min(len(goals), SHOWN)
 
-    def picture_height(self) -> int:
+    def picture_height(self, width: int) -> int:
         line = QFontMetrics(self.small_font()).height()
         goals = self.glance.goals if self.glance else ()
         more = line if len(goals) > SHOWN or not goals else 0
-        return self.shown_count() * self.row_height() + more
+        return self.shown_count() * self.row_height(width) + more
 
     def relayout(self, area: QRect) -> None:
         if self.glance is None:
@@ -98,20 +110,24 @@ class GoalsView(GlanceCard):
         bad = self.tone("bad")
         track = self.colour(QPalette.ColorRole.AlternateBase)
         edge = self.colour(QPalette.ColorRole.Mid)
+        stacked = self.stacked(area.width())
         for row in self.rows:
             goal = row.goal
-            status = goal_status_words(goal)
-            if goal.overdue:
-                status = "⚠ overdue · " + status
+            status = status_words(goal)
             status_width = metrics.horizontalAdvance(status)
-            title_width = max(0, area.width() - status_width - 12)
-            title = metrics.elidedText(goal.title, Qt.TextElideMode.ElideRight, title_width)
+            room = area.width() if stacked else max(0, area.width() - status_width - 12)
+            title = metrics.elidedText(goal.title, Qt.TextElideMode.ElideRight, room)
             baseline = row.top + metrics.ascent()
             painter.setPen(text)
             painter.drawText(QPointF(area.left(), baseline), title)
             painter.setPen(bad if goal.overdue else muted)
-            painter.drawText(QPointF(area.right() - status_width, baseline), status)
-            bar = QRectF(area.left(), row.top + line + 3, area.width(), BAR)
+            if stacked:
+                status = metrics.elidedText(status, Qt.TextElideMode.ElideRight, area.width())
+                painter.drawText(QPointF(area.left(), baseline + line), status)
+            else:
+                painter.drawText(QPointF(area.right() - status_width, baseline), status)
+            bar_top = row.top + line * (2 if stacked else 1) + 3
+            bar = QRectF(area.left(), bar_top, area.width(), BAR)
             if goal.status is GoalStatus.DROPPED:
                 painter.setPen(QPen(muted, 1, Qt.PenStyle.DashLine))
                 painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -101,12 +101,49 @@ class TimelineView(GlanceCard):
         self.folded = fold_sessions(glance.timeline)
         self.chosen = None
 
-    def picture_height(self) -> int:
+    def legend(self) -> list[tuple[str, str]]:
+        """(swatch, words) of each legend item; swatch is "signed", "unsigned", "band",
+        "gap", or "" for words alone."""
+        timeline = self.glance.timeline if self.glance else None
+        items = [("signed", "signed"), ("unsigned", "not signed")]
+        if timeline is not None and timeline.agreed is not None:
+            items += [
+                ("band", f"next one due (agreed: {timeline.agreed.phrase})"),
+                ("gap", "longer than agreed"),
+            ]
+        else:
+            items.append(("", "No agreed frequency in the contract: add one to see long gaps"))
+        return items
+
+    def legend_rows(self, width: int) -> list[list[tuple[float, str, str]]]:
+        """The legend laid out in rows no wider than ``width``: (x offset, swatch,
+        words) of each item; an item starts a new row where it would not fit."""
+        metrics = QFontMetrics(self.small_font())
+        rows: list[list[tuple[float, str, str]]] = [[]]
+        x = 0.0
+        for kind, words in self.legend():
+            wide = self.swatch_width(kind, metrics) + metrics.horizontalAdvance(words)
+            if rows[-1] and x + wide > width:
+                rows.append([])
+                x = 0.0
+            rows[-1].append((x, kind, words))
+            x += wide + 14
+        return rows
+
+    @staticmethod
+    def swatch_width(kind: str, metrics: QFontMetrics) -> float:
+        """The room a legend item's swatch takes, with the space after it."""
+        if kind in ("signed", "unsigned"):
+            return RADIUS * 2 + 4
+        return (metrics.height() - 4) * 1.6 + 4 if kind else 0
+
+    def picture_height(self, width: int) -> int:
         line = QFontMetrics(self.small_font()).height()
-        return line * 3 + LANE + 14
+        return line * (len(self.legend_rows(width)) + 2) + LANE + 14
 
     def lane_top(self, area: QRect) -> int:
-        return area.top() + QFontMetrics(self.small_font()).height() * 2 + 8
+        line = QFontMetrics(self.small_font()).height()
+        return area.top() + line * (len(self.legend_rows(area.width())) + 1) + 8
 
     def relayout(self, area: QRect) -> None:
         if self.glance is None:
@@ -236,7 +273,7 @@ class TimelineView(GlanceCard):
                 (
                     w
                     for w in (weeks_and_days(gap.gap.days), weeks_and_days(gap.gap.days, True))
-                    if metrics.horizontalAdvance(w) + 6 < span.width()
+                    if metrics.horizontalAdvance(w) + 2 * (RADIUS + 4) < span.width()
                 ),
                 "",
             )
@@ -310,43 +347,30 @@ class TimelineView(GlanceCard):
         gap_fill: QColor,
         text: QColor,
     ) -> None:
-        timeline = self.glance.timeline if self.glance else None
-        if timeline is None:
-            return
-        x = float(area.left())
-        y = area.top() + metrics.ascent()
-        centre = area.top() + metrics.height() / 2
+        line = metrics.height()
+        side = line - 4
         base = self.colour(QPalette.ColorRole.Base)
-
-        def item(words: str) -> None:
-            nonlocal x
-            painter.setPen(text)
-            painter.drawText(QPointF(x, y), words)
-            x += metrics.horizontalAdvance(words) + 14
-
-        for signed, words in ((True, "signed"), (False, "not signed")):
-            painter.setPen(QPen(accent, 2))
-            painter.setBrush(accent if signed else base)
-            painter.drawEllipse(QPointF(x + RADIUS, centre), RADIUS - 1, RADIUS - 1)
-            x += RADIUS * 2 + 4
-            item(words)
-        swatch = metrics.height() - 4
-        if timeline.agreed is not None:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(band_fill)
-            painter.drawRect(QRectF(x, centre - swatch / 2, swatch * 1.6, swatch))
-            x += swatch * 1.6 + 4
-            item(f"next one due (agreed: {timeline.agreed.phrase})")
-            painter.setPen(QPen(self.tone("warning"), 1, Qt.PenStyle.DashLine))
-            painter.setBrush(gap_fill)
-            painter.drawRect(QRectF(x, centre - swatch / 2, swatch * 1.6, swatch))
-            x += swatch * 1.6 + 4
-            item("longer than agreed")
-        else:
-            painter.setPen(self.colour(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(
-                QPointF(x, y), "No agreed frequency in the contract: add one to see long gaps"
-            )
+        for row, items in enumerate(self.legend_rows(area.width())):
+            top = area.top() + row * line
+            centre = top + line / 2
+            for offset, kind, words in items:
+                x = area.left() + offset
+                box = QRectF(x, centre - side / 2, side * 1.6, side)
+                if kind in ("signed", "unsigned"):
+                    painter.setPen(QPen(accent, 2))
+                    painter.setBrush(accent if kind == "signed" else base)
+                    painter.drawEllipse(QPointF(x + RADIUS, centre), RADIUS - 1, RADIUS - 1)
+                elif kind == "band":
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(band_fill)
+                    painter.drawRect(box)
+                elif kind == "gap":
+                    painter.setPen(QPen(self.tone("warning"), 1, Qt.PenStyle.DashLine))
+                    painter.setBrush(gap_fill)
+                    painter.drawRect(box)
+                x += self.swatch_width(kind, metrics)
+                painter.setPen(text if kind else self.colour(QPalette.ColorRole.PlaceholderText))
+                painter.drawText(QPointF(x, top + metrics.ascent()), words)
 
     def _paint_labels(
         self,

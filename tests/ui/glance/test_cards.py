@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPalette
 from PySide6.QtWidgets import QWidget
 
 from app.domain.bidi import isolate
@@ -138,3 +138,24 @@ def test_goals_and_actions_stack_when_the_page_is_narrow(qtbot: Any) -> None:
     pictures.resize(560, 800)
     qtbot.waitUntil(lambda: pictures.actions_view.y() > pictures.goals_view.y())
     assert all(isinstance(c, QWidget) and c.width() <= 560 for c in pictures.cards)
+
+
+def test_narrow_or_large_text_makes_the_pictures_taller_not_clipped(qtbot: Any) -> None:
+    timeline = shown(qtbot, TimelineView(), 1200)
+    goals = shown(qtbot, GoalsView(), 1200)
+    assert len(timeline.legend_rows(1180)) == 1  # type: ignore[attr-defined]
+    assert len(timeline.legend_rows(420)) >= 2  # type: ignore[attr-defined]
+    assert timeline.heightForWidth(440) > timeline.heightForWidth(1200)
+    assert not goals.stacked(1180)  # type: ignore[attr-defined]
+    assert goals.stacked(200)  # type: ignore[attr-defined]
+    assert goals.heightForWidth(220) > goals.heightForWidth(1200)
+    before = timeline.heightForWidth(1200)
+    bigger = timeline.font()
+    bigger.setPointSizeF(bigger.pointSizeF() * 1.75)
+    timeline.setFont(bigger)
+    assert timeline.heightForWidth(1200) > before
+    # Given that height, the lane and the month names below it sit inside the card.
+    timeline.resize(1200, timeline.heightForWidth(1200))
+    area = timeline.picture_area()
+    names = QFontMetrics(timeline.small_font()).height()
+    assert timeline.lane_top(area) + 34 + 4 + names <= area.bottom() + 1  # type: ignore[attr-defined]
