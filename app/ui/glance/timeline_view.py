@@ -24,6 +24,7 @@ from app.ui.glance.geometry import (
     fold_sessions,
     timeline_geometry,
 )
+from app.ui.look import is_dark
 
 LANE = 34  # the height of the strip the marks sit on
 RADIUS = 5
@@ -247,7 +248,7 @@ class TimelineView(GlanceCard):
         gap_fill = self.tone("warning", behind=True)
         gap_text = self.tone("warning")
         band_fill = QColor(accent)
-        band_fill.setAlpha(60)
+        band_fill.setAlpha(110 if is_dark(self.palette()) else 60)  # as visible on dark
         top = self.lane_top(area)
         lane = QRectF(geo.scale.left, top, geo.scale.right - geo.scale.left, LANE)
         middle = lane.center().y()
