@@ -149,3 +149,11 @@ def parse_frequency(text: str) -> Frequency | None:
     if unit_word in ("week", "wk", "month") and high != 1:  # "every 4 week": not English
         return None
     return _made(unit, low, high)
+
+
+def agreed_phrase(text: str) -> str:
+    """What the contract's agreed interval holds for free text ``text`` read once (a new
+    contract's wording, an upgrade, an export from before the field): the app's phrase
+    for what parse_frequency reads, else "" for the mentee to fill in."""
+    reading = parse_frequency(text)
+    return reading.phrase if reading is not None else ""

@@ -63,6 +63,44 @@ def _calendar(portfolio: Portfolio, today: date | None = None) -> tuple[str, lis
     return "\r\n".join(lines) + "\r\n", relationships
 
 
+def meeting_text(portfolio: Portfolio, relationship_id: int, on: date) -> str:
+    """One event, "Mentoring meeting" on ``on``, to book the next meeting in a calendar
+    (the Overview's "Book a meeting…"): nothing else from the portfolio."""
+    uid = hashlib.sha256(
+        f"{portfolio.portfolio_id}:{MEETING}:{relationship_id}:{on.isoformat()}".encode()
+    ).hexdigest()[:32]  # the same as the calendar's event for that meeting
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Mentee Portfolio//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:{uid}@mentee-portfolio",
+        f"DTSTAMP:{clock.utc_now():%Y%m%dT%H%M%SZ}",
+        f"DTSTART;VALUE=DATE:{on:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{on + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{_escape(SUMMARIES[MEETING])}",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def save_meeting(portfolio: Portfolio, relationship_id: int, on: date, path: Path) -> None:
+    """Write meeting_text as an .ics (mode 0600), as save_calendar does, recorded in
+    the ledger of what left the portfolio."""
+    outgoing = ledger.Outgoing(
+        ledger.CALENDAR,
+        "A mentoring meeting",
+        ledger.record_refs(RecordKind.RELATIONSHIP.value, [relationship_id]),
+        (ledger.DATES,),
+    )
+    text = meeting_text(portfolio, relationship_id, on)
+    ledger.save(portfolio, outgoing, text.encode("utf-8"), path, "the calendar")
+
+
 def save_calendar(portfolio: Portfolio, path: Path, today: date | None = None) -> int:
     """Write the .ics (mode 0600; ``-``: standard output), never over the portfolio's
     own files (app.store.outputs), and records it in the ledger of what left the

@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session
 from app.domain import registry
 from app.domain.canonical import content_hash
 from app.domain.errors import ImportRefused
+from app.domain.frequency import agreed_phrase
 from app.domain.kind_spec import RecordKindSpec
 from app.domain.record_types import (
     Attachment,
+    Contract,
     OwnerProfile,
     RecordVersion,
     Signature,
@@ -457,6 +459,9 @@ def import_from_file(
         for section, spec in _sections().items():
             for item in doc.get(section, []):
                 record = record_from_plain(spec.dataclass, item)
+                if isinstance(record, Contract) and "agreed_frequency" not in item:
+                    # An export from before the field: its text read once, as 0009 does.
+                    record.agreed_frequency = agreed_phrase(record.frequency)
                 new_row = row_of(spec.kind)(id=record.id)
                 db.add(new_row)
                 copy_to_row(db, record, new_row)

@@ -108,7 +108,7 @@ def glance_in(db: Session, today: date, relationship_id: int | None = None) -> G
     if rel_row is None:
         ahead = _ahead([appraisal] if appraisal else [], start, today)
         timeline = Timeline(start, today, max([today, *ahead]), (), None, (), None, ahead)
-        return Glance(today, timeline, actions=_actions([], [], today))
+        return Glance(today, timeline, actions=_actions([], today))
     rel = to_record(rel_row, Relationship)
     mentor_row = db.get(MentorRow, rel.mentor_id) if rel.mentor_id is not None else None
     contract_row = db.scalars(
@@ -154,11 +154,34 @@ def glance_in(db: Session, today: date, relationship_id: int | None = None) -> G
             .order_by(GoalRow.target_date.is_(None), GoalRow.target_date, GoalRow.id)
         )
     )
+    first_month = add_months(_month(today), -(MONTHS_SHOWN - 1))
     origin = aliased(SessionRow)
+    # Only what the pictures count: agreed or closed in the months shown, or open now.
     action_rows = db.execute(
-        select(ActionRow, origin.held_on)
+        select(
+            ActionRow.id,
+            ActionRow.description,
+            ActionRow.due_date,
+            ActionRow.status,
+            ActionRow.completed_on,
+            origin.held_on,
+        )
         .outerjoin(origin, origin.id == ActionRow.origin_session_id)
-        .where(or_(ActionRow.relationship_id == rel.id, origin.relationship_id == rel.id))
+        .where(
+            or_(
+                ActionRow.relationship_id == rel.id,
+                ActionRow.origin_session_id.in_(
+                    select(SessionRow.id).where(SessionRow.relationship_id == rel.id)
+                ),
+            )
+        )
+        .where(
+            or_(
+                origin.held_on >= first_month,
+                ActionRow.completed_on >= first_month,
+                ActionRow.status.in_(_OPEN_ACTIONS),
+            )
+        )
     ).all()
     prompts: list[LifecyclePrompt] = []
     if not ended and rel.status is not RelationshipStatus.PAUSED:
@@ -168,7 +191,7 @@ def glance_in(db: Session, today: date, relationship_id: int | None = None) -> G
         today=today,
         timeline=timeline,
         goals=goals,
-        actions=_actions([a for a, _on in action_rows], [on for _a, on in action_rows], today),
+        actions=_actions([_ActionLine(*row) for row in action_rows], today),
         prompts=tuple(prompts),
         relationship_id=rel.id,
         mentor=mentor_row.name if mentor_row is not None else "",
@@ -310,22 +333,31 @@ def _month(day: date) -> date:
     return day.replace(day=1)
 
 
-def _actions(
-    rows: Sequence[ActionRow], agreed_on: Sequence[date | None], today: date
-) -> ActionsByMonth:
+@dataclass(frozen=True)
+class _ActionLine:
+    record_id: int
+    description: str
+    due: date | None
+    status: ActionStatus
+    completed_on: date | None
+    agreed_on: date | None  # its origin session's date
+
+
+def _actions(rows: Sequence[_ActionLine], today: date) -> ActionsByMonth:
     first = add_months(_month(today), -(MONTHS_SHOWN - 1))
     months = [add_months(first, n) for n in range(MONTHS_SHOWN)]
     opened = dict.fromkeys(months, 0)
     closed = dict.fromkeys(months, 0)
     open_now = 0
     overdue: list[OverdueAction] = []
-    for row, on in zip(rows, agreed_on, strict=True):
+    for row in rows:
+        on = row.agreed_on
         if on is not None and _month(on) in opened and on <= today:
             opened[_month(on)] += 1
         if row.status in _OPEN_ACTIONS:
             open_now += 1
-            if row.due_date is not None and row.due_date < today:
-                overdue.append(OverdueAction(row.id, row.description, row.due_date, row.status))
+            if row.due is not None and row.due < today:
+                overdue.append(OverdueAction(row.record_id, row.description, row.due, row.status))
         elif row.completed_on is not None and _month(row.completed_on) in closed:
             closed[_month(row.completed_on)] += row.completed_on <= today
     overdue.sort(key=lambda a: (a.due, a.record_id))

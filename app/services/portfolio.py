@@ -28,6 +28,7 @@ from app.domain.errors import (
     ValidationFailed,
     WrongRecoveryCode,
 )
+from app.domain.frequency import agreed_phrase
 from app.domain.kdf import KdfParams
 from app.domain.record_kind import RecordKind
 from app.domain.record_types import Contract, OwnerProfile
@@ -244,6 +245,7 @@ def default_contract() -> Contract:
     for name, wording in default_contract_wording().items():
         if isinstance(getattr(contract, name, None), str):
             setattr(contract, name, wording)
+    contract.agreed_frequency = contract.agreed_frequency or agreed_phrase(contract.frequency)
     return contract
 
 

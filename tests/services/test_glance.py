@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from sqlalchemy import event
 
 from app.domain.enums import (
     ActionStatus,
@@ -289,3 +290,21 @@ def test_an_empty_portfolio(tmp_path: Path) -> None:
     assert glance.relationship_id is None and glance.timeline.sessions == ()
     assert glance.timeline.review_dates == (D("2027-03-10"),)  # the appraisal ahead
     assert "No mentoring relationship yet" in describe(glance)
+
+
+@pytest.mark.today(TODAY)
+def test_one_query_per_record_kind_whatever_the_number_of_records(known: Portfolio) -> None:
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        statements.append(statement)
+
+    event.listen(known.engine, "before_cursor_execute", seen)
+    try:
+        build_glance(known, D(TODAY))
+    finally:
+        event.remove(known.engine, "before_cursor_execute", seen)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    # owner, current relationship, relationship, mentor, contract, sessions, their
+    # versions, goals, actions, the contract's versions: never one per session or action
+    assert len(selects) <= 10, selects

@@ -9,6 +9,7 @@ from __future__ import annotations
 import inspect
 import pkgutil
 from collections.abc import Callable
+from datetime import date
 from importlib import import_module
 from pathlib import Path
 
@@ -163,6 +164,7 @@ def _factories(filled: Filled, tmp_path: Path) -> dict[str, Callable[[], QDialog
     from app.ui.safekeeping.restore_dialog import RestoreDialog
     from app.ui.safekeeping.this_computer_dialog import ThisComputerDialog
     from app.ui.search_dialog import SearchDialog
+    from app.ui.sections.lifecycle_prompts import BookMeetingDialog
     from app.ui.settings_dialog import SettingsDialog
     from app.ui.signing.amend_dialog import AmendDialog
     from app.ui.signing.panel import HistoryDialog
@@ -186,6 +188,7 @@ def _factories(filled: Filled, tmp_path: Path) -> dict[str, Callable[[], QDialog
         "AboutDialog": lambda: AboutDialog(p.path),
         "AmendDialog": lambda: AmendDialog(p, RecordKind.CONTRACT, filled.contract.id),
         "BackupDialog": lambda: BackupDialog(p),
+        "BookMeetingDialog": lambda: BookMeetingDialog(date(2026, 12, 7)),
         "ChangePassphraseDialog": lambda: ChangePassphraseDialog(p, kdf=TEST_KDF),
         "ClosureDialog": lambda: ClosureDialog(p, filled.relationship.id or 0, "Dr A Mentor"),
         "CrashDialog": lambda: CrashDialog("Mentee Portfolio\nError builtins.KeyError\n" * 40),

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox
 
+from app.domain import registry
 from app.domain.enums import RecordKind, SessionFormat, SignatureMethod, SignerRole
 from app.domain.record_types import (
     Action,
@@ -182,9 +183,11 @@ def test_every_signable_form_ready_to_sign_is_read_only_and_offers_signatures(
     assert form.banner.sentence.text().startswith("Ready to sign: version 1")
     assert form.banner.button.text().replace("&", "") == "Record signatures…"
     assert form.delete_button.isHidden()
+    # The mentee's own layer stays editable (the contract's agreed interval).
+    unsigned = registry.spec(kind).unsigned_fields()
     for name, widget in form.widgets.items():
         if isinstance(widget, QLineEdit):
-            assert widget.isReadOnly(), name
+            assert widget.isReadOnly() is (name not in unsigned), name
         if isinstance(widget, QComboBox):
             assert widget.isHidden() and form.twins[name].isVisible(), name
     if kind is RecordKind.CHECKLIST:

@@ -104,6 +104,12 @@ class OverviewSection(Section):
         self.reminders = ReviewReminders(context.portfolio)
         self.reminders.setAccessibleName("Meetings and reviews due")
         layout.addWidget(self.reminders)
+        from app.ui.sections.lifecycle_prompts import LifecyclePrompts
+
+        # Meetings too far apart, a review passed: said, with the next step (issue 21).
+        self.prompts = LifecyclePrompts(context.portfolio)
+        self.prompts.open_contract.connect(lambda i: self.open_record.emit(RecordKind.CONTRACT, i))
+        layout.addWidget(self.prompts)
         from app.ui.safekeeping.status_line import BackupStatusLine
 
         self.backup_line = BackupStatusLine(context.portfolio)
@@ -128,6 +134,7 @@ class OverviewSection(Section):
         if hasattr(self, "reminders"):
             self.reminders.refresh()
             self.backup_line.refresh()
+            self.prompts.refresh()
         try:
             self._fill(clock.today())
         except KnownError as err:

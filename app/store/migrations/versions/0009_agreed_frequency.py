@@ -12,7 +12,7 @@ from alembic import op
 
 # The app's own reading (a pure function of the domain): what an upgrade fills in is
 # what the contract form accepts.
-from app.domain.frequency import parse_frequency
+from app.domain.frequency import agreed_phrase
 
 revision = "0009_agreed_frequency"
 down_revision = "0008_reflective_notes"
@@ -21,10 +21,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("contracts") as batch:
-        batch.add_column(
-            sa.Column("agreed_frequency", sa.Text(), nullable=False, server_default="")
-        )
+    # ALTER TABLE in place (no batch rebuild), so the table keeps its AUTOINCREMENT (0006).
+    op.add_column(
+        "contracts", sa.Column("agreed_frequency", sa.Text(), nullable=False, server_default="")
+    )
     # Each existing contract's "How often we meet" is read once: a plain interval
     # ("Every 4 to 6 weeks") is kept as the app writes it, anything else left empty
     # for the mentee to fill in. The field is not signed, so signed contracts keep
@@ -33,14 +33,13 @@ def upgrade() -> None:
     for contract_id, text in connection.execute(
         sa.text("SELECT id, frequency FROM contracts WHERE frequency != ''")
     ).all():
-        agreed = parse_frequency(text)
-        if agreed is not None:
+        if phrase := agreed_phrase(text):
             connection.execute(
                 sa.text("UPDATE contracts SET agreed_frequency = :phrase WHERE id = :id"),
-                {"phrase": agreed.phrase, "id": contract_id},
+                {"phrase": phrase, "id": contract_id},
             )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("contracts") as batch:
-        batch.drop_column("agreed_frequency")
+    # SQLite's own DROP COLUMN (3.35+): a batch rebuild would lose AUTOINCREMENT.
+    op.execute("ALTER TABLE contracts DROP COLUMN agreed_frequency")
