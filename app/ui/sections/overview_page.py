@@ -134,7 +134,6 @@ class OverviewSection(Section):
         if hasattr(self, "reminders"):
             self.reminders.refresh()
             self.backup_line.refresh()
-            self.prompts.refresh()
         try:
             self._fill(clock.today())
         except KnownError as err:
@@ -142,7 +141,10 @@ class OverviewSection(Section):
 
     def _fill(self, today: date) -> None:
         portfolio = self.context.portfolio
-        self.pictures.set_glance(build_glance(portfolio, today))
+        # One glance for the pictures and the prompts: built once a refresh.
+        glance = build_glance(portfolio, today)
+        self.pictures.set_glance(glance)
+        self.prompts.show_glance(glance)
         owner = profile.get_owner(portfolio)
         _say(self.heading, f"Welcome, {_user(owner.name)}" if owner.name else "Overview")
         line_managers = [
