@@ -72,6 +72,8 @@ def busy_glance(sessions: int, today: date) -> Glance:
                 for i in range(1, 61)
             ),
         ),
+        relationship_id=1,
+        mentor="Dr Ada",
     )
 
 
@@ -81,7 +83,7 @@ def empty_glance(today: date) -> Glance:
     months = ActionsByMonth(
         tuple(MonthOfActions(date(2000, m, 1), 0, 0) for m in range(1, 13)), 0, ()
     )
-    return Glance(today=today, timeline=timeline, actions=months)
+    return Glance(today=today, timeline=timeline, actions=months, relationship_id=1)
 
 
 def from_portfolio(path: Path, reps: int) -> dict[str, Any]:

@@ -48,6 +48,9 @@ class GlancePictures(QWidget):
         # The whole glance in sentences (describe), for a screen reader that reads
         # the group; each card says its own part when it has the focus.
         self.setAccessibleDescription(describe(glance))
+        # Before the first relationship there is nothing to picture: the cards below
+        # say what to add first.
+        self.setVisible(glance.relationship_id is not None)
         for card in self.cards:
             card.set_glance(glance)
 

@@ -73,4 +73,6 @@ def sample_glance(
             GoalBar(4, "Write for the bulletin", GoalStatus.DROPPED, None, False),
         ),
         actions=ActionsByMonth(months, open_now=5, overdue=overdue),
+        relationship_id=1,
+        mentor="Dr Ada",
     )

@@ -5,10 +5,11 @@ paints with the palette in use."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QPalette
+from PySide6.QtGui import QAccessible, QColor, QFontMetrics, QImage, QPalette
 from PySide6.QtWidgets import QWidget
 
 from app.domain.bidi import isolate
@@ -116,6 +117,11 @@ def test_each_card_reads_as_sentences(qtbot: Any) -> None:
     assert f"Past their target date: {isolate('Teach FY1s')} (target 01/10/2026)." in goals
     assert "12 actions agreed and 9 closed; 5 open now." in actions
     assert f"2 overdue: {isolate('Book protected QI time')} (due 01/09/2026);" in actions
+    # What a screen reader is given, through Qt's accessibility interface.
+    reader = QAccessible.queryAccessibleInterface(pictures.goals_view)
+    assert reader is not None and reader.text(QAccessible.Text.Name) == "Goals"
+    assert reader.text(QAccessible.Text.Description) == goals
+    assert "4 goals" in pictures.accessibleDescription()  # describe(): the whole glance
 
 
 def test_the_cards_follow_the_palette(qtbot: Any) -> None:
@@ -159,3 +165,13 @@ def test_narrow_or_large_text_makes_the_pictures_taller_not_clipped(qtbot: Any) 
     area = timeline.picture_area()
     names = QFontMetrics(timeline.small_font()).height()
     assert timeline.lane_top(area) + 34 + 4 + names <= area.bottom() + 1  # type: ignore[attr-defined]
+
+
+def test_no_pictures_before_the_first_relationship(qtbot: Any) -> None:
+    pictures = GlancePictures()
+    qtbot.addWidget(pictures)
+    pictures.show()
+    pictures.set_glance(replace(sample_glance(), relationship_id=None))
+    assert pictures.isHidden()
+    pictures.set_glance(sample_glance())
+    assert not pictures.isHidden()
