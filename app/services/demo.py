@@ -193,12 +193,7 @@ def create_demo_portfolio(
     )
     records.save(
         portfolio,
-        replace(
-            default_contract(),
-            relationship_id=rel.id,
-            agreed_on=start + timedelta(days=10),
-            agreed_frequency="every 4 to 6 weeks",  # as its "How often we meet" says
-        ),
+        replace(default_contract(), relationship_id=rel.id, agreed_on=start + timedelta(days=10)),
     )
     goal_ids: list[int] = []
     for title, s, m, a, r, t, category, status, due in GOALS:
