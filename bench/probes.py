@@ -5,6 +5,7 @@ and imports belong to that measurement alone. Each prints one JSON object:
     python -m bench.probes pages PORTFOLIO REPS
     python -m bench.probes pack PORTFOLIO REPS SESSIONS
     python -m bench.probes responsive PORTFOLIO SESSIONS
+    python -m bench.probes glance REPS SESSIONS [PORTFOLIO]
 """
 
 from __future__ import annotations
@@ -415,6 +416,10 @@ def main(argv: list[str]) -> int:
         result = pack(Path(rest[0]), int(rest[1]), int(rest[2]))
     elif which == "responsive":
         result = responsive(Path(rest[0]), int(rest[1]))
+    elif which == "glance":
+        from bench.glance_redraw import redraw
+
+        result = redraw(int(rest[0]), int(rest[1]), Path(rest[2]) if rest[2:] else None)
     else:
         raise SystemExit(f"unknown probe {which}")
     sys.stdout.write(json.dumps(result) + "\n")

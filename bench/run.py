@@ -294,6 +294,38 @@ def bench_responsive(resp: dict[str, Any], pack_sessions: int) -> list[Row]:
     ]
 
 
+def bench_glance(glance: dict[str, Any], sessions: int) -> list[Row]:
+    redraw, floor = glance["redraw"], glance["floor"]
+    return [
+        Row(
+            f"Overview pictures: build_glance from the {sessions}-session portfolio"
+            f" ({glance['year_sessions']} sessions in the year)",
+            "",
+            ms(glance["build"]),
+            "",
+            "report",
+            None,
+        ),
+        Row(
+            f"Overview pictures: redraw, {glance['sessions']} sessions in the year"
+            f" ({glance['marks']} marks), 40 goals, 60 overdue actions, 1366 px wide",
+            ms(floor) + " same cards, empty",
+            ms(redraw),
+            f"{med(redraw) / med(floor):.2f}",
+            "<= 50 ms",
+            med(redraw) <= 0.05,
+        ),
+        Row(
+            "Overview pictures: a new Glance (fold, lay out, first paint)",
+            "",
+            ms(glance["prepare"]),
+            "",
+            "report",
+            None,
+        ),
+    ]
+
+
 def machine(load_at_start: tuple[float, ...]) -> list[str]:
     cpu = "unknown"
     try:
@@ -375,6 +407,10 @@ NOTES = [
     "- Unlock to a populated window is measured at the service level: unlock with the raw"
     " key (as the keyring gives it) plus the first page of every list the main window"
     " shows; the window's own paint is the start benchmark.",
+    "- Overview pictures: the three cards rendered into an image (QWidget.render), 3"
+    " x the repetitions, interleaved with the same cards over an empty Glance (the"
+    " floor: frames, titles, legends and axes); every session falls inside the year"
+    " shown, the worst case (bench/glance_redraw.py).",
     "- Responsiveness: the heartbeat is a 5 ms QTimer on the GUI thread; as in the app, the"
     " pack builds in its own process (driven from a worker thread) and the backup runs"
     " on a worker thread.",
@@ -432,6 +468,8 @@ def main(argv: list[str] | None = None) -> int:
         step("responsiveness")
         resp = probe("bench.probes", "responsive", path, pack_sessions)
         rows += bench_responsive(resp, pack_sessions)
+        step("overview pictures")
+        rows += bench_glance(probe("bench.probes", "glance", reps, sessions, path), sessions)
     write_results(args.out, rows, argv, reps, started, load_at_start, NOTES)
     step(f"wrote {args.out}")
     for row in rows:

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication
 SHOTS = {0: "overview.png", 3: "main-window.png", 6: "appraisal.png"}
 #: The same window in the dark look (what a system set to dark gets).
 DARK_SHOTS = {3: "main-window-dark.png"}
+#: The Overview's pictures at the smallest and the commonest laptop screens.
+OVERVIEW_SIZES = ((1024, 600), (1366, 768))
 
 
 def main() -> int:
@@ -46,6 +48,14 @@ def main() -> int:
             window.go_to(index)
             app.processEvents()
             window.grab().save(str(out / name))
+        for dark in (False, True):
+            keep_look(app).apply(dark=dark)
+            for width, height in OVERVIEW_SIZES:
+                window.resize(width, height)
+                window.go_to(0)
+                app.processEvents()
+                look = "dark" if dark else "light"
+                window.grab().save(str(out / f"overview-{width}x{height}-{look}.png"))
         window.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

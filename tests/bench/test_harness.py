@@ -23,6 +23,7 @@ BENCHMARKS = (
     "from the portfolio",
     "appraisal pack end to end",
     "longest event-loop stall",
+    "Overview pictures: redraw",
 )
 
 

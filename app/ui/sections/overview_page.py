@@ -16,6 +16,7 @@ from app.domain.enums import GoalStatus, RecordKind
 from app.domain.errors import KnownError
 from app.domain.record_types import Action, Goal, Mentor
 from app.services import profile, records, reviews, sessions
+from app.services.glance import build_glance
 from app.services.records import RecordFilter
 from app.ui.common import format_date
 from app.ui.look import set_role, set_tone
@@ -113,6 +114,12 @@ class OverviewSection(Section):
 
         self.backup_line = BackupStatusLine(context.portfolio)
         layout.addWidget(self.backup_line)
+        from app.ui.glance.pictures import GlancePictures
+
+        # The relationship at a glance; each picture opens the records behind it.
+        self.pictures = GlancePictures()
+        self.pictures.opened.connect(self.open_record.emit)
+        layout.addWidget(self.pictures)
         layout.addLayout(grid)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -127,7 +134,6 @@ class OverviewSection(Section):
         if hasattr(self, "reminders"):
             self.reminders.refresh()
             self.backup_line.refresh()
-            self.prompts.refresh()
         try:
             self._fill(clock.today())
         except KnownError as err:
@@ -135,6 +141,10 @@ class OverviewSection(Section):
 
     def _fill(self, today: date) -> None:
         portfolio = self.context.portfolio
+        # One glance for the pictures and the prompts: built once a refresh.
+        glance = build_glance(portfolio, today)
+        self.pictures.set_glance(glance)
+        self.prompts.show_glance(glance)
         owner = profile.get_owner(portfolio)
         _say(self.heading, f"Welcome, {_user(owner.name)}" if owner.name else "Overview")
         line_managers = [
