@@ -49,6 +49,11 @@ class Timeline:
     gaps: tuple[Gap, ...]  # only gaps longer than agreed; empty when agreed is None
     next_meeting: date | None
     review_dates: tuple[date, ...]  # contract review / next appraisal dates in [start, end]
+    appraisal: date | None = None  # the mentee's next appraisal (also in review_dates)
+
+    def date_name(self, day: date) -> str:
+        """What a day among review_dates is: "Appraisal" or "Review"."""
+        return "Appraisal" if day == self.appraisal else "Review"
 
 
 @dataclass(frozen=True)

@@ -549,7 +549,7 @@ def timeline_drawing(timeline: Timeline, width: float) -> ChartDrawing:
             Line(x, axis, x, top - 13, strokeColor=INK, strokeWidth=0.8, strokeDashArray=[2, 2])
         )
         drawing.add(triangle(x, top - 13))
-        label(x, f"Review {day_text(day)}", REGULAR, 1)
+        label(x, f"{timeline.date_name(day)} {day_text(day)}", REGULAR, 1)
     for x0, y, wide, words, font in words_on:  # over the lines, on their own ground
         ground = AHEAD if x0 >= plot.today_x else WHITE
         drawing.add(
@@ -614,9 +614,17 @@ def timeline_words(timeline: Timeline) -> list[str]:
     ahead = []
     if timeline.next_meeting is not None:
         ahead.append(f"next meeting {day_text(timeline.next_meeting)}")
-    ahead += [f"review {day_text(d)}" for d in timeline.review_dates if d >= timeline.today]
-    passed = [day_text(d) for d in timeline.review_dates if d < timeline.today]
-    dates = [f"Review date passed: {', '.join(passed)}."] if passed else []
+    ahead += [
+        f"{timeline.date_name(d).lower()} {day_text(d)}"
+        for d in timeline.review_dates
+        if d >= timeline.today
+    ]
+    passed = [
+        f"{timeline.date_name(d).lower()} {day_text(d)}"
+        for d in timeline.review_dates
+        if d < timeline.today
+    ]
+    dates = [f"Passed: {', '.join(passed)}."] if passed else []
     dates += [f"Ahead: {', '.join(ahead)}."] if ahead else []
     if dates:
         out.append(" ".join(dates))

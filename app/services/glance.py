@@ -107,7 +107,9 @@ def glance_in(db: Session, today: date, relationship_id: int | None = None) -> G
     rel_row = db.get(RelationshipRow, rel_id) if rel_id is not None else None
     if rel_row is None:
         ahead = _ahead([appraisal] if appraisal else [], start, today)
-        timeline = Timeline(start, today, max([today, *ahead]), (), None, (), None, ahead)
+        timeline = Timeline(
+            start, today, max([today, *ahead]), (), None, (), None, ahead, appraisal=appraisal
+        )
         return Glance(today, timeline, actions=_actions([], today))
     rel = to_record(rel_row, Relationship)
     mentor_row = db.get(MentorRow, rel.mentor_id) if rel.mentor_id is not None else None
@@ -135,6 +137,7 @@ def glance_in(db: Session, today: date, relationship_id: int | None = None) -> G
         gaps=tuple(g for g in gaps_all if g.end >= start),
         next_meeting=next_meeting,
         review_dates=ahead,
+        appraisal=appraisal,
     )
     goals = tuple(
         GoalBar(
@@ -408,7 +411,9 @@ def describe(glance: Glance) -> str:
         lines.append(f"Next meeting: {spoken(t.next_meeting)}.")
     ahead = [d for d in t.review_dates if d >= t.today]
     if ahead:
-        lines.append("Reviews ahead: " + ", ".join(spoken(d) for d in ahead) + ".")
+        lines.append(
+            "Ahead: " + ", ".join(f"{t.date_name(d).lower()} {spoken(d)}" for d in ahead) + "."
+        )
     paragraphs = [" ".join(lines)]
     if glance.goals:
         counts: dict[GoalStatus, int] = {}

@@ -172,6 +172,7 @@ def test_timeline_points_and_gaps(known: Portfolio) -> None:
     assert t.next_meeting == D("2026-12-03")
     # The six-monthly reviews counted from the contract's review date, and the appraisal.
     assert t.review_dates == (D("2026-10-01"), D("2027-03-10"), D("2027-04-01"))
+    assert [t.date_name(d) for d in t.review_dates] == ["Review", "Appraisal", "Review"]
     assert t.end == D("2027-04-01")
 
 
@@ -254,6 +255,7 @@ def test_described_in_words(known: Portfolio) -> None:
     assert "Agreed: every 4 to 6 weeks." in text
     assert "4 gaps longer than agreed" in text and "15 September 2026 to today (69 days)" in text
     assert "Next meeting: 3 December 2026." in text
+    assert "Ahead: appraisal 10 March 2027, review 1 April 2027." in text
     assert "4 goals" in text and "Audit" in text
     assert "4 agreed, 2 closed; 3 open now, 2 overdue" in text
     assert "\u2068Dr Bea Ōkubo\u2069" in text  # the name isolated

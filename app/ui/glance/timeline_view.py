@@ -79,7 +79,7 @@ def timeline_words(timeline: Timeline) -> str:
         said.append(f"Next meeting booked for {format_date(timeline.next_meeting)}.")
     else:
         said.append("No next meeting booked.")
-    said += [f"Review due {format_date(d)}." for d in timeline.review_dates]
+    said += [f"{timeline.date_name(d)} due {format_date(d)}." for d in timeline.review_dates]
     return " ".join(said)
 
 
@@ -310,7 +310,7 @@ class TimelineView(GlanceCard):
             painter.setPen(QPen(due, 2))
             painter.drawLine(QPointF(x, lane.top() - 3), QPointF(x, lane.bottom()))
         for x, day in zip(geo.review_xs, self.reviews_shown(), strict=True):
-            labels.append((x, "Review " + short_date(day), due))
+            labels.append((x, f"{self.glance.timeline.date_name(day)} {short_date(day)}", due))
         if geo.next_meeting_x is not None and self.glance.timeline.next_meeting is not None:
             x = geo.next_meeting_x
             painter.setPen(QPen(accent, 2))
