@@ -71,7 +71,11 @@ class Setting:
 
 
 def _months(months: int) -> str:
-    return "1 month" if months == 1 else f"{months} months"
+    return _count(months, "month")
+
+
+def _count(number: int, thing: str, things: str = "") -> str:
+    return f"{number:,} {thing}" if number == 1 else f"{number:,} {things or thing + 's'}"
 
 
 def month_count_problem(months: int) -> str | None:
@@ -179,7 +183,7 @@ class Layer:
     characters: int
 
     def sentence(self) -> str:
-        what = ", ".join(_field_label(self.kind, name) for name in self.fields)
+        what = ", ".join(dict.fromkeys(_field_label(self.kind, name) for name in self.fields))
         label = registry.spec(self.kind).label
         named = "" if f"{self.dated:%d/%m/%Y}" in self.heading else f" ({self.heading})"
         return (
@@ -218,7 +222,7 @@ class Preview:
     def lines(self) -> list[str]:
         """What would go, for a person: one line per record, then the backups."""
         lines = [
-            f"Private layers of records dated before {self.first_kept:%d %b %Y}"
+            f"Private layers of records dated before {self.first_kept:%-d %b %Y}"
             f" (older than {_months(self.months)}):"
         ]
         if not self.layers:
@@ -226,11 +230,11 @@ class Preview:
         lines += [f"  {layer.sentence()}" for layer in self.layers]
         if self.layers:
             lines.append(
-                f"In all: {len(self.layers)} records, {self.characters:,} characters of"
-                " private text."
+                f"In all: {_count(len(self.layers), 'record')},"
+                f" {_count(self.characters, 'character')} of private text."
             )
         if self.pinned:
-            lines.append(f"Kept because pinned: {self.pinned} records.")
+            lines.append(f"Kept because pinned: {_count(self.pinned, 'record')}.")
         lines += self.backup_lines()
         return lines
 
@@ -246,7 +250,7 @@ class Preview:
         if self.clean:
             newest = self.clean[0]
             return (
-                f"Pruning them keeps {len(self.clean)} other backups; the newest,"
+                f"Pruning them keeps {_count(len(self.clean), 'other backup')}; the newest,"
                 f" {printable(newest.path)}, was made {newest.made_at:%d %b %Y %H:%M}."
             )
         return (
@@ -363,11 +367,13 @@ class Outcome:
         if not self.records:
             return "No private layer was due for deletion: nothing changed."
         kinds = ", ".join(
-            f"{count} {registry.spec(kind).plural.lower()}" for kind, count in self.by_kind.items()
+            _count(count, registry.spec(kind).label.lower(), registry.spec(kind).plural.lower())
+            for kind, count in self.by_kind.items()
         )
         text = (
-            f"Deleted the private layers of {self.records} records ({kinds}),"
-            f" {self.characters:,} characters, and wiped the free space in the portfolio."
+            f"Deleted the private layers of {_count(self.records, 'record')} ({kinds}),"
+            f" {_count(self.characters, 'character')}, and wiped the free space in the"
+            " portfolio."
         )
         if not self.log_emptied:
             text += (
@@ -429,7 +435,7 @@ class Pruned:
     def sentence(self) -> str:
         if not self.removed:
             return "No backup held the deleted text: none was removed."
-        text = f"Removed {len(self.removed)} backups that held the deleted private text."
+        text = f"Removed {_count(len(self.removed), 'backup')} that held the deleted private text."
         if self.made is not None:
             text += f" A fresh backup was made first: {printable(self.made)}."
         return text
@@ -455,6 +461,7 @@ def prune_backups(portfolio: Portfolio, shown: Preview) -> Pruned:
             db,
             BACKUPS_ACTION,
             "portfolio",
-            detail=f"{len(removed)} backups holding deleted private text removed",
+            detail=f"{_count(len(removed), 'backup')} holding deleted private text removed: "
+            + ", ".join(path.name for path in removed),
         )
     return Pruned(tuple(removed), made)
