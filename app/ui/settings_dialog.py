@@ -1,5 +1,5 @@
-"""Settings: auto-lock, paper size, default mentor, remember on this computer, and the
-look (light, dark or as the system; text size)."""
+"""Settings: auto-lock, paper size, default mentor, retention of old private text,
+remember on this computer, and the look (light, dark or as the system; text size)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import KnownError
 from app.services import portfolio as portfolio_service
-from app.services import profile
+from app.services import profile, retention
 from app.services.portfolio import Portfolio
 from app.ui.app_settings import AUTO_LOCK_KEY, auto_lock_minutes, settings
 from app.ui.look import (
@@ -67,6 +67,25 @@ class SettingsDialog(QDialog):
             self.text_size.addItem(f"{percent}%", percent)
         self.text_size.setCurrentIndex(max(0, self.text_size.findData(text_size())))
         self.text_size.setAccessibleName("Text size")
+        # Kept in the portfolio: every computer that opens it follows it.
+        self.retention_months = QSpinBox()
+        self.retention_months.setRange(0, retention.MOST_MONTHS)
+        self.retention_months.setSuffix(" months")
+        self.retention_months.setSpecialValueText("Never: keep it however old")
+        self.retention_months.setAccessibleName("Delete private text older than, in months")
+        self.retention_months.setToolTip(
+            "Sessions' private reflections and reflective notes' private notes dated"
+            " longer ago than this are deleted for good, unless the record is pinned."
+            " You see what would go before anything is deleted."
+        )
+        self.retention_mode = QComboBox()
+        self.retention_mode.addItem("Show me what is due and ask", retention.OFFER)
+        self.retention_mode.addItem("Delete it automatically", retention.AUTOMATIC)
+        self.retention_mode.setAccessibleName("When old private text is due on unlock")
+        self.retention_months.valueChanged.connect(
+            lambda months: self.retention_mode.setEnabled(months > 0)
+        )
+        self.was_retention = retention.Setting()
         self.remember = QCheckBox("Unlock without a passphrase on this computer")
         self.remember.setAccessibleName("Remember on this computer")
         self.error = QLabel()
@@ -80,17 +99,23 @@ class SettingsDialog(QDialog):
                 self.mentor.addItem(name, str(mentor_id))
             current = profile.get_preference(portfolio, DEFAULT_MENTOR_KEY, "")
             self.mentor.setCurrentIndex(max(0, self.mentor.findData(current)))
+            self.was_retention = retention.setting(portfolio)
             self.was_remembered = portfolio_service.is_remembered(portfolio)
         except KnownError as err:
             self.was_remembered = False
             self._show(err.message)
         self.remember.setChecked(self.was_remembered)
+        self.retention_months.setValue(self.was_retention.months or 0)
+        self.retention_mode.setCurrentIndex(int(self.was_retention.automatic))
+        self.retention_mode.setEnabled(self.was_retention.months is not None)
         form = QFormLayout()
         form.addRow("&Lock after:", self.auto_lock)
         form.addRow("&Paper size:", self.paper)
         form.addRow("Default &mentor:", self.mentor)
         form.addRow("&Appearance:", self.appearance)
         form.addRow("&Text size:", self.text_size)
+        form.addRow("&Retention: delete private text older than:", self.retention_months)
+        form.addRow("&When it is due on unlock:", self.retention_mode)
         form.addRow("", self.remember)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -113,13 +138,26 @@ class SettingsDialog(QDialog):
         apply_look()
         paper, mentor = self.paper.currentText(), str(self.mentor.currentData() or "")
         remember = self.remember.isChecked()
+        months = self.retention_months.value() or None
+        chosen = retention.Setting(
+            months, months is not None and self.retention_mode.currentData() == retention.AUTOMATIC
+        )
 
         def write() -> None:
             profile.set_preference(self.portfolio, PAPER_KEY, paper)
             profile.set_preference(self.portfolio, DEFAULT_MENTOR_KEY, mentor)
+            if chosen != self.was_retention:
+                retention.save_setting(self.portfolio, chosen)
             if remember != self.was_remembered:
                 portfolio_service.remember_on_this_computer(self.portfolio, remember)
 
         if not Op(self.bus, self, write).failure(lambda err: self._show(err.message)).run():
             return
         self.accept()
+        if months is not None and months != self.was_retention.months:
+            # Applying the setting: what it would delete now, shown before anything is.
+            from app.ui.retention_dialog import preview_then_offer
+
+            self.retention_dialog = preview_then_offer(
+                self.portfolio, months, self.parentWidget(), self.bus
+            )
