@@ -293,6 +293,7 @@ class RecordSection(Section):
                 and item.widget() is field_row
             )
             self.form.insertRow(row + 1, "Pinned:", self.pin)
+            self.pin.row_label = self.form.labelForField(self.pin)
         self.general_error = QLabel()
         set_tone(self.general_error, "error")
         self.general_error.setWordWrap(True)

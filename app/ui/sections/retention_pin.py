@@ -23,6 +23,8 @@ class RetentionPin(QCheckBox):
         self.portfolio = portfolio
         self.kind = kind
         self.record_id: int | None = None
+        #: The form row's label, shown and hidden with the pin.
+        self.row_label: QWidget | None = None
         self.setAccessibleName("Pinned: kept by retention")
         self.toggled.connect(self._toggled)
 
@@ -37,12 +39,12 @@ class RetentionPin(QCheckBox):
         self.blockSignals(True)
         self.setChecked(pinned)
         self.blockSignals(False)
-        self.setEnabled(record_id is not None and not self.portfolio.read_only)
-        self.setToolTip(
-            "Save the record first, then pin it."
-            if record_id is None
-            else "Pinned: the retention setting never deletes this record's private text."
-        )
+        # A record not saved yet has nothing to pin: the row shows once it is saved.
+        for widget in (self, self.row_label):
+            if widget is not None:
+                widget.setVisible(record_id is not None)
+        self.setEnabled(not self.portfolio.read_only)
+        self.setToolTip("Pinned: the retention setting never deletes this record's private text.")
 
     def _toggled(self, pinned: bool) -> None:
         record_id = self.record_id
