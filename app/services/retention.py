@@ -219,8 +219,9 @@ class Preview:
     def characters(self) -> int:
         return sum(layer.characters for layer in self.layers)
 
-    def lines(self) -> list[str]:
-        """What would go, for a person: one line per record, then the backups."""
+    def lines(self, *, after_pruning: bool = True) -> list[str]:
+        """What would go, for a person: one line per record, then the backups (and
+        what pruning them would keep, unless ``after_pruning`` is False)."""
         lines = [
             f"Private layers of records dated before {self.first_kept:%-d %b %Y}"
             f" (older than {_months(self.months)}):"
@@ -235,15 +236,16 @@ class Preview:
             )
         if self.pinned:
             lines.append(f"Kept because pinned: {_count(self.pinned, 'record')}.")
-        lines += self.backup_lines()
+        lines += self.backup_lines(after_pruning=after_pruning)
         return lines
 
-    def backup_lines(self) -> list[str]:
+    def backup_lines(self, *, after_pruning: bool = True) -> list[str]:
         if not self.holding:
             return ["No backup holds private text of these records."]
-        lines = [f"Backups that still hold private text of these records ({len(self.holding)}):"]
-        lines += [f"  {printable(b.path)} (made {b.made_at:%d %b %Y %H:%M})" for b in self.holding]
-        lines.append(self.after_pruning())
+        lines = [f"Backups that still hold private text of these records: {len(self.holding)}"]
+        lines += [f"  {printable(b.path)} (made {b.made_at:%-d %b %Y %H:%M})" for b in self.holding]
+        if after_pruning:
+            lines.append(self.after_pruning())
         return lines
 
     def after_pruning(self) -> str:
@@ -251,7 +253,7 @@ class Preview:
             newest = self.clean[0]
             return (
                 f"Pruning them keeps {_count(len(self.clean), 'other backup')}; the newest,"
-                f" {printable(newest.path)}, was made {newest.made_at:%d %b %Y %H:%M}."
+                f" {printable(newest.path)}, was made {newest.made_at:%-d %b %Y %H:%M}."
             )
         return (
             "No other backup would remain, so pruning makes a fresh backup first, once the"

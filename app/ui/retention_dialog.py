@@ -77,12 +77,15 @@ class RetentionDialog(QDialog):
             " Delete for good."
         )
         explain.setWordWrap(True)
-        self.listing = QPlainTextEdit("\n".join(shown.lines()))
+        self.listing = QPlainTextEdit("\n".join(shown.lines(after_pruning=False)))
         self.listing.setReadOnly(True)
         self.listing.setAccessibleName("What would be deleted")
         self.listing.setMinimumSize(560, 220)
+        held = len(shown.holding)
         self.prune = QCheckBox(
-            f"Also delete the {len(shown.holding)} backups that still hold this text"
+            f"Also delete the {held} backups that still hold this text"
+            if held != 1
+            else "Also delete the backup that still holds this text"
         )
         self.prune.setAccessibleName("Also delete the backups that hold it")
         self.prune.setVisible(bool(shown.holding))
@@ -116,9 +119,10 @@ class RetentionDialog(QDialog):
     def delete(self) -> None:
         count = len(self.shown.layers)
         prune = self.prune.isChecked() and bool(self.shown.holding)
-        what = f"the private text of {count} records" if count else "no private text"
+        what = f"the private text of {count} record{'s' * (count != 1)}"
         if prune:
-            what += f" and {len(self.shown.holding)} backups"
+            held = len(self.shown.holding)
+            what += f" and {held} backup{'s' * (held != 1)}"
         answer = QMessageBox.question(
             self,
             "Delete for good?",
