@@ -112,7 +112,9 @@ class AppraisalExports(QWidget):
                 include_reflections=self.include_private.isChecked(),
             )
             if not entries:
-                raise KnownError("There are no mentoring sessions in that period.")
+                raise KnownError(
+                    "There are no mentoring sessions or reflective notes in that period."
+                )
             hits = appraisal_text.check_entries(
                 entries, appraisal_text.people_names(self.portfolio)
             )
