@@ -62,9 +62,10 @@ class AppraisalExports(QWidget):
         title.setStyleSheet("font-weight: 600;")
         explain = QLabel(
             'CPD entries (title, date, hours, type "mentoring", reflection'
-            " from your appraisal summaries) to paste or upload into your"
-            " appraisal toolkit. Private reflections stay out unless you tick"
-            " the box."
+            " from your appraisal summaries; and your reflective notes' learning"
+            " summaries) to paste or upload into your appraisal toolkit. Private"
+            " reflections stay out unless you tick the box; a reflective note's"
+            " private note always does."
         )
         explain.setWordWrap(True)
         self.date_from = DateField(label="Period from")
