@@ -22,7 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import sqlcipher3
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from app.domain import clock, registry
@@ -43,13 +43,16 @@ from app.store.encrypted_copy import (
 from app.store.files import printable
 from app.store.models import Preference
 from app.store.rows import row_of
-from app.store.wipe import wipe_free_space
+from app.store.wipe import empty_log, wipe_free_space
 
 MONTHS_KEY = "retention_months"  # "" (off) or a number of months
 MODE_KEY = "retention_mode"  # OFFER or AUTOMATIC
 OFFER = "offer"  # on unlock, show what is due and ask
 AUTOMATIC = "automatic"  # on unlock, delete what is due without asking
 PIN_PREFIX = "retention_pin:"  # + "<kind>:<id>": kept whatever its age
+#: Set in the commit that deletes text, cleared once the free space is wiped: a run
+#: stopped in between (a kill, a power cut) is finished by the next one.
+WIPE_PENDING_KEY = "retention_wipe_pending"
 MOST_MONTHS = 1200
 ACTION = "retention"
 BACKUPS_ACTION = "retention-backups"
@@ -364,9 +367,16 @@ class Outcome:
     characters: int
     by_kind: dict[RecordKind, int]
     log_emptied: bool  # False: another program was reading; its next checkpoint does it
+    #: The free space left unwiped by a run that was stopped part-way was wiped now.
+    finished_earlier: bool = False
 
     def sentence(self) -> str:
         if not self.records:
+            if self.finished_earlier:
+                return (
+                    "No private layer was due for deletion. The free space an earlier run"
+                    " was stopped before wiping has been wiped now."
+                )
             return "No private layer was due for deletion: nothing changed."
         kinds = ", ".join(
             _count(count, registry.spec(kind).label.lower(), registry.spec(kind).plural.lower())
@@ -389,7 +399,7 @@ def apply(portfolio: Portfolio, shown: Preview) -> Outcome:
     """Delete the layers ``shown`` (the preview the user confirmed) that are still due:
     a record edited, pinned or redated since is left alone, and nothing not shown is
     deleted. Then the search index is rebuilt, the free space wiped, and the audit log
-    records the counts."""
+    records the counts. A wipe an earlier run did not finish is finished too."""
     if portfolio.read_only:
         raise KnownError(
             f"{portfolio.path.name} is read-only, so no private layer can be deleted from it."
@@ -398,6 +408,7 @@ def apply(portfolio: Portfolio, shown: Preview) -> Outcome:
     by_kind: dict[RecordKind, int] = {}
     characters = 0
     with portfolio.transaction() as db:
+        pending = db.get(Preference, WIPE_PENDING_KEY) is not None
         layers, _pinned, _past = _due(db, shown.first_kept)
         for layer in layers:
             if confirmed.get((layer.kind, layer.record_id)) != layer:
@@ -408,22 +419,27 @@ def apply(portfolio: Portfolio, shown: Preview) -> Outcome:
             by_kind[layer.kind] = by_kind.get(layer.kind, 0) + 1
             characters += layer.characters
         records = sum(by_kind.values())
-        if not records:
-            return Outcome(0, 0, {}, True)
-        db.flush()  # the index entries follow (app/store/search_index.py)
-        # FTS5 keeps a replaced entry's words in its segments until they merge: the
-        # index is written again from its content, which no longer holds them.
-        db.execute(_REBUILD_INDEX)
-        counts = ", ".join(f"{count} {kind.value}" for kind, count in by_kind.items())
-        audit.append(
-            db,
-            ACTION,
-            "portfolio",
-            detail=f"private layers dated before {shown.first_kept.isoformat()} deleted:"
-            f" {records} records ({counts}), {characters} characters",
-        )
+        if records:
+            db.flush()  # the index entries follow (app/store/search_index.py)
+            # FTS5 keeps a replaced entry's words in its segments until they merge: the
+            # index is written again from its content, which no longer holds them.
+            db.execute(_REBUILD_INDEX)
+            counts = ", ".join(f"{count} {kind.value}" for kind, count in by_kind.items())
+            audit.append(
+                db,
+                ACTION,
+                "portfolio",
+                detail=f"private layers dated before {shown.first_kept.isoformat()} deleted:"
+                f" {records} records ({counts}), {characters} characters",
+            )
+            _put(db, WIPE_PENDING_KEY, "1")
+    if not records and not pending:
+        return Outcome(0, 0, {}, True)
     emptied = wipe_free_space(portfolio.engine, portfolio.path)
-    return Outcome(records, characters, by_kind, emptied)
+    with portfolio.transaction() as db:
+        db.execute(delete(Preference).where(Preference.key == WIPE_PENDING_KEY))
+    emptied = empty_log(portfolio.engine) and emptied
+    return Outcome(records, characters, by_kind, emptied, finished_earlier=pending)
 
 
 _REBUILD_INDEX = text("INSERT INTO search_index(search_index) VALUES('rebuild')")

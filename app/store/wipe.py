@@ -19,17 +19,17 @@ from sqlalchemy import Engine
 from app.store.engine import secure_side_files
 
 
-def wipe_free_space(engine: Engine, path: Path) -> bool:
-    """Rebuild the database and empty its write-ahead log. True when the log is empty
-    (False: another program was reading the portfolio at that moment; its next
-    checkpoint, when that program lets go, writes over the log's old pages)."""
-    engine.dispose()  # the pool's idle connections would hold the log open
+def _run(engine: Engine, statements: tuple[str, ...]) -> bool:
+    """Run ``statements`` on a connection of their own (the pool's idle connections
+    closed first: they would hold the log open), the last a checkpoint; True when the
+    log was emptied."""
+    engine.dispose()
     raw = engine.raw_connection()
     try:
         cursor = raw.cursor()
         try:
-            cursor.execute("VACUUM")
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            for statement in statements:
+                cursor.execute(statement)
             checkpoint = cursor.fetchone()
             busy = checkpoint is None or bool(checkpoint[0])
         finally:
@@ -37,5 +37,18 @@ def wipe_free_space(engine: Engine, path: Path) -> bool:
     finally:
         raw.close()
     engine.dispose()
-    secure_side_files(path)
     return not busy
+
+
+def wipe_free_space(engine: Engine, path: Path) -> bool:
+    """Rebuild the database and empty its write-ahead log. True when the log is empty
+    (False: another program was reading the portfolio at that moment; its next
+    checkpoint, when that program lets go, writes over the log's old pages)."""
+    emptied = _run(engine, ("VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"))
+    secure_side_files(path)
+    return emptied
+
+
+def empty_log(engine: Engine) -> bool:
+    """Checkpoint the write-ahead log and truncate it; True when it is empty."""
+    return _run(engine, ("PRAGMA wal_checkpoint(TRUNCATE)",))

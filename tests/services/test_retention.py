@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -187,3 +188,19 @@ def test_the_month_arithmetic() -> None:
     assert retention.cutoff(1, date(2026, 3, 31)) == date(2026, 2, 28)
     assert retention.cutoff(12, date(2028, 2, 29)) == date(2027, 2, 28)
     assert retention.cutoff(24, date(2026, 1, 15)) == date(2024, 1, 15)
+
+
+def test_pins_and_the_setting_travel_with_an_export(kept: Kept, tmp_path: Path) -> None:
+    from app.services.export_json import export_to_file
+    from app.services.import_into_new import import_into_new
+    from tests.conftest import PASSPHRASE, TEST_KDF
+
+    retention.save_setting(kept.portfolio, retention.Setting(24, False))
+    export_to_file(kept.portfolio, tmp_path / "export.json")
+    copy = import_into_new(tmp_path / "export.json", tmp_path / "copy.mpf", PASSPHRASE, TEST_KDF)
+    try:
+        assert retention.is_pinned(copy.portfolio, RecordKind.SESSION, kept.pinned_session.id)
+        assert not retention.is_pinned(copy.portfolio, RecordKind.SESSION, kept.old_session.id)
+        assert retention.setting(copy.portfolio) == retention.Setting(24, False)
+    finally:
+        copy.portfolio.lock()
