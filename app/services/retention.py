@@ -30,6 +30,7 @@ from app.domain.errors import KnownError
 from app.domain.kind_spec import RecordKindSpec
 from app.domain.record_kind import RecordKind
 from app.services import backup as backup_service
+from app.services import ledger
 from app.services.portfolio import Portfolio
 from app.store import audit
 from app.store.encrypted_copy import (
@@ -217,6 +218,9 @@ class Preview:
     #: This portfolio's other backups: kept by pruning.
     clean: tuple[HeldBackup, ...] = ()
     folders: tuple[Path, ...] = field(default=())
+    #: Files written from the portfolio with private layers in them (the ledger): out
+    #: of its reach, so said, never deleted.
+    left_with_private: int = 0
 
     @property
     def characters(self) -> int:
@@ -240,6 +244,14 @@ class Preview:
         if self.pinned:
             lines.append(f"Kept because pinned: {_count(self.pinned, 'record')}.")
         lines += self.backup_lines(after_pruning=after_pruning)
+        if self.left_with_private:
+            lines.append(
+                f"{_count(self.left_with_private, 'file')} written from the portfolio with"
+                " private text in it (a JSON export, a PDF or pack with private reflections"
+                f" ticked in) {'is' if self.left_with_private == 1 else 'are'} outside it"
+                " and not deleted: What I have shared (the ledger command) says where"
+                " it went."
+            )
         return lines
 
     def backup_lines(self, *, after_pruning: bool = True) -> list[str]:
@@ -276,7 +288,8 @@ def preview(
     with portfolio.transaction() as db:
         layers, pinned, past = _due(db, first_kept)
     holding, clean = _backups(portfolio, folders, past)
-    return Preview(months, first_kept, tuple(layers), pinned, holding, clean, folders)
+    left = sum(ledger.PRIVATE in entry.layers for entry in ledger.entries(portfolio))
+    return Preview(months, first_kept, tuple(layers), pinned, holding, clean, folders, left)
 
 
 def _due(db: Session, first_kept: date) -> tuple[list[Layer], int, dict[RecordKindSpec, list[int]]]:

@@ -107,6 +107,17 @@ def test_the_preview_lists_exactly_what_would_go(kept: Kept) -> None:
     assert not any(word in text for word in GONE + KEPT), "the preview shows no private text"
     # Nothing was deleted by looking.
     assert records.get(kept.portfolio, SessionRecord, kept.old_session.id).private_reflection
+    assert shown.left_with_private == 0
+
+
+@pytest.mark.today("2026-11-23")
+def test_files_that_left_with_private_text_are_said(kept: Kept, tmp_path: Path) -> None:
+    from app.services.export_json import export_to_file
+
+    export_to_file(kept.portfolio, tmp_path / "everything.json")
+    shown = retention.preview(kept.portfolio, 12)
+    assert shown.left_with_private == 1
+    assert "1 file written from the portfolio with private text" in "\n".join(shown.lines())
 
 
 @pytest.mark.today("2026-11-23")
