@@ -9,7 +9,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -86,6 +88,7 @@ class SettingsDialog(QDialog):
             lambda months: self.retention_mode.setEnabled(months > 0)
         )
         self.was_retention = retention.Setting()
+        self.retention_dialog: QDialog | None = None  # what retention would delete, shown
         self.remember = QCheckBox("Unlock without a passphrase on this computer")
         self.remember.setAccessibleName("Remember on this computer")
         self.error = QLabel()
@@ -114,7 +117,24 @@ class SettingsDialog(QDialog):
         form.addRow("Default &mentor:", self.mentor)
         form.addRow("&Appearance:", self.appearance)
         form.addRow("&Text size:", self.text_size)
-        form.addRow("&Retention: delete private text older than:", self.retention_months)
+        self.retention_review = QPushButton("S&how what would go…")
+        self.retention_review.setToolTip(
+            "What these months would delete now, and the backups that still hold it;"
+            " nothing is deleted unless you choose to."
+        )
+        self.retention_review.clicked.connect(self.review_retention)
+        self.retention_review.setEnabled(self.retention_months.value() > 0)
+        self.retention_months.valueChanged.connect(
+            lambda months: self.retention_review.setEnabled(months > 0)
+        )
+        retention_row = QWidget()
+        row = QHBoxLayout(retention_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.retention_months, 1)
+        row.addWidget(self.retention_review)
+        retention_label = QLabel("&Retention: delete private text older than:")
+        retention_label.setBuddy(self.retention_months)  # its Alt+letter reaches the months
+        form.addRow(retention_label, retention_row)
         form.addRow("&When it is due on unlock:", self.retention_mode)
         form.addRow("", self.remember)
         buttons = QDialogButtonBox(
@@ -126,6 +146,14 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def review_retention(self) -> None:
+        """What the months chosen would delete now (the setting is not saved by it)."""
+        from app.ui.retention_dialog import preview_then_offer
+
+        self.retention_dialog = preview_then_offer(
+            self.portfolio, self.retention_months.value(), self, self.bus
+        )
 
     def _show(self, message: str) -> None:
         self.error.setText(message)

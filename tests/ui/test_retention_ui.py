@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from app.domain.enums import RecordKind, SessionFormat
 from app.domain.record_types import Mentor, Relationship, SessionRecord
+from app.services import backup as backup_service
 from app.services import records, retention
 from app.services.portfolio import Portfolio
 from app.ui.main_window import SECTION_NAMES, MainWindow
@@ -46,7 +47,7 @@ def test_settings_preview_then_delete(
     qtbot.waitExposed(dialog)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     qtbot.keyClick(QApplication.focusWidget(), "r", Qt.KeyboardModifier.AltModifier)
-    assert dialog.retention_months.hasFocus()
+    assert dialog.retention_months.hasFocus(), QApplication.focusWidget()
     dialog.retention_months.selectAll()
     qtbot.keyClicks(dialog.retention_months, "12")
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
@@ -97,3 +98,28 @@ def test_unlocking_deletes_what_is_due_when_set_to_automatically(
         lambda: records.get(portfolio, SessionRecord, old_session.id).private_reflection == ""
     )
     win.close()
+
+
+@pytest.mark.today("2026-11-23")
+def test_show_what_would_go_then_prune_the_backups(
+    qtbot, window: MainWindow, old_session: SessionRecord, answers: dict[str, object]
+) -> None:
+    held, _ = backup_service.backup(window.portfolio)
+    window.open_settings()
+    dialog = window.settings_dialog
+    dialog.retention_months.setValue(12)
+    qtbot.mouseClick(dialog.retention_review, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(dialog.retention_dialog, RetentionDialog))
+    offered = dialog.retention_dialog
+    assert held.name in offered.listing.toPlainText()
+    assert "makes a fresh backup first" in offered.remain.text()
+    offered.prune.setFocus()
+    qtbot.keyClick(offered.prune, Qt.Key.Key_Space)
+    qtbot.mouseClick(offered.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not offered.isVisible())
+    assert any("Removed 1 backup that held" in w for w in answers["warnings"])
+    # (The window's own backups may take the same name again: the test's clock is still.)
+    assert retention.preview(window.portfolio, 12).holding == ()
+    assert records.get(window.portfolio, SessionRecord, old_session.id).private_reflection == ""
+    # Looking was not saving: the setting is still off until OK.
+    assert retention.setting(window.portfolio).months is None
