@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from app.cli.unlocking import add_path, add_unlock_options, say, unlock
 
@@ -27,6 +28,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="print a JSON array instead, newest first (UTC times in ISO 8601)",
     )
+    p.add_argument(
+        "--check",
+        metavar="FILE",
+        type=Path,
+        help="say which entry wrote exactly the bytes of FILE (when, what), or that none"
+        " did (exit status 1: it did not leave this portfolio, or was changed after)",
+    )
     add_unlock_options(p)
     p.set_defaults(handler=cmd_ledger)
 
@@ -34,6 +42,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_ledger(args: argparse.Namespace) -> int:
     from app.services import ledger
 
+    if args.check is not None:
+        return _check(args)
     portfolio = unlock(args)
     try:
         entries = ledger.entries(portfolio)
@@ -48,3 +58,20 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     for entry in entries:
         say(f"{entry.at:%Y-%m-%d %H:%M:%S} UTC  {entry.sentence()}")
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from app.services import ledger
+
+    ledger.fingerprint(args.check)  # an unreadable file is said before any unlocking
+    portfolio = unlock(args)
+    try:
+        checked = ledger.check_file(portfolio, args.check)
+    finally:
+        portfolio.lock()
+    if args.json:
+        say(json.dumps(checked.as_plain(), indent=2, ensure_ascii=False))
+    else:
+        for sentence in checked.sentences():
+            say(sentence)
+    return 0 if checked.matches else 1

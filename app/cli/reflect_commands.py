@@ -16,7 +16,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "cpd",
         help="CPD entries for a period, as CSV (OUT.csv) or plain text",
         description="Writes one CPD entry per mentoring session (title, date, hours, type"
-        " 'mentoring', reflection from the appraisal summaries). Text that looks like a"
+        " 'mentoring', reflection from the appraisal summaries) and per reflective note"
+        " with a learning summary (type 'reflection': the summary and the Good Medical"
+        " Practice domains, never the private note). Text that looks like a"
         " patient or third-party identifier, or like discoverable detail of an incident (its"
         " time, ward or bed, a drug and dose, a colleague's name, an admission), stops the"
         " export until you edit it or pass --confirm-identifiers.",
@@ -50,7 +52,7 @@ def cmd_cpd(args: argparse.Namespace) -> int:
             portfolio, args.date_from, args.date_to, include_reflections=args.include_reflections
         )
         if not entries:
-            raise KnownError("There are no mentoring sessions in that period.")
+            raise KnownError("There are no mentoring sessions or reflective notes in that period.")
         hits = appraisal_text.check_entries(entries, appraisal_text.people_names(portfolio))
         stop_unless_confirmed(hits, args.confirm_identifiers)
         unrecorded = keep_confirmed(portfolio, "CPD export", hits)

@@ -1,7 +1,7 @@
 """Appraisal exports as text: CPD-style entries built from the mentee's appraisal
-summaries (never the private reflection unless the mentee includes it), as plain text
-to paste or CSV to upload into an appraisal toolkit, and the identifier check that
-runs over them first."""
+summaries (never the private reflection unless the mentee includes it) and reflective
+notes' learning summaries (never their private note), as plain text to paste or CSV to
+upload into an appraisal toolkit, and the identifier check that runs over them first."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from app.domain.enums import RecordKind
 from app.domain.errors import ValidationFailed
 from app.domain.hours import hours_text, session_hours
 from app.domain.identifiers import IdentifierHit
+from app.domain.kinds.reflective_note import KIND as NOTE
+from app.domain.kinds.reflective_note import ReflectiveNote
 from app.domain.record_types import Mentor, Relationship, SessionRecord
 from app.services import ledger
 from app.services.mapping import to_record
@@ -27,18 +29,31 @@ from app.services.portfolio import Portfolio
 from app.services.profile import owner_in
 from app.services.sharing_check import dated_findings, findings
 from app.store.models import MentorRow, RelationshipRow, SessionRow
+from app.store.rows import row_of
 
 CPD_TYPE = "mentoring"
+NOTE_TYPE = "reflection"
 
 
 @dataclass(frozen=True)
 class CpdEntry:
     title: str
     on: date
-    hours: float
+    hours: float | None  # None: not timed (a reflective note)
     type: str
     reflection: str
-    session_id: int
+    record_id: int
+    kind: RecordKind = RecordKind.SESSION
+
+    @property
+    def hours_text(self) -> str:
+        return "" if self.hours is None else hours_text(self.hours)
+
+    @property
+    def named(self) -> str:
+        """The entry in the check's findings: "session of 01/10/2026"."""
+        what = "reflective note" if self.kind == NOTE else "session"
+        return f"{what} of {self.on:%d/%m/%Y}"
 
 
 def _reflection(record: SessionRecord, include_private: bool) -> str:
@@ -105,7 +120,45 @@ def cpd_entries(
                 hours=session_hours(record.duration_minutes),
                 type=CPD_TYPE,
                 reflection=_reflection(record, include_reflections),
-                session_id=session_id,
+                record_id=session_id,
+            )
+        )
+    entries += _note_entries(portfolio, date_from, min(date_to, clock.today()))
+    return sorted(entries, key=lambda e: (e.on, e.kind != RecordKind.SESSION, e.record_id))
+
+
+def _note_entries(portfolio: Portfolio, date_from: date, date_to: date) -> list[CpdEntry]:
+    """A CPD entry per reflective note written in the period that has a learning
+    summary: its title, the summary and the domains of Good Medical Practice it is
+    tagged with. The private note never goes, whatever the caller includes."""
+    row = row_of(NOTE)
+    with portfolio.transaction() as db:
+        notes = [
+            to_record(r, ReflectiveNote)
+            for r in db.scalars(
+                select(row)
+                .where(row.written_on >= date_from, row.written_on <= date_to)  # type: ignore[attr-defined]
+                .order_by(row.written_on, row.id)  # type: ignore[attr-defined]
+            )
+        ]
+    entries = []
+    for note in notes:
+        summary = note.learning_summary.strip()
+        if not summary or note.written_on is None or note.id is None:
+            continue  # nothing that may be shared
+        domains = note.domains()
+        reflection = f"What I learned: {summary}"
+        if domains:
+            reflection += "\nGood Medical Practice: " + "; ".join(domains)
+        entries.append(
+            CpdEntry(
+                title=f"Reflective note: {' '.join(note.title.split())}",
+                on=note.written_on,
+                hours=None,
+                type=NOTE_TYPE,
+                reflection=reflection,
+                record_id=note.id,
+                kind=NOTE,
             )
         )
     return entries
@@ -115,7 +168,7 @@ def check_entries(entries: Sequence[CpdEntry], people: Sequence[str]) -> list[Id
     """What the check before sharing finds in the entries (app.services.sharing_check)."""
     return findings(
         (
-            (f"session of {entry.on:%d/%m/%Y}, {label}", text)
+            (f"{entry.named}, {label}", text)
             for entry in entries
             for label, text in (("title", entry.title), ("reflection", entry.reflection))
         ),
@@ -131,15 +184,20 @@ def as_text(entries: Sequence[CpdEntry]) -> str:
                 [
                     entry.title,
                     f"Date: {entry.on:%d/%m/%Y}",
-                    f"Hours: {hours_text(entry.hours)}",
+                    *([f"Hours: {entry.hours_text}"] if entry.hours is not None else []),
                     f"Type: {entry.type}",
                     "",
                     entry.reflection,
                 ]
             )
         )
-    total = round(sum(e.hours for e in entries), 2)
-    header = f"Mentoring CPD: {len(entries)} sessions, {hours_text(total)} hours\n"
+    total = round(sum(e.hours or 0 for e in entries), 2)
+    sessions = sum(e.kind == RecordKind.SESSION for e in entries)
+    notes = len(entries) - sessions
+    counted = f"{sessions} session{'s' * (sessions != 1)}"
+    if notes:
+        counted += f" and {notes} reflective note{'s' * (notes != 1)}"
+    header = f"Mentoring CPD: {counted}, {hours_text(total)} hours\n"
     return header + "\n\n" + "\n\n----\n\n".join(blocks) + "\n"
 
 
@@ -155,7 +213,7 @@ def as_csv(entries: Sequence[CpdEntry]) -> str:
             [
                 _cell(entry.title),
                 entry.on.strftime("%d/%m/%Y"),
-                hours_text(entry.hours),
+                entry.hours_text,
                 entry.type,
                 _cell(entry.reflection),
             ]
@@ -186,7 +244,10 @@ def save_cpd(
         ledger.CPD,
         f"{'CSV' if as_spreadsheet else 'Text'}, {len(entries)}"
         f" entr{'y' if len(entries) == 1 else 'ies'}",
-        ledger.record_refs(RecordKind.SESSION.value, [e.session_id for e in entries]),
+        ledger.record_refs(
+            RecordKind.SESSION.value, [e.record_id for e in entries if e.kind != NOTE]
+        )
+        + ledger.record_refs(NOTE.value, [e.record_id for e in entries if e.kind == NOTE]),
         (ledger.SHARED, ledger.PRIVATE) if include_reflections else (ledger.SHARED,),
     )
     return ledger.save(

@@ -34,6 +34,8 @@ ACTION_LABELS = {
     "upgrade": "Portfolio upgraded",
     "change-passphrase": "Passphrase changed",
     "audit-head": "Key file keeps the history's last entry",
+    "retention": "Old private layers deleted (retention)",
+    "retention-backups": "Backups holding deleted private text removed",
 }
 _HEX = re.compile(r"\b([0-9a-f]{12})[0-9a-f]{52}\b")
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -356,3 +357,66 @@ def entries(portfolio: Portfolio) -> list[LedgerEntry]:
         )
         found = [entry_of(row) for row in rows]
     return [entry for entry in found if entry is not None]
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """A file compared with the ledger: its SHA-256 and the entries that wrote exactly
+    those bytes (newest first; none: it did not leave this portfolio as it is now)."""
+
+    path: Path
+    sha256: str
+    size: int
+    matches: tuple[LedgerEntry, ...]
+
+    def sentences(self) -> list[str]:
+        shown = printable(self.path)
+        if not self.matches:
+            return [
+                f"No entry in the ledger has the bytes of {shown} (SHA-256 {self.sha256}):"
+                " it was not written from this portfolio, or it was changed after."
+            ]
+        return [
+            f"{shown} is what left the portfolio on {entry.at:%Y-%m-%d %H:%M:%S} UTC:"
+            f" {entry.sentence()}"
+            for entry in self.matches
+        ]
+
+    def as_plain(self) -> dict[str, Any]:
+        return {
+            "file": str(self.path),
+            "sha256": self.sha256,
+            "bytes": self.size,
+            "matches": [entry.as_plain() for entry in self.matches],
+        }
+
+
+def fingerprint(path: Path) -> tuple[str, int]:
+    """The SHA-256 and size of the regular file at ``path``; a folder, a device or a
+    pipe is refused before it is opened (opening a pipe waits for a writer)."""
+    what = printable(path)
+    try:
+        if path.is_dir():
+            raise KnownError(f"{what} is a folder, not a file.")
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise KnownError(
+                f"{what} is not a file (a device or a pipe), so it has no bytes to check."
+            )
+        digest = hashlib.sha256()
+        size = 0
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+    except FileNotFoundError:
+        raise KnownError(f"There is no file at {what}.") from None
+    except OSError as exc:
+        raise KnownError(f"Cannot read {what}: {exc.strerror}.") from None
+    return digest.hexdigest(), size
+
+
+def check_file(portfolio: Portfolio, path: Path) -> FileCheck:
+    """Which ledger entries wrote exactly the bytes now in ``path``."""
+    sha256, size = fingerprint(path)
+    found = tuple(e for e in entries(portfolio) if e.sha256 == sha256 and e.size == size)
+    return FileCheck(path, sha256, size, found)

@@ -48,6 +48,9 @@ def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA temp_store = MEMORY")
         cursor.execute("PRAGMA cache_size = -65536")
         cursor.execute("PRAGMA busy_timeout = 5000")
+        # Deleted text is overwritten with zeros as it is deleted (retention, a record
+        # deleted), not left in a free page or a page's slack for a later write.
+        cursor.execute("PRAGMA secure_delete = ON")
         for pragma in durable.SQLITE_PRAGMAS:  # the platform's full fsync, where needed
             cursor.execute(pragma)
     finally:

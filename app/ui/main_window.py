@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self._load_sections()
         self.sidebar.setCurrentRow(0)
         self.apply_auto_lock()
+        QTimer.singleShot(0, self, self.offer_retention)  # once the window is up
         geometry = settings().value(GEOMETRY_KEY)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -446,6 +447,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(self.saved_index)
         self.apply_auto_lock()
         self.safekeeping.resume()
+        self.offer_retention()
 
     # ---- new, open: another portfolio in this window
     def ready_to_leave(self) -> bool:
@@ -580,6 +582,16 @@ class MainWindow(QMainWindow):
         self.apply_auto_lock()
         self.safekeeping.switched()
         add_recent(str(portfolio.path))
+        self.offer_retention()
+
+    def offer_retention(self) -> None:
+        """Just unlocked: old private text the retention setting says is due is offered
+        for deletion (or deleted, if the setting says automatically)."""
+        if self.demo or not self.portfolio.is_open:
+            return
+        from app.ui.retention_dialog import on_unlock
+
+        self.retention_dialog = on_unlock(self.portfolio, self, self.bus)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.is_locked() and not self._may_close_locked():

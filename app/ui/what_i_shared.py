@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -54,6 +55,8 @@ class SharedDialog(QDialog):
         self.portfolio = portfolio
         # How a folder is shown (the desktop's file manager); a test may look instead.
         self.show_folder: Callable[[QUrl], object] = QDesktopServices.openUrl
+        # How a file to check is chosen (a file dialog); a test may choose instead.
+        self.choose_file: Callable[[], Path | None] = self._ask_for_file
         self.entries: list[ledger.LedgerEntry] = []
         self.setWindowTitle("What I have shared")
         intro = QLabel(
@@ -91,11 +94,16 @@ class SharedDialog(QDialog):
         self.open_button.clicked.connect(self.open_folder)
         self.copy_button = QPushButton("&Copy SHA-256")
         self.copy_button.clicked.connect(self.copy_fingerprint)
+        self.check_button = QPushButton("Check a &file…")
+        self.check_button.setToolTip(
+            "Which entry wrote exactly this file's bytes: a file changed since matches none."
+        )
+        self.check_button.clicked.connect(self.check_file)
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
-        for button in (self.open_button, self.copy_button, close):
+        for button in (self.check_button, self.open_button, self.copy_button, close):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -166,6 +174,27 @@ class SharedDialog(QDialog):
         if entry is not None:
             QGuiApplication.clipboard().setText(entry.sha256)
             self.status.setText("SHA-256 copied.")
+
+    def _ask_for_file(self) -> Path | None:
+        chosen, _ = QFileDialog.getOpenFileName(self, "Check a file against what I have shared")
+        return Path(chosen) if chosen else None
+
+    def check_file(self) -> None:
+        """Compare a file with the ledger: say which entry wrote it (and select it), or
+        that none has its bytes."""
+        path = self.choose_file()
+        if path is None:
+            return
+        try:
+            checked = off_the_gui_thread(
+                "Checking the file…", self, lambda: ledger.check_file(self.portfolio, path)
+            )
+        except KnownError as err:
+            self.status.setText(err.message)
+            return
+        self.status.setText(isolate(checked.sentences()[0]))
+        if checked.matches and checked.matches[0] in self.entries:
+            self.table.selectRow(self.entries.index(checked.matches[0]))
 
 
 def show_shared(portfolio: Portfolio, parent: QWidget) -> SharedDialog:

@@ -105,3 +105,16 @@ def test_mistakes_are_one_sentence(filled: CreatedPortfolio, tmp_path: Path) -> 
     assert_one_line_error(run_cli("ledger", tmp_path / "missing.mpf"))
     usage = run_cli("ledger")
     assert usage.code == 2 and "Traceback" not in usage.err
+
+
+def test_check_says_which_entry_wrote_a_file(filled: CreatedPortfolio, tmp_path: Path) -> None:
+    path = filled.portfolio.path
+    out = tmp_path / "d.ics"
+    assert run_cli("calendar", path, "-o", out).code == 0
+    found = run_cli("ledger", path, "--check", out)
+    assert found.code == 0, found.err
+    assert "is what left the portfolio on" in found.out and "Calendar" in found.out
+    out.write_bytes(out.read_bytes().replace(b"BEGIN", b"BEGIn", 1))
+    missed = run_cli("ledger", path, "--check", out, "--json")
+    assert missed.code == 1, missed.err
+    assert json.loads(missed.out)["matches"] == []

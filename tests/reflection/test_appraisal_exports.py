@@ -11,9 +11,11 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from app.domain.enums import RelationshipStatus
+from app.domain.enums import RecordKind, RelationshipStatus
+from app.domain.kinds.reflective_note import KIND as NOTE
+from app.domain.kinds.reflective_note import ReflectiveNote, Structure
 from app.domain.record_types import Contract, Mentor, Relationship, SessionRecord
-from app.services import appraisal_text, records, reviews
+from app.services import appraisal_text, ledger, records, reviews
 from app.services.calendar_export import calendar_text
 from app.services.portfolio import Portfolio
 from tests.cli.conftest import run_cli
@@ -167,3 +169,49 @@ def test_pack_command_stops_on_identifiers(portfolio: Portfolio, tmp_path: Path)
     confirmed = run_cli(*args, "--confirm-identifiers")
     assert confirmed.code == 0, confirmed.err
     assert out.read_bytes().startswith(b"%PDF") and "2 possible identifier" in confirmed.err
+
+
+def test_cpd_entries_carry_reflective_notes_summary_never_the_private_note(
+    portfolio: Portfolio,
+) -> None:
+    _filled(portfolio)
+    note = records.save(
+        portfolio,
+        ReflectiveNote(
+            title="Escalating  earlier",
+            written_on=date(2026, 9, 14),
+            structure=Structure.GIBBS,
+            domain_safety=True,
+            domain_communication=True,
+            part_1="NOTE-PRIVATE-DESCRIPTION",
+            part_6="NOTE-PRIVATE-PLAN",
+            learning_summary="I now escalate = sooner, and say why",
+        ),
+    )
+    records.save(  # no learning summary: nothing that may be shared, so no entry
+        portfolio,
+        ReflectiveNote(title="Draft", written_on=date(2026, 9, 20), part_1="NOTE-PRIVATE-DRAFT"),
+    )
+    for private in (False, True):
+        entries = appraisal_text.cpd_entries(
+            portfolio, date(2026, 1, 1), date(2026, 12, 31), include_reflections=private
+        )
+        assert [(e.kind, e.on) for e in entries] == [
+            (NOTE, date(2026, 9, 14)),
+            (RecordKind.SESSION, date(2026, 10, 1)),
+        ]
+        text = appraisal_text.as_text(entries)
+        spreadsheet = appraisal_text.as_csv(entries)
+        for written in (text, spreadsheet):
+            assert "NOTE-PRIVATE" not in written
+            assert "Reflective note: Escalating earlier" in written
+            assert "I now escalate = sooner" in written
+            assert "Good Medical Practice: Safety and quality; Communication" in written
+        assert "1 session and 1 reflective note, 1.5 hours" in text
+        rows = list(csv.reader(io.StringIO(spreadsheet)))
+        assert rows[1][1:4] == ["14/09/2026", "", "reflection"]
+    out = Path(portfolio.path.parent / "cpd.csv")
+    appraisal_text.save_cpd(portfolio, entries, out, as_spreadsheet=True)
+    (entry,) = ledger.entries(portfolio)
+    assert (NOTE.value, note.id) in {(r.kind, r.record_id) for r in entry.records}
+    assert "NOTE-PRIVATE" not in out.read_text(encoding="utf-8-sig")

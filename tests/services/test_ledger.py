@@ -243,3 +243,34 @@ def test_standard_output_is_recorded_as_such(
     assert len(entries) == before + 1
     assert entries[0].path is None and entries[0].where == "standard output"
     assert entries[0].sha256 == hashlib.sha256(written).hexdigest()
+
+
+def test_a_file_is_checked_against_the_ledger(shared: Portfolio, tmp_path: Path) -> None:
+    out = tmp_path / "calendar.ics"
+    save_calendar(shared, out)
+    checked = ledger.check_file(shared, out)
+    entry = checked.matches[0]  # the newest of the entries that wrote these bytes
+    assert entry.path == str(out.resolve()) and entry.sha256 == checked.sha256
+    assert "is what left the portfolio on" in checked.sentences()[0]
+    # A copy elsewhere is the same bytes: still found (where it went says the entry).
+    copy = tmp_path / "renamed.ics"
+    copy.write_bytes(out.read_bytes())
+    assert ledger.check_file(shared, copy).matches == checked.matches
+    # One byte changed: no entry has those bytes.
+    copy.write_bytes(out.read_bytes() + b"\n")
+    edited = ledger.check_file(shared, copy)
+    assert edited.matches == () and "No entry in the ledger" in edited.sentences()[0]
+
+
+def test_a_folder_a_pipe_or_nothing_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    import os
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for path, said in (
+        (tmp_path, "is a folder"),
+        (pipe, "not a file"),
+        (tmp_path / "gone.pdf", "There is no file"),
+    ):
+        with pytest.raises(KnownError, match=said):
+            ledger.fingerprint(path)

@@ -148,6 +148,7 @@ def _jpeg() -> bytes:
 
 
 def _factories(filled: Filled, tmp_path: Path) -> dict[str, Callable[[], QDialog]]:  # noqa: F811
+    from app.services import retention
     from app.ui.about import AboutDialog
     from app.ui.crash import CrashDialog
     from app.ui.create_wizard import CreateWizard
@@ -156,6 +157,7 @@ def _factories(filled: Filled, tmp_path: Path) -> dict[str, Callable[[], QDialog
     from app.ui.printing.preview import PrintPreviewDialog
     from app.ui.reflection.closure_dialog import ClosureDialog, ReopenDialog
     from app.ui.reflection.identifier_review import IdentifierReviewDialog
+    from app.ui.retention_dialog import RetentionDialog
     from app.ui.safekeeping.backup_dialog import BackupDialog
     from app.ui.safekeeping.export_dialog import ExportDialog
     from app.ui.safekeeping.import_dialog import ImportDialog
@@ -205,6 +207,7 @@ def _factories(filled: Filled, tmp_path: Path) -> dict[str, Callable[[], QDialog
         ),
         "ReopenDialog": lambda: ReopenDialog(p, filled.relationship.id or 0, "Dr A Mentor"),
         "RestoreDialog": lambda: RestoreDialog(p),
+        "RetentionDialog": lambda: RetentionDialog(p, retention.preview(p, 1)),
         "ScanViewer": scan,
         "SearchDialog": lambda: SearchDialog(p),
         "SettingsDialog": lambda: SettingsDialog(p),

@@ -111,3 +111,20 @@ def test_nothing_shared_yet(qtbot: QtBot, window: MainWindow) -> None:
     dialog.show()
     assert not dialog.table.isVisible() and dialog.empty.isVisible()
     assert not dialog.open_button.isEnabled() and not dialog.copy_button.isEnabled()
+
+
+def test_check_a_file(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    pf = window.portfolio
+    first, second = tmp_path / "first.ics", tmp_path / "second.ics"
+    save_calendar(pf, first)
+    records.save(pf, Mentor(name="Dr Changed"))
+    second.write_bytes(first.read_bytes() + b"X")  # not what left
+    dialog = SharedDialog(pf, window)
+    qtbot.addWidget(dialog)
+    dialog.choose_file = lambda: first
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert "is what left the portfolio on" in dialog.status.text()
+    assert dialog.selected() == dialog.entries[0]
+    dialog.choose_file = lambda: second
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert "No entry in the ledger" in dialog.status.text()

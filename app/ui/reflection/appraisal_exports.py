@@ -62,9 +62,10 @@ class AppraisalExports(QWidget):
         title.setStyleSheet("font-weight: 600;")
         explain = QLabel(
             'CPD entries (title, date, hours, type "mentoring", reflection'
-            " from your appraisal summaries) to paste or upload into your"
-            " appraisal toolkit. Private reflections stay out unless you tick"
-            " the box."
+            " from your appraisal summaries; and your reflective notes' learning"
+            " summaries) to paste or upload into your appraisal toolkit. Private"
+            " reflections stay out unless you tick the box; a reflective note's"
+            " private note always does."
         )
         explain.setWordWrap(True)
         self.date_from = DateField(label="Period from")
@@ -112,7 +113,9 @@ class AppraisalExports(QWidget):
                 include_reflections=self.include_private.isChecked(),
             )
             if not entries:
-                raise KnownError("There are no mentoring sessions in that period.")
+                raise KnownError(
+                    "There are no mentoring sessions or reflective notes in that period."
+                )
             hits = appraisal_text.check_entries(
                 entries, appraisal_text.people_names(self.portfolio)
             )

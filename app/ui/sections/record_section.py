@@ -62,6 +62,7 @@ from app.ui.sections.fields import (
     write_value,
 )
 from app.ui.sections.record_state import StateBanner, Step, mentor_of, state_of
+from app.ui.sections.retention_pin import RetentionPin, has_pin
 from app.ui.signing.status import status_colours
 from app.ui.text_direction import each_cell_in_its_own_direction
 
@@ -279,6 +280,20 @@ class RecordSection(Section):
             self.form.addRow(label, holder)
             self.widgets[spec.name] = widget
             self.errors[spec.name] = error
+        self.pin: RetentionPin | None = None
+        if has_pin(self.kind):
+            # Beside the last private field: the layer the pin keeps.
+            self.pin = RetentionPin(self.context.portfolio, self.kind)
+            last = [f.name for f in self.fields if f.private][-1]
+            field_row = self.widgets[last].parentWidget()
+            row = next(
+                index
+                for index in range(self.form.rowCount())
+                if (item := self.form.itemAt(index, QFormLayout.ItemRole.FieldRole)) is not None
+                and item.widget() is field_row
+            )
+            self.form.insertRow(row + 1, "Pinned:", self.pin)
+            self.pin.row_label = self.form.labelForField(self.pin)
         self.general_error = QLabel()
         set_tone(self.general_error, "error")
         self.general_error.setWordWrap(True)
@@ -547,6 +562,8 @@ class RecordSection(Section):
         self._loading = False
         self._clear_errors()
         self.heading.setText(self.describe(record))
+        if self.pin is not None:
+            self.pin.show_record(record.id)
         self.print_button.set_record(self._printable(record))
         if self.signing is not None:
             try:
