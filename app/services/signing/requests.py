@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from pyhanko.pdf_utils import embed, generic
-from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.metadata import model as xmp
 from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
 from sqlalchemy.orm import Session
 
 from app.domain import clock, registry
