@@ -238,10 +238,13 @@ def sign(
     method: SignatureMethod,
     strokes: Any = None,
     scan_attachment_id: int | None = None,
+    how: str = "",
 ) -> VersionInfo:
     """Record one signature on a frozen version. ``strokes`` (drawn only) follows the
     agreed format ``{"w", "h", "strokes"}``; ``scan_attachment_id`` (ink only) is a
-    scan or photo of the signed page added with attachments.add_scan."""
+    scan or photo of the signed page added with attachments.add_scan, or a signed
+    return (app.services.signing.returns), whose method sentence ``how`` says how it
+    was signed in the audit entry instead of "ink on paper"."""
     _check_kind(kind)
     name = signer_name.strip()
     problems = validate_signature(
@@ -301,7 +304,7 @@ def sign(
             kind.value,
             record_id,
             version,
-            detail=f"{name} ({ROLE_LABEL[role]}) signed, {METHOD_LABEL[method]}, dated"
+            detail=f"{name} ({ROLE_LABEL[role]}) signed, {how or METHOD_LABEL[method]}, dated"
             f" {signed_on.isoformat()}; signature {digest}",
         )
         return version_info(db, portfolio.portfolio_id, row)

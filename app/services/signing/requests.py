@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import secrets
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,40 +44,20 @@ from app.services.sharing_check import document_findings, keep
 from app.services.signing import frozen
 from app.services.signing.binding import EMBEDDED_NAME, SIGNATURE_FIELD, XMP_NAMESPACE, Binding
 from app.services.signing.lifecycle import ROLE_LABEL
+from app.services.signing.return_records import COPY_PREFIX, SentRequest, record_request
 from app.services.signing.returns_api import SigningRefused, SigningRequest
 from app.services.signing.signable import is_signable
-from app.store import audit
 from app.store.models import AttachmentRow
 
 __all__ = [
-    "REQUEST_ACTION",
     "SigningRefused",
     "SigningRequest",
     "make_signing_request",
     "request_findings",
-    "sent_requests",
     "suggested_file_name",
 ]
 
-# The audit entry of a request sent; its detail is this module's JSON (SentRequest).
-REQUEST_ACTION = "sign-request"
 COPY_MEDIA_TYPE = "application/pdf"
-COPY_PREFIX = "signing-request-"
-
-
-@dataclass(frozen=True)
-class SentRequest:
-    """A request as the audit log records it (read back by the returns module)."""
-
-    request_id: str
-    kind: RecordKind
-    record_id: int
-    version: int
-    content_hash: str
-    role: SignerRole
-    sha256: str  # of the file sent
-    copy_id: int  # the attachment keeping the file sent
-    seq: int  # its audit entry
 
 
 def _document_name(kind: RecordKind) -> str:
@@ -259,22 +237,21 @@ def make_signing_request(
         )
         db.add(copy)
         db.flush()
-        detail = {
-            "sentence": f"signing request for {what} sent to the {sent_to}"
-            f" (request {binding.request_id})",
-            "request": binding.request_id,
-            "role": role.value,
-            "content_hash": binding.content_hash,
-            "sha256": sha256,
-            "copy": copy.id,
-        }
-        audit.append(
-            db,
-            REQUEST_ACTION,
-            kind.value,
+        sent = SentRequest(
+            binding.request_id,
+            kind,
             record_id,
             binding.version,
-            detail=json.dumps(detail, sort_keys=True, separators=(",", ":")),
+            binding.content_hash,
+            role,
+            sha256,
+            copy.id,
+            0,
+        )
+        record_request(
+            db,
+            sent,
+            f"signing request for {what} sent to the {sent_to} (request {binding.request_id})",
         )
 
     outgoing = ledger.Outgoing(
@@ -297,50 +274,3 @@ def make_signing_request(
         sha256,
         warnings + kept + unrecorded,
     )
-
-
-def _sent(row: Any) -> SentRequest | None:
-    try:
-        plain_detail = json.loads(row.detail)
-        return SentRequest(
-            str(plain_detail["request"]),
-            RecordKind(row.record_kind),
-            int(row.record_id),
-            int(row.version),
-            str(plain_detail["content_hash"]),
-            SignerRole(plain_detail["role"]),
-            str(plain_detail["sha256"]),
-            int(plain_detail["copy"]),
-            int(row.seq),
-        )
-    except (ValueError, KeyError, TypeError):
-        return None
-
-
-def sent_requests(db: Session) -> dict[str, SentRequest]:
-    """Every request this portfolio sent, by request id (from the audit log)."""
-    from sqlalchemy import select
-
-    from app.store.models import AuditRow
-
-    rows = db.scalars(select(AuditRow).where(AuditRow.action == REQUEST_ACTION))
-    found = (_sent(row) for row in rows)
-    return {s.request_id: s for s in found if s is not None}
-
-
-def describe(detail: str) -> str:
-    """A request's audit detail as its sentence (for the history)."""
-    try:
-        return str(json.loads(detail)["sentence"])
-    except (ValueError, KeyError, TypeError):
-        return detail
-
-
-def is_request_copy(filename: str) -> bool:
-    """Whether an attachment's name is that of a request's kept copy."""
-    return filename.startswith(COPY_PREFIX)
-
-
-def sent_copy(db: Session, sent: SentRequest) -> bytes | None:
-    row = db.get(AttachmentRow, sent.copy_id)
-    return None if row is None else bytes(row.data)

@@ -1,0 +1,289 @@
+"""The checks a returned PDF goes through (issue 19), on the file alone and the copy
+that was sent: readable and not encrypted; its binding (embedded file, XMP); each
+page's text and drawing against what was sent (only additions pass); and its digital
+signatures validated with pyHanko (integrity, coverage, what later revisions changed,
+the signer's certificate). Every refusal is a SigningRefused with one sentence."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from app.domain import clock
+from app.services.signing.binding import EMBEDDED_NAME, Binding, from_json, from_xmp
+from app.services.signing.returns_api import CertificateInfo, SigningRefused
+
+MAX_EMBEDDED_BYTES = 64 * 1024
+# pyHanko logs an untrusted certificate (every self-made one) as an error with its
+# traceback; the refusal or the trust sentence says what matters, once.
+for _name in ("pyhanko", "pyhanko_certvalidator"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL + 1)
+
+
+def open_pdf(data: bytes, shown: str) -> PdfFileReader:
+    """The file read by pyHanko; refused if it is not a PDF, damaged or encrypted."""
+    if b"%PDF-" not in data[:1024]:
+        raise SigningRefused(f"{shown} is not a PDF file, so it is not a signed return.")
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        encrypted = reader.encrypted
+        if not encrypted:
+            reader.root  # noqa: B018 (reads the catalogue: a damaged file fails here)
+    except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        raise SigningRefused(f"{shown} is damaged: it cannot be read as a PDF.") from None
+    if encrypted:
+        raise SigningRefused(
+            f"{shown} is encrypted (protected with a password or certificate); ask for a"
+            " copy saved without protection."
+        )
+    return reader
+
+
+def _embedded_files(reader: PdfFileReader) -> dict[str, Any]:
+    """Name -> file specification, from the catalogue's /EmbeddedFiles name tree."""
+    found: dict[str, Any] = {}
+    try:
+        tree = reader.root["/Names"]["/EmbeddedFiles"]
+    except (KeyError, TypeError):
+        return found
+    pending, seen = [tree], 0
+    while pending and seen < 200:
+        node = pending.pop().get_object()
+        seen += 1
+        names = node.get("/Names")
+        if names is not None:
+            names = names.get_object()
+            for index in range(0, len(names) - 1, 2):
+                found[str(names[index])] = names[index + 1]
+        for kid in node.get("/Kids", generic.ArrayObject()):
+            pending.append(kid)
+    return found
+
+
+def read_bindings(reader: PdfFileReader) -> tuple[Binding | None, Binding | None]:
+    """The binding in the embedded file and the one in the XMP metadata (each None
+    if absent or not well formed)."""
+    embedded = None
+    try:
+        spec = _embedded_files(reader).get(EMBEDDED_NAME)
+        if spec is not None:
+            stream = spec.get_object()["/EF"]["/F"].get_object()
+            if int(stream.get("/Length", 0)) <= MAX_EMBEDDED_BYTES:
+                embedded = from_json(stream.data[:MAX_EMBEDDED_BYTES])
+    except (PdfError, KeyError, TypeError, ValueError, AttributeError):
+        embedded = None
+    xmp = None
+    try:
+        metadata = reader.root.get("/Metadata")
+        if metadata is not None:
+            xmp = from_xmp(metadata.get_object().data)
+    except (PdfError, KeyError, TypeError, ValueError, AttributeError):
+        xmp = None
+    return embedded, xmp
+
+
+@dataclass(frozen=True)
+class PageView:
+    """What a page shows: its drawing and text as objects, and its annotations."""
+
+    objects: Counter[tuple[Any, ...]]
+    annotations: int
+    size: tuple[int, int]
+
+
+def _key(obj: Any) -> tuple[Any, ...]:
+    bounds = tuple(round(v) for v in obj.get_bounds())
+    if obj.type == pdfium_raw.FPDF_PAGEOBJ_TEXT:
+        return ("text", bounds, obj.extract())
+    return (int(obj.type), bounds)
+
+
+def page_views(data: bytes) -> list[PageView]:
+    """Every page's view (pdfium reads it, as the print preview does)."""
+    document = pdfium.PdfDocument(data)
+    try:
+        views = []
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            objects = Counter(
+                _key(obj)
+                for obj in page.get_objects(max_depth=8, textpage=textpage)
+                if obj.type != pdfium_raw.FPDF_PAGEOBJ_FORM
+            )
+            annotations = int(pdfium_raw.FPDFPage_GetAnnotCount(page.raw))
+            width, height = page.get_size()
+            views.append(PageView(objects, annotations, (round(width), round(height))))
+        return views
+    except pdfium.PdfiumError:
+        raise SigningRefused("That file is damaged: its pages cannot be read.") from None
+    finally:
+        document.close()
+
+
+@dataclass(frozen=True)
+class Additions:
+    drawings: int  # objects drawn on the pages that were not sent
+    annotations: int  # annotations (ink, stamps, signature widgets) that were not sent
+
+    @property
+    def any(self) -> bool:
+        return self.drawings > 0 or self.annotations > 0
+
+
+def compare_pages(sent: bytes, returned: bytes) -> Additions:
+    """Check that every page of ``returned`` shows what the same page of ``sent``
+    showed (each text and drawing object, in place) and only adds to it; what it adds."""
+    before, after = page_views(sent), page_views(returned)
+    if len(after) != len(before):
+        change = "added" if len(after) > len(before) else "removed"
+        raise SigningRefused(
+            f"The returned file has {len(after)} pages where {len(before)} were sent:"
+            f" a page was {change}."
+        )
+    drawings = annotations = 0
+    for number, (was, now) in enumerate(zip(before, after, strict=True), start=1):
+        if was.size != now.size:
+            raise SigningRefused(f"Page {number} of the returned file is not the size sent.")
+        missing = was.objects - now.objects
+        if missing:
+            texts = [key[2] for key in missing if key[0] == "text" and key[2].strip()]
+            what = f'the text "{texts[0].strip()[:60]}"' if texts else "part of its drawing"
+            raise SigningRefused(
+                f"Page {number} of the returned file differs from what was sent: {what} was"
+                " changed or removed."
+            )
+        drawings += sum((now.objects - was.objects).values())
+        annotations += max(0, now.annotations - was.annotations)
+    return Additions(drawings, annotations)
+
+
+@dataclass(frozen=True)
+class DigitalSignature:
+    certificate: CertificateInfo
+    signed_at: datetime | None  # as the signer's computer reported it
+    field_name: str
+    changes_after: str  # "" or what later revisions did ("added annotations")
+
+
+def _name(name: x509.Name) -> str:
+    """A distinguished name as people read it, common name first ("CN=..., O=...")."""
+    return ", ".join(rdn.rfc4514_string() for rdn in reversed(name.rdns))
+
+
+def certificate_info(der: bytes, trusted: bool) -> CertificateInfo:
+    cert = x509.load_der_x509_certificate(der)
+    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    common_name = str(names[0].value) if names else ""
+    self_signed = cert.issuer == cert.subject
+    if trusted:
+        trust = f"from a trusted authority ({_name(cert.issuer)})"
+    elif self_signed:
+        trust = "not from a trusted authority (a self-made certificate)"
+    else:
+        trust = (
+            f"not from a trusted authority (issued by {_name(cert.issuer)},"
+            " which this computer does not trust)"
+        )
+    return CertificateInfo(
+        subject=_name(cert.subject),
+        common_name=common_name,
+        issuer=_name(cert.issuer),
+        sha256=hashlib.sha256(der).hexdigest(),
+        not_before=cert.not_valid_before_utc,
+        not_after=cert.not_valid_after_utc,
+        self_signed=self_signed,
+        trusted=trusted,
+        trust=trust,
+    )
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%-d %B %Y")
+
+
+def digital_signatures(
+    reader: PdfFileReader, sent_revisions: int | None, *, at_import: bool = True
+) -> list[DigitalSignature]:
+    """Validate every filled signature field. ``sent_revisions``: how many revisions the
+    file sent had, when the return is an incremental update of it (a signature must
+    then sign a revision after them, so that it covers the whole document sent).
+    ``at_import``: refuse a certificate expired now (else it is reported, for verify)."""
+    found = []
+    try:
+        signatures = list(reader.embedded_regular_signatures)
+    except (PdfError, KeyError, TypeError, ValueError):
+        raise SigningRefused("The signature fields of that file are damaged.") from None
+    for sig in signatures:
+        try:
+            status = validate_pdf_signature(sig, ValidationContext(allow_fetching=False))
+        except Exception:  # pyHanko raises many kinds for a broken signature  # noqa: BLE001
+            raise SigningRefused(
+                "The digital signature in that file is broken: it cannot be validated."
+            ) from None
+        if not status.intact or not status.valid:
+            raise SigningRefused(
+                "The digital signature in that file is broken: the document was changed"
+                " after it was signed, or the signature itself was damaged."
+            )
+        if status.coverage not in (
+            SignatureCoverageLevel.ENTIRE_REVISION,
+            SignatureCoverageLevel.ENTIRE_FILE,
+        ):
+            raise SigningRefused(
+                "The digital signature in that file does not cover the whole document."
+            )
+        if sent_revisions is not None and sig.signed_revision < sent_revisions:
+            raise SigningRefused(
+                "The digital signature in that file does not cover the whole document sent."
+            )
+        level = getattr(status.diff_result, "modification_level", None)
+        if (
+            status.docmdp_ok is False
+            or (status.diff_result is not None and level is None)
+            or (level is not None and level > ModificationLevel.ANNOTATIONS)
+        ):
+            raise SigningRefused(
+                "The document was changed after it was digitally signed, beyond filling"
+                " in fields and adding annotations."
+            )
+        info = certificate_info(status.signing_cert.dump(), bool(status.trusted))
+        signed_at = status.signer_reported_dt
+        if signed_at is not None and signed_at < info.not_before:
+            raise SigningRefused(
+                f"The certificate that signed it was not yet valid when it was signed (it is"
+                f" valid from {_when(info.not_before)})."
+            )
+        now = clock.utc_now().replace(tzinfo=UTC)
+        if at_import and now > info.not_after:
+            raise SigningRefused(
+                f"The certificate that signed it expired on {_when(info.not_after)}; ask for"
+                " it to be signed with a current certificate."
+            )
+        changes = ""
+        if level is not None and level > ModificationLevel.NONE:
+            changes = "later revisions filled in fields or added annotations"
+        found.append(DigitalSignature(info, signed_at, str(sig.field_name), changes))
+    return found
+
+
+def revisions(data: bytes) -> int:
+    """How many revisions (the first save and each incremental update) a PDF has."""
+    return int(PdfFileReader(io.BytesIO(data), strict=False).xrefs.total_revisions)
