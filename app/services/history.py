@@ -13,6 +13,7 @@ from app.domain import registry
 from app.domain.enums import RecordKind
 from app.services import ledger
 from app.services.portfolio import Portfolio
+from app.services.signing import return_records
 from app.store.models import AuditRow
 from app.store.rows import row_of
 
@@ -34,6 +35,7 @@ ACTION_LABELS = {
     "upgrade": "Portfolio upgraded",
     "change-passphrase": "Passphrase changed",
     "audit-head": "Key file keeps the history's last entry",
+    **return_records.ACTION_LABELS,
 }
 _HEX = re.compile(r"\b([0-9a-f]{12})[0-9a-f]{52}\b")
 
@@ -61,6 +63,8 @@ class HistoryEntry:
         """The detail with 64-digit hashes shortened to their first 12 digits (a ledger
         entry's as its sentence)."""
         detail = ledger.describe(self.detail) if self.action == ledger.ACTION else self.detail
+        if self.action in return_records.ACTION_LABELS:
+            detail = return_records.describe(self.detail)
         return _HEX.sub(lambda m: m.group(1) + "…", detail)
 
 
