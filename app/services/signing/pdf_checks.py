@@ -185,7 +185,7 @@ class DigitalSignature:
 
 def _name(name: x509.Name) -> str:
     """A distinguished name as people read it, common name first ("CN=..., O=...")."""
-    return ", ".join(rdn.rfc4514_string() for rdn in reversed(name.rdns))
+    return ", ".join(rdn.rfc4514_string() for rdn in name.rdns)
 
 
 def certificate_info(der: bytes, trusted: bool) -> CertificateInfo:
