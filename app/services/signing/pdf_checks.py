@@ -6,9 +6,11 @@ the signer's certificate). Every refusal is a SigningRefused with one sentence."
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import logging
+import ssl
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,6 +18,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils import generic
@@ -117,7 +120,10 @@ def _key(obj: Any) -> tuple[Any, ...]:
 
 def page_views(data: bytes) -> list[PageView]:
     """Every page's view (pdfium reads it, as the print preview does)."""
-    document = pdfium.PdfDocument(data)
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        raise SigningRefused("That file is damaged: its pages cannot be read.") from None
     try:
         views = []
         for index in range(len(document)):
@@ -215,6 +221,23 @@ def certificate_info(der: bytes, trusted: bool) -> CertificateInfo:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _trust_roots() -> tuple[asn1_x509.Certificate, ...]:
+    """The authorities this computer trusts (its certificate store, as Python's ssl
+    module finds it). Offline: nothing is fetched to validate a certificate."""
+    found = []
+    try:
+        context = ssl.create_default_context()
+        for der in context.get_ca_certs(binary_form=True):
+            try:
+                found.append(asn1_x509.Certificate.load(der))
+            except ValueError:
+                continue
+    except (ssl.SSLError, OSError):
+        return ()
+    return tuple(found)
+
+
 def _when(moment: datetime) -> str:
     return moment.strftime("%-d %B %Y")
 
@@ -233,7 +256,8 @@ def digital_signatures(
         raise SigningRefused("The signature fields of that file are damaged.") from None
     for sig in signatures:
         try:
-            status = validate_pdf_signature(sig, ValidationContext(allow_fetching=False))
+            context = ValidationContext(trust_roots=_trust_roots(), allow_fetching=False)
+            status = validate_pdf_signature(sig, context)
         except Exception:  # pyHanko raises many kinds for a broken signature  # noqa: BLE001
             raise SigningRefused(
                 "The digital signature in that file is broken: it cannot be validated."
