@@ -73,8 +73,8 @@ def _fill(pf: Portfolio) -> int:
             due_date=date(2026, 3, 1),
         ),
     )
-    lifecycle.mark_ready(pf, SESSION, session.id)
     assert session.id is not None
+    lifecycle.mark_ready(pf, SESSION, session.id)
     return session.id
 
 
@@ -160,6 +160,7 @@ def test_request_is_the_frozen_version_with_a_signature_field_and_binding(
     assert "print the pages, sign in ink and scan" in text
     assert "We talked through the rota" in text
     fields = reader.get_fields()
+    assert fields is not None
     assert fields["MentorSignature"]["/FT"] == "/Sig"
     assert "/V" not in fields["MentorSignature"]
     # The field sits on the mentor's signature line: the right half of the page.
@@ -167,6 +168,7 @@ def test_request_is_the_frozen_version_with_a_signature_field_and_binding(
     assert x0 > float(reader.pages[template.page].mediabox.width) / 2 and x1 > x0
     embedded = reader.attachments["mentee-portfolio-signing-request.json"][0]
     binding = from_json(embedded)
+    assert reader.xmp_metadata is not None
     assert binding is not None and binding == from_xmp(reader.xmp_metadata.stream.get_data())
     assert binding.request_id == template.request.request_id
     assert (binding.kind, binding.record_id, binding.version) == (SESSION, 1, 1)

@@ -36,8 +36,8 @@ from app.services.signing.returns_api import CertificateInfo, SigningRefused
 MAX_EMBEDDED_BYTES = 64 * 1024
 # pyHanko logs an untrusted certificate (every self-made one) as an error with its
 # traceback; the refusal or the trust sentence says what matters, once.
-for _name in ("pyhanko", "pyhanko_certvalidator"):
-    logging.getLogger(_name).setLevel(logging.CRITICAL + 1)
+for _logger in ("pyhanko", "pyhanko_certvalidator"):
+    logging.getLogger(_logger).setLevel(logging.CRITICAL + 1)
 
 
 def open_pdf(data: bytes, shown: str) -> PdfFileReader:
