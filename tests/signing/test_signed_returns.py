@@ -362,6 +362,21 @@ def test_pages_changed(pf: Portfolio, template: Template, tmp_path: Path) -> Non
     _refused(pf, template.pdf, tmp_path, "Nothing was added")
 
 
+def test_a_reader_that_redraws_the_text_is_judged_by_what_the_page_shows(
+    pf: Portfolio, template: Template, tmp_path: Path
+) -> None:
+    # Preview and Ghostscript redraw pages: other text objects, the same words and look.
+    redrawn = _edit_text(
+        template.pdf, b"(We talked through the rota", b"(We talked ) Tj (through the rota"
+    )
+    assert redrawn != template.pdf
+    _refused(pf, _edit_text(redrawn, b"rota", b"rote"), tmp_path, 'the text "rota"')
+    accepted = returns.accept_signed_return(
+        pf, made.rewrite_with_ink(redrawn, template.page, template.box), filename="redrawn.pdf"
+    )
+    assert not accepted.digital
+
+
 def test_signature_that_does_not_cover_the_document(
     pf: Portfolio, template: Template, tmp_path: Path
 ) -> None:
