@@ -10,7 +10,7 @@ import json
 import shutil
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -22,8 +22,9 @@ from pypdf import PdfReader, PdfWriter
 from app.domain.enums import RecordKind, SignerRole
 from app.domain.record_types import Action, Mentor, OwnerProfile, Relationship, SessionRecord
 from app.services import documents, history, records
+from app.services import signing_requests as requests
 from app.services.portfolio import Portfolio, create_portfolio, unlock_with_passphrase
-from app.services.signing import lifecycle, requests, returns
+from app.services.signing import lifecycle, returns
 from app.services.signing.binding import from_json, from_xmp
 from app.services.signing.returns_api import SigningRefused
 from app.store.models import AuditRow
@@ -317,12 +318,7 @@ def test_a_return_of_an_older_or_since_amended_version(
     returned = made.ink_incremental(template.pdf, template.page, template.box)
     lifecycle.amend(pf, SESSION, 1, "the date was wrong")
     _refused(pf, returned, tmp_path, "opened for amendment since the request was sent")
-    records.save(
-        pf,
-        records.get(pf, SessionRecord, 1).__class__(
-            **{**records.get(pf, SessionRecord, 1).__dict__, "held_on": date(2026, 2, 4)}
-        ),
-    )
+    records.save(pf, replace(records.get(pf, SessionRecord, 1), held_on=date(2026, 2, 4)))
     lifecycle.mark_ready(pf, SESSION, 1)
     _refused(pf, returned, tmp_path, "an older version", "version 2 is current")
 
