@@ -30,7 +30,7 @@ from app.services.signing.returns_api import SigningRefused
 from app.store.models import AuditRow
 from tests.conftest import PASSPHRASE, TEST_KDF
 from tests.signing import signed_returns as made
-from tests.signing.conftest import SIGNING_DAY
+from tests.signing.conftest import SIGNING_DAY, tamper
 
 SESSION = RecordKind.SESSION
 MENTOR = "Dr Ada Example"
@@ -198,6 +198,27 @@ def test_a_request_is_refused_for_a_signed_or_amended_record(pf: Portfolio, tmp_
     assert not (tmp_path / "r.pdf").exists()
 
 
+def test_the_check_before_sharing_runs_before_a_request_leaves(
+    pf: Portfolio, tmp_path: Path
+) -> None:
+    lifecycle.amend(pf, SESSION, 1, "add who was seen")
+    session = records.get(pf, SessionRecord, 1)
+    records.save(pf, replace(session, summary="Saw Mrs X, NHS number 943 476 5919, sooner"))
+    lifecycle.mark_ready(pf, SESSION, 1)
+    hits = requests.request_findings(pf, SESSION, 1)
+    assert any("943 476 5919" in hit.context for hit in hits)
+    out = tmp_path / "request.pdf"
+    before = _state(pf)
+    with pytest.raises(SigningRefused, match="The check before sharing found"):
+        requests.make_signing_request(pf, SESSION, 1, out)
+    assert not out.exists() and _state(pf) == before
+    made_request = requests.make_signing_request(pf, SESSION, 1, out, confirm_findings=True)
+    assert made_request.version == 2 and out.exists()
+    kept = [e for e in history.portfolio_history(pf) if e.action == "keep-findings"]
+    assert kept and "signing request for session record 1 version 2" in kept[-1].detail
+    assert requests.suggested_file_name(pf, SESSION, 1) == "session-1-v2-for-signature.pdf"
+
+
 # Round trips ------------------------------------------------------------------------
 
 
@@ -234,6 +255,27 @@ def test_digitally_signed_return_is_recorded_and_printed(
     # poppler agrees, independently.
     pdfsig = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True)
     assert "Signature is Valid" in pdfsig.stdout and "Total document signed" in pdfsig.stdout
+
+
+def test_verify_says_when_a_kept_return_was_changed(
+    pf: Portfolio, template: Template, tmp_path: Path
+) -> None:
+    signed = made.sign_pdf(template.pdf, made.make_certificate(MENTOR))
+    accepted = returns.accept_signed_return(pf, signed, filename="signed.pdf")
+    changed = signed.replace(b"Mentee Portfolio", b"mentee Portfolio", 1)
+    pf = tamper(
+        pf,
+        ("UPDATE attachments SET data = ? WHERE id = ?", (changed, accepted.attachment_id)),
+    )
+    try:
+        (check,) = returns.checks_for_version(pf, SESSION, 1, 1)
+        assert not check.ok
+        assert check.sentence == (
+            "The mentor's signed copy of session record 1 version 1 is not the file that was"
+            " accepted: it was changed or removed."
+        )
+    finally:
+        pf.lock()
 
 
 def test_fill_and_sign_ink_added_as_an_incremental_update(
