@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "app.cli.reflect_commands",
     "app.cli.ledger_commands",
     "app.cli.retention_commands",
+    "app.cli.return_commands",
 )
 PROG = "mentee-portfolio"
 

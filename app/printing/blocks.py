@@ -489,6 +489,7 @@ class SignatureColumns(Flowable):
             canvas.line(value_x, line_y, value_x + value_width, line_y)
             if key == "signature":
                 box_bottom = bottom + self.BELOW
+                _place(canvas, signer.role, value_x, box_bottom, value_width, self.BOX_HEIGHT)
                 if signer.strokes is not None:
                     _draw_strokes(
                         canvas, signer.strokes, value_x, box_bottom, value_width, self.BOX_HEIGHT
@@ -504,6 +505,32 @@ class SignatureColumns(Flowable):
                         value_width - 4,
                     )
             y = bottom
+
+
+@dataclass(frozen=True)
+class SignatureBox:
+    """Where a signer's signature box was drawn: page (1-based) and rectangle in PDF
+    points from the page's lower-left corner (for a signing request's field)."""
+
+    role: str  # "Mentee" / "Mentor"
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def _place(canvas: Any, role: str, x: float, y: float, width: float, height: float) -> None:
+    """Note where a signature box was drawn, on the canvas (build_pdf hands them out)."""
+    x0, y0 = canvas.absolutePosition(x, y)
+    x1, y1 = canvas.absolutePosition(x + width, y + height)
+    boxes: dict[str, SignatureBox] = canvas.__dict__.setdefault("_mp_signature_boxes", {})
+    boxes[role] = SignatureBox(role, canvas.getPageNumber(), x0, y0, x1, y1)
+
+
+def signature_boxes(canvas: Any) -> tuple[SignatureBox, ...]:
+    """The signature boxes drawn on a canvas, one per role (the last drawn)."""
+    return tuple(canvas.__dict__.get("_mp_signature_boxes", {}).values())
 
 
 # The signature block cannot split across pages: a name (at most 200 characters, the

@@ -20,6 +20,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from app.domain import clock
+from app.printing.blocks import SignatureBox, signature_boxes
 from app.printing.contents import Contents
 from app.printing.escaping import one_line, printable
 from app.printing.fonts import BOLD, MONO, REGULAR
@@ -69,6 +70,8 @@ class BuiltPdf:
     data: bytes
     pages: int
     warnings: tuple[str, ...]
+    # Where each signer's signature box was drawn (a signing request's field goes there).
+    signature_boxes: tuple[SignatureBox, ...] = ()
 
 
 # The page mark in force on each canvas being drawn: the document's first, then each
@@ -446,7 +449,8 @@ def build_pdf(
         doc.multiBuild(tie(story), canvasmaker=_Canvas)
     else:
         doc.build(tie(story), canvasmaker=_Canvas)
-    return BuiltPdf(buffer.getvalue(), doc.page, tuple(report.warnings()))
+    boxes = signature_boxes(doc.canv)
+    return BuiltPdf(buffer.getvalue(), doc.page, tuple(report.warnings()), boxes)
 
 
 def usable_width(setup: PrintSetup) -> float:

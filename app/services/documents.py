@@ -49,6 +49,7 @@ from app.services.portfolio import Portfolio, recovery_code_of
 from app.services.profile import owner_in
 from app.services.signing import frozen
 from app.services.signing.lifecycle import content_objects
+from app.services.signing.return_records import returned_slots
 from app.services.signing.signable import (
     identify_content,
     parties_content,
@@ -184,6 +185,7 @@ def _slots(db: Session, version: RecordVersionRow | None) -> dict[str, Signature
     if version is None:
         return {}
     slots = {}
+    returned = returned_slots(db, version.id)  # attachment id -> digitally signed
     for sig in frozen.signatures_of(db, version.id):
         if not frozen.signature_bound(sig, version):
             # Moved from another version or altered outside the app: it signs nothing
@@ -196,6 +198,13 @@ def _slots(db: Session, version: RecordVersionRow | None) -> dict[str, Signature
             if drawn
             else f"Signed in ink by {isolate(sig.signer_name)} on {on}"
         )
+        if sig.scan_attachment_id in returned:  # a signed return (issue 19)
+            way = (
+                "digital signature, verified on import"
+                if returned[sig.scan_attachment_id]
+                else "signature drawn in the PDF reader, checked on import"
+            )
+            how = f"Signed by {sig.signer_name} ({way}) on {on}"
         slots[sig.role.value] = SignatureSlot(
             ROLE_LABELS[sig.role],
             sig.signer_name,

@@ -13,6 +13,7 @@ from app.domain import registry
 from app.domain.enums import RecordKind
 from app.services import ledger
 from app.services.portfolio import Portfolio
+from app.services.signing import return_records
 from app.store.models import AuditRow
 from app.store.rows import row_of
 
@@ -36,6 +37,7 @@ ACTION_LABELS = {
     "audit-head": "Key file keeps the history's last entry",
     "retention": "Old private layers deleted (retention)",
     "retention-backups": "Backups holding deleted private text removed",
+    **return_records.ACTION_LABELS,
 }
 _HEX = re.compile(r"\b([0-9a-f]{12})[0-9a-f]{52}\b")
 
@@ -63,6 +65,8 @@ class HistoryEntry:
         """The detail with 64-digit hashes shortened to their first 12 digits (a ledger
         entry's as its sentence)."""
         detail = ledger.describe(self.detail) if self.action == ledger.ACTION else self.detail
+        if self.action in return_records.ACTION_LABELS:
+            detail = return_records.describe(self.detail)
         return _HEX.sub(lambda m: m.group(1) + "…", detail)
 
 
