@@ -12,6 +12,7 @@ What it reads (case, spacing, a final full stop and a leading "we meet" aside):
   weekly, every week, fortnightly, every fortnight, every other week (2 weeks)
   monthly, every month, once a month, once per month, every other month (2 months)
   every 2 months, every 2-3 months, 3 monthly, quarterly (3 months)
+  every 6/52, 4-6/52, every 3/12, 2-3/12 (clinical shorthand: N/52 weeks, N/12 months)
   each of those after "about", "around", "roughly" or "approximately"; "once every"
 What it refuses, and why:
   "bi-monthly", "bimonthly", "bi-weekly", "biweekly": each is used both for twice a
@@ -90,6 +91,7 @@ _ADJ = r"(weekly|monthly)"
 # Whole phrasings, after _plain(): each gives (unit word, low, high or None).
 _RANGE_EVERY = re.compile(rf"(?:every )?{_N}(?:{_TO}{_N})? {_UNIT}")
 _RANGE_ADJ = re.compile(rf"{_N}(?:{_TO}{_N})?[ -]{_ADJ}")
+_SHORTHAND = re.compile(r"(?:every )?(\d{1,2})(?:" + _TO + r"(\d{1,2}))?\s*/\s*(52|12)")
 _WORDS: dict[str, tuple[FrequencyUnit, int]] = {
     "weekly": (FrequencyUnit.WEEKS, 1),
     "every week": (FrequencyUnit.WEEKS, 1),
@@ -139,6 +141,11 @@ def parse_frequency(text: str) -> Frequency | None:
     if plain in _WORDS:
         unit, every = _WORDS[plain]
         return Frequency(unit, every, every)
+    if shorthand := _SHORTHAND.fullmatch(plain):
+        low_digits, high_digits, per = shorthand.groups()
+        unit = FrequencyUnit.WEEKS if per == "52" else FrequencyUnit.MONTHS
+        low = int(low_digits)
+        return _made(unit, low, int(high_digits) if high_digits else low)
     if (match := _RANGE_EVERY.fullmatch(plain)) or (match := _RANGE_ADJ.fullmatch(plain)):
         low_word, high_word, unit_word = match.groups()
     else:

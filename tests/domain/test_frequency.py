@@ -45,6 +45,12 @@ READ = [
     ("3 monthly", M, 3, 3),
     ("quarterly", M, 3, 3),
     ("every 12 months", M, 12, 12),
+    # Clinical shorthand, as doctors write follow-up intervals: N/52 weeks, N/12 months.
+    ("every 6/52", W, 6, 6),
+    ("4-6/52", W, 4, 6),
+    ("Every 4 to 6/52", W, 4, 6),
+    ("3/12", M, 3, 3),
+    ("every 2-3/12", M, 2, 3),
 ]
 
 REFUSED = [
@@ -71,6 +77,10 @@ REFUSED = [
     "4",
     "monthly-ish",
     "once",
+    "6/7",  # days: shorter than any interval the app keeps
+    "every 60/52",
+    "13/12",
+    "six/52",
 ]
 
 
