@@ -5,6 +5,9 @@ history). Sections pass ``current_record()`` to ``set_record`` and reload when
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,6 +26,9 @@ from app.services.signing import lifecycle, signable
 from app.ui.flow_layout import FlowLayout
 from app.ui.ops import ChangeBus, Op
 from app.ui.signing.status import StatusBadge
+
+if TYPE_CHECKING:
+    from app.ui.signing.import_return import ImportReturnDialog
 
 
 class HistoryDialog(QDialog):
@@ -76,6 +82,15 @@ class SigningPanel(QWidget):
         self.ready_button = QPushButton("Mark &ready to sign")
         self.ready_button.setToolTip("Freeze this version so it can be printed and signed")
         self.sign_button = QPushButton("Record &signatures…")
+        self.send_button = QPushButton("Send f&or signature…")
+        self.send_button.setToolTip(
+            "Write a PDF of this version for your mentor to sign in their PDF reader and send back"
+        )
+        self.import_button = QPushButton("Import signed &copy…")
+        self.import_button.setToolTip(
+            "Record the signature on a signed PDF sent back to you (or drop the file"
+            " onto this page)"
+        )
         self.amend_button = QPushButton("&Amend…")
         self.amend_button.setToolTip("Make a new version of a frozen record, with a reason")
         self.cancel_amendment_button = QPushButton("Cance&l amendment")
@@ -85,6 +100,8 @@ class SigningPanel(QWidget):
         self.history_button = QPushButton("&History…")
         self.ready_button.clicked.connect(self.mark_ready)
         self.sign_button.clicked.connect(self.open_sign_dialog)
+        self.send_button.clicked.connect(self.send_for_signature)
+        self.import_button.clicked.connect(lambda: self.import_signed_copy())
         self.amend_button.clicked.connect(self.open_amend_dialog)
         self.cancel_amendment_button.clicked.connect(self.cancel_amendment)
         self.history_button.clicked.connect(self.open_history)
@@ -96,6 +113,8 @@ class SigningPanel(QWidget):
             self.badge,
             self.ready_button,
             self.sign_button,
+            self.send_button,
+            self.import_button,
             self.amend_button,
             self.cancel_amendment_button,
             self.history_button,
@@ -127,10 +146,12 @@ class SigningPanel(QWidget):
         )
         if label not in ("unsigned", "amended") and status.version is not None:
             self.latest = lifecycle.get_version(self.portfolio, *record, status.version)
-        self.sign_button.setEnabled(
-            self.latest is not None
-            and any(self.latest.signature(role) is None for role in SignerRole)
+        unsigned = self.latest is not None and any(
+            self.latest.signature(role) is None for role in SignerRole
         )
+        self.sign_button.setEnabled(unsigned)
+        self.send_button.setEnabled(unsigned)
+        self.import_button.setEnabled(unsigned)
         self.amend_button.setEnabled(label not in ("unsigned", "amended"))
         # While amending, Cancel amendment takes the place of Amend… and Record
         # signatures… (neither applies), so the strip keeps its width.
@@ -139,6 +160,8 @@ class SigningPanel(QWidget):
         self.cancel_amendment_button.setVisible(amending)
         self.amend_button.setVisible(not amending)
         self.sign_button.setVisible(not amending)
+        self.send_button.setVisible(not amending)
+        self.import_button.setVisible(not amending)
 
     def _changed(self) -> None:
         self.refresh()
@@ -188,6 +211,33 @@ class SigningPanel(QWidget):
         dialog.exec()
         if dialog.recorded:
             self._changed()
+
+    def send_for_signature(self) -> None:
+        """A signing request PDF of the version to sign (app/ui/signing/send_request.py)."""
+        from app.ui.signing.send_request import send_for_signature
+
+        if self.latest is not None:
+            send_for_signature(
+                self, self.portfolio, self.latest, bus=self.bus, initiator=self.owner
+            )
+
+    def import_signed_copy(self, path: Path | None = None) -> ImportReturnDialog | None:
+        """Check a signed return (chosen, or ``path`` when dropped) and record it."""
+        from app.ui.signing.import_return import import_signed_copy
+
+        dialog = import_signed_copy(
+            self, self.portfolio, path, bus=self.bus, initiator=self.owner, expected=self.record
+        )
+        if dialog is not None:
+            dialog.recorded.connect(lambda _accepted: self._changed())
+        return dialog
+
+    def take_drops_on(self, page: QWidget) -> None:
+        """A PDF dropped anywhere on ``page`` (the record's form) is imported as a
+        signed copy while this panel shows a record."""
+        from app.ui.signing.return_drop import ReturnDrop
+
+        ReturnDrop(page, self.import_signed_copy, lambda: self.isVisible() and bool(self.record))
 
     def open_amend_dialog(self) -> None:
         from app.ui.signing.amend_dialog import AmendDialog
