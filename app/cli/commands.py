@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "app.cli.print_commands",
     "app.cli.reflect_commands",
     "app.cli.ledger_commands",
+    "app.cli.return_commands",
 )
 PROG = "mentee-portfolio"
 

@@ -2,7 +2,8 @@
 
 `verify` exits 0 when the code is a genuine version of this portfolio (current or
 superseded; the output says which), 3 when it is not (no such version, another
-portfolio, a draft, altered), and 2 when the code has a typo."""
+portfolio, a draft, altered) or a signed return kept with it no longer checks out,
+and 2 when the code has a typo."""
 
 from __future__ import annotations
 
@@ -115,12 +116,20 @@ def cmd_verify(args: argparse.Namespace) -> int:
     portfolio = unlock(args)
     try:
         result = verify(portfolio, args.code)
+        checks = []
+        if result.genuine and result.kind is not None and result.record_id and result.version:
+            # A signed return kept with the version: its file and signature checked again.
+            from app.services.signing.returns import checks_for_version
+
+            checks = checks_for_version(portfolio, result.kind, result.record_id, result.version)
     finally:
         portfolio.lock()
     if result.outcome is Outcome.TYPO:
         raise KnownError(" ".join(result.details) or result.headline)
     say(result.text)
-    return 0 if result.genuine else NOT_GENUINE
+    for check in checks:
+        say(check.text)
+    return 0 if result.genuine and all(c.ok for c in checks) else NOT_GENUINE
 
 
 def cmd_mark_ready(args: argparse.Namespace) -> int:

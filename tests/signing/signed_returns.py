@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
-from pyhanko.sign.general import load_cert_from_pemder  # noqa: F401 (pyHanko present)
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject
 
@@ -78,13 +78,7 @@ def make_certificate(
     return TestCertificate(key, cert)
 
 
-def sign_pdf(
-    data: bytes,
-    certificate: TestCertificate,
-    field: str = "MentorSignature",
-    *,
-    when: datetime | None = None,
-) -> bytes:
+def sign_pdf(data: bytes, certificate: TestCertificate, field: str = "MentorSignature") -> bytes:
     """Sign the request's empty signature field, as an incremental update."""
     key_der = certificate.key.private_bytes(
         serialization.Encoding.DER,
@@ -94,14 +88,12 @@ def sign_pdf(
     signer = signers.SimpleSigner(
         signing_cert=asn1_x509.Certificate.load(certificate.der),
         signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
-        cert_registry=None,
+        cert_registry=SimpleCertificateStore(),
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
     meta = signers.PdfSignatureMetadata(field_name=field)
     out = io.BytesIO()
     pdf_signer = signers.PdfSigner(meta, signer=signer)
-    if when is not None:
-        pdf_signer.signature_mechanism = None  # (the default)
     pdf_signer.sign_pdf(writer, output=out, existing_fields_only=True)
     return out.getvalue()
 

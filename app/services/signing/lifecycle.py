@@ -27,6 +27,7 @@ from app.domain.validation import text_problem, validate_signature
 from app.services.portable import record_from_plain
 from app.services.portfolio import Portfolio
 from app.services.signing import frozen
+from app.services.signing.return_records import kept_returns
 from app.services.signing.signable import is_signable, signable_content, signing_of
 from app.store import audit
 from app.store.models import AttachmentRow, RecordVersionRow, SignatureRow
@@ -52,6 +53,9 @@ class SignatureInfo:
     strokes_json: str
     scan_attachment_id: int | None
     bound: bool  # the binding hash matches this version
+    # A signature from a signed return: its method sentence ("returned PDF, digitally
+    # signed by ..."), said instead of "ink on paper"; else "".
+    returned: str = ""
 
     @property
     def summary(self) -> str:
@@ -67,7 +71,7 @@ class SignatureInfo:
     def _summary(self, name: str) -> str:
         return (
             f"{name} ({ROLE_LABEL[self.role]}) on"
-            f" {self.signed_on.strftime('%-d %B %Y')}, {METHOD_LABEL[self.method]}"
+            f" {self.signed_on.strftime('%-d %B %Y')}, {self.returned or METHOD_LABEL[self.method]}"
         )
 
 
@@ -147,6 +151,10 @@ def _check_kind(kind: RecordKind) -> None:
 
 def version_info(db: Session, portfolio_id: str, row: RecordVersionRow) -> VersionInfo:
     kind = RecordKind(row.record_kind)
+    returned = {
+        kept.attachment_id: kept.method
+        for kept in kept_returns(db, kind, row.record_id, row.version)
+    }
     signatures = tuple(
         SignatureInfo(
             s.role,
@@ -156,6 +164,7 @@ def version_info(db: Session, portfolio_id: str, row: RecordVersionRow) -> Versi
             s.strokes_json,
             s.scan_attachment_id,
             frozen.signature_bound(s, row),
+            returned.get(s.scan_attachment_id or 0, ""),
         )
         for s in frozen.signatures_of(db, row.id)
     )

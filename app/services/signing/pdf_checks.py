@@ -6,9 +6,11 @@ the signer's certificate). Every refusal is a SigningRefused with one sentence."
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import logging
+import ssl
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,6 +18,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils import generic
@@ -33,8 +36,8 @@ from app.services.signing.returns_api import CertificateInfo, SigningRefused
 MAX_EMBEDDED_BYTES = 64 * 1024
 # pyHanko logs an untrusted certificate (every self-made one) as an error with its
 # traceback; the refusal or the trust sentence says what matters, once.
-for _name in ("pyhanko", "pyhanko_certvalidator"):
-    logging.getLogger(_name).setLevel(logging.CRITICAL + 1)
+for _logger in ("pyhanko", "pyhanko_certvalidator"):
+    logging.getLogger(_logger).setLevel(logging.CRITICAL + 1)
 
 
 def open_pdf(data: bytes, shown: str) -> PdfFileReader:
@@ -117,7 +120,10 @@ def _key(obj: Any) -> tuple[Any, ...]:
 
 def page_views(data: bytes) -> list[PageView]:
     """Every page's view (pdfium reads it, as the print preview does)."""
-    document = pdfium.PdfDocument(data)
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        raise SigningRefused("That file is damaged: its pages cannot be read.") from None
     try:
         views = []
         for index in range(len(document)):
@@ -185,7 +191,7 @@ class DigitalSignature:
 
 def _name(name: x509.Name) -> str:
     """A distinguished name as people read it, common name first ("CN=..., O=...")."""
-    return ", ".join(rdn.rfc4514_string() for rdn in reversed(name.rdns))
+    return ", ".join(rdn.rfc4514_string() for rdn in name.rdns)
 
 
 def certificate_info(der: bytes, trusted: bool) -> CertificateInfo:
@@ -215,6 +221,23 @@ def certificate_info(der: bytes, trusted: bool) -> CertificateInfo:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _trust_roots() -> tuple[asn1_x509.Certificate, ...]:
+    """The authorities this computer trusts (its certificate store, as Python's ssl
+    module finds it). Offline: nothing is fetched to validate a certificate."""
+    found = []
+    try:
+        context = ssl.create_default_context()
+        for der in context.get_ca_certs(binary_form=True):
+            try:
+                found.append(asn1_x509.Certificate.load(der))
+            except ValueError:
+                continue
+    except (ssl.SSLError, OSError):
+        return ()
+    return tuple(found)
+
+
 def _when(moment: datetime) -> str:
     return moment.strftime("%-d %B %Y")
 
@@ -233,7 +256,8 @@ def digital_signatures(
         raise SigningRefused("The signature fields of that file are damaged.") from None
     for sig in signatures:
         try:
-            status = validate_pdf_signature(sig, ValidationContext(allow_fetching=False))
+            context = ValidationContext(trust_roots=_trust_roots(), allow_fetching=False)
+            status = validate_pdf_signature(sig, context)
         except Exception:  # pyHanko raises many kinds for a broken signature  # noqa: BLE001
             raise SigningRefused(
                 "The digital signature in that file is broken: it cannot be validated."

@@ -173,7 +173,7 @@ def _request_pdf(
         )
     ]
     out = io.BytesIO()
-    writer.write(out)
+    writer.write(out)  # type: ignore[no-untyped-call]
     return out.getvalue(), built.pages, built.warnings
 
 

@@ -139,7 +139,7 @@ def verify(portfolio: Portfolio, text: str, *, on_screen: bool = False) -> Verif
         for signature in info.signatures:
             summary = signature.summary_on_screen if on_screen else signature.summary
             line = f"Signed by {summary}"
-            if signature.scan_attachment_id is not None:
+            if signature.scan_attachment_id is not None and not signature.returned:
                 line += ", with a scan of the signed page"
             lines.append(line + ".")
             if not signature.bound:
