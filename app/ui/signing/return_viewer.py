@@ -43,10 +43,11 @@ def stored_return(
 
 
 def described(stored: StoredReturn) -> str:
-    """One line naming a kept return."""
+    """One line naming a kept return: who returned it, when, which file."""
     return (
         f"Signed copy returned by the {ROLE_LABEL[stored.role]}, recorded"
-        f" {clock.local_time(stored.recorded_at):%-d %b %Y %H:%M}: {stored.method}"
+        f" {clock.local_time(stored.recorded_at):%-d %b %Y %H:%M}:"
+        f" {isolate(stored.filename)} ({stored.size / 1024:,.0f} KB)"
     )
 
 
@@ -61,7 +62,8 @@ class ReturnViewer(QDialog):
         self.attachment_id = attachment_id = stored.attachment_id
         self.filename = stored.filename or "signed copy.pdf"
         self.setWindowTitle(f"Signed copy: {isolate(self.filename)}")
-        self.about = QLabel(described(stored))
+        # How it was signed, until Check again says it with what it found.
+        self.about = QLabel(f"{described(stored)}\n{stored.method}")
         self.about.setWordWrap(True)
         self.about.setTextFormat(Qt.TextFormat.PlainText)
         self.about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -138,6 +140,7 @@ class ReturnViewer(QDialog):
             set_tone(self.check, "bad")
             self.check.show()
             return None
+        self.about.setText(described(self.stored))
         self.check.setText(found.text)
         set_tone(self.check, "good" if found.ok else "bad")
         self.check.show()
