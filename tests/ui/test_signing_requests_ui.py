@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -304,3 +304,89 @@ def test_verify_checks_a_stored_return_again(
     assert "the digital signature is valid" in dialog.returned.text()
     assert "Dr Cy Third" in dialog.returned.text()
     dialog.grab().save(str(SHOTS / "verify_return.png"))
+
+
+def _answer_review(qtbot: QtBot, keep: bool) -> list[str]:
+    """Answer the check before sharing when it shows, with keys: Escape goes back;
+    Space ticks "I have checked each one", then Alt+K keeps them. Returns what it said."""
+    from app.ui.reflection.identifier_review import IdentifierReviewDialog
+
+    said: list[str] = []
+
+    def answer() -> None:
+        review = _dialog(IdentifierReviewDialog)
+        if review is None:
+            QTimer.singleShot(20, answer)
+            return
+        assert isinstance(review, IdentifierReviewDialog)
+        said.extend(review.table.item(row, 1).text() for row in range(review.table.rowCount()))
+        try:
+            review.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is review, timeout=2000)
+            if keep:
+                review.confirm.setFocus()
+                qtbot.keyClick(review.confirm, Qt.Key.Key_Space)
+                qtbot.keyClick(review.confirm, "k", Qt.KeyboardModifier.AltModifier)
+                qtbot.waitUntil(lambda: not review.isVisible(), timeout=2000)
+            else:
+                qtbot.keyClick(review, Qt.Key.Key_Escape)
+        finally:
+            if review.isVisible():  # the keys did not answer it: never leave the test waiting
+                said.append("not answered")
+                review.reject()
+
+    QTimer.singleShot(0, answer)
+    return said
+
+
+def test_the_check_before_sharing_comes_first(
+    qtbot: QtBot, pf: Portfolio, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: list[str]
+) -> None:
+    record_id = _checklist(pf, "Bay 3 patient, NHS 943 476 5919")
+    target = tmp_path / "request.pdf"
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda _p, _t, name, *a: (asked.append(name), (str(target), ""))[1]),
+    )
+    page = _page(qtbot, pf, record_id)
+    said = _answer_review(qtbot, keep=False)
+    page.panel.send_for_signature()
+    assert "NHS number" in said and asked == [] and not target.exists()  # went back
+    said = _answer_review(qtbot, keep=True)
+    page.panel.send_for_signature()
+    qtbot.waitUntil(lambda: _dialog(RequestWritten) is not None)
+    assert "NHS number" in said and asked and target.read_bytes().startswith(b"%PDF")
+
+
+def test_file_menu_imports_a_drawn_return_for_whichever_record_it_answers(
+    qtbot: QtBot, pf: Portfolio, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: list[str]
+) -> None:
+    from app.services.signing import requests
+    from app.ui.main_window import MainWindow
+    from tests.signing.signed_returns import ink_incremental
+
+    record_id = _checklist(pf, "Fifth meeting")
+    sent = requests.make_signing_request(pf, K, record_id, tmp_path / "request.pdf")
+    drawn = tmp_path / "drawn.pdf"
+    drawn.write_bytes(ink_incremental(Path(sent.path).read_bytes(), 0, (100, 100, 220, 150)))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a: (str(drawn), "")))
+    window = MainWindow(pf)
+    qtbot.addWidget(window)
+    window.show()
+    window.jump_to(K, record_id)
+    [panel] = [p for p in window.findChildren(SigningPanel) if p.isVisible()]
+    assert panel.badge.text() == "Ready to sign"
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert window.import_return_action in window.menuBar().actions()[0].menu().actions()
+    window.import_return_action.trigger()
+    dialog = _imported(qtbot)
+    assert dialog.accepted_return is not None, dialog.refusal
+    assert "signature drawn in the PDF reader, checked on import" in dialog.details.text()
+    assert "Certificate" not in dialog.details.text()
+    # The window's record page follows (the change is announced on the window's bus).
+    assert panel.badge.text() != "Ready to sign"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    window.close()
