@@ -319,7 +319,9 @@ def _answer_review(qtbot: QtBot, keep: bool) -> list[str]:
             QTimer.singleShot(20, answer)
             return
         assert isinstance(review, IdentifierReviewDialog)
-        said.extend(review.table.item(row, 1).text() for row in range(review.table.rowCount()))
+        said.extend(
+            review.table.model().index(row, 1).data() for row in range(review.table.rowCount())
+        )
         try:
             review.activateWindow()
             qtbot.waitUntil(lambda: QApplication.activeWindow() is review, timeout=2000)
@@ -345,11 +347,12 @@ def test_the_check_before_sharing_comes_first(
     record_id = _checklist(pf, "Bay 3 patient, NHS 943 476 5919")
     target = tmp_path / "request.pdf"
     asked: list[str] = []
-    monkeypatch.setattr(
-        QFileDialog,
-        "getSaveFileName",
-        staticmethod(lambda _p, _t, name, *a: (asked.append(name), (str(target), ""))[1]),
-    )
+
+    def save_dialog(_parent: object, _title: str, name: str, *args: object) -> tuple[str, str]:
+        asked.append(name)
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
     page = _page(qtbot, pf, record_id)
     said = _answer_review(qtbot, keep=False)
     page.panel.send_for_signature()
@@ -380,8 +383,10 @@ def test_file_menu_imports_a_drawn_return_for_whichever_record_it_answers(
     assert panel.badge.text() == "Ready to sign"
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    assert window.import_return_action in window.menuBar().actions()[0].menu().actions()
-    window.import_return_action.trigger()
+    # Alt+F opens the File menu; its Import signed copy… takes "i".
+    qtbot.keyClick(window, "f", Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    qtbot.keyClick(QApplication.activePopupWidget(), "i")
     dialog = _imported(qtbot)
     assert dialog.accepted_return is not None, dialog.refusal
     assert "signature drawn in the PDF reader, checked on import" in dialog.details.text()
