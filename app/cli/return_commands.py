@@ -59,7 +59,7 @@ def _warn(warnings: tuple[str, ...]) -> None:
 
 
 def cmd_signing_request(args: argparse.Namespace) -> int:
-    from app.services.signing import requests
+    from app.services import signing_requests as requests
 
     check_out(args, "the signing request")
     portfolio = unlock(args)

@@ -10,7 +10,7 @@ import json
 import shutil
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -22,14 +22,15 @@ from pypdf import PdfReader, PdfWriter
 from app.domain.enums import RecordKind, SignerRole
 from app.domain.record_types import Action, Mentor, OwnerProfile, Relationship, SessionRecord
 from app.services import documents, history, records
+from app.services import signing_requests as requests
 from app.services.portfolio import Portfolio, create_portfolio, unlock_with_passphrase
-from app.services.signing import lifecycle, requests, returns
+from app.services.signing import lifecycle, returns
 from app.services.signing.binding import from_json, from_xmp
 from app.services.signing.returns_api import SigningRefused
 from app.store.models import AuditRow
 from tests.conftest import PASSPHRASE, TEST_KDF
 from tests.signing import signed_returns as made
-from tests.signing.conftest import SIGNING_DAY
+from tests.signing.conftest import SIGNING_DAY, tamper
 
 SESSION = RecordKind.SESSION
 MENTOR = "Dr Ada Example"
@@ -197,6 +198,27 @@ def test_a_request_is_refused_for_a_signed_or_amended_record(pf: Portfolio, tmp_
     assert not (tmp_path / "r.pdf").exists()
 
 
+def test_the_check_before_sharing_runs_before_a_request_leaves(
+    pf: Portfolio, tmp_path: Path
+) -> None:
+    lifecycle.amend(pf, SESSION, 1, "add who was seen")
+    session = records.get(pf, SessionRecord, 1)
+    records.save(pf, replace(session, summary="Saw Mrs X, NHS number 943 476 5919, sooner"))
+    lifecycle.mark_ready(pf, SESSION, 1)
+    hits = requests.request_findings(pf, SESSION, 1)
+    assert any("943 476 5919" in hit.context for hit in hits)
+    out = tmp_path / "request.pdf"
+    before = _state(pf)
+    with pytest.raises(SigningRefused, match="The check before sharing found"):
+        requests.make_signing_request(pf, SESSION, 1, out)
+    assert not out.exists() and _state(pf) == before
+    made_request = requests.make_signing_request(pf, SESSION, 1, out, confirm_findings=True)
+    assert made_request.version == 2 and out.exists()
+    kept = [e for e in history.portfolio_history(pf) if e.action == "keep-findings"]
+    assert kept and "signing request for session record 1 version 2" in kept[-1].detail
+    assert requests.suggested_file_name(pf, SESSION, 1) == "session-1-v2-for-signature.pdf"
+
+
 # Round trips ------------------------------------------------------------------------
 
 
@@ -233,6 +255,27 @@ def test_digitally_signed_return_is_recorded_and_printed(
     # poppler agrees, independently.
     pdfsig = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True)
     assert "Signature is Valid" in pdfsig.stdout and "Total document signed" in pdfsig.stdout
+
+
+def test_verify_says_when_a_kept_return_was_changed(
+    pf: Portfolio, template: Template, tmp_path: Path
+) -> None:
+    signed = made.sign_pdf(template.pdf, made.make_certificate(MENTOR))
+    accepted = returns.accept_signed_return(pf, signed, filename="signed.pdf")
+    changed = signed.replace(b"Mentee Portfolio", b"mentee Portfolio", 1)
+    pf = tamper(
+        pf,
+        ("UPDATE attachments SET data = ? WHERE id = ?", (changed, accepted.attachment_id)),
+    )
+    try:
+        (check,) = returns.checks_for_version(pf, SESSION, 1, 1)
+        assert not check.ok
+        assert check.sentence == (
+            "The mentor's signed copy of session record 1 version 1 is not the file that was"
+            " accepted: it was changed or removed."
+        )
+    finally:
+        pf.lock()
 
 
 def test_fill_and_sign_ink_added_as_an_incremental_update(
@@ -317,12 +360,7 @@ def test_a_return_of_an_older_or_since_amended_version(
     returned = made.ink_incremental(template.pdf, template.page, template.box)
     lifecycle.amend(pf, SESSION, 1, "the date was wrong")
     _refused(pf, returned, tmp_path, "opened for amendment since the request was sent")
-    records.save(
-        pf,
-        records.get(pf, SessionRecord, 1).__class__(
-            **{**records.get(pf, SessionRecord, 1).__dict__, "held_on": date(2026, 2, 4)}
-        ),
-    )
+    records.save(pf, replace(records.get(pf, SessionRecord, 1), held_on=date(2026, 2, 4)))
     lifecycle.mark_ready(pf, SESSION, 1)
     _refused(pf, returned, tmp_path, "an older version", "version 2 is current")
 
@@ -360,6 +398,21 @@ def test_pages_changed(pf: Portfolio, template: Template, tmp_path: Path) -> Non
         pdf.save(out)
     _refused(pf, out.getvalue(), tmp_path, "pages where", "were sent", "added")
     _refused(pf, template.pdf, tmp_path, "Nothing was added")
+
+
+def test_a_reader_that_redraws_the_text_is_judged_by_what_the_page_shows(
+    pf: Portfolio, template: Template, tmp_path: Path
+) -> None:
+    # Preview and Ghostscript redraw pages: other text objects, the same words and look.
+    redrawn = _edit_text(
+        template.pdf, b"(We talked through the rota", b"(We talked ) Tj (through the rota"
+    )
+    assert redrawn != template.pdf
+    _refused(pf, _edit_text(redrawn, b"rota", b"rote"), tmp_path, 'the text "rota"')
+    accepted = returns.accept_signed_return(
+        pf, made.rewrite_with_ink(redrawn, template.page, template.box), filename="redrawn.pdf"
+    )
+    assert not accepted.digital
 
 
 def test_signature_that_does_not_cover_the_document(

@@ -112,6 +112,15 @@ def _binding(reader: object, shown: str) -> Binding:
     return binding
 
 
+def _binding_of(data: bytes, shown: str) -> Binding:
+    try:
+        return _binding(pdf_checks.open_pdf(data, shown), shown)
+    except SigningRefused:
+        raise
+    except Exception:  # a hostile or broken file can fail a PDF parser anywhere  # noqa: BLE001
+        raise SigningRefused(f"{shown} is damaged: it cannot be read as a PDF.") from None
+
+
 def _what(kind: RecordKind, record_id: int) -> str:
     return f"{kind.label.lower()} {record_id}"
 
@@ -200,6 +209,15 @@ class _Checked:
 
 def _check_file(data: bytes, copy: bytes, shown: str, *, at_import: bool) -> _Checked:
     """Both checks of a returned file against the copy sent (refused by sentence)."""
+    try:
+        return _checks(data, copy, shown, at_import=at_import)
+    except SigningRefused:
+        raise
+    except Exception:  # a hostile or broken file can fail a PDF parser anywhere  # noqa: BLE001
+        raise SigningRefused(f"{shown} is damaged: it cannot be read as a PDF.") from None
+
+
+def _checks(data: bytes, copy: bytes, shown: str, *, at_import: bool) -> _Checked:
     reader = pdf_checks.open_pdf(data, shown)
     incremental = data.startswith(copy) and len(data) > len(copy)
     sent_revisions = pdf_checks.revisions(copy) if incremental else None
@@ -252,8 +270,7 @@ def accept_signed_return(
     step = progress or (lambda fraction, what: None)
     step(0.0, "Reading the file")
     data, shown = _read(source, filename)
-    reader = pdf_checks.open_pdf(data, shown)
-    binding = _binding(reader, shown)
+    binding = _binding_of(data, shown)
     step(0.2, "Finding the request it answers")
     sent, copy, party = _match(portfolio, binding, expected)
     step(0.4, "Checking the pages and the signature")

@@ -1,7 +1,7 @@
 """What the signing requests and signed returns give back (issue 19): the records a
 caller (the window, the command line) receives, and the one refusal they show.
 
-The work is done by app.services.signing.requests (a request PDF sent to a signer)
+The work is done by app.services.signing_requests (a request PDF sent to a signer)
 and app.services.signing.returns (a signed copy coming back, and checking a stored one
 again); this module holds only their answers, so the window can import them cheaply."""
 

@@ -125,7 +125,7 @@ def _request_pdf(
     page = signable_page(db, portfolio.portfolio_id, kind, record_id, binding.version)
     build = build_for(db, setup)
     title, story = signable_story(page, build)
-    headline, how = _how_to_sign(binding.role, page.content["parties"].mentee)
+    headline, how = _how_to_sign(binding.role, page.content["parties"].mentee_named)
     # Under the page's title and subtitle, which every page starts with.
     story[2:2] = [
         callout(headline, build.report),
@@ -198,6 +198,11 @@ def make_signing_request(
     file sent is kept encrypted in the portfolio."""
     if not is_signable(kind):
         raise SigningRefused(f"{kind.label} records are not signed.")
+    if portfolio.read_only:
+        raise SigningRefused(
+            "This portfolio is open read-only, so a signing request could not be recorded"
+            " and its signed copy could not be accepted; open it where it can be changed."
+        )
     with portfolio.transaction() as db:
         latest = _check_version(db, kind, record_id, role)
         binding = Binding(
