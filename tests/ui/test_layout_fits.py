@@ -186,7 +186,8 @@ def _factories(filled: Filled, tmp_path: Path) -> dict[str, Callable[[], QDialog
         return ScanViewer(p, attachments.add_scan(p, *session, _jpeg(), "photo.jpg").id)
 
     def signed_copy() -> QDialog:
-        from app.services.signing import requests, returns
+        from app.services import signing_requests as requests
+    from app.services.signing import returns
         from tests.signing.signed_returns import ink_incremental
 
         checklist = RecordKind.CHECKLIST, filled.checklist.id or 0

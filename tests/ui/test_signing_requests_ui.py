@@ -55,11 +55,14 @@ def pf(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portfolio]:
     made = create_portfolio(
         folder / "portfolio.mpf", OwnerProfile(name="Siân Ó Dálaigh"), PASSPHRASE, kdf=TEST_KDF
     )
-    portfolio = made.portfolio
+    yield _with_a_mentor(made.portfolio)
+    made.portfolio.lock()
+
+
+def _with_a_mentor(portfolio: Portfolio) -> Portfolio:
     mentor = records.save(portfolio, Mentor(name=MENTOR, role="Consultant"))
     records.save(portfolio, Relationship(mentor_id=mentor.id, start_date=date(2026, 1, 5)))
-    yield portfolio
-    portfolio.lock()
+    return portfolio
 
 
 def _checklist(pf: Portfolio, title: str) -> int:
@@ -115,10 +118,16 @@ def _dialog(kind: type[QWidget]) -> QWidget | None:
 
 
 def send_request(
-    qtbot: QtBot, pf: Portfolio, record_id: int, target: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    pf: Portfolio,
+    record_id: int,
+    target: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    mine: bool = False,
 ) -> tuple[Page, RequestWritten]:
     """Send for signature… by its Alt+letter, saved to ``target``; the record's page
-    and the dialog saying what next."""
+    and the dialog saying what next. ``mine``: for the mentee's own signature."""
     offered: list[str] = []
 
     def save_dialog(_parent: object, _title: str, suggested: str, *args: object) -> object:
@@ -129,8 +138,14 @@ def send_request(
     page = _page(qtbot, pf, record_id)
     panel = page.panel
     assert panel.send_button.isEnabled() and panel.send_button.isVisible()
+    # Alt+O: whose signature (neither has signed yet): M for the mentor, O for my own.
     qtbot.keyClick(panel.window(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    qtbot.keyClick(QApplication.activePopupWidget(), "o" if mine else "m")
     qtbot.waitUntil(lambda: _dialog(RequestWritten) is not None)
+    qtbot.wait(50)  # a second request (the button's click after its menu) would show now
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, RequestWritten)]
+    assert len([w for w in shown if w.isVisible()]) == 1, "one request, written once"
     written = _dialog(RequestWritten)
     assert isinstance(written, RequestWritten)
     assert offered and offered[0].endswith(".pdf") and f"-{record_id}-" in offered[0]
@@ -267,7 +282,7 @@ def test_a_refused_return_says_why_and_another_file_can_be_chosen(
     )
     page.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
-    qtbot.keyClick(page.panel.send_button, "c", Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(QApplication.focusWidget(), "c", Qt.KeyboardModifier.AltModifier)
     dialog = _imported(qtbot)
     assert dialog.refusal is not None and "Traceback" not in dialog.refusal
     assert dialog.headline.text() == dialog.refusal
@@ -287,7 +302,8 @@ def test_a_refused_return_says_why_and_another_file_can_be_chosen(
 def test_verify_checks_a_stored_return_again(
     qtbot: QtBot, pf: Portfolio, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: list[str]
 ) -> None:
-    from app.services.signing import requests, returns
+    from app.services import signing_requests as requests
+    from app.services.signing import returns
 
     record_id = _checklist(pf, "Fourth meeting")
     request = requests.make_signing_request(pf, K, record_id, tmp_path / "request.pdf")
@@ -364,11 +380,17 @@ def test_the_check_before_sharing_comes_first(
 
 
 def test_file_menu_imports_a_drawn_return_for_whichever_record_it_answers(
-    qtbot: QtBot, pf: Portfolio, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: list[str]
+    qtbot: QtBot,
+    portfolio: Portfolio,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    told: list[str],
 ) -> None:
-    from app.services.signing import requests
+    from app.services import signing_requests as requests
     from app.ui.main_window import MainWindow
     from tests.signing.signed_returns import ink_incremental
+
+    pf = _with_a_mentor(portfolio)  # its own: closing the window locks it
 
     record_id = _checklist(pf, "Fifth meeting")
     sent = requests.make_signing_request(pf, K, record_id, tmp_path / "request.pdf")
@@ -395,3 +417,32 @@ def test_file_menu_imports_a_drawn_return_for_whichever_record_it_answers(
     assert panel.badge.text() != "Ready to sign"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     window.close()
+
+
+def test_the_mentee_signs_their_own_side_the_same_way(
+    qtbot: QtBot, pf: Portfolio, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: list[str]
+) -> None:
+    record_id = _checklist(pf, "Sixth meeting")
+    page, written = send_request(
+        qtbot, pf, record_id, tmp_path / "mine.pdf", monkeypatch, mine=True
+    )
+    assert "sign in your signature box with your own certificate" in written.steps.text()
+    qtbot.keyClick(written, Qt.Key.Key_Escape)
+    signed = tmp_path / "mine signed.pdf"
+    signed.write_bytes(
+        sign_pdf(
+            (tmp_path / "mine.pdf").read_bytes(),
+            make_certificate("Siân Ó Dálaigh"),
+            "MenteeSignature",
+        )
+    )
+    assert drop(page, signed)
+    dialog = _imported(qtbot)
+    assert dialog.accepted_return is not None, dialog.refusal
+    assert dialog.accepted_return.role is SignerRole.MENTEE
+    assert (
+        dialog.headline.text()
+        == f"Recorded the mentee's signature on checklist {record_id}, version 1."
+    )
+    # Now only the mentor's is missing: the button sends for it, no question.
+    assert page.panel.send_button.menu() is None and page.panel.send_button.isEnabled()

@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QMenu,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -100,7 +101,7 @@ class SigningPanel(QWidget):
         self.history_button = QPushButton("&History…")
         self.ready_button.clicked.connect(self.mark_ready)
         self.sign_button.clicked.connect(self.open_sign_dialog)
-        self.send_button.clicked.connect(self.send_for_signature)
+        self.send_button.clicked.connect(self._send_clicked)
         self.import_button.clicked.connect(lambda: self.import_signed_copy())
         self.amend_button.clicked.connect(self.open_amend_dialog)
         self.cancel_amendment_button.clicked.connect(self.cancel_amendment)
@@ -151,6 +152,7 @@ class SigningPanel(QWidget):
         )
         self.sign_button.setEnabled(unsigned)
         self.send_button.setEnabled(unsigned)
+        self._offer_signers()
         self.import_button.setEnabled(unsigned)
         self.amend_button.setEnabled(label not in ("unsigned", "amended"))
         # While amending, Cancel amendment takes the place of Amend… and Record
@@ -212,13 +214,38 @@ class SigningPanel(QWidget):
         if dialog.recorded:
             self._changed()
 
-    def send_for_signature(self) -> None:
-        """A signing request PDF of the version to sign (app/ui/signing/send_request.py)."""
+    def _offer_signers(self) -> None:
+        """While neither has signed, Send for signature… asks whose signature the
+        request is for: the mentor's, or the mentee's own (a certificate they hold)."""
+        latest = self.latest
+        both = latest is not None and all(latest.signature(r) is None for r in SignerRole)
+        # PySide6's stubs leave out None, which Qt takes: no menu.
+        self.send_button.setMenu(None)  # type: ignore[arg-type]
+        if both:
+            menu = QMenu(self.send_button)
+            menu.addAction(
+                "For my &mentor to sign…", lambda: self.send_for_signature(SignerRole.MENTOR)
+            )
+            menu.addAction(
+                "For me to sign with my &own certificate…",
+                lambda: self.send_for_signature(SignerRole.MENTEE),
+            )
+            self.send_button.setMenu(menu)
+
+    def _send_clicked(self) -> None:
+        # A button with a menu still says "clicked" once its menu closes (after the
+        # chosen entry sent the request): only a button without one sends from here.
+        if self.send_button.menu() is None:
+            self.send_for_signature()
+
+    def send_for_signature(self, role: SignerRole | None = None) -> None:
+        """A signing request PDF of the version to sign (app/ui/signing/send_request.py),
+        for ``role``'s signature (by default whoever has not signed, the mentor first)."""
         from app.ui.signing.send_request import send_for_signature
 
         if self.latest is not None:
             send_for_signature(
-                self, self.portfolio, self.latest, bus=self.bus, initiator=self.owner
+                self, self.portfolio, self.latest, bus=self.bus, initiator=self.owner, role=role
             )
 
     def import_signed_copy(self, path: Path | None = None) -> ImportReturnDialog | None:

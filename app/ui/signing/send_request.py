@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.domain.enums import SignerRole
 from app.domain.errors import KnownError
+from app.services import signing_requests as requests
 from app.services.changes import Changes
 from app.services.portfolio import Portfolio
-from app.services.signing import requests
 from app.services.signing.lifecycle import VersionInfo
 from app.services.signing.returns_api import SigningRequest
 from app.services.signing.verify import title_of
@@ -51,13 +51,15 @@ def send_for_signature(
     *,
     bus: ChangeBus | None = None,
     initiator: object | None = None,
+    role: SignerRole | None = None,
 ) -> RequestWritten | None:
-    """The whole flow for ``version`` (the record's current frozen version); returns
-    the dialog saying what to do next, or None when nothing was written."""
+    """The whole flow for ``version`` (the record's current frozen version), for
+    ``role``'s signature (by default, see ``signer_of``); returns the dialog saying what
+    to do next, or None when nothing was written."""
     from app.ui.reflection.identifier_review import confirm_hits
 
     kind, record_id = version.kind, version.record_id
-    role = signer_of(version)
+    role = role or signer_of(version)
     if role is None:
         return None
     try:
