@@ -187,7 +187,7 @@ def _factories(filled: Filled, tmp_path: Path) -> dict[str, Callable[[], QDialog
 
     def signed_copy() -> QDialog:
         from app.services import signing_requests as requests
-    from app.services.signing import returns
+        from app.services.signing import returns
         from tests.signing.signed_returns import ink_incremental
 
         checklist = RecordKind.CHECKLIST, filled.checklist.id or 0
