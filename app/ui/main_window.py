@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.settings_action)
         self.shared_action = self._action("&What I have shared…", self.open_shared)
         file_menu.addAction(self.shared_action)
+        self.import_return_action = self._action("&Import signed copy…", self.import_return)
+        file_menu.addAction(self.import_return_action)
         from app.ui.safekeeping.menu import Safekeeping  # backups, restore, keys
 
         self.safekeeping = Safekeeping(self, file_menu)
@@ -225,6 +227,7 @@ class MainWindow(QMainWindow):
             self.lock_action,
             self.settings_action,
             self.shared_action,
+            self.import_return_action,
             *self.go_actions,
         ]
 
@@ -240,6 +243,14 @@ class MainWindow(QMainWindow):
 
         if self.portfolio.is_open:
             show_shared(self.portfolio, self)
+
+    def import_return(self) -> None:
+        """A mentor's signed PDF, for whichever record it answers
+        (app/ui/signing/import_return.py)."""
+        from app.ui.signing.import_return import import_signed_copy
+
+        if self.portfolio.is_open:
+            import_signed_copy(self, self.portfolio, bus=self.bus)
 
     def show_about(self) -> None:
         from app.ui.about import show_about

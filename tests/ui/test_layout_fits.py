@@ -169,7 +169,10 @@ def _factories(filled: Filled, tmp_path: Path) -> dict[str, Callable[[], QDialog
     from app.ui.sections.lifecycle_prompts import BookMeetingDialog
     from app.ui.settings_dialog import SettingsDialog
     from app.ui.signing.amend_dialog import AmendDialog
+    from app.ui.signing.import_return import ImportReturnDialog
     from app.ui.signing.panel import HistoryDialog
+    from app.ui.signing.request_written import RequestWritten
+    from app.ui.signing.return_viewer import ReturnViewer
     from app.ui.signing.scan_viewer import ScanViewer
     from app.ui.signing.sign_dialog import SignDialog
     from app.ui.signing.verify_dialog import VerifyDialog
@@ -186,6 +189,20 @@ def _factories(filled: Filled, tmp_path: Path) -> dict[str, Callable[[], QDialog
     def scan() -> QDialog:
         return ScanViewer(p, attachments.add_scan(p, *session, _jpeg(), "photo.jpg").id)
 
+    def signed_copy() -> QDialog:
+        from app.services import signing_requests as requests
+        from app.services.signing import returns
+        from tests.signing.signed_returns import ink_incremental
+
+        checklist = RecordKind.CHECKLIST, filled.checklist.id or 0
+        lifecycle.mark_ready(p, *checklist)
+        sent = requests.make_signing_request(p, *checklist, tmp_path / "request.pdf")
+        back = ink_incremental(Path(sent.path).read_bytes(), 0, (100, 100, 220, 150))
+        returns.accept_signed_return(p, back, filename="signed.pdf")
+        return ReturnViewer(p, returns.returns_of(p, *checklist)[0])
+
+    not_a_pdf = tmp_path / "not a return.pdf"
+    not_a_pdf.write_text("text")
     return {
         "AboutDialog": lambda: AboutDialog(p.path),
         "AmendDialog": lambda: AmendDialog(p, RecordKind.CONTRACT, filled.contract.id),
@@ -199,6 +216,7 @@ def _factories(filled: Filled, tmp_path: Path) -> dict[str, Callable[[], QDialog
         "HistoryDialog": lambda: HistoryDialog(p, session),
         "IdentifierReviewDialog": lambda: IdentifierReviewDialog([hit] * 30, "exporting"),
         "ImportDialog": lambda: ImportDialog(kdf=TEST_KDF),
+        "ImportReturnDialog": lambda: ImportReturnDialog(p, not_a_pdf),
         "MissingPortfolioDialog": lambda: MissingPortfolioDialog(tmp_path / "gone.mpf"),
         "NewRecoveryCodeDialog": lambda: NewRecoveryCodeDialog(p, kdf=TEST_KDF),
         "PackDialog": lambda: PackDialog(p),
@@ -206,8 +224,12 @@ def _factories(filled: Filled, tmp_path: Path) -> dict[str, Callable[[], QDialog
             documents.render(p, "contract", filled.contract.id), portfolio=p
         ),
         "ReopenDialog": lambda: ReopenDialog(p, filled.relationship.id or 0, "Dr A Mentor"),
+        "RequestWritten": lambda: RequestWritten(
+            tmp_path / "request.pdf", "Checklist 1, version 1", "Dr A Mentor"
+        ),
         "RestoreDialog": lambda: RestoreDialog(p),
         "RetentionDialog": lambda: RetentionDialog(p, retention.preview(p, 1)),
+        "ReturnViewer": signed_copy,
         "ScanViewer": scan,
         "SearchDialog": lambda: SearchDialog(p),
         "SettingsDialog": lambda: SettingsDialog(p),

@@ -29,6 +29,7 @@ class GoalForm(RecordSection):
         self.plan_label = QLabel("Goals plan of this relationship (signed as one page):")
         self.plan_label.setWordWrap(True)
         self.plan_panel = SigningPanel(self.context.portfolio, bus=self.context.bus, owner=self)
+        self.plan_panel.take_drops_on(self.form_page)  # the plan's signed PDF, dropped
         layout.addWidget(self.plan_label)
         layout.addWidget(self.plan_panel)
 

@@ -312,6 +312,7 @@ class RecordSection(Section):
         if self.kind in registry.signable_kinds():
             self.signing = SigningPanel(self.context.portfolio, bus=self.context.bus, owner=self)
             form_box.addWidget(self.signing)
+            self.signing.take_drops_on(form_page)  # a mentor's signed PDF, dropped
         from app.ui.printing.actions import PrintButton  # ReportLab: not before first paint
 
         self.print_button = PrintButton(self.context.portfolio)

@@ -24,8 +24,10 @@ from app.services import history
 from app.services.history import HistoryEntry
 from app.services.portfolio import Portfolio
 from app.services.records import saved_id
-from app.services.signing import attachments, lifecycle
+from app.services.signing import attachments, lifecycle, returns
 from app.services.signing.lifecycle import STATUS_LABEL, VersionInfo
+from app.services.signing.return_records import is_request_copy
+from app.services.signing.returns_api import StoredReturn
 from app.ui.text_direction import each_cell_in_its_own_direction
 
 PAGE = 500
@@ -143,6 +145,13 @@ class HistoryView(QWidget):
         self.scan_button = QPushButton("View &scan…")
         self.scan_button.setEnabled(False)
         self.scan_button.clicked.connect(self._view_scan)
+        self.return_button = QPushButton("View signed &copy…")
+        self.return_button.setToolTip(
+            "Show the signed PDF returned for the selected version, and check it again"
+        )
+        self.return_button.setEnabled(False)
+        self.return_button.clicked.connect(self._view_return)
+        self.returns_kept: list[StoredReturn] = []
         self.versions_view.selectionModel().selectionChanged.connect(self._update_scan_button)
         self.log = HistoryModel()
         self.log_view = _table(self.log, "Audit log")
@@ -154,9 +163,18 @@ class HistoryView(QWidget):
         self.scans = QLabel()
         self.scans.setWordWrap(True)
         self.scans.setAccessibleName("Scans kept with this record")
+        self.returned = QLabel()
+        self.returned.setWordWrap(True)
+        self.returned.setAccessibleName("Signed copies returned for this record")
+        self.returned.setVisible(False)
+        texts = QVBoxLayout()
+        texts.setContentsMargins(0, 0, 0, 0)
+        texts.addWidget(self.scans)
+        texts.addWidget(self.returned)
         scan_row = QHBoxLayout()
-        scan_row.addWidget(self.scans, 1)
+        scan_row.addLayout(texts, 1)
         scan_row.addWidget(self.scan_button)
+        scan_row.addWidget(self.return_button)
         self.scan_row = QWidget()
         self.scan_row.setLayout(scan_row)
         layout.addWidget(self.scan_row)
@@ -168,7 +186,9 @@ class HistoryView(QWidget):
         versions = lifecycle.history(self.portfolio, kind, record_id)
         self.versions.set_rows(versions)
         self.versions_view.setVisible(bool(versions))
+        self.returns_kept = returns.returns_of(self.portfolio, kind, record_id)
         self._list_scans(kind, record_id)
+        self._list_returns()
         self.scan_row.setVisible(bool(versions) or bool(self.scans.text()))
         status = lifecycle.signature_status(self.portfolio, kind, record_id)
         self.heading.setText(f"{kind.label} {record_id}: {status.detail}")
@@ -179,7 +199,12 @@ class HistoryView(QWidget):
     def _list_scans(self, kind: RecordKind, record_id: int) -> None:
         """The scans of signed pages kept with the record (select a version to view its
         signature's scan); one no signature names is said to be so."""
-        scans = attachments.scans_of(self.portfolio, kind, record_id)
+        returned = {r.attachment_id for r in self.returns_kept}
+        scans = [
+            scan
+            for scan in attachments.scans_of(self.portfolio, kind, record_id)
+            if saved_id(scan) not in returned and not is_request_copy(scan.filename or "")
+        ]
         described = [
             f"{isolate(scan.filename)} ({scan.size / 1024:,.0f} KB"
             + ("" if attachments.is_in_use(self.portfolio, saved_id(scan)) else ", not signed on")
@@ -188,10 +213,23 @@ class HistoryView(QWidget):
         ]
         self.scans.setText(("Scans kept: " + "; ".join(described)) if described else "")
 
+    def _list_returns(self) -> None:
+        """The signed PDFs returned by a signer (select their version to view one)."""
+        described = [
+            f"version {r.version}, {isolate(r.filename)} ({r.size / 1024:,.0f} KB,"
+            f" {'digitally signed' if r.digital else 'signature drawn in the reader'})"
+            for r in self.returns_kept
+        ]
+        self.returned.setText(
+            ("Signed copies returned: " + "; ".join(described)) if described else ""
+        )
+        self.returned.setVisible(bool(described))
+
     def show_portfolio(self) -> None:
         self.record = None
         self.versions.set_rows([])
         self.versions_view.setVisible(False)
+        self.returns_kept = []
         self.scan_row.setVisible(False)
         total = history.entry_count(self.portfolio)
         self.heading.setText(
@@ -220,13 +258,28 @@ class HistoryView(QWidget):
         if not rows:
             return None
         version: VersionInfo = self.versions.rows[rows[0].row()]
+        returned = {r.attachment_id for r in self.returns_kept}
         return next(
-            (s.scan_attachment_id for s in version.signatures if s.scan_attachment_id is not None),
+            (
+                s.scan_attachment_id
+                for s in version.signatures
+                if s.scan_attachment_id is not None and s.scan_attachment_id not in returned
+            ),
             None,
         )
 
+    def _selected_return(self) -> StoredReturn | None:
+        """The newest signed copy returned for the selected version."""
+        rows = self.versions_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        version: VersionInfo = self.versions.rows[rows[0].row()]
+        found = [r for r in self.returns_kept if r.version == version.version]
+        return found[-1] if found else None
+
     def _update_scan_button(self) -> None:
         self.scan_button.setEnabled(self._selected_scan() is not None)
+        self.return_button.setEnabled(self._selected_return() is not None)
 
     def _view_scan(self) -> None:
         from app.ui.signing.scan_viewer import ScanViewer
@@ -234,3 +287,10 @@ class HistoryView(QWidget):
         scan_id = self._selected_scan()
         if scan_id is not None:
             ScanViewer(self.portfolio, scan_id, self).exec()
+
+    def _view_return(self) -> None:
+        from app.ui.signing.return_viewer import ReturnViewer
+
+        stored = self._selected_return()
+        if stored is not None:
+            ReturnViewer(self.portfolio, stored, self).exec()

@@ -5,10 +5,14 @@ history). Sections pass ``current_record()`` to ``set_record`` and reload when
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QMenu,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -23,6 +27,9 @@ from app.services.signing import lifecycle, signable
 from app.ui.flow_layout import FlowLayout
 from app.ui.ops import ChangeBus, Op
 from app.ui.signing.status import StatusBadge
+
+if TYPE_CHECKING:
+    from app.ui.signing.import_return import ImportReturnDialog
 
 
 class HistoryDialog(QDialog):
@@ -76,6 +83,15 @@ class SigningPanel(QWidget):
         self.ready_button = QPushButton("Mark &ready to sign")
         self.ready_button.setToolTip("Freeze this version so it can be printed and signed")
         self.sign_button = QPushButton("Record &signatures…")
+        self.send_button = QPushButton("Send f&or signature…")
+        self.send_button.setToolTip(
+            "Write a PDF of this version for your mentor to sign in their PDF reader and send back"
+        )
+        self.import_button = QPushButton("Import signed &copy…")
+        self.import_button.setToolTip(
+            "Record the signature on a signed PDF sent back to you (or drop the file"
+            " onto this page)"
+        )
         self.amend_button = QPushButton("&Amend…")
         self.amend_button.setToolTip("Make a new version of a frozen record, with a reason")
         self.cancel_amendment_button = QPushButton("Cance&l amendment")
@@ -85,6 +101,8 @@ class SigningPanel(QWidget):
         self.history_button = QPushButton("&History…")
         self.ready_button.clicked.connect(self.mark_ready)
         self.sign_button.clicked.connect(self.open_sign_dialog)
+        self.send_button.clicked.connect(self._send_clicked)
+        self.import_button.clicked.connect(lambda: self.import_signed_copy())
         self.amend_button.clicked.connect(self.open_amend_dialog)
         self.cancel_amendment_button.clicked.connect(self.cancel_amendment)
         self.history_button.clicked.connect(self.open_history)
@@ -96,6 +114,8 @@ class SigningPanel(QWidget):
             self.badge,
             self.ready_button,
             self.sign_button,
+            self.send_button,
+            self.import_button,
             self.amend_button,
             self.cancel_amendment_button,
             self.history_button,
@@ -127,10 +147,13 @@ class SigningPanel(QWidget):
         )
         if label not in ("unsigned", "amended") and status.version is not None:
             self.latest = lifecycle.get_version(self.portfolio, *record, status.version)
-        self.sign_button.setEnabled(
-            self.latest is not None
-            and any(self.latest.signature(role) is None for role in SignerRole)
+        unsigned = self.latest is not None and any(
+            self.latest.signature(role) is None for role in SignerRole
         )
+        self.sign_button.setEnabled(unsigned)
+        self.send_button.setEnabled(unsigned)
+        self._offer_signers()
+        self.import_button.setEnabled(unsigned)
         self.amend_button.setEnabled(label not in ("unsigned", "amended"))
         # While amending, Cancel amendment takes the place of Amend… and Record
         # signatures… (neither applies), so the strip keeps its width.
@@ -139,6 +162,8 @@ class SigningPanel(QWidget):
         self.cancel_amendment_button.setVisible(amending)
         self.amend_button.setVisible(not amending)
         self.sign_button.setVisible(not amending)
+        self.send_button.setVisible(not amending)
+        self.import_button.setVisible(not amending)
 
     def _changed(self) -> None:
         self.refresh()
@@ -188,6 +213,58 @@ class SigningPanel(QWidget):
         dialog.exec()
         if dialog.recorded:
             self._changed()
+
+    def _offer_signers(self) -> None:
+        """While neither has signed, Send for signature… asks whose signature the
+        request is for: the mentor's, or the mentee's own (a certificate they hold)."""
+        latest = self.latest
+        both = latest is not None and all(latest.signature(r) is None for r in SignerRole)
+        # PySide6's stubs leave out None, which Qt takes: no menu.
+        self.send_button.setMenu(None)  # type: ignore[arg-type]
+        if both:
+            menu = QMenu(self.send_button)
+            menu.addAction(
+                "For my &mentor to sign…", lambda: self.send_for_signature(SignerRole.MENTOR)
+            )
+            menu.addAction(
+                "For me to sign with my &own certificate…",
+                lambda: self.send_for_signature(SignerRole.MENTEE),
+            )
+            self.send_button.setMenu(menu)
+
+    def _send_clicked(self) -> None:
+        # A button with a menu still says "clicked" once its menu closes (after the
+        # chosen entry sent the request): only a button without one sends from here.
+        if self.send_button.menu() is None:
+            self.send_for_signature()
+
+    def send_for_signature(self, role: SignerRole | None = None) -> None:
+        """A signing request PDF of the version to sign (app/ui/signing/send_request.py),
+        for ``role``'s signature (by default whoever has not signed, the mentor first)."""
+        from app.ui.signing.send_request import send_for_signature
+
+        if self.latest is not None:
+            send_for_signature(
+                self, self.portfolio, self.latest, bus=self.bus, initiator=self.owner, role=role
+            )
+
+    def import_signed_copy(self, path: Path | None = None) -> ImportReturnDialog | None:
+        """Check a signed return (chosen, or ``path`` when dropped) and record it."""
+        from app.ui.signing.import_return import import_signed_copy
+
+        dialog = import_signed_copy(
+            self, self.portfolio, path, bus=self.bus, initiator=self.owner, expected=self.record
+        )
+        if dialog is not None:
+            dialog.recorded.connect(lambda _accepted: self._changed())
+        return dialog
+
+    def take_drops_on(self, page: QWidget) -> None:
+        """A PDF dropped anywhere on ``page`` (the record's form) is imported as a
+        signed copy while this panel shows a record."""
+        from app.ui.signing.return_drop import ReturnDrop
+
+        ReturnDrop(page, self.import_signed_copy, lambda: self.isVisible() and bool(self.record))
 
     def open_amend_dialog(self) -> None:
         from app.ui.signing.amend_dialog import AmendDialog
