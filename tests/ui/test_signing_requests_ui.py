@@ -39,12 +39,6 @@ from tests.conftest import _ISOLATED, PASSPHRASE, TEST_KDF
 from tests.signing.signed_returns import make_certificate, sign_pdf
 
 K = RecordKind.CHECKLIST
-# pyHanko warns that relying on the system's trust list is deprecated when the service
-# validates with no trust roots given; the suite turns warnings into errors, which
-# would make every digital signature "broken" here (the service's to settle).
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:Relying on the operating system's trust list:DeprecationWarning"
-)
 SHOTS = Path(os.environ.get("MENTEE_PORTFOLIO_SHOTS") or _ISOLATED / "shots")
 MENTOR = "Dr Αλέξανδρος Łukasz"
 
