@@ -61,7 +61,7 @@ class LockBackupDialog(QDialog):
         self.task = BackgroundTask(self, name="mentee-portfolio-lock-backup", lock_waits=False)
         self.task.progress.connect(lambda f, _text: self.progress.setValue(round(f * 100)))
         self.outcome: object = None
-        self._loop = QEventLoop(self)
+        self._ended = False
         self.task.done.connect(self._finished)
 
     def run(self) -> object:
@@ -91,7 +91,13 @@ class LockBackupDialog(QDialog):
 
         self.task.start(job)
         try:
-            self._loop.exec()
+            # Events are handled while the copy runs, but not deferred deletions: this
+            # runs inside the window's closeEvent, and a nested QEventLoop also ran the
+            # deletions queued before it, the window's own children among them, under
+            # the loop itself (a segfault in QEventLoop::processEvents, found by the
+            # window tests' teardown). processEvents leaves deferred deletions queued.
+            while not self._ended:
+                QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         finally:
             timer.stop()
             if app is not None:
@@ -101,7 +107,7 @@ class LockBackupDialog(QDialog):
 
     def _finished(self, result: object) -> None:
         self.outcome = result
-        self._loop.quit()
+        self._ended = True
 
     def reject(self) -> None:
         """Cancel (or Esc): the copy stops at its next step; the window stays until it
