@@ -91,6 +91,28 @@ def _light_palette(app: QApplication) -> QPalette:
     return app.style().standardPalette()
 
 
+#: The dynamic property that marks a field shown as text (see tint_as_text).
+AS_TEXT = "tintedAsText"
+
+
+def _tint(widget: QWidget) -> None:
+    palette = QPalette()  # no role set: every other role follows the application's
+    app_palette = QApplication.palette()
+    palette.setColor(QPalette.ColorRole.Base, app_palette.color(QPalette.ColorRole.Window))
+    widget.setPalette(palette)
+
+
+def tint_as_text(widget: QWidget, on: bool = True) -> None:
+    """Give a read-only field the window's colour as its background, so it reads as
+    text to look at, not a box to type in; kept in step when the look changes (a
+    colour copied once stayed light in dark, a white box with pale text)."""
+    widget.setProperty(AS_TEXT, on)
+    if on:
+        _tint(widget)
+    else:
+        widget.setPalette(QPalette())
+
+
 def style_sheet(dark: bool, body_points: float) -> str:
     """The app's one style sheet: tones, text roles and a focus you can see."""
     rules = []
@@ -187,6 +209,9 @@ class Look(QObject):
         font.setPointSizeF(points)
         self.app.setFont(font)
         self.app.setStyleSheet(style_sheet(dark, points))
+        for widget in self.app.allWidgets():
+            if widget.property(AS_TEXT):
+                _tint(widget)
 
 
 _look: Look | None = None

@@ -278,3 +278,23 @@ def test_every_form_label_has_an_alt_letter_that_reaches_its_field(
             else:
                 problems.append(f"{page}: Alt+{letter} went to {type(focused).__name__}")
     assert problems == [], "\n".join(problems)
+
+
+def test_a_read_only_field_follows_a_change_of_look(qapp: QApplication, chosen_look: None) -> None:
+    """A field shown as text (a frozen record's Relationship, a held line) takes the
+    window's colour as its background in the look of the moment: switching to dark
+    (in Settings, or the system at dusk) left it a white box with pale text."""
+    from app.ui.sections import read_only
+
+    settings().setValue(look.APPEARANCE_KEY, "light")
+    look.apply_look()
+    field = QLineEdit("Dr Αλέξανδρος Łukasz")
+    read_only.tinted(field)
+    for appearance in ("dark", "light", "dark"):
+        settings().setValue(look.APPEARANCE_KEY, appearance)
+        look.apply_look()
+        shown = field.palette()
+        window = qapp.palette().color(QPalette.ColorRole.Window)
+        assert shown.color(QPalette.ColorRole.Base) == window, appearance
+        text = shown.color(QPalette.ColorRole.Text)
+        assert _contrast(text, shown.color(QPalette.ColorRole.Base)) >= 4.5, appearance

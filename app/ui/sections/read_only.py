@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.date_field import DateField
+from app.ui.look import tint_as_text
 
 Undo = Callable[[], None]
 #: A widget with this property set stays usable while the form is read-only (it does
@@ -62,10 +63,14 @@ def tinted(widget: QWidget) -> Undo:
     as text to look at, not a box to type in."""
     had = widget.testAttribute(Qt.WidgetAttribute.WA_SetPalette)
     before = QPalette(widget.palette())
-    palette = QPalette(widget.palette())
-    palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
-    widget.setPalette(palette)
-    return lambda: widget.setPalette(before if had else QPalette())
+    tint_as_text(widget)
+
+    def untint() -> None:
+        tint_as_text(widget, on=False)
+        if had:
+            widget.setPalette(before)
+
+    return untint
 
 
 def hold(widget: QWidget) -> Undo | None:
