@@ -9,7 +9,7 @@ import io
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -490,3 +490,96 @@ def test_binding_survives_a_rewrite_that_drops_the_embedded_file(
     accepted = returns.accept_signed_return(pf, out.getvalue(), filename="no-attachment.pdf")
     assert accepted.request_id == template.request.request_id
     assert json.dumps(accepted.request_id)
+
+
+# Returns altered outside the tests' own tools (issue 19's judge) ---------------------
+
+
+def _edit_page(data: bytes, page: int, edit: Callable[[pikepdf.Pdf, pikepdf.Page], None]) -> bytes:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        edit(pdf, pdf.pages[page])
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
+def _restyle_text(
+    pdf: pikepdf.Pdf, page: pikepdf.Page, shown: bytes, *ops: pikepdf.ContentStreamInstruction
+) -> None:
+    """Put ``ops`` just before the text operator that shows ``shown``."""
+    edited = []
+    for instruction in pikepdf.parse_content_stream(page):
+        if str(instruction.operator) == "Tj" and bytes(instruction.operands[0]) == shown:
+            edited.extend(ops)
+        edited.append(instruction)
+    assert len(edited) > len(list(pikepdf.parse_content_stream(page))), "no such text"
+    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(edited))
+
+
+def _op(operator: str, *operands: float) -> pikepdf.ContentStreamInstruction:
+    return pikepdf.ContentStreamInstruction(list(operands), pikepdf.Operator(operator))
+
+
+@pytest.mark.parametrize(
+    ("how", "ops"),
+    [
+        ("made white", (_op("rg", 1, 1, 1),)),  # the same text object, drawn invisibly
+        ("moved", (_op("Td", 0, 40),)),  # the same words, somewhere else
+        ("made invisible", (_op("Tr", 3),)),  # text render mode 3: neither filled nor stroked
+    ],
+)
+def test_a_value_hidden_or_moved_on_the_page_is_refused(
+    pf: Portfolio,
+    template: Template,
+    tmp_path: Path,
+    how: str,
+    ops: tuple[pikepdf.ContentStreamInstruction, ...],
+) -> None:
+    """One short value ("Session 1" in the details table) changed in the page's content
+    by a rewriting tool: its words are all still there, but not what the page shows."""
+    edited = _edit_page(
+        template.pdf, 0, lambda pdf, page: _restyle_text(pdf, page, b"Session 1", *ops)
+    )
+    returned = made.ink_incremental(edited, template.page, template.box)
+    _refused(pf, returned, tmp_path, "Page 1", "differs", "hidden")
+
+
+def test_a_shape_painted_over_the_text_is_refused(
+    pf: Portfolio, template: Template, tmp_path: Path
+) -> None:
+    """A white box drawn in the page's content over a paragraph: every object sent is
+    still there (the box is an addition), but the words under it no longer show."""
+
+    def paint(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+        page.contents_add(pdf.make_stream(b"q 1 1 1 rg 60 300 380 200 re f Q"), prepend=False)
+
+    _refused(pf, _edit_page(template.pdf, 1, paint), tmp_path, "Page 2", "differs")
+
+
+def test_an_annotation_covering_the_text_is_refused(
+    pf: Portfolio, template: Template, tmp_path: Path
+) -> None:
+    """An opaque square annotation (a reader's shape tool) over a paragraph: an addition,
+    but one that hides what was signed when the return is opened."""
+
+    def cover(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+        look = pdf.make_stream(b"1 1 1 rg 0 0 380 200 re f")
+        look.Type, look.Subtype, look.BBox = (
+            pikepdf.Name.XObject,
+            pikepdf.Name.Form,
+            [0, 0, 380, 200],
+        )
+        square = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Square,
+            Rect=[60, 300, 440, 500],
+            IC=[1, 1, 1],
+            F=4,
+            AP=pikepdf.Dictionary(N=look),
+        )
+        if "/Annots" not in page.obj:
+            page.obj.Annots = pdf.make_indirect(pikepdf.Array())
+        page.obj.Annots.append(pdf.make_indirect(square))
+
+    returned = made.ink_incremental(_edit_page(template.pdf, 1, cover), template.page, template.box)
+    _refused(pf, returned, tmp_path, "Page 2", "covers part of its text")
