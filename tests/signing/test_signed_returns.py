@@ -583,3 +583,35 @@ def test_an_annotation_covering_the_text_is_refused(
 
     returned = made.ink_incremental(_edit_page(template.pdf, 1, cover), template.page, template.box)
     _refused(pf, returned, tmp_path, "Page 2", "covers part of its text")
+
+
+def _open_action(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    pdf.Root.OpenAction = pdf.make_indirect(
+        pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+    )
+
+
+def _launch_link(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    link = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot,
+        Subtype=pikepdf.Name.Link,
+        Rect=[0, 0, 595, 842],
+        A=pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("calc.exe")),
+    )
+    if "/Annots" not in page.obj:
+        page.obj.Annots = pdf.make_indirect(pikepdf.Array())
+    page.obj.Annots.append(pdf.make_indirect(link))
+
+
+@pytest.mark.parametrize(("edit", "kind"), [(_open_action, "JavaScript"), (_launch_link, "Launch")])
+def test_a_return_that_brings_actions_to_run_is_refused(
+    pf: Portfolio,
+    template: Template,
+    tmp_path: Path,
+    edit: Callable[[pikepdf.Pdf, pikepdf.Page], None],
+    kind: str,
+) -> None:
+    """A drawn signature and a script run on opening, or a link over the page that
+    starts a program: the app keeps the file and opens it again from History."""
+    inked = made.rewrite_with_ink(template.pdf, template.page, template.box)
+    _refused(pf, _edit_page(inked, 0, edit), tmp_path, kind, "actions added")
