@@ -25,7 +25,7 @@ from app.services import documents, history, records
 from app.services import signing_requests as requests
 from app.services.portfolio import Portfolio, create_portfolio, unlock_with_passphrase
 from app.services.signing import lifecycle, returns
-from app.services.signing.binding import from_json, from_xmp
+from app.services.signing.binding import BindingConflict, from_json, from_xmp
 from app.services.signing.returns_api import SigningRefused
 from app.store.models import AuditRow
 from tests.conftest import PASSPHRASE, TEST_KDF
@@ -615,3 +615,33 @@ def test_a_return_that_brings_actions_to_run_is_refused(
     starts a program: the app keeps the file and opens it again from History."""
     inked = made.rewrite_with_ink(template.pdf, template.page, template.box)
     _refused(pf, _edit_page(inked, 0, edit), tmp_path, kind, "actions added")
+
+
+def test_request_details_that_disagree_within_the_metadata_are_refused(
+    pf: Portfolio, template: Template, tmp_path: Path
+) -> None:
+    """The XMP packet repeats the details (the request writes them, a reader may add its
+    own description): one copy changed, the other and the embedded file left alone."""
+
+    def change_one_copy(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+        packet = pdf.Root.Metadata.read_bytes()
+        request_id = template.request.request_id.encode()
+        assert packet.count(request_id) >= 1
+        extra = (
+            b'<rdf:Description xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+            b' xmlns:m="http://ns.mentee-portfolio.org/signing-request/1.0/"'
+            b' m:request="' + b"0" * 32 + b'" rdf:about=""/>'
+        )
+        # Before the right one: a reader of the packet that keeps the last value seen
+        # would find the right details, and the changed copy would go unnoticed.
+        first = packet.index(b"<rdf:Description")
+        pdf.Root.Metadata.write(packet[:first] + extra + packet[first:])
+
+    inked = made.rewrite_with_ink(template.pdf, template.page, template.box)
+    _refused(pf, _edit_page(inked, 0, change_one_copy), tmp_path, "two different sets")
+
+
+def test_request_details_given_twice_in_the_embedded_file_are_refused() -> None:
+    details = b'{"format": 1, "request": "%s", "request": "%s"}' % (b"a" * 32, b"b" * 32)
+    with pytest.raises(BindingConflict):
+        from_json(details)

@@ -82,7 +82,8 @@ def _embedded_files(reader: PdfFileReader) -> dict[str, Any]:
 
 def read_bindings(reader: PdfFileReader) -> tuple[Binding | None, Binding | None]:
     """The binding in the embedded file and the one in the XMP metadata (each None
-    if absent or not well formed)."""
+    if absent or not well formed). Raises BindingConflict if one of them disagrees
+    with itself."""
     embedded = None
     try:
         spec = _embedded_files(reader).get(EMBEDDED_NAME)

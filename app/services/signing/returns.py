@@ -24,7 +24,7 @@ from app.domain.validation import validate_signature
 from app.services.portfolio import Portfolio
 from app.services.signing import frozen, lifecycle, pdf_checks
 from app.services.signing.active_content import active_kinds
-from app.services.signing.binding import Binding
+from app.services.signing.binding import Binding, BindingConflict
 from app.services.signing.lifecycle import ROLE_LABEL
 from app.services.signing.return_records import (
     KeptReturn,
@@ -98,11 +98,13 @@ def _too_big(shown: str, size: int) -> str:
 
 
 def _binding(reader: object, shown: str) -> Binding:
-    embedded, xmp = pdf_checks.read_bindings(reader)  # type: ignore[arg-type]
+    altered = f"{shown} carries two different sets of request details: it was altered."
+    try:
+        embedded, xmp = pdf_checks.read_bindings(reader)  # type: ignore[arg-type]
+    except BindingConflict:
+        raise SigningRefused(altered) from None
     if embedded is not None and xmp is not None and embedded != xmp:
-        raise SigningRefused(
-            f"{shown} carries two different sets of request details: it was altered."
-        )
+        raise SigningRefused(altered)
     binding = embedded or xmp
     if binding is None:
         raise SigningRefused(
