@@ -5,10 +5,10 @@ refused, since the app keeps the file and shows it again from the record's Histo
 
 from __future__ import annotations
 
-from typing import Any
-
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
+
+from app.services.signing.pdf_objects import reachable
 
 # Action types (PDF 32000 12.6.4) that run code, start programs, send or fetch data,
 # or open other files. Links within the document (/GoTo) and to web pages (/URI) pass.
@@ -27,8 +27,6 @@ ACTIVE = frozenset(
         "/RichMediaExecute",
     }
 )
-# Objects walked at most: a request has a few hundred; a bigger file is walked this far.
-MAX_OBJECTS = 200_000
 
 
 def active_kinds(reader: PdfFileReader) -> set[str]:
@@ -36,25 +34,10 @@ def active_kinds(reader: PdfFileReader) -> set[str]:
     actions, page and annotation actions, the document's scripts): action types from
     ACTIVE, and "JavaScript" for any /JS entry."""
     found: set[str] = set()
-    seen: set[tuple[int, int]] = set()
-    pending: list[Any] = [reader.root]
-    walked = 0
-    while pending and walked < MAX_OBJECTS:
-        node = pending.pop()
-        walked += 1
-        if isinstance(node, generic.IndirectObject):
-            key = (node.idnum, node.generation)
-            if key in seen:
-                continue
-            seen.add(key)
-            node = node.get_object()  # type: ignore[no-untyped-call]
-        if isinstance(node, generic.DictionaryObject):
-            kind = node.get("/S")
-            if isinstance(kind, generic.NameObject) and str(kind) in ACTIVE:
-                found.add(str(kind)[1:])
-            if "/JS" in node:
-                found.add("JavaScript")
-            pending.extend(node.raw_get(name) for name in node)
-        elif isinstance(node, generic.ArrayObject):
-            pending.extend(node.raw_get(index) for index in range(len(node)))
+    for node in reachable(reader):
+        kind = node.get("/S")
+        if isinstance(kind, generic.NameObject) and str(kind) in ACTIVE:
+            found.add(str(kind)[1:])
+        if "/JS" in node:
+            found.add("JavaScript")
     return found
