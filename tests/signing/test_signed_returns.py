@@ -9,6 +9,7 @@ import io
 import json
 import shutil
 import subprocess
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -24,7 +25,7 @@ from app.domain.record_types import Action, Mentor, OwnerProfile, Relationship, 
 from app.services import documents, history, records
 from app.services import signing_requests as requests
 from app.services.portfolio import Portfolio, create_portfolio, unlock_with_passphrase
-from app.services.signing import lifecycle, returns
+from app.services.signing import expansion, lifecycle, returns
 from app.services.signing.binding import BindingConflict, from_json, from_xmp
 from app.services.signing.returns_api import SigningRefused
 from app.store.models import AuditRow
@@ -645,3 +646,45 @@ def test_request_details_given_twice_in_the_embedded_file_are_refused() -> None:
     details = b'{"format": 1, "request": "%s", "request": "%s"}' % (b"a" * 32, b"b" * 32)
     with pytest.raises(BindingConflict):
         from_json(details)
+
+
+@pytest.mark.parametrize("where", ["page content", "annotation appearance", "metadata"])
+def test_a_return_that_unpacks_to_far_more_than_a_request_is_refused_unread(
+    pf: Portfolio,
+    template: Template,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    """A stream of nothing but zeros, compressed about a thousand to one (the limit
+    lowered so the test stays small: a 25 MB file could hold 25 GB)."""
+    monkeypatch.setattr(expansion, "MAX_UNPACKED", 4 * 1024 * 1024)
+    bomb = zlib.compress(b"\0" * (6 * 1024 * 1024), 9)
+
+    def plant(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+        stream = pikepdf.Stream(pdf, bomb)
+        stream.Filter = pikepdf.Name.FlateDecode
+        if where == "page content":
+            page.contents_add(stream, prepend=False)
+        elif where == "annotation appearance":
+            stream.Type, stream.Subtype, stream.BBox = (
+                pikepdf.Name.XObject,
+                pikepdf.Name.Form,
+                [0, 0, 10, 10],
+            )
+            stamp = pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot,
+                Subtype=pikepdf.Name.Stamp,
+                Rect=[10, 10, 20, 20],
+                AP=pikepdf.Dictionary(N=stream),
+            )
+            page.obj.Annots.append(pdf.make_indirect(stamp))
+        else:
+            pdf.Root.Metadata = pdf.make_indirect(stream)
+
+    inked = made.rewrite_with_ink(template.pdf, template.page, template.box)
+    with pikepdf.open(io.BytesIO(inked)) as pdf:
+        plant(pdf, pdf.pages[template.page])
+        out = io.BytesIO()
+        pdf.save(out, compress_streams=False, fix_metadata_version=False)
+    _refused(pf, out.getvalue(), tmp_path, "unpacks to more than 4 MB")

@@ -31,6 +31,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from app.domain import clock
 from app.services.signing.binding import EMBEDDED_NAME, Binding, from_json, from_xmp
+from app.services.signing.expansion import refuse_bombs
 from app.services.signing.returns_api import CertificateInfo, SigningRefused
 
 MAX_EMBEDDED_BYTES = 64 * 1024
@@ -41,7 +42,8 @@ for _logger in ("pyhanko", "pyhanko_certvalidator"):
 
 
 def open_pdf(data: bytes, shown: str) -> PdfFileReader:
-    """The file read by pyHanko; refused if it is not a PDF, damaged or encrypted."""
+    """The file read by pyHanko; refused if it is not a PDF, damaged or encrypted, or
+    unpacks to far more than a request (before any of its streams is decoded)."""
     if b"%PDF-" not in data[:1024]:
         raise SigningRefused(f"{shown} is not a PDF file, so it is not a signed return.")
     try:
@@ -56,6 +58,7 @@ def open_pdf(data: bytes, shown: str) -> PdfFileReader:
             f"{shown} is encrypted (protected with a password or certificate); ask for a"
             " copy saved without protection."
         )
+    refuse_bombs(reader, shown)
     return reader
 
 
