@@ -688,3 +688,36 @@ def test_a_return_that_unpacks_to_far_more_than_a_request_is_refused_unread(
         out = io.BytesIO()
         pdf.save(out, compress_streams=False, fix_metadata_version=False)
     _refused(pf, out.getvalue(), tmp_path, "unpacks to more than 4 MB")
+
+
+def test_the_signer_is_named_common_name_first_whatever_order_the_certificate_has() -> None:
+    """certutil and openssl write "C=GB, O=..., CN=..." (the organisation first)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from cryptography.x509.oid import NameOID
+
+    from app.services.signing.pdf_checks import certificate_info
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "GB"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "NSS Test"),
+            x509.NameAttribute(NameOID.COMMON_NAME, "Dr Poppler Mentor"),
+        ]
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(datetime(2020, 1, 1, tzinfo=UTC))
+        .not_valid_after(datetime(2040, 1, 1, tzinfo=UTC))
+        .sign(key, hashes.SHA256())
+    )
+    info = certificate_info(cert.public_bytes(Encoding.DER), trusted=False)
+    assert info.subject.startswith("CN=Dr Poppler Mentor, ")
+    assert "O=NSS Test" in info.subject and "C=GB" in info.subject

@@ -298,8 +298,12 @@ class DigitalSignature:
 
 
 def _name(name: x509.Name) -> str:
-    """A distinguished name as people read it, common name first ("CN=..., O=...")."""
-    return ", ".join(rdn.rfc4514_string() for rdn in name.rdns)
+    """A distinguished name as people read it, common name first ("CN=..., O=..."),
+    whichever order the certificate lists its parts in (NSS and OpenSSL put the
+    country or organisation first)."""
+    common = [rdn for rdn in name.rdns if any(a.oid == NameOID.COMMON_NAME for a in rdn)]
+    rest = [rdn for rdn in name.rdns if rdn not in common]
+    return ", ".join(rdn.rfc4514_string() for rdn in common + rest)
 
 
 def certificate_info(der: bytes, trusted: bool) -> CertificateInfo:
