@@ -12,6 +12,7 @@ import errno
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -174,6 +175,9 @@ def _read_pipe(path: Path, limit: int) -> bytes:
     """A pipe's bytes, up to one past ``limit``. Opened without waiting: a named pipe
     nothing has opened for writing would otherwise wait for a writer forever; it reads
     as empty. A pipe with a writer (`<(...)`) is then read to its end as usual."""
+    if sys.platform == "win32":  # no named pipes among a folder's files there
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     os.set_blocking(descriptor, True)
     with os.fdopen(descriptor, "rb") as handle:
