@@ -12,6 +12,7 @@ import errno
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -170,6 +171,19 @@ class InputRefused(KnownError):
     """A file the user named to be read is not one that can be."""
 
 
+def _read_pipe(path: Path, limit: int) -> bytes:
+    """A pipe's bytes, up to one past ``limit``. Opened without waiting: a named pipe
+    nothing has opened for writing would otherwise wait for a writer forever; it reads
+    as empty. A pipe with a writer (`<(...)`) is then read to its end as usual."""
+    if sys.platform == "win32":  # no named pipes among a folder's files there
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(descriptor, True)
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read(limit + 1)
+
+
 def read_bounded(path: Path, limit: int, what: str) -> bytes:
     """The bytes of a file the user named, refusing what is not a file to read: a
     folder, a device (/dev/zero never ends), or more than ``limit`` bytes. A pipe
@@ -180,8 +194,15 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
             raise InputRefused(f"{path} is a folder, not the {what} file.")
         if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
             raise InputRefused(f"{path} is a device, not the {what} file.")
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        if stat.S_ISFIFO(mode):
+            data = _read_pipe(path, limit)
+            if not data:
+                raise InputRefused(
+                    f"{path} is a named pipe with nothing written to it, not the {what} file."
+                )
+        else:
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)
     except FileNotFoundError:
         raise InputRefused(f"There is no file at {path}.") from None
     except OSError as exc:

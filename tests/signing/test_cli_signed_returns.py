@@ -4,6 +4,7 @@ themselves are tested through the services (test_signed_returns.py)."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -52,3 +53,17 @@ def test_request_sign_accept_verify_on_the_command_line(
     assert again.err.strip() == (
         "mentee-portfolio: The mentor has already signed version 1 of session record 1."
     )
+
+
+def test_a_named_pipe_nothing_writes_to_is_refused_not_waited_on(
+    created: CreatedPortfolio, portfolio_path: Path, tmp_path: Path
+) -> None:
+    """IN.pdf a named pipe (mkfifo) that no program writes to: reading it would wait
+    for a writer for ever. A pipe that is written (`<(cat signed.pdf)`) is still read."""
+    created.portfolio.lock()
+    pipe = tmp_path / "signed.pdf"
+    os.mkfifo(pipe)
+    result = run_cli("accept-signed", portfolio_path, pipe)
+    assert result.code == 2, result.err
+    assert "is a named pipe with nothing written to it, not the signed return file." in result.err
+    assert "Traceback" not in result.err

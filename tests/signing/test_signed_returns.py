@@ -9,7 +9,8 @@ import io
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,8 +25,8 @@ from app.domain.record_types import Action, Mentor, OwnerProfile, Relationship, 
 from app.services import documents, history, records
 from app.services import signing_requests as requests
 from app.services.portfolio import Portfolio, create_portfolio, unlock_with_passphrase
-from app.services.signing import lifecycle, returns
-from app.services.signing.binding import from_json, from_xmp
+from app.services.signing import expansion, lifecycle, returns
+from app.services.signing.binding import BindingConflict, from_json, from_xmp
 from app.services.signing.returns_api import SigningRefused
 from app.store.models import AuditRow
 from tests.conftest import PASSPHRASE, TEST_KDF
@@ -490,3 +491,233 @@ def test_binding_survives_a_rewrite_that_drops_the_embedded_file(
     accepted = returns.accept_signed_return(pf, out.getvalue(), filename="no-attachment.pdf")
     assert accepted.request_id == template.request.request_id
     assert json.dumps(accepted.request_id)
+
+
+# Returns altered outside the tests' own tools (issue 19's judge) ---------------------
+
+
+def _edit_page(data: bytes, page: int, edit: Callable[[pikepdf.Pdf, pikepdf.Page], None]) -> bytes:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        edit(pdf, pdf.pages[page])
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
+def _restyle_text(
+    pdf: pikepdf.Pdf, page: pikepdf.Page, shown: bytes, *ops: pikepdf.ContentStreamInstruction
+) -> None:
+    """Put ``ops`` just before the text operator that shows ``shown``."""
+    edited = []
+    for instruction in pikepdf.parse_content_stream(page):
+        if str(instruction.operator) == "Tj" and bytes(instruction.operands[0]) == shown:
+            edited.extend(ops)
+        edited.append(instruction)
+    assert len(edited) > len(list(pikepdf.parse_content_stream(page))), "no such text"
+    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(edited))
+
+
+def _op(operator: str, *operands: float) -> pikepdf.ContentStreamInstruction:
+    return pikepdf.ContentStreamInstruction(list(operands), pikepdf.Operator(operator))
+
+
+@pytest.mark.parametrize(
+    ("how", "ops"),
+    [
+        ("made white", (_op("rg", 1, 1, 1),)),  # the same text object, drawn invisibly
+        ("moved", (_op("Td", 0, 40),)),  # the same words, somewhere else
+        ("made invisible", (_op("Tr", 3),)),  # text render mode 3: neither filled nor stroked
+    ],
+)
+def test_a_value_hidden_or_moved_on_the_page_is_refused(
+    pf: Portfolio,
+    template: Template,
+    tmp_path: Path,
+    how: str,
+    ops: tuple[pikepdf.ContentStreamInstruction, ...],
+) -> None:
+    """One short value ("Session 1" in the details table) changed in the page's content
+    by a rewriting tool: its words are all still there, but not what the page shows."""
+    edited = _edit_page(
+        template.pdf, 0, lambda pdf, page: _restyle_text(pdf, page, b"Session 1", *ops)
+    )
+    returned = made.ink_incremental(edited, template.page, template.box)
+    _refused(pf, returned, tmp_path, "Page 1", "differs", "hidden")
+
+
+def test_a_shape_painted_over_the_text_is_refused(
+    pf: Portfolio, template: Template, tmp_path: Path
+) -> None:
+    """A white box drawn in the page's content over a paragraph: every object sent is
+    still there (the box is an addition), but the words under it no longer show."""
+
+    def paint(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+        page.contents_add(pdf.make_stream(b"q 1 1 1 rg 60 300 380 200 re f Q"), prepend=False)
+
+    _refused(pf, _edit_page(template.pdf, 1, paint), tmp_path, "Page 2", "differs")
+
+
+def test_an_annotation_covering_the_text_is_refused(
+    pf: Portfolio, template: Template, tmp_path: Path
+) -> None:
+    """An opaque square annotation (a reader's shape tool) over a paragraph: an addition,
+    but one that hides what was signed when the return is opened."""
+
+    def cover(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+        look = pdf.make_stream(b"1 1 1 rg 0 0 380 200 re f")
+        look.Type, look.Subtype, look.BBox = (
+            pikepdf.Name.XObject,
+            pikepdf.Name.Form,
+            [0, 0, 380, 200],
+        )
+        square = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Square,
+            Rect=[60, 300, 440, 500],
+            IC=[1, 1, 1],
+            F=4,
+            AP=pikepdf.Dictionary(N=look),
+        )
+        if "/Annots" not in page.obj:
+            page.obj.Annots = pdf.make_indirect(pikepdf.Array())
+        page.obj.Annots.append(pdf.make_indirect(square))
+
+    returned = made.ink_incremental(_edit_page(template.pdf, 1, cover), template.page, template.box)
+    _refused(pf, returned, tmp_path, "Page 2", "covers part of its text")
+
+
+def _open_action(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    pdf.Root.OpenAction = pdf.make_indirect(
+        pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+    )
+
+
+def _launch_link(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    link = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot,
+        Subtype=pikepdf.Name.Link,
+        Rect=[0, 0, 595, 842],
+        A=pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("calc.exe")),
+    )
+    if "/Annots" not in page.obj:
+        page.obj.Annots = pdf.make_indirect(pikepdf.Array())
+    page.obj.Annots.append(pdf.make_indirect(link))
+
+
+@pytest.mark.parametrize(("edit", "kind"), [(_open_action, "JavaScript"), (_launch_link, "Launch")])
+def test_a_return_that_brings_actions_to_run_is_refused(
+    pf: Portfolio,
+    template: Template,
+    tmp_path: Path,
+    edit: Callable[[pikepdf.Pdf, pikepdf.Page], None],
+    kind: str,
+) -> None:
+    """A drawn signature and a script run on opening, or a link over the page that
+    starts a program: the app keeps the file and opens it again from History."""
+    inked = made.rewrite_with_ink(template.pdf, template.page, template.box)
+    _refused(pf, _edit_page(inked, 0, edit), tmp_path, kind, "actions added")
+
+
+def test_request_details_that_disagree_within_the_metadata_are_refused(
+    pf: Portfolio, template: Template, tmp_path: Path
+) -> None:
+    """The XMP packet repeats the details (the request writes them, a reader may add its
+    own description): one copy changed, the other and the embedded file left alone."""
+
+    def change_one_copy(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+        packet = pdf.Root.Metadata.read_bytes()
+        request_id = template.request.request_id.encode()
+        assert packet.count(request_id) >= 1
+        extra = (
+            b'<rdf:Description xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+            b' xmlns:m="http://ns.mentee-portfolio.org/signing-request/1.0/"'
+            b' m:request="' + b"0" * 32 + b'" rdf:about=""/>'
+        )
+        # Before the right one: a reader of the packet that keeps the last value seen
+        # would find the right details, and the changed copy would go unnoticed.
+        first = packet.index(b"<rdf:Description")
+        pdf.Root.Metadata.write(packet[:first] + extra + packet[first:])
+
+    inked = made.rewrite_with_ink(template.pdf, template.page, template.box)
+    _refused(pf, _edit_page(inked, 0, change_one_copy), tmp_path, "two different sets")
+
+
+def test_request_details_given_twice_in_the_embedded_file_are_refused() -> None:
+    details = b'{"format": 1, "request": "%s", "request": "%s"}' % (b"a" * 32, b"b" * 32)
+    with pytest.raises(BindingConflict):
+        from_json(details)
+
+
+@pytest.mark.parametrize("where", ["page content", "annotation appearance", "metadata"])
+def test_a_return_that_unpacks_to_far_more_than_a_request_is_refused_unread(
+    pf: Portfolio,
+    template: Template,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    """A stream of nothing but zeros, compressed about a thousand to one (the limit
+    lowered so the test stays small: a 25 MB file could hold 25 GB)."""
+    monkeypatch.setattr(expansion, "MAX_UNPACKED", 4 * 1024 * 1024)
+    bomb = zlib.compress(b"\0" * (6 * 1024 * 1024), 9)
+
+    def plant(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+        stream = pikepdf.Stream(pdf, bomb)
+        stream.Filter = pikepdf.Name.FlateDecode
+        if where == "page content":
+            page.contents_add(stream, prepend=False)
+        elif where == "annotation appearance":
+            stream.Type, stream.Subtype, stream.BBox = (
+                pikepdf.Name.XObject,
+                pikepdf.Name.Form,
+                [0, 0, 10, 10],
+            )
+            stamp = pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot,
+                Subtype=pikepdf.Name.Stamp,
+                Rect=[10, 10, 20, 20],
+                AP=pikepdf.Dictionary(N=stream),
+            )
+            page.obj.Annots.append(pdf.make_indirect(stamp))
+        else:
+            pdf.Root.Metadata = pdf.make_indirect(stream)
+
+    inked = made.rewrite_with_ink(template.pdf, template.page, template.box)
+    with pikepdf.open(io.BytesIO(inked)) as pdf:
+        plant(pdf, pdf.pages[template.page])
+        out = io.BytesIO()
+        pdf.save(out, compress_streams=False, fix_metadata_version=False)
+    _refused(pf, out.getvalue(), tmp_path, "unpacks to more than 4 MB")
+
+
+def test_the_signer_is_named_common_name_first_whatever_order_the_certificate_has() -> None:
+    """certutil and openssl write "C=GB, O=..., CN=..." (the organisation first)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from cryptography.x509.oid import NameOID
+
+    from app.services.signing.pdf_checks import certificate_info
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "GB"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "NSS Test"),
+            x509.NameAttribute(NameOID.COMMON_NAME, "Dr Poppler Mentor"),
+        ]
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(datetime(2020, 1, 1, tzinfo=UTC))
+        .not_valid_after(datetime(2040, 1, 1, tzinfo=UTC))
+        .sign(key, hashes.SHA256())
+    )
+    info = certificate_info(cert.public_bytes(Encoding.DER), trusted=False)
+    assert info.subject.startswith("CN=Dr Poppler Mentor, ")
+    assert "O=NSS Test" in info.subject and "C=GB" in info.subject

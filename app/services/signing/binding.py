@@ -79,9 +79,25 @@ def from_plain(plain: Any) -> Binding | None:
     return Binding(portfolio_id, kind, record_id, version, content_hash, request_id, role)
 
 
+class BindingConflict(Exception):
+    """One copy of the binding gives a property two different values (an XMP packet
+    with two descriptions that disagree, a JSON object with a key twice): altered."""
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    plain: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in plain and plain[key] != value:
+            raise BindingConflict(key)
+        plain[key] = value
+    return plain
+
+
 def from_json(data: bytes) -> Binding | None:
+    """The binding in the embedded file's JSON. Raises BindingConflict if a key is
+    given twice with different values."""
     try:
-        plain = json.loads(data.decode("utf-8"))
+        plain = json.loads(data.decode("utf-8"), object_pairs_hook=_no_repeated_keys)
     except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(plain, dict) or plain.get("format") != FORMAT:
@@ -95,7 +111,8 @@ MAX_XMP_BYTES = 1024 * 1024
 def from_xmp(data: bytes) -> Binding | None:
     """The binding in an XMP packet, whatever prefix, element or attribute form a
     rewriting reader gave our namespace's properties. A packet with a DTD (entities)
-    or too big is not read."""
+    or too big is not read. Raises BindingConflict if a property is given twice (a
+    reader may repeat the description) with different values."""
     if XMP_NAMESPACE.encode() not in data or len(data) > MAX_XMP_BYTES:
         return None
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
@@ -106,10 +123,16 @@ def from_xmp(data: bytes) -> Binding | None:
         return None
     found: dict[str, str] = {}
     prefix = "{" + XMP_NAMESPACE + "}"
+
+    def put(name: str, value: str) -> None:
+        if found.get(name, value) != value:
+            raise BindingConflict(name)
+        found[name] = value
+
     for element in root.iter():
         if element.tag.startswith(prefix) and element.text:
-            found[element.tag[len(prefix) :]] = element.text.strip()
+            put(element.tag[len(prefix) :], element.text.strip())
         for name, value in element.attrib.items():
             if name.startswith(prefix):
-                found[name[len(prefix) :]] = value.strip()
+                put(name[len(prefix) :], value.strip())
     return from_plain(found)

@@ -31,6 +31,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from app.domain import clock
 from app.services.signing.binding import EMBEDDED_NAME, Binding, from_json, from_xmp
+from app.services.signing.expansion import refuse_bombs
 from app.services.signing.returns_api import CertificateInfo, SigningRefused
 
 MAX_EMBEDDED_BYTES = 64 * 1024
@@ -41,7 +42,8 @@ for _logger in ("pyhanko", "pyhanko_certvalidator"):
 
 
 def open_pdf(data: bytes, shown: str) -> PdfFileReader:
-    """The file read by pyHanko; refused if it is not a PDF, damaged or encrypted."""
+    """The file read by pyHanko; refused if it is not a PDF, damaged or encrypted, or
+    unpacks to far more than a request (before any of its streams is decoded)."""
     if b"%PDF-" not in data[:1024]:
         raise SigningRefused(f"{shown} is not a PDF file, so it is not a signed return.")
     try:
@@ -56,6 +58,7 @@ def open_pdf(data: bytes, shown: str) -> PdfFileReader:
             f"{shown} is encrypted (protected with a password or certificate); ask for a"
             " copy saved without protection."
         )
+    refuse_bombs(reader, shown)
     return reader
 
 
@@ -82,7 +85,8 @@ def _embedded_files(reader: PdfFileReader) -> dict[str, Any]:
 
 def read_bindings(reader: PdfFileReader) -> tuple[Binding | None, Binding | None]:
     """The binding in the embedded file and the one in the XMP metadata (each None
-    if absent or not well formed)."""
+    if absent or not well formed). Raises BindingConflict if one of them disagrees
+    with itself."""
     embedded = None
     try:
         spec = _embedded_files(reader).get(EMBEDDED_NAME)
@@ -113,6 +117,7 @@ class PageView:
     words: tuple[str, ...]
     ink: bytes  # one byte per pixel, 0 black .. 255 white
     ink_size: tuple[int, int]
+    shown: bytes  # the same with its annotations drawn, as a reader shows the page
 
 
 # Pages are compared as rendered at this scale (about 50 dots per inch) when a reader
@@ -122,6 +127,11 @@ DARK, LIGHT = 140, 215
 # The share of a sent page's dark pixels that may come out lighter in a rewritten file
 # (anti-aliasing at the edges of each shape); text edits are caught by the words.
 INK_TOLERANCE = 0.01
+# Ink is also judged in squares of INK_TILE pixels (about 9 points): anti-aliasing
+# lightens a few pixels anywhere, but a word made white, moved or covered loses (nearly)
+# all the ink of the squares it was in, however little it is of the whole page.
+INK_TILE = 6
+TILE_DARK, TILE_LOST = 6, 0.9
 
 
 def _key(obj: Any) -> tuple[Any, ...]:
@@ -152,6 +162,8 @@ def page_views(data: bytes) -> list[PageView]:
             words = tuple(textpage.get_text_range().split())
             bitmap = page.render(scale=INK_SCALE, grayscale=True, draw_annots=False)
             ink = _grey(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride)
+            drawn = page.render(scale=INK_SCALE, grayscale=True, draw_annots=True)
+            shown = _grey(bytes(drawn.buffer), drawn.width, drawn.height, drawn.stride)
             views.append(
                 PageView(
                     objects,
@@ -160,6 +172,7 @@ def page_views(data: bytes) -> list[PageView]:
                     words,
                     ink,
                     (bitmap.width, bitmap.height),
+                    shown,
                 )
             )
         return views
@@ -198,17 +211,26 @@ def _missing_word(sent: tuple[str, ...], returned: tuple[str, ...]) -> str | Non
     return None
 
 
-def _ink_lost(was: PageView, now: PageView) -> bool:
-    """Whether ink that was sent is gone from the page (more than anti-aliasing)."""
-    if was.ink_size != now.ink_size:
+def _ink_lost(was: PageView, now: bytes, size: tuple[int, int]) -> bool:
+    """Whether ink that was sent is gone from the page ``now`` (more than anti-aliasing):
+    over the whole page, or from one square of it."""
+    if was.ink_size != size:
         return True
+    width = size[0]
     dark = lost = 0
-    for before, after in zip(was.ink, now.ink, strict=True):
+    tiles: dict[tuple[int, int], list[int]] = {}
+    for index, (before, after) in enumerate(zip(was.ink, now, strict=True)):
         if before < DARK:
             dark += 1
+            y, x = divmod(index, width)
+            tile = tiles.setdefault((x // INK_TILE, y // INK_TILE), [0, 0])
+            tile[0] += 1
             if after > LIGHT:
                 lost += 1
-    return lost > max(3, dark * INK_TOLERANCE)
+                tile[1] += 1
+    if lost > max(3, dark * INK_TOLERANCE):
+        return True
+    return any(d >= TILE_DARK and gone >= d * TILE_LOST for d, gone in tiles.values())
 
 
 def _same_look(number: int, was: PageView, now: PageView) -> None:
@@ -220,10 +242,22 @@ def _same_look(number: int, was: PageView, now: PageView) -> None:
             f'Page {number} of the returned file differs from what was sent: the text "{word[:60]}"'
             " was changed or removed."
         )
-    if _ink_lost(was, now):
+    _same_ink(number, was, now)
+
+
+def _same_ink(number: int, was: PageView, now: PageView) -> None:
+    """The ink sent must still be on the page, drawn by its content (text made white,
+    moved or painted over is gone) and as a reader shows it (an annotation added must
+    not cover it)."""
+    if _ink_lost(was, now.ink, now.ink_size):
         raise SigningRefused(
-            f"Page {number} of the returned file differs from what was sent: part of its drawing"
-            " was changed or removed."
+            f"Page {number} of the returned file differs from what was sent: part of its text"
+            " or drawing was changed, moved, hidden or removed."
+        )
+    if _ink_lost(was, now.shown, now.ink_size):
+        raise SigningRefused(
+            f"Page {number} of the returned file differs from what was sent: something added"
+            " to it covers part of its text or drawing."
         )
 
 
@@ -247,6 +281,9 @@ def compare_pages(sent: bytes, returned: bytes) -> Additions:
             _same_look(number, was, now)
             drawings += max(0, sum(now.objects.values()) - sum(was.objects.values()))
         else:
+            # The same objects can still show other things (text made white, a shape
+            # added over it): what the page shows must keep the ink sent.
+            _same_ink(number, was, now)
             drawings += sum((now.objects - was.objects).values())
         annotations += max(0, now.annotations - was.annotations)
     return Additions(drawings, annotations)
@@ -261,8 +298,12 @@ class DigitalSignature:
 
 
 def _name(name: x509.Name) -> str:
-    """A distinguished name as people read it, common name first ("CN=..., O=...")."""
-    return ", ".join(rdn.rfc4514_string() for rdn in name.rdns)
+    """A distinguished name as people read it, common name first ("CN=..., O=..."),
+    whichever order the certificate lists its parts in (NSS and OpenSSL put the
+    country or organisation first)."""
+    common = [rdn for rdn in name.rdns if any(a.oid == NameOID.COMMON_NAME for a in rdn)]
+    rest = [rdn for rdn in name.rdns if rdn not in common]
+    return ", ".join(rdn.rfc4514_string() for rdn in common + rest)
 
 
 def certificate_info(der: bytes, trusted: bool) -> CertificateInfo:

@@ -23,7 +23,8 @@ from app.domain.errors import KnownError
 from app.domain.validation import validate_signature
 from app.services.portfolio import Portfolio
 from app.services.signing import frozen, lifecycle, pdf_checks
-from app.services.signing.binding import Binding
+from app.services.signing.active_content import active_kinds
+from app.services.signing.binding import Binding, BindingConflict
 from app.services.signing.lifecycle import ROLE_LABEL
 from app.services.signing.return_records import (
     KeptReturn,
@@ -97,11 +98,13 @@ def _too_big(shown: str, size: int) -> str:
 
 
 def _binding(reader: object, shown: str) -> Binding:
-    embedded, xmp = pdf_checks.read_bindings(reader)  # type: ignore[arg-type]
+    altered = f"{shown} carries two different sets of request details: it was altered."
+    try:
+        embedded, xmp = pdf_checks.read_bindings(reader)  # type: ignore[arg-type]
+    except BindingConflict:
+        raise SigningRefused(altered) from None
     if embedded is not None and xmp is not None and embedded != xmp:
-        raise SigningRefused(
-            f"{shown} carries two different sets of request details: it was altered."
-        )
+        raise SigningRefused(altered)
     binding = embedded or xmp
     if binding is None:
         raise SigningRefused(
@@ -219,6 +222,12 @@ def _check_file(data: bytes, copy: bytes, shown: str, *, at_import: bool) -> _Ch
 
 def _checks(data: bytes, copy: bytes, shown: str, *, at_import: bool) -> _Checked:
     reader = pdf_checks.open_pdf(data, shown)
+    added = sorted(active_kinds(reader) - active_kinds(pdf_checks.open_pdf(copy, "the copy sent")))
+    if added:
+        raise SigningRefused(
+            f"{shown} has {', '.join(added)} actions added, which a PDF reader would run when"
+            " it is opened or clicked; a signature adds none: ask for a copy saved without them."
+        )
     incremental = data.startswith(copy) and len(data) > len(copy)
     sent_revisions = pdf_checks.revisions(copy) if incremental else None
     signatures = pdf_checks.digital_signatures(reader, sent_revisions, at_import=at_import)
