@@ -1,4 +1,4 @@
-"""How long building the relationship at a glance takes (app/services/glance.py), and how
+"""How long building the relationship at a glance takes (app/services/glance_builder.py), and how
 many SQL statements it runs, on the decade portfolio (bench/generate.py: 10,000
 sessions, 30,000 actions, 500 goals over ten relationships) and on one relationship
 holding all 10,000 sessions. Prints one JSON object:
@@ -20,7 +20,7 @@ from sqlalchemy import event, update
 
 from app.domain import clock
 from app.domain.frequency import FrequencyUnit
-from app.services.glance import build_glance, describe
+from app.services.glance_builder import build_glance, describe
 from app.services.portfolio import Portfolio, unlock_with_passphrase
 from app.store.models import ContractRow, SessionRow
 from bench.generate import PASSPHRASE, cached_portfolio

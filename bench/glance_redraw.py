@@ -88,7 +88,7 @@ def empty_glance(today: date) -> Glance:
 
 def from_portfolio(path: Path, reps: int) -> dict[str, Any]:
     """build_glance on the benchmark portfolio (what the Overview asks on each refresh)."""
-    from app.services.glance import build_glance
+    from app.services.glance_builder import build_glance
     from bench.probes import data_key, open_raw
 
     portfolio = open_raw(path, data_key(path))

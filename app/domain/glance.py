@@ -1,9 +1,9 @@
 """The relationship at a glance: what the Overview's pictures and the pack's cover
 draw, as plain data.
 
-app/services/glance.py builds a Glance from a portfolio; the Overview (Qt painting,
+app/services/glance_builder.py builds a Glance from a portfolio; the Overview (Qt painting,
 app/ui) and the pack's cover (ReportLab graphics, app/printing) draw the same Glance,
-and describe() in app/services/glance.py says it in words for screen readers. Nothing
+and describe() in app/services/glance_builder.py says it in words for screen readers. Nothing
 here reads the clock or the store: every date is given.
 """
 

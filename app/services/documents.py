@@ -41,7 +41,7 @@ from app.printing.layout import BuiltPdf, PageMark, PrintSetup, build_pdf, usabl
 from app.printing.scripts import isolate
 from app.printing.text import plain
 from app.services import ledger, version_changes
-from app.services.glance import glance_in
+from app.services.glance_builder import glance_in
 from app.services.ledger import Outgoing, RecordRef, record_refs
 from app.services.mapping import to_record
 from app.services.portable import record_from_plain

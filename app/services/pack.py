@@ -33,7 +33,7 @@ from app.printing.appraisal_pack import PackPart, PackSummary
 from app.printing.layout import Bookmark, Cancelled, PageMark, build_pdf
 from app.services import documents, ledger
 from app.services.documents import PrintedDocument, SignablePage
-from app.services.glance import glance_in
+from app.services.glance_builder import glance_in
 from app.services.mapping import to_record
 from app.services.portfolio import Portfolio
 from app.services.profile import owner_in

@@ -31,7 +31,7 @@ from app.domain.record_types import (
     SessionRecord,
 )
 from app.services import records
-from app.services.glance import build_glance, describe
+from app.services.glance_builder import build_glance, describe
 from app.services.portfolio import Portfolio, create_portfolio
 from app.services.signing import lifecycle
 from tests.conftest import PASSPHRASE, TEST_KDF

@@ -161,7 +161,9 @@ def _factories(filled: Filled, tmp_path: Path) -> dict[str, Callable[[], QDialog
     from app.ui.safekeeping.backup_dialog import BackupDialog
     from app.ui.safekeeping.export_dialog import ExportDialog
     from app.ui.safekeeping.import_dialog import ImportDialog
+    from app.ui.safekeeping.lock_backup import LockBackupDialog
     from app.ui.safekeeping.passphrase_dialog import ChangePassphraseDialog
+    from app.ui.safekeeping.plan_settings import load_plan
     from app.ui.safekeeping.recovery_code_dialog import NewRecoveryCodeDialog
     from app.ui.safekeeping.restore_dialog import RestoreDialog
     from app.ui.safekeeping.this_computer_dialog import ThisComputerDialog
@@ -228,6 +230,7 @@ def _factories(filled: Filled, tmp_path: Path) -> dict[str, Callable[[], QDialog
             tmp_path / "request.pdf", "Checklist 1, version 1", "Dr A Mentor"
         ),
         "RestoreDialog": lambda: RestoreDialog(p),
+        "LockBackupDialog": lambda: LockBackupDialog(p, load_plan(p.portfolio_id), None),
         "RetentionDialog": lambda: RetentionDialog(p, retention.preview(p, 1)),
         "ReturnViewer": signed_copy,
         "ScanViewer": scan,

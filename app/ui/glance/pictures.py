@@ -9,7 +9,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from app.domain.glance import Glance
-from app.services.glance import describe
+from app.services.glance_builder import describe
 from app.ui.glance.actions_view import ActionsView
 from app.ui.glance.card import GlanceCard
 from app.ui.glance.goals_view import GoalsView

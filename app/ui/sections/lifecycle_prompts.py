@@ -1,4 +1,4 @@
-"""The Overview's prompts about the contract (app/services/glance.py): meetings further
+"""The Overview's prompts about the contract (app/services/glance_builder.py): meetings further
 apart than agreed twice in a row, or the contract's review date passed, each said in
 one sentence with its next step as a button: "Book a meeting…" saves the meeting as an
 .ics for the mentee's calendar; "Review the contract" opens the contract, where
@@ -27,7 +27,7 @@ from app.domain import clock
 from app.domain.errors import KnownError
 from app.domain.glance import Glance, LifecyclePrompt, PromptKind
 from app.services.calendar_export import save_meeting
-from app.services.glance import build_glance, spoken
+from app.services.glance_builder import build_glance, spoken
 from app.services.portfolio import Portfolio
 from app.ui.date_field import DateField
 from app.ui.look import set_tone

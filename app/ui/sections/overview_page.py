@@ -16,7 +16,7 @@ from app.domain.enums import GoalStatus, RecordKind
 from app.domain.errors import KnownError
 from app.domain.record_types import Action, Goal, Mentor
 from app.services import profile, records, reviews, sessions
-from app.services.glance import build_glance
+from app.services.glance_builder import build_glance
 from app.services.records import RecordFilter
 from app.ui.common import format_date
 from app.ui.look import set_role, set_tone
