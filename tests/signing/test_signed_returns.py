@@ -721,3 +721,26 @@ def test_the_signer_is_named_common_name_first_whatever_order_the_certificate_ha
     info = certificate_info(cert.public_bytes(Encoding.DER), trusted=False)
     assert info.subject.startswith("CN=Dr Poppler Mentor, ")
     assert "O=NSS Test" in info.subject and "C=GB" in info.subject
+
+
+@pytest.mark.parametrize(
+    ("certificate_name", "warned"),
+    [
+        ("Dr Poppler Mentor", True),  # another person's certificate
+        ("Ada Example", False),  # the same person without the title
+        ("ADA  EXAMPLE, MD", False),
+    ],
+)
+def test_a_certificate_in_another_name_is_recorded_with_a_warning(
+    pf: Portfolio, template: Template, tmp_path: Path, certificate_name: str, warned: bool
+) -> None:
+    """The name printed is the certificate's (who really signed); when it is not the
+    mentor on the record, accepting says so instead of recording it silently."""
+    signed = made.sign_pdf(template.pdf, made.make_certificate(certificate_name))
+    accepted = returns.accept_signed_return(pf, signed, filename="signed.pdf")
+    assert accepted.signer_name == certificate_name
+    said = " ".join(accepted.warnings)
+    if warned:
+        assert f"The certificate names {certificate_name}, not {MENTOR}" in said
+    else:
+        assert "The certificate names" not in said

@@ -12,6 +12,7 @@ return again (for `verify` and the Verify dialog)."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC
@@ -287,6 +288,13 @@ def accept_signed_return(
     certificate = checked.digital.certificate if checked.digital is not None else None
     method = method_sentence(certificate)
     signer = (certificate.common_name if certificate is not None else "") or party
+    warnings: tuple[str, ...] = ()
+    if certificate is not None and not same_person(signer, party):
+        warnings = (
+            f"The certificate names {printable(signer.strip())}, not {printable(party)},"
+            f" the {ROLE_LABEL[sent.role]} on this record: check that the right person signed"
+            " (the record now says who did).",
+        )
     signed_on = clock.today()
     if checked.digital is not None and checked.digital.signed_at is not None:
         reported = clock.local_time(checked.digital.signed_at.astimezone(UTC).replace(tzinfo=None))
@@ -365,7 +373,43 @@ def accept_signed_return(
         certificate,
         attachment_id,
         _changes(checked),
+        warnings,
     )
+
+
+_TITLES = frozenset(
+    [
+        "dr",
+        "doctor",
+        "prof",
+        "professor",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "sir",
+        "dame",
+        "sister",
+        "md",
+        "frcp",
+        "mrcp",
+        "mbbs",
+        "phd",
+    ]
+)
+
+
+def same_person(one: str, other: str) -> bool:
+    """Whether two ways of writing a name are one person's, as far as words tell:
+    case, spacing, punctuation, titles and post-nominals aside ("Ada Example, MD" is
+    "Dr Ada Example"; "Dr Poppler Mentor" is not)."""
+
+    def words(name: str) -> frozenset[str]:
+        found = re.findall(r"\w+", name.casefold())
+        return frozenset(w for w in found if w not in _TITLES)
+
+    return words(one) == words(other)
 
 
 def _stored(kept: KeptReturn, row: AttachmentRow | None) -> StoredReturn:
