@@ -12,14 +12,13 @@ import errno
 import os
 import re
 import stat
-import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.errors import DiskFull, KnownError, LocationNotWritable
-from app.os_support import durable, locks, private
+from app.os_support import durable, locks, pipes, private
 from app.os_support.durable import rename_no_clobber as rename_no_clobber
 from app.os_support.locks import remove_unless_in_use as remove_unless_in_use
 
@@ -172,15 +171,9 @@ class InputRefused(KnownError):
 
 
 def _read_pipe(path: Path, limit: int) -> bytes:
-    """A pipe's bytes, up to one past ``limit``. Opened without waiting: a named pipe
-    nothing has opened for writing would otherwise wait for a writer forever; it reads
-    as empty. A pipe with a writer (`<(...)`) is then read to its end as usual."""
-    if sys.platform == "win32":  # no named pipes among a folder's files there
-        with path.open("rb") as handle:
-            return handle.read(limit + 1)
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    os.set_blocking(descriptor, True)
-    with os.fdopen(descriptor, "rb") as handle:
+    """A pipe's bytes, up to one past ``limit``; empty when nothing writes to it
+    (app/os_support/pipes.py opens it without waiting for a writer)."""
+    with pipes.open_pipe_to_read(path) as handle:
         return handle.read(limit + 1)
 
 
