@@ -28,64 +28,62 @@ def calendar_text(portfolio: Portfolio, today: date | None = None) -> str:
     return _calendar(portfolio, today)[0]
 
 
+_HEADER = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Mentee Portfolio//EN",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+]
+
+
+def _event(
+    portfolio: Portfolio, what: str, relationship_id: int, on: date, stamp: str
+) -> list[str]:
+    """One all-day event's lines, its UID stable across exports (so re-importing updates
+    the event instead of duplicating it, and a booked meeting is the calendar's own)."""
+    uid = hashlib.sha256(
+        f"{portfolio.portfolio_id}:{what}:{relationship_id}:{on.isoformat()}".encode()
+    ).hexdigest()[:32]
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{uid}@mentee-portfolio",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{on:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{on + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{_escape(SUMMARIES[what])}",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+
+
+def _stamp() -> str:
+    """DTSTAMP: when the file is made (one for all its events)."""
+    return clock.utc_now().strftime("%Y%m%dT%H%M%SZ")
+
+
+def _ics(lines: list[str]) -> str:
+    return "\r\n".join([*_HEADER, *lines, "END:VCALENDAR"]) + "\r\n"
+
+
 def _calendar(portfolio: Portfolio, today: date | None = None) -> tuple[str, list[int]]:
     """The .ics text, and the relationships whose dates it holds."""
     today = today or clock.today()
-    stamp = clock.utc_now().strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Mentee Portfolio//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-    ]
+    stamp = _stamp()
+    events: list[str] = []
     relationships = []
     for item in due_items(portfolio, today):
         if item.on < today:
             continue
         relationships.append(item.relationship_id)
-        # Stable across exports, so re-importing updates events instead of duplicating.
-        uid = hashlib.sha256(
-            f"{portfolio.portfolio_id}:{item.what}:{item.relationship_id}:"
-            f"{item.on.isoformat()}".encode()
-        ).hexdigest()[:32]
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{uid}@mentee-portfolio",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{item.on:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{item.on + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_escape(SUMMARIES[item.what])}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(lines) + "\r\n", relationships
+        events += _event(portfolio, item.what, item.relationship_id, item.on, stamp)
+    return _ics(events), relationships
 
 
 def meeting_text(portfolio: Portfolio, relationship_id: int, on: date) -> str:
     """One event, "Mentoring meeting" on ``on``, to book the next meeting in a calendar
     (the Overview's "Book a meeting…"): nothing else from the portfolio."""
-    uid = hashlib.sha256(
-        f"{portfolio.portfolio_id}:{MEETING}:{relationship_id}:{on.isoformat()}".encode()
-    ).hexdigest()[:32]  # the same as the calendar's event for that meeting
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Mentee Portfolio//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{uid}@mentee-portfolio",
-        f"DTSTAMP:{clock.utc_now():%Y%m%dT%H%M%SZ}",
-        f"DTSTART;VALUE=DATE:{on:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{on + timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{_escape(SUMMARIES[MEETING])}",
-        "TRANSP:TRANSPARENT",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "\r\n".join(lines) + "\r\n"
+    return _ics(_event(portfolio, MEETING, relationship_id, on, _stamp()))
 
 
 def save_meeting(portfolio: Portfolio, relationship_id: int, on: date, path: Path) -> None:
